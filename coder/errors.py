@@ -1,0 +1,23 @@
+"""The errors coder raises; the CLI turns each into a one-line message and exit code 2."""
+
+from __future__ import annotations
+
+
+class CoderError(Exception):
+    """Base class: something the user can fix (bad input, bad codebook, missing model)."""
+
+
+class InputError(CoderError):
+    """The survey export cannot be read as asked (file, encoding, columns, ids)."""
+
+
+class CodebookError(CoderError):
+    """The codebook file is missing, not YAML, or fails validation."""
+
+
+class ModelError(CoderError):
+    """No embedding model can be loaded or built."""
+
+
+class ProjectError(CoderError):
+    """A project directory is missing or not a coder project."""

@@ -1,0 +1,277 @@
+"""Read survey exports (CSV in any common Danish encoding and delimiter, XLSX, JSONL) into a Batch."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from coder.errors import InputError
+
+DELIMITERS = [";", ",", "\t", "|"]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One answer to one open-ended question."""
+
+    row: int  # 0-based position of the respondent in the input
+    id: str  # respondent id
+    question: str  # the column the text came from
+    text: str  # the raw cell text
+
+
+@dataclass(frozen=True)
+class Table:
+    """A survey export as read: column names and rows of strings, nothing dropped."""
+
+    source: Path
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    encoding: str
+    delimiter: str | None
+    sha256: str
+
+    def column(self, name: str) -> list[str]:
+        i = self.columns.index(name)
+        return [r[i] for r in self.rows]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Respondents, their attributes and their answers to the chosen open-ended questions."""
+
+    table: Table
+    id_column: str | None
+    questions: tuple[str, ...]
+    ids: tuple[str, ...]  # one per input row
+    attribute_columns: tuple[str, ...]  # every input column except the id and text columns
+    comments: tuple[Comment, ...]  # rows x questions, row-major
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ids)
+
+    def attributes(self, row: int) -> dict[str, str]:
+        """The respondent attributes of input row ``row``, in input column order."""
+        values = self.table.rows[row]
+        return {c: values[self.table.columns.index(c)] for c in self.attribute_columns}
+
+    def for_question(self, question: str) -> list[Comment]:
+        return [c for c in self.comments if c.question == question]
+
+
+# --- decoding ---------------------------------------------------------------
+
+def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as err:
+            raise InputError(f"{path}: cannot decode as {encoding} ({err.__class__.__name__}); "
+                             "try --encoding utf-8 or --encoding cp1252") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: unreadable encoding (binary data or UTF-16 without a byte-order mark); "
+                         "save the file as CSV UTF-8 or pass --encoding")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    bad = sum(ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n") for ch in text)
+    if bad > max(2, len(text) // 200):
+        raise InputError(f"{path}: unreadable encoding (neither UTF-8 nor Windows-1252); "
+                         "save the file as CSV UTF-8 or pass --encoding")
+    return text, "cp1252"
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    best, best_score = ",", (-1, -1)
+    for delim in DELIMITERS:
+        counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if r]
+        if not counts or counts[0] < 2:
+            continue
+        consistent = sum(c == counts[0] for c in counts)
+        score = (consistent, counts[0])
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _check_header(columns: list[str], path: Path) -> tuple[str, ...]:
+    cols = [c.strip() for c in columns]
+    for i, c in enumerate(cols):
+        if not c:
+            cols[i] = f"column_{i + 1}"
+    dupes = sorted({c for c in cols if cols.count(c) > 1})
+    if dupes:
+        raise InputError(f"{path}: duplicate column name(s): {', '.join(dupes)}; rename them in the header")
+    return tuple(cols)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | None) -> Table:
+    text, used = _decode(data, path, encoding)
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
+    delim = delimiter or _sniff_delimiter(text)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    header = _check_header(rows[0], path)
+    width = len(header)
+    body = []
+    for n, r in enumerate(rows[1:], start=2):
+        if len(r) > width and any(c.strip() for c in r[width:]):
+            raise InputError(f"{path}: line {n} has {len(r)} fields but the header has {width}; "
+                             "check the delimiter (--delimiter) or quoting")
+        body.append(tuple((r + [""] * width)[:width]))
+    return Table(path, header, tuple(body), used, delim, hashlib.sha256(data).hexdigest())
+
+
+def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)  # formulas as text: lose nothing
+    except Exception as err:  # openpyxl raises many kinds for a broken file
+        raise InputError(f"{path}: not a readable XLSX file ({err.__class__.__name__}); "
+                         "save it again from Excel as .xlsx") from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise InputError(f"{path}: sheet '{sheet}' not found; available: {', '.join(book.sheetnames)}")
+    ws = book[sheet] if sheet is not None else book.worksheets[0]
+    rows = [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
+    book.close()
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise InputError(f"{path}: the sheet '{ws.title}' is empty; choose another with --sheet")
+    header = _check_header(rows[0], path)
+    width = len(header)
+    body = tuple(tuple((r + [""] * width)[:width]) for r in rows[1:])
+    return Table(path, header, body, "xlsx", None, hashlib.sha256(data).hexdigest())
+
+
+def _read_jsonl(path: Path, data: bytes, encoding: str | None) -> Table:
+    text, used = _decode(data, path, encoding)
+    records = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}: line {n} is not valid JSON ({err.msg}); one JSON object per line") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{path}: line {n} is not a JSON object; one object per line")
+        records.append(obj)
+    if not records:
+        raise InputError(f"{path}: the file is empty; one JSON object per line is expected")
+    columns: list[str] = []
+    for rec in records:
+        columns.extend(k for k in rec if k not in columns)
+    body = tuple(tuple(_cell(rec.get(c)) for c in columns) for rec in records)
+    return Table(path, tuple(columns), body, used, None, hashlib.sha256(data).hexdigest())
+
+
+def read_table(path: Path | str, *, sheet: str | None = None, encoding: str | None = None,
+               delimiter: str | None = None) -> Table:
+    """Read a CSV/TSV, XLSX or JSONL export into a Table of strings, keeping every row."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: file not found; check the path")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give the survey export file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        table = _read_xlsx(path, data, sheet)
+    elif suffix in (".jsonl", ".ndjson"):
+        table = _read_jsonl(path, data, encoding)
+    elif suffix == ".xls":
+        raise InputError(f"{path}: old .xls files are not supported; save as .xlsx or CSV")
+    else:
+        table = _read_csv(path, data, encoding, delimiter)
+    if not table.rows:
+        raise InputError(f"{path}: no data rows below the header; export the survey with its answers")
+    return table
+
+
+def _missing_column(name: str, table: Table, option: str) -> InputError:
+    close = [c for c in table.columns if c.casefold() == name.casefold()]
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return InputError(f"column '{name}' not found{hint}; available: {', '.join(table.columns)} "
+                      f"(set it with {option})")
+
+
+def guess_text_columns(table: Table, exclude: Sequence[str] = ()) -> list[str]:
+    """Columns that look like free text: mostly distinct answers of some length."""
+    picked = []
+    for name in table.columns:
+        if name in exclude:
+            continue
+        values = [v.strip() for v in table.column(name) if v.strip()]
+        if len(values) < 3:
+            continue
+        lengths = sorted(len(v) for v in values)
+        words = sorted(len(v.split()) for v in values)
+        if lengths[len(lengths) // 2] >= 12 and words[len(words) // 2] >= 3 and len(set(values)) >= 0.5 * len(values):
+            picked.append(name)
+    return picked
+
+
+def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None = None) -> Batch:
+    """Choose the id and open-ended columns; all other columns become respondent attributes."""
+    for name in text_columns:
+        if name not in table.columns:
+            raise _missing_column(name, table, "--text-col")
+    if not text_columns:
+        raise InputError(f"{table.source}: no text column given and none looks like free text; "
+                         f"pass --text-col (available: {', '.join(table.columns)})")
+    if len(set(text_columns)) != len(text_columns):
+        raise InputError("the same --text-col is given twice; name each open-ended column once")
+    if id_column is not None:
+        if id_column not in table.columns:
+            raise _missing_column(id_column, table, "--id-col")
+        if id_column in text_columns:
+            raise InputError(f"column '{id_column}' is both --id-col and --text-col; choose one")
+        ids = [v.strip() for v in table.column(id_column)]
+        blank = [n for n, v in enumerate(ids, start=1) if not v]
+        if blank:
+            raise InputError(f"{table.source}: id column '{id_column}' is empty in data row {blank[0]}; "
+                             "fill in every id or leave out --id-col to use row numbers")
+        seen: set[str] = set()
+        dupes = []
+        for v in ids:
+            if v in seen and v not in dupes:
+                dupes.append(v)
+            seen.add(v)
+        if dupes:
+            shown = ", ".join(dupes[:5]) + (" …" if len(dupes) > 5 else "")
+            raise InputError(f"{table.source}: duplicate ids in column '{id_column}': {shown}; "
+                             "ids must be unique (or leave out --id-col to use row numbers)")
+    else:
+        ids = [str(n) for n in range(1, len(table.rows) + 1)]
+    attrs = tuple(c for c in table.columns if c != id_column and c not in text_columns)
+    comments = tuple(
+        Comment(row=r, id=ids[r], question=q, text=table.rows[r][table.columns.index(q)])
+        for r in range(len(table.rows))
+        for q in text_columns
+    )
+    return Batch(table, id_column, tuple(text_columns), tuple(ids), attrs, comments)

@@ -1,0 +1,124 @@
+"""Theme tables with shares, confidence intervals and example quotes, computed from store rows."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from coder.codebook import Codebook
+from coder.store import Row
+from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, redact, shorten
+
+STATUSES = (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
+
+
+def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """95 % Wilson score interval for a proportion k/n, as fractions (0, 0) when n == 0."""
+    if n == 0:
+        return (0.0, 0.0)
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+@dataclass(frozen=True)
+class ThemeLine:
+    """One theme's line in a question's table."""
+
+    theme: str
+    label: str
+    n: int  # comments with this primary theme
+    percent: float  # n / denominator * 100
+    ci_low: float  # 95 % Wilson interval of percent
+    ci_high: float
+    mentions: int  # comments with this theme among their themes (primary or secondary)
+    mentions_percent: float
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuestionTable:
+    """The theme table of one open-ended question."""
+
+    question: str
+    denominator: int  # substantive answers (coded or needing review)
+    status_counts: dict[str, int]
+    lines: tuple[ThemeLine, ...]
+    human_labelled: int
+
+
+def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160) -> tuple[str, ...]:
+    """Up to k redacted, shortened quotes whose primary theme is ``theme``.
+
+    Human-confirmed first, then by confidence; never two with the same text, never a
+    repeat of another respondent's answer.
+    """
+    candidates = [r for r in rows if r.primary == theme and r.duplicate_of is None and r.status in (CODED, NEEDS_REVIEW)]
+    candidates.sort(key=lambda r: (r.source != "human", -(r.confidence or 0.0), abs(len(r.text) - 90), r.row))
+    chosen: list[str] = []
+    seen: set[str] = set()
+    for r in candidates:
+        if len(r.text.split()) < 3:
+            continue
+        k_text = key(r.text)
+        if k_text in seen:
+            continue
+        seen.add(k_text)
+        chosen.append(shorten(redact(r.text), limit))
+        if len(chosen) == k:
+            break
+    return tuple(chosen)
+
+
+def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str],
+                    n_quotes: int = 3) -> list[QuestionTable]:
+    """One table per question, themes in codebook order."""
+    tables = []
+    for q in questions:
+        qrows = [r for r in rows if r.question == q]
+        counts = {s: sum(r.status == s for r in qrows) for s in STATUSES}
+        substantive = [r for r in qrows if r.status in (CODED, NEEDS_REVIEW)]
+        denom = len(substantive)
+        lines = []
+        for theme in codebook.themes:
+            n = sum(r.primary == theme.id for r in substantive)
+            m = sum(theme.id in r.themes for r in substantive)
+            lo, hi = wilson(n, denom)
+            lines.append(ThemeLine(theme.id, theme.label, n, 100 * n / denom if denom else 0.0,
+                                   100 * lo, 100 * hi, m, 100 * m / denom if denom else 0.0,
+                                   pick_quotes(substantive, theme.id, n_quotes)))
+        tables.append(QuestionTable(q, denom, counts, tuple(lines), sum(r.source == "human" for r in substantive)))
+    return tables
+
+
+def _pct(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def render_markdown(tables: Sequence[QuestionTable], title: str, run_note: str = "") -> str:
+    """The report as Markdown: per question a theme table, then quotes per theme."""
+    out = [f"# {title}", ""]
+    if run_note:
+        out += [run_note, ""]
+    out += ["Andel = share of substantive answers with the theme as primary theme (95 % Wilson interval). "
+            "Nævnt = share of answers that mention the theme at all (primary or secondary), so these can sum "
+            "to more than 100 %.", ""]
+    for t in tables:
+        c = t.status_counts
+        out += [f"## {t.question}", "",
+                f"{t.denominator} substantive answers (denominator); also {c[NON_ANSWER]} non-answers and "
+                f"{c[EMPTY]} empty" + (f"; {c[NEEDS_REVIEW]} need review" if c[NEEDS_REVIEW] else "") + ".", ""]
+        out += ["| Tema | n | Andel % | 95 % CI | Nævnt n | Nævnt % |", "|---|---:|---:|---:|---:|---:|"]
+        for line in t.lines:
+            out.append(f"| {line.label} | {line.n} | {_pct(line.percent)} | {_pct(line.ci_low)}–{_pct(line.ci_high)} "
+                       f"| {line.mentions} | {_pct(line.mentions_percent)} |")
+        out.append("")
+        for line in t.lines:
+            if line.quotes:
+                out.append(f"**{line.label}**")
+                out.extend(f"- “{q}”" for q in line.quotes)
+                out.append("")
+    return "\n".join(out).rstrip() + "\n"

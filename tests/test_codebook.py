@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coder.codebook import load_codebook, parse_codebook
+from coder.errors import CodebookError
+
+from conftest import DATA, ROOT
+
+
+def test_klynger_codebook_has_the_fixed_ids() -> None:
+    cb = load_codebook(ROOT / "codebooks" / "klynger.yaml")
+    assert cb.ids == ["indhold", "struktur", "social", "data", "kritik", "andet"]
+    assert cb.catch_all is not None and cb.catch_all.id == "andet"
+    assert all(t.examples for t in cb.themes)
+    assert cb.fingerprint() == load_codebook(ROOT / "codebooks" / "klynger.yaml").fingerprint()
+
+
+def test_missing_label_points_at_the_field() -> None:
+    with pytest.raises(CodebookError) as err:
+        load_codebook(DATA / "broken_codebook.yaml")
+    assert str(err.value) == f"{DATA / 'broken_codebook.yaml'}: themes[3].label: field required"
+
+
+def _base(**theme: object) -> dict:
+    return {"name": "x", "version": "1", "themes": [{"id": "a", "label": "A", "description": "d", **theme}]}
+
+
+def test_unknown_field_is_rejected() -> None:
+    with pytest.raises(CodebookError, match=r"themes\[0\].keywrods: unknown field"):
+        parse_codebook(_base(keywrods=["x"]))
+
+
+def test_duplicate_ids_and_two_catch_alls() -> None:
+    data = _base()
+    data["themes"].append({"id": "a", "label": "B", "description": "d"})
+    with pytest.raises(CodebookError, match=r"themes\[1\].id: duplicate theme id 'a'"):
+        parse_codebook(data)
+    data["themes"][1]["id"] = "b"
+    data["themes"][0]["catch_all"] = True
+    data["themes"][1]["catch_all"] = True
+    with pytest.raises(CodebookError, match="only one theme may have catch_all"):
+        parse_codebook(data)
+
+
+def test_bad_yaml_and_missing_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nthemes: [\n  - id: a\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"bad.yaml: line \d+: .*fix the YAML syntax"):
+        load_codebook(bad)
+    with pytest.raises(CodebookError, match="codebook not found"):
+        load_codebook(tmp_path / "nope.yaml")
+
+
+def test_theme_ids_must_be_simple() -> None:
+    with pytest.raises(CodebookError, match=r"themes\[0\].id"):
+        parse_codebook({"name": "x", "version": "1", "themes": [{"id": "Fagligt Indhold", "label": "A",
+                                                                   "description": "d"}]})

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from coder.codebook import load_codebook
+from coder.pipeline import ReadOptions, code_file
+from coder.store import Store
+
+from conftest import DATA, FakeEmbedder
+
+
+def _read_assignments(out: Path) -> list[dict[str, str]]:
+    with open(out / "assignments.csv", encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _run(out: Path, codebook_path: Path, embedder: FakeEmbedder, name: str = "survey_semicolon_cp1252.csv"):
+    return code_file(DATA / name, load_codebook(codebook_path), out,
+                     ReadOptions(("kommentar", "andre_kommentarer"), "id"), embedder=embedder)
+
+
+def test_every_row_comes_out_with_a_status(tmp_path: Path, codebook_path: Path, fake_embedder: FakeEmbedder) -> None:
+    result = _run(tmp_path / "p", codebook_path, fake_embedder)
+    rows = _read_assignments(tmp_path / "p")
+    assert len(rows) == 7 * 2
+    assert result.counts == {"kommentar": {"coded": 5, "non_answer": 1, "empty": 1},
+                             "andre_kommentarer": {"coded": 4, "empty": 1, "non_answer": 2}}
+    by = {(r["id"], r["question"]): r for r in rows}
+    assert by[("A2", "kommentar")]["status"] == "non_answer" and by[("A2", "kommentar")]["primary"] == ""
+    assert by[("A3", "kommentar")]["status"] == "empty"
+    assert by[("A1", "kommentar")]["status"] == "coded" and by[("A1", "kommentar")]["primary"]
+    # attributes carried to every row, in input order, after the fixed columns
+    assert list(rows[0])[:9] == ["id", "question", "text", "status", "duplicate_of", "primary", "themes",
+                                 "confidence", "label_source"]
+    assert list(rows[0])[9:] == ["speciale", "region"]
+    assert by[("A6", "kommentar")]["region"] == "Sjælland"
+
+
+def test_duplicates_point_at_the_first_and_share_its_codes(tmp_path: Path, codebook_path: Path,
+                                                           fake_embedder: FakeEmbedder) -> None:
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    by = {(r["id"], r["question"]): r for r in _read_assignments(tmp_path / "p")}
+    first, dup = by[("A4", "kommentar")], by[("A5", "kommentar")]
+    assert dup["duplicate_of"] == "A4" and first["duplicate_of"] == ""
+    assert (dup["primary"], dup["themes"], dup["confidence"]) == (first["primary"], first["themes"],
+                                                                  first["confidence"])
+
+
+def test_exports_redact_and_defuse_formulas(tmp_path: Path, codebook_path: Path, fake_embedder: FakeEmbedder) -> None:
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    raw = (tmp_path / "p" / "assignments.csv").read_text(encoding="utf-8-sig")
+    assert "28 14 55 90" not in raw and "[TELEFON]" in raw
+    assert "'=HYPERLINK" in raw
+    assert "28 14 55 90" not in (tmp_path / "p" / "report.md").read_text(encoding="utf-8")
+
+
+def test_themes_csv_states_the_denominator(tmp_path: Path, codebook_path: Path, fake_embedder: FakeEmbedder) -> None:
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    with open(tmp_path / "p" / "themes.csv", encoding="utf-8-sig") as fh:
+        lines = list(csv.DictReader(fh))
+    kommentar = [r for r in lines if r["question"] == "kommentar"]
+    assert [r["theme"] for r in kommentar] == ["indhold", "struktur", "social", "data", "kritik", "andet"]
+    assert {r["denominator"] for r in kommentar} == {"5"}
+    assert sum(int(r["n"]) for r in kommentar) == 5
+    assert abs(sum(float(r["percent"]) for r in kommentar) - 100) < 0.1
+    for r in kommentar:
+        assert float(r["ci_low"]) <= float(r["percent"]) <= float(r["ci_high"])
+
+
+def test_run_json_and_store(tmp_path: Path, codebook_path: Path, fake_embedder: FakeEmbedder) -> None:
+    result = _run(tmp_path / "p", codebook_path, fake_embedder)
+    record = json.loads((tmp_path / "p" / "run.json").read_text(encoding="utf-8"))
+    assert record["model"]["id"] == "fake-words-64"
+    assert record["codebook"]["name"].startswith("Kvalitetsklynger") and record["codebook"]["version"] == "1.0"
+    assert len(record["input"]["sha256"]) == 64
+    assert record["counts"]["rows_in"] == 7
+    assert record["counts"]["by_question"]["kommentar"] == {"coded": 5, "non_answer": 1, "empty": 1}
+    store = Store.open_project(tmp_path / "p")
+    assert len(list(store.rows())) == 14
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    assert result.run_id == 1
+
+
+def test_same_input_same_output_and_cache(tmp_path: Path, codebook_path: Path) -> None:
+    first = FakeEmbedder()
+    r1 = _run(tmp_path / "a", codebook_path, first)
+    assert r1.encoded == 8  # 9 coded answers, one a duplicate after normalisation
+    second = FakeEmbedder()
+    r2 = _run(tmp_path / "b", codebook_path, second)
+    assert r2.encoded == 0 and second.texts_seen == 0  # everything came from the cache
+    for name in ("assignments.csv", "themes.csv", "report.md"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_all_formats_give_the_same_codes(tmp_path: Path, codebook_path: Path, fake_embedder: FakeEmbedder) -> None:
+    outs = []
+    for name in ("survey_semicolon_cp1252.csv", "survey_comma_utf8bom.csv", "survey.xlsx", "survey.jsonl"):
+        _run(tmp_path / name, codebook_path, fake_embedder, name)
+        outs.append([(r["id"], r["status"], r["primary"]) for r in _read_assignments(tmp_path / name)])
+    assert all(o == outs[0] for o in outs)
+
+
+def test_rerun_into_same_project_keeps_one_current_run(tmp_path: Path, codebook_path: Path,
+                                                       fake_embedder: FakeEmbedder) -> None:
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    result = _run(tmp_path / "p", codebook_path, fake_embedder)
+    assert result.run_id == 2
+    assert len(_read_assignments(tmp_path / "p")) == 14

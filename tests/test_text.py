@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from coder.text import (CODED, EMPTY, NON_ANSWER, clean, duplicate_groups, find_pii, key, non_answers, redact,
+                        shorten, status_of)
+
+
+@pytest.mark.parametrize("text", ["ved ikke", "Ved ikke.", "-", "nej", "Nej tak!", "ingen kommentarer",
+                                  "Intet at tilføje", "N/A", "?", "...", "  INGEN  "])
+def test_non_answers(text: str) -> None:
+    assert status_of(text) == NON_ANSWER
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n", None])
+def test_empty(text: str | None) -> None:
+    assert status_of(text) == EMPTY
+
+
+@pytest.mark.parametrize("text", ["Nej, men mere data ville hjælpe", "Mere data", "ved ikke om oplæg hjælper"])
+def test_answers_that_start_like_non_answers_are_coded(text: str) -> None:
+    assert status_of(text) == CODED
+
+
+def test_non_answer_list_is_data_not_code() -> None:
+    assert "intet at tilføje" in non_answers()
+    assert len(non_answers()) > 30
+
+
+def test_clean_and_key() -> None:
+    assert clean("  Mere\u00a0 data\x00 \n tak ") == "Mere data tak"
+    assert key("Mere data!!") == key("mere data") == "mere data"
+
+
+def test_duplicate_groups_point_at_first_occurrence() -> None:
+    assert duplicate_groups(["a", "b", "a", "c", "b", "a"]) == [None, None, 0, None, 1, 0]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ring på 28 14 55 90 i morgen", "Ring på [TELEFON] i morgen"),
+    ("ring +45 31224018", "ring [TELEFON]"),
+    ("tlf. 0045 2814 5590.", "tlf. [TELEFON]."),
+    ("pt. 150372-1234 ventede", "pt. [CPR] ventede"),
+    ("cpr 1503721234", "cpr [CPR]"),
+    ("skriv til mette.holm@oejenklinik-aarhus.dk tak", "skriv til [EMAIL] tak"),
+    ("se https://www.vive.dk/media/pure/17861. Tak", "se [URL]. Tak"),
+])
+def test_redaction(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", ["I 2024 var 12 ud af 30 med", "kl. 16-18 er for sent", "ca. 250 km kørsel",
+                                  "møde d. 12.03.2025", "2 timer hver 3. måned", "version 2.13.0"])
+def test_no_false_redaction_of_ordinary_numbers(text: str) -> None:
+    assert find_pii(text) == []
+
+
+def test_shorten_cuts_at_sentence_boundary() -> None:
+    text = "Godt initiativ. Men møderne er alt for lange og der er ingen dagsorden overhovedet, så vi spilder tid."
+    assert shorten(text, 60) == "Godt initiativ. …" or shorten(text, 60).endswith("…")
+    assert len(shorten(text, 60)) <= 62
+    assert shorten("kort", 60) == "kort"
