@@ -73,24 +73,33 @@ class Embedder(ABC):
 
 
 class SentenceTransformerEmbedder(Embedder):
-    """A local sentence-transformers folder, loaded offline, with its ``query`` prompt if it has one."""
+    """A local sentence-transformers folder, loaded offline, with its ``query`` prompt if it has one.
+
+    The model is loaded on first use, so a rerun served wholly from the cache never loads it.
+    """
 
     def __init__(self, path: Path, model_id: str | None = None) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         if not (path / "modules.json").exists() and not (path / "config.json").exists():
             raise ModelError(f"{path}: not a sentence-transformers folder (no modules.json or config.json)")
-        try:
-            quiet_libraries()
-            from sentence_transformers import SentenceTransformer
-
-            self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-        except Exception as err:  # loading can fail in many library-specific ways
-            raise ModelError(f"{path}: cannot load the model ({err.__class__.__name__}: {err}); "
-                             "pass --model lexical to use the lexical fallback") from None
         self.path = path
         self.model_id = model_id or f"st:{path.name}:{_folder_fingerprint(path)}"
-        self.prompt_name = "query" if "query" in (self.model.prompts or {}) else None
+        self._model = None
+
+    @property
+    def model(self):
+        """The loaded ``SentenceTransformer``."""
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            try:
+                quiet_libraries()
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+            except Exception as err:  # loading can fail in many library-specific ways
+                raise ModelError(f"{self.path}: cannot load the model ({err.__class__.__name__}: {err}); "
+                                 "pass --model lexical to use the lexical fallback") from None
+        return self._model
 
     @property
     def dim(self) -> int:
@@ -100,8 +109,9 @@ class SentenceTransformerEmbedder(Embedder):
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        vectors = self.model.encode(list(texts), batch_size=32, prompt_name=self.prompt_name,
-                                    convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
+        prompt = "query" if "query" in (self.model.prompts or {}) else None
+        vectors = self.model.encode(list(texts), batch_size=32, prompt_name=prompt, convert_to_numpy=True,
+                                    normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
 
 
@@ -244,7 +254,7 @@ def embed_cached(embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache
             cache.add(ordered, fresh)
     if progress and not todo:
         progress(len(unique), len(unique))
-    dim = embedder.dim
+    dim = len(next(iter(by_text.values()))) if by_text else embedder.dim
     out = np.zeros((len(texts), dim), np.float32)
     for i, t in enumerate(texts):
         out[i] = by_text[t]
