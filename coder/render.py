@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from coder.codebook import Codebook
 from coder.pipeline import CodeResult
 from coder.report import QuestionTable
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
+
+if TYPE_CHECKING:
+    from coder.agreement import Agreement
 
 
 def print_tables(console: Console, tables: Sequence[QuestionTable], quotes: int = 3) -> None:
@@ -19,7 +23,7 @@ def print_tables(console: Console, tables: Sequence[QuestionTable], quotes: int 
         caption = (f"{t.denominator} substantive answers = 100 %; {c[NON_ANSWER]} non-answers, {c[EMPTY]} empty"
                    + (f", {c[NEEDS_REVIEW]} need review" if c[NEEDS_REVIEW] else "")
                    + ". Nævnt: primary or secondary theme.")
-        table = Table(title=f"[bold]{t.question}[/bold]", caption=caption, show_lines=quotes > 0)
+        table = Table(title=f"[bold]{escape(t.question)}[/bold]", caption=caption, show_lines=quotes > 0)
         table.add_column("Tema")
         table.add_column("n", justify="right")
         table.add_column("%", justify="right")
@@ -28,10 +32,10 @@ def print_tables(console: Console, tables: Sequence[QuestionTable], quotes: int 
         if quotes:
             table.add_column("Eksempler", ratio=1)
         for line in t.lines:
-            cells = [line.label, str(line.n), f"{line.percent:.1f}", f"{line.ci_low:.0f}–{line.ci_high:.0f}",
+            cells = [escape(line.label), str(line.n), f"{line.percent:.1f}", f"{line.ci_low:.0f}–{line.ci_high:.0f}",
                      f"{line.mentions_percent:.1f}"]
             if quotes:
-                cells.append("\n".join(f"“{q}”" for q in line.quotes[:quotes]))
+                cells.append(escape("\n".join(f"“{q}”" for q in line.quotes[:quotes])))
             table.add_row(*cells)
         console.print(table)
 
@@ -50,7 +54,7 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3) -> None:
 
 
 def print_codebook(console: Console, codebook: Codebook) -> None:
-    console.print(f"[bold]{codebook.name}[/bold]  version {codebook.version}  language {codebook.language}  "
+    console.print(f"[bold]{escape(codebook.name)}[/bold]  version {codebook.version}  language {codebook.language}  "
                   f"({len(codebook.themes)} themes) — OK")
     table = Table(show_lines=True)
     table.add_column("#", justify="right")
@@ -58,9 +62,40 @@ def print_codebook(console: Console, codebook: Codebook) -> None:
     table.add_column("Label")
     table.add_column("Keywords / examples", ratio=1)
     for i, theme in enumerate(codebook.themes, start=1):
-        label = theme.label + (" [dim](catch-all)[/dim]" if theme.catch_all else "")
+        label = escape(theme.label) + (" [dim](catch-all)[/dim]" if theme.catch_all else "")
         detail = ", ".join(theme.keywords[:8]) + (" …" if len(theme.keywords) > 8 else "")
         if theme.examples:
             detail += f"\n{len(theme.examples)} examples, e.g. “{theme.examples[0]}”"
-        table.add_row(str(i), theme.id, label, detail)
+        table.add_row(str(i), theme.id, label, escape(detail))
     console.print(table)
+
+
+def _stat(x: float, pct: bool = False) -> str:
+    return "–" if x != x else (f"{x:.1f}" if pct else f"{x:.2f}")
+
+
+def print_agreement(console: Console, result: Agreement) -> None:
+    """Two tables: each pair on primary theme and theme sets, then each pair per theme (binary)."""
+    scope = f" – {result.question}" if result.question else ""
+    table = Table(title=f"[bold]Agreement{scope}[/bold]",
+                  caption="κ: Cohen. α: Krippendorff, nominal on the primary theme, MASI distance on theme sets.")
+    for name, justify in (("Pair", "left"), ("n", "right"), ("% primary", "right"), ("κ", "right"),
+                          ("α", "right"), ("% same set", "right"), ("α MASI", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for p in result.pairs:
+        table.add_row(f"{p.a} – {p.b}", str(p.n), _stat(p.percent, True), _stat(p.kappa), _stat(p.alpha),
+                      _stat(p.same_set, True), _stat(p.alpha_masi))
+    console.print(table)
+    themes = Table(title="[bold]Per theme[/bold] (present or not)", caption="+a, +b: comments where each coder "
+                   "gave the theme (primary or secondary).")
+    for name, justify in (("Pair", "left"), ("Theme", "left"), ("n", "right"), ("+a", "right"), ("+b", "right"),
+                          ("%", "right"), ("κ", "right"), ("α", "right")):
+        themes.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for p in result.pairs:
+        for k, t in enumerate(p.per_theme):
+            themes.add_row(f"{p.a} – {p.b}" if k == 0 else "", t.theme, str(t.n), str(t.a_yes), str(t.b_yes),
+                           _stat(t.percent, True), _stat(t.kappa), _stat(t.alpha), end_section=k == len(p.per_theme) - 1)
+    console.print(themes)
+    if len(result.reviewers) > 1:
+        console.print(f"All {len(result.reviewers)} reviewers together: n = {result.overall_n} comments coded by "
+                      f"two or more; α primary {_stat(result.overall_alpha)}, α MASI {_stat(result.overall_alpha_masi)}")

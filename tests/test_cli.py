@@ -1,0 +1,230 @@
+"""The ``coder`` CLI through typer's CliRunner: exit codes, exact one-line errors, and the main success paths.
+
+Every ``coder code`` call uses ``--model lexical`` so no neural model is needed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from coder.cli import app
+
+from conftest import ROOT
+
+CODEBOOK = "codebooks/klynger.yaml"
+SURVEY = "tests/data/survey_semicolon_cp1252.csv"
+THEME_IDS = ["indhold", "struktur", "social", "data", "kritik", "andet"]
+THEME_LABELS = ["Fagligt indhold og cases", "Struktur, mødeledelse og opfølgning", "Socialt og kollegialt samvær",
+                "Data og kvalitetsarbejde", "Kritik og skepsis", "Andet"]
+PROJECT_FILES = ["assignments.csv", "themes.csv", "report.md", "run.json", "coder.db"]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root so paths (and the messages naming them) read as in the README."""
+    monkeypatch.chdir(ROOT)
+
+
+def run(*args: str) -> Result:
+    # A wide terminal so Rich does not wrap the lines we look for.
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "250"})
+
+
+def flat(text: str) -> str:
+    """Collapse whitespace, so a line Rich wrapped still matches."""
+    return " ".join(text.split())
+
+
+def code(*args: str) -> Result:
+    return run("code", *args, "--model", "lexical")
+
+
+def assert_user_error(result: Result, message: str) -> None:
+    """Exit code 2, the one-line error as the last line of stderr, nothing on stdout, no traceback."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert result.stderr.count("Error:") == 1
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+
+
+# --- user errors --------------------------------------------------------------
+
+def test_input_file_missing(tmp_path: Path) -> None:
+    result = code("tests/data/nope.csv", "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar")
+    assert_user_error(result, "tests/data/nope.csv: file not found; check the path")
+    assert not (tmp_path / "p").exists()
+
+
+def test_unreadable_encoding(tmp_path: Path) -> None:
+    result = code("tests/data/binary.csv", "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar")
+    assert_user_error(result, "tests/data/binary.csv: unreadable encoding (binary data or UTF-16 without a "
+                              "byte-order mark); save the file as CSV UTF-8 or pass --encoding")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    result = code("tests/data/empty.csv", "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar")
+    assert_user_error(result, "tests/data/empty.csv: the file is empty; export the survey again with a header row "
+                              "and answers")
+
+
+def test_text_column_not_found_lists_the_available_columns(tmp_path: Path) -> None:
+    result = code(SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "Kommentar", "--id-col", "id")
+    assert_user_error(result, "column 'Kommentar' not found (did you mean 'kommentar'?); available: id, speciale, "
+                              "region, kommentar, andre_kommentarer (set it with --text-col)")
+
+
+def test_id_column_not_found(tmp_path: Path) -> None:
+    result = code(SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar", "--id-col", "respondent")
+    assert_user_error(result, "column 'respondent' not found; available: id, speciale, region, kommentar, "
+                              "andre_kommentarer (set it with --id-col)")
+
+
+def test_duplicate_ids(tmp_path: Path) -> None:
+    result = code("tests/data/survey_duplicate_ids.csv", "-c", CODEBOOK, "-o", str(tmp_path / "p"),
+                  "-t", "kommentar", "--id-col", "id")
+    assert_user_error(result, "tests/data/survey_duplicate_ids.csv: duplicate ids in column 'id': A2; ids must be "
+                              "unique (or leave out --id-col to use row numbers)")
+    assert not (tmp_path / "p").exists()
+
+
+def test_xlsx_sheet_missing(tmp_path: Path) -> None:
+    result = code("tests/data/survey.xlsx", "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar",
+                  "--sheet", "Svar")
+    assert_user_error(result, "tests/data/survey.xlsx: sheet 'Svar' not found; available: Besvarelser, Info")
+
+
+BROKEN = "tests/data/broken_codebook.yaml: themes[3].label: field required"
+
+
+def test_broken_codebook_in_code(tmp_path: Path) -> None:
+    result = code(SURVEY, "-c", "tests/data/broken_codebook.yaml", "-o", str(tmp_path / "p"), "-t", "kommentar")
+    assert_user_error(result, BROKEN)
+    assert result.stderr == f"Error: {BROKEN}\n"  # the codebook is checked before anything else is said or done
+    assert not (tmp_path / "p").exists()
+
+
+def test_broken_codebook_in_codebook_check() -> None:
+    result = run("codebook", "check", "tests/data/broken_codebook.yaml")
+    assert_user_error(result, BROKEN)
+    assert result.stderr == f"Error: {BROKEN}\n"
+
+
+def test_codebook_missing(tmp_path: Path) -> None:
+    result = code(SURVEY, "-c", "codebooks/nope.yaml", "-o", str(tmp_path / "p"), "-t", "kommentar")
+    assert_user_error(result, "codebooks/nope.yaml: codebook not found; pass --codebook with the path to a YAML "
+                              "codebook")
+
+
+def test_model_folder_missing(tmp_path: Path) -> None:
+    missing = tmp_path / "no-model"
+    result = run("code", SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar", "--model", str(missing))
+    assert_user_error(result, f"--model {missing}: no such folder; give a local sentence-transformers folder, "
+                              "'e5' (default) or 'lexical'")
+    assert not (tmp_path / "p").exists()
+
+
+def test_report_on_a_directory_that_is_not_a_project(tmp_path: Path) -> None:
+    result = run("report", str(tmp_path))
+    assert_user_error(result, f"{tmp_path}: not a coder project (no coder.db); run 'coder code … --out {tmp_path}' "
+                              "first")
+    assert result.stderr == f"Error: {tmp_path}: not a coder project (no coder.db); run 'coder code … --out " \
+                            f"{tmp_path}' first\n"
+
+
+# --- success paths ----------------------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Result]:
+    out = tmp_path / "proj"
+    result = code(SURVEY, "-c", CODEBOOK, "-o", str(out), "-t", "kommentar", "-t", "andre_kommentarer",
+                  "--id-col", "id")
+    return out, result
+
+
+def test_code_writes_the_project(project: tuple[Path, Result]) -> None:
+    out, result = project
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    for name in PROJECT_FILES:
+        assert (out / name).is_file(), name
+    with open(out / "assignments.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 14  # 7 respondents x 2 questions
+    assert sorted({r["question"] for r in rows}) == ["andre_kommentarer", "kommentar"]
+    assert {r["id"] for r in rows} == {f"A{i}" for i in range(1, 8)}
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert record["model"]["neural"] is False
+    assert record["counts"]["rows_in"] == 7
+
+
+def test_code_announces_the_lexical_fallback(project: tuple[Path, Result]) -> None:
+    _, result = project
+    assert result.exit_code == 0, result.output
+    assert "WARNING: using the lexical fallback (character n-grams), not a neural model." in flat(result.stderr)
+    assert "Coded with the lexical fallback, not a neural model." in flat(result.stdout)
+
+
+def test_code_accounts_for_every_row(project: tuple[Path, Result]) -> None:
+    _, result = project
+    output = flat(result.stdout)
+    assert "kommentar: 7 rows in = 7 out" in output
+    assert "andre_kommentarer: 7 rows in = 7 out" in output
+    assert "guessed" not in output  # the columns were given
+
+
+def test_code_guesses_the_text_columns(tmp_path: Path) -> None:
+    out = tmp_path / "proj"
+    result = code(SURVEY, "-c", CODEBOOK, "-o", str(out), "--id-col", "id")
+    assert result.exit_code == 0, result.output
+    assert "Text columns (guessed): kommentar, andre_kommentarer; set them with --text-col." in flat(result.stdout)
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert record["questions"] == ["kommentar", "andre_kommentarer"]
+
+
+def test_report_shows_the_theme_tables(project: tuple[Path, Result]) -> None:
+    out, coded = project
+    assert coded.exit_code == 0, coded.output
+    result = run("report", str(out), "--quotes", "0")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    for question in ("kommentar", "andre_kommentarer"):
+        assert question in result.stdout
+    for label in THEME_LABELS:
+        assert label in result.stdout, label
+
+
+def test_report_as_markdown(project: tuple[Path, Result]) -> None:
+    out, coded = project
+    assert coded.exit_code == 0, coded.output
+    result = run("report", str(out), "--format", "md")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# Temaer – Kvalitetsklynger – hvad gør klyngemøderne bedre"
+    assert "## kommentar" in lines and "## andre_kommentarer" in lines
+    assert "| Tema | n | Andel % | 95 % CI | Nævnt n | Nævnt % |" in lines
+    table_rows = [line for line in lines if line.startswith("| ") and line.endswith(" |")]
+    for label in THEME_LABELS:
+        assert any(row.startswith(f"| {label} |") for row in table_rows), label
+
+
+def test_report_unknown_format(project: tuple[Path, Result]) -> None:
+    out, coded = project
+    assert coded.exit_code == 0, coded.output
+    result = run("report", str(out), "--format", "html")
+    assert_user_error(result, "--format html: unknown format; use terminal or md")
+
+
+def test_codebook_check_lists_every_theme() -> None:
+    result = run("codebook", "check", CODEBOOK)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "(6 themes) — OK" in result.stdout
+    for theme_id in THEME_IDS:
+        assert f" {theme_id} " in result.stdout, theme_id
