@@ -9,6 +9,7 @@ from typing import Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from coder.errors import CoderError
@@ -31,7 +32,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CoderError as err:
-            err_console.print(f"[red]Error:[/red] {err}", highlight=False, soft_wrap=True)
+            err_console.print(f"[red]Error:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=2)
         except KeyboardInterrupt:
             err_console.print("Interrupted.")
@@ -112,6 +113,56 @@ def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file."))
     from coder.render import print_codebook
 
     print_codebook(console, load_codebook(file))
+
+
+@app.command()
+@user_errors
+def review(
+    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    reviewer: str = typer.Option(..., "--reviewer", "-r", help="Your name or initials; every decision carries it."),
+    blind: bool = typer.Option(False, "--blind", help="Hide the model's suggestion and other reviewers' decisions "
+                                                      "(for agreement samples)."),
+    question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
+    theme: Optional[str] = typer.Option(None, "--theme", help="Only comments currently labelled with this theme."),
+    status: Optional[str] = typer.Option(None, "--status", help="coded, needs_review, non_answer, empty, todo (not yet "
+                                                                "decided by you), done or all; default coded and "
+                                                                "needs_review."),
+    search: Optional[str] = typer.Option(None, "--search", help="Only comments containing this text."),
+) -> None:
+    """Review and correct labels in the terminal, most uncertain first; each decision is saved at once."""
+    from coder.review.logic import QueueFilter, open_session
+    from coder.store import Store
+
+    store = Store.open_project(project)
+    try:
+        session = open_session(store, reviewer, QueueFilter(question, theme, status, search), blind)
+        from coder.review.app import ReviewApp
+
+        written = ReviewApp(session, project.name).run() or 0
+        done = session.progress()
+    finally:
+        store.close()
+    console.print(f"{session.reviewer}: {written} decision{'' if written == 1 else 's'} written this session; "
+                  f"{done.done}/{done.total} done.")
+
+
+@app.command()
+@user_errors
+def agreement(
+    project: Path = typer.Argument(..., help="Project directory with reviewer decisions."),
+    question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Also write the numbers to this JSON file."),
+) -> None:
+    """Agreement between reviewers, and between the model and each reviewer (%, Cohen's κ, Krippendorff's α)."""
+    from coder.agreement import project_agreement, to_json
+    from coder.exports import write_atomic
+    from coder.render import print_agreement
+
+    result = project_agreement(project, question)
+    print_agreement(console, result)
+    if json_path is not None:
+        write_atomic(json_path, to_json(result))
+        console.print(f"Written: {json_path}")
 
 
 def main() -> None:

@@ -21,3 +21,7 @@ class ModelError(CoderError):
 
 class ProjectError(CoderError):
     """A project directory is missing or not a coder project."""
+
+
+class ReviewError(CoderError):
+    """A reviewer decision or review filter cannot be applied (unknown comment, theme or filter)."""

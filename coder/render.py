@@ -76,14 +76,14 @@ def _stat(x: float, pct: bool = False) -> str:
 
 def print_agreement(console: Console, result: Agreement) -> None:
     """Two tables: each pair on primary theme and theme sets, then each pair per theme (binary)."""
-    scope = f" – {result.question}" if result.question else ""
+    scope = f" – {escape(result.question)}" if result.question else ""
     table = Table(title=f"[bold]Agreement{scope}[/bold]",
                   caption="κ: Cohen. α: Krippendorff, nominal on the primary theme, MASI distance on theme sets.")
     for name, justify in (("Pair", "left"), ("n", "right"), ("% primary", "right"), ("κ", "right"),
                           ("α", "right"), ("% same set", "right"), ("α MASI", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for p in result.pairs:
-        table.add_row(f"{p.a} – {p.b}", str(p.n), _stat(p.percent, True), _stat(p.kappa), _stat(p.alpha),
+        table.add_row(escape(f"{p.a} – {p.b}"), str(p.n), _stat(p.percent, True), _stat(p.kappa), _stat(p.alpha),
                       _stat(p.same_set, True), _stat(p.alpha_masi))
     console.print(table)
     themes = Table(title="[bold]Per theme[/bold] (present or not)", caption="+a, +b: comments where each coder "
@@ -93,9 +93,11 @@ def print_agreement(console: Console, result: Agreement) -> None:
         themes.add_column(name, justify=justify)  # type: ignore[arg-type]
     for p in result.pairs:
         for k, t in enumerate(p.per_theme):
-            themes.add_row(f"{p.a} – {p.b}" if k == 0 else "", t.theme, str(t.n), str(t.a_yes), str(t.b_yes),
-                           _stat(t.percent, True), _stat(t.kappa), _stat(t.alpha), end_section=k == len(p.per_theme) - 1)
+            themes.add_row(escape(f"{p.a} – {p.b}") if k == 0 else "", t.theme, str(t.n), str(t.a_yes), str(t.b_yes),
+                           _stat(t.percent, True), _stat(t.kappa), _stat(t.alpha),
+                           end_section=k == len(p.per_theme) - 1)
     console.print(themes)
     if len(result.reviewers) > 1:
         console.print(f"All {len(result.reviewers)} reviewers together: n = {result.overall_n} comments coded by "
-                      f"two or more; α primary {_stat(result.overall_alpha)}, α MASI {_stat(result.overall_alpha_masi)}")
+                      f"two or more; α primary {_stat(result.overall_alpha)}, "
+                      f"α MASI {_stat(result.overall_alpha_masi)}")

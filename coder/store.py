@@ -1,8 +1,8 @@
 """The project database (``DIR/coder.db``): the single source of truth for comments, runs and labels.
 
 SQLite in WAL mode. Model outputs are stored per run; reviewer decisions are an
-append-only log, and a comment's current label is derived: the latest human decision
-wins over any model output.
+append-only log (enforced by triggers), and a comment's current label is derived: the
+latest human decision that has not been undone wins over any model output.
 """
 
 from __future__ import annotations
@@ -14,38 +14,59 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from coder.errors import ProjectError
+from coder.errors import ProjectError, ReviewError
 
 DB_NAME = "coder.db"
-SCHEMA_VERSION = 1
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS codebooks (
-    fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, version TEXT NOT NULL,
-    content TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    run_id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
-    input_path TEXT NOT NULL, input_sha256 TEXT NOT NULL, model_id TEXT NOT NULL,
-    codebook TEXT NOT NULL REFERENCES codebooks(fingerprint), settings TEXT NOT NULL,
-    attribute_columns TEXT NOT NULL, counts TEXT);
-CREATE TABLE IF NOT EXISTS comments (
-    comment_id TEXT PRIMARY KEY, respondent TEXT NOT NULL, question TEXT NOT NULL,
-    row INTEGER NOT NULL, text TEXT NOT NULL, attributes TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS predictions (
-    run_id INTEGER NOT NULL REFERENCES runs(run_id), comment_id TEXT NOT NULL REFERENCES comments(comment_id),
-    status TEXT NOT NULL, duplicate_of TEXT, primary_theme TEXT, themes TEXT NOT NULL,
-    confidence REAL, scores TEXT, PRIMARY KEY (run_id, comment_id));
-CREATE TABLE IF NOT EXISTS decisions (
-    decision_id INTEGER PRIMARY KEY AUTOINCREMENT, comment_id TEXT NOT NULL REFERENCES comments(comment_id),
-    reviewer TEXT NOT NULL, decided_at TEXT NOT NULL, themes_before TEXT NOT NULL,
-    themes_after TEXT NOT NULL, note TEXT NOT NULL DEFAULT '');
-CREATE INDEX IF NOT EXISTS decisions_by_comment ON decisions(comment_id, decision_id);
-"""
+# Each entry moves the schema up one version; applied in order, each in its own transaction.
+MIGRATIONS: list[str] = [
+    # 1: the first schema.
+    """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS codebooks (
+        fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, version TEXT NOT NULL,
+        content TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS runs (
+        run_id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
+        input_path TEXT NOT NULL, input_sha256 TEXT NOT NULL, model_id TEXT NOT NULL,
+        codebook TEXT NOT NULL REFERENCES codebooks(fingerprint), settings TEXT NOT NULL,
+        attribute_columns TEXT NOT NULL, counts TEXT);
+    CREATE TABLE IF NOT EXISTS comments (
+        comment_id TEXT PRIMARY KEY, respondent TEXT NOT NULL, question TEXT NOT NULL,
+        row INTEGER NOT NULL, text TEXT NOT NULL, attributes TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS predictions (
+        run_id INTEGER NOT NULL REFERENCES runs(run_id), comment_id TEXT NOT NULL REFERENCES comments(comment_id),
+        status TEXT NOT NULL, duplicate_of TEXT, primary_theme TEXT, themes TEXT NOT NULL,
+        confidence REAL, scores TEXT, PRIMARY KEY (run_id, comment_id));
+    CREATE TABLE IF NOT EXISTS decisions (
+        decision_id INTEGER PRIMARY KEY AUTOINCREMENT, comment_id TEXT NOT NULL REFERENCES comments(comment_id),
+        reviewer TEXT NOT NULL, decided_at TEXT NOT NULL, themes_before TEXT NOT NULL,
+        themes_after TEXT NOT NULL, note TEXT NOT NULL DEFAULT '');
+    CREATE INDEX IF NOT EXISTS decisions_by_comment ON decisions(comment_id, decision_id);
+    """,
+    # 2: undo as an appended decision; the log can only grow; duplicates find their first answer.
+    """
+    ALTER TABLE decisions ADD COLUMN action TEXT NOT NULL DEFAULT 'set';
+    ALTER TABLE decisions ADD COLUMN undoes INTEGER REFERENCES decisions(decision_id);
+    CREATE INDEX decisions_by_reviewer ON decisions(reviewer, decision_id);
+    CREATE INDEX comments_by_respondent ON comments(respondent, question);
+    CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+    CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+SET, UNDO = "set", "undo"
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def now(precise: bool = False) -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds" if precise else "seconds")
+
+
+def split_themes(value: str | None) -> tuple[str, ...]:
+    """Themes stored as ``a|b`` back to a tuple (primary first)."""
+    return tuple(t for t in (value or "").split("|") if t)
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,30 @@ class Row:
     confidence: float | None
     scores: dict[str, float]
     source: str  # "model", "human" or "" (not coded)
+    model_themes: tuple[str, ...] = ()  # the run's own output, primary first, whatever a human decided
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One entry of the decision log; an undo entry names the decision it takes back."""
+
+    decision_id: int
+    comment_id: str
+    reviewer: str
+    decided_at: str
+    themes_before: tuple[str, ...]
+    themes_after: tuple[str, ...]
+    note: str
+    action: str  # "set" or "undo"
+    undoes: int | None
+
+
+_DECISION_COLUMNS = ("decision_id, comment_id, reviewer, decided_at, themes_before, themes_after, note, "
+                     "action, undoes")
+
+
+def _decision(r: tuple) -> Decision:
+    return Decision(r[0], r[1], r[2], r[3], split_themes(r[4]), split_themes(r[5]), r[6], r[7], r[8])
 
 
 class Store:
@@ -76,10 +121,10 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA busy_timeout=30000")
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")  # a committed decision survives a crash or power cut
+        self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
 
     @classmethod
@@ -88,13 +133,24 @@ class Store:
             raise ProjectError(f"{directory}: not a coder project (no {DB_NAME}); run 'coder code … --out {directory}' first")
         return cls(directory / DB_NAME, create=create)
 
+    def schema_version(self) -> int:
+        """The schema version of the open database (0 for an empty file)."""
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
+            return 0
+        value = self.meta("schema_version")
+        return int(value) if value is not None else 0
+
     def _migrate(self) -> None:
-        self.db.executescript("BEGIN;" + _SCHEMA + "COMMIT;")
-        version = self.meta("schema_version")
-        if version is None:
-            self.set_meta("schema_version", str(SCHEMA_VERSION))
-        elif int(version) > SCHEMA_VERSION:
-            raise ProjectError(f"{self.path}: made by a newer coder (schema {version}); upgrade coder")
+        if self.schema_version() > SCHEMA_VERSION:
+            raise ProjectError(f"{self.path}: made by a newer coder (schema {self.schema_version()}); upgrade coder")
+        while self.schema_version() < SCHEMA_VERSION:
+            with self.transaction():  # re-read inside the lock: another process may have migrated meanwhile
+                version = self.schema_version()
+                if version >= SCHEMA_VERSION:
+                    break
+                for statement in _statements(MIGRATIONS[version]):
+                    self.db.execute(statement)
+                self.set_meta("schema_version", str(version + 1))
 
     def close(self) -> None:
         self.db.close()
@@ -153,30 +209,139 @@ class Store:
                               "ON r.codebook = c.fingerprint WHERE run_id = ?", (int(run_id),))
         return dict(zip([d[0] for d in cur.description], cur.fetchone()))
 
+    def theme_ids(self) -> list[str]:
+        """The theme ids of the current run's codebook, in codebook order."""
+        return [t["id"] for t in json.loads(self.current_run()["content"])["themes"]]
+
+    def decisions(self, comment_id: str | None = None, reviewer: str | None = None) -> list[Decision]:
+        """The decision log (oldest first), optionally for one comment and/or one reviewer."""
+        where, args = [], []
+        if comment_id is not None:
+            where.append("comment_id = ?")
+            args.append(comment_id)
+        if reviewer is not None:
+            where.append("reviewer = ?")
+            args.append(reviewer)
+        sql = f"SELECT {_DECISION_COLUMNS} FROM decisions" + (" WHERE " + " AND ".join(where) if where else "")
+        return [_decision(r) for r in self.db.execute(sql + " ORDER BY decision_id", args)]
+
+    def _effective(self, reviewer: str | None = None, comment_id: str | None = None) -> list[Decision]:
+        """Set-decisions that have not been undone, oldest first."""
+        undone = {r[0] for r in self.db.execute("SELECT undoes FROM decisions WHERE action = ?", (UNDO,))}
+        return [d for d in self.decisions(comment_id, reviewer) if d.action == SET and d.decision_id not in undone]
+
+    def human_labels(self, reviewer: str | None = None) -> dict[str, Decision]:
+        """The decision that sets each human-labelled comment's label now (one reviewer's, if named)."""
+        return {d.comment_id: d for d in self._effective(reviewer)}
+
     def latest_decisions(self) -> dict[str, tuple[str, ...]]:
-        """The current human label of every decided comment (latest decision wins)."""
-        rows = self.db.execute(
-            "SELECT comment_id, themes_after FROM decisions d WHERE decision_id = "
-            "(SELECT MAX(decision_id) FROM decisions WHERE comment_id = d.comment_id)").fetchall()
-        return {cid: tuple(t for t in themes.split("|") if t) for cid, themes in rows}
+        """The current human label of every decided comment (latest decision not undone wins)."""
+        return {cid: d.themes_after for cid, d in self.human_labels().items()}
+
+    def reviewer_labels(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Each reviewer's own current label per comment: reviewer -> comment_id -> themes (primary first)."""
+        out: dict[str, dict[str, tuple[str, ...]]] = {}
+        for d in self._effective():
+            out.setdefault(d.reviewer, {})[d.comment_id] = d.themes_after
+        return dict(sorted(out.items()))
+
+    def model_labels(self, run_id: int | None = None) -> dict[str, tuple[str, ...]]:
+        """The model's themes (primary first) per coded comment of a run (the current one by default)."""
+        if run_id is None:
+            run_id = int(self.current_run()["run_id"])
+        cur = self.db.execute("SELECT comment_id, themes FROM predictions WHERE run_id = ? AND themes != ''", (run_id,))
+        return {cid: split_themes(themes) for cid, themes in cur}
 
     def rows(self, run_id: int | None = None) -> Iterator[Row]:
-        """Every comment of a run (the current one by default), in input order."""
+        """Every comment of a run (the current one by default), in input order.
+
+        A repeated answer (``duplicate_of``) follows the human label of its first occurrence
+        unless it was decided on its own.
+        """
         if run_id is None:
             run_id = int(self.current_run()["run_id"])
         human = self.latest_decisions()
         cur = self.db.execute(
             "SELECT c.comment_id, c.respondent, c.question, c.row, c.text, c.attributes, p.status, p.duplicate_of,"
-            " p.primary_theme, p.themes, p.confidence, p.scores FROM predictions p JOIN comments c"
-            " USING (comment_id) WHERE p.run_id = ? ORDER BY c.row, p.rowid", (run_id,))
-        for cid, resp, q, r, text, attrs, status, dup, prim, themes, conf, scores in cur:
-            model_themes = tuple(t for t in themes.split("|") if t)
-            source = "model" if model_themes else ""
-            if cid in human and human[cid]:
-                model_themes, source = human[cid], "human"
-                prim = model_themes[0]
-            yield Row(cid, resp, q, r, text, json.loads(attrs), status, dup, prim, model_themes,
-                      conf, json.loads(scores) if scores else {}, source)
+            " p.primary_theme, p.themes, p.confidence, p.scores, f.comment_id FROM predictions p"
+            " JOIN comments c USING (comment_id)"
+            " LEFT JOIN comments f ON p.duplicate_of IS NOT NULL AND f.respondent = p.duplicate_of"
+            " AND f.question = c.question WHERE p.run_id = ? ORDER BY c.row, p.rowid", (run_id,))
+        for cid, resp, q, r, text, attrs, status, dup, prim, themes, conf, scores, first in cur:
+            model_themes = split_themes(themes)
+            label, source = model_themes, "model" if model_themes else ""
+            decided = human.get(cid) or (human.get(first) if first else None)
+            if decided:
+                label, source = decided, "human"
+            yield Row(cid, resp, q, r, text, json.loads(attrs), status, dup, label[0] if label else prim, label,
+                      conf, json.loads(scores) if scores else {}, source, model_themes)
+
+    # --- decisions --------------------------------------------------------------
+    def _current_label(self, comment_id: str, exclude: int | None = None) -> tuple[str, ...]:
+        """The comment's label now: latest human decision (not undone, not ``exclude``), else the model's."""
+        human = [d for d in self._effective(comment_id=comment_id) if d.decision_id != exclude]
+        if human:
+            return human[-1].themes_after
+        run_id = self.meta("current_run")
+        row = self.db.execute("SELECT themes FROM predictions WHERE run_id = ? AND comment_id = ?",
+                              (int(run_id) if run_id else -1, comment_id)).fetchone()
+        return split_themes(row[0]) if row else ()
+
+    def _append(self, comment_id: str, reviewer: str, before: tuple[str, ...], after: tuple[str, ...], note: str,
+                action: str, undoes: int | None) -> Decision:
+        cur = self.db.execute(
+            "INSERT INTO decisions(comment_id, reviewer, decided_at, themes_before, themes_after, note, action, undoes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (comment_id, reviewer, now(precise=True), "|".join(before), "|".join(after), note, action, undoes))
+        row = self.db.execute(f"SELECT {_DECISION_COLUMNS} FROM decisions WHERE decision_id = ?", (cur.lastrowid,))
+        return _decision(row.fetchone())
+
+    def record_decision(self, comment_id: str, reviewer: str, themes_after: Iterable[str], note: str = "") -> Decision:
+        """Append a reviewer's label (primary first) for a comment and commit it at once."""
+        after = tuple(themes_after)
+        reviewer = reviewer.strip()
+        if not reviewer:
+            raise ReviewError("a decision needs a reviewer name")
+        if not after:
+            raise ReviewError(f"{comment_id}: a decision needs at least one theme")
+        if len(set(after)) != len(after):
+            raise ReviewError(f"{comment_id}: theme listed twice in {'|'.join(after)}")
+        known = self.theme_ids()
+        unknown = [t for t in after if t not in known]
+        if unknown:
+            raise ReviewError(f"{comment_id}: unknown theme '{unknown[0]}'; the codebook has {', '.join(known)}")
+        with self.transaction():
+            if not self.db.execute("SELECT 1 FROM comments WHERE comment_id = ?", (comment_id,)).fetchone():
+                raise ReviewError(f"{comment_id}: no such comment in {self.path}")
+            return self._append(comment_id, reviewer, self._current_label(comment_id), after, note, SET, None)
+
+    def undo(self, reviewer: str, comment_id: str | None = None) -> Decision | None:
+        """Take back the reviewer's latest decision still in force (on one comment, if named) by appending an undo.
+
+        Returns the undo entry, whose ``themes_after`` is the label in force again, or None
+        when there is nothing left to undo.
+        """
+        with self.transaction():
+            mine = self._effective(reviewer=reviewer, comment_id=comment_id)
+            if not mine:
+                return None
+            target = mine[-1]
+            before = self._current_label(target.comment_id)
+            after = self._current_label(target.comment_id, exclude=target.decision_id)
+            return self._append(target.comment_id, reviewer, before, after, "", UNDO, target.decision_id)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    out, buf = [], ""
+    for line in script.strip().splitlines():
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
 
 
 class _Transaction:

@@ -1,0 +1,1 @@
+"""``coder review``: the reviewing core (``logic``, no Textual) and the Textual app over it (``app``)."""

@@ -1,0 +1,148 @@
+"""The review queue, label editing and the session, without Textual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coder.cli import app
+from coder.errors import ReviewError
+from coder.review.logic import QueueFilter, apply_decision, make_primary, open_session, toggle
+from coder.store import Store
+
+from review_support import ROOT, add_run, make_project
+
+DEFAULT_ORDER = ["A7::kommentar", "A1::kommentar", "A6::kommentar", "A4::kommentar", "A1::andre_kommentarer",
+                 "A4::andre_kommentarer", "A6::andre_kommentarer", "A7::andre_kommentarer"]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store.open_project(make_project(tmp_path / "p"))
+    yield s
+    s.close()
+
+
+def ids(session) -> list[str]:
+    return [i.comment_id for i in session.items]
+
+
+def test_queue_lowest_confidence_first_and_no_repeats(store: Store) -> None:
+    session = open_session(store, "anna")
+    assert ids(session) == DEFAULT_ORDER  # A5::kommentar repeats A4 and is left out
+    a4 = next(i for i in session.items if i.comment_id == "A4::kommentar")
+    assert a4.repeats == 1
+
+
+def test_needs_review_first_then_confidence_then_the_rest(store: Store) -> None:
+    add_run(store, {"A6::andre_kommentarer": ("needs_review", "social", 0.99),
+                    "A4::kommentar": ("needs_review", "data", 0.95),
+                    "A1::kommentar": ("coded", "indhold", 0.2)})
+    session = open_session(store, "anna", QueueFilter(status="all"))
+    order = ids(session)
+    assert order[:3] == ["A4::kommentar", "A6::andre_kommentarer", "A1::kommentar"]
+    assert order[3] == "A7::kommentar"
+    # non-answers and empty answers have no confidence: last, in input order
+    assert order[-5:] == ["A2::kommentar", "A2::andre_kommentarer", "A3::kommentar", "A3::andre_kommentarer",
+                          "A5::andre_kommentarer"]
+    assert [i.status for i in session.items[-5:]] == ["non_answer", "empty", "empty", "non_answer", "non_answer"]
+
+
+@pytest.mark.parametrize("flt, expected", [
+    (QueueFilter(question="andre_kommentarer"), DEFAULT_ORDER[4:]),
+    (QueueFilter(theme="struktur"), ["A7::kommentar", "A6::kommentar"]),
+    (QueueFilter(search="DATA fra"), ["A4::kommentar"]),
+    (QueueFilter(status="non_answer"), ["A2::kommentar", "A3::andre_kommentarer", "A5::andre_kommentarer"]),
+    (QueueFilter(status="empty", question="kommentar"), ["A3::kommentar"]),
+])
+def test_filters(store: Store, flt: QueueFilter, expected: list[str]) -> None:
+    assert ids(open_session(store, "anna", flt)) == expected
+
+
+def test_todo_and_done_are_per_reviewer(store: Store) -> None:
+    store.record_decision("A1::kommentar", "anna", ("indhold",))
+    assert "A1::kommentar" not in ids(open_session(store, "anna", QueueFilter(status="todo")))
+    assert ids(open_session(store, "anna", QueueFilter(status="done"))) == ["A1::kommentar"]
+    assert "A1::kommentar" in ids(open_session(store, "bo", QueueFilter(status="todo")))
+
+
+@pytest.mark.parametrize("reviewer, flt, message", [
+    ("anna", QueueFilter(question="nope"), "--question nope: no such question; the project has kommentar, "
+                                           "andre_kommentarer"),
+    ("anna", QueueFilter(theme="nope"), "--theme nope: no such theme"),
+    ("anna", QueueFilter(status="nope"), "--status nope: unknown status; use one of coded, needs_review"),
+    ("anna", QueueFilter(search="zzzz"), "no comments match these filters"),
+    ("", QueueFilter(), "--reviewer: give your name"),
+    ("model", QueueFilter(), "'model' is reserved"),
+])
+def test_bad_filters_and_names(store: Store, reviewer: str, flt: QueueFilter, message: str) -> None:
+    with pytest.raises(ReviewError, match=message):
+        open_session(store, reviewer, flt)
+
+
+def test_toggle_and_primary() -> None:
+    assert toggle((), "data") == ("data",)
+    assert toggle(("data",), "social") == ("data", "social")
+    assert toggle(("data", "social"), "data") == ("social",)  # the next one becomes primary
+    assert make_primary(("data", "social"), "social") == ("social", "data")
+    assert make_primary(("data",), "kritik") == ("kritik", "data")
+
+
+def test_apply_decision(store: Store) -> None:
+    d = apply_decision(store, "A1::kommentar", "anna", ["kritik", "data"], "  usikker ")
+    assert (d.themes_after, d.note, d.reviewer) == (("kritik", "data"), "usikker", "anna")
+    with pytest.raises(ReviewError, match="choose at least one theme"):
+        apply_decision(store, "A1::kommentar", "anna", [])
+
+
+def test_session_accept_skip_undo_and_resume(store: Store) -> None:
+    s = open_session(store, "anna")
+    assert s.current.comment_id == DEFAULT_ORDER[0] and s.selection == ("struktur",)  # the model's label
+    s.toggle(5)  # kritik
+    s.set_primary(5)
+    assert s.selection == ("kritik", "struktur")
+    s.note = "formel"
+    d = s.accept()
+    assert (d.comment_id, d.themes_after, d.note) == (DEFAULT_ORDER[0], ("kritik", "struktur"), "formel")
+    assert s.current.comment_id == DEFAULT_ORDER[1] and s.note == ""
+    s.skip()
+    assert s.current.comment_id == DEFAULT_ORDER[2]
+    s.toggle(1)
+    s.accept()
+    progress = s.progress()
+    assert (progress.done, progress.total, progress.per_theme["kritik"], progress.per_theme["struktur"]) == (2, 8, 1, 1)
+    undo = s.undo()
+    assert undo is not None and undo.comment_id == DEFAULT_ORDER[2]
+    assert s.current.comment_id == DEFAULT_ORDER[2] and s.selection == ("struktur",)
+    assert s.progress().done == 1
+    # a new session starts at the first comment this reviewer has not decided
+    assert open_session(store, "anna").current.comment_id == DEFAULT_ORDER[1]
+    assert s.written == 3
+
+
+def test_blind_session_starts_empty_and_hides_others(store: Store) -> None:
+    store.record_decision(DEFAULT_ORDER[0], "bo", ("social",))
+    blind = open_session(store, "anna", blind=True)
+    assert blind.selection == () and blind.others() == {}
+    with pytest.raises(ReviewError, match="choose at least one theme"):
+        blind.accept()
+    seeing = open_session(store, "anna")
+    assert seeing.others() == {"bo": ("social",)} and seeing.selection == ("social",)
+
+
+def test_review_command_errors(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    runner = CliRunner()
+    result = runner.invoke(app, ["review", str(project), "--reviewer", "anna", "--theme", "nope"])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("Error: --theme nope: no such theme; the codebook has indhold, struktur, social, "
+                                     "data, kritik, andet")
+    result = runner.invoke(app, ["review", str(tmp_path / "none"), "--reviewer", "anna"])
+    assert result.exit_code == 2 and "not a coder project" in result.output
+
+
+def test_readme_lists_the_review_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`coder review DIR --reviewer NAME" in readme and "`coder agreement DIR" in readme

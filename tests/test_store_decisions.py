@@ -1,0 +1,164 @@
+"""The decision log: commits at once, latest wins, undo appends, nothing is ever updated or deleted."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from coder.errors import ProjectError, ReviewError
+from coder.store import MIGRATIONS, SCHEMA_VERSION, Store
+
+from review_support import coded_ids, make_project
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store.open_project(make_project(tmp_path / "p"))
+    yield s
+    s.close()
+
+
+def label(store: Store, cid: str) -> tuple[tuple[str, ...], str]:
+    row = next(r for r in store.rows() if r.comment_id == cid)
+    return row.themes, row.source
+
+
+def test_decision_reads_before_and_latest_wins(store: Store) -> None:
+    cid = coded_ids(store)[0]
+    model = label(store, cid)[0]
+    first = store.record_decision(cid, "anna", ("kritik", "social"), note="klart kritisk")
+    assert (first.themes_before, first.themes_after, first.note, first.action) == (model, ("kritik", "social"),
+                                                                                   "klart kritisk", "set")
+    second = store.record_decision(cid, "bo", ("data",))
+    assert second.themes_before == ("kritik", "social")
+    assert label(store, cid) == (("data",), "human")
+    row = next(r for r in store.rows() if r.comment_id == cid)
+    assert row.primary == "data" and row.model_themes == model
+    # another connection sees it at once: each decision is committed when it returns
+    other = Store(store.path)
+    assert other.latest_decisions()[cid] == ("data",)
+    other.close()
+
+
+def test_undo_appends_and_restores(store: Store) -> None:
+    cid = coded_ids(store)[0]
+    model = label(store, cid)[0]
+    store.record_decision(cid, "anna", ("kritik",))
+    store.record_decision(cid, "anna", ("data", "kritik"))
+    undo = store.undo("anna")
+    assert undo is not None and undo.action == "undo" and undo.themes_before == ("data", "kritik")
+    assert undo.themes_after == ("kritik",) and label(store, cid) == (("kritik",), "human")
+    undo2 = store.undo("anna")
+    assert undo2 is not None and undo2.themes_after == model and label(store, cid) == (model, "model")
+    assert store.undo("anna") is None
+    log = store.decisions(cid)
+    assert [d.action for d in log] == ["set", "set", "undo", "undo"]
+    assert [d.undoes for d in log[2:]] == [log[1].decision_id, log[0].decision_id]
+    assert store.human_labels() == {}
+
+
+def test_undo_takes_back_only_your_own_decision(store: Store) -> None:
+    cid = coded_ids(store)[0]
+    store.record_decision(cid, "anna", ("kritik",))
+    store.record_decision(cid, "bo", ("social",))
+    undo = store.undo("anna")
+    assert undo is not None and undo.themes_after == ("social",)
+    assert label(store, cid) == (("social",), "human")
+    assert store.reviewer_labels() == {"bo": {cid: ("social",)}}
+
+
+def test_the_log_is_append_only(store: Store) -> None:
+    store.record_decision(coded_ids(store)[0], "anna", ("kritik",))
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("UPDATE decisions SET themes_after = 'data'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("DELETE FROM decisions")
+    assert len(store.decisions()) == 1
+
+
+@pytest.mark.parametrize("reviewer, themes, message", [
+    ("anna", (), "at least one theme"),
+    ("anna", ("kritik", "kritik"), "theme listed twice"),
+    ("anna", ("nope",), "unknown theme 'nope'; the codebook has indhold, struktur, social, data, kritik, andet"),
+    ("  ", ("kritik",), "needs a reviewer name"),
+])
+def test_bad_decisions_are_refused(store: Store, reviewer: str, themes: tuple[str, ...], message: str) -> None:
+    with pytest.raises(ReviewError, match=message):
+        store.record_decision(coded_ids(store)[0], reviewer, themes)
+    assert store.decisions() == []
+
+
+def test_unknown_comment_is_refused(store: Store) -> None:
+    with pytest.raises(ReviewError, match="X9::kommentar: no such comment"):
+        store.record_decision("X9::kommentar", "anna", ("kritik",))
+    assert store.decisions() == []
+
+
+def test_human_label_survives_a_new_model_run(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    cid = coded_ids(store)[0]
+    model = label(store, cid)[0]
+    theme = "social" if model[0] != "social" else "data"
+    store.record_decision(cid, "anna", (theme,))
+    store.close()
+    make_project(project)  # the model codes everything again into the same project
+    store = Store.open_project(project)
+    assert store.meta("current_run") == "2"
+    row = next(r for r in store.rows() if r.comment_id == cid)
+    assert (row.themes, row.primary, row.source, row.model_themes) == ((theme,), theme, "human", model)
+    store.close()
+    with open(project / "assignments.csv", encoding="utf-8-sig", newline="") as fh:
+        line = next(r for r in csv.DictReader(fh) if f"{r['id']}::{r['question']}" == cid)
+    assert (line["primary"], line["label_source"]) == (theme, "human")
+
+
+def test_a_repeated_answer_follows_its_first(store: Store) -> None:
+    store.record_decision("A4::kommentar", "anna", ("social", "data"))
+    rows = {r.comment_id: r for r in store.rows()}
+    assert rows["A5::kommentar"].duplicate_of == "A4"
+    assert (rows["A5::kommentar"].themes, rows["A5::kommentar"].source) == (("social", "data"), "human")
+    assert "A5::kommentar" not in store.latest_decisions()  # only the decided comment is in the log
+
+
+def test_model_and_reviewer_views(store: Store) -> None:
+    a, b = coded_ids(store)[:2]
+    store.record_decision(a, "anna", ("kritik",))
+    store.record_decision(a, "bo", ("data",))
+    store.record_decision(b, "bo", ("social",))
+    assert store.reviewer_labels() == {"anna": {a: ("kritik",)}, "bo": {a: ("data",), b: ("social",)}}
+    assert set(store.human_labels("bo")) == {a, b}
+    assert store.human_labels()[a].reviewer == "bo"
+    model = store.model_labels()
+    assert a in model and "A2::kommentar" not in model  # a non-answer has no model label
+
+
+def test_a_version_1_database_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "coder.db"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    db.execute("INSERT INTO comments VALUES ('R1::q', 'R1', 'q', 0, 'tekst', '{}')")
+    db.execute("INSERT INTO decisions(comment_id, reviewer, decided_at, themes_before, themes_after) "
+               "VALUES ('R1::q', 'anna', '2025-01-01T00:00:00+00:00', '', 'kritik')")
+    db.commit()
+    db.close()
+    store = Store(path)
+    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.latest_decisions() == {"R1::q": ("kritik",)}
+    assert store.decisions()[0].action == "set"
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute("DELETE FROM decisions")
+    store.close()
+    Store(path).close()  # opening again changes nothing
+
+
+def test_a_newer_database_is_refused(tmp_path: Path) -> None:
+    store = Store(tmp_path / "coder.db", create=True)
+    store.set_meta("schema_version", str(SCHEMA_VERSION + 1))
+    store.close()
+    with pytest.raises(ProjectError, match="made by a newer coder"):
+        Store(tmp_path / "coder.db")
