@@ -165,6 +165,59 @@ def agreement(
         console.print(f"Written: {json_path}")
 
 
+@app.command()
+@user_errors
+def evaluate(
+    input: Path = typer.Argument(..., help="Survey export with gold labels."),
+    codebook: Path = typer.Option(..., "--codebook", "-c", help="Codebook YAML."),
+    gold_col: list[str] = typer.Option(..., "--gold-col", "-g", help="Gold label column ('|' between themes, "
+                                                                     "primary first); one per --text-col."),
+    text_col: list[str] = typer.Option(..., "--text-col", "-t", help="Open-ended column; repeat for several."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Respondent id column."),
+    cv: int = typer.Option(5, "--cv", min=0, help="Folds for cross-validating the learning classifier (0: none)."),
+    train_per_class: Optional[str] = typer.Option(None, "--train-per-class",
+                                                  help="Learning curve: labels per theme, e.g. 5,10,20,50."),
+    seeds: int = typer.Option(3, "--seeds", min=1, help="Seeds per learning-curve point."),
+    target_precision: float = typer.Option(0.95, "--target-precision", min=0.5, max=1.0,
+                                           help="Precision the automation threshold must reach."),
+    out: Path = typer.Option(Path("."), "--out", "-o", help="Folder for evaluation.json and evaluation.png."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="'e5' (default), 'lexical' or a model folder."),
+    seed: int = typer.Option(0, "--seed", help="Seed for folds and training."),
+) -> None:
+    """Score coding against gold labels: zero-shot, cross-validated, learning curve, automation curve."""
+    import json
+
+    from coder.classify import ZeroShotClassifier, build_prototypes
+    from coder.codebook import load_codebook
+    from coder.embed import EmbeddingCache, embed_cached, get_embedder
+    from coder.evaluate import codebook_examples, evaluate as run_evaluation, evaluation_json, labelled_from_file
+    from coder.exports import write_atomic
+    from coder.plots import evaluation_png
+    from coder.render import print_evaluation
+
+    cb = load_codebook(codebook)
+    try:
+        per_class = [int(x) for x in train_per_class.split(",")] if train_per_class else []
+    except ValueError:
+        raise CoderError(f"--train-per-class {train_per_class}: give whole numbers separated by commas, e.g. 5,10,20")
+    embedder = get_embedder(model)
+    cache = EmbeddingCache(embedder.model_id)
+
+    def embed(texts):
+        return embed_cached(embedder, list(texts), cache)[0]
+
+    data = labelled_from_file(input, cb, text_col, gold_col, id_col, embed)
+    prior = ZeroShotClassifier(cb).fit(build_prototypes(cb, embed))
+    ev = run_evaluation(prior, data, codebook_examples(cb, embed), folds=cv, per_class=per_class,
+                        seeds=tuple(range(seed, seed + seeds)), target=target_precision, seed=seed)
+    record = {"input": str(input), "codebook": {"name": cb.name, "version": cb.version},
+              "model": embedder.model_id, "seed": seed, **evaluation_json(ev)}
+    write_atomic(out / "evaluation.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(out / "evaluation.png", evaluation_png(ev))
+    print_evaluation(console, ev)
+    console.print(f"Written: {out / 'evaluation.json'}, {out / 'evaluation.png'}")
+
+
 def main() -> None:
     app()
 

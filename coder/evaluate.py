@@ -198,3 +198,58 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
         precision_at_target=float(correct[keep].mean()) if keep.any() else float("nan"),
         per_question=per_q, corrected_share_error=corrected_error,
     )
+
+
+def labelled_from_file(input_path, codebook: Codebook, text_columns: Sequence[str], gold_columns: Sequence[str],
+                       id_column: str | None, embed: EmbedFn, read_options: dict | None = None) -> Labelled:
+    """Substantive answers with gold labels from a survey export (one gold column per text column)."""
+    from coder.errors import InputError
+    from coder.io import make_batch, read_table
+    from coder.text import CODED, clean, status_of
+
+    if len(gold_columns) != len(text_columns):
+        raise InputError(f"give one --gold-col per --text-col ({len(text_columns)} text, {len(gold_columns)} gold)")
+    table = read_table(input_path, **(read_options or {}))
+    for g in gold_columns:
+        if g not in table.columns:
+            raise InputError(f"column '{g}' not found; available: {', '.join(table.columns)} (set it with --gold-col)")
+    batch = make_batch(table, list(text_columns), id_column)
+    known = set(codebook.ids)
+    texts, gold, qs = [], [], []
+    for q, g in zip(text_columns, gold_columns):
+        labels = table.column(g)
+        for c in batch.for_question(q):
+            themes = tuple(t.strip() for t in labels[c.row].split("|") if t.strip())
+            bad = [t for t in themes if t not in known]
+            if bad:
+                raise InputError(f"{g} of id {c.id}: unknown theme '{bad[0]}'; use the codebook's ids: "
+                                 f"{', '.join(codebook.ids)}")
+            if themes and status_of(c.text) == CODED:
+                texts.append(clean(c.text))
+                gold.append(themes)
+                qs.append(q)
+    if not texts:
+        raise InputError(f"no answer has a gold label in {', '.join(gold_columns)}; fill in theme ids ('|' between)")
+    return Labelled(Features(embed(texts), tuple(texts)), tuple(gold), tuple(qs))
+
+
+def evaluation_json(ev: Evaluation) -> dict:
+    """A JSON-ready dict of everything in an Evaluation."""
+    import dataclasses
+
+    def plain(obj):
+        if dataclasses.is_dataclass(obj):
+            return {f.name: plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        if isinstance(obj, np.ndarray):
+            return obj.tolist()
+        if isinstance(obj, dict):
+            return {k: plain(v) for k, v in obj.items()}
+        if isinstance(obj, (list, tuple)):
+            return [plain(v) for v in obj]
+        if isinstance(obj, (np.floating, float)):
+            return None if np.isnan(obj) else round(float(obj), 6)
+        if isinstance(obj, np.integer):
+            return int(obj)
+        return obj
+
+    return plain(ev)

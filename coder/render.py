@@ -101,3 +101,58 @@ def print_agreement(console: Console, result: Agreement) -> None:
         console.print(f"All {len(result.reviewers)} reviewers together: n = {result.overall_n} comments coded by "
                       f"two or more; α primary {_stat(result.overall_alpha)}, "
                       f"α MASI {_stat(result.overall_alpha_masi)}")
+
+
+def print_evaluation(console: Console, ev) -> None:
+    """The evaluation as Rich tables: overall scores, per theme, learning curve, automation."""
+    summary = Table(title=f"Evaluation on {ev.n} gold-labelled answers")
+    summary.add_column("")
+    for name in ("acc.", "macro-F1", "κ", "lenient", "ml micro-F1", "ml macro-F1", "share err pp"):
+        summary.add_column(name, justify="right")
+    runs = [("zero-shot", ev.zero_shot)]
+    if ev.cross_validated is not None:
+        runs.append((f"{ev.folds}-fold CV", ev.cross_validated))
+    for name, s in runs:
+        summary.add_row(name, f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}", f"{s.kappa:.3f}", f"{s.lenient_accuracy:.3f}",
+                        f"{s.multi_micro_f1:.3f}", f"{s.multi_macro_f1:.3f}", f"{s.share_error:.2f}")
+    console.print(summary)
+    console.print("zero-shot: codebook only. CV: the learning classifier, each answer coded by a model that never "
+                  "saw its label. lenient: predicted primary is any gold theme. ml: multi-label sets.")
+    best = ev.cross_validated or ev.zero_shot
+    if ev.corrected_share_error is not None:
+        console.print(f"Share error after correction for the classifier's own errors: {ev.corrected_share_error:.2f} pp "
+                      f"(raw classify-and-count: {best.share_error:.2f} pp).")
+    themes = Table(title=f"Per theme ({'cross-validated' if ev.cross_validated else 'zero-shot'})")
+    for col in ("theme", "precision", "recall", "F1", "gold n", "share error pp"):
+        themes.add_column(col, justify="left" if col == "theme" else "right")
+    for t in best.per_theme:
+        themes.add_row(t.theme, f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}", str(t.support),
+                       f"{best.share_errors[t.theme]:.2f}")
+    console.print(themes)
+    confusion = Table(title="Confusion (rows gold, columns predicted)")
+    confusion.add_column("")
+    for t in best.labels:
+        confusion.add_column(t[:8], justify="right")
+    for t, row in zip(best.labels, best.confusion):
+        confusion.add_row(t, *[str(int(v)) for v in row])
+    console.print(confusion)
+    if ev.curve:
+        curve = Table(title="Learning curve (mean ± sd over seeds; tested on the comments not trained on)")
+        for col in ("k/theme", "n train", "macro-F1", "accuracy", "share err pp", "codebook F1"):
+            curve.add_column(col, justify="right")
+        for p in ev.curve:
+            curve.add_row(str(p.per_class), str(p.n_train), f"{p.macro_f1:.3f} ± {p.macro_f1_sd:.3f}",
+                          f"{p.accuracy:.3f} ± {p.accuracy_sd:.3f}", f"{p.share_error:.2f} ± {p.share_error_sd:.2f}",
+                          f"{p.zero_shot_macro_f1:.3f}")
+        console.print(curve)
+    auto = Table(title=f"Automation ({ev.automation_source}): auto-code when confidence ≥ threshold")
+    for col in ("threshold", "auto-coded", "precision"):
+        auto.add_column(col, justify="right")
+    for p in ev.automation[::2]:
+        auto.add_row(f"{p.threshold:.2f}", f"{p.coverage:.0%}", "–" if p.n == 0 else f"{p.precision:.3f}")
+    console.print(auto)
+    if ev.threshold is None:
+        console.print(f"No confidence threshold reaches {ev.target_precision:.0%} precision.")
+    else:
+        console.print(f"Threshold for {ev.target_precision:.0%} precision: {ev.threshold:.3f} → "
+                      f"{ev.coverage_at_target:.0%} auto-coded at {ev.precision_at_target:.1%} precision.")

@@ -1,0 +1,84 @@
+"""`coder evaluate`: zero-shot, cross-validation, learning curve, automation; JSON and PNG written."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+from typer.testing import CliRunner
+
+from coder.classify import ZeroShotClassifier, build_prototypes
+from coder.cli import app
+from coder.codebook import load_codebook
+from coder.evaluate import codebook_examples, evaluate, labelled_from_file
+
+from conftest import FakeEmbedder
+
+ANSWERS = {
+    "indhold": ["Flere eksterne oplæg om nye behandlinger", "Gennemgang af patientcases og retningslinjer",
+                "Faglige oplæg fra eksterne undervisere", "Mere fagligt indhold og cases"],
+    "struktur": ["Klarere dagsorden og bedre mødeledelse", "Opfølgning på referat fra sidste møde",
+                 "Dagsorden sendt ud i god tid", "Bedre planlægning og tidspunkt"],
+    "data": ["Vi vil se vores egne data og klyngepakker", "Benchmarking med kvalitetsdata",
+             "Audit og dataudtræk fra journalen", "Egne data om ventetider"],
+    "kritik": ["Spild af tid og bureaukratisk", "Afskaf mødepligten, meningsløst",
+               "Påtvunget system uden værdi", "For meget tid uden honorering"],
+}
+
+
+def write_gold(path: Path, copies: int = 3) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "speciale", "svar", "tema"])
+        n = 0
+        for rep in range(copies):
+            for theme, texts in ANSWERS.items():
+                for t in texts:
+                    n += 1
+                    w.writerow([f"R{n}", "Øjenlæger", f"{t} {'!' * rep}{n}", theme])
+        w.writerow(["R999", "Radiologi", "ved ikke", ""])
+
+
+def test_evaluate_library(tmp_path: Path, codebook_path: Path) -> None:
+    cb = load_codebook(codebook_path)
+    emb = FakeEmbedder()
+    write_gold(tmp_path / "gold.csv")
+    data = labelled_from_file(tmp_path / "gold.csv", cb, ["svar"], ["tema"], "id", emb.embed_batch)
+    assert len(data.gold) == 48  # the non-answer is left out
+    prior = ZeroShotClassifier(cb).fit(build_prototypes(cb, emb.embed_batch))
+    ev = evaluate(prior, data, codebook_examples(cb, emb.embed_batch), folds=3, per_class=[2, 4], seeds=(0, 1))
+    assert ev.n == 48 and ev.cross_validated is not None
+    assert 0 <= ev.zero_shot.macro_f1 <= 1 and ev.cross_validated.accuracy >= ev.zero_shot.accuracy - 0.1
+    assert [p.per_class for p in ev.curve] == [2, 4]
+    assert ev.automation[0].coverage == 1.0
+    assert ev.corrected_share_error is not None and ev.corrected_share_error >= 0
+    again = evaluate(prior, data, codebook_examples(cb, emb.embed_batch), folds=3, per_class=[2, 4], seeds=(0, 1))
+    assert again.cross_validated.accuracy == ev.cross_validated.accuracy  # deterministic for a seed
+    assert np.array_equal(again.cross_validated.confusion, ev.cross_validated.confusion)
+
+
+def test_evaluate_cli_writes_json_and_png(tmp_path: Path, codebook_path: Path) -> None:
+    write_gold(tmp_path / "gold.csv", copies=2)
+    result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold.csv"), "-c", str(codebook_path),
+                                      "-t", "svar", "-g", "tema", "--id-col", "id", "--cv", "2",
+                                      "--train-per-class", "2", "--seeds", "1", "--model", "lexical",
+                                      "-o", str(tmp_path / "ev")])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "ev" / "evaluation.json").read_text(encoding="utf-8"))
+    assert record["n"] == 32 and record["folds"] == 2
+    assert set(record["zero_shot"]) >= {"accuracy", "macro_f1", "kappa", "confusion", "per_theme", "share_error"}
+    assert (tmp_path / "ev" / "evaluation.png").read_bytes()[:4] == b"\x89PNG"
+    assert "macro-F1" in result.stdout and "Threshold for 95%" in result.stdout or "No confidence threshold" in result.stdout
+
+
+def test_evaluate_rejects_unknown_gold_theme(tmp_path: Path, codebook_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("id;svar;tema\n1;Flere oplæg;indhold\n2;Mere data;okonomi\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(path), "-c", str(codebook_path), "-t", "svar", "-g", "tema",
+                                      "--id-col", "id", "--model", "lexical"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: tema of id 2: unknown theme 'okonomi'; use the codebook's ids: indhold, struktur, social, data, "
+        "kritik, andet")
