@@ -59,10 +59,22 @@ def code(
                                              "or a local sentence-transformers folder."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Encode everything again, ignoring cached vectors."),
     quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme in the terminal."),
+    gold_col: Optional[list[str]] = typer.Option(None, "--gold-col", "-g",
+                                                 help="Hand-coded theme column ('|' between themes, primary first), "
+                                                      "one per --text-col; the classifier learns from it."),
+    labels: Optional[Path] = typer.Option(None, "--labels", help="File holding the --gold-col columns "
+                                                                   "(default: INPUT itself)."),
+    target_precision: Optional[float] = typer.Option(None, "--target-precision", min=0.5, max=1.0,
+                                                     help="Auto-code only where cross-validated precision reaches "
+                                                          "this; the rest get status needs_review."),
 ) -> None:
-    """Code every comment in INPUT against CODEBOOK and write the project DIR."""
+    """Code every comment in INPUT against CODEBOOK and write the project DIR.
+
+    Reviewer decisions already in DIR and hand-coded labels (--gold-col) are learned from;
+    hand-coded answers of INPUT itself keep their labels.
+    """
     from coder.codebook import load_codebook
-    from coder.pipeline import ReadOptions, code_file
+    from coder.pipeline import LabelOptions, ReadOptions, code_file
     from coder.render import print_result
 
     cb = load_codebook(codebook)
@@ -75,11 +87,15 @@ def code(
         err_console.print("[bold yellow]WARNING: using the lexical fallback (character n-grams), not a neural model. "
                           "Codes will be much less accurate.[/bold yellow]")
     options = ReadOptions(tuple(text_col or ()), id_col, sheet, encoding, delimiter)
+    if labels is not None and not gold_col:
+        raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it")
+    label_options = LabelOptions(tuple(gold_col), labels) if gold_col else None
     with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True) as bar:
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, options, model=model, use_cache=not no_cache,
-                           progress=lambda done, total: bar.update(task, completed=done, total=total))
+                           progress=lambda done, total: bar.update(task, completed=done, total=total),
+                           labels=label_options, target_precision=target_precision)
     print_result(console, result, quotes)
 
 

@@ -59,9 +59,14 @@ def assignments_csv(rows: Sequence[Row], attribute_columns: Sequence[str]) -> st
 
 def themes_csv(tables: Sequence[QuestionTable]) -> str:
     header = ["question", "theme", "label", "n", "percent", "ci_low", "ci_high", "denominator",
-              "mentions", "mentions_percent"]
+              "corrected_percent", "corrected_ci_low", "corrected_ci_high", "mentions", "mentions_percent"]
+
+    def opt(x: float | None) -> str:
+        return "" if x is None else f"{x:.2f}"
+
     body = [[t.question, line.theme, line.label, line.n, f"{line.percent:.2f}", f"{line.ci_low:.2f}",
-             f"{line.ci_high:.2f}", t.denominator, line.mentions, f"{line.mentions_percent:.2f}"]
+             f"{line.ci_high:.2f}", t.denominator, opt(line.corrected), opt(line.corrected_low),
+             opt(line.corrected_high), line.mentions, f"{line.mentions_percent:.2f}"]
             for t in tables for line in t.lines]
     return _csv(header, body)
 

@@ -28,12 +28,17 @@ def print_tables(console: Console, tables: Sequence[QuestionTable], quotes: int 
         table.add_column("n", justify="right")
         table.add_column("%", justify="right")
         table.add_column("95 % CI", justify="right")
+        corrected = any(line.corrected is not None for line in t.lines)
+        if corrected:
+            table.add_column("Korr. % (CI)", justify="right")
         table.add_column("Nævnt %", justify="right")
         if quotes:
             table.add_column("Eksempler", ratio=1)
         for line in t.lines:
-            cells = [escape(line.label), str(line.n), f"{line.percent:.1f}", f"{line.ci_low:.0f}–{line.ci_high:.0f}",
-                     f"{line.mentions_percent:.1f}"]
+            cells = [escape(line.label), str(line.n), f"{line.percent:.1f}", f"{line.ci_low:.0f}–{line.ci_high:.0f}"]
+            if corrected:
+                cells.append(f"{line.corrected:.1f} ({line.corrected_low:.0f}–{line.corrected_high:.0f})")
+            cells.append(f"{line.mentions_percent:.1f}")
             if quotes:
                 cells.append(escape("\n".join(f"“{q}”" for q in line.quotes[:quotes])))
             table.add_row(*cells)
@@ -46,6 +51,29 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3) -> None:
     if not result.neural:
         console.print("[bold yellow]Coded with the lexical fallback, not a neural model.[/bold yellow]")
     print_tables(console, result.tables, quotes)
+    if any(line.corrected is not None for t in result.tables for line in t.lines):
+        console.print("Korr.: share corrected for the classifier's own errors on labelled comments; its interval "
+                      "covers sampling and classifier error.")
+    lab = result.labels
+    if lab.total:
+        console.print(f"Learned from {lab.gold} hand-coded and {lab.reviewed} reviewed answers plus {lab.examples} "
+                      f"codebook examples (blend: prior {lab.weights[0]:.1f}, embeddings {lab.weights[1]:.1f}, "
+                      f"characters {lab.weights[2]:.1f}).")
+    th = result.thresholds
+    if th is not None:
+        auto = result.automation.get("all", {})
+        if th.calibrated:
+            cv = "n/a" if th.cv_precision_overall is None else f"{th.cv_precision_overall:.1%}"
+            console.print(f"Target precision {th.target:.0%}: {auto.get('auto', 0)} auto-coded, "
+                          f"{auto.get('review', 0)} need review ({auto.get('rate', 0):.0%} automated); "
+                          f"cross-validated precision of auto-coded answers {cv}.")
+            per = ", ".join(f"{t} {v['rate']:.0%}" for t, v in result.automation.items() if t != "all")
+            console.print(f"Automation per theme: {per}")
+        else:
+            console.print(f"[bold yellow]No labels: precision cannot be guaranteed.[/bold yellow] Answers with "
+                          f"confidence below {th.target:.2f} were sent to review ({auto.get('review', 0)} of "
+                          f"{auto.get('auto', 0) + auto.get('review', 0)}), but that confidence is not calibrated. "
+                          "Add --gold-col or review some answers first.")
     for q, counts in result.counts.items():
         parts = ", ".join(f"{counts.get(s, 0)} {s}" for s in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY) if counts.get(s))
         console.print(f"{q}: {result.rows_in} rows in = {sum(counts.values())} out ({parts})")

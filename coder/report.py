@@ -6,7 +6,10 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+import numpy as np
+
 from coder.codebook import Codebook
+from coder.shares import share_estimate
 from coder.store import Row
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, redact, shorten
 
@@ -37,6 +40,9 @@ class ThemeLine:
     mentions: int  # comments with this theme among their themes (primary or secondary)
     mentions_percent: float
     quotes: tuple[str, ...]
+    corrected: float | None = None  # percent corrected for the classifier's errors (None without labels)
+    corrected_low: float | None = None  # 95 % bootstrap interval: sampling and classifier error together
+    corrected_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -73,23 +79,46 @@ def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160) -
     return tuple(chosen)
 
 
-def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str],
-                    n_quotes: int = 3) -> list[QuestionTable]:
-    """One table per question, themes in codebook order."""
+def corrected_percents(substantive: Sequence[Row], ids: Sequence[str], confusion: np.ndarray,
+                       seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Corrected percent per theme with its 95 % interval; human-labelled comments count as they are."""
+    index = {t: i for i, t in enumerate(ids)}
+    model = np.array([index[r.primary] for r in substantive if r.source != "human" and r.primary in index], int)
+    human = np.bincount([index[r.primary] for r in substantive if r.source == "human" and r.primary in index],
+                        minlength=len(ids)).astype(float)
+    est = share_estimate(model, len(ids), confusion, seed=seed)
+    n = len(model) + human.sum()
+    if n == 0:
+        zero = np.zeros(len(ids))
+        return zero, zero, zero
+    return tuple(100 * (x * len(model) + human) / n for x in (est.corrected, est.low, est.high))  # type: ignore
+
+
+def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], n_quotes: int = 3,
+                    confusion: np.ndarray | None = None) -> list[QuestionTable]:
+    """One table per question, themes in codebook order.
+
+    With ``confusion`` (out-of-fold gold × predicted counts from labelled comments) each line also
+    gets the share corrected for the classifier's own errors, with a bootstrap interval.
+    """
     tables = []
     for q in questions:
         qrows = [r for r in rows if r.question == q]
         counts = {s: sum(r.status == s for r in qrows) for s in STATUSES}
         substantive = [r for r in qrows if r.status in (CODED, NEEDS_REVIEW)]
         denom = len(substantive)
+        corrected = corrected_percents(substantive, codebook.ids, confusion) if confusion is not None else None
         lines = []
-        for theme in codebook.themes:
+        for j, theme in enumerate(codebook.themes):
             n = sum(r.primary == theme.id for r in substantive)
             m = sum(theme.id in r.themes for r in substantive)
             lo, hi = wilson(n, denom)
+            extra = {} if corrected is None else {"corrected": float(corrected[0][j]),
+                                                  "corrected_low": float(corrected[1][j]),
+                                                  "corrected_high": float(corrected[2][j])}
             lines.append(ThemeLine(theme.id, theme.label, n, 100 * n / denom if denom else 0.0,
                                    100 * lo, 100 * hi, m, 100 * m / denom if denom else 0.0,
-                                   pick_quotes(substantive, theme.id, n_quotes)))
+                                   pick_quotes(substantive, theme.id, n_quotes), **extra))
         tables.append(QuestionTable(q, denom, counts, tuple(lines), sum(r.source == "human" for r in substantive)))
     return tables
 
@@ -103,18 +132,27 @@ def render_markdown(tables: Sequence[QuestionTable], title: str, run_note: str =
     out = [f"# {title}", ""]
     if run_note:
         out += [run_note, ""]
-    out += ["Andel = share of substantive answers with the theme as primary theme (95 % Wilson interval). "
-            "Nævnt = share of answers that mention the theme at all (primary or secondary), so these can sum "
-            "to more than 100 %.", ""]
+    out += ["Andel = share of substantive answers with the theme as primary theme (95 % Wilson interval, "
+            "sampling error only). Nævnt = share of answers that mention the theme at all (primary or secondary), "
+            "so these can sum to more than 100 %."]
+    if any(line.corrected is not None for t in tables for line in t.lines):
+        out += ["Korrigeret = the primary-theme share corrected for the classifier's own errors as measured on "
+                "labelled comments (adjusted classify-and-count), with a 95 % bootstrap interval covering sampling "
+                "and classifier error together."]
+    out.append("")
     for t in tables:
         c = t.status_counts
         out += [f"## {t.question}", "",
                 f"{t.denominator} substantive answers (denominator); also {c[NON_ANSWER]} non-answers and "
                 f"{c[EMPTY]} empty" + (f"; {c[NEEDS_REVIEW]} need review" if c[NEEDS_REVIEW] else "") + ".", ""]
-        out += ["| Tema | n | Andel % | 95 % CI | Nævnt n | Nævnt % |", "|---|---:|---:|---:|---:|---:|"]
+        has_corr = any(line.corrected is not None for line in t.lines)
+        head = "| Tema | n | Andel % | 95 % CI |" + (" Korrigeret % | 95 % CI |" if has_corr else "")
+        out += [head + " Nævnt n | Nævnt % |", "|---|---:|---:|---:|" + ("---:|---:|" if has_corr else "") + "---:|---:|"]
         for line in t.lines:
+            corr = (f" {_pct(line.corrected)} | {_pct(line.corrected_low)}–{_pct(line.corrected_high)} |"
+                    if has_corr and line.corrected is not None else "")
             out.append(f"| {line.label} | {line.n} | {_pct(line.percent)} | {_pct(line.ci_low)}–{_pct(line.ci_high)} "
-                       f"| {line.mentions} | {_pct(line.mentions_percent)} |")
+                       f"|{corr} {line.mentions} | {_pct(line.mentions_percent)} |")
         out.append("")
         for line in t.lines:
             if line.quotes:

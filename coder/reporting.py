@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+
+import numpy as np
 from pathlib import Path
 
 from coder.codebook import Codebook
@@ -19,5 +21,7 @@ def project_tables(project: Path, quotes: int = 3) -> tuple[list[QuestionTable],
         rows = list(store.rows(int(run["run_id"])))
     finally:
         store.close()
-    questions = json.loads(run["settings"])["text_columns"]
-    return question_tables(rows, codebook, questions, quotes), codebook, rows
+    settings = json.loads(run["settings"])
+    confusion = settings.get("confusion")
+    return (question_tables(rows, codebook, settings["text_columns"], quotes,
+                            confusion=np.array(confusion) if confusion is not None else None), codebook, rows)

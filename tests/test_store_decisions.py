@@ -109,7 +109,8 @@ def test_human_label_survives_a_new_model_run(tmp_path: Path) -> None:
     store = Store.open_project(project)
     assert store.meta("current_run") == "2"
     row = next(r for r in store.rows() if r.comment_id == cid)
-    assert (row.themes, row.primary, row.source, row.model_themes) == ((theme,), theme, "human", model)
+    assert (row.themes, row.primary, row.source) == ((theme,), theme, "human")
+    assert row.model_themes  # the new run's own output is kept beside the human label (it may have learned)
     store.close()
     with open(project / "assignments.csv", encoding="utf-8-sig", newline="") as fh:
         line = next(r for r in csv.DictReader(fh) if f"{r['id']}::{r['question']}" == cid)
