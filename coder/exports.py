@@ -26,6 +26,9 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; exports are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -44,6 +47,9 @@ def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     for r in rows:
         writer.writerow([safe_cell(v) if isinstance(v, str) else v for v in r])
     return "\ufeff" + buf.getvalue()  # BOM: Excel then reads UTF-8 correctly
+
+
+csv_text = _csv  # public name: CSV text with a BOM and every text cell made formula-safe
 
 
 def assignments_csv(rows: Sequence[Row], attribute_columns: Sequence[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -11,7 +12,7 @@ import numpy as np
 from coder.codebook import Codebook
 from coder.shares import share_estimate
 from coder.store import Row
-from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, redact, shorten
+from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, redact, shorten
 
 STATUSES = (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
 
@@ -56,26 +57,42 @@ class QuestionTable:
     human_labelled: int
 
 
-def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160) -> tuple[str, ...]:
+def words(text: str) -> frozenset[str]:
+    """The set of lower-cased words of a text (for near-duplicate checks)."""
+    return frozenset(re.findall(r"\w+", text.casefold()))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Word-set overlap |a ∩ b| / |a ∪ b| (0 for two empty sets)."""
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160,
+                max_overlap: float = 0.6) -> tuple[str, ...]:
     """Up to k redacted, shortened quotes whose primary theme is ``theme``.
 
-    Human-confirmed first, then by confidence; never two with the same text, never a
-    repeat of another respondent's answer.
+    Representative: human-confirmed labels first, then by the classifier's probability for the
+    theme (the store keeps no embeddings, so confidence stands in for nearness to the theme's
+    centre); among near-equal probabilities, answers of about 90 characters first.
+    Diverse: a quote whose word set overlaps a chosen one by Jaccard ≥ ``max_overlap`` is skipped.
+    From different respondents, never a repeated answer, at least three words.
     """
     candidates = [r for r in rows if r.primary == theme and r.duplicate_of is None and r.status in (CODED, NEEDS_REVIEW)]
-    candidates.sort(key=lambda r: (r.source != "human", -(r.confidence or 0.0), abs(len(r.text) - 90), r.row))
+    candidates.sort(key=lambda r: (r.source != "human", -round(r.scores.get(theme, r.confidence or 0.0), 2),
+                                   abs(len(r.text) - 90), r.row, r.comment_id))
     chosen: list[str] = []
-    seen: set[str] = set()
+    seen: list[frozenset[str]] = []
+    respondents: set[str] = set()
     for r in candidates:
-        if len(r.text.split()) < 3:
-            continue
-        k_text = key(r.text)
-        if k_text in seen:
-            continue
-        seen.add(k_text)
-        chosen.append(shorten(redact(r.text), limit))
         if len(chosen) == k:
             break
+        text = redact(r.text)
+        w = words(text)
+        if len(w) < 3 or r.respondent in respondents or any(jaccard(w, s) >= max_overlap for s in seen):
+            continue
+        seen.append(w)
+        respondents.add(r.respondent)
+        chosen.append(shorten(text, limit))
     return tuple(chosen)
 
 

@@ -1,13 +1,16 @@
-"""Normalise comments, flag empty answers and non-answers, group duplicates, redact personal data."""
+"""Normalise comments, flag empty answers and non-answers, group duplicates; personal data via coder.privacy."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
+
+# Personal data is found and replaced by coder/privacy.py (numbers, addresses, person and clinic
+# names); re-exported here so every caller (exports, reports, quotes, discover) gets it.
+from coder.privacy import Span, find_pii, redact  # noqa: F401
 
 CODED = "coded"
 EMPTY = "empty"
@@ -22,8 +25,11 @@ def clean(text: str | None) -> str:
     """The text as it will be shown and embedded: NFC, control characters gone, spaces collapsed."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFC", str(text))
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = str(text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():  # rare: control or format characters (or odd spaces) present
+        text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return _SPACE.sub(" ", text).strip()
 
 
@@ -44,7 +50,7 @@ def status_of(text: str) -> str:
     cleaned = clean(text)
     if not cleaned:
         return EMPTY
-    k = key(cleaned)
+    k = _EDGE_PUNCT.sub("", cleaned.casefold())
     if not k or k in non_answers():
         return NON_ANSWER
     return CODED
@@ -61,49 +67,6 @@ def duplicate_groups(keys: Sequence[str]) -> list[int | None]:
             first[k] = i
             out.append(None)
     return out
-
-
-# --- personal data -------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of personal data found in a text: [start, end) and its kind."""
-
-    start: int
-    end: int
-    kind: str
-
-
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("EMAIL", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)),
-    ("URL", re.compile(r"\b(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)]", re.IGNORECASE)),
-    # CPR: DDMMYY-NNNN or DDMMYYNNNN, with a plausible day and month.
-    ("CPR", re.compile(r"(?<![\d-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?![\d-])")),
-    # Danish phone numbers: optional +45/0045, then 8 digits, grouped by 2 or 4 or not at all.
-    ("TELEFON", re.compile(
-        r"(?<![\d+])(?:(?:\+|00)45[ -]?)?(?:\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}|\d{4}[ -]\d{4})(?![\d])")),
-]
-
-
-def find_pii(text: str) -> list[Span]:
-    """Spans of e-mail addresses, URLs, CPR numbers and phone numbers, without overlaps."""
-    spans: list[Span] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            if not any(s.start < m.end() and m.start() < s.end for s in spans):
-                spans.append(Span(m.start(), m.end(), kind))
-    return sorted(spans, key=lambda s: s.start)
-
-
-def redact(text: str) -> str:
-    """Replace personal data with placeholders such as ``[CPR]`` and ``[TELEFON]``."""
-    out, last = [], 0
-    for span in find_pii(text):
-        out.append(text[last : span.start])
-        out.append(f"[{span.kind}]")
-        last = span.end
-    out.append(text[last:])
-    return "".join(out)
 
 
 def shorten(text: str, limit: int = 160) -> str:

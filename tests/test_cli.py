@@ -206,9 +206,9 @@ def test_report_as_markdown(project: tuple[Path, Result]) -> None:
     result = run("report", str(out), "--format", "md")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "# Temaer – Kvalitetsklynger – hvad gør klyngemøderne bedre"
+    assert lines[0] == "# Themes – Kvalitetsklynger – hvad gør klyngemøderne bedre"
     assert "## kommentar" in lines and "## andre_kommentarer" in lines
-    assert "| Tema | n | Andel % | 95 % CI | Nævnt n | Nævnt % |" in lines
+    assert "| Theme | n | Share % | 95 % CI | Mentions n | Mentions % |" in lines
     table_rows = [line for line in lines if line.startswith("| ") and line.endswith(" |")]
     for label in THEME_LABELS:
         assert any(row.startswith(f"| {label} |") for row in table_rows), label
@@ -217,8 +217,8 @@ def test_report_as_markdown(project: tuple[Path, Result]) -> None:
 def test_report_unknown_format(project: tuple[Path, Result]) -> None:
     out, coded = project
     assert coded.exit_code == 0, coded.output
-    result = run("report", str(out), "--format", "html")
-    assert_user_error(result, "--format html: unknown format; use terminal or md")
+    result = run("report", str(out), "--format", "pdf")
+    assert_user_error(result, "--format pdf: unknown format; use terminal, md, html, xlsx, csv, json, png or all")
 
 
 def test_codebook_check_lists_every_theme() -> None:

@@ -1,0 +1,109 @@
+"""``coder discover``: read comments from a project (coder.db) or a survey file, cluster them, write the files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from coder.cluster import Answer, Discovery, discover
+from coder.codebook import Codebook, load_codebook
+from coder.embed import DEFAULT_MODEL, LEXICAL_MODEL, EmbeddingCache, Embedder, LexicalEmbedder, Progress, \
+    embed_cached, get_embedder
+from coder.errors import InputError, ProjectError
+from coder.io import guess_text_columns, make_batch, read_table
+from coder.pipeline import ReadOptions
+from coder.store import DB_NAME, Store
+from coder.text import clean, status_of
+
+
+@dataclass(frozen=True)
+class DiscoverResult:
+    """What ``coder discover`` did: the clusters, where the files went, which model embedded the comments."""
+
+    discovery: Discovery
+    out_dir: Path
+    files: tuple[Path, ...]
+    from_project: bool
+    guessed_columns: bool
+    model_id: str
+    neural: bool
+
+
+def _run_model(model_id: str, project: Path) -> str:
+    """The ``--model`` value that reproduces a run's embeddings."""
+    if model_id == LexicalEmbedder.model_id:
+        return LEXICAL_MODEL
+    if model_id.startswith("multilingual-e5-small@"):
+        return DEFAULT_MODEL
+    raise ProjectError(f"{project}: the comments were coded with model '{model_id}'; "
+                       "pass --model with that model's folder")
+
+
+def _select(questions: Sequence[str], wanted: Sequence[str]) -> list[str]:
+    missing = [q for q in wanted if q not in questions]
+    if missing:
+        raise InputError(f"question '{missing[0]}' not in the project; available: {', '.join(questions)}")
+    return list(wanted) or list(questions)
+
+
+def project_answers(project: Path, wanted: Sequence[str] = ()) -> tuple[list[Answer], Codebook, str]:
+    """The answers of a project's current run, its codebook and the id of the model that embedded them."""
+    store = Store.open_project(project)
+    try:
+        run = store.current_run()
+        rows = list(store.rows(int(run["run_id"])))
+    finally:
+        store.close()
+    questions = _select(json.loads(run["settings"])["text_columns"], wanted)
+    answers = [Answer(r.respondent, r.question, r.text, r.status) for r in rows if r.question in questions]
+    return answers, Codebook.model_validate_json(run["content"]), str(run["model_id"])
+
+
+def file_answers(path: Path, options: ReadOptions) -> tuple[list[Answer], bool]:
+    """The answers in a survey export, read as ``coder code`` reads them; True when the columns were guessed."""
+    table = read_table(path, sheet=options.sheet, encoding=options.encoding, delimiter=options.delimiter)
+    columns = list(options.text_columns)
+    guessed = not columns
+    if guessed:
+        columns = guess_text_columns(table, exclude=[options.id_column] if options.id_column else [])
+    batch = make_batch(table, columns, options.id_column)
+    return [Answer(c.id, c.question, clean(c.text), status_of(clean(c.text))) for c in batch.comments], guessed
+
+
+def run_discover(source: Path, codebook: Path | None = None, out: Path | None = None,
+                 options: ReadOptions = ReadOptions(), model: str | None = None, n_clusters: int | None = None,
+                 embedder: Embedder | None = None, use_cache: bool = True, progress: Progress | None = None,
+                 seed: int = 0) -> DiscoverResult:
+    """Discover clusters in a project directory (its current run) or a survey file and write the files."""
+    from coder.cluster_report import write_discovery
+
+    from_project = source.is_dir()
+    if from_project:
+        if not (source / DB_NAME).exists():
+            raise ProjectError(f"{source}: not a coder project (no {DB_NAME}); give a survey file or run "
+                               f"'coder code … --out {source}' first")
+        answers, cb, run_model = project_answers(source, options.text_columns)
+        model = model or _run_model(run_model, source)
+        guessed = False
+        out_dir = out or source
+    else:
+        if out is None:
+            raise InputError(f"{source}: give --out DIR for the discovery files (or give a project directory)")
+        answers, guessed = file_answers(source, options)
+        cb = None
+        out_dir = out
+    if codebook is not None:
+        cb = load_codebook(codebook)
+    embedder = embedder or get_embedder(model)
+    cache = EmbeddingCache(embedder.model_id) if use_cache else None
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return embed_cached(embedder, list(texts), cache, progress)[0]
+
+    found = discover(answers, embed, cb, n_clusters=n_clusters, seed=seed)
+    files = write_discovery(out_dir, found)
+    return DiscoverResult(found, out_dir, tuple(files), from_project, guessed, embedder.model_id, embedder.neural)

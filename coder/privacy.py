@@ -1,0 +1,342 @@
+"""Personal data in comments: find it and replace it with placeholders before any text leaves the store.
+
+Numbers and addresses are found by patterns: CPR numbers, Danish phone numbers, e-mail addresses
+and URLs (bare domains such as ``klinik-aarhus.dk`` too). Person and clinic names are found with
+the name lists in ``coder/data`` (``names_first_da.txt``, ``names_last_da.txt``) and the word lists of
+``privacy_words_da.txt``, plus what Danish spelling gives away: only proper nouns are capitalised
+inside a sentence, so a capitalised word there is a name or a place, while the first word of a
+sentence may be anything. Rules:
+
+- a listed first name or surname is a name wherever it is capitalised ("Mette", "Jensens"), and
+  so is an unlisted -sen name made from a first name inside a sentence ("Gormsen"); capitalised
+  words right after a name join it ("Mette Kjærgaard Holm");
+- names that are also ordinary words ("Hans", "Per", "Bo", "Holm", "Lund") count only with
+  support: inside a sentence (first names), followed by another name, or after a title;
+- a capitalised word after a title or role ("Dr. X", "læge X", "kollega X", "Mvh X") is a name;
+- clinic names: a clinic word next to a proper name ("Klinik Vestergade", "Aarhus Øjenklinik",
+  "Lægehuset Solsiden");
+- places and regions (``[places]``: Aarhus, Hovedstaden), organisations (``[not_names]``: PLO,
+  DSAM, KiAP) and all-capital acronyms are never person names; places may be part of a clinic's.
+- Names written in lower case are found only after a title ("kollega jens").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+CPR, TELEFON, EMAIL, URL, NAVN, KLINIK = "CPR", "TELEFON", "EMAIL", "URL", "NAVN", "KLINIK"
+KINDS = (CPR, TELEFON, EMAIL, URL, NAVN, KLINIK)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of personal data found in a text: [start, end) and its kind (``CPR``, ``NAVN`` …)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """The data files behind name finding, lower case."""
+
+    first: frozenset[str]
+    last: frozenset[str]
+    ambiguous: frozenset[str]
+    places: frozenset[str]
+    not_names: frozenset[str]  # organisations, systems, months … (places not included)
+    cues: frozenset[str]
+    abbreviated_cues: frozenset[str]  # cues written with a dot ("dr.", "pt.")
+    clinic_endings: tuple[str, ...]
+    stop: frozenset[str]
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("coder.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for line in _lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out.setdefault(current, [])
+        else:
+            out.setdefault(current, []).append(line.casefold())
+    return out
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> WordLists:
+    """Load the name lists and privacy word lists from ``coder/data`` (once)."""
+    sections = _sections("privacy_words_da.txt")
+    cues = sections.get("cues", [])
+    stop = set(_lines("stopwords_da.txt")) | set(_lines("stopwords_en.txt"))
+    return WordLists(
+        first=frozenset(n.casefold() for n in _lines("names_first_da.txt")),
+        last=frozenset(n.casefold() for n in _lines("names_last_da.txt")),
+        ambiguous=frozenset(sections.get("ambiguous", [])),
+        places=frozenset(sections.get("places", [])),
+        not_names=frozenset(sections.get("not_names", [])),
+        cues=frozenset(c.rstrip(".") for c in cues),
+        abbreviated_cues=frozenset(c.rstrip(".") for c in cues if c.endswith(".")),
+        clinic_endings=tuple(sorted(sections.get("clinic", []), key=len, reverse=True)),
+        stop=frozenset(w.casefold() for w in stop),
+    )
+
+
+# --- patterns ---------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]", re.IGNORECASE)
+# A bare domain: labels, then a TLD that is not also a short word typed without a space after a
+# full stop ("tid.Nu", "godt.De"), then an optional path.
+_DOMAIN = re.compile(r"(?<![\w@.-])(?:[\w](?:[\w-]*\w)?\.)+(?:dk|com|org|net|eu|info|io|gov|edu|biz)\b"
+                     r"(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]])?", re.IGNORECASE)
+# CPR: DDMMYY-NNNN or DDMMYYNNNN, with a plausible day and month.
+_CPR = re.compile(r"(?<![\d-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?![\d-])")
+# Danish phone numbers: optional +45/0045, then 8 digits starting 2-9, in pairs, fours or plain.
+_PHONE = re.compile(
+    r"(?<!\d[.,])(?<![\d+])(?P<prefix>\(?(?:\+|00)45\)?[ .-]?)?"
+    r"(?P<number>[2-9]\d(?:[ .-]?\d{2}){3}|[2-9]\d{3}[ -]\d{4})(?![\d])"
+    r"(?!\s?(?:kr\b|kroner|dkk|%|mio|mia))", re.IGNORECASE)
+
+
+def _is_phone(match: re.Match[str]) -> bool:
+    """Reject number-shaped things that are not phone numbers: year ranges, round ranges, dates."""
+    if match.group("prefix"):
+        return True
+    number = match.group("number")
+    halves = re.fullmatch(r"(\d{4})[ -](\d{4})", number)
+    if halves:
+        a, b = halves.groups()
+        if all(1900 <= int(x) <= 2099 for x in (a, b)) or (a.endswith("00") and b.endswith("00")):
+            return False
+    if number.isdigit():
+        try:  # DDMMYYYY written as one number
+            date(int(number[4:]), int(number[2:4]), int(number[:2]))
+            return not 1900 <= int(number[4:]) <= 2099
+        except ValueError:
+            return True
+    return True
+
+
+def _pattern_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+
+    def add(start: int, end: int, kind: str) -> None:
+        if not any(s.start < end and start < s.end for s in spans):
+            spans.append(Span(start, end, kind))
+
+    for m in _EMAIL.finditer(text):
+        add(m.start(), m.end(), EMAIL)
+    for pattern in (_URL, _DOMAIN):
+        for m in pattern.finditer(text):
+            add(m.start(), m.end(), URL)
+    for m in _CPR.finditer(text):
+        add(m.start(), m.end(), CPR)
+    for m in _PHONE.finditer(text):
+        if _is_phone(m):
+            add(m.start(), m.end(), TELEFON)
+    return spans
+
+
+# --- names ------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_ABBREVIATIONS = frozenset("dr kl ca bl f a eks m l s pt nr tlf jf mht evt inkl ekskl mv osv dvs fx hr frk fr prof "
+                           "st vedr ift iflg mm ang sept okt nov dec jan feb aug th stud cand med".split())
+_SURNAME_ENDINGS = ("sen", "søn", "sson")
+_BOUNDARY = re.compile(r"[!?:;\n\"“«(•]")
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    capitalised: bool  # first letter upper case, not an all-capital acronym
+    sentence_start: bool
+
+
+def _tokens(text: str, taken: list[Span], lists: WordLists) -> list[_Token]:
+    """The words that can take part in a name: capitalised words, cues, the word after a cue, clinic words.
+
+    Other words are left out; the gap between two kept words then holds them, so kept words
+    count as adjacent only when nothing but spaces separates them.
+    """
+    out: list[_Token] = []
+    prev_end, prev_lower, after_cue = 0, "", False
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        if taken and any(s.start < end and start < s.end for s in taken):
+            prev_end, prev_lower, after_cue = end, "\0", False
+            continue
+        word = m.group()
+        lower = word.casefold()
+        caps = word[0].isupper() and not (len(word) > 1 and word.replace("-", "").isupper())
+        if caps or after_cue or lower in lists.cues or lower.endswith(lists.clinic_endings):
+            gap = text[prev_end:start]
+            boundary = (not prev_lower and not gap.strip(" \t\"'«“(-–*•")) or _BOUNDARY.search(gap) is not None \
+                or ("." in gap and prev_lower not in _ABBREVIATIONS)
+            out.append(_Token(start, end, word, lower, caps, boundary))
+        prev_end, prev_lower, after_cue = end, lower, lower in lists.cues
+    return out
+
+
+def _known(lower: str, names: frozenset[str]) -> bool:
+    """A listed name, also in the genitive ("Mettes") or hyphenated ("Anne-Mette")."""
+    if lower in names or (lower.endswith("s") and len(lower) > 3 and lower[:-1] in names):
+        return True
+    if lower.endswith(("'s", "’s")) and lower[:-2] in names:
+        return True
+    parts = lower.split("-")
+    return len(parts) > 1 and all(p in names for p in parts)
+
+
+def _ambiguous(lower: str, lists: WordLists) -> bool:
+    base = lower.split("-")[0]
+    return base in lists.ambiguous or (base.endswith("s") and base[:-1] in lists.ambiguous)
+
+
+def _blocked(tok: _Token, lists: WordLists, places: bool = True) -> bool:
+    """Never part of a person's name: places (unless ``places`` is False), organisations, clinic
+    words, stop words that are not names."""
+    if tok.lower in lists.not_names or _clinic_word(tok.lower, lists) or (places and tok.lower in lists.places):
+        return True
+    return tok.lower in lists.stop and tok.lower not in lists.first and tok.lower not in lists.last
+
+
+def _clinic_word(lower: str, lists: WordLists) -> bool:
+    return lower.endswith(lists.clinic_endings)
+
+
+def _adjacent(text: str, a: _Token, b: _Token) -> bool:
+    """b follows a with only spaces between, or an initial ("Jens B. Hansen")."""
+    gap = text[a.end:b.start]
+    return bool(re.fullmatch(r" {1,2}", gap)) or (len(a.text) == 1 and re.fullmatch(r"\. ?", gap) is not None)
+
+
+def _name_part(tok: _Token, lists: WordLists) -> bool:
+    return tok.capitalised and not _blocked(tok, lists)
+
+
+def _extend(text: str, toks: list[_Token], i: int, lists: WordLists) -> int:
+    """The index of the last token of the name that starts at token i."""
+    j = i
+    while j + 1 < len(toks) and j - i < 4 and _adjacent(text, toks[j], toks[j + 1]) and (
+            _name_part(toks[j + 1], lists) or (len(toks[j + 1].text) == 1 and toks[j + 1].text.isupper())):
+        j += 1
+    while j > i and len(toks[j].text) == 1:  # a trailing single letter is not part of the name
+        j -= 1
+    return j
+
+
+def _after_cue(text: str, toks: list[_Token], i: int, lists: WordLists) -> bool:
+    if i == 0:
+        return False
+    prev, gap = toks[i - 1], text[toks[i - 1].end:toks[i].start]
+    if prev.lower not in lists.cues:
+        return False
+    if prev.lower in lists.abbreviated_cues:
+        return re.fullmatch(r"\.? {1,2}", gap) is not None
+    return re.fullmatch(r",? {1,2}|,?\n", gap) is not None
+
+
+def _starts_name(text: str, toks: list[_Token], i: int, lists: WordLists) -> bool:
+    tok = toks[i]
+    if _blocked(tok, lists):
+        return False
+    if _after_cue(text, toks, i, lists):
+        return tok.capitalised or ((_known(tok.lower, lists.first) or _known(tok.lower, lists.last))
+                                   and not _ambiguous(tok.lower, lists))
+    if not tok.capitalised or len(tok.text) < 2:
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, tok, toks[i + 1]) else None
+    followed = nxt is not None and _name_part(nxt, lists)
+    if _known(tok.lower, lists.first):
+        return not _ambiguous(tok.lower, lists) or not tok.sentence_start or followed
+    if _known(tok.lower, lists.last):
+        return not _ambiguous(tok.lower, lists)
+    return not tok.sentence_start and _patronymic(tok.lower, lists)
+
+
+def _patronymic(lower: str, lists: WordLists) -> bool:
+    """An unlisted surname made from a first name: "Gormsen", "Ebbesøn", "Anderssons"."""
+    lower = lower.removesuffix("s") if lower.endswith(("sens", "søns", "ssons")) else lower
+    for ending in _SURNAME_ENDINGS:
+        stem = lower.removesuffix(ending)
+        if stem != lower and len(stem) >= 3 and (stem in lists.first or stem + "s" in lists.first):
+            return True
+    return False
+
+
+def _clinic_spans(text: str, toks: list[_Token], lists: WordLists) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for i, tok in enumerate(toks):
+        if not _clinic_word(tok.lower, lists) or (tok.lower.endswith("lægerne") and not tok.capitalised):
+            continue
+        first = last = i
+        # "Klinik Vestergade", "Lægehuset Solsiden"
+        while last + 1 < len(toks) and last - i < 3 and _adjacent(text, toks[last], toks[last + 1]) \
+                and toks[last + 1].capitalised and not _blocked(toks[last + 1], lists, places=False):
+            last += 1
+        # "Aarhus Øjenklinik", "Jensens Lægehus"
+        while tok.capitalised and first > 0 and i - first < 3 and _adjacent(text, toks[first - 1], toks[first]):
+            prev = toks[first - 1]
+            if not prev.capitalised or prev.lower in lists.stop or _clinic_word(prev.lower, lists):
+                break
+            if prev.sentence_start and not (prev.lower in lists.places or prev.lower.endswith("s")
+                                            or _known(prev.lower, lists.first) or _known(prev.lower, lists.last)):
+                break
+            first -= 1
+        if (first, last) != (i, i):
+            found.append((toks[first].start, toks[last].end))
+    return found
+
+
+def _name_spans(text: str, taken: list[Span]) -> list[Span]:
+    lists = word_lists()
+    toks = _tokens(text, taken, lists)
+    spans = [Span(a, b, KLINIK) for a, b in _clinic_spans(text, toks, lists)]
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not (tok.capitalised or (i and toks[i - 1].lower in lists.cues)) or any(
+                s.start < tok.end and tok.start < s.end for s in spans) or not _starts_name(text, toks, i, lists):
+            i += 1
+            continue
+        j = _extend(text, toks, i, lists)
+        while j > i and any(s.start < toks[j].end and toks[j].start < s.end for s in spans):
+            j -= 1
+        spans.append(Span(tok.start, toks[j].end, NAVN))
+        i = j + 1
+    return spans
+
+
+# --- the public functions -----------------------------------------------------------
+
+def find_pii(text: str) -> list[Span]:
+    """Spans of personal data (CPR, phone, e-mail, URL, person and clinic names), sorted, without overlaps."""
+    spans = _pattern_spans(text)
+    spans.extend(_name_spans(text, spans))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def redact(text: str) -> str:
+    """Replace personal data with ``[CPR]``, ``[TELEFON]``, ``[EMAIL]``, ``[URL]``, ``[NAVN]`` or ``[KLINIK]``."""
+    out, last = [], 0
+    for span in find_pii(text):
+        out.append(text[last:span.start])
+        out.append(f"[{span.kind}]")
+        last = span.end
+    out.append(text[last:])
+    return "".join(out)

@@ -1,0 +1,101 @@
+"""Report wording per locale: headers, explanations and number formatting (English or Danish)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coder.errors import CoderError
+
+LOCALES = ("en", "da")
+MINUS = "−"  # U+2212, reads better than a hyphen in tables
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("Themes – {name}", "Temaer – {name}"),
+    "theme": ("Theme", "Tema"),
+    "n": ("n", "n"),
+    "share": ("Share %", "Andel %"),
+    "ci": ("95 % CI", "95 %-KI"),
+    "corrected": ("Corrected %", "Korrigeret %"),
+    "mentions_n": ("Mentions n", "Nævnt n"),
+    "mentions": ("Mentions %", "Nævnt %"),
+    "quotes": ("Quotes", "Citater"),
+    "group": ("Group", "Gruppe"),
+    "all": ("All", "Alle"),
+    "national": ("National", "Landsgennemsnit"),
+    "diff": ("Diff. pp", "Forskel (pp)"),
+    "question": ("Question", "Spørgsmål"),
+    "comments": ("Comments", "Kommentarer"),
+    "notes": ("Notes", "Noter"),
+    "suppressed": ("suppressed (n < {min})", "skjult (n < {min})"),
+    "denominator": ("{n} substantive answers = 100 % (the denominator); also {non} non-answers and {empty} empty",
+                    "{n} besvarelser med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} tomme"),
+    "review": ("; {n} need review", "; {n} afventer review"),
+    "explain": ("Share = the theme is the answer's primary theme (each answer counted once, so shares sum to "
+                "100 %), with a 95 % Wilson interval. Mentions = answers that mention the theme at all, as primary "
+                "or secondary theme (an answer can mention several, so mentions sum to more than 100 %).",
+                "Andel = temaet er besvarelsens primære tema (hver besvarelse tælles én gang, så andelene summerer "
+                "til 100 %), med 95 %-Wilson-interval. Nævnt = besvarelser der overhovedet nævner temaet, som "
+                "primært eller sekundært tema (en besvarelse kan nævne flere, så summen overstiger 100 %)."),
+    "explain_corrected": ("Corrected = the share corrected for the classifier's own errors measured on labelled "
+                          "comments, with a 95 % bootstrap interval covering sampling and classifier error.",
+                          "Korrigeret = andelen korrigeret for klassifikatorens egne fejl målt på kodede "
+                          "eksempler, med 95 %-bootstrap-interval for både stikprøve- og klassifikationsfejl."),
+    "explain_groups": ("Diff. = group share minus the share of all answers, in percentage points; ▲/▼ marks a "
+                       "group whose 95 % interval excludes the share of all answers (a screening flag, not a formal "
+                       "test). Groups with fewer than {min} substantive answers are suppressed: shown as – with "
+                       "their n, without shares or quotes. Empty values are grouped as (ukendt).",
+                       "Forskel = gruppens andel minus andelen blandt alle, i procentpoint; ▲/▼ markerer en gruppe "
+                       "hvis 95 %-interval ikke indeholder andelen blandt alle (en indikation, ikke en formel test). "
+                       "Grupper med færre end {min} besvarelser med indhold skjules: vist som – med deres n, uden "
+                       "andele og citater. Tomme værdier samles som (ukendt)."),
+    "by_title": ("{question} by {column}", "{question} fordelt på {column}"),
+    "sheet_title": ("{group} compared with all – {question}", "{group} sammenlignet med landsgennemsnittet – {question}"),
+    "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
+                    "Andel med temaet som primært tema (95 %-KI)"),
+    "no_quotes": ("Quotes left out (--no-quotes).", "Citater udeladt (--no-quotes)."),
+}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Headers and numbers in one locale: ``en`` (default) or ``da``."""
+
+    locale: str = "en"
+
+    def __post_init__(self) -> None:
+        if self.locale not in LOCALES:
+            raise CoderError(f"--locale {self.locale}: unknown locale; use {' or '.join(LOCALES)}")
+
+    @property
+    def danish(self) -> bool:
+        return self.locale == "da"
+
+    def t(self, key: str, **values: object) -> str:
+        """The text ``key`` in this locale, with ``{placeholders}`` filled in."""
+        text = _TEXTS[key][1 if self.danish else 0]
+        return text.format(**values) if values else text
+
+    def num(self, x: float, digits: int = 1) -> str:
+        """57.1 (en) or 57,1 (da); a minus sign for negatives."""
+        s = f"{abs(x):.{digits}f}"
+        s = s.replace(".", ",") if self.danish else s
+        return (MINUS + s) if x < 0 and s.strip("0,.") else s
+
+    def pct(self, x: float | None, digits: int = 1) -> str:
+        """57.1 % (en) or 57,1 % (da); – for no value."""
+        return "–" if x is None else f"{self.num(x, digits)} %"
+
+    def ci(self, low: float | None, high: float | None, digits: int = 1) -> str:
+        """An interval as 48.2–66.0."""
+        return "–" if low is None or high is None else f"{self.num(low, digits)}–{self.num(high, digits)}"
+
+    def diff(self, x: float, digits: int = 1) -> str:
+        """A signed difference: +3.2, −3.2 or 0.0."""
+        s = self.num(x, digits)
+        return s if s.startswith(MINUS) or not s.strip("0,.") else "+" + s
+
+
+def danish_sort_key(value: str) -> tuple[str, str]:
+    """Sort Danish words the Danish way: æ, ø, å after z (aa left alone)."""
+    folded = value.casefold().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+    return (folded, value)

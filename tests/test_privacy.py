@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import pytest
+
+from coder.errors import InputError
+from coder.privacy import find_pii, redact, word_lists
+from coder.privacy_eval import load_planted, parse_marked, score
+
+from conftest import DATA
+
+PLANTED = load_planted(DATA / "pii_planted.tsv")
+
+
+def test_the_planted_set_is_big_enough_and_covers_every_kind() -> None:
+    pii = [c for c in PLANTED if not c.clean]
+    clean = [c for c in PLANTED if c.clean]
+    assert len(pii) >= 80 and len(clean) >= 80
+    kinds = {s.kind for c in pii for s in c.planted}
+    assert kinds == {"CPR", "TELEFON", "EMAIL", "URL", "NAVN", "KLINIK"}
+
+
+def test_recall_and_false_redactions_on_the_planted_set() -> None:
+    result = score(PLANTED)
+    assert result.recall >= 0.95, result.missed
+    assert result.false_rate <= 0.02, result.false
+    assert result.false_char_rate <= 0.02, result.false
+    assert result.over_rate <= 0.02
+    assert result.right_kind >= 0.95 * result.removed
+
+
+def test_every_kind_alone_is_found_fully() -> None:
+    for kind in ("CPR", "TELEFON", "EMAIL", "URL", "KLINIK"):
+        result = score([c for c in PLANTED if not c.clean and {s.kind for s in c.planted} == {kind}])
+        assert result.identifiers >= 7 and result.recall == 1.0, (kind, result.missed)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jeg talte med Mette Holm om det.", "Jeg talte med [NAVN] om det."),
+    ("Mette sagde det samme.", "[NAVN] sagde det samme."),
+    ("Hans Jensen var mødeleder.", "[NAVN] var mødeleder."),
+    ("Tak til Per og Hans.", "Tak til [NAVN] og [NAVN]."),
+    ("Dr. Grønbech holdt oplæg.", "Dr. [NAVN] holdt oplæg."),
+    ("dr. Hansen fra Skejby", "dr. [NAVN] fra Skejby"),
+    ("min kollega Jens B. Hansen", "min kollega [NAVN]"),
+    ("kollega Holm er god", "kollega [NAVN] er god"),
+    ("Mvh Frej", "Mvh [NAVN]"),
+    ("Mettes oplæg og Jensens klinik", "[NAVN] oplæg og [NAVN] klinik"),
+    ("Anne-Mette var der.", "[NAVN] var der."),
+    ("Vi mødes i Lægehuset Solsiden.", "Vi mødes i [KLINIK]."),
+    ("Aarhus Øjenklinik er vært.", "[KLINIK] er vært."),
+    ("Klinik Vestergade og Jensens Lægehus", "[KLINIK] og [KLINIK]"),
+    ("Hilsen Gitte, Hudklinikken Kolding Syd", "Hilsen [NAVN], [KLINIK]"),
+    ("se klinik-aarhus.dk eller www.dsam.dk/x", "se [URL] eller [URL]"),
+    ("tlf (+45) 9812 3456", "tlf [TELEFON]"),
+])
+def test_names_clinics_and_addresses(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hans oplæg var godt.", "Per møde bruger vi to timer.", "Bo man langt væk, er det svært.",
+    "Region Syddanmark og Region Midtjylland", "PLO, DSAM, KiAP og eKVIS", "Vi fra Hovedstaden og Aarhus",
+    "Koordinatoren og overlægen fra Skejby", "Klinikken er lille.", "Øjenklinikken bruger et andet system.",
+    "Vi diskuterede DF32.1 kl. 16-18 i 2 timer", "I 2023-2024 havde vi 2000-3000 patienter",
+    "Gerne data fra Hovedpinedatabasen eller lign.", "vi skal mette patienterne", "Det var i.De andre tid.Nu",
+    "Sometimes hard to follow when everyone speaks fast Danish.", "Almen Praksis og Rigshospitalet",
+])
+def test_look_alikes_are_kept(text: str) -> None:
+    assert find_pii(text) == []
+
+
+def test_redaction_is_idempotent_and_deterministic() -> None:
+    for case in PLANTED:
+        once = redact(case.text)
+        assert redact(once) == once
+        assert redact(case.text) == once
+
+
+def test_name_lists_are_data() -> None:
+    lists = word_lists()
+    assert len(lists.first) >= 300 and len(lists.last) >= 200
+    assert {"mette", "jens", "søren"} <= lists.first and {"jensen", "nielsen", "holm"} <= lists.last
+    assert {"hans", "per", "holm"} <= lists.ambiguous
+    assert {"aarhus", "hovedstaden"} <= lists.places and {"plo", "dsam"} <= lists.not_names
+
+
+def test_text_module_delegates_to_privacy() -> None:
+    from coder import text
+
+    assert text.redact is redact and text.find_pii is find_pii
+    assert text.redact("Ring til Mette på 28 14 55 90") == "Ring til [NAVN] på [TELEFON]"
+
+
+def test_marked_sentences_parse_and_bad_kinds_fail() -> None:
+    text, spans = parse_marked("ring [[TELEFON:28 14 55 90]] til [[NAVN:Mette]]")
+    assert text == "ring 28 14 55 90 til Mette"
+    assert [(text[s.start:s.end], s.kind) for s in spans] == [("28 14 55 90", "TELEFON"), ("Mette", "NAVN")]
+    with pytest.raises(InputError):
+        parse_marked("[[NAME:Mette]]")

@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+import re
+import zipfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from coder.cli import app
+from coder.codebook import load_codebook, parse_codebook
+from coder.errors import CodebookError
+from coder.pipeline import ReadOptions, code_file
+from coder.qda import CODEBOOK_NS, PROJECT_NS, codebook_qdc, codebook_yaml, parse_qdc
+from coder.qda_project import export_qdpx
+from coder.store import Store
+from coder.text import redact
+
+from conftest import DATA, FakeEmbedder
+
+C = f"{{{CODEBOOK_NS}}}"
+P = f"{{{PROJECT_NS}}}"
+GUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
+
+TRICKY = parse_codebook({
+    "name": "Test <&> \"kodebog\"", "version": 2, "language": "da", "description": "Første linje.\nAnden & sidste.",
+    "themes": [
+        {"id": "tid", "label": "Tid & rammer", "description": "Tid, sted – og <mødelængde>.\n",
+         "keywords": ["tid", "kl. 16-18"], "include": ["Mødetidspunkt"], "exclude": ["Indhold (se fag)"],
+         "examples": ["For sent: 'kl. 18'", "--- coder ---"], "counter_examples": ["Gode oplæg"],
+         "subcodes": [{"id": "laengde", "label": "Længde", "description": "For lange møder", "keywords": ["lang"],
+                       "examples": ["3 timer er for meget"]},
+                      {"id": "sted", "label": "Sted", "description": ""}]},
+        {"id": "fag", "label": "Fagligt", "description": "Oplæg og cases"},
+        {"id": "andet", "label": "Andet", "description": "Alt andet", "catch_all": True},
+    ]})
+
+
+# --- codebook (.qdc) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("codebook", [load_codebook(Path(__file__).parent.parent / "codebooks" / "klynger.yaml"),
+                                      TRICKY], ids=["klynger", "tricky"])
+def test_qdc_round_trip_gives_an_equal_codebook(codebook) -> None:
+    qdc = codebook_qdc(codebook)
+    assert parse_qdc(qdc) == codebook
+    assert codebook_qdc(codebook) == qdc  # stable GUIDs, same bytes
+    assert parse_codebook(yaml.safe_load(codebook_yaml(parse_qdc(qdc)))) == codebook
+
+
+def test_qdc_structure() -> None:
+    root = ET.fromstring(codebook_qdc(TRICKY))
+    assert root.tag == f"{C}CodeBook"
+    codes = root.findall(f"{C}Codes/{C}Code")
+    assert [c.get("name") for c in codes] == ["Tid & rammer", "Fagligt", "Andet"]
+    for code in root.iter(f"{C}Code"):
+        assert GUID.fullmatch(code.get("guid")) and code.get("isCodable") == "true" and code.get("name")
+    assert [c.get("name") for c in codes[0].findall(f"{C}Code")] == ["Længde", "Sted"]
+    description = codes[0].find(f"{C}Description").text
+    assert description.startswith("Tid, sted – og <mødelængde>.") and "keywords:" in description
+    members = {m.get("guid") for m in root.findall(f"{C}Sets/{C}Set/{C}MemberCode")}
+    assert members == {c.get("guid") for c in codes}
+
+
+def test_guids_depend_on_codebook_name_and_theme_id() -> None:
+    a = ET.fromstring(codebook_qdc(TRICKY))
+    b = ET.fromstring(codebook_qdc(TRICKY.model_copy(update={"name": "Anden"})))
+    ga = [c.get("guid") for c in a.iter(f"{C}Code")]
+    gb = [c.get("guid") for c in b.iter(f"{C}Code")]
+    assert len(set(ga)) == len(ga) and not set(ga) & set(gb)
+
+
+FOREIGN = f"""<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="{CODEBOOK_NS}" origin="NVivo 14">
+  <Codes>
+    <Code guid="0F9E7C3A-1B2C-4D5E-8F90-123456789ABC" name="Økonomi &amp; løn" isCodable="true">
+      <Description>Penge</Description>
+      <Code guid="1F9E7C3A-1B2C-4D5E-8F90-123456789ABC" name="Honorar" isCodable="true">
+        <Code guid="2F9E7C3A-1B2C-4D5E-8F90-123456789ABC" name="Kørsel" isCodable="false"/>
+      </Code>
+    </Code>
+    <Code guid="3F9E7C3A-1B2C-4D5E-8F90-123456789ABC" name="2. Ledelse" isCodable="true"/>
+  </Codes>
+</CodeBook>""".encode()
+
+
+def test_a_qdc_from_another_tool_imports() -> None:
+    cb = parse_qdc(FOREIGN, "nvivo_export.qdc")
+    assert cb.name == "nvivo_export" and cb.version == "1"
+    assert [(t.id, t.label, t.description) for t in cb.themes] == [("oekonomi_loen", "Økonomi & løn", "Penge"),
+                                                                    ("kode_2_ledelse", "2. Ledelse", "2. Ledelse")]
+    assert [s.id for s in cb.themes[0].subcodes] == ["honorar", "koersel"]  # deeper levels flattened
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"not xml", "not a REFI-QDA codebook (XML error"),
+    (b"<CodeBook/>", "expected <CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">"),
+    (f'<CodeBook xmlns="{CODEBOOK_NS}"><Codes/></CodeBook>'.encode(), "the codebook has no codes"),
+])
+def test_bad_qdc_files_fail_with_one_line(data: bytes, message: str) -> None:
+    with pytest.raises(CodebookError, match=re.escape(message)):
+        parse_qdc(data, "x.qdc")
+
+
+def test_cli_codebook_export_and_import(tmp_path: Path, codebook_path: Path) -> None:
+    runner = CliRunner()
+    qdc = tmp_path / "k.qdc"
+    result = runner.invoke(app, ["codebook", "export", str(codebook_path), "--format", "qdc", "--out", str(qdc)])
+    assert result.exit_code == 0, result.output
+    back = tmp_path / "k.yaml"
+    result = runner.invoke(app, ["codebook", "import", str(qdc), "--out", str(back)])
+    assert result.exit_code == 0, result.output
+    assert load_codebook(back) == load_codebook(codebook_path)
+    printed = runner.invoke(app, ["codebook", "import", str(qdc)])
+    assert printed.exit_code == 0 and printed.output.startswith("name: Kvalitetsklynger")
+    bad = runner.invoke(app, ["codebook", "export", str(codebook_path), "--format", "nvp"])
+    assert bad.exit_code == 2 and "--format nvp: unknown format; use qdc" in bad.output
+    missing = runner.invoke(app, ["codebook", "import", str(tmp_path / "none.qdc")])
+    assert missing.exit_code == 2 and "file not found" in missing.output and "Traceback" not in missing.output
+
+
+# --- project (.qdpx) ------------------------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path: Path, codebook_path: Path) -> Path:
+    out = tmp_path / "proj"
+    code_file(DATA / "survey_semicolon_cp1252.csv", load_codebook(codebook_path), out,
+              ReadOptions(("kommentar", "andre_kommentarer"), "id"), embedder=FakeEmbedder())
+    store = Store.open_project(out)
+    store.record_decision("A4::kommentar", "anna", ["kritik", "struktur"], note="klar kritik")  # A5 repeats A4
+    store.record_decision("A4::kommentar", "bo", ["kritik"])
+    store.record_decision("A1::kommentar", "anna", ["data"])
+    store.close()
+    return out
+
+
+def _open(path: Path) -> tuple[ET.Element, dict[str, str]]:
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        assert names[0] == "project.qde"
+        files = {n: zf.read(n).decode("utf-8") for n in names if n.startswith("sources/")}
+        return ET.fromstring(zf.read("project.qde")), files
+
+
+def test_qdpx_structure_and_references(project: Path) -> None:
+    result = export_qdpx(project)
+    assert result.path == project / "proj.qdpx"
+    root, files = _open(result.path)
+    assert root.tag == f"{P}Project" and root.get("name") == "proj"
+    assert [child.tag for child in root] == [f"{P}{t}" for t in
+                                             ("Users", "CodeBook", "Variables", "Cases", "Sources", "Description")]
+    for el in root.iter():
+        if el.get("guid") is not None:
+            assert GUID.fullmatch(el.get("guid")), el.tag
+
+    users = {u.get("name"): u.get("guid") for u in root.iter(f"{P}User")}
+    assert set(users) == {"coder model (fake-words-64)", "anna", "bo"}
+    codes = {c.get("guid") for c in root.iter(f"{P}Code")}
+    variables = {v.get("guid"): v for v in root.iter(f"{P}Variable")}
+    sources = {s.get("guid"): s for s in root.iter(f"{P}TextSource")}
+    assert {v.get("name") for v in variables.values()} == {"speciale", "region", "question", "status"}
+    assert all(v.get("typeOfVariable") in ("Text", "Integer", "Float") for v in variables.values())
+
+    store = Store.open_project(project)
+    rows = list(store.rows())
+    store.close()
+    with_text = [r for r in rows if r.text.strip()]
+    assert len(sources) == len(with_text) == result.sources and result.skipped_empty == len(rows) - len(with_text)
+    assert len(files) == len(sources)
+    for r in with_text:  # every comment present, its text redacted, selections over the whole text
+        source = next(s for s in sources.values() if s.get("name") == f"{r.respondent} · {r.question}")
+        path = source.get("plainTextPath")
+        assert path == f"internal://{source.get('guid')}.txt"
+        text = files[f"sources/{source.get('guid')}.txt"]
+        assert text == redact(r.text)
+        for sel in source.findall(f"{P}PlainTextSelection"):
+            assert (sel.get("startPosition"), sel.get("endPosition")) == ("0", str(len(text)))
+            assert sel.get("creatingUser") in users.values()
+    assert not any("28 14 55 90" in t for t in files.values()) and any("[TELEFON]" in t for t in files.values())
+
+    for ref in root.iter(f"{P}CodeRef"):
+        assert ref.get("targetGUID") in codes
+    for ref in root.iter(f"{P}SourceRef"):
+        assert ref.get("targetGUID") in sources
+    for ref in root.iter(f"{P}VariableRef"):
+        assert ref.get("targetGUID") in variables
+    cases = root.findall(f"{P}Cases/{P}Case")
+    assert len(cases) == len({r.respondent for r in rows}) == result.cases
+    assert sum(len(c.findall(f"{P}SourceRef")) for c in cases) == len(sources)
+
+
+def test_qdpx_codings_per_user(project: Path) -> None:
+    root, _ = _open(export_qdpx(project).path)
+    users = {u.get("name"): u.get("guid") for u in root.iter(f"{P}User")}
+    code_by_guid = {c.get("guid"): c.get("name") for c in root.iter(f"{P}Code")}
+
+    def codings(user: str) -> list[list[str]]:
+        out = []
+        for sel in root.iter(f"{P}PlainTextSelection"):
+            if sel.get("creatingUser") == users[user]:
+                out.append([code_by_guid[c.find(f"{P}CodeRef").get("targetGUID")] for c in sel.findall(f"{P}Coding")])
+                assert all(c.get("creatingUser") == users[user] for c in sel.findall(f"{P}Coding"))
+        return out
+
+    both = ["Kritik og skepsis", "Struktur, mødeledelse og opfølgning"]
+    assert sorted(codings("anna")) == sorted([both, both, ["Data og kvalitetsarbejde"]])  # A4 and its repeat A5
+    assert codings("bo") == [["Kritik og skepsis"]] * 2
+    notes = [s.find(f"{P}Description").text for s in root.iter(f"{P}PlainTextSelection")
+             if s.get("creatingUser") == users["anna"]]
+    assert "primary: kritik; note: klar kritik" in notes
+    assert len(codings("coder model (fake-words-64)")) >= 9  # every coded answer, repeats included
+
+
+def test_qdpx_is_deterministic_and_the_cli_writes_it(project: Path, tmp_path: Path) -> None:
+    first = export_qdpx(project, tmp_path / "a.qdpx").path.read_bytes()
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", str(project), "--format", "qdpx", "--out", str(tmp_path / "b.qdpx")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "b.qdpx").read_bytes() == first
+    bad = runner.invoke(app, ["export", str(tmp_path / "nothing")])
+    assert bad.exit_code == 2 and "not a coder project" in bad.output
+    fmt = runner.invoke(app, ["export", str(project), "--format", "nvpx"])
+    assert fmt.exit_code == 2 and "--format nvpx: unknown format; use qdpx" in fmt.output
+
+
+def test_variable_types_follow_the_values() -> None:
+    from coder.qda_project import _variable_type
+
+    assert _variable_type(["1", "22", "", "-3"]) == "Integer"
+    assert _variable_type(["1,5", "2", "3.25"]) == "Float"
+    assert _variable_type(["Ja", "Nej"]) == _variable_type(["R0001", "12"]) == _variable_type(["", " "]) == "Text"

@@ -1,0 +1,282 @@
+"""coder report: intervals, group suppression and differences, fact sheets, quotes, formats, spreadsheet safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from coder.cli import app
+from coder.codebook import load_codebook
+from coder.grouping import DOWN, UP, UNKNOWN, mark
+from coder.pipeline import ReadOptions, code_file
+from coder.report import jaccard, pick_quotes, wilson, words
+from coder.report_data import render_csv, render_json
+from coder.report_files import render, write_report
+from coder.report_md import render_md
+from coder.report_xlsx import put, render_xlsx
+from coder.reporting import ReportOptions, assemble
+from coder.store import Row
+from coder.text import CODED, NON_ANSWER
+from coder.wording import Wording
+
+from conftest import DATA, ROOT, FakeEmbedder
+
+CODEBOOK = load_codebook(ROOT / "codebooks" / "klynger.yaml")
+_counter = iter(range(1, 100_000))
+
+
+def row(group: str | None, primary: str | None, text: str = "et svar med nogle ord", *, status: str = CODED,
+        themes: tuple[str, ...] | None = None, conf: float = 0.8, source: str = "model", question: str = "q",
+        respondent: str | None = None) -> Row:
+    i = next(_counter)
+    attributes = {} if group is None else {"speciale": group}
+    label = themes if themes is not None else ((primary,) if primary else ())
+    return Row(f"c{i}", respondent or f"R{i}", question, i, text, attributes, status, None, primary, label,
+               conf if primary else None, {primary: conf} if primary else {}, source if primary else "", label)
+
+
+def report_of(rows: list[Row], **options):
+    return assemble(rows, CODEBOOK, ["q"], ["speciale"], ReportOptions(**options))
+
+
+# --- arithmetic -------------------------------------------------------------------
+
+def test_wilson_interval_matches_hand_computed_values() -> None:
+    # 8/14: centre (p + z²/2n)/(1 + z²/n) = 0.5560, half-width 0.2301 (z = 1.96)
+    assert wilson(8, 14) == pytest.approx((0.3259, 0.7862), abs=1e-4)
+    assert wilson(0, 10) == pytest.approx((0.0, 0.2775), abs=1e-4)  # the "rule of three"-like upper bound
+    assert wilson(10, 10) == pytest.approx((0.7225, 1.0), abs=1e-4)
+    assert wilson(0, 0) == (0.0, 0.0)
+
+
+def test_difference_is_marked_only_when_the_groups_interval_excludes_the_national_share() -> None:
+    assert mark(8, 14, 65.7) == ""  # 57.1 % (32.6–78.6) against 65.7 %: no mark
+    assert mark(1, 20, 50.0) == DOWN  # 5 % (0.9–23.6)
+    assert mark(19, 20, 50.0) == UP
+    assert mark(0, 0, 50.0) == ""
+
+
+def _grouped_rows() -> list[Row]:
+    rows = [row("A", "indhold") for _ in range(4)] + [row("A", "struktur") for _ in range(6)]
+    rows += [row("A", None, "ved ikke", status=NON_ANSWER)]  # not in any denominator
+    rows += [row("B", "indhold", f"B svar nummer {k} om indhold") for k in range(4)]
+    rows += [row(None, "data"), row("", "data")]
+    return rows
+
+
+def test_groups_differences_and_suppression() -> None:
+    report = report_of(_grouped_rows(), by=("speciale",))
+    (comparison,) = report.comparisons
+    national = {x.theme: x for x in comparison.national.lines}
+    assert comparison.national.denominator == 16
+    assert national["indhold"].percent == pytest.approx(50.0)  # 8 of 16
+    a, b, unknown = comparison.groups
+    assert (a.value, a.denominator, a.suppressed) == ("A", 10, False)
+    lines = {x.theme: x for x in a.lines}
+    assert lines["indhold"].percent == pytest.approx(40.0)
+    assert lines["indhold"].diff == pytest.approx(-10.0)
+    assert lines["struktur"].diff == pytest.approx(60.0 - 37.5)
+    assert lines["struktur"].marker == ""  # 60 % (31.3–83.2) contains 37.5 %
+    assert (b.value, b.denominator, b.suppressed, b.lines) == ("B", 4, True, ())
+    assert (unknown.value, unknown.denominator, unknown.suppressed) == (UNKNOWN, 2, True)
+    md = render_md(report)
+    assert "| B | 4 | – | – | – | – | – | – |" in md
+    assert f"| {UNKNOWN} | 2 | – |" in md
+    doc = json.loads(render_json(report))
+    assert doc["comparisons"][0]["groups"][1] == {"value": "B", "denominator": 4, "suppressed": True, "themes": None}
+    assert "100.0" not in md.split("| B |")[1].splitlines()[0]
+
+
+def test_min_group_sets_the_threshold() -> None:
+    (comparison,) = report_of(_grouped_rows(), by=("speciale",), min_group=4).comparisons
+    b = comparison.groups[1]
+    assert not b.suppressed and b.lines[0].percent == pytest.approx(100.0)
+    assert b.lines[0].diff == pytest.approx(50.0) and b.lines[0].marker == UP  # 100 % (51.0–100) excludes 50 %
+
+
+def test_fact_sheet_in_the_seeds_style() -> None:
+    rows = [row("Radiologi", "indhold") for _ in range(4)] + [row("Radiologi", "struktur") for _ in range(3)]
+    rows += [row("Andre", "indhold") for _ in range(19)] + [row("Andre", "struktur") for _ in range(9)]
+    report = report_of(rows, by=("speciale",), group="radiologi", locale="da")
+    (sheet,) = report.sheets
+    assert sheet.group.value == "Radiologi"
+    paragraph = sheet.paragraphs[0]
+    assert paragraph.startswith("57,1 % af besvarelserne fra Radiologi (4 af 7) har »Fagligt indhold og cases«")
+    assert "under landsgennemsnittet på 65,7 %" in paragraph and "8,6 procentpoint" in paragraph
+    md = render_md(report)
+    assert "| Fagligt indhold og cases | 4 | 57,1 | 25,0–84,2 | 65,7 | 49,2–79,2 | −8,6 | 57,1 | 65,7 |" in md
+
+
+def test_fact_sheet_of_a_small_group_shows_no_shares() -> None:
+    rows = [row("Lille", "indhold", "et lille svar om indhold") for _ in range(3)] + [row("Stor", "data")
+                                                                                      for _ in range(9)]
+    report = report_of(rows, by=("speciale",), group="Lille")
+    (sheet,) = report.sheets
+    assert sheet.group.suppressed and sheet.paragraphs == () and report.comments == ()
+    assert "færre end mindstegrænsen på 5" in sheet.intro
+    md = render_md(report)
+    assert "et lille svar" not in md and "| Fagligt indhold og cases | 3 | – | – |" in md
+
+
+# --- quotes -------------------------------------------------------------------------
+
+def test_quotes_are_representative_diverse_short_and_from_different_respondents() -> None:
+    rows = [row("A", "indhold", "Flere eksterne oplæg om glaukom tak", conf=0.3, source="human", respondent="R1"),
+            row("A", "indhold", "Flere eksterne oplæg om glaukom, tak!", conf=0.9),  # near-duplicate
+            row("A", "indhold", "Noget helt andet fra samme person", conf=0.85, respondent="R1"),
+            row("A", "indhold", "Ring til mig på 28 14 55 90 om patientcases", conf=0.7),
+            row("A", "indhold", "Ja tak", conf=0.95),  # too short
+            row("A", "indhold", "Mere om retningslinjer. " * 12, conf=0.6),
+            row("A", "data", "Data om egne patienter er vigtigst", conf=0.99)]
+    quotes = pick_quotes(rows, "indhold", k=3)
+    assert quotes[0] == "Flere eksterne oplæg om glaukom tak"  # human-confirmed first
+    assert quotes[1] == "Ring til mig på [TELEFON] om patientcases"
+    assert quotes[2].endswith("…") and len(quotes[2]) <= 162
+    assert jaccard(words("a b c"), words("a b d")) == pytest.approx(0.5)
+
+
+# --- spreadsheet safety ----------------------------------------------------------------
+
+RISKY = ['=HYPERLINK("http://x","klik")', "+45 er et tal", "-minus svar her", "@SUM(A1:A2) svar", "\tfane svar her"]
+
+
+def test_formula_like_cells_stay_text_in_csv_and_xlsx(tmp_path: Path) -> None:
+    rows = [row("=cmd|' /C calc'!A0", "indhold", text, conf=0.9 - k / 100) for k, text in enumerate(RISKY)]
+    rows += [row("=cmd|' /C calc'!A0", "indhold", "et helt almindeligt svar om oplæg")]
+    report = report_of(rows, by=("speciale",), min_group=1)
+    lines = list(csv.reader(io.StringIO(render_csv(report).lstrip("\ufeff"))))
+    groups = {line[2] for line in lines[1:]}
+    assert "'=cmd|' /C calc'!A0" in groups and not any(g.startswith("=") for g in groups)
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(render_xlsx(report))
+    wb = load_workbook(path)
+    seen = set()
+    for ws in wb:
+        for cells in ws.iter_rows():
+            for cell in cells:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str) and cell.value[:1] in "=+-@\t":
+                    assert cell.data_type == "s" and cell.quotePrefix, (ws.title, cell.coordinate, cell.value)
+                    seen.add(cell.value)
+    assert "=cmd|' /C calc'!A0" in seen and '=HYPERLINK("[URL]","klik")' in seen and "+45 er et tal" in seen
+
+
+def test_put_writes_text_cells() -> None:
+    from openpyxl import Workbook
+
+    ws = Workbook().active
+    for i, value in enumerate(["=1+1", "#N/A", "-", "plain"], start=1):
+        put(ws, i, 1, value)
+        assert ws.cell(i, 1).data_type == "s" and ws.cell(i, 1).value == value
+    assert ws.cell(1, 1).quotePrefix and not ws.cell(4, 1).quotePrefix
+
+
+# --- locale -------------------------------------------------------------------------
+
+def test_danish_number_formatting() -> None:
+    da, en = Wording("da"), Wording("en")
+    assert da.pct(400 / 7) == "57,1 %" and en.pct(400 / 7) == "57.1 %"
+    assert da.diff(-3.26) == "−3,3" and da.diff(2) == "+2,0" and da.diff(-0.01) == "0,0"
+    assert da.ci(25.04, 84.18) == "25,0–84,2"
+    assert da.t("theme") == "Tema" and en.t("theme") == "Theme"
+
+
+# --- formats and the command line ---------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    out = tmp_path / "p"
+    code_file(DATA / "survey_semicolon_cp1252.csv", CODEBOOK, out, ReadOptions(("kommentar", "andre_kommentarer"), "id"),
+              embedder=FakeEmbedder())
+    return out
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "250"})
+
+
+def test_every_format_is_written(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    result = run("report", str(project), "--by", "speciale", "--min-group", "1", "--format", "all", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["chart-andre-kommentarer-speciale.png", "chart-andre-kommentarer.png",
+                     "chart-kommentar-speciale.png", "chart-kommentar.png", "report.csv", "report.html",
+                     "report.json", "report.md", "report.xlsx"]
+    for name in names:
+        if name.endswith(".png"):
+            assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == 4
+    assert 'src="http' not in html and "<link" not in html and "<script" not in html and "@import" not in html
+    assert "28 14 55 90" not in html
+    doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [c["by"] for c in doc["comparisons"]] == ["speciale", "speciale"]
+    assert "kommentar by speciale" in (out / "report.md").read_text(encoding="utf-8")
+    wb = load_workbook(out / "report.xlsx")
+    assert wb.sheetnames == ["kommentar", "andre_kommentarer", "kommentar × speciale", "andre_kommentarer × speciale",
+                             "Quotes", "Comments"]
+    assert all(ws.freeze_panes == "B2" for ws in wb)
+    assert wb["kommentar"]["C2"].number_format == "0.0%"
+
+
+def test_single_formats_go_to_a_file_or_the_screen(project: Path, tmp_path: Path) -> None:
+    result = run("report", str(project), "--format", "html", "--out", str(tmp_path / "x.html"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "x.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = run("report", str(project), "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.startswith("question,by,group,denominator")
+    result = run("report", str(project), "--format", "png", "--out", str(tmp_path / "charts"))
+    assert result.exit_code == 0 and len(list((tmp_path / "charts").glob("*.png"))) == 2
+    result = run("report", str(project), "--format", "xlsx")
+    assert result.exit_code == 0 and (project / "report" / "report.xlsx").is_file()
+
+
+def test_danish_locale_on_the_command_line(project: Path) -> None:
+    result = run("report", str(project), "--format", "md", "--locale", "da", "--by", "speciale", "--min-group", "1")
+    assert result.exit_code == 0, result.output
+    assert "| Tema | n | Andel % | 95 %-KI | Nævnt n | Nævnt % |" in result.stdout
+    assert "# Temaer – " in result.stdout and " %" in result.stdout and "Alle" in result.stdout
+
+
+def test_no_quotes_leaves_every_text_out(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    result = run("report", str(project), "--by", "speciale", "--min-group", "1", "--no-quotes", "--format", "all",
+                 "--out", str(out))
+    assert result.exit_code == 0, result.output
+    for name in ("report.md", "report.html", "report.json", "report.csv"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "glaukom" not in text and "Hyggeligt" not in text, name
+    wb = load_workbook(out / "report.xlsx")
+    assert "Quotes" not in wb.sheetnames and "text" not in [c.value for c in wb["Comments"][1]]
+
+
+def test_same_project_same_bytes(project: Path, tmp_path: Path) -> None:
+    report = assemble([row("A", "indhold")] * 6, CODEBOOK, ["q"], ["speciale"], ReportOptions(by=("speciale",)))
+    assert render_xlsx(report) == render_xlsx(report)
+    written = {p.name: p.read_bytes() for p in write_report(report, "all", tmp_path / "a")}
+    again = render(report, "png")
+    assert set(again) == {"chart-q.png", "chart-q-speciale.png"}
+    assert all(written[name] == content for name, content in again.items())
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--group", "Radiologi"], "--group needs exactly one --by column, e.g. --by speciale --group Radiologi"),
+    (["--by", "Speciale"], "--by Speciale: column not found (did you mean 'speciale'?); available: speciale, region"),
+    (["--by", "speciale", "--group", "Kirurgi"], "--group Kirurgi: no such value in column 'speciale'; available: "
+                                                 "Børne- og ungdomspsykiatri, Psykiatri, Radiologi, Øjenlæger"),
+    (["--locale", "fr"], "--locale fr: unknown locale; use en or da"),
+    (["--format", "terminal", "--out", "x.txt"], "--format terminal prints to the screen; drop --out or choose md, "
+                                                 "html, xlsx, csv, json, png or all"),
+])
+def test_report_usage_errors(project: Path, args: list[str], message: str) -> None:
+    result = run("report", str(project), *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+    assert "Traceback" not in result.output
