@@ -60,6 +60,8 @@ def code(
     no_cache: bool = typer.Option(False, "--no-cache", help="Encode everything again, ignoring cached vectors."),
     backend: Optional[str] = typer.Option(None, "--backend", help="How the default model runs: auto (default), "
                                                                    "onnx (fast) or torch (reference)."),
+    discover: bool = typer.Option(False, "--discover", help="Also cluster the answers and flag topics the codebook "
+                                                            "misses (as 'coder discover DIR'), into DIR."),
     quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme in the terminal."),
     gold_col: Optional[list[str]] = typer.Option(None, "--gold-col", "-g",
                                                  help="Hand-coded theme column ('|' between themes, primary first), "
@@ -99,6 +101,14 @@ def code(
                            progress=lambda done, total: bar.update(task, completed=done, total=total),
                            labels=label_options, target_precision=target_precision, backend=backend)
     print_result(console, result, quotes)
+    if discover:
+        from coder.discovering import run_discover
+        from coder.embed import get_embedder
+        from coder.render_clusters import print_discovery
+
+        found = run_discover(out, embedder=get_embedder(model, backend), use_cache=not no_cache)
+        print_discovery(console, found.discovery, 1)
+        console.print(f"Written: {', '.join(str(p.name) for p in found.files)}")
 
 
 @app.command()
