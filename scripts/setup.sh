@@ -12,8 +12,12 @@ fi
 stamp=.venv/.coder-install-stamp
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet "torch==2.13.0"
-    .venv/bin/python -m pip install --quiet -e .
+    echo "Installing coder into .venv (first run after a change of pyproject.toml; a few minutes) ..." >&2
+    log=.venv/install.log
+    {
+        .venv/bin/python -m pip install --quiet --upgrade pip &&
+        .venv/bin/python -m pip install --quiet "torch==2.13.0" &&
+        .venv/bin/python -m pip install --quiet -e .
+    } > "$log" 2>&1 || { cat "$log" >&2; echo "Installation failed; the log is above and in $log" >&2; exit 1; }
     echo "$want" > "$stamp"
 fi
