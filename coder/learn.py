@@ -188,6 +188,7 @@ class ThemeClassifier:
         else:  # too few labels: the codebook prior alone, whose errors the labels still show
             predicted = self._prior_log_proba(features).argmax(axis=1) if len(yi) else np.zeros(0, int)
         np.add.at(self.confusion_, (yi[mask], predicted[mask]), 1)
+        self.oof_pairs_ = np.column_stack([yi[mask], predicted[mask]])  # (gold, predicted) per calibration item
         if self.weights_[1] > 0 or self.weights_[2] > 0:
             self.state_ = self._fit_views(features, yi)
         return self

@@ -20,8 +20,8 @@ from coder.learn import Features
 from coder.report import QuestionTable, question_tables
 from coder.store import DB_NAME, Store
 from coder.text import CODED, NEEDS_REVIEW, clean, duplicate_groups, key, status_of
-from coder.training import (Thresholds, fit_classifier, human_labelled, merge, thresholds_from_labels,
-                            uncalibrated_thresholds)
+from coder.training import (Thresholds, confusions, fit_classifier, human_labelled, merge,
+                            thresholds_from_labels, uncalibrated_thresholds)
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,8 @@ def _gather_labels(out_dir: Path, codebook: Codebook, options: ReadOptions, text
         finally:
             store.close()
         ids = [cid for cid in decided if cid in texts]
-        reviewed = human_labelled([texts[c] for c in ids], [decided[c] for c in ids], embed, set(codebook.ids))
+        reviewed = human_labelled([texts[c] for c in ids], [decided[c] for c in ids], embed, set(codebook.ids),
+                                  [c.split("::", 1)[-1] for c in ids])
     gold = None
     if labels is not None and labels.gold_columns:
         read = {"sheet": options.sheet, "encoding": options.encoding, "delimiter": options.delimiter}
@@ -161,7 +162,7 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Read
     if labelled is not None:
         learner = fit_classifier(prior, labelled, embed_plain)
         coding = learner.code(Features(vectors, tuple(cleaned[i] for i in coded_idx)))
-        confusion = learner.confusion_
+        confusion = confusions(learner, labelled)
         summary = LabelSummary(n_gold, n_reviewed, sum(len(t.examples) for t in codebook.themes),
                                tuple(float(w) for w in learner.weights_))
     else:
@@ -194,7 +195,8 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Read
                         "classifier": "learned" if labelled is not None else "zero-shot",
                         "temperature": prior.temperature, "keyword_weight": prior.keyword_weight,
                         "labels": {"gold": n_gold, "reviewed": n_reviewed}, "blend_weights": list(summary.weights),
-                        "confusion": confusion.tolist() if confusion is not None else None,
+                        "confusion": confusion[""].tolist() if confusion is not None else None,
+                        "confusion_by_question": {q: m.tolist() for q, m in (confusion or {}).items() if q},
                         "target_precision": target_precision}
             run_id = store.start_run(str(input_path), table.sha256, embedder.model_id, codebook.fingerprint(),
                                      settings, list(batch.attribute_columns))

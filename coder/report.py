@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -112,11 +112,12 @@ def corrected_percents(substantive: Sequence[Row], ids: Sequence[str], confusion
 
 
 def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], n_quotes: int = 3,
-                    confusion: np.ndarray | None = None) -> list[QuestionTable]:
+                    confusion: np.ndarray | Mapping[str, np.ndarray] | None = None) -> list[QuestionTable]:
     """One table per question, themes in codebook order.
 
-    With ``confusion`` (out-of-fold gold × predicted counts from labelled comments) each line also
-    gets the share corrected for the classifier's own errors, with a bootstrap interval.
+    With ``confusion`` (out-of-fold gold × predicted counts from labelled comments; or a mapping
+    question → counts with the pooled counts under ``""``) each line also gets the share corrected
+    for the classifier's own errors, with a bootstrap interval.
     """
     tables = []
     for q in questions:
@@ -124,7 +125,8 @@ def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence
         counts = {s: sum(r.status == s for r in qrows) for s in STATUSES}
         substantive = [r for r in qrows if r.status in (CODED, NEEDS_REVIEW)]
         denom = len(substantive)
-        corrected = corrected_percents(substantive, codebook.ids, confusion) if confusion is not None else None
+        matrix = confusion.get(q, confusion.get("")) if isinstance(confusion, Mapping) else confusion
+        corrected = corrected_percents(substantive, codebook.ids, matrix) if matrix is not None else None
         lines = []
         for j, theme in enumerate(codebook.themes):
             n = sum(r.primary == theme.id for r in substantive)

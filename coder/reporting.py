@@ -28,8 +28,11 @@ def _open(project: Path) -> tuple[dict, Codebook, list[Row], np.ndarray | None]:
         rows = list(store.rows(int(run["run_id"])))
     finally:
         store.close()
-    confusion = json.loads(run["settings"]).get("confusion")
-    return run, codebook, rows, np.array(confusion) if confusion is not None else None
+    settings = json.loads(run["settings"])
+    if settings.get("confusion") is None:
+        return run, codebook, rows, None
+    by_question = {q: np.array(m) for q, m in (settings.get("confusion_by_question") or {}).items()}
+    return run, codebook, rows, {"": np.array(settings["confusion"]), **by_question}
 
 
 def project_tables(project: Path, quotes: int = 3) -> tuple[list[QuestionTable], Codebook, list[Row]]:
@@ -89,7 +92,7 @@ def build_report(project: Path, options: ReportOptions = ReportOptions()) -> Rep
 
 
 def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], attributes: Sequence[str],
-             options: ReportOptions = ReportOptions(), confusion: np.ndarray | None = None, note: str = "",
+             options: ReportOptions = ReportOptions(), confusion: np.ndarray | dict[str, np.ndarray] | None = None, note: str = "",
              created: str = "1980-01-01T00:00:00Z") -> Report:
     """The report of these rows (a run's, with human decisions applied)."""
     wording = Wording(options.locale)

@@ -40,13 +40,35 @@ class Thresholds:
 
 
 def human_labelled(texts: Sequence[str], themes: Sequence[tuple[str, ...]], embed: EmbedFn,
-                   known: set[str]) -> Labelled | None:
+                   known: set[str], questions: Sequence[str] | None = None) -> Labelled | None:
     """Reviewer decisions as labelled data (themes outside the codebook are skipped)."""
-    keep = [(t, th) for t, th in zip(texts, themes) if th and all(x in known for x in th) and t.strip()]
+    qs = list(questions) if questions is not None else ["review"] * len(texts)
+    keep = [(t, th, q) for t, th, q in zip(texts, themes, qs) if th and all(x in known for x in th) and t.strip()]
     if not keep:
         return None
-    return Labelled(Features(embed([t for t, _ in keep]), tuple(t for t, _ in keep)),
-                    tuple(th for _, th in keep), tuple("review" for _ in keep))
+    return Labelled(Features(embed([t for t, _, _ in keep]), tuple(t for t, _, _ in keep)),
+                    tuple(th for _, th, _ in keep), tuple(q for _, _, q in keep))
+
+
+MIN_LABELS_PER_QUESTION = 50
+
+
+def confusions(learner: ThemeClassifier, labelled: Labelled) -> dict[str, np.ndarray]:
+    """Out-of-fold confusion per question (where it has ≥ 50 labelled answers) and pooled under ``""``.
+
+    A question's own confusion corrects its shares better, since how often the classifier
+    mistakes one theme for another differs between questions; with few labels the pooled one is steadier.
+    """
+    k = len(learner.classes_)
+    pairs = learner.oof_pairs_
+    out = {"": learner.confusion_}
+    for q in dict.fromkeys(labelled.questions):
+        idx = [i for i, qq in enumerate(labelled.questions) if qq == q and i < len(pairs)]
+        if len(idx) >= MIN_LABELS_PER_QUESTION:
+            m = np.zeros((k, k), dtype=np.int64)
+            np.add.at(m, (pairs[idx, 0], pairs[idx, 1]), 1)
+            out[q] = m
+    return out
 
 
 def merge(first: Labelled | None, second: Labelled | None) -> Labelled | None:

@@ -90,3 +90,24 @@ def test_reviewer_decisions_are_learned_on_the_next_run(tmp_path: Path, codebook
     result = code_file(tmp_path / "in.csv", cb, tmp_path / "p", OPTIONS, embedder=FakeEmbedder())
     assert result.labels.reviewed == 8 and result.labels.gold == 0
     assert _assignments(tmp_path / "p")["R5"]["label_source"] == "human"
+
+
+def test_confusion_per_question_only_with_enough_labels() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from coder.evaluate import Labelled
+    from coder.learn import Features
+    from coder.training import MIN_LABELS_PER_QUESTION, confusions
+
+    n = MIN_LABELS_PER_QUESTION
+    questions = ("a",) * n + ("b",) * 3
+    pairs = np.array([[0, 0]] * (n - 10) + [[0, 1]] * 10 + [[1, 1]] * 3)
+    learner = SimpleNamespace(classes_=np.array(["x", "y"]), oof_pairs_=pairs,
+                              confusion_=np.array([[n - 10, 10], [0, 3]]))
+    labelled = Labelled(Features(np.zeros((n + 3, 2)), tuple("t" for _ in questions)),
+                        tuple(("x",) for _ in questions), questions)
+    out = confusions(learner, labelled)
+    assert set(out) == {"", "a"}  # "b" has too few labels and falls back to the pooled counts
+    assert out["a"].tolist() == [[n - 10, 10], [0, 0]]
