@@ -185,6 +185,10 @@ def review(
         done = session.progress()
     finally:
         store.close()
+    if written:
+        from coder.reporting import refresh_exports
+
+        refresh_exports(project)  # assignments.csv, themes.csv and report.md now show the new labels
     console.print(f"{session.reviewer}: {written} decision{'' if written == 1 else 's'} written this session; "
                   f"{done.done}/{done.total} done.")
 

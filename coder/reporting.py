@@ -118,3 +118,21 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
         title = wording.t("title", name=codebook.name)
     return Report(title, note, wording, options, tuple(tables), tuple(comparisons), tuple(sheets), tuple(in_scope),
                   tuple(attributes), created)
+
+
+def refresh_exports(project: Path) -> list[Path]:
+    """Rewrite assignments.csv, themes.csv and report.md from coder.db (e.g. after a review session).
+
+    run.json stays as the run wrote it: the run has not changed, only the labels in force.
+    """
+    from coder.exports import write_exports
+
+    run, codebook, rows, confusion = _open(project)
+    questions = json.loads(run["settings"])["text_columns"]
+    tables = question_tables(rows, codebook, questions, confusion=confusion)
+    record_path = project / "run.json"
+    record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.exists() else {
+        "model": {"id": run["model_id"]}, "input": {"path": run["input_path"]},
+        "counts": {"rows_in": len({r.respondent for r in rows})}}
+    paths = write_exports(project, rows, tables, codebook, json.loads(run["attribute_columns"] or "[]"), record)
+    return [p for p in paths if p.name != "run.json"]

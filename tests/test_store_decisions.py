@@ -163,3 +163,20 @@ def test_a_newer_database_is_refused(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(ProjectError, match="made by a newer coder"):
         Store(tmp_path / "coder.db")
+
+
+def test_refresh_exports_shows_decisions_made_after_the_run(tmp_path: Path) -> None:
+    from coder.reporting import refresh_exports
+
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    cid = coded_ids(store)[0]
+    store.record_decision(cid, "anna", ("kritik",))
+    store.close()
+    run_json = (project / "run.json").read_bytes()
+    written = refresh_exports(project)
+    assert {p.name for p in written} == {"assignments.csv", "themes.csv", "report.md"}
+    assert (project / "run.json").read_bytes() == run_json
+    with open(project / "assignments.csv", encoding="utf-8-sig", newline="") as fh:
+        line = next(r for r in csv.DictReader(fh) if f"{r['id']}::{r['question']}" == cid)
+    assert (line["primary"], line["label_source"]) == ("kritik", "human")
