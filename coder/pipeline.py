@@ -218,9 +218,9 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Read
                 counts[c.question][statuses[i]] = counts[c.question].get(statuses[i], 0) + 1
             store.finish_run(run_id, counts)
         current = store.latest_decisions()
-        for cid, (themes, column) in gold_here.items():  # hand-coded answers in the input are human labels
-            if current.get(cid) != themes:
-                store.record_decision(cid, f"gold:{column}", themes, note=f"imported from {input_path.name}")
+        store.record_decisions(  # hand-coded answers in the input are human labels
+            (cid, f"gold:{column}", themes, f"imported from {input_path.name}")
+            for cid, (themes, column) in gold_here.items() if current.get(cid) != themes)
         rows = list(store.rows(run_id))
     finally:
         store.close()

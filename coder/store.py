@@ -298,22 +298,32 @@ class Store:
 
     def record_decision(self, comment_id: str, reviewer: str, themes_after: Iterable[str], note: str = "") -> Decision:
         """Append a reviewer's label (primary first) for a comment and commit it at once."""
-        after = tuple(themes_after)
-        reviewer = reviewer.strip()
-        if not reviewer:
-            raise ReviewError("a decision needs a reviewer name")
-        if not after:
-            raise ReviewError(f"{comment_id}: a decision needs at least one theme")
-        if len(set(after)) != len(after):
-            raise ReviewError(f"{comment_id}: theme listed twice in {'|'.join(after)}")
+        return self.record_decisions([(comment_id, reviewer, tuple(themes_after), note)])[0]
+
+    def record_decisions(self, items: Iterable[tuple[str, str, tuple[str, ...], str]]) -> list[Decision]:
+        """Append several (comment_id, reviewer, themes, note) decisions in one transaction (all or none)."""
         known = self.theme_ids()
-        unknown = [t for t in after if t not in known]
-        if unknown:
-            raise ReviewError(f"{comment_id}: unknown theme '{unknown[0]}'; the codebook has {', '.join(known)}")
+        checked = []
+        for comment_id, reviewer, themes_after, note in items:
+            after = tuple(themes_after)
+            reviewer = reviewer.strip()
+            if not reviewer:
+                raise ReviewError("a decision needs a reviewer name")
+            if not after:
+                raise ReviewError(f"{comment_id}: a decision needs at least one theme")
+            if len(set(after)) != len(after):
+                raise ReviewError(f"{comment_id}: theme listed twice in {'|'.join(after)}")
+            unknown = [t for t in after if t not in known]
+            if unknown:
+                raise ReviewError(f"{comment_id}: unknown theme '{unknown[0]}'; the codebook has {', '.join(known)}")
+            checked.append((comment_id, reviewer, after, note))
         with self.transaction():
-            if not self.db.execute("SELECT 1 FROM comments WHERE comment_id = ?", (comment_id,)).fetchone():
-                raise ReviewError(f"{comment_id}: no such comment in {self.path}")
-            return self._append(comment_id, reviewer, self._current_label(comment_id), after, note, SET, None)
+            out = []
+            for comment_id, reviewer, after, note in checked:
+                if not self.db.execute("SELECT 1 FROM comments WHERE comment_id = ?", (comment_id,)).fetchone():
+                    raise ReviewError(f"{comment_id}: no such comment in {self.path}")
+                out.append(self._append(comment_id, reviewer, self._current_label(comment_id), after, note, SET, None))
+            return out
 
     def undo(self, reviewer: str, comment_id: str | None = None) -> Decision | None:
         """Take back the reviewer's latest decision still in force (on one comment, if named) by appending an undo.
