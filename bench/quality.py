@@ -27,30 +27,11 @@ import numpy as np
 from coder.classify import ZeroShotClassifier, build_prototypes, decide
 from coder.codebook import load_codebook
 from coder.embed import EmbeddingCache, embed_cached, get_embedder
-from coder.evaluate import (Labelled, codebook_examples, cross_validated, learning_curve, stratified_folds,
-                            zero_shot_coding)
-from coder.io import make_batch, read_table
-from coder.learn import Features
+from coder.evaluate import (codebook_examples, cross_validated, labelled_from_file, learning_curve,
+                            stratified_folds, zero_shot_coding)
 from coder.metrics import score, threshold_for_precision
-from coder.text import CODED, clean, status_of
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def gold_items(input_path: Path, questions: list[str]) -> tuple[list[str], list[tuple[str, ...]], list[str]]:
-    """Substantive answers with gold labels: (cleaned texts, gold theme tuples, question of each)."""
-    table = read_table(input_path)
-    batch = make_batch(table, questions, "id")
-    texts, gold, qs = [], [], []
-    for q in questions:
-        golds = table.column(f"{q}_tema")
-        for c in batch.for_question(q):
-            g = tuple(t for t in golds[c.row].split("|") if t)
-            if status_of(c.text) == CODED and g:
-                texts.append(clean(c.text))
-                gold.append(g)
-                qs.append(q)
-    return texts, gold, qs
 
 
 def baseline_cv(X, y: list[str], labels: tuple[str, ...], folds: list[np.ndarray], codebook) -> object:
@@ -84,7 +65,6 @@ def main() -> None:
 
     cb = load_codebook(args.codebook)
     labels = tuple(cb.ids)
-    texts, gold, qs = gold_items(args.input, args.questions)
     embedder = get_embedder(args.model)
     cache = EmbeddingCache(embedder.model_id)
 
@@ -92,10 +72,10 @@ def main() -> None:
         return embed_cached(embedder, list(t), cache)[0]
 
     t0 = time.perf_counter()
-    X = embed(texts)
+    data = labelled_from_file(args.input, cb, args.questions, [f"{q}_tema" for q in args.questions], "id", embed)
+    texts, gold, qs, X = list(data.features.texts), list(data.gold), list(data.questions), data.features.embeddings
     prior = ZeroShotClassifier(cb).fit(build_prototypes(cb, embed))
     examples = codebook_examples(cb, embed)
-    data = Labelled(Features(X, tuple(texts)), tuple(gold), tuple(qs))
     folds = stratified_folds(data.primary, args.folds, seed=0)
 
     rows = []
@@ -116,7 +96,7 @@ def main() -> None:
     cv = cross_validated(prior, data, examples, args.folds, seed=0)
     n_train = f"~{len(texts) * (args.folds - 1) // args.folds}"
     add(f"coder {args.folds}-fold", cv.coding, n_train)
-    add(f"  corrected shares", cv.coding, n_train, cv.corrected)
+    add("  corrected shares", cv.coding, n_train, cv.corrected)
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from coder.classify import ZeroShotClassifier, build_prototypes, keyword_hits
