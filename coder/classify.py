@@ -35,28 +35,18 @@ class Prototypes:
     Attributes:
         theme_ids: the codebook's theme ids, in codebook order (k themes).
         vectors: one (m_t, dim) array of prototype vectors per theme.
-        examples: one (e_t, dim) array of example vectors per theme (may be empty).
     """
 
     theme_ids: tuple[str, ...]
     vectors: tuple[np.ndarray, ...]
-    examples: tuple[np.ndarray, ...]
 
 
 def build_prototypes(codebook: Codebook, embed: EmbedFn) -> Prototypes:
-    """Embed every theme's prototype texts and examples with one call to ``embed``."""
-    texts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for theme in codebook.themes:
-        spans.append((len(texts), len(theme.prototype_texts())))
-        texts.extend(theme.prototype_texts())
-        texts.extend(theme.examples)
-    vectors = embed(texts)
-    protos, examples = [], []
-    for (start, n), theme in zip(spans, codebook.themes):
-        protos.append(vectors[start : start + n])
-        examples.append(vectors[start + n : start + n + len(theme.examples)])
-    return Prototypes(tuple(codebook.ids), tuple(protos), tuple(examples))
+    """Embed every theme's prototype texts (label, keywords, notes, examples) with one call to ``embed``."""
+    per_theme = [theme.prototype_texts() for theme in codebook.themes]
+    vectors = embed([t for texts in per_theme for t in texts])
+    bounds = np.cumsum([0] + [len(texts) for texts in per_theme])
+    return Prototypes(tuple(codebook.ids), tuple(vectors[a:b] for a, b in zip(bounds[:-1], bounds[1:])))
 
 
 def keyword_hits(codebook: Codebook, texts: Sequence[str]) -> np.ndarray:
