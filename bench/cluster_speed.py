@@ -69,7 +69,7 @@ class SyntheticCache:
 def one(n: int) -> None:
     from coder.cluster import Answer, centre, cluster_vectors, discover
     from coder.codebook import load_codebook
-    from coder.keywords import content_lemmas
+    from coder.cluster.keywords import content_lemmas
     from coder.text import clean, key, status_of
 
     texts = make_texts(n)
@@ -91,7 +91,7 @@ def one(n: int) -> None:
     q = found.questions[0]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{n} {q.distinct} {len(clustering.centres)} {len(q.clusters)} {cluster_s:.2f} {all_s:.2f} {peak:.0f} "
-          f"{q.weak} {q.unassigned}")
+          f"{q.weak} {len(q.assignments) - q.comments}")
 
 
 def main() -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coder.privacy import find_pii  # noqa: E402
-from coder.privacy_eval import load_planted, score  # noqa: E402
+from coder.text.privacy import find_pii  # noqa: E402
+from coder.text.privacy_eval import load_planted, score  # noqa: E402
 
 
 def main() -> None:

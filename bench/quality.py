@@ -24,12 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
-from coder.classify import ZeroShotClassifier, build_prototypes, decide
+from coder.classify import (codebook_examples, cross_validated, decide, labelled_from_file, stratified_folds,
+                            zero_shot)
+from coder.classify.metrics import score, threshold_for_precision
 from coder.codebook import load_codebook
-from coder.embed import EmbeddingCache, embed_cached, get_embedder
-from coder.evaluate import (codebook_examples, cross_validated, labelled_from_file, learning_curve,
-                            stratified_folds, zero_shot_coding)
-from coder.metrics import score, threshold_for_precision
+from coder.embed import CachedEmbed, get_embedder
+from coder.evaluate import learning_curve
+from coder.io import ReadOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,15 +67,13 @@ def main() -> None:
     cb = load_codebook(args.codebook)
     labels = tuple(cb.ids)
     embedder = get_embedder(args.model)
-    cache = EmbeddingCache(embedder.model_id)
-
-    def embed(t):
-        return embed_cached(embedder, list(t), cache)[0]
+    embed = CachedEmbed.of(embedder)
 
     t0 = time.perf_counter()
-    data = labelled_from_file(args.input, cb, args.questions, [f"{q}_tema" for q in args.questions], "id", embed)
+    data = labelled_from_file(args.input, cb, ReadOptions(tuple(args.questions), "id"),
+                              [f"{q}_tema" for q in args.questions], embed)
     texts, gold, qs, X = list(data.features.texts), list(data.gold), list(data.questions), data.features.embeddings
-    prior = ZeroShotClassifier(cb).fit(build_prototypes(cb, embed))
+    prior = zero_shot(cb, embed)
     examples = codebook_examples(cb, embed)
     folds = stratified_folds(data.primary, args.folds, seed=0)
 
@@ -88,7 +87,7 @@ def main() -> None:
         rows.append((name, n_train, s.accuracy, s.macro_f1, s.kappa, s.lenient_accuracy, s.multi_micro_f1,
                      err, automation_at(coding, gold)))
 
-    add("zero-shot", zero_shot_coding(prior, data.features), "0")
+    add("zero-shot", prior.code(data.features), "0")
     curve = learning_curve(prior, data, examples, [5, 10, 20], seeds=(0, 1, 2))
     for point in curve:
         rows.append((f"coder k={point.per_class}", f"~{point.n_train}", point.accuracy, point.macro_f1,

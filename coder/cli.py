@@ -10,7 +10,13 @@ from typing import Callable, Optional, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from coder.errors import CoderError
 
@@ -78,8 +84,9 @@ def code(
     hand-coded answers of INPUT itself keep their labels.
     """
     from coder.codebook import load_codebook
-    from coder.pipeline import LabelOptions, ReadOptions, code_file
-    from coder.render import print_result
+    from coder.console import print_result
+    from coder.io import ReadOptions
+    from coder.pipeline import CodeOptions, LabelOptions, code_file
 
     cb = load_codebook(codebook)
     if model in (None, "e5"):
@@ -97,14 +104,14 @@ def code(
     with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True) as bar:
         task = bar.add_task("embed", total=None)
-        result = code_file(input, cb, out, options, model=model, use_cache=not no_cache,
-                           progress=lambda done, total: bar.update(task, completed=done, total=total),
-                           labels=label_options, target_precision=target_precision, backend=backend)
+        result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
+                                                       target_precision),
+                           progress=lambda done, total: bar.update(task, completed=done, total=total))
     print_result(console, result, quotes)
     if discover:
+        from coder.console import print_discovery
         from coder.discovering import run_discover
         from coder.embed import get_embedder
-        from coder.render_clusters import print_discovery
 
         found = run_discover(out, embedder=get_embedder(model, backend), use_cache=not no_cache)
         print_discovery(console, found.discovery, 1)
@@ -126,18 +133,19 @@ def report(
                                                                  "to the screen; html, xlsx, png and all to "
                                                                  "DIR/report/)."),
     min_group: int = typer.Option(5, "--min-group", min=1, help="Suppress groups with fewer substantive answers."),
-    locale: str = typer.Option("en", "--locale", help="en (English headers) or da (Danish headers, 57,1 %)."),
+    locale: Optional[str] = typer.Option(None, "--locale", help="da (Danish, 57,1 %) or en (English); default: the "
+                                                                 "codebook's language."),
     no_quotes: bool = typer.Option(False, "--no-quotes", help="Leave every comment text out of the report."),
 ) -> None:
     """Theme tables of a project (from its coder.db): shares with 95 % intervals, by group, fact sheets."""
-    from coder.report_files import TEXT_FORMATS, check_format, render, write_report
-    from coder.reporting import ReportOptions, build_report
+    from coder.report import ReportOptions, build_report
+    from coder.report.render import TEXT_FORMATS, check_format, render, write_report
 
     check_format(format)
     options = ReportOptions(tuple(by or ()), group, min_group, 0 if no_quotes else quotes, locale)
     result = build_report(project, options)
     if format == "terminal" and out is None:
-        from coder.render_report import print_report
+        from coder.report.render.terminal import print_report
 
         print_report(console, result)
     elif out is None and format in TEXT_FORMATS:
@@ -153,7 +161,7 @@ def report(
 def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file.")) -> None:
     """Validate a codebook and print its themes."""
     from coder.codebook import load_codebook
-    from coder.render import print_codebook
+    from coder.console import print_codebook
 
     print_codebook(console, load_codebook(file))
 
@@ -179,14 +187,14 @@ def review(
     store = Store.open_project(project)
     try:
         session = open_session(store, reviewer, QueueFilter(question, theme, status, search), blind)
-        from coder.review.app import ReviewApp
+        from coder.review.ui.app import ReviewApp
 
         written = ReviewApp(session, project.name).run() or 0
         done = session.progress()
     finally:
         store.close()
     if written:
-        from coder.reporting import refresh_exports
+        from coder.report import refresh_exports
 
         refresh_exports(project)  # assignments.csv, themes.csv and report.md now show the new labels
     console.print(f"{session.reviewer}: {written} decision{'' if written == 1 else 's'} written this session; "
@@ -201,9 +209,9 @@ def agreement(
     json_path: Optional[Path] = typer.Option(None, "--json", help="Also write the numbers to this JSON file."),
 ) -> None:
     """Agreement between reviewers, and between the model and each reviewer (%, Cohen's κ, Krippendorff's α)."""
-    from coder.agreement import project_agreement, to_json
-    from coder.exports import write_atomic
-    from coder.render import print_agreement
+    from coder.console import print_agreement
+    from coder.files import write_atomic
+    from coder.review.agreement import project_agreement, to_json
 
     result = project_agreement(project, question)
     print_agreement(console, result)
@@ -234,13 +242,14 @@ def evaluate(
     """Score coding against gold labels: zero-shot, cross-validated, learning curve, automation curve."""
     import json
 
-    from coder.classify import ZeroShotClassifier, build_prototypes
+    from coder.classify import codebook_examples, labelled_from_file, zero_shot
     from coder.codebook import load_codebook
-    from coder.embed import EmbeddingCache, embed_cached, get_embedder
-    from coder.evaluate import codebook_examples, evaluate as run_evaluation, evaluation_json, labelled_from_file
-    from coder.exports import write_atomic
-    from coder.plots import evaluation_png
-    from coder.render import print_evaluation
+    from coder.console import print_evaluation
+    from coder.embed import CachedEmbed, get_embedder
+    from coder.evaluate import evaluate as run_evaluation
+    from coder.evaluate import evaluation_json, evaluation_png
+    from coder.files import write_atomic
+    from coder.io import ReadOptions
 
     cb = load_codebook(codebook)
     try:
@@ -248,13 +257,9 @@ def evaluate(
     except ValueError:
         raise CoderError(f"--train-per-class {train_per_class}: give whole numbers separated by commas, e.g. 5,10,20")
     embedder = get_embedder(model)
-    cache = EmbeddingCache(embedder.model_id)
-
-    def embed(texts):
-        return embed_cached(embedder, list(texts), cache)[0]
-
-    data = labelled_from_file(input, cb, text_col, gold_col, id_col, embed)
-    prior = ZeroShotClassifier(cb).fit(build_prototypes(cb, embed))
+    embed = CachedEmbed.of(embedder)
+    data = labelled_from_file(input, cb, ReadOptions(tuple(text_col), id_col), gold_col, embed)
+    prior = zero_shot(cb, embed)
     ev = run_evaluation(prior, data, codebook_examples(cb, embed), folds=cv, per_class=per_class,
                         seeds=tuple(range(seed, seed + seeds)), target=target_precision, seed=seed)
     record = {"input": str(input), "codebook": {"name": cb.name, "version": cb.version},
@@ -285,9 +290,9 @@ def discover_command(
     quotes: int = typer.Option(1, "--quotes", min=0, max=3, help="Example quotes per cluster in the terminal."),
 ) -> None:
     """Find groups of similar comments, name them by Danish keywords, and flag those the codebook misses (NEW)."""
+    from coder.console import print_discovery
     from coder.discovering import run_discover
-    from coder.pipeline import ReadOptions
-    from coder.render_clusters import print_discovery
+    from coder.io import ReadOptions
 
     options = ReadOptions(tuple(text_col or ()), id_col, sheet)
     with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), console=err_console,
@@ -313,8 +318,8 @@ def codebook_export(
 ) -> None:
     """Export a codebook as a REFI-QDA .qdc file (stable GUIDs: re-exports are identical)."""
     from coder.codebook import load_codebook
-    from coder.exports import write_atomic
-    from coder.qda import codebook_qdc
+    from coder.exchange import codebook_qdc
+    from coder.files import write_atomic
 
     if format != "qdc":
         raise CoderError(f"--format {format}: unknown format; use qdc")
@@ -330,8 +335,8 @@ def codebook_import(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Codebook YAML to write (default: print it)."),
 ) -> None:
     """Import a REFI-QDA .qdc codebook as coder's YAML (a coder export comes back exactly)."""
-    from coder.exports import write_atomic
-    from coder.qda import codebook_yaml, read_qdc
+    from coder.exchange import codebook_yaml, read_qdc
+    from coder.files import write_atomic
 
     text = codebook_yaml(read_qdc(file))
     if out is None:
@@ -349,7 +354,7 @@ def export_command(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: DIR/<DIR name>.qdpx)."),
 ) -> None:
     """Export a coded project as a REFI-QDA .qdpx: comments (redacted), codes, model and reviewer codings, cases."""
-    from coder.qda_project import export_qdpx
+    from coder.exchange import export_qdpx
 
     if format != "qdpx":
         raise CoderError(f"--format {format}: unknown format; use qdpx")

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-import numpy as np
-
-from coder.cluster import Answer, Discovery, discover
+from coder.cluster import Answer, Discovery, discover, write_discovery
 from coder.codebook import Codebook, load_codebook
-from coder.embed import DEFAULT_MODEL, LEXICAL_MODEL, EmbeddingCache, Embedder, LexicalEmbedder, Progress, \
-    embed_cached, get_embedder
+from coder.embed import (
+    DEFAULT_MODEL,
+    LEXICAL_MODEL,
+    CachedEmbed,
+    Embedder,
+    LexicalEmbedder,
+    Progress,
+    get_embedder,
+)
 from coder.errors import InputError, ProjectError
-from coder.io import guess_text_columns, make_batch, read_table
-from coder.pipeline import ReadOptions
+from coder.io import ReadOptions, read_batch
 from coder.store import DB_NAME, Store
 from coder.text import clean, status_of
 
@@ -55,22 +58,17 @@ def project_answers(project: Path, wanted: Sequence[str] = ()) -> tuple[list[Ans
     store = Store.open_project(project)
     try:
         run = store.current_run()
-        rows = list(store.rows(int(run["run_id"])))
+        rows = list(store.rows(run.run_id))
     finally:
         store.close()
-    questions = _select(json.loads(run["settings"])["text_columns"], wanted)
+    questions = _select(run.questions, wanted)
     answers = [Answer(r.respondent, r.question, r.text, r.status) for r in rows if r.question in questions]
-    return answers, Codebook.model_validate_json(run["content"]), str(run["model_id"])
+    return answers, run.codebook, run.model_id
 
 
 def file_answers(path: Path, options: ReadOptions) -> tuple[list[Answer], bool]:
     """The answers in a survey export, read as ``coder code`` reads them; True when the columns were guessed."""
-    table = read_table(path, sheet=options.sheet, encoding=options.encoding, delimiter=options.delimiter)
-    columns = list(options.text_columns)
-    guessed = not columns
-    if guessed:
-        columns = guess_text_columns(table, exclude=[options.id_column] if options.id_column else [])
-    batch = make_batch(table, columns, options.id_column)
+    batch, guessed = read_batch(path, options)
     return [Answer(c.id, c.question, clean(c.text), status_of(clean(c.text))) for c in batch.comments], guessed
 
 
@@ -79,8 +77,6 @@ def run_discover(source: Path, codebook: Path | None = None, out: Path | None = 
                  embedder: Embedder | None = None, use_cache: bool = True, progress: Progress | None = None,
                  seed: int = 0) -> DiscoverResult:
     """Discover clusters in a project directory (its current run) or a survey file and write the files."""
-    from coder.cluster_report import write_discovery
-
     from_project = source.is_dir()
     if from_project:
         if not (source / DB_NAME).exists():
@@ -99,11 +95,6 @@ def run_discover(source: Path, codebook: Path | None = None, out: Path | None = 
     if codebook is not None:
         cb = load_codebook(codebook)
     embedder = embedder or get_embedder(model)
-    cache = EmbeddingCache(embedder.model_id) if use_cache else None
-
-    def embed(texts: Sequence[str]) -> np.ndarray:
-        return embed_cached(embedder, list(texts), cache, progress)[0]
-
-    found = discover(answers, embed, cb, n_clusters=n_clusters, seed=seed)
+    found = discover(answers, CachedEmbed.of(embedder, use_cache, progress), cb, n_clusters=n_clusters, seed=seed)
     files = write_discovery(out_dir, found)
     return DiscoverResult(found, out_dir, tuple(files), from_project, guessed, embedder.model_id, embedder.neural)

@@ -3,105 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
-from coder.classify import Coding, ZeroShotClassifier, decide, keyword_hits
-from coder.codebook import Codebook
-from coder.learn import Features, ThemeClassifier
-from coder.metrics import AutomationPoint, Scores, automation_curve, score, threshold_for_precision
-
-EmbedFn = Callable[[Sequence[str]], np.ndarray]
-
-
-@dataclass(frozen=True)
-class Labelled:
-    """Comments with gold labels: features, gold label tuples (primary first), question of each."""
-
-    features: Features
-    gold: tuple[tuple[str, ...], ...]
-    questions: tuple[str, ...]
-
-    @property
-    def primary(self) -> list[str]:
-        return [g[0] for g in self.gold]
-
-    def take(self, idx: Sequence[int] | np.ndarray) -> "Labelled":
-        idx = np.asarray(idx, dtype=int)
-        return Labelled(self.features.take(idx), tuple(self.gold[i] for i in idx),
-                        tuple(self.questions[i] for i in idx))
-
-
-def codebook_examples(codebook: Codebook, embed: EmbedFn) -> Labelled:
-    """The codebook's own examples as labelled training data."""
-    texts, gold = [], []
-    for theme in codebook.themes:
-        for ex in theme.examples:
-            texts.append(ex)
-            gold.append((theme.id,))
-    return Labelled(Features(embed(texts), tuple(texts)), tuple(gold), tuple("codebook" for _ in texts))
-
-
-def concat(a: Labelled, b: Labelled) -> Labelled:
-    return Labelled(Features(np.vstack([a.features.embeddings, b.features.embeddings]),
-                             a.features.texts + b.features.texts), a.gold + b.gold, a.questions + b.questions)
-
-
-def zero_shot_coding(prior: ZeroShotClassifier, features: Features) -> Coding:
-    return prior.code(features.embeddings, keyword_hits(prior.codebook, features.texts))
-
-
-def train(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | None, seed: int = 0) -> ThemeClassifier:
-    """Fit a ThemeClassifier on labelled comments plus (optionally) the codebook's examples.
-
-    Only the comments, not the codebook examples, enter the classifier's error estimate.
-    """
-    full = concat(data, examples) if examples is not None else data
-    real = [True] * len(data.gold) + [False] * (len(full.gold) - len(data.gold))
-    return ThemeClassifier(prior, seed=seed).fit(full.features, full.primary, calibrate=real)
-
-
-def stratified_folds(y: Sequence[str], folds: int, seed: int) -> list[np.ndarray]:
-    """Test-index arrays of a stratified k-fold split (plain k-fold when a theme is too rare)."""
-    from sklearn.model_selection import KFold, StratifiedKFold
-
-    y = np.asarray(y)
-    _, counts = np.unique(y, return_counts=True)
-    splitter = (StratifiedKFold(folds, shuffle=True, random_state=seed) if counts.min() >= folds
-                else KFold(folds, shuffle=True, random_state=seed))
-    return [test for _, test in splitter.split(np.zeros(len(y)), y)]
-
-
-@dataclass(frozen=True)
-class CrossValidated:
-    """Out-of-fold codings, and the error-corrected shares each fold's model gives its test fold.
-
-    Attributes:
-        coding: every comment coded by a model that never saw its label.
-        corrected: (k,) corrected shares, averaged over folds weighted by fold size.
-    """
-
-    coding: Coding
-    corrected: np.ndarray
-
-
-def cross_validated(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | None, folds: int = 5,
-                    seed: int = 0) -> CrossValidated:
-    """k-fold cross-validation of the learning classifier and of its share correction."""
-    from coder.shares import adjusted_shares
-
-    k = len(prior.classes_)
-    proba = np.zeros((len(data.gold), k))
-    corrected = np.zeros(k)
-    for test in stratified_folds(data.primary, folds, seed):
-        train_idx = np.setdiff1d(np.arange(len(data.gold)), test)
-        clf = train(prior, data.take(train_idx), examples, seed)
-        proba[test] = clf.predict_proba(data.features.take(test))
-        counts = np.bincount(proba[test].argmax(axis=1), minlength=k).astype(float)
-        corrected += adjusted_shares(counts, clf.confusion_) * len(test)
-    coding = decide(tuple(prior.classes_), proba, prior.codebook, prior.secondary_ratio, prior.secondary_min)
-    return CrossValidated(coding, corrected / len(data.gold))
+from coder.charts import figure, png
+from coder.classify import Labelled, ZeroShotClassifier, cross_validated, train
+from coder.classify.metrics import (
+    AutomationPoint,
+    Scores,
+    automation_curve,
+    score,
+    threshold_for_precision,
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +54,7 @@ def learning_curve(prior: ZeroShotClassifier, data: Labelled, examples: Labelled
             test = data.features.take(test_idx)
             gold = [data.gold[i] for i in test_idx]
             s = score(gold, clf.code(test).themes, labels)
-            z = score(gold, zero_shot_coding(prior, test).themes, labels)
+            z = score(gold, prior.code(test).themes, labels)
             runs.append((s.macro_f1, s.accuracy, s.share_error, len(train_idx), z.macro_f1))
         arr = np.array(runs)
         points.append(CurvePoint(k, int(arr[:, 3].mean()), arr[:, 0].mean(), arr[:, 0].std(), arr[:, 1].mean(),
@@ -172,7 +86,7 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
              seed: int = 0) -> Evaluation:
     """Zero-shot scores, k-fold cross-validated scores, learning curve and automation curve."""
     labels = tuple(prior.classes_)
-    zs = zero_shot_coding(prior, data.features)
+    zs = prior.code(data.features)
     zs_scores = score(data.gold, zs.themes, labels)
     cv_scores, coding, source, corrected_error = None, zs, "zero-shot", None
     if folds >= 2:
@@ -200,39 +114,6 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
     )
 
 
-def labelled_from_file(input_path, codebook: Codebook, text_columns: Sequence[str], gold_columns: Sequence[str],
-                       id_column: str | None, embed: EmbedFn, read_options: dict | None = None) -> Labelled:
-    """Substantive answers with gold labels from a survey export (one gold column per text column)."""
-    from coder.errors import InputError
-    from coder.io import make_batch, read_table
-    from coder.text import CODED, clean, status_of
-
-    if len(gold_columns) != len(text_columns):
-        raise InputError(f"give one --gold-col per --text-col ({len(text_columns)} text, {len(gold_columns)} gold)")
-    table = read_table(input_path, **(read_options or {}))
-    for g in gold_columns:
-        if g not in table.columns:
-            raise InputError(f"column '{g}' not found; available: {', '.join(table.columns)} (set it with --gold-col)")
-    batch = make_batch(table, list(text_columns), id_column)
-    known = set(codebook.ids)
-    texts, gold, qs = [], [], []
-    for q, g in zip(text_columns, gold_columns):
-        labels = table.column(g)
-        for c in batch.for_question(q):
-            themes = tuple(t.strip() for t in labels[c.row].split("|") if t.strip())
-            bad = [t for t in themes if t not in known]
-            if bad:
-                raise InputError(f"{g} of id {c.id}: unknown theme '{bad[0]}'; use the codebook's ids: "
-                                 f"{', '.join(codebook.ids)}")
-            if themes and status_of(c.text) == CODED:
-                texts.append(clean(c.text))
-                gold.append(themes)
-                qs.append(q)
-    if not texts:
-        raise InputError(f"no answer has a gold label in {', '.join(gold_columns)}; fill in theme ids ('|' between)")
-    return Labelled(Features(embed(texts), tuple(texts)), tuple(gold), tuple(qs))
-
-
 def evaluation_json(ev: Evaluation) -> dict:
     """A JSON-ready dict of everything in an Evaluation."""
     import dataclasses
@@ -253,3 +134,36 @@ def evaluation_json(ev: Evaluation) -> dict:
         return obj
 
     return plain(ev)
+
+
+def evaluation_png(ev: Evaluation) -> bytes:
+    """Two panels: macro-F1 by labels per theme (± sd), and coverage vs precision by threshold."""
+    fig = figure(10, 4)
+    left, right = fig.subplots(1, 2)
+    if ev.curve:
+        ks = [p.per_class for p in ev.curve]
+        left.errorbar(ks, [p.macro_f1 for p in ev.curve], yerr=[p.macro_f1_sd for p in ev.curve], marker="o",
+                      capsize=3, label="coder")
+        left.plot(ks, [p.zero_shot_macro_f1 for p in ev.curve], ls="--", marker=".", label="codebook alone")
+        left.set_xscale("log")
+        left.minorticks_off()
+        left.set_xticks(ks, [str(k) for k in ks])
+    left.axhline(ev.zero_shot.macro_f1, color="grey", lw=0.8, ls=":", label="zero-shot, all comments")
+    if ev.cross_validated is not None:
+        left.axhline(ev.cross_validated.macro_f1, color="green", lw=0.8, ls=":", label=f"{ev.folds}-fold CV")
+    left.set_xlabel("labels per theme")
+    left.set_ylabel("macro-F1 (primary theme)")
+    left.set_title("Learning curve")
+    left.legend(fontsize=8)
+    pts = [p for p in ev.automation if p.n > 0]
+    right.plot([p.coverage for p in pts], [p.precision for p in pts], marker="o")
+    for p in [p for p in pts if p.coverage < 0.99][::3]:
+        right.annotate(f"{p.threshold:.2f}", (p.coverage, p.precision), fontsize=7, xytext=(3, 3),
+                       textcoords="offset points")
+    right.axhline(ev.target_precision, color="red", lw=0.8, ls="--", label=f"target {ev.target_precision:.0%}")
+    right.set_xlabel("share auto-coded (confidence ≥ threshold)")
+    right.set_ylabel("precision on auto-coded")
+    right.set_title(f"Automation ({ev.automation_source})")
+    right.legend(fontsize=8)
+    fig.tight_layout()
+    return png(fig)

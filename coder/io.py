@@ -1,4 +1,8 @@
-"""Read survey exports (CSV in any common Danish encoding and delimiter, XLSX, JSONL) into a Batch."""
+"""Read survey exports (CSV in any common Danish encoding and delimiter, XLSX, JSONL) into a Batch.
+
+``read_table`` keeps every row as strings; ``make_batch`` picks the id and open-ended columns;
+``read_batch`` does both the way ``coder code`` and ``coder discover`` read their input.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,17 @@ from typing import Sequence
 from coder.errors import InputError
 
 DELIMITERS = [";", ",", "\t", "|"]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read an export: which columns, sheet, encoding and delimiter (None: found from the data)."""
+
+    text_columns: tuple[str, ...] = ()
+    id_column: str | None = None
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -188,10 +203,10 @@ def _read_jsonl(path: Path, data: bytes, encoding: str | None) -> Table:
     return Table(path, tuple(columns), body, used, None, hashlib.sha256(data).hexdigest())
 
 
-def read_table(path: Path | str, *, sheet: str | None = None, encoding: str | None = None,
-               delimiter: str | None = None) -> Table:
+def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     """Read a CSV/TSV, XLSX or JSONL export into a Table of strings, keeping every row."""
     path = Path(path)
+    sheet, encoding, delimiter = options.sheet, options.encoding, options.delimiter
     if not path.exists():
         raise InputError(f"{path}: file not found; check the path")
     if path.is_dir():
@@ -275,3 +290,13 @@ def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None 
         for q in text_columns
     )
     return Batch(table, id_column, tuple(text_columns), tuple(ids), attrs, comments)
+
+
+def read_batch(path: Path | str, options: ReadOptions = ReadOptions()) -> tuple[Batch, bool]:
+    """Read an export and choose its columns; True when the open-ended columns were guessed."""
+    table = read_table(path, options)
+    columns = list(options.text_columns)
+    guessed = not columns
+    if guessed:
+        columns = guess_text_columns(table, exclude=[options.id_column] if options.id_column else [])
+    return make_batch(table, columns, options.id_column), guessed

@@ -1,38 +1,45 @@
-"""``coder code``: read → flag → embed → classify → store → export, for one survey export."""
+"""``coder code``: read → flag → embed → classify → store → export, for one survey export.
+
+Each step is a function of its own; ``code_file`` runs them in order, reads the input once
+and opens the project's store once.
+"""
 
 from __future__ import annotations
 
+import json
 import platform
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Sequence
 
+import numpy as np
 
-from coder.classify import ZeroShotClassifier, build_prototypes, keyword_hits
+from coder.classify import (
+    Coding,
+    Features,
+    GoldLabel,
+    Labelled,
+    ThemeClassifier,
+    Thresholds,
+    codebook_examples,
+    confusions,
+    from_gold,
+    gold_labels,
+    human_labelled,
+    labelled_from_file,
+    merge,
+    thresholds_from_labels,
+    uncalibrated_thresholds,
+    zero_shot,
+)
 from coder.codebook import Codebook
-from coder.embed import EmbeddingCache, Embedder, Progress, embed_cached, get_embedder
+from coder.embed import CachedEmbed, Embedder, Progress, get_embedder
 from coder.errors import CoderError
-from coder.exports import write_exports
-from coder.io import guess_text_columns, make_batch, read_table
-from coder.learn import Features
-from coder.report import QuestionTable, question_tables
-from coder.store import DB_NAME, Store
+from coder.io import Batch, ReadOptions, read_batch
+from coder.report import Report, report_of_run, write_exports
+from coder.store import Prediction, Row, RunSettings, Store, StoredComment, comment_id
 from coder.text import CODED, NEEDS_REVIEW, clean, duplicate_groups, key, status_of
-from coder.training import (Thresholds, confusions, fit_classifier, human_labelled, merge,
-                            thresholds_from_labels, uncalibrated_thresholds)
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read the input: which columns, sheet, encoding and delimiter."""
-
-    text_columns: tuple[str, ...] = ()
-    id_column: str | None = None
-    sheet: str | None = None
-    encoding: str | None = None
-    delimiter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,18 @@ class LabelOptions:
 
     gold_columns: tuple[str, ...] = ()
     path: Path | None = None
+
+
+@dataclass(frozen=True)
+class CodeOptions:
+    """Everything ``coder code`` can be asked besides the input, codebook and project."""
+
+    read: ReadOptions = ReadOptions()
+    model: str | None = None  # "e5" (default), "lexical" or a local model folder
+    backend: str | None = None  # how the default model runs: auto, onnx or torch
+    use_cache: bool = True
+    labels: LabelOptions | None = None
+    target_precision: float | None = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +78,7 @@ class LabelSummary:
 
 @dataclass(frozen=True)
 class CodeResult:
-    """What a run did: where, how many rows by status, and the theme tables."""
+    """What a run did: where, how many rows by status, and the report of the coded answers."""
 
     out_dir: Path
     run_id: int
@@ -70,15 +89,148 @@ class CodeResult:
     encoded: int  # texts actually sent to the model (the rest came from the cache)
     model_id: str
     neural: bool
-    tables: list[QuestionTable]
+    report: Report
     files: list[Path] = field(default_factory=list)
     labels: LabelSummary = LabelSummary()
     thresholds: Thresholds | None = None
     automation: dict[str, dict[str, float]] = field(default_factory=dict)  # theme -> auto, review, rate
 
 
-def comment_id(respondent: str, question: str) -> str:
-    return f"{respondent}::{question}"
+@dataclass
+class Flagged:
+    """Every comment of a batch cleaned and flagged, and the distinct substantive answers to code.
+
+    Attributes:
+        texts: cleaned text of each comment (``batch.comments`` order).
+        statuses: coded, empty or non_answer (needs_review is set later).
+        duplicate_of: respondent id of the first identical answer to the same question, or None.
+        distinct: indices of the comments to embed and classify (substantive, first of their text).
+        coding_row: comment index → row of the coding that holds its themes (repeats share their first's).
+    """
+
+    texts: list[str]
+    statuses: list[str]
+    duplicate_of: list[str | None]
+    distinct: list[int]
+    coding_row: dict[int, int]
+
+
+def flag(batch: Batch) -> Flagged:
+    """Clean every answer, give it a status, and find repeats of an answer within a question."""
+    texts = [clean(c.text) for c in batch.comments]
+    statuses = [status_of(t) for t in texts]
+    duplicate_of: list[str | None] = [None] * len(texts)
+    first_index: dict[int, int] = {}
+    for q in batch.questions:
+        idx = [i for i, c in enumerate(batch.comments) if c.question == q and statuses[i] == CODED]
+        for i, first in zip(idx, duplicate_groups([key(texts[i]) for i in idx])):
+            if first is not None:
+                duplicate_of[i] = batch.comments[idx[first]].id
+                first_index[i] = idx[first]
+    distinct = [i for i, s in enumerate(statuses) if s == CODED and duplicate_of[i] is None]
+    coding_row = {i: k for k, i in enumerate(distinct)}
+    coding_row.update({i: coding_row[first] for i, first in first_index.items()})
+    return Flagged(texts, statuses, duplicate_of, distinct, coding_row)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels a run learns from, and the input's own hand-coded answers (which become human labels)."""
+
+    labelled: Labelled | None
+    reviewed: int
+    gold: int
+    own_gold: tuple[GoldLabel, ...]  # hand-coded answers of the input itself
+
+
+def gather_labels(store: Store, batch: Batch, codebook: Codebook, options: CodeOptions, input_path: Path,
+                  embed: CachedEmbed) -> Labels:
+    """Reviewer decisions already in the project, then hand-coded labels (from the input or --labels)."""
+    decided = store.decided_comments()
+    reviewed = human_labelled([c.text for c, _ in decided], [t for _, t in decided], [c.question for c, _ in decided],
+                              set(codebook.ids), embed)
+    gold, own = None, ()
+    spec = options.labels
+    if spec is not None and spec.gold_columns:
+        if spec.path is None or spec.path.resolve() == input_path.resolve():
+            own = tuple(gold_labels(batch, codebook, spec.gold_columns))
+            gold = from_gold(own, embed)
+        else:
+            read = ReadOptions(batch.questions, options.read.id_column, options.read.sheet, options.read.encoding,
+                               options.read.delimiter)
+            gold = labelled_from_file(spec.path, codebook, read, spec.gold_columns, embed)
+    merged = merge(reviewed, gold)
+    n_reviewed = len(reviewed) if reviewed else 0
+    return Labels(merged, n_reviewed, (len(merged) - n_reviewed) if merged else 0, own)
+
+
+@dataclass(frozen=True)
+class Classified:
+    """The coding of the distinct answers, and what the classifier learned on the way."""
+
+    coding: Coding
+    confusion: dict[str, np.ndarray] | None
+    summary: LabelSummary
+    thresholds: Thresholds | None
+    settings: dict[str, object]
+
+
+def classify(codebook: Codebook, features: Features, labels: Labels, embed: CachedEmbed,
+             target_precision: float | None) -> Classified:
+    """Code with the codebook alone, or, given labels, with the classifier that learns from them."""
+    prior = zero_shot(codebook, embed)
+    settings: dict[str, object] = {"temperature": prior.temperature, "keyword_weight": prior.keyword_weight}
+    thresholds = None
+    if labels.labelled is None:
+        if target_precision is not None:
+            thresholds = uncalibrated_thresholds(prior, target_precision)
+        return Classified(prior.code(features), None, LabelSummary(), thresholds, settings)
+    examples = codebook_examples(codebook, embed)
+    learner = ThemeClassifier(prior, examples).fit(labels.labelled)
+    summary = LabelSummary(labels.gold, labels.reviewed, len(examples), tuple(float(w) for w in learner.weights_))
+    if target_precision is not None:
+        thresholds = thresholds_from_labels(prior, labels.labelled, examples, target_precision)
+    return Classified(learner.code(features), confusions(learner, labels.labelled), summary, thresholds, settings)
+
+
+def predictions(batch: Batch, flagged: Flagged, classified: Classified, decided: set[str]) -> list[Prediction]:
+    """One prediction per comment; below a target-precision threshold (and not human-decided): needs_review."""
+    coding, thresholds = classified.coding, classified.thresholds
+    out = []
+    for i, c in enumerate(batch.comments):
+        cid = comment_id(c.id, c.question)
+        k = flagged.coding_row.get(i)
+        if k is None:
+            out.append(Prediction(cid, flagged.statuses[i]))
+            continue
+        status = flagged.statuses[i]
+        if thresholds is not None and cid not in decided and not thresholds.auto(coding.primary[k],
+                                                                                float(coding.confidence[k])):
+            status = NEEDS_REVIEW
+        scores = {t: round(float(p), 4) for t, p in zip(coding.theme_ids, coding.proba[k])}
+        out.append(Prediction(cid, status, flagged.duplicate_of[i], coding.primary[k], coding.themes[k],
+                              float(coding.confidence[k]), scores))
+    return out
+
+
+def status_counts(batch: Batch, preds: list[Prediction]) -> dict[str, dict[str, int]]:
+    """question → status → comments."""
+    counts: dict[str, dict[str, int]] = {q: {} for q in batch.questions}
+    for c, p in zip(batch.comments, preds):
+        counts[c.question][p.status] = counts[c.question].get(p.status, 0) + 1
+    return counts
+
+
+def check_rows(batch: Batch, rows: list[Row], counts: dict[str, dict[str, int]]) -> None:
+    """The row-count guard: every input row comes out once per question, or nothing is exported."""
+    expected = batch.n_rows * len(batch.questions)
+    if len(rows) != expected:
+        raise CoderError(f"internal error: {expected} comments in, {len(rows)} out; nothing was exported")
+    for q in batch.questions:
+        out = sum(r.question == q for r in rows)
+        if out != batch.n_rows or sum(counts[q].values()) != batch.n_rows:
+            raise CoderError(f"internal error: question '{q}' accounts for {out} of {batch.n_rows} rows; "
+                             "nothing was exported")
 
 
 def _versions() -> dict[str, str]:
@@ -91,195 +243,7 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _gather_labels(out_dir: Path, codebook: Codebook, options: ReadOptions, text_columns: Sequence[str],
-                   labels: LabelOptions | None, input_path: Path, embed) -> tuple:
-    """Reviewer decisions already in the project, then gold labels; returns (Labelled or None, counts)."""
-    from coder.evaluate import labelled_from_file
-
-    reviewed = None
-    if (out_dir / DB_NAME).exists():
-        store = Store.open_project(out_dir)
-        try:
-            decided = store.latest_decisions()
-            texts = dict(store.db.execute("SELECT comment_id, text FROM comments"))
-        finally:
-            store.close()
-        ids = [cid for cid in decided if cid in texts]
-        reviewed = human_labelled([texts[c] for c in ids], [decided[c] for c in ids], embed, set(codebook.ids),
-                                  [c.split("::", 1)[-1] for c in ids])
-    gold = None
-    if labels is not None and labels.gold_columns:
-        read = {"sheet": options.sheet, "encoding": options.encoding, "delimiter": options.delimiter}
-        gold = labelled_from_file(labels.path or input_path, codebook, text_columns, labels.gold_columns,
-                                  options.id_column, embed, read)
-    merged = merge(reviewed, gold)
-    n_reviewed = len(reviewed.gold) if reviewed else 0
-    return merged, n_reviewed, (len(merged.gold) - n_reviewed) if merged else 0
-
-
-def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: ReadOptions = ReadOptions(),
-              model: str | None = None, embedder: Embedder | None = None, use_cache: bool = True,
-              progress: Progress | None = None, labels: LabelOptions | None = None,
-              target_precision: float | None = None, backend: str | None = None) -> CodeResult:
-    """Code every comment of the chosen open-ended columns and write the project directory.
-
-    Learns from reviewer decisions already in the project and from gold labels (``labels``);
-    with ``target_precision``, comments below their theme's threshold get status needs_review.
-    """
-    started = time.perf_counter()
-    table = read_table(input_path, sheet=options.sheet, encoding=options.encoding, delimiter=options.delimiter)
-    text_columns = list(options.text_columns)
-    guessed = not text_columns
-    if guessed:
-        text_columns = guess_text_columns(table, exclude=[options.id_column] if options.id_column else [])
-    batch = make_batch(table, text_columns, options.id_column)
-
-    cleaned = [clean(c.text) for c in batch.comments]
-    statuses = [status_of(t) for t in cleaned]
-    duplicate_of: list[str | None] = [None] * len(cleaned)
-    for q in batch.questions:
-        idx = [i for i, c in enumerate(batch.comments) if c.question == q and statuses[i] == CODED]
-        for i, first in zip(idx, duplicate_groups([key(cleaned[i]) for i in idx])):
-            if first is not None:
-                duplicate_of[i] = batch.comments[idx[first]].id
-
-    t0 = time.perf_counter()
-    embedder = embedder or get_embedder(model, backend)
-    cache = EmbeddingCache(embedder.model_id) if use_cache else None
-    # Only distinct answers are embedded and classified; a duplicate takes its first occurrence's codes.
-    coded_idx = [i for i, s in enumerate(statuses) if s == CODED and duplicate_of[i] is None]
-    vectors, encoded = embed_cached(embedder, [cleaned[i] for i in coded_idx], cache, progress)
-    embed_seconds = time.perf_counter() - t0
-
-    def embed_plain(texts: Sequence[str]):
-        return embed_cached(embedder, list(texts), cache)[0]
-
-    prior = ZeroShotClassifier(codebook).fit(build_prototypes(codebook, embed_plain))
-    labelled, n_reviewed, n_gold = _gather_labels(out_dir, codebook, options, text_columns, labels, input_path,
-                                                  embed_plain)
-    confusion = None
-    summary = LabelSummary()
-    if labelled is not None:
-        learner = fit_classifier(prior, labelled, embed_plain)
-        coding = learner.code(Features(vectors, tuple(cleaned[i] for i in coded_idx)))
-        confusion = confusions(learner, labelled)
-        summary = LabelSummary(n_gold, n_reviewed, sum(len(t.examples) for t in codebook.themes),
-                               tuple(float(w) for w in learner.weights_))
-    else:
-        coding = prior.code(vectors, keyword_hits(codebook, [cleaned[i] for i in coded_idx]))
-    thresholds = None
-    if target_precision is not None:
-        thresholds = (thresholds_from_labels(prior, labelled, embed_plain, target_precision) if labelled is not None
-                      else uncalibrated_thresholds(prior, target_precision))
-
-    result_of = {i: k for k, i in enumerate(coded_idx)}
-    first_of = {(c.question, c.id): i for i, c in enumerate(batch.comments)}
-    for i, c in enumerate(batch.comments):
-        if duplicate_of[i] is not None:
-            result_of[i] = result_of[first_of[(c.question, duplicate_of[i])]]
-
-    gold_here = _gold_in_input(table, batch, labels, input_path, statuses)
-    store = Store.open_project(out_dir, create=True)
-    try:
-        decided = {**store.latest_decisions(), **{cid: themes for cid, (themes, _) in gold_here.items()}}
-        if thresholds is not None:
-            for i, c in enumerate(batch.comments):
-                k = result_of.get(i)
-                if k is not None and comment_id(c.id, c.question) not in decided and not thresholds.auto(
-                        coding.primary[k], float(coding.confidence[k])):
-                    statuses[i] = NEEDS_REVIEW
-        with store.transaction():
-            store.add_codebook(codebook.fingerprint(), codebook.name, codebook.version, codebook.model_dump_json())
-            settings = {"text_columns": list(batch.questions), "id_column": options.id_column, "sheet": options.sheet,
-                        "encoding": table.encoding, "delimiter": table.delimiter,
-                        "classifier": "learned" if labelled is not None else "zero-shot",
-                        "temperature": prior.temperature, "keyword_weight": prior.keyword_weight,
-                        "labels": {"gold": n_gold, "reviewed": n_reviewed}, "blend_weights": list(summary.weights),
-                        "confusion": confusion[""].tolist() if confusion is not None else None,
-                        "confusion_by_question": {q: m.tolist() for q, m in (confusion or {}).items() if q},
-                        "target_precision": target_precision}
-            run_id = store.start_run(str(input_path), table.sha256, embedder.model_id, codebook.fingerprint(),
-                                     settings, list(batch.attribute_columns))
-            store.put_comments(
-                (comment_id(c.id, c.question), c.id, c.question, c.row, cleaned[i], batch.attributes(c.row))
-                for i, c in enumerate(batch.comments))
-            preds = []
-            for i, c in enumerate(batch.comments):
-                k = result_of.get(i)
-                if k is None:
-                    preds.append((comment_id(c.id, c.question), statuses[i], None, None, (), None, None))
-                else:
-                    scores = {t: round(float(p), 4) for t, p in zip(coding.theme_ids, coding.proba[k])}
-                    preds.append((comment_id(c.id, c.question), statuses[i], duplicate_of[i], coding.primary[k],
-                                  coding.themes[k], float(coding.confidence[k]), scores))
-            store.put_predictions(run_id, preds)
-            counts = {q: {} for q in batch.questions}
-            for i, c in enumerate(batch.comments):
-                counts[c.question][statuses[i]] = counts[c.question].get(statuses[i], 0) + 1
-            store.finish_run(run_id, counts)
-        current = store.latest_decisions()
-        store.record_decisions(  # hand-coded answers in the input are human labels
-            (cid, f"gold:{column}", themes, f"imported from {input_path.name}")
-            for cid, (themes, column) in gold_here.items() if current.get(cid) != themes)
-        rows = list(store.rows(run_id))
-    finally:
-        store.close()
-    if labelled is not None:
-        learner.save(out_dir)
-
-    expected = batch.n_rows * len(batch.questions)
-    if len(rows) != expected:
-        raise CoderError(f"internal error: {expected} comments in, {len(rows)} out; nothing was exported")
-    for q in batch.questions:
-        if sum(counts[q].values()) != batch.n_rows:
-            raise CoderError(f"internal error: question '{q}' accounts for {sum(counts[q].values())} of "
-                             f"{batch.n_rows} rows")
-
-    automation = _automation(rows, codebook) if thresholds is not None else {}
-    tables = question_tables(rows, codebook, batch.questions, confusion=confusion)
-    record = {
-        "coder": "code",
-        "run_id": run_id,
-        "versions": _versions(),
-        "model": {"id": embedder.model_id, "neural": embedder.neural},
-        "codebook": {"name": codebook.name, "version": codebook.version, "fingerprint": codebook.fingerprint()},
-        "input": {"path": str(input_path), "sha256": table.sha256, "encoding": table.encoding,
-                  "delimiter": table.delimiter},
-        "questions": list(batch.questions),
-        "settings": settings,
-        "counts": {"rows_in": batch.n_rows, "rows_out_per_question": batch.n_rows, "by_question": counts,
-                   "encoded": encoded},
-        "timings": {"embedding_seconds": round(embed_seconds, 3),
-                    "total_seconds_before_exports": round(time.perf_counter() - started, 3)},
-        "target_precision": None if thresholds is None else {
-            "target": thresholds.target, "calibrated": thresholds.calibrated, "thresholds": thresholds.by_theme,
-            "cv_precision_by_theme": thresholds.precision, "cv_precision_overall": thresholds.cv_precision_overall,
-            "cv_coverage_overall": thresholds.cv_coverage_overall, "automation": automation},
-    }
-    files = write_exports(out_dir, rows, tables, codebook, list(batch.attribute_columns), record)
-    return CodeResult(out_dir, run_id, batch.questions, guessed, batch.n_rows, counts, encoded, embedder.model_id,
-                      embedder.neural, tables, files, summary, thresholds, automation)
-
-
-def _gold_in_input(table, batch, labels: LabelOptions | None, input_path: Path,
-                   statuses: Sequence[str]) -> dict[str, tuple[tuple[str, ...], str]]:
-    """Gold labels of the input's own rows (comment id → (themes, column)), when the labels come from the input."""
-    if labels is None or not labels.gold_columns:
-        return {}
-    if labels.path is not None and labels.path.resolve() != input_path.resolve():
-        return {}
-    out = {}
-    for q, g in zip(batch.questions, labels.gold_columns):
-        column = table.column(g)
-        for i, c in enumerate(batch.comments):
-            if c.question == q and statuses[i] == CODED:
-                themes = tuple(t.strip() for t in column[c.row].split("|") if t.strip())
-                if themes:
-                    out[comment_id(c.id, q)] = (themes, g)
-    return out
-
-
-def _automation(rows, codebook: Codebook) -> dict[str, dict[str, float]]:
+def _automation(rows: list[Row], codebook: Codebook) -> dict[str, dict[str, float]]:
     """Per primary theme (and "all"): comments auto-coded, sent to review, and the automation rate."""
     out: dict[str, dict[str, float]] = {}
     for theme in [*codebook.ids, "all"]:
@@ -288,3 +252,80 @@ def _automation(rows, codebook: Codebook) -> dict[str, dict[str, float]]:
         auto = sum(r.status == CODED for r in sel)
         out[theme] = {"auto": auto, "review": len(sel) - auto, "rate": auto / len(sel) if sel else 0.0}
     return out
+
+
+def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: CodeOptions = CodeOptions(),
+              embedder: Embedder | None = None, progress: Progress | None = None) -> CodeResult:
+    """Code every comment of the chosen open-ended columns and write the project directory.
+
+    Learns from reviewer decisions already in the project and from hand-coded labels
+    (``options.labels``); with ``options.target_precision``, comments below their theme's
+    threshold get status needs_review.
+    """
+    started = time.perf_counter()
+    batch, guessed = read_batch(input_path, options.read)
+    flagged = flag(batch)
+
+    t0 = time.perf_counter()
+    embedder = embedder or get_embedder(options.model, options.backend)
+    embed = CachedEmbed.of(embedder, options.use_cache, progress)
+    vectors = embed([flagged.texts[i] for i in flagged.distinct])
+    embed.progress = None  # codebook texts and labels are not part of the bar
+    encoded_comments, embed_seconds = embed.encoded, time.perf_counter() - t0
+    features = Features(vectors, tuple(flagged.texts[i] for i in flagged.distinct))
+
+    store = Store.open_project(out_dir, create=True)
+    try:
+        labels = gather_labels(store, batch, codebook, options, input_path, embed)
+        classified = classify(codebook, features, labels, embed, options.target_precision)
+        own_gold = {comment_id(g.respondent, g.question): g for g in labels.own_gold}
+        preds = predictions(batch, flagged, classified, set(store.latest_decisions()) | set(own_gold))
+        counts = status_counts(batch, preds)
+        settings = RunSettings(
+            batch.questions, options.read.id_column, options.read.sheet, batch.table.encoding, batch.table.delimiter,
+            "learned" if labels.labelled is not None else "zero-shot", classified.settings["temperature"],
+            classified.settings["keyword_weight"], {"gold": labels.gold, "reviewed": labels.reviewed},
+            classified.summary.weights, options.target_precision)
+        with store.transaction():
+            run_id = store.start_run(str(input_path), batch.table.sha256, embedder.model_id, codebook, settings,
+                                     batch.attribute_columns, classified.confusion)
+            store.put_comments(StoredComment(comment_id(c.id, c.question), c.id, c.question, c.row, flagged.texts[i],
+                                             batch.attributes(c.row)) for i, c in enumerate(batch.comments))
+            store.put_predictions(run_id, preds)
+            store.finish_run(run_id, counts)
+        current = store.latest_decisions()
+        store.record_decisions(  # hand-coded answers in the input are human labels
+            (cid, f"gold:{g.column}", g.themes, f"imported from {input_path.name}")
+            for cid, g in own_gold.items() if current.get(cid) != g.themes)
+        run = store.run(run_id)
+        rows = list(store.rows(run_id))
+    finally:
+        store.close()
+    check_rows(batch, rows, counts)
+
+    thresholds = classified.thresholds
+    automation = _automation(rows, codebook) if thresholds is not None else {}
+    record = {
+        "coder": "code",
+        "run_id": run_id,
+        "versions": _versions(),
+        "model": {"id": embedder.model_id, "neural": embedder.neural},
+        "codebook": {"name": codebook.name, "version": codebook.version, "fingerprint": codebook.fingerprint()},
+        "input": {"path": str(input_path), "sha256": batch.table.sha256, "encoding": batch.table.encoding,
+                  "delimiter": batch.table.delimiter},
+        "questions": list(batch.questions),
+        "settings": json.loads(settings.to_json()),
+        "counts": {"rows_in": batch.n_rows, "rows_out_per_question": batch.n_rows, "by_question": counts,
+                   "encoded": encoded_comments},
+        "timings": {"embedding_seconds": round(embed_seconds, 3),
+                    "total_seconds_before_exports": round(time.perf_counter() - started, 3)},
+        "target_precision": None if thresholds is None else {
+            "target": thresholds.target, "calibrated": thresholds.calibrated, "thresholds": thresholds.by_theme,
+            "cv_precision_by_theme": thresholds.precision, "cv_precision_overall": thresholds.cv_precision_overall,
+            "cv_coverage_overall": thresholds.cv_coverage_overall, "automation": automation},
+    }
+    report = report_of_run(run, rows)
+    files = write_exports(out_dir, report, rows, record)
+    return CodeResult(out_dir, run_id, batch.questions, guessed, batch.n_rows, counts, encoded_comments,
+                      embedder.model_id, embedder.neural, report, files, classified.summary, thresholds, automation)
+

@@ -53,6 +53,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
                     "Andel med temaet som primært tema (95 %-KI)"),
     "no_quotes": ("Quotes left out (--no-quotes).", "Citater udeladt (--no-quotes)."),
+    "run_note": ("Codebook: {name} v{version}. Model: {model}. Input: {input}. Run {run} of {started}.",
+                 "Kodebog: {name} v{version}. Model: {model}. Input: {input}. Kørsel {run} fra {started}."),
 }
 
 
@@ -93,6 +95,13 @@ class Wording:
         """A signed difference: +3.2, −3.2 or 0.0."""
         s = self.num(x, digits)
         return s if s.startswith(MINUS) or not s.strip("0,.") else "+" + s
+
+
+def wording_for(language: str, locale: str | None = None) -> Wording:
+    """The wording a reader of a codebook in ``language`` reads (Danish for ``da``); ``locale`` overrides."""
+    if locale is None:
+        locale = "da" if language.casefold().startswith("da") else "en"
+    return Wording(locale)
 
 
 def danish_sort_key(value: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coder.agreement import agreement, cohen_kappa, krippendorff_alpha, masi, percent_agreement
+from coder.review.agreement import agreement, cohen_kappa, krippendorff_alpha, masi, percent_agreement
 from coder.cli import app
 from coder.store import Store
 
@@ -93,8 +93,14 @@ def test_agreement_command(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     pairs = {(p["a"], p["b"]): p for p in data["pairs"]}
     assert (pairs["anna", "bo"]["n"], pairs["anna", "bo"]["percent"]) == (2, 50.0)
-    assert (pairs["model", "anna"]["n"], pairs["model", "anna"]["percent"]) == (3, 66.6667)
-    assert (pairs["model", "bo"]["n"], pairs["model", "bo"]["percent"]) == (3, 66.6667)
+    store = Store.open_project(project)
+    model = store.model_labels()
+    store.close()
+    for reviewer, decided in (("anna", {"A1::kommentar": "indhold", "A4::kommentar": "data", "A6::kommentar": "social"}),
+                              ("bo", {"A1::kommentar": "indhold", "A4::kommentar": "kritik",
+                                      "A7::andre_kommentarer": "andet"})):
+        same = sum(model[c][0] == t for c, t in decided.items())  # worked out from the model's own labels
+        assert (pairs["model", reviewer]["n"], pairs["model", reviewer]["percent"]) == (3, round(100 * same / 3, 4))
     assert [t["theme"] for t in pairs["anna", "bo"]["per_theme"]] == ["indhold", "struktur", "social", "data",
                                                                        "kritik", "andet"]
     assert pairs["anna", "bo"]["per_theme"][1]["kappa"] is None  # nobody used 'struktur': undefined

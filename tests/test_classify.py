@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from coder.classify import ZeroShotClassifier, build_prototypes, decide, keyword_hits
+from coder.classify import Features, decide, keyword_hits, zero_shot
 from coder.codebook import load_codebook
 
 from conftest import FakeEmbedder
@@ -11,10 +11,10 @@ from conftest import FakeEmbedder
 def test_probabilities_and_ranked_themes(codebook_path) -> None:
     cb = load_codebook(codebook_path)
     emb = FakeEmbedder()
-    clf = ZeroShotClassifier(cb).fit(build_prototypes(cb, emb.embed_batch))
+    clf = zero_shot(cb, emb.embed_batch)
     texts = ["Flere eksterne oplæg og patientcases", "Vi vil gerne se vores egne data og klyngepakker",
              "Spild af tid og bureaukratisk"]
-    coding = clf.code(emb.embed_batch(texts), keyword_hits(cb, texts))
+    coding = clf.code(Features(emb.embed_batch(texts), tuple(texts)))
     assert coding.proba.shape == (3, 6)
     assert np.allclose(coding.proba.sum(axis=1), 1)
     assert coding.primary == ("indhold", "data", "kritik")

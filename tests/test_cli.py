@@ -206,9 +206,13 @@ def test_report_as_markdown(project: tuple[Path, Result]) -> None:
     result = run("report", str(out), "--format", "md")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "# Themes – Kvalitetsklynger – hvad gør klyngemøderne bedre"
+    assert lines[0] == "# Temaer – Kvalitetsklynger – hvad gør klyngemøderne bedre"  # the codebook is Danish
     assert "## kommentar" in lines and "## andre_kommentarer" in lines
-    assert "| Theme | n | Share % | 95 % CI | Mentions n | Mentions % |" in lines
+    assert "| Tema | n | Andel % | 95 %-KI | Nævnt n | Nævnt % |" in lines
+    assert (out / "report.md").read_text(encoding="utf-8") == result.stdout  # one Markdown renderer for both
+    english = run("report", str(out), "--format", "md", "--locale", "en").stdout.splitlines()
+    assert english[0] == "# Themes – Kvalitetsklynger – hvad gør klyngemøderne bedre"
+    assert "| Theme | n | Share % | 95 % CI | Mentions n | Mentions % |" in english
     table_rows = [line for line in lines if line.startswith("| ") and line.endswith(" |")]
     for label in THEME_LABELS:
         assert any(row.startswith(f"| {label} |") for row in table_rows), label

@@ -7,7 +7,7 @@ import struct
 import numpy as np
 import pytest
 
-from coder.e5build import dequantize_q4
+from coder.embed.e5build import dequantize_q4
 
 TEXTS = [
     "Flere eksterne oplæg om glaukom og AMD",

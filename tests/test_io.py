@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from coder.errors import InputError
-from coder.io import guess_text_columns, make_batch, read_table
+from coder.io import ReadOptions, guess_text_columns, make_batch, read_table
 
 from conftest import DATA
 
@@ -32,11 +32,11 @@ def test_every_format_reads_the_same_rows(name: str, encoding: str, delimiter: s
 
 
 def test_xlsx_sheet_by_name_and_missing_sheet() -> None:
-    assert read_table(DATA / "survey.xlsx", sheet="Besvarelser").columns == EXPECTED_HEADER
+    assert read_table(DATA / "survey.xlsx", ReadOptions(sheet="Besvarelser")).columns == EXPECTED_HEADER
     with pytest.raises(InputError, match="no data rows below the header"):
-        read_table(DATA / "survey.xlsx", sheet="Info")
+        read_table(DATA / "survey.xlsx", ReadOptions(sheet="Info"))
     with pytest.raises(InputError, match=r"sheet 'Svar' not found; available: Besvarelser, Info"):
-        read_table(DATA / "survey.xlsx", sheet="Svar")
+        read_table(DATA / "survey.xlsx", ReadOptions(sheet="Svar"))
 
 
 def test_batch_keeps_attributes_and_every_row() -> None:
@@ -82,4 +82,4 @@ def test_quoted_semicolons_and_newlines_survive(tmp_path: Path) -> None:
 
 def test_forced_encoding_that_does_not_fit(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot decode as ascii"):
-        read_table(DATA / "survey_tab_utf8.tsv", encoding="ascii")
+        read_table(DATA / "survey_tab_utf8.tsv", ReadOptions(encoding="ascii"))

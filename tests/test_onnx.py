@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.classify import ZeroShotClassifier, build_prototypes, keyword_hits
+from coder.classify import Features, zero_shot
 from coder.codebook import load_codebook
 
 ROOT = Path(__file__).parent.parent
@@ -30,15 +30,14 @@ def test_onnx_matches_torch_vectors_and_codes(codebook_path: Path) -> None:
     assert a.shape == b.shape == (len(texts), 384)
     assert (a * b).sum(axis=1).min() >= 0.9999
     cb = load_codebook(codebook_path)
-    hits = keyword_hits(cb, texts)
-    codes = [ZeroShotClassifier(cb).fit(build_prototypes(cb, e.embed_batch)).code(v, hits).primary
-             for e, v in ((fast, a), (ref, b))]
+    codes = [zero_shot(cb, e.embed_batch).code(Features(v, tuple(texts))).primary for e, v in ((fast, a), (ref, b))]
     assert codes[0] == codes[1]
 
 
 @pytest.mark.slow
 def test_cached_vectors_give_the_same_codes(tmp_path: Path, codebook_path: Path, monkeypatch) -> None:
-    from coder.pipeline import ReadOptions, code_file
+    from coder.io import ReadOptions
+    from coder.pipeline import CodeOptions, code_file
 
     from coder.embed import cache_home, ensure_default_model
 
@@ -48,7 +47,7 @@ def test_cached_vectors_give_the_same_codes(tmp_path: Path, codebook_path: Path,
     (tmp_path / "home").mkdir()
     (tmp_path / "home" / "models").symlink_to(real_models)
     cb = load_codebook(codebook_path)
-    opts = ReadOptions(("forbedringer",), "id")
+    opts = CodeOptions(ReadOptions(("forbedringer",), "id"))
     cold = code_file(ROOT / "data" / "klynger_2025.csv", cb, tmp_path / "a", opts)
     warm = code_file(ROOT / "data" / "klynger_2025.csv", cb, tmp_path / "b", opts)
     assert cold.encoded > 300 and warm.encoded == 0

@@ -4,8 +4,11 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 from coder.codebook import load_codebook
-from coder.pipeline import ReadOptions, code_file
+from coder.io import ReadOptions
+from coder.pipeline import CodeOptions, code_file
 from coder.store import Store
 
 from conftest import DATA, FakeEmbedder
@@ -18,7 +21,7 @@ def _read_assignments(out: Path) -> list[dict[str, str]]:
 
 def _run(out: Path, codebook_path: Path, embedder: FakeEmbedder, name: str = "survey_semicolon_cp1252.csv"):
     return code_file(DATA / name, load_codebook(codebook_path), out,
-                     ReadOptions(("kommentar", "andre_kommentarer"), "id"), embedder=embedder)
+                     CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id")), embedder=embedder)
 
 
 def test_every_row_comes_out_with_a_status(tmp_path: Path, codebook_path: Path, fake_embedder: FakeEmbedder) -> None:
@@ -109,3 +112,33 @@ def test_rerun_into_same_project_keeps_one_current_run(tmp_path: Path, codebook_
     result = _run(tmp_path / "p", codebook_path, fake_embedder)
     assert result.run_id == 2
     assert len(_read_assignments(tmp_path / "p")) == 14
+
+
+def test_row_count_guard_stops_the_export_when_a_row_is_lost(tmp_path: Path, codebook_path: Path,
+                                                              fake_embedder: FakeEmbedder, monkeypatch) -> None:
+    from coder.errors import CoderError
+    from coder.store import Store as StoreClass
+
+    rows = StoreClass.rows
+
+    def one_short(self, run_id=None):
+        return list(rows(self, run_id))[:-1]
+
+    monkeypatch.setattr(StoreClass, "rows", one_short)
+    with pytest.raises(CoderError, match="internal error: 14 comments in, 13 out; nothing was exported"):
+        _run(tmp_path / "p", codebook_path, fake_embedder)
+    assert not (tmp_path / "p" / "assignments.csv").exists()
+
+
+def test_formula_starts_in_answers_are_defused_in_assignments(tmp_path: Path, codebook_path: Path,
+                                                              fake_embedder: FakeEmbedder) -> None:
+    answers = ["=SUM(1;2) flere oplæg", "+ mere data tak", "- færre møder", "@alle: bedre dagsorden"]
+    path = tmp_path / "in.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(["id", "svar"])
+        writer.writerows([[f"R{i}", a] for i, a in enumerate(answers)])
+    code_file(path, load_codebook(codebook_path), tmp_path / "p", CodeOptions(ReadOptions(("svar",), "id")),
+              embedder=fake_embedder)
+    texts = [r["text"] for r in _read_assignments(tmp_path / "p")]
+    assert texts == ["'" + a for a in answers]

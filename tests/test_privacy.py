@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from coder.errors import InputError
-from coder.privacy import find_pii, redact, word_lists
-from coder.privacy_eval import load_planted, parse_marked, score
+from coder.text.privacy import find_pii, redact, word_lists
+from coder.text.privacy_eval import load_planted, parse_marked, score
 
 from conftest import DATA
 

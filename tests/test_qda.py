@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 from coder.cli import app
 from coder.codebook import load_codebook, parse_codebook
 from coder.errors import CodebookError
-from coder.pipeline import ReadOptions, code_file
-from coder.qda import CODEBOOK_NS, PROJECT_NS, codebook_qdc, codebook_yaml, parse_qdc
-from coder.qda_project import export_qdpx
+from coder.io import ReadOptions
+from coder.pipeline import CodeOptions, code_file
+from coder.exchange.qdc import CODEBOOK_NS, PROJECT_NS, codebook_qdc, codebook_yaml, parse_qdc
+from coder.exchange import export_qdpx
 from coder.store import Store
 from coder.text import redact
 
@@ -126,7 +127,7 @@ def test_cli_codebook_export_and_import(tmp_path: Path, codebook_path: Path) -> 
 def project(tmp_path: Path, codebook_path: Path) -> Path:
     out = tmp_path / "proj"
     code_file(DATA / "survey_semicolon_cp1252.csv", load_codebook(codebook_path), out,
-              ReadOptions(("kommentar", "andre_kommentarer"), "id"), embedder=FakeEmbedder())
+              CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id")), embedder=FakeEmbedder())
     store = Store.open_project(out)
     store.record_decision("A4::kommentar", "anna", ["kritik", "struktur"], note="klar kritik")  # A5 repeats A4
     store.record_decision("A4::kommentar", "bo", ["kritik"])
@@ -209,7 +210,9 @@ def test_qdpx_codings_per_user(project: Path) -> None:
     notes = [s.find(f"{P}Description").text for s in root.iter(f"{P}PlainTextSelection")
              if s.get("creatingUser") == users["anna"]]
     assert "primary: kritik; note: klar kritik" in notes
-    assert len(codings("coder model (fake-words-64)")) >= 9  # every coded answer, repeats included
+    # Every substantive answer of the survey, repeats included: kommentar of A1, A4, A5 (a repeat of A4), A6
+    # and A7, and andre_kommentarer of A1, A4, A6 and A7 (the rest are empty or say nothing).
+    assert len(codings("coder model (fake-words-64)")) == 9
 
 
 def test_qdpx_is_deterministic_and_the_cli_writes_it(project: Path, tmp_path: Path) -> None:
@@ -225,7 +228,7 @@ def test_qdpx_is_deterministic_and_the_cli_writes_it(project: Path, tmp_path: Pa
 
 
 def test_variable_types_follow_the_values() -> None:
-    from coder.qda_project import _variable_type
+    from coder.exchange.qdpx import _variable_type
 
     assert _variable_type(["1", "22", "", "-3"]) == "Integer"
     assert _variable_type(["1,5", "2", "3.25"]) == "Float"

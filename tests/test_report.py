@@ -13,14 +13,17 @@ from typer.testing import CliRunner
 
 from coder.cli import app
 from coder.codebook import load_codebook
-from coder.grouping import DOWN, UP, UNKNOWN, mark
-from coder.pipeline import ReadOptions, code_file
-from coder.report import jaccard, pick_quotes, wilson, words
-from coder.report_data import render_csv, render_json
-from coder.report_files import render, write_report
-from coder.report_md import render_md
-from coder.report_xlsx import put, render_xlsx
-from coder.reporting import ReportOptions, assemble
+from coder.report.groups import DOWN, UP, UNKNOWN, mark
+from coder.io import ReadOptions
+from coder.pipeline import CodeOptions, code_file
+from coder.report.quotes import jaccard, pick_quotes, words
+from coder.report.tables import wilson
+from coder.report.render.csv_table import render_csv
+from coder.report.render.json_doc import render_json
+from coder.report.render import render, write_report
+from coder.report.render.md import render_md
+from coder.report.render.xlsx import put, render_xlsx
+from coder.report import ReportOptions, assemble
 from coder.store import Row
 from coder.text import CODED, NON_ANSWER
 from coder.wording import Wording
@@ -192,7 +195,7 @@ def test_danish_number_formatting() -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     out = tmp_path / "p"
-    code_file(DATA / "survey_semicolon_cp1252.csv", CODEBOOK, out, ReadOptions(("kommentar", "andre_kommentarer"), "id"),
+    code_file(DATA / "survey_semicolon_cp1252.csv", CODEBOOK, out, CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id")),
               embedder=FakeEmbedder())
     return out
 
@@ -218,10 +221,10 @@ def test_every_format_is_written(project: Path, tmp_path: Path) -> None:
     assert "28 14 55 90" not in html
     doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert [c["by"] for c in doc["comparisons"]] == ["speciale", "speciale"]
-    assert "kommentar by speciale" in (out / "report.md").read_text(encoding="utf-8")
+    assert "kommentar fordelt på speciale" in (out / "report.md").read_text(encoding="utf-8")  # Danish codebook
     wb = load_workbook(out / "report.xlsx")
     assert wb.sheetnames == ["kommentar", "andre_kommentarer", "kommentar × speciale", "andre_kommentarer × speciale",
-                             "Quotes", "Comments"]
+                             "Citater", "Kommentarer"]
     assert all(ws.freeze_panes == "B2" for ws in wb)
     assert wb["kommentar"]["C2"].number_format == "0.0%"
 
@@ -254,7 +257,7 @@ def test_no_quotes_leaves_every_text_out(project: Path, tmp_path: Path) -> None:
         text = (out / name).read_text(encoding="utf-8")
         assert "glaukom" not in text and "Hyggeligt" not in text, name
     wb = load_workbook(out / "report.xlsx")
-    assert "Quotes" not in wb.sheetnames and "text" not in [c.value for c in wb["Comments"][1]]
+    assert "Citater" not in wb.sheetnames and "text" not in [c.value for c in wb["Kommentarer"][1]]
 
 
 def test_same_project_same_bytes(project: Path, tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ def test_a_version_1_database_is_migrated(tmp_path: Path) -> None:
     db.commit()
     db.close()
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     assert store.latest_decisions() == {"R1::q": ("kritik",)}
     assert store.decisions()[0].action == "set"
     with pytest.raises(sqlite3.IntegrityError):
@@ -166,7 +166,7 @@ def test_a_newer_database_is_refused(tmp_path: Path) -> None:
 
 
 def test_refresh_exports_shows_decisions_made_after_the_run(tmp_path: Path) -> None:
-    from coder.reporting import refresh_exports
+    from coder.report import refresh_exports
 
     project = make_project(tmp_path / "p")
     store = Store.open_project(project)

@@ -1,1 +1,2 @@
-"""``coder review``: the reviewing core (``logic``, no Textual) and the Textual app over it (``app``)."""
+"""``coder review`` and ``coder agreement``: the reviewing core (``logic``), agreement statistics
+(``agreement``), neither of which knows Textual, and the Textual app over them (``ui/``)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -239,10 +238,9 @@ def open_session(store: Store, reviewer: str, flt: QueueFilter = QueueFilter(), 
     if reviewer == "model":
         raise ReviewError("--reviewer model: 'model' is reserved for the model's labels; use your own name")
     run = store.current_run()
-    codebook = Codebook.model_validate_json(run["content"])
-    check_filter(flt, json.loads(run["settings"])["text_columns"], codebook)
+    check_filter(flt, run.questions, run.codebook)
     own = store.human_labels(reviewer)
-    items = build_queue(list(store.rows(int(run["run_id"]))), flt, own)
+    items = build_queue(list(store.rows(run.run_id)), flt, own)
     if not items:
         raise ReviewError("no comments match these filters; loosen --question/--theme/--status/--search")
-    return ReviewSession(store, codebook, reviewer, items, blind)
+    return ReviewSession(store, run.codebook, reviewer, items, blind)

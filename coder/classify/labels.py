@@ -1,0 +1,104 @@
+"""Labelled comments to learn from: hand-coded columns of a survey export, reviewer decisions, the codebook.
+
+A hand-coded (gold) column holds theme ids, ``|`` between them, primary first; one gold
+column goes with each open-ended column. Only substantive answers (status ``coded``) count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from coder.classify.base import EmbedFn, Features, Labelled, concat
+from coder.codebook import Codebook
+from coder.errors import InputError
+from coder.io import Batch, ReadOptions, make_batch, read_table
+from coder.text import CODED, clean, key, status_of
+
+
+@dataclass(frozen=True)
+class GoldLabel:
+    """One hand-coded answer: where it is, its cleaned text and its themes (primary first)."""
+
+    respondent: str
+    question: str
+    column: str  # the gold column it came from
+    text: str
+    themes: tuple[str, ...]
+
+
+def split_labels(cell: str) -> tuple[str, ...]:
+    """``'indhold|data'`` → ``('indhold', 'data')``."""
+    return tuple(t.strip() for t in cell.split("|") if t.strip())
+
+
+def gold_labels(batch: Batch, codebook: Codebook, gold_columns: Sequence[str]) -> list[GoldLabel]:
+    """The hand-coded substantive answers of a batch, one gold column per question, in input order.
+
+    Raises InputError for a missing gold column, an unknown theme id, or no labelled answer at all.
+    """
+    table = batch.table
+    if len(gold_columns) != len(batch.questions):
+        raise InputError(f"give one --gold-col per --text-col ({len(batch.questions)} text, "
+                         f"{len(gold_columns)} gold)")
+    for g in gold_columns:
+        if g not in table.columns:
+            raise InputError(f"column '{g}' not found; available: {', '.join(table.columns)} (set it with --gold-col)")
+    known = set(codebook.ids)
+    out = []
+    for q, g in zip(batch.questions, gold_columns):
+        cells = table.column(g)
+        for c in batch.for_question(q):
+            themes = split_labels(cells[c.row])
+            bad = [t for t in themes if t not in known]
+            if bad:
+                raise InputError(f"{g} of id {c.id}: unknown theme '{bad[0]}'; use the codebook's ids: "
+                                 f"{', '.join(codebook.ids)}")
+            if themes and status_of(c.text) == CODED:
+                out.append(GoldLabel(c.id, q, g, clean(c.text), themes))
+    if not out:
+        raise InputError(f"no answer has a gold label in {', '.join(gold_columns)}; fill in theme ids ('|' between)")
+    return out
+
+
+def labelled(texts: Sequence[str], themes: Sequence[tuple[str, ...]], questions: Sequence[str],
+             embed: EmbedFn) -> Labelled:
+    """Texts with their labels, embedded."""
+    return Labelled(Features(embed(list(texts)), tuple(texts)), tuple(themes), tuple(questions))
+
+
+def from_gold(labels: Sequence[GoldLabel], embed: EmbedFn) -> Labelled:
+    return labelled([g.text for g in labels], [g.themes for g in labels], [g.question for g in labels], embed)
+
+
+def labelled_from_file(path: Path, codebook: Codebook, options: ReadOptions, gold_columns: Sequence[str],
+                       embed: EmbedFn) -> Labelled:
+    """Hand-coded substantive answers from a survey export (``options.text_columns`` are the questions)."""
+    batch = make_batch(read_table(path, options), options.text_columns, options.id_column)
+    return from_gold(gold_labels(batch, codebook, gold_columns), embed)
+
+
+def codebook_examples(codebook: Codebook, embed: EmbedFn) -> Labelled:
+    """The codebook's own examples as labelled training data (question ``"codebook"``)."""
+    pairs = [(ex, (theme.id,)) for theme in codebook.themes for ex in theme.examples]
+    return labelled([t for t, _ in pairs], [g for _, g in pairs], ["codebook"] * len(pairs), embed)
+
+
+def human_labelled(texts: Sequence[str], themes: Sequence[tuple[str, ...]], questions: Sequence[str],
+                   known: set[str], embed: EmbedFn) -> Labelled | None:
+    """Reviewer decisions as labelled data (labels with a theme outside the codebook are skipped)."""
+    keep = [(t, th, q) for t, th, q in zip(texts, themes, questions)
+            if th and all(x in known for x in th) and t.strip()]
+    if not keep:
+        return None
+    return labelled([t for t, _, _ in keep], [th for _, th, _ in keep], [q for _, _, q in keep], embed)
+
+
+def merge(first: Labelled | None, second: Labelled | None) -> Labelled | None:
+    """Both sets; where the same text (after normalisation) is in both, the first wins."""
+    if first is None or second is None:
+        return first or second
+    seen = {key(t) for t in first.features.texts}
+    idx = [i for i, t in enumerate(second.features.texts) if key(t) not in seen]
+    return concat(first, second.take(idx)) if idx else first

@@ -1,0 +1,26 @@
+"""Discover themes: cluster each question's comments, name the clusters by Danish keywords, quote them,
+and set them against the codebook (nearest theme, or NEW with a draft theme)."""
+
+from coder.cluster.discover import discover
+from coder.cluster.files import (
+           SUGGESTIONS,
+           clusters_csv,
+           clusters_md,
+           suggestions_yaml,
+           summary,
+           write_discovery,
+)
+from coder.cluster.model import Clustering, centre, choose_k, cluster_vectors
+from coder.cluster.themes import ThemeFit, ThemeScorer, draft_codebook, fit_clusters
+from coder.cluster.types import (
+           NEW,
+           Answer,
+           Assignment,
+           Cluster,
+           Discovery,
+           QuestionDiscovery,
+)
+
+__all__ = ["Answer", "Assignment", "Cluster", "Clustering", "Discovery", "NEW", "QuestionDiscovery", "SUGGESTIONS",
+           "ThemeFit", "ThemeScorer", "centre", "choose_k", "cluster_vectors", "clusters_csv", "clusters_md",
+           "discover", "draft_codebook", "fit_clusters", "suggestions_yaml", "summary", "write_discovery"]

@@ -1,0 +1,103 @@
+"""What discovery hands out: answers in, clusters with keywords, quotes and nearest theme out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from coder.codebook import Codebook
+from coder.text import CODED, NEEDS_REVIEW
+
+SUBSTANTIVE = (CODED, NEEDS_REVIEW)
+NEW = "NEW"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to one question, as read: respondent id, question, text and status (coder.text)."""
+
+    id: str
+    question: str
+    text: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One group of similar comments.
+
+    Attributes:
+        number: 1 = largest.
+        size: comments in it, repeats included; ``distinct`` counts different texts.
+        share: size / all clustered comments of the question (0–1).
+        theme: nearest codebook theme id (None without a codebook); ``new`` when it fits none well.
+        similarity: mean score of its comments for that theme (the classifier's cosine scale).
+    """
+
+    number: int
+    size: int
+    distinct: int
+    share: float
+    keywords: tuple[str, ...]
+    quotes: tuple[str, ...]
+    theme: str | None
+    theme_label: str | None
+    similarity: float | None
+    new: bool
+    weak: int
+
+    @property
+    def label(self) -> str:
+        return ", ".join(self.keywords[:3]) or f"klynge {self.number}"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One comment's cluster; ``similarity`` is its cosine to the cluster centre (centred vectors)."""
+
+    id: str
+    question: str
+    text: str
+    cluster: int
+    similarity: float
+    weak: bool
+
+
+@dataclass(frozen=True)
+class QuestionDiscovery:
+    """The clusters of one question.
+
+    Attributes:
+        points: (distinct, 2) float array, a PCA map of the distinct texts (canonical order).
+        point_cluster: (distinct,) int array, cluster number of each point.
+        point_weight: (distinct,) int array, comments behind each point.
+        point_weak: (distinct,) bool array.
+        k_scores: (k, silhouette gap) for every k tried; empty when k was given.
+        fit_threshold: a cluster whose comments' median best-theme score is below this is NEW.
+    """
+
+    question: str
+    comments: int
+    distinct: int
+    excluded: int
+    weak: int
+    k_chosen_by: str
+    k_scores: tuple[tuple[int, float], ...]
+    fit_threshold: float | None
+    clusters: tuple[Cluster, ...]
+    assignments: tuple[Assignment, ...]
+    points: np.ndarray
+    point_cluster: np.ndarray
+    point_weight: np.ndarray
+    point_weak: np.ndarray
+    hints: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """Clusters of every question, with the codebook they were compared with (may be None)."""
+
+    questions: tuple[QuestionDiscovery, ...]
+    codebook: Codebook | None
+    seed: int

@@ -1,0 +1,107 @@
+"""Vectors on disk by (model id, text), so a second run encodes nothing; and embedding through that cache."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from coder.embed.base import Embedder, Progress, cache_home
+
+
+class EmbeddingCache:
+    """Vectors on disk by (model id, text): shards of (hashes, float32 vectors) in .npz files."""
+
+    def __init__(self, model_id: str, root: Path | None = None) -> None:
+        safe = hashlib.sha256(model_id.encode()).hexdigest()[:16]
+        self.dir = (root or cache_home() / "embeddings") / safe
+        self.model_id = model_id
+        self._index: dict[bytes, np.ndarray] | None = None
+
+    @staticmethod
+    def digest(text: str) -> bytes:
+        return hashlib.sha1(text.encode("utf-8")).digest()
+
+    def _load(self) -> dict[bytes, np.ndarray]:
+        if self._index is None:
+            self._index = {}
+            if self.dir.exists():
+                for shard in sorted(self.dir.glob("*.npz")):
+                    with np.load(shard) as z:
+                        for h, v in zip(z["hashes"], z["vectors"]):
+                            self._index[bytes(h)] = v
+        return self._index
+
+    def lookup(self, texts: Sequence[str]) -> list[np.ndarray | None]:
+        index = self._load()
+        return [index.get(self.digest(t)) for t in texts]
+
+    def add(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        if not texts:
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        (self.dir / "model.json").write_text(json.dumps({"model_id": self.model_id}))
+        hashes = np.frombuffer(b"".join(self.digest(t) for t in texts), dtype=np.uint8).reshape(len(texts), 20)
+        tmp = self.dir / f".{uuid.uuid4().hex}.npz"
+        with open(tmp, "wb") as fh:
+            np.savez(fh, hashes=hashes, vectors=vectors.astype(np.float32))
+        os.replace(tmp, self.dir / f"{uuid.uuid4().hex}.npz")
+        index = self._load()
+        for t, v in zip(texts, vectors):
+            index[self.digest(t)] = v
+
+
+def embed_cached(embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache | None = None,
+                 progress: Progress | None = None) -> tuple[np.ndarray, int]:
+    """Embed distinct texts once, reading and filling the cache.
+
+    Returns:
+        (vectors of shape (len(texts), dim), number of texts actually encoded).
+    """
+    unique = list(dict.fromkeys(texts))
+    found = cache.lookup(unique) if cache else [None] * len(unique)
+    todo = [t for t, v in zip(unique, found) if v is None]
+    fresh = embedder.embed(sorted(todo, key=len), progress=progress) if todo else None
+    by_text: dict[str, np.ndarray] = {t: v for t, v in zip(unique, found) if v is not None}
+    if fresh is not None:
+        ordered = sorted(todo, key=len)
+        by_text.update(zip(ordered, fresh))
+        if cache:
+            cache.add(ordered, fresh)
+    if progress and not todo:
+        progress(len(unique), len(unique))
+    dim = len(next(iter(by_text.values()))) if by_text else embedder.dim
+    out = np.zeros((len(texts), dim), np.float32)
+    for i, t in enumerate(texts):
+        out[i] = by_text[t]
+    return out, len(todo)
+
+
+class CachedEmbed:
+    """``texts -> vectors`` through an embedder and its on-disk cache (no cache: ``cache=None``).
+
+    Counts in ``encoded`` the texts it really sent to the model, and reports progress if asked.
+    """
+
+    def __init__(self, embedder: Embedder, cache: EmbeddingCache | None = None,
+                 progress: Progress | None = None) -> None:
+        self.embedder = embedder
+        self.cache = cache
+        self.progress = progress
+        self.encoded = 0
+
+    @classmethod
+    def of(cls, embedder: Embedder, use_cache: bool = True, progress: Progress | None = None) -> "CachedEmbed":
+        """The embedder with its default cache (under ``cache_home()``), or none."""
+        return cls(embedder, EmbeddingCache(embedder.model_id) if use_cache else None, progress)
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors, shape (len(texts), dim), float32."""
+        vectors, encoded = embed_cached(self.embedder, list(texts), self.cache, self.progress)
+        self.encoded += encoded
+        return vectors

@@ -1,0 +1,208 @@
+"""REFI-QDA codebooks (``.qdc``, ``urn:QDA-XML:codebook:1.0``): the codebook out to NVivo, ATLAS.ti or MAXQDA, and back.
+
+Each theme becomes a ``Code`` (guid, name = label, ``isCodable``) with its subcodes nested inside.
+The ``Description`` of a code holds the theme's description as plain text, then a block
+``--- coder ---`` in YAML with the id, keywords, include/exclude notes and examples, so a round
+trip restores the codebook exactly while the QDA tools show readable text. The codebook's own
+name, version and description travel in a ``Set`` of all top-level codes. GUIDs are uuid5 of the
+codebook name and theme id, so exporting the same codebook twice gives the same file.
+A ``.qdc`` written by another tool imports too: code names become labels and ids.
+"""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+
+from coder.codebook import Codebook, parse_codebook
+from coder.errors import CodebookError
+from coder.text import slug
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+MARKER = "--- coder ---"
+_GUID_NAMESPACE = uuid.UUID("6f1c4a52-3f7e-5b8e-9a0d-2c7e4b1d9f30")
+_COLOURS = ("#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E377C2", "#7F7F7F",
+            "#BCBD22", "#17BECF")
+_THEME_EXTRAS = ("keywords", "include", "exclude", "examples", "counter_examples")
+_SUB_EXTRAS = ("keywords", "examples")
+
+
+def guid(*parts: str) -> str:
+    """A stable GUID (upper case, as the QDA tools write them) for the joined parts."""
+    return str(uuid.uuid5(_GUID_NAMESPACE, "\x1f".join(parts))).upper()
+
+
+def code_guid(codebook: Codebook, theme_id: str, sub_id: str | None = None) -> str:
+    """The GUID of a theme (or of one of its subcodes) of this codebook."""
+    return guid("code", codebook.name, theme_id, *((sub_id,) if sub_id else ()))
+
+
+def _description(text: str, meta: dict[str, object]) -> str:
+    block = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n")
+    return f"{text}\n\n{MARKER}\n{block}\n"
+
+
+def _split_description(text: str) -> tuple[str, dict]:
+    """The free text and the coder metadata of a Description (empty metadata when there is none)."""
+    head, sep, tail = text.rpartition(f"\n\n{MARKER}\n")
+    if not sep:
+        if text.startswith(f"{MARKER}\n"):
+            head, tail = "", text[len(MARKER) + 1:]
+        else:
+            return text.strip(), {}
+    try:
+        meta = yaml.safe_load(tail)
+    except yaml.YAMLError:
+        return text.strip(), {}
+    return head, meta if isinstance(meta, dict) else {}
+
+
+def sub_element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    """Append a child element (with optional text) and return it."""
+    el = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def code_elements(parent: ET.Element, codebook: Codebook) -> list[str]:
+    """Append ``Codes`` (one ``Code`` per theme, subcodes nested) to ``parent``; return the theme GUIDs."""
+    codes = sub_element(parent, "Codes")
+    guids = []
+    for i, theme in enumerate(codebook.themes):
+        g = code_guid(codebook, theme.id)
+        guids.append(g)
+        el = sub_element(codes, "Code", guid=g, name=theme.label, isCodable="true", color=_COLOURS[i % len(_COLOURS)])
+        meta: dict[str, object] = {"id": theme.id}
+        if theme.catch_all:
+            meta["catch_all"] = True
+        meta.update({k: list(getattr(theme, k)) for k in _THEME_EXTRAS if getattr(theme, k)})
+        sub_element(el, "Description", _description(theme.description, meta))
+        for sub in theme.subcodes:
+            sub_el = sub_element(el, "Code", guid=code_guid(codebook, theme.id, sub.id), name=sub.label,
+                                  isCodable="true")
+            sub_meta: dict[str, object] = {"id": sub.id}
+            sub_meta.update({k: list(getattr(sub, k)) for k in _SUB_EXTRAS if getattr(sub, k)})
+            sub_element(sub_el, "Description", _description(sub.description, sub_meta))
+    return guids
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """Indented UTF-8 XML with a declaration."""
+    ET.indent(root, space="  ")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
+
+
+def codebook_qdc(codebook: Codebook, origin: str = "coder") -> bytes:
+    """The codebook as a REFI-QDA ``.qdc`` document (UTF-8 XML)."""
+    root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": origin})
+    guids = code_elements(root, codebook)
+    sets = sub_element(root, "Sets")
+    book = sub_element(sets, "Set", guid=guid("codebook", codebook.name), name=codebook.name)
+    meta = {"version": codebook.version, "language": codebook.language}
+    sub_element(book, "Description", _description(codebook.description, meta))
+    for g in guids:
+        sub_element(book, "MemberCode", guid=g)
+    return xml_bytes(root)
+
+
+# --- import -------------------------------------------------------------------------
+
+def _slug(name: str, taken: set[str]) -> str:
+    base = slug(name, "_", "kode")
+    if not base[0].isalpha():
+        base = f"kode_{base}"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}_{n}", n + 1
+    taken.add(ident)
+    return ident
+
+
+def _children(el: ET.Element, tag: str, ns: str) -> list[ET.Element]:
+    return el.findall(f"{{{ns}}}{tag}")
+
+
+def _text_of(el: ET.Element, ns: str) -> str:
+    d = el.find(f"{{{ns}}}Description")
+    return d.text or "" if d is not None else ""
+
+
+def _descendants(code: ET.Element, ns: str) -> list[ET.Element]:
+    out = []
+    for child in _children(code, "Code", ns):
+        out.append(child)
+        out.extend(_descendants(child, ns))
+    return out
+
+
+def _theme(code: ET.Element, ns: str, taken: set[str]) -> dict:
+    name = code.get("name") or "Kode"
+    text, meta = _split_description(_text_of(code, ns))
+    theme: dict[str, object] = {"id": meta.get("id") or _slug(name, taken), "label": name,
+                                "description": text or name}
+    taken.add(str(theme["id"]))
+    if meta.get("catch_all"):
+        theme["catch_all"] = True
+    theme.update({k: meta[k] for k in _THEME_EXTRAS if meta.get(k)})
+    sub_taken: set[str] = set()
+    subs = []
+    for sub in _descendants(code, ns):  # deeper levels are flattened into the theme's subcodes
+        sub_name = sub.get("name") or "Kode"
+        sub_text, sub_meta = _split_description(_text_of(sub, ns))
+        sub_id = sub_meta.get("id") or _slug(sub_name, sub_taken)
+        sub_taken.add(str(sub_id))
+        entry: dict[str, object] = {"id": sub_id, "label": sub_name, "description": sub_text}
+        entry.update({k: sub_meta[k] for k in _SUB_EXTRAS if sub_meta.get(k)})
+        subs.append(entry)
+    if subs:
+        theme["subcodes"] = subs
+    return theme
+
+
+def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
+    """Read a REFI-QDA codebook (or the CodeBook of a ``.qde`` project) into a validated Codebook."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as err:
+        raise CodebookError(f"{source}: not a REFI-QDA codebook (XML error: {err})") from None
+    ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    if root.tag == f"{{{PROJECT_NS}}}Project":
+        book = root.find(f"{{{PROJECT_NS}}}CodeBook")
+        if book is None:
+            raise CodebookError(f"{source}: the project has no CodeBook")
+        root, ns = book, PROJECT_NS
+    elif root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
+        raise CodebookError(f"{source}: not a REFI-QDA codebook; expected <CodeBook xmlns=\"{CODEBOOK_NS}\">, "
+                            f"found <{root.tag}>")
+    codes = root.find(f"{{{ns}}}Codes")
+    if codes is None or not _children(codes, "Code", ns):
+        raise CodebookError(f"{source}: the codebook has no codes")
+    taken: set[str] = set()
+    themes = [_theme(code, ns, taken) for code in _children(codes, "Code", ns)]
+    data_out: dict[str, object] = {"name": Path(source).stem, "version": "1"}
+    for s in root.iter(f"{{{ns}}}Set"):
+        text, meta = _split_description(_text_of(s, ns))
+        if "version" in meta:
+            data_out.update(name=s.get("name") or data_out["name"], version=str(meta["version"]),
+                            language=meta.get("language", "da"), description=text)
+            break
+    data_out["themes"] = themes
+    return parse_codebook(data_out, source)
+
+
+def read_qdc(path: Path) -> Codebook:
+    """Read a ``.qdc`` file."""
+    if not path.is_file():
+        raise CodebookError(f"{path}: file not found; give the path to a .qdc codebook")
+    return parse_qdc(path.read_bytes(), str(path))
+
+
+def codebook_yaml(codebook: Codebook) -> str:
+    """The codebook as YAML in the layout of ``codebooks/*.yaml``."""
+    data = codebook.model_dump(mode="json", exclude_defaults=True)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,213 @@
+"""REFI-QDA projects (``.qdpx``): a coded project out to NVivo, ATLAS.ti or MAXQDA.
+
+The ``.qdpx`` is a zip holding ``project.qde`` (``urn:QDA-XML:project:1.0``) and one UTF-8 text
+file per comment in ``sources/``, referred to as ``internal://<GUID>.txt`` (the standard keeps
+source documents as files beside the project XML). In the XML:
+
+- ``Users``: the model (one user) and every reviewer in the decision log;
+- ``CodeBook``: the run's codebook, as in the ``.qdc`` export (same GUIDs);
+- ``Variables``: the respondent attribute columns (``Text``, ``Integer`` or ``Float``), plus
+  ``question`` and ``status`` for the comments;
+- ``Cases``: one per respondent, with a ``VariableValue`` per attribute and a ``SourceRef`` per comment;
+- ``Sources``: one ``TextSource`` per non-empty comment, text redacted; the model's themes and each
+  reviewer's current themes are each a ``PlainTextSelection`` over the whole text with one
+  ``Coding``/``CodeRef`` per theme, ``creatingUser`` the model or the reviewer, so per-reviewer
+  codings can be compared in those tools.
+
+GUIDs are uuid5 of stable names, timestamps come from the store, and the zip entries have fixed
+dates: the same project exports to the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from coder.codebook import Codebook
+from coder.exchange.qdc import (
+    PROJECT_NS,
+    code_elements,
+    code_guid,
+    guid,
+    sub_element,
+    xml_bytes,
+)
+from coder.files import write_atomic
+from coder.store import Row, Store
+from coder.text import redact
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_INTEGER = re.compile(r"[+-]?\d{1,15}")
+_FLOAT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+@dataclass(frozen=True)
+class QdpxResult:
+    """What ``export_qdpx`` wrote."""
+
+    path: Path
+    sources: int
+    skipped_empty: int
+    cases: int
+    users: int
+    codings: int
+
+
+def _coder_version() -> str:
+    try:
+        return version("coder")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "dev"
+
+
+def _variable_type(values: list[str]) -> str:
+    present = [v.strip() for v in values if v.strip()]
+    if present and all(_INTEGER.fullmatch(v) for v in present):
+        return "Integer"
+    if present and all(_FLOAT.fullmatch(v) for v in present):
+        return "Float"
+    return "Text"
+
+
+def _value(parent: ET.Element, variable_guid: str, kind: str, value: str) -> None:
+    el = sub_element(parent, "VariableValue")
+    sub_element(el, "VariableRef", targetGUID=variable_guid)
+    tag = {"Integer": "IntegerValue", "Float": "FloatValue"}.get(kind, "TextValue")
+    sub_element(el, tag, value.strip().replace(",", ".") if kind == "Float" else value)
+
+
+def _selection(source: ET.Element, codebook: Codebook, cid: str, who: str, user: str, when: str, length: int,
+               themes: tuple[str, ...], note: str) -> int:
+    sel = sub_element(source, "PlainTextSelection", guid=guid("selection", cid, who), name=f"{who}: {themes[0]}",
+                       startPosition="0", endPosition=str(length), creatingUser=user, creationDateTime=when)
+    sub_element(sel, "Description", note)
+    known = set(codebook.ids)
+    n = 0
+    for theme in themes:
+        if theme not in known:
+            continue
+        coding = sub_element(sel, "Coding", guid=guid("coding", cid, who, theme), creatingUser=user,
+                              creationDateTime=when)
+        sub_element(coding, "CodeRef", targetGUID=code_guid(codebook, theme))
+        n += 1
+    return n
+
+
+def _reviewer_labels(store: Store, rows: list[Row]) -> dict[str, dict[str, tuple[tuple[str, ...], str, str]]]:
+    """reviewer → comment_id → (themes, decided_at, note); repeats follow their first answer."""
+    labels: dict[str, dict[str, tuple[tuple[str, ...], str, str]]] = {}
+    for reviewer in sorted({d.reviewer for d in store.decisions()}):
+        own = store.human_labels(reviewer)
+        labels[reviewer] = {cid: (d.themes_after, d.decided_at, d.note) for cid, d in own.items()}
+    first = {(r.respondent, r.question): r.comment_id for r in rows}
+    for own in labels.values():
+        for r in rows:
+            origin = first.get((r.duplicate_of, r.question)) if r.duplicate_of else None
+            if origin and r.comment_id not in own and origin in own:
+                own[r.comment_id] = own[origin]
+    return labels
+
+
+def project_qde(store: Store, name: str) -> tuple[bytes, dict[str, str], QdpxResult]:
+    """The ``project.qde`` XML, the source texts by file name, and counts (``path`` left empty)."""
+    run = store.current_run()
+    codebook = run.codebook
+    attributes = run.attribute_columns
+    started, finished = run.started_at, run.finished_at or run.started_at
+    rows = list(store.rows(run.run_id))
+    model_user = guid("user", "model", run.model_id)
+    reviewers = _reviewer_labels(store, rows)
+    users = {"model": model_user} | {r: guid("user", "reviewer", r) for r in reviewers}
+
+    root = ET.Element("Project", {"xmlns": PROJECT_NS, "name": name, "origin": f"coder {_coder_version()}",
+                                  "creatingUserGUID": model_user, "creationDateTime": started})
+    users_el = sub_element(root, "Users")
+    sub_element(users_el, "User", guid=model_user, name=f"coder model ({run.model_id})", id="model")
+    for reviewer in reviewers:
+        sub_element(users_el, "User", guid=users[reviewer], name=reviewer, id=reviewer)
+    code_elements(sub_element(root, "CodeBook"), codebook)
+
+    kinds = {c: _variable_type([r.attributes.get(c, "") for r in rows]) for c in attributes}
+    own_vars = {n: n if n not in kinds else f"coder_{n}" for n in ("question", "status")}
+    kinds |= {v: "Text" for v in own_vars.values()}
+    var_guids = {c: guid("variable", c) for c in kinds}
+    variables = sub_element(root, "Variables")
+    for column, kind in kinds.items():
+        sub_element(variables, "Variable", guid=var_guids[column], name=column, typeOfVariable=kind)
+
+    texts = {r.comment_id: redact(r.text) for r in rows if r.text.strip()}
+    source_guids = {cid: guid("source", cid) for cid in texts}
+    cases_el = sub_element(root, "Cases")
+    by_respondent: dict[str, list[Row]] = {}
+    for r in rows:
+        by_respondent.setdefault(r.respondent, []).append(r)
+    for respondent, own_rows in by_respondent.items():
+        case = sub_element(cases_el, "Case", guid=guid("case", respondent), name=respondent)
+        for column in attributes:
+            value = own_rows[0].attributes.get(column, "")
+            if value.strip():
+                _value(case, var_guids[column], kinds[column], value)
+        for r in own_rows:
+            if r.comment_id in source_guids:
+                sub_element(case, "SourceRef", targetGUID=source_guids[r.comment_id])
+
+    sources_el = sub_element(root, "Sources")
+    files: dict[str, str] = {}
+    codings = 0
+    for r in rows:
+        if r.comment_id not in texts:
+            continue
+        g, text = source_guids[r.comment_id], texts[r.comment_id]
+        files[f"{g}.txt"] = text
+        source = sub_element(sources_el, "TextSource", guid=g, name=f"{r.respondent} · {r.question}",
+                              plainTextPath=f"internal://{g}.txt", creatingUser=model_user, creationDateTime=started)
+        if r.model_themes:
+            confidence = "" if r.confidence is None else f"; confidence {r.confidence:.3f}"
+            codings += _selection(source, codebook, r.comment_id, "model", model_user, finished, len(text),
+                                  r.model_themes, f"primary: {r.model_themes[0]}{confidence}")
+        for reviewer, own in reviewers.items():
+            if r.comment_id in own:
+                themes, when, note = own[r.comment_id]
+                codings += _selection(source, codebook, r.comment_id, reviewer, users[reviewer], when, len(text),
+                                      themes, f"primary: {themes[0]}" + (f"; note: {note}" if note else ""))
+        _value(source, var_guids[own_vars["question"]], "Text", r.question)
+        _value(source, var_guids[own_vars["status"]], "Text", r.status)
+    sub_element(root, "Description", f"Exported by coder from a coded survey ({codebook.name} v{codebook.version}, "
+                                      f"model {run.model_id}). Personal data in the texts is redacted.")
+    for container in (cases_el, sources_el):
+        if not len(container):  # the schema wants at least one Case / Source inside
+            root.remove(container)
+    counts = QdpxResult(Path(), len(files), sum(1 for r in rows if not r.text.strip()), len(by_respondent),
+                        len(users), codings)
+    return xml_bytes(root), files, counts
+
+
+def qdpx_bytes(qde: bytes, files: dict[str, str]) -> bytes:
+    """Zip ``project.qde`` and ``sources/*.txt`` with fixed dates (same input, same bytes)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for member, content in [("project.qde", qde)] + [(f"sources/{n}", t.encode("utf-8"))
+                                                          for n, t in sorted(files.items())]:
+            info = zipfile.ZipInfo(member, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, content)
+    return buf.getvalue()
+
+
+def export_qdpx(project: Path, out: Path | None = None) -> QdpxResult:
+    """Write the project as a REFI-QDA ``.qdpx`` (default ``DIR/<DIR name>.qdpx``)."""
+    store = Store.open_project(project)
+    try:
+        name = project.resolve().name
+        qde, files, counts = project_qde(store, name)
+    finally:
+        store.close()
+    path = out if out is not None else project / f"{name}.qdpx"
+    write_atomic(path, qdpx_bytes(qde, files))
+    return QdpxResult(path, counts.sources, counts.skipped_empty, counts.cases, counts.users, counts.codings)

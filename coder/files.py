@@ -1,0 +1,48 @@
+"""Writing files safely: atomic replacement, and CSV whose cells spreadsheets never run as formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; exports are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_cell(value: str) -> str:
+    """Keep spreadsheet programs from running a comment as a formula (leading = + - @ tab CR)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _text_cell(value: str) -> str:
+    """Formula-safe, with carriage returns as line breaks (which the CSV writer quotes; a bare CR it does not)."""
+    return safe_cell(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV with a BOM (Excel then reads UTF-8 correctly) and every text cell made formula-safe."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([_text_cell(h) for h in header])
+    for r in rows:
+        writer.writerow([_text_cell(v) if isinstance(v, str) else v for v in r])
+    return "\ufeff" + buf.getvalue()

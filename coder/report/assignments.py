@@ -1,0 +1,31 @@
+"""One line per input row and question: what ``assignments.csv`` and the comments sheet show."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from coder.files import csv_text
+from coder.store import Row
+from coder.text import redact
+
+ASSIGNMENT_COLUMNS = ["id", "question", "text", "status", "duplicate_of", "primary", "themes", "confidence",
+                      "label_source"]
+
+
+def assignment_values(r: Row) -> dict[str, object]:
+    """One comment's values for the assignment columns (text redacted)."""
+    return {"id": r.respondent, "question": r.question, "text": redact(r.text), "status": r.status,
+            "duplicate_of": r.duplicate_of or "", "primary": r.primary or "", "themes": "|".join(r.themes),
+            "confidence": None if r.confidence is None else round(r.confidence, 3), "label_source": r.source}
+
+
+def assignments_csv(rows: Sequence[Row], attribute_columns: Sequence[str]) -> str:
+    """One line per input row and question, text redacted, then the input's other columns."""
+    header = ASSIGNMENT_COLUMNS + [c for c in attribute_columns if c not in ASSIGNMENT_COLUMNS]
+    body = []
+    for r in rows:
+        values = assignment_values(r)
+        values["confidence"] = "" if r.confidence is None else f"{r.confidence:.3f}"
+        body.append([values[c] for c in ASSIGNMENT_COLUMNS] + [r.attributes.get(c, "") for c in
+                                                               header[len(ASSIGNMENT_COLUMNS):]])
+    return csv_text(header, body)

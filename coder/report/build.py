@@ -1,0 +1,117 @@
+"""Build a report from a project's current run: theme tables, comparisons per group, fact sheets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from coder.codebook import Codebook
+from coder.errors import CoderError
+from coder.report.factsheet import FactSheet, fact_sheet
+from coder.report.groups import (
+    MIN_GROUP,
+    Comparison,
+    check_column,
+    compare,
+    find_value,
+    split_rows,
+)
+from coder.report.tables import QuestionTable, question_tables
+from coder.store import Row, Run, Store
+from coder.text import CODED, NEEDS_REVIEW
+from coder.wording import Wording, wording_for
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What ``coder report`` was asked for; ``locale`` None follows the codebook's language."""
+
+    by: tuple[str, ...] = ()
+    group: str | None = None
+    min_group: int = MIN_GROUP
+    quotes: int = 3  # per theme; 0 leaves every text out (--no-quotes)
+    locale: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a renderer needs; renderers only format, they compute nothing."""
+
+    title: str
+    note: str
+    wording: Wording
+    options: ReportOptions
+    tables: tuple[QuestionTable, ...]  # all answers, one per question
+    comparisons: tuple[Comparison, ...]  # per question and --by column
+    sheets: tuple[FactSheet, ...]  # per question, with --group
+    comments: tuple[Row, ...]  # substantive answers in scope (the group's with --group), for the comments sheet
+    attribute_columns: tuple[str, ...]
+    created: str = "1980-01-01T00:00:00Z"  # the run's start (UTC), stamped into files for reproducible bytes
+
+    @property
+    def has_corrected(self) -> bool:
+        return any(line.corrected is not None for t in self.tables for line in t.lines)
+
+    @property
+    def with_text(self) -> bool:
+        return self.options.quotes > 0
+
+
+def run_note(run: Run, wording: Wording) -> str:
+    """The line that says where the numbers come from: codebook, model, input and run."""
+    cb = run.codebook
+    return wording.t("run_note", name=cb.name, version=cb.version, model=run.model_id,
+                     input=Path(run.input_path).name, run=run.run_id, started=run.started_at)
+
+
+def report_of_run(run: Run, rows: Sequence[Row], options: ReportOptions = ReportOptions()) -> Report:
+    """The report of a run's rows (human decisions applied)."""
+    wording = wording_for(run.codebook.language, options.locale)
+    return assemble(rows, run.codebook, run.questions, run.attribute_columns, options, run.confusion,
+                    run_note(run, wording), str(run.started_at)[:19] + "Z")
+
+
+def build_report(project: Path, options: ReportOptions = ReportOptions()) -> Report:
+    """The report of the project's current run: tables, comparisons per group, and fact sheets."""
+    if options.locale is not None:
+        Wording(options.locale)  # an unknown locale fails before the store is read
+    store = Store.open_project(project)
+    try:
+        run = store.current_run()
+        rows = list(store.rows(run.run_id))
+    finally:
+        store.close()
+    return report_of_run(run, rows, options)
+
+
+def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], attributes: Sequence[str],
+             options: ReportOptions = ReportOptions(),
+             confusion: np.ndarray | Mapping[str, np.ndarray] | None = None, note: str = "",
+             created: str = "1980-01-01T00:00:00Z") -> Report:
+    """The report of these rows (a run's, with human decisions applied)."""
+    wording = wording_for(codebook.language, options.locale)
+    if options.min_group < 1:
+        raise CoderError(f"--min-group {options.min_group}: give a whole number of at least 1")
+    if options.group is not None and len(options.by) != 1:
+        raise CoderError("--group needs exactly one --by column, e.g. --by speciale --group Radiologi")
+    for column in options.by:
+        check_column(column, attributes)
+    tables = question_tables(rows, codebook, questions, options.quotes, confusion=confusion)
+    in_scope = [r for r in rows if r.status in (CODED, NEEDS_REVIEW)]
+    comparisons: list[Comparison] = []
+    sheets: list[FactSheet] = []
+    if options.group is not None:
+        column = options.by[0]
+        value = find_value(rows, column, options.group)
+        sheets = [fact_sheet(rows, t, codebook, column, value, options.min_group, options.quotes) for t in tables]
+        in_scope = [] if all(s.group.suppressed for s in sheets) else split_rows(in_scope, column).get(value, [])
+        title = f"{value} – {codebook.name}"
+    else:
+        comparisons = [compare(rows, t, codebook, column, options.min_group, options.quotes)
+                       for t in tables for column in options.by]
+        title = wording.t("title", name=codebook.name)
+    return Report(title, note, wording, options, tuple(tables), tuple(comparisons), tuple(sheets), tuple(in_scope),
+                  tuple(attributes), created)

@@ -1,0 +1,63 @@
+"""One group against all answers, in the style of the fact sheets per specialty: a table and Danish prose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from coder.codebook import Codebook
+from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, split_rows
+from coder.report.tables import QuestionTable
+from coder.store import Row
+from coder.wording import Wording
+
+_DA = Wording("da")
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """One group's theme shares for one question against all answers, with a Danish paragraph per theme."""
+
+    question: str
+    column: str
+    group: Group
+    national: QuestionTable
+    intro: str
+    paragraphs: tuple[str, ...]  # one per theme in codebook order; empty when the group is suppressed
+
+
+def theme_paragraph(line: GroupLine, group: Group) -> str:
+    """E.g. '57,1 % af besvarelserne fra Radiologi (8 af 14) har … Det er under landsgennemsnittet på 65,7 %.'"""
+    head = (f"{_DA.pct(line.percent)} af besvarelserne fra {group.value} ({line.n} af {group.denominator}) har "
+            f"»{line.label}« som primært tema. ")
+    nat = _DA.pct(line.national)
+    gap = _DA.num(abs(line.diff))
+    if line.marker == UP:
+        body = f"Det er over landsgennemsnittet på {nat} (forskel {_DA.diff(line.diff)} procentpoint)."
+    elif line.marker == DOWN:
+        body = f"Det er under landsgennemsnittet på {nat} (forskel {_DA.diff(line.diff)} procentpoint)."
+    elif abs(line.diff) < 1.0:
+        body = f"Det er på niveau med landsgennemsnittet på {nat}."
+    else:
+        side = "over" if line.diff > 0 else "under"
+        body = (f"Det er {side} landsgennemsnittet på {nat}, men forskellen på {gap} procentpoint ligger inden for "
+                "den statistiske usikkerhed.")
+    tail = (f" I alt nævner {line.mentions} af {group.denominator} ({_DA.pct(line.mentions_percent)}) temaet, som "
+            "primært eller sekundært tema.")
+    return head + body + tail
+
+
+def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, column: str, value: str,
+               min_group: int = 5, n_quotes: int = 3) -> FactSheet:
+    """The fact sheet of group ``value`` of ``column`` for the question of ``national``."""
+    qrows = split_rows([r for r in rows if r.question == national.question], column).get(value, [])
+    group = group_of(qrows, value, national, codebook, min_group, n_quotes)
+    where = f"»{national.question}«"
+    if group.suppressed:
+        intro = (f"{value} har {group.denominator} besvarelser med indhold på spørgsmålet {where}, færre end "
+                 f"mindstegrænsen på {min_group}; andele og citater vises derfor ikke.")
+        return FactSheet(national.question, column, group, national, intro, ())
+    intro = (f"{group.denominator} besvarelser fra {value} har indhold på spørgsmålet {where}, ud af "
+             f"{national.denominator} i alt. Procenterne nedenfor er andele af disse besvarelser.")
+    return FactSheet(national.question, column, group, national, intro,
+                     tuple(theme_paragraph(line, group) for line in group.lines))

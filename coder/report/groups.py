@@ -1,0 +1,140 @@
+"""Theme shares per group (a respondent attribute such as speciale) against all answers.
+
+Rules, stated once:
+- a group's denominator is its substantive answers (coded or needing review) to the question;
+- a group with fewer than ``min_group`` of them is suppressed: its n is shown, never its shares or quotes;
+- the difference is the group's share minus the share among all answers, in percentage points, marked
+  ▲ or ▼ when the all-answers share lies outside the group's 95 % Wilson interval (a screening flag:
+  the group is part of the total, so this is not a formal two-sample test);
+- an empty or missing attribute value is its own group, ``(ukendt)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from coder.codebook import Codebook
+from coder.errors import CoderError
+from coder.report.quotes import pick_quotes
+from coder.report.tables import QuestionTable, wilson
+from coder.store import Row
+from coder.text import CODED, NEEDS_REVIEW
+from coder.wording import danish_sort_key
+
+UNKNOWN = "(ukendt)"
+UP, DOWN = "▲", "▼"
+MIN_GROUP = 5
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    """One theme within one group, compared with all answers (percents 0–100)."""
+
+    theme: str
+    label: str
+    n: int  # answers in the group with this primary theme
+    percent: float
+    ci_low: float
+    ci_high: float
+    mentions: int
+    mentions_percent: float
+    national: float  # the share among all answers
+    diff: float  # percent - national, in percentage points
+    marker: str  # UP, DOWN or ""
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """One value of the grouping column; ``lines`` is empty when the group is suppressed."""
+
+    value: str
+    denominator: int
+    suppressed: bool
+    lines: tuple[GroupLine, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A question's theme shares per group of ``column``, next to all answers (``national``)."""
+
+    question: str
+    column: str
+    national: QuestionTable
+    groups: tuple[Group, ...]
+    min_group: int
+
+
+def group_value(row: Row, column: str) -> str:
+    """The row's value in ``column``, ``(ukendt)`` when empty or missing."""
+    value = (row.attributes.get(column) or "").strip()
+    return value or UNKNOWN
+
+
+def mark(k: int, n: int, national: float) -> str:
+    """▲ or ▼ when ``national`` (percent) lies outside the 95 % Wilson interval of k/n, else ""."""
+    if n == 0:
+        return ""
+    low, high = wilson(k, n)
+    if national < 100 * low:
+        return UP
+    if national > 100 * high:
+        return DOWN
+    return ""
+
+
+def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook: Codebook, min_group: int = MIN_GROUP,
+             n_quotes: int = 3) -> Group:
+    """One group's lines against the national table; ``rows`` are the group's rows for the question."""
+    substantive = [r for r in rows if r.status in (CODED, NEEDS_REVIEW)]
+    denom = len(substantive)
+    if denom < min_group:
+        return Group(value, denom, True, ())
+    lines = []
+    for theme, nat in zip(codebook.themes, national.lines):
+        k = sum(r.primary == theme.id for r in substantive)
+        m = sum(theme.id in r.themes for r in substantive)
+        low, high = wilson(k, denom)
+        percent = 100 * k / denom
+        lines.append(GroupLine(theme.id, theme.label, k, percent, 100 * low, 100 * high, m, 100 * m / denom,
+                               nat.percent, percent - nat.percent, mark(k, denom, nat.percent),
+                               pick_quotes(substantive, theme.id, n_quotes) if n_quotes else ()))
+    return Group(value, denom, False, tuple(lines))
+
+
+def split_rows(rows: Sequence[Row], column: str) -> dict[str, list[Row]]:
+    """Rows per value of ``column``, in Danish alphabetical order with ``(ukendt)`` last."""
+    out: dict[str, list[Row]] = {}
+    for r in rows:
+        out.setdefault(group_value(r, column), []).append(r)
+    order = sorted(out, key=lambda v: (v == UNKNOWN, danish_sort_key(v)))
+    return {v: out[v] for v in order}
+
+
+def compare(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, column: str,
+            min_group: int = MIN_GROUP, n_quotes: int = 3) -> Comparison:
+    """Every group of ``column`` for the question of ``national``."""
+    qrows = [r for r in rows if r.question == national.question]
+    groups = tuple(group_of(g, v, national, codebook, min_group, n_quotes) for v, g in split_rows(qrows, column).items())
+    return Comparison(national.question, column, national, groups, min_group)
+
+
+def check_column(column: str, available: Sequence[str]) -> None:
+    """Raise a one-line error when ``column`` is not an attribute column of the run."""
+    if column in available:
+        return
+    close = [a for a in available if a.casefold() == column.casefold()]
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise CoderError(f"--by {column}: column not found{hint}; available: {', '.join(available) or 'none'}")
+
+
+def find_value(rows: Sequence[Row], column: str, value: str) -> str:
+    """The group value matching ``value`` (exactly, else ignoring case), or a one-line error listing them."""
+    values = list(split_rows(rows, column))
+    if value in values:
+        return value
+    close = [v for v in values if v.casefold() == value.strip().casefold()]
+    if close:
+        return close[0]
+    raise CoderError(f"--group {value}: no such value in column '{column}'; available: {', '.join(values)}")

@@ -1,0 +1,144 @@
+"""The report as a list of blocks (headings, paragraphs, tables of strings, quotes, charts).
+
+Markdown, HTML and the terminal each render these blocks, so every format says the same thing in the
+same order; the spreadsheet and data formats (XLSX, CSV, JSON) work from the numbers instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from coder.report.build import Report
+from coder.report.factsheet import FactSheet
+from coder.report.groups import Comparison
+from coder.report.tables import QuestionTable
+from coder.text import EMPTY, NEEDS_REVIEW, NON_ANSWER, slug
+from coder.wording import Wording
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    note: bool = False  # small print: explanations and run details
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]  # right-align these columns
+    first_row_total: bool = False  # the first row is the all-answers row
+
+
+@dataclass(frozen=True)
+class Quotes:
+    label: str
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str  # file name of the PNG, as written by coder.report.render.charts
+    alt: str
+
+
+Block = Union[Heading, Paragraph, Table, Quotes, Chart]
+
+
+def chart_name(question: str, column: str | None = None, group: str | None = None) -> str:
+    return "chart-" + slug("-".join(p for p in (question, column, group) if p)) + ".png"
+
+
+def denominator_line(t: QuestionTable, w: Wording) -> str:
+    c = t.status_counts
+    text = w.t("denominator", n=t.denominator, non=c[NON_ANSWER], empty=c[EMPTY])
+    return text + (w.t("review", n=c[NEEDS_REVIEW]) if c[NEEDS_REVIEW] else "") + "."
+
+
+def theme_table(t: QuestionTable, w: Wording, corrected: bool) -> Table:
+    header = [w.t("theme"), w.t("n"), w.t("share"), w.t("ci")]
+    if corrected:
+        header += [w.t("corrected"), w.t("ci")]
+    header += [w.t("mentions_n"), w.t("mentions")]
+    rows = []
+    for line in t.lines:
+        cells = [line.label, str(line.n), w.num(line.percent), w.ci(line.ci_low, line.ci_high)]
+        if corrected:
+            cells += ["–" if line.corrected is None else w.num(line.corrected),
+                      w.ci(line.corrected_low, line.corrected_high)]
+        cells += [str(line.mentions), w.num(line.mentions_percent)]
+        rows.append(tuple(cells))
+    return Table(tuple(header), tuple(rows), (False,) + (True,) * (len(header) - 1))
+
+
+def comparison_table(c: Comparison, w: Wording) -> Table:
+    header = [c.column, w.t("n")] + [line.label for line in c.national.lines]
+    rows = [tuple([w.t("all"), str(c.national.denominator)] + [w.num(line.percent) for line in c.national.lines])]
+    for g in c.groups:
+        if g.suppressed:
+            rows.append(tuple([g.value, str(g.denominator)] + ["–"] * len(c.national.lines)))
+        else:
+            rows.append(tuple([g.value, str(g.denominator)]
+                              + [f"{w.num(x.percent)} ({w.diff(x.diff)}){' ' + x.marker if x.marker else ''}"
+                                 for x in g.lines]))
+    return Table(tuple(header), tuple(rows), (False,) + (True,) * (len(header) - 1), first_row_total=True)
+
+
+def sheet_table(s: FactSheet, w: Wording) -> Table:
+    g, nat = s.group.value, w.t("all")
+    header = (w.t("theme"), w.t("n"), f"{g} %", w.t("ci"), f"{nat} %", w.t("ci"), w.t("diff"),
+              f"{w.t('mentions')} ({g})", f"{w.t('mentions')} ({nat})")
+    rows = []
+    for i, line in enumerate(s.national.lines):
+        national = [w.num(line.percent), w.ci(line.ci_low, line.ci_high)]
+        if s.group.suppressed:
+            rows.append((line.label, str(s.group.denominator), "–", "–", *national, "–", "–",
+                         w.num(line.mentions_percent)))
+            continue
+        x = s.group.lines[i]
+        rows.append((line.label, str(x.n), w.num(x.percent), w.ci(x.ci_low, x.ci_high), *national,
+                     w.diff(x.diff) + (f" {x.marker}" if x.marker else ""), w.num(x.mentions_percent),
+                     w.num(line.mentions_percent)))
+    return Table(header, tuple(rows), (False,) + (True,) * 8)
+
+
+def _quotes(labels_quotes: list[tuple[str, tuple[str, ...]]]) -> list[Block]:
+    return [Quotes(label, q) for label, q in labels_quotes if q]
+
+
+def layout(report: Report) -> list[Block]:
+    """The report's blocks, in reading order."""
+    w = report.wording
+    blocks: list[Block] = [Heading(1, report.title)] + ([Paragraph(report.note, note=True)] if report.note else [])
+    blocks.append(Paragraph(w.t("explain"), note=True))
+    if report.has_corrected and not report.sheets:
+        blocks.append(Paragraph(w.t("explain_corrected"), note=True))
+    if report.comparisons or report.sheets:
+        blocks.append(Paragraph(w.t("explain_groups", min=report.options.min_group), note=True))
+    if not report.with_text:
+        blocks.append(Paragraph(w.t("no_quotes"), note=True))
+    if report.sheets:
+        for s in report.sheets:
+            blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.question)), Paragraph(s.intro)]
+            blocks.append(sheet_table(s, w))
+            if not s.group.suppressed:
+                blocks.append(Chart(chart_name(s.question, s.column, s.group.value),
+                                    f"{s.group.value} / {w.t('all')}: {s.question}"))
+            for paragraph, x in zip(s.paragraphs, s.group.lines):
+                blocks += [Paragraph(paragraph), *_quotes([(x.label, x.quotes)])]
+        return blocks
+    for t in report.tables:
+        blocks += [Heading(2, t.question), Paragraph(denominator_line(t, w)), theme_table(t, w, report.has_corrected),
+                   Chart(chart_name(t.question), f"{w.t('chart_share')}: {t.question}")]
+        blocks += _quotes([(line.label, line.quotes) for line in t.lines])
+        for c in (c for c in report.comparisons if c.question == t.question):
+            blocks += [Heading(3, w.t("by_title", question=t.question, column=c.column)), comparison_table(c, w),
+                       Chart(chart_name(t.question, c.column), f"{t.question} / {c.column}")]
+    return blocks

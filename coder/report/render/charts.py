@@ -1,0 +1,129 @@
+"""PNG bar charts of theme shares with 95 % interval whiskers (drawn through coder.charts)."""
+
+from __future__ import annotations
+
+import math
+
+from coder.charts import BLUE, GREEN, GREY, INK, RED, figure, png
+from coder.report.build import Report
+from coder.report.factsheet import FactSheet
+from coder.report.groups import DOWN, UP, Comparison
+from coder.report.layout import chart_name
+from coder.report.tables import QuestionTable
+from coder.wording import Wording
+
+
+def _style(ax, xmax: float) -> None:
+    ax.set_xlim(0, xmax)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", color="#e5e5e5", lw=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(labelsize=8)
+
+
+def _xmax(values: list[float]) -> float:
+    return min(100.0, max(10.0, 10 * math.ceil((max(values, default=0) + 8) / 10)))
+
+
+def _wrap(label: str, width: int = 22) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join(lines + [line])
+
+
+def theme_chart(t: QuestionTable, w: Wording) -> bytes:
+    """Horizontal bars: each theme's share of primary themes with its 95 % Wilson interval (and corrected share)."""
+    lines = t.lines
+    fig = figure(7.5, 0.55 * len(lines) + 1.3)
+    ax = fig.add_subplot()
+    y = list(range(len(lines)))[::-1]
+    err = [[x.percent - x.ci_low for x in lines], [x.ci_high - x.percent for x in lines]]
+    ax.barh(y, [x.percent for x in lines], color=BLUE, height=0.6, xerr=err, capsize=3,
+            error_kw={"ecolor": INK, "lw": 0.9})
+    corrected = [x for x in lines if x.corrected is not None]
+    if corrected:
+        yc = [yy for yy, x in zip(y, lines) if x.corrected is not None]
+        ax.errorbar([x.corrected for x in corrected], [v - 0.32 for v in yc], fmt="D", ms=4, color=RED, lw=0.8,
+                    xerr=[[x.corrected - x.corrected_low for x in corrected],
+                          [x.corrected_high - x.corrected for x in corrected]], capsize=2, label=w.t("corrected"))
+        ax.legend(fontsize=7, loc="lower right", frameon=False)
+    for yy, x in zip(y, lines):
+        ax.text(x.ci_high + 1, yy, w.pct(x.percent), va="center", fontsize=8, color=INK)
+    ax.set_yticks(y, [_wrap(x.label) for x in lines])
+    _style(ax, _xmax([x.ci_high + 8 for x in lines]))
+    ax.set_xlabel(f"% (n = {t.denominator})", fontsize=8)
+    ax.set_title(f"{t.question}: {w.t('chart_share')}", fontsize=9, loc="left")
+    fig.tight_layout()
+    return png(fig)
+
+
+def comparison_chart(c: Comparison, w: Wording) -> bytes:
+    """One panel per theme: each group's share (95 % interval) against a dashed line at the share of all."""
+    shown = [g for g in c.groups if not g.suppressed]
+    themes = c.national.lines
+    cols = 2 if len(themes) > 1 else 1
+    rows = math.ceil(len(themes) / cols)
+    fig = figure(11, rows * (0.26 * len(shown) + 1.1) + 0.6)
+    xmax = _xmax([x.ci_high for g in shown for x in g.lines] + [x.percent for x in themes])
+    y = list(range(len(shown)))[::-1]
+    for i, nat in enumerate(themes):
+        ax = fig.add_subplot(rows, cols, i + 1)
+        if shown:
+            lines = [g.lines[i] for g in shown]
+            colors = [GREEN if x.marker == UP else RED if x.marker == DOWN else GREY for x in lines]
+            ax.barh(y, [x.percent for x in lines], color=colors, height=0.7,
+                    xerr=[[x.percent - x.ci_low for x in lines], [x.ci_high - x.percent for x in lines]],
+                    error_kw={"ecolor": INK, "lw": 0.7, "capsize": 1.5})
+        ax.axvline(nat.percent, color=BLUE, ls="--", lw=1.2)
+        ax.set_yticks(y, [f"{g.value} ({g.denominator})" for g in shown] if i % cols == 0 else [""] * len(shown))
+        _style(ax, xmax)
+        ax.set_title(f"{nat.label} — {w.t('all')}: {w.pct(nat.percent)}", fontsize=9, loc="left")
+    hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed]
+    note = (f"{c.question} / {c.column}. " + ("Grøn/rød: 95 %-KI udelukker andelen blandt alle. " if w.danish else
+            "Green/red: the 95 % CI excludes the share of all answers. ")
+            + (f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else ""))
+    height = fig.get_figheight()
+    fig.text(0.01, 0.1 / height, _wrap(note, 170), fontsize=8, ha="left", va="bottom", color="#444444")
+    fig.tight_layout(rect=(0, 0.45 / height, 1, 1))
+    return png(fig)
+
+
+def sheet_chart(s: FactSheet, w: Wording) -> bytes:
+    """Per theme two bars, the group and all answers, each with its 95 % interval."""
+    lines = s.group.lines
+    fig = figure(7.5, 0.8 * len(lines) + 1.4)
+    ax = fig.add_subplot()
+    y = [2 * i for i in range(len(lines))][::-1]
+    for offset, label, color, data in ((0.35, s.group.value, BLUE, [(x.percent, x.ci_low, x.ci_high) for x in lines]),
+                                       (-0.35, w.t("all"), GREY, [(x.percent, x.ci_low, x.ci_high)
+                                                                    for x in s.national.lines])):
+        ax.barh([v + offset for v in y], [d[0] for d in data], height=0.7, color=color, label=label,
+                xerr=[[d[0] - d[1] for d in data], [d[2] - d[0] for d in data]], capsize=2,
+                error_kw={"ecolor": INK, "lw": 0.8})
+        for yy, d in zip(y, data):
+            ax.text(d[2] + 1, yy + offset, w.pct(d[0]), va="center", fontsize=7, color=INK)
+    ax.set_yticks(y, [_wrap(x.label) for x in lines])
+    _style(ax, _xmax([x.ci_high + 10 for x in lines] + [x.ci_high + 10 for x in s.national.lines]))
+    ax.legend(fontsize=8, loc="lower right", frameon=False)
+    ax.set_xlabel(f"% ({s.group.value}: n = {s.group.denominator}; {w.t('all')}: n = {s.national.denominator})",
+                  fontsize=8)
+    ax.set_title(f"{s.question}: {s.group.value} / {w.t('all')}", fontsize=9, loc="left")
+    fig.tight_layout()
+    return png(fig)
+
+
+def report_charts(report: Report) -> dict[str, bytes]:
+    """Every chart of the report by file name (the names the layout refers to)."""
+    w = report.wording
+    if report.sheets:
+        return {chart_name(s.question, s.column, s.group.value): sheet_chart(s, w)
+                for s in report.sheets if not s.group.suppressed}
+    out = {chart_name(t.question): theme_chart(t, w) for t in report.tables}
+    for c in report.comparisons:
+        out[chart_name(c.question, c.column)] = comparison_chart(c, w)
+    return out

@@ -1,0 +1,38 @@
+"""The report as Markdown (tables, explanations, quotes); charts are left to HTML and PNG."""
+
+from __future__ import annotations
+
+from coder.report.build import Report
+from coder.report.layout import Chart, Heading, Paragraph, Quotes, Table, layout
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+
+
+def _table(t: Table) -> list[str]:
+    out = ["| " + " | ".join(_cell(h) for h in t.header) + " |",
+           "|" + "|".join("---:" if num else "---" for num in t.numeric) + "|"]
+    for i, row in enumerate(t.rows):
+        cells = [_cell(c) for c in row]
+        if t.first_row_total and i == 0:
+            cells = [f"**{c}**" for c in cells]
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def render_md(report: Report) -> str:
+    """The whole report as one Markdown document."""
+    out: list[str] = []
+    for block in layout(report):
+        if isinstance(block, Heading):
+            out += ["#" * block.level + " " + block.text, ""]
+        elif isinstance(block, Paragraph):
+            out += [(f"_{_cell(block.text)}_" if block.note else _cell(block.text)), ""]
+        elif isinstance(block, Table):
+            out += _table(block) + [""]
+        elif isinstance(block, Quotes):
+            out += [f"**{_cell(block.label)}**"] + [f"- “{_cell(q)}”" for q in block.quotes] + [""]
+        elif isinstance(block, Chart):
+            continue
+    return "\n".join(out).rstrip() + "\n"

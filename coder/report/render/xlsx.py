@@ -1,0 +1,231 @@
+"""The report as an Excel workbook: one sheet per table, a sheet of quotes, a sheet of the coded comments.
+
+Shares are stored as numbers (fractions with a percent format) so Excel shows them in the reader's own
+locale; every text cell is stored as a string and marked quote-prefixed, so a comment starting with
+``= + - @`` is shown as text and never run as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from coder.files import FORMULA_STARTS
+from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values
+from coder.report.build import Report
+from coder.report.factsheet import FactSheet
+from coder.report.groups import DOWN, UP, Comparison
+from coder.report.layout import denominator_line
+from coder.report.tables import QuestionTable
+
+PCT = "0.0%"
+PP = '+0.0;-0.0;0.0'
+PP_UP = '+0.0 "▲";-0.0;0.0'
+PP_DOWN = '+0.0;-0.0 "▼";0.0'
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BAD_NAME = re.compile(r"[\[\]:*?/\\]")
+
+
+def put(ws, row: int, col: int, value: object, fmt: str | None = None):
+    """Write one cell; a text value is always a string cell, quote-prefixed when it could be read as a formula."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = _ILLEGAL.sub(" ", value)
+        cell.value = value
+        cell.data_type = "s"  # openpyxl makes '=…' a formula and '#N/A' an error otherwise
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def _pct(x: float | None) -> float | None:
+    return None if x is None else round(x / 100, 6)
+
+
+def _header(ws, names: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    for j, name in enumerate(names, start=1):
+        cell = put(ws, 1, j, name)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F0F3F7")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "B2"
+
+
+def _notes(ws, row: int, lines: list[str]) -> None:
+    from openpyxl.styles import Font
+
+    for i, line in enumerate(lines):
+        put(ws, row + 1 + i, 1, line).font = Font(italic=True, color="555555")
+
+
+def _widths(ws, fixed: dict[int, float] | None = None, cap: int = 50) -> None:
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 500)):
+        for cell in row:
+            if cell.value is not None and not (cell.font and cell.font.i):  # notes may overflow
+                n = len(str(cell.value)) if not isinstance(cell.value, float) else 7
+                widths[cell.column] = max(widths.get(cell.column, 6), min(cap, n + 2))
+    for col, width in {**widths, **(fixed or {})}.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _theme_sheet(ws, t: QuestionTable, report: Report) -> None:
+    w, corr = report.wording, report.has_corrected
+    names = [w.t("theme"), w.t("n"), w.t("share"), "CI low", "CI high"]
+    names += [w.t("corrected"), "CI low", "CI high"] if corr else []
+    _header(ws, names + [w.t("mentions_n"), w.t("mentions")])
+    for i, x in enumerate(t.lines, start=2):
+        cells: list[tuple[object, str | None]] = [(x.label, None), (x.n, None), (_pct(x.percent), PCT),
+                                                  (_pct(x.ci_low), PCT), (_pct(x.ci_high), PCT)]
+        if corr:
+            cells += [(_pct(x.corrected), PCT), (_pct(x.corrected_low), PCT), (_pct(x.corrected_high), PCT)]
+        cells += [(x.mentions, None), (_pct(x.mentions_percent), PCT)]
+        for j, (value, fmt) in enumerate(cells, start=1):
+            put(ws, i, j, value, fmt)
+    notes = [denominator_line(t, w), w.t("explain")] + ([w.t("explain_corrected")] if corr else [])
+    _notes(ws, len(t.lines) + 2, notes)
+    _widths(ws)
+
+
+def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
+    from openpyxl.styles import Font
+
+    w = report.wording
+    names = [c.column, w.t("n")]
+    for x in c.national.lines:
+        names += [f"{x.label} %", f"{x.label} {w.t('diff')}"]
+    _header(ws, names)
+    put(ws, 2, 1, w.t("all")).font = Font(bold=True)
+    put(ws, 2, 2, c.national.denominator)
+    for j, x in enumerate(c.national.lines):
+        put(ws, 2, 3 + 2 * j, _pct(x.percent), PCT).font = Font(bold=True)
+    for i, g in enumerate(c.groups, start=3):
+        put(ws, i, 1, g.value)
+        put(ws, i, 2, g.denominator)
+        for j in range(len(c.national.lines)):
+            if g.suppressed:
+                put(ws, i, 3 + 2 * j, "–")
+                put(ws, i, 4 + 2 * j, "–")
+                continue
+            x = g.lines[j]
+            put(ws, i, 3 + 2 * j, _pct(x.percent), PCT)
+            cell = put(ws, i, 4 + 2 * j, round(x.diff, 4), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN
+                       else PP)
+            if x.marker:
+                cell.font = Font(bold=True, color="2E8540" if x.marker == UP else "C0392B")
+    _notes(ws, len(c.groups) + 3, [denominator_line(c.national, w), w.t("explain"),
+                                   w.t("explain_groups", min=c.min_group)])
+    _widths(ws, cap=24)
+
+
+def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
+    w, g = report.wording, s.group
+    _header(ws, [w.t("theme"), w.t("n"), f"{g.value} %", "CI low", "CI high", f"{w.t('all')} %", "CI low", "CI high",
+                 w.t("diff"), f"{w.t('mentions')} ({g.value})", f"{w.t('mentions')} ({w.t('all')})"])
+    for i, nat in enumerate(s.national.lines):
+        r = i + 2
+        put(ws, r, 1, nat.label)
+        for j, v in enumerate((nat.percent, nat.ci_low, nat.ci_high), start=6):
+            put(ws, r, j, _pct(v), PCT)
+        put(ws, r, 11, _pct(nat.mentions_percent), PCT)
+        if g.suppressed:
+            for j in (2, 3, 4, 5, 9, 10):
+                put(ws, r, j, "–")
+            continue
+        x = g.lines[i]
+        put(ws, r, 2, x.n)
+        for j, v in enumerate((x.percent, x.ci_low, x.ci_high), start=3):
+            put(ws, r, j, _pct(v), PCT)
+        put(ws, r, 9, round(x.diff, 4), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
+        put(ws, r, 10, _pct(x.mentions_percent), PCT)
+    _notes(ws, len(s.national.lines) + 2, [s.intro, *s.paragraphs, w.t("explain"),
+                                           w.t("explain_groups", min=report.options.min_group)])
+    _widths(ws, cap=28)
+
+
+def _quotes_sheet(ws, report: Report) -> None:
+    from openpyxl.styles import Alignment
+
+    w = report.wording
+    _header(ws, [w.t("question"), "by", w.t("group"), w.t("theme"), w.t("quotes")])
+    rows = [(t.question, "", w.t("all"), x.label, q) for t in report.tables for x in t.lines for q in x.quotes
+            if not report.sheets]
+    for c in report.comparisons:
+        rows += [(c.question, c.column, g.value, x.label, q) for g in c.groups for x in g.lines for q in x.quotes]
+    for s in report.sheets:
+        rows += [(s.question, s.column, s.group.value, x.label, q) for x in s.group.lines for q in x.quotes]
+    for i, row in enumerate(rows, start=2):
+        for j, value in enumerate(row, start=1):
+            put(ws, i, j, value)
+        ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
+    _widths(ws, {5: 90}, cap=30)
+
+
+def _comments_sheet(ws, report: Report) -> None:
+    columns = [c for c in ASSIGNMENT_COLUMNS if report.with_text or c != "text"]
+    extra = [c for c in report.attribute_columns if c not in ASSIGNMENT_COLUMNS]
+    _header(ws, columns + extra)
+    for i, r in enumerate(report.comments, start=2):
+        values = assignment_values(r)
+        for j, value in enumerate([values[c] for c in columns] + [r.attributes.get(c, "") for c in extra], start=1):
+            put(ws, i, j, value, "0.000" if isinstance(value, float) else None)
+    _widths(ws, {columns.index("text") + 1: 80} if "text" in columns else None, cap=30)
+
+
+def _name(title: str, used: set[str]) -> str:
+    base = _BAD_NAME.sub("_", title).strip("'")[:31] or "Sheet"
+    name, k = base, 2
+    while name.casefold() in used:
+        name = f"{base[:28]}~{k}"
+        k += 1
+    used.add(name.casefold())
+    return name
+
+
+def _deterministic(data: bytes, stamp: str) -> bytes:
+    """Rewrite the zip with fixed entry times and the run's time as created/modified: same report, same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp.encode(), content)
+            dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def render_xlsx(report: Report) -> bytes:
+    """The workbook as bytes."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    w = report.wording
+    if report.sheets:
+        for s in report.sheets:
+            _sheet_sheet(wb.create_sheet(_name(f"{s.question} – {s.group.value}", used)), s, report)
+    else:
+        for t in report.tables:
+            _theme_sheet(wb.create_sheet(_name(t.question, used)), t, report)
+        for c in report.comparisons:
+            _comparison_sheet(wb.create_sheet(_name(f"{c.question} × {c.column}", used)), c, report)
+    if report.with_text:
+        _quotes_sheet(wb.create_sheet(_name(w.t("quotes"), used)), report)
+    _comments_sheet(wb.create_sheet(_name(w.t("comments"), used)), report)
+    wb.properties.creator = "coder"
+    wb.properties.title = report.title
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _deterministic(buf.getvalue(), report.created)

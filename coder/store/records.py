@@ -1,0 +1,160 @@
+"""The typed records the store hands out: runs, their settings, predictions, comments, rows and decisions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+
+import numpy as np
+
+from coder.codebook import Codebook
+
+SET, UNDO = "set", "undo"
+
+
+def now(precise: bool = False) -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds" if precise else "seconds")
+
+
+def split_themes(value: str | None) -> tuple[str, ...]:
+    """Themes stored as ``a|b`` back to a tuple (primary first)."""
+    return tuple(t for t in (value or "").split("|") if t)
+
+
+def comment_id(respondent: str, question: str) -> str:
+    """The key of one answer: respondent id and question."""
+    return f"{respondent}::{question}"
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a run read its input and coded it."""
+
+    text_columns: tuple[str, ...]
+    id_column: str | None = None
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    classifier: str = "zero-shot"  # or "learned"
+    temperature: float | None = None
+    keyword_weight: float | None = None
+    labels: dict[str, int] = field(default_factory=dict)  # gold / reviewed labels learned from
+    blend_weights: tuple[float, ...] = (1.0, 0.0, 0.0)
+    target_precision: float | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "RunSettings":
+        data = json.loads(text)
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["text_columns"] = tuple(values.get("text_columns") or ())
+        values["blend_weights"] = tuple(values.get("blend_weights") or (1.0, 0.0, 0.0))
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One ``coder code`` run: its input, model, codebook, settings and the classifier's error counts.
+
+    ``confusion`` maps a question (or ``""`` for all questions pooled) to (k, k) out-of-fold counts,
+    rows gold and columns predicted; None when the run had no labels.
+    """
+
+    run_id: int
+    started_at: str
+    finished_at: str | None
+    input_path: str
+    input_sha256: str
+    model_id: str
+    codebook: Codebook
+    settings: RunSettings
+    attribute_columns: tuple[str, ...]
+    counts: dict[str, dict[str, int]]
+    confusion: dict[str, np.ndarray] | None
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return self.settings.text_columns
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The model's output for one comment in one run (``primary`` None and ``themes`` empty when not coded)."""
+
+    comment_id: str
+    status: str
+    duplicate_of: str | None = None
+    primary: str | None = None
+    themes: tuple[str, ...] = ()
+    confidence: float | None = None
+    scores: dict[str, float] | None = None
+
+
+@dataclass(frozen=True)
+class StoredComment:
+    """One comment as the store keeps it."""
+
+    comment_id: str
+    respondent: str
+    question: str
+    row: int
+    text: str
+    attributes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One comment as the exports see it: input, model output of a run, and the current label."""
+
+    comment_id: str
+    respondent: str
+    question: str
+    row: int
+    text: str
+    attributes: dict[str, str]
+    status: str
+    duplicate_of: str | None
+    primary: str | None
+    themes: tuple[str, ...]
+    confidence: float | None
+    scores: dict[str, float]
+    source: str  # "model", "human" or "" (not coded)
+    model_themes: tuple[str, ...] = ()  # the run's own output, primary first, whatever a human decided
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One entry of the decision log; an undo entry names the decision it takes back."""
+
+    decision_id: int
+    comment_id: str
+    reviewer: str
+    decided_at: str
+    themes_before: tuple[str, ...]
+    themes_after: tuple[str, ...]
+    note: str
+    action: str  # "set" or "undo"
+    undoes: int | None
+
+
+DECISION_COLUMNS = ("decision_id, comment_id, reviewer, decided_at, themes_before, themes_after, note, "
+                     "action, undoes")
+
+
+def decision_from_row(r: tuple) -> Decision:
+    return Decision(r[0], r[1], r[2], r[3], split_themes(r[4]), split_themes(r[5]), r[6], r[7], r[8])
+
+
+def confusion_from_json(column: str | None, settings: str) -> dict[str, np.ndarray] | None:
+    """The run's confusion counts: from their column, or (schema 2 runs) from the settings JSON."""
+    if column:
+        return {q: np.array(m, dtype=np.int64) for q, m in json.loads(column).items()}
+    old = json.loads(settings)
+    if old.get("confusion") is None:
+        return None
+    by_question = {q: np.array(m, dtype=np.int64) for q, m in (old.get("confusion_by_question") or {}).items()}
+    return {"": np.array(old["confusion"], dtype=np.int64), **by_question}

@@ -1,0 +1,19 @@
+"""Normalise and flag comments (statuses, duplicates), shorten quotes, and find and redact personal data."""
+
+from coder.text.normalise import (
+                                  CODED,
+                                  EMPTY,
+                                  NEEDS_REVIEW,
+                                  NON_ANSWER,
+                                  clean,
+                                  duplicate_groups,
+                                  key,
+                                  non_answers,
+                                  shorten,
+                                  slug,
+                                  status_of,
+)
+from coder.text.privacy import Span, find_pii, redact
+
+__all__ = ["CODED", "EMPTY", "NEEDS_REVIEW", "NON_ANSWER", "Span", "clean", "duplicate_groups", "find_pii", "key",
+           "non_answers", "redact", "shorten", "slug", "status_of"]
