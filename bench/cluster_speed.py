@@ -68,8 +68,8 @@ class SyntheticCache:
 
 def one(n: int) -> None:
     from coder.cluster import Answer, centre, cluster_vectors, discover
-    from coder.codebook import load_codebook
     from coder.cluster.keywords import content_lemmas
+    from coder.codebook import load_codebook
     from coder.text import clean, key, status_of
 
     texts = make_texts(n)

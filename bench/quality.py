@@ -24,8 +24,14 @@ from pathlib import Path
 
 import numpy as np
 
-from coder.classify import (codebook_examples, cross_validated, decide, labelled_from_file, stratified_folds,
-                            zero_shot)
+from coder.classify import (
+    codebook_examples,
+    cross_validated,
+    decide,
+    labelled_from_file,
+    stratified_folds,
+    zero_shot,
+)
 from coder.classify.metrics import score, threshold_for_precision
 from coder.codebook import load_codebook
 from coder.embed import CachedEmbed, get_embedder

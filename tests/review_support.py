@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import DATA, ROOT, FakeEmbedder
+
 from coder.codebook import load_codebook
 from coder.io import ReadOptions
 from coder.pipeline import CodeOptions, code_file
 from coder.store import Prediction, RunSettings, Store
-
-from conftest import DATA, ROOT, FakeEmbedder
 
 CODEBOOK = ROOT / "codebooks" / "klynger.yaml"
 

@@ -7,13 +7,18 @@ import math
 from pathlib import Path
 
 import pytest
+from review_support import make_project
 from typer.testing import CliRunner
 
-from coder.review.agreement import agreement, cohen_kappa, krippendorff_alpha, masi, percent_agreement
 from coder.cli import app
+from coder.review.agreement import (
+    agreement,
+    cohen_kappa,
+    krippendorff_alpha,
+    masi,
+    percent_agreement,
+)
 from coder.store import Store
-
-from review_support import make_project
 
 A, AB, B, BC = frozenset("a"), frozenset("ab"), frozenset("b"), frozenset("bc")
 

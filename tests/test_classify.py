@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import numpy as np
+from conftest import FakeEmbedder
 
 from coder.classify import Features, decide, keyword_hits, zero_shot
 from coder.codebook import load_codebook
-
-from conftest import FakeEmbedder
 
 
 def test_probabilities_and_ranked_themes(codebook_path) -> None:

@@ -10,11 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner, Result
 
 from coder.cli import app
-
-from conftest import ROOT
 
 CODEBOOK = "codebooks/klynger.yaml"
 SURVEY = "tests/data/survey_semicolon_cp1252.csv"

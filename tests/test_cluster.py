@@ -11,17 +11,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ROOT, FakeEmbedder
 from typer.testing import CliRunner
 
 from coder.cli import app
-from coder.cluster import Answer, Discovery, cluster_vectors, discover
-from coder.cluster import SUGGESTIONS, write_discovery
-from coder.codebook import load_codebook
+from coder.cluster import (
+    SUGGESTIONS,
+    Answer,
+    Discovery,
+    cluster_vectors,
+    discover,
+    write_discovery,
+)
 from coder.cluster.keywords import class_keywords, content_lemmas, lemma, stop_words
-from coder.text import CODED, status_of
-from coder.text import CODED, EMPTY, NON_ANSWER
-
-from conftest import ROOT, FakeEmbedder
+from coder.codebook import load_codebook
+from coder.text import CODED, EMPTY, NON_ANSWER, status_of
 
 GROUPS = {
     "struktur": ["klarere dagsorden og bedre mødeledelse", "dagsorden og referat i tide",

@@ -3,11 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import DATA, ROOT
 
 from coder.codebook import load_codebook, parse_codebook
 from coder.errors import CodebookError
-
-from conftest import DATA, ROOT
 
 
 def test_klynger_codebook_has_the_fixed_ids() -> None:

@@ -6,11 +6,10 @@ import re
 
 import pytest
 import typer
+from conftest import ROOT
 from typer.testing import CliRunner
 
 from coder.cli import app
-
-from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -7,15 +7,19 @@ import json
 from pathlib import Path
 
 import numpy as np
+from conftest import FakeEmbedder
 from typer.testing import CliRunner
 
-from coder.classify import codebook_examples, cross_validated, labelled_from_file, zero_shot
+from coder.classify import (
+    codebook_examples,
+    cross_validated,
+    labelled_from_file,
+    zero_shot,
+)
 from coder.cli import app
 from coder.codebook import load_codebook
 from coder.evaluate import evaluate
 from coder.io import ReadOptions
-
-from conftest import FakeEmbedder
 
 ANSWERS = {
     "indhold": ["Flere eksterne oplæg om nye behandlinger", "Gennemgang af patientcases og retningslinjer",

@@ -3,11 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from coder.errors import InputError
 from coder.io import ReadOptions, guess_text_columns, make_batch, read_table
-
-from conftest import DATA
 
 EXPECTED_HEADER = ("id", "speciale", "region", "kommentar", "andre_kommentarer")
 

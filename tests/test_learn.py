@@ -6,11 +6,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from coder.classify import Features, Labelled, ThemeClassifier, ZeroShotClassifier, zero_shot
-from coder.codebook import load_codebook
-
 from conftest import FakeEmbedder
+
+from coder.classify import (
+    Features,
+    Labelled,
+    ThemeClassifier,
+    ZeroShotClassifier,
+    zero_shot,
+)
+from coder.codebook import load_codebook
 
 # A private vocabulary per theme that the codebook never mentions: only labels can teach it.
 WORDS = {"indhold": "quasar nebula", "struktur": "walrus narwhal", "social": "tulip orchid",

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coder.classify.metrics import automation_curve, cohen_kappa, confusion_matrix, multilabel_f1, score, threshold_for_precision
+from coder.classify.metrics import (
+    automation_curve,
+    cohen_kappa,
+    confusion_matrix,
+    multilabel_f1,
+    score,
+    threshold_for_precision,
+)
 
 LABELS = ("a", "b", "c")
 GOLD = [("a",), ("a", "b"), ("b",), ("b",), ("c",), ("a",)]

@@ -36,10 +36,9 @@ def test_onnx_matches_torch_vectors_and_codes(codebook_path: Path) -> None:
 
 @pytest.mark.slow
 def test_cached_vectors_give_the_same_codes(tmp_path: Path, codebook_path: Path, monkeypatch) -> None:
+    from coder.embed import cache_home, ensure_default_model
     from coder.io import ReadOptions
     from coder.pipeline import CodeOptions, code_file
-
-    from coder.embed import cache_home, ensure_default_model
 
     ensure_default_model()
     real_models = cache_home() / "models"  # share the built model, not the embedding cache

@@ -5,13 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DATA, FakeEmbedder
 
 from coder.codebook import load_codebook
 from coder.io import ReadOptions
 from coder.pipeline import CodeOptions, code_file
 from coder.store import Store
-
-from conftest import DATA, FakeEmbedder
 
 
 def _read_assignments(out: Path) -> list[dict[str, str]]:

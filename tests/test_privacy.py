@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import DATA
 
 from coder.errors import InputError
 from coder.text.privacy import find_pii, redact, word_lists
 from coder.text.privacy_eval import load_planted, parse_marked, score
-
-from conftest import DATA
 
 PLANTED = load_planted(DATA / "pii_planted.tsv")
 

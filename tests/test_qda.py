@@ -1,25 +1,30 @@
 from __future__ import annotations
 
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import DATA, FakeEmbedder
 from typer.testing import CliRunner
 
 from coder.cli import app
 from coder.codebook import load_codebook, parse_codebook
 from coder.errors import CodebookError
+from coder.exchange import export_qdpx
+from coder.exchange.qdc import (
+    CODEBOOK_NS,
+    PROJECT_NS,
+    codebook_qdc,
+    codebook_yaml,
+    parse_qdc,
+)
 from coder.io import ReadOptions
 from coder.pipeline import CodeOptions, code_file
-from coder.exchange.qdc import CODEBOOK_NS, PROJECT_NS, codebook_qdc, codebook_yaml, parse_qdc
-from coder.exchange import export_qdpx
 from coder.store import Store
 from coder.text import redact
-
-from conftest import DATA, FakeEmbedder
 
 C = f"{{{CODEBOOK_NS}}}"
 P = f"{{{PROJECT_NS}}}"

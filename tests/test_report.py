@@ -8,27 +8,26 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DATA, ROOT, FakeEmbedder
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from coder.cli import app
 from coder.codebook import load_codebook
-from coder.report.groups import DOWN, UP, UNKNOWN, mark
 from coder.io import ReadOptions
 from coder.pipeline import CodeOptions, code_file
+from coder.report import ReportOptions, assemble
+from coder.report.groups import DOWN, UNKNOWN, UP, mark
 from coder.report.quotes import jaccard, pick_quotes, words
-from coder.report.tables import wilson
+from coder.report.render import render, write_report
 from coder.report.render.csv_table import render_csv
 from coder.report.render.json_doc import render_json
-from coder.report.render import render, write_report
 from coder.report.render.md import render_md
 from coder.report.render.xlsx import put, render_xlsx
-from coder.report import ReportOptions, assemble
+from coder.report.tables import wilson
 from coder.store import Row
 from coder.text import CODED, NON_ANSWER
 from coder.wording import Wording
-
-from conftest import DATA, ROOT, FakeEmbedder
 
 CODEBOOK = load_codebook(ROOT / "codebooks" / "klynger.yaml")
 _counter = iter(range(1, 100_000))

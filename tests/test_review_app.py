@@ -6,14 +6,13 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from review_support import make_project
 
-from coder.review.ui.app import ReviewApp
 from coder.review.logic import open_session
+from coder.review.ui.app import ReviewApp
 from coder.review.ui.status_bar import KeyLine, ProgressLine
 from coder.review.ui.theme_list import ThemeList
 from coder.store import Store
-
-from review_support import make_project
 
 SIZE = (80, 24)
 

@@ -10,9 +10,9 @@ import sys
 import threading
 from pathlib import Path
 
-from coder.store import Store
-
 from review_support import make_project
+
+from coder.store import Store
 
 # A reviewer process: record decisions through the store API, report each after it returns, then wait.
 WRITER = """

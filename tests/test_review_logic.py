@@ -5,15 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from review_support import ROOT, add_run, make_project
 from typer.testing import CliRunner
 
 from coder.cli import app
 from coder.errors import ReviewError
-from coder.review.logic import QueueFilter, apply_decision, make_primary, open_session, toggle
+from coder.review.logic import (
+    QueueFilter,
+    apply_decision,
+    make_primary,
+    open_session,
+    toggle,
+)
 from coder.store import Store
-
-from review_support import ROOT, add_run, make_project
-
 
 
 @pytest.fixture

@@ -7,11 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from review_support import coded_ids, make_project
 
 from coder.errors import ProjectError, ReviewError
 from coder.store import MIGRATIONS, SCHEMA_VERSION, Store
-
-from review_support import coded_ids, make_project
 
 
 @pytest.fixture

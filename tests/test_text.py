@@ -2,8 +2,19 @@ from __future__ import annotations
 
 import pytest
 
-from coder.text import (CODED, EMPTY, NON_ANSWER, clean, duplicate_groups, find_pii, key, non_answers, redact,
-                        shorten, status_of)
+from coder.text import (
+    CODED,
+    EMPTY,
+    NON_ANSWER,
+    clean,
+    duplicate_groups,
+    find_pii,
+    key,
+    non_answers,
+    redact,
+    shorten,
+    status_of,
+)
 
 
 @pytest.mark.parametrize("text", ["ved ikke", "Ved ikke.", "-", "nej", "Nej tak!", "ingen kommentarer",

@@ -7,14 +7,13 @@ import json
 from pathlib import Path
 
 import numpy as np
+from conftest import FakeEmbedder
+from test_evaluate import write_gold
 
 from coder.codebook import load_codebook
 from coder.io import ReadOptions
 from coder.pipeline import CodeOptions, LabelOptions, code_file
 from coder.store import Store
-
-from conftest import FakeEmbedder
-from test_evaluate import write_gold
 
 READ = ReadOptions(("svar",), "id")
 OPTIONS = CodeOptions(READ)
@@ -126,8 +125,7 @@ def test_confusion_per_question_only_with_enough_labels() -> None:
 
     import numpy as np
 
-    from coder.classify import Labelled
-    from coder.classify import Features
+    from coder.classify import Features, Labelled
     from coder.classify.training import MIN_LABELS_PER_QUESTION, confusions
 
     n = MIN_LABELS_PER_QUESTION
