@@ -40,6 +40,11 @@ def user_errors(func: F) -> F:
         except CoderError as err:
             err_console.print(f"[red]Error:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=2)
+        except OSError as err:  # a file the library did not expect to fail (permissions, a full disk)
+            where = f"{err.filename}: " if err.filename else ""
+            err_console.print(f"[red]Error:[/red] {escape(where + (err.strerror or str(err)))}; check the path, "
+                              "its permissions and the free space", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=2)
         except KeyboardInterrupt:
             err_console.print("Interrupted.")
             raise typer.Exit(code=130)
@@ -77,6 +82,12 @@ def code(
     target_precision: Optional[float] = typer.Option(None, "--target-precision", min=0.5, max=1.0,
                                                      help="Auto-code only where cross-validated precision reaches "
                                                           "this; the rest get status needs_review."),
+    update: bool = typer.Option(False, "--update", help="DIR was coded from another input or codebook: add this one "
+                                                        "(a new wave or codebook version); decisions carry over where "
+                                                        "their text and themes remain. coder.db is backed up first."),
+    replace: bool = typer.Option(False, "--replace", help="DIR was coded from another input or codebook: start over "
+                                                          "(coder.db is backed up first)."),
+    force: bool = typer.Option(False, "--force", help="Write the project into a folder that holds other files."),
 ) -> None:
     """Code every comment in INPUT against CODEBOOK and write the project DIR.
 
@@ -86,7 +97,7 @@ def code(
     from coder.codebook import load_codebook
     from coder.console import print_result
     from coder.io import ReadOptions
-    from coder.pipeline import CodeOptions, LabelOptions, code_file
+    from coder.pipeline import REFUSE, REPLACE, UPDATE, CodeOptions, LabelOptions, code_file
 
     cb = load_codebook(codebook)
     if model in (None, "e5"):
@@ -101,17 +112,20 @@ def code(
     if labels is not None and not gold_col:
         raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it")
     label_options = LabelOptions(tuple(gold_col), labels) if gold_col else None
+    if update and replace:
+        raise CoderError("--update and --replace: choose one (add to the project, or start it over)")
+    on_change = UPDATE if update else REPLACE if replace else REFUSE
     with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True) as bar:
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
-                                                       target_precision),
+                                                       target_precision, on_change, force),
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
     print_result(console, result, quotes)
     if discover:
         from coder.console import print_discovery
-        from coder.discovering import run_discover
         from coder.embed import get_embedder
+        from coder.pipeline import run_discover
 
         found = run_discover(out, embedder=get_embedder(model, backend), use_cache=not no_cache)
         print_discovery(console, found.discovery, 1)
@@ -291,8 +305,8 @@ def discover_command(
 ) -> None:
     """Find groups of similar comments, name them by Danish keywords, and flag those the codebook misses (NEW)."""
     from coder.console import print_discovery
-    from coder.discovering import run_discover
     from coder.io import ReadOptions
+    from coder.pipeline import run_discover
 
     options = ReadOptions(tuple(text_col or ()), id_col, sheet)
     with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), console=err_console,

@@ -21,6 +21,14 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3) -> None:
     if not result.neural:
         console.print("[bold yellow]Coded with the lexical fallback, not a neural model.[/bold yellow]")
     print_report(console, result.report, quotes)
+    if result.changed:
+        console.print(f"New {result.changed} for this project; coder.db was backed up first (backups/).")
+    if result.stale:
+        shown = ", ".join(f"{d.comment_id} ({'|'.join(d.themes_after)}, {d.reviewer})" for d in result.stale[:5])
+        more = f" and {len(result.stale) - 5} more" if len(result.stale) > 5 else ""
+        console.print(f"[bold yellow]{len(result.stale)} earlier decision(s) no longer apply[/bold yellow] (the text "
+                      f"changed or a theme left the codebook), so the model's label stands: {escape(shown)}{more}. "
+                      "'coder review' offers these comments again.")
     lab = result.labels
     if lab.total:
         console.print(f"Learned from {lab.gold} hand-coded and {lab.reviewed} reviewed answers plus {lab.examples} "

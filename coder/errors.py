@@ -25,3 +25,7 @@ class ProjectError(CoderError):
 
 class ReviewError(CoderError):
     """A reviewer decision or review filter cannot be applied (unknown comment, theme or filter)."""
+
+
+class OutputError(CoderError):
+    """A file cannot be written (full disk, read-only folder, no permission)."""

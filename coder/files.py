@@ -9,11 +9,26 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from coder.errors import OutputError
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: a crash never leaves half a file."""
+    """Write to a temporary file in the same folder, then rename: a crash never leaves half a file.
+
+    Raises OutputError (one line) when the folder cannot be written: full disk, read-only, no permission.
+    """
+    try:
+        _write(path, content)
+    except IsADirectoryError:
+        raise OutputError(f"cannot write {path}: it is a folder; remove it or choose another --out") from None
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {err.strerror or err}; free some space or choose a writable "
+                          "folder") from None
+
+
+def _write(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

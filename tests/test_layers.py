@@ -27,7 +27,7 @@ STAGES: list[tuple[str, ...]] = [
     ("coder.report",),
     ("coder.exchange",),
     ("coder.evaluate",),
-    ("coder.pipeline", "coder.discovering"),
+    ("coder.pipeline",),
     ("coder.console",),
     ("coder.cli",),
 ]

@@ -147,7 +147,7 @@ def test_a_version_1_database_is_migrated(tmp_path: Path) -> None:
     db.commit()
     db.close()
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     assert store.latest_decisions() == {"R1::q": ("kritik",)}
     assert store.decisions()[0].action == "set"
     with pytest.raises(sqlite3.IntegrityError):
@@ -179,3 +179,53 @@ def test_refresh_exports_shows_decisions_made_after_the_run(tmp_path: Path) -> N
     with open(project / "assignments.csv", encoding="utf-8-sig", newline="") as fh:
         line = next(r for r in csv.DictReader(fh) if f"{r['id']}::{r['question']}" == cid)
     assert (line["primary"], line["label_source"]) == ("kritik", "human")
+
+
+# --- who said what: human, disputed, adjudicated ------------------------------------------------
+
+def _sources(project: Path) -> dict[str, tuple[str, str]]:
+    store = Store.open_project(project)
+    out = {r.comment_id: (r.source, r.primary) for r in store.rows()}
+    store.close()
+    return out
+
+
+def test_a_blind_second_reviewer_never_overwrites_the_first(tmp_path: Path) -> None:
+    store = Store.open_project(make_project(tmp_path / "p"))
+    model = dict(store.model_labels())
+    cid = "A1::kommentar"
+    store.record_decision(cid, "anna", ("social",))
+    assert _sources(tmp_path / "p")[cid] == ("human", "social")
+    store.record_decision(cid, "bo", ("andet",), blind=True)
+    assert _sources(tmp_path / "p")[cid] == ("disputed", model[cid][0])  # the model's label until settled
+    assert cid not in store.latest_decisions()
+    assert store.reviewer_labels() == {"anna": {cid: ("social",)}, "bo": {cid: ("andet",)}}
+    store.adjudicate(cid, "carl", ("andet", "social"), note="begge dele")
+    assert _sources(tmp_path / "p")[cid] == ("adjudicated", "andet")
+    assert store.latest_decisions()[cid] == ("andet", "social")
+    store.undo("carl")
+    assert _sources(tmp_path / "p")[cid] == ("disputed", model[cid][0])
+    store.close()
+
+
+def test_blind_reviewers_who_agree_give_a_human_label_and_a_seeing_one_settles(tmp_path: Path) -> None:
+    store = Store.open_project(make_project(tmp_path / "p"))
+    cid = "A4::kommentar"
+    store.record_decision(cid, "anna", ("data", "kritik"), blind=True)
+    store.record_decision(cid, "bo", ("data", "kritik"), blind=True)
+    assert _sources(tmp_path / "p")[cid] == ("human", "data")
+    store.record_decision(cid, "bo", ("data",), blind=True)  # secondary themes differ: disputed
+    assert _sources(tmp_path / "p")[cid][0] == "disputed"
+    store.record_decision(cid, "anna", ("kritik",))  # made seeing bo's label: it settles
+    assert _sources(tmp_path / "p")[cid] == ("human", "kritik")
+    rows = {r.comment_id: r for r in store.rows()}
+    assert rows["A5::kommentar"].source == "human" and rows["A5::kommentar"].primary == "kritik"  # A5 repeats A4
+    store.close()
+
+
+def test_decisions_keep_the_text_they_were_made_on(tmp_path: Path) -> None:
+    store = Store.open_project(make_project(tmp_path / "p"))
+    d = store.record_decision("A1::kommentar", "anna", ("indhold",), note="n")
+    text = next(r.text for r in store.rows() if r.comment_id == "A1::kommentar")
+    assert d.text == text and d.codebook == store.current_run().codebook.fingerprint() and not d.blind
+    store.close()

@@ -1,11 +1,20 @@
 """The project database (``DIR/coder.db``): one SQLite file per project, the single source of truth.
 
 ``Store`` reads and writes it; the records it hands out are typed (``Run``, ``Prediction``,
-``Row``, ``Decision``), never dicts of unknown keys.
+``Row``, ``Decision``), never dicts of unknown keys. ``labels`` resolves the decision log to the
+label in force; ``audit`` keeps the random audit sample; ``backup`` copies the file before risky steps.
 """
 
+from coder.store.audit import EXCLUDE, PIN, AuditDesign, AuditItem
+from coder.store.backup import backup, backups
 from coder.store.db import Store
+from coder.store.labels import LabelState, resolve
 from coder.store.records import (
+                                 ADJUDICATE,
+                                 ADJUDICATED,
+                                 DISPUTED,
+                                 HUMAN,
+                                 MODEL,
                                  SET,
                                  UNDO,
                                  Decision,
@@ -20,5 +29,7 @@ from coder.store.records import (
 )
 from coder.store.schema import DB_NAME, MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["DB_NAME", "Decision", "MIGRATIONS", "Prediction", "Row", "Run", "RunSettings", "SCHEMA_VERSION", "SET",
-           "Store", "StoredComment", "UNDO", "comment_id", "now", "split_themes"]
+__all__ = ["ADJUDICATE", "ADJUDICATED", "AuditDesign", "AuditItem", "DB_NAME", "DISPUTED", "Decision", "EXCLUDE",
+           "HUMAN", "LabelState", "MIGRATIONS", "MODEL", "PIN", "Prediction", "Row", "Run", "RunSettings",
+           "SCHEMA_VERSION", "SET", "Store", "StoredComment", "UNDO", "backup", "backups", "comment_id", "now",
+           "resolve", "split_themes"]

@@ -10,7 +10,8 @@ import numpy as np
 
 from coder.codebook import Codebook
 
-SET, UNDO = "set", "undo"
+SET, UNDO, ADJUDICATE = "set", "undo", "adjudicate"
+MODEL, HUMAN, DISPUTED, ADJUDICATED = "model", "human", "disputed", "adjudicated"  # label sources
 
 
 def now(precise: bool = False) -> str:
@@ -92,6 +93,7 @@ class Prediction:
     themes: tuple[str, ...] = ()
     confidence: float | None = None
     scores: dict[str, float] | None = None
+    typicality: float | None = None  # cosine to the centre of the answers with the same primary theme
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,11 @@ class Row:
     themes: tuple[str, ...]
     confidence: float | None
     scores: dict[str, float]
-    source: str  # "model", "human" or "" (not coded)
+    source: str  # "model", "human", "disputed", "adjudicated" or "" (not coded)
     model_themes: tuple[str, ...] = ()  # the run's own output, primary first, whatever a human decided
+    note: str = ""  # the reviewers' notes on the label in force
+    typicality: float | None = None  # cosine to the centre of its primary theme's answers (quotes)
+    audited: bool = False  # in the random audit sample, with a human or adjudicated label
 
 
 @dataclass(frozen=True)
@@ -137,16 +142,20 @@ class Decision:
     themes_before: tuple[str, ...]
     themes_after: tuple[str, ...]
     note: str
-    action: str  # "set" or "undo"
+    action: str  # "set", "undo" or "adjudicate"
     undoes: int | None
+    blind: bool = False  # made without seeing the model's or other reviewers' labels
+    text: str = ""  # the comment's text when it was made (a decision never moves to another text)
+    codebook: str = ""  # fingerprint of the codebook in force then
 
 
 DECISION_COLUMNS = ("decision_id, comment_id, reviewer, decided_at, themes_before, themes_after, note, "
-                     "action, undoes")
+                    "action, undoes, blind, text, codebook")
 
 
 def decision_from_row(r: tuple) -> Decision:
-    return Decision(r[0], r[1], r[2], r[3], split_themes(r[4]), split_themes(r[5]), r[6], r[7], r[8])
+    return Decision(r[0], r[1], r[2], r[3], split_themes(r[4]), split_themes(r[5]), r[6], r[7], r[8], bool(r[9]),
+                    r[10] or "", r[11] or "")
 
 
 def confusion_from_json(column: str | None, settings: str) -> dict[str, np.ndarray] | None:

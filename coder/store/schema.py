@@ -47,6 +47,32 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE runs ADD COLUMN confusion TEXT;
     """,
+    # 4: decisions remember the text and codebook they were made on, and whether they were blind;
+    # the random audit sample; quotes a report writer pinned or excluded; typicality for quotes.
+    """
+    ALTER TABLE decisions ADD COLUMN blind INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE decisions ADD COLUMN text TEXT;
+    ALTER TABLE decisions ADD COLUMN codebook TEXT;
+    DROP TRIGGER decisions_no_update;
+    UPDATE decisions SET text = (SELECT c.text FROM comments c WHERE c.comment_id = decisions.comment_id),
+        codebook = (SELECT r.codebook FROM runs r ORDER BY r.run_id DESC LIMIT 1);
+    CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+    ALTER TABLE predictions ADD COLUMN typicality REAL;
+    CREATE TABLE audit_designs (
+        input_sha256 TEXT NOT NULL, question TEXT NOT NULL, seed INTEGER NOT NULL, strata TEXT NOT NULL,
+        created_at TEXT NOT NULL, PRIMARY KEY (input_sha256, question));
+    CREATE TABLE audit (
+        input_sha256 TEXT NOT NULL, comment_id TEXT NOT NULL REFERENCES comments(comment_id),
+        question TEXT NOT NULL, stratum TEXT NOT NULL, draw INTEGER NOT NULL, drawn_at TEXT NOT NULL,
+        PRIMARY KEY (input_sha256, comment_id));
+    CREATE INDEX audit_by_question ON audit(input_sha256, question, draw);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit sample only grows'); END;
+    CREATE TABLE quote_choices (
+        comment_id TEXT PRIMARY KEY REFERENCES comments(comment_id), choice TEXT NOT NULL,
+        chosen_by TEXT NOT NULL, chosen_at TEXT NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,70 @@
+"""What ``coder code`` can be asked, and what it reports back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coder.classify import Thresholds
+from coder.io import ReadOptions
+from coder.pipeline.project import REFUSE
+from coder.report import Report
+from coder.store import Decision
+
+
+@dataclass(frozen=True)
+class LabelOptions:
+    """Labelled comments to learn from: gold columns (one per text column) in a file (default: the input)."""
+
+    gold_columns: tuple[str, ...] = ()
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class CodeOptions:
+    """Everything ``coder code`` can be asked besides the input, codebook and project."""
+
+    read: ReadOptions = ReadOptions()
+    model: str | None = None  # "e5" (default), "lexical" or a local model folder
+    backend: str | None = None  # how the default model runs: auto, onnx or torch
+    use_cache: bool = True
+    labels: LabelOptions | None = None
+    target_precision: float | None = None
+    on_change: str = REFUSE  # another input or codebook than the project's: refuse, update or replace
+    force: bool = False  # write the project into a folder that holds other files
+
+
+@dataclass(frozen=True)
+class LabelSummary:
+    """How many labels the classifier learned from, and from where."""
+
+    gold: int = 0
+    reviewed: int = 0
+    examples: int = 0
+    weights: tuple[float, ...] = (1.0, 0.0, 0.0)  # prior, embeddings, character n-grams
+
+    @property
+    def total(self) -> int:
+        return self.gold + self.reviewed
+
+
+@dataclass(frozen=True)
+class CodeResult:
+    """What a run did: where, how many rows by status, and the report of the coded answers."""
+
+    out_dir: Path
+    run_id: int
+    questions: tuple[str, ...]
+    guessed_columns: bool
+    rows_in: int
+    counts: dict[str, dict[str, int]]  # question -> status -> n
+    encoded: int  # texts actually sent to the model (the rest came from the cache)
+    model_id: str
+    neural: bool
+    report: Report
+    files: list[Path] = field(default_factory=list)
+    changed: str | None = None  # "input", "codebook" or both, when --update or --replace took a new one
+    stale: tuple[Decision, ...] = ()  # earlier decisions whose text or theme is gone: not applied
+    labels: LabelSummary = LabelSummary()
+    thresholds: Thresholds | None = None
+    automation: dict[str, dict[str, float]] = field(default_factory=dict)  # theme -> auto, review, rate

@@ -1,0 +1,50 @@
+"""Copies of ``coder.db`` made with SQLite's backup API before anything risky, and the damaged-file message."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+BACKUPS = "backups"
+KEEP = 3
+
+
+def backup(db_path: Path, reason: str) -> Path:
+    """Copy the database (consistently, even while others use it) to ``DIR/backups/``; keep the last three."""
+    folder = db_path.parent / BACKUPS
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"coder-{stamp}-{reason}.db"
+    source = sqlite3.connect(db_path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    for old in backups(db_path.parent)[:-KEEP]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def backups(project: Path) -> list[Path]:
+    """The project's backups, oldest first."""
+    return sorted((project / BACKUPS).glob("coder-*.db"))
+
+
+def is_damage(err: sqlite3.DatabaseError) -> bool:
+    """True for errors that mean the file itself is broken (not a database, malformed, truncated)."""
+    text = str(err).casefold()
+    return type(err) is sqlite3.DatabaseError or any(
+        s in text for s in ("malformed", "not a database", "disk i/o error", "file is encrypted"))
+
+
+def damaged(db_path: Path, err: Exception) -> str:
+    """One line: the file is damaged, and how to get the project back."""
+    found = backups(db_path.parent)
+    fix = (f"restore the last backup with: cp '{found[-1]}' '{db_path}'" if found else
+           "no backup exists; run 'coder code … --replace' to start the project again")
+    return f"{db_path}: the project database is damaged ({err}); {fix}"

@@ -1,0 +1,203 @@
+"""A project's identity and safety: another input or codebook, stale decisions, damaged stores, backups,
+unwritable or foreign output folders. Every failure is one line with exit code 2 and leaves no half project."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from typer.testing import CliRunner, Result
+
+from coder.cli import app
+from coder.store import Store, backups
+
+CODEBOOK = ROOT / "codebooks" / "klynger.yaml"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "250"})
+
+
+def code(survey: Path, out: Path, *extra: str, codebook: Path = CODEBOOK) -> Result:
+    return run("code", str(survey), "-c", str(codebook), "-o", str(out), "-t", "svar", "--id-col", "id",
+               "--model", "lexical", *extra)
+
+
+def one_line_error(result: Result) -> str:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output + result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith("WARNING: using the lex")]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    return lines[0].removeprefix("Error: ")
+
+
+def survey(path: Path, answers: list[str]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(["id", "svar"])
+        writer.writerows([[f"R{i + 1}", a] for i, a in enumerate(answers)])
+    return path
+
+
+A = ["Flere faglige oplæg om nye behandlinger", "Bedre dagsorden og opfølgning", "Hyggeligt at mødes med kolleger"]
+B = ["Spild af tid, jeg vil ikke til flere møder", "Bedre dagsorden og opfølgning", "Mere data om egne patienter"]
+
+
+def assignments(out: Path) -> dict[str, dict[str, str]]:
+    with open(out / "assignments.csv", encoding="utf-8-sig", newline="") as fh:
+        return {r["id"]: r for r in csv.DictReader(fh)}
+
+
+# --- identity ---------------------------------------------------------------------------
+
+def test_another_input_is_refused_and_update_never_moves_a_decision_to_another_text(tmp_path: Path) -> None:
+    a, b, out = survey(tmp_path / "a.csv", A), survey(tmp_path / "b.csv", B), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    store = Store.open_project(out)
+    store.record_decision("R1::svar", "anna", ["indhold"])  # "Flere faglige oplæg …"
+    store.record_decision("R2::svar", "anna", ["struktur"])  # the same text in both files
+    store.close()
+    before = (out / "coder.db").read_bytes()
+    message = one_line_error(code(b, out))
+    assert message == (f"{out}: the project was coded from input a.csv, not input b.csv; pass --update to add it "
+                       "(decisions carry over where their text and themes remain) or --replace to start over "
+                       "(coder.db is backed up first), or choose another --out")
+    assert (out / "coder.db").read_bytes() == before
+    result = code(b, out, "--update")
+    assert result.exit_code == 0, result.output
+    rows = assignments(out)
+    assert rows["R1"]["text"].startswith("Spild af tid") and rows["R1"]["label_source"] == "model"
+    assert (rows["R2"]["primary"], rows["R2"]["label_source"]) == ("struktur", "human")
+    assert "1 earlier decision(s) no longer apply" in " ".join(result.stdout.split())
+    assert len(backups(out)) == 1
+    store = Store.open_project(out)
+    assert [d.comment_id for d in store.stale_decisions()] == ["R1::svar"]
+    assert ("Flere faglige oplæg om nye behandlinger", ("indhold",), "svar") in store.training_labels(
+        store.theme_ids())  # the old wave still teaches, on its own text
+    store.close()
+
+
+def test_replace_starts_over_after_a_backup(tmp_path: Path) -> None:
+    a, b, out = survey(tmp_path / "a.csv", A), survey(tmp_path / "b.csv", B), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    store = Store.open_project(out)
+    store.record_decision("R2::svar", "anna", ["struktur"])
+    store.close()
+    assert code(b, out, "--replace").exit_code == 0
+    store = Store.open_project(out)
+    assert store.decisions() == [] and store.current_run().input_path.endswith("b.csv")
+    store.close()
+    (saved,) = backups(out)
+    old = sqlite3.connect(saved)
+    assert old.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 1
+    old.close()
+    assert one_line_error(code(b, out, "--update", "--replace")).startswith("--update and --replace: choose one")
+
+
+def test_a_new_codebook_leaves_decisions_for_a_gone_theme_stale(tmp_path: Path) -> None:
+    a, out = survey(tmp_path / "a.csv", A), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    store = Store.open_project(out)
+    store.record_decision("R3::svar", "anna", ["social"])
+    store.close()
+    data = yaml.safe_load(CODEBOOK.read_text(encoding="utf-8"))
+    data["themes"] = [t for t in data["themes"] if t["id"] != "social"]
+    data["version"] = "2.0"
+    smaller = tmp_path / "cb.yaml"
+    smaller.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "not codebook" in one_line_error(code(a, out, codebook=smaller))
+    assert code(a, out, "--update", codebook=smaller).exit_code == 0
+    rows = assignments(out)
+    assert rows["R3"]["label_source"] == "model" and rows["R3"]["primary"] != "social"
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "Socialt" not in report
+    n = sum(1 for r in rows.values() if r["status"] == "coded")
+    assert f"{n} besvarelser med indhold" in report  # every coded answer counted under a theme that exists
+
+
+# --- output folders -----------------------------------------------------------------------
+
+def test_out_that_is_a_file_or_a_foreign_folder_is_refused(tmp_path: Path) -> None:
+    a = survey(tmp_path / "a.csv", A)
+    (tmp_path / "file").write_text("x")
+    assert one_line_error(code(a, tmp_path / "file")) == (f"--out {tmp_path / 'file'}: is a file; give a folder for "
+                                                         "the project (new or empty)")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "assignments.csv").write_text("my own work")
+    assert "the folder holds other files and is not a coder project" in one_line_error(code(a, mine))
+    assert (mine / "assignments.csv").read_text() == "my own work" and not (mine / "coder.db").exists()
+    assert code(a, mine, "--force").exit_code == 0
+
+
+@pytest.mark.parametrize("code_, text", [(errno.ENOSPC, "No space left on device"),
+                                         (errno.EROFS, "Read-only file system")])
+def test_unwritable_output_leaves_no_half_project(tmp_path: Path, monkeypatch, code_: int, text: str) -> None:
+    import coder.files
+
+    def fail(prefix, dir):
+        raise OSError(code_, text)
+
+    monkeypatch.setattr(coder.files.tempfile, "mkstemp", fail)
+    out = tmp_path / "p"
+    message = one_line_error(code(survey(tmp_path / "a.csv", A), out))
+    assert message.startswith(f"cannot write {out / 'assignments.csv'}: {text}")
+    assert not out.exists()
+
+
+# --- damaged stores and backups --------------------------------------------------------------
+
+def _damage(db: Path, how: str) -> None:
+    data = bytearray(db.read_bytes())
+    if how == "random":
+        db.write_bytes(bytes(range(256)) * (len(data) // 256 + 1))
+    elif how == "zeroed":
+        data[4096:8192] = bytes(4096)
+        db.write_bytes(bytes(data))
+    else:
+        db.write_bytes(bytes(data[: len(data) // 2]))
+
+
+@pytest.mark.parametrize("how", ["random", "zeroed", "truncated"])
+@pytest.mark.parametrize("command", [["report", "{p}"], ["agreement", "{p}"], ["export", "{p}"],
+                                     ["review", "{p}", "--reviewer", "anna"], ["discover", "{p}"], ["code"]])
+def test_a_damaged_store_gives_one_line_naming_the_backup(tmp_path: Path, how: str, command: list[str]) -> None:
+    a, out = survey(tmp_path / "a.csv", A * 30), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    store = Store.open_project(out)
+    store.record_decision("R1::svar", "anna", ["indhold"])
+    store.close()
+    Store(out / "coder.db").close()
+    db = out / "coder.db"
+    for extra in ("coder.db-wal", "coder.db-shm"):
+        (out / extra).unlink(missing_ok=True)
+    from coder.store import backup
+
+    saved = backup(db, "test")
+    _damage(db, how)
+    result = code(a, out) if command == ["code"] else run(*[c.format(p=out) for c in command])
+    message = one_line_error(result)
+    assert "the project database is damaged" in message and f"cp '{saved}' '{db}'" in message
+
+
+def test_migration_backs_up_and_only_three_backups_are_kept(tmp_path: Path) -> None:
+    from coder.store import MIGRATIONS, backup
+
+    path = tmp_path / "coder.db"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    db.commit()
+    db.close()
+    Store(path).close()
+    (first,) = backups(tmp_path)
+    assert "before-schema-2" in first.name
+    for i in range(4):
+        backup(path, f"n{i}")
+    kept = backups(tmp_path)
+    assert len(kept) == 3 and kept[-1].name.endswith("-n3.db") and first not in kept
