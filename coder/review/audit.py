@@ -1,0 +1,117 @@
+"""The audit sample: a seeded random sample of substantive answers per question, the only labels that
+estimate error rates and correct published shares.
+
+The sample is stratified by the model's primary theme when it is first drawn, and it only grows:
+each question's answers are put in one fixed, seeded order per stratum, and draws are dealt to
+the strata by the Sainte-Laguë divisor rule (the next draw goes to the stratum with the largest
+N_h / (2 n_h + 1)). That keeps the allocation proportional to the strata's sizes at every size,
+and a larger sample always contains the smaller one, so asking for more never redraws.
+Repeated answers are part of the population (each respondent's answer counts once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from coder.errors import ReviewError
+from coder.store import ADJUDICATED, HUMAN, AuditDesign, AuditItem, Row, Run, Store
+from coder.text import CODED, NEEDS_REVIEW
+
+SUBSTANTIVE = (CODED, NEEDS_REVIEW)
+
+
+@dataclass(frozen=True)
+class AuditSample:
+    """One question's audit sample as an estimator needs it.
+
+    Attributes:
+        strata: stratum (the model's primary theme at the first draw) -> answers in it (population).
+        labels: stratum -> true primary themes of the drawn answers that have a human or adjudicated label.
+        drawn: answers drawn so far; ``labelled`` of them have a label in force.
+    """
+
+    question: str
+    strata: dict[str, int]
+    labels: dict[str, list[str]]
+    drawn: int
+
+    @property
+    def labelled(self) -> int:
+        return sum(len(v) for v in self.labels.values())
+
+
+def _order(seed: int, comment_ids: list[str]) -> list[str]:
+    """A fixed pseudo-random order of comment ids (a seeded hash, so it never depends on input order)."""
+    return sorted(comment_ids, key=lambda c: hashlib.sha256(f"{seed}:{c}".encode()).hexdigest())
+
+
+def draw_sequence(design: AuditDesign, n: int) -> list[AuditItem]:
+    """The first ``n`` draws of a design (the same prefix for every n)."""
+    taken = {s: 0 for s in design.strata}
+    out: list[AuditItem] = []
+    total = sum(len(v) for v in design.strata.values())
+    while len(out) < min(n, total):
+        open_ = [s for s in sorted(design.strata) if taken[s] < len(design.strata[s])]
+        stratum = max(open_, key=lambda s: len(design.strata[s]) / (2 * taken[s] + 1))
+        out.append(AuditItem(design.strata[stratum][taken[stratum]], design.question, stratum, len(out) + 1))
+        taken[stratum] += 1
+    return out
+
+
+def _design(run: Run, rows: list[Row], question: str, seed: int) -> AuditDesign:
+    strata: dict[str, list[str]] = {}
+    for r in rows:
+        if r.question == question and r.status in SUBSTANTIVE and r.model_themes:
+            strata.setdefault(r.model_themes[0], []).append(r.comment_id)
+    return AuditDesign(run.input_sha256, question, seed, {s: _order(seed, ids) for s, ids in sorted(strata.items())})
+
+
+def draw_audit(store: Store, per_question: int, seed: int = 0, questions: tuple[str, ...] = ()) -> dict[str, int]:
+    """Grow each question's audit sample to at least ``per_question`` answers; returns how many were added.
+
+    The first draw fixes the strata and the seed; later calls only add (the seed of a later call
+    is ignored once a design exists, so the sample never changes under anyone's feet).
+    """
+    if per_question < 1:
+        raise ReviewError(f"--audit {per_question}: give the number of answers to audit per question, e.g. --audit 100")
+    run = store.current_run()
+    rows = list(store.rows(run.run_id))
+    added: dict[str, int] = {}
+    for q in questions or run.questions:
+        if q not in run.questions:
+            raise ReviewError(f"--question {q}: no such question; the project has {', '.join(run.questions)}")
+        design = store.audit_design(run.input_sha256, q)
+        with store.transaction():
+            if design is None:
+                design = _design(run, rows, q, seed)
+                store.save_audit_design(design)
+            have = len(store.audit_items(run.input_sha256, q))
+            new = draw_sequence(design, per_question)[have:]
+            store.add_audit(run.input_sha256, new)
+        added[q] = len(new)
+    return added
+
+
+def audit_queue(store: Store, run: Run | None = None) -> list[str]:
+    """Comment ids of drawn answers that still lack a human or adjudicated label, in draw order."""
+    run = run or store.current_run()
+    labelled = {cid for cid, s in store.label_states(run).items() if s.source in (HUMAN, ADJUDICATED)}
+    return [i.comment_id for i in store.audit_items(run.input_sha256) if i.comment_id not in labelled]
+
+
+def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSample]:
+    """Per question with an audit design for the run's input: the strata and the labels drawn so far."""
+    label = {r.comment_id: r.primary for r in rows if r.source in (HUMAN, ADJUDICATED)}
+    out = {}
+    for q in run.questions:
+        design = store.audit_design(run.input_sha256, q)
+        if design is None:
+            continue
+        items = store.audit_items(run.input_sha256, q)
+        labels: dict[str, list[str]] = {s: [] for s in design.strata}
+        for item in items:
+            if item.comment_id in label:
+                labels[item.stratum].append(label[item.comment_id])
+        out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items))
+    return out
