@@ -79,9 +79,13 @@ def code(
                                                       "one per --text-col; the classifier learns from it."),
     labels: Optional[Path] = typer.Option(None, "--labels", help="File holding the --gold-col columns "
                                                                    "(default: INPUT itself)."),
+    labels_are_random: bool = typer.Option(False, "--labels-are-random",
+                                           help="The hand-coded answers are a random sample of the answers: they "
+                                                "then also estimate error rates and correct shares (as an audit)."),
     target_precision: Optional[float] = typer.Option(None, "--target-precision", min=0.5, max=1.0,
-                                                     help="Auto-code only where cross-validated precision reaches "
-                                                          "this; the rest get status needs_review."),
+                                                     help="Auto-code only answers whose precision the audit sample "
+                                                          "shows to be at least this (95 % lower bound); the rest "
+                                                          "get status needs_review."),
     update: bool = typer.Option(False, "--update", help="DIR was coded from another input or codebook: add this one "
                                                         "(a new wave or codebook version); decisions carry over where "
                                                         "their text and themes remain. coder.db is backed up first."),
@@ -111,7 +115,7 @@ def code(
     options = ReadOptions(tuple(text_col or ()), id_col, sheet, encoding, delimiter)
     if labels is not None and not gold_col:
         raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it")
-    label_options = LabelOptions(tuple(gold_col), labels) if gold_col else None
+    label_options = LabelOptions(tuple(gold_col), labels, labels_are_random) if gold_col else None
     if update and replace:
         raise CoderError("--update and --replace: choose one (add to the project, or start it over)")
     on_change = UPDATE if update else REPLACE if replace else REFUSE

@@ -37,18 +37,15 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3) -> None:
     th = result.thresholds
     if th is not None:
         auto = result.automation.get("all", {})
-        if th.calibrated:
-            cv = "n/a" if th.cv_precision_overall is None else f"{th.cv_precision_overall:.1%}"
-            console.print(f"Target precision {th.target:.0%}: {auto.get('auto', 0)} auto-coded, "
-                          f"{auto.get('review', 0)} need review ({auto.get('rate', 0):.0%} automated); "
-                          f"cross-validated precision of auto-coded answers {cv}.")
-            per = ", ".join(f"{t} {v['rate']:.0%}" for t, v in result.automation.items() if t != "all")
-            console.print(f"Automation per theme: {per}")
+        if th.threshold is None:
+            console.print(f"[bold yellow]Target precision {th.target:.0%}: nothing can be promised[/bold yellow]: "
+                          f"{escape(th.reason)} ({auto.get('review', 0)} answers). Draw and label an audit sample "
+                          "first: coder review DIR --audit 50.")
         else:
-            console.print(f"[bold yellow]No labels: precision cannot be guaranteed.[/bold yellow] Answers with "
-                          f"confidence below {th.target:.2f} were sent to review ({auto.get('review', 0)} of "
-                          f"{auto.get('auto', 0) + auto.get('review', 0)}), but that confidence is not calibrated. "
-                          "Add --gold-col or review some answers first.")
+            console.print(f"Target precision {th.target:.0%}: {auto.get('auto', 0)} auto-coded (confidence ≥ "
+                          f"{th.threshold:.2f}), {auto.get('review', 0)} need review. Of the {th.above} audited "
+                          f"answers at that confidence {th.right} were right: precision at least {th.bound:.1%} "
+                          "(95 % lower bound).")
     for q, counts in result.counts.items():
         parts = ", ".join(f"{counts.get(s, 0)} {s}" for s in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY) if counts.get(s))
         console.print(f"{q}: {result.rows_in} rows in = {sum(counts.values())} out ({parts})")

@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from conftest import FakeEmbedder
 from test_evaluate import write_gold
 
+from coder.classify.thresholds import lower_bound, needed_for, threshold_from_audit
 from coder.codebook import load_codebook
 from coder.io import ReadOptions
 from coder.pipeline import CodeOptions, LabelOptions, code_file
@@ -72,36 +74,46 @@ def test_gold_column_trains_and_keeps_hand_codes(tmp_path: Path, codebook_path: 
     assert all(t["corrected_percent"] == "" and t["audit_needed"] == "50" for t in themes)
 
 
-def test_target_precision_sends_uncertain_answers_to_review(tmp_path: Path, codebook_path: Path) -> None:
-    _noisy_half_labelled(tmp_path / "in.csv")
+def test_target_precision_is_a_lower_bound_from_random_labels(tmp_path: Path, codebook_path: Path) -> None:
+    _half_labelled(tmp_path / "in.csv")  # 24 of 48 hand-coded, declared a random sample
     result = code_file(tmp_path / "in.csv", load_codebook(codebook_path), tmp_path / "p",
-                       CodeOptions(READ, labels=LabelOptions(("tema",)), target_precision=0.9), embedder=FakeEmbedder())
+                       CodeOptions(READ, labels=LabelOptions(("tema",), random=True), target_precision=0.85),
+                       embedder=FakeEmbedder())
     th = result.thresholds
-    assert th is not None and th.calibrated
-    assert th.cv_precision_overall is not None and th.cv_precision_overall >= 0.9  # on cross-validated predictions
-    found = [t for t in th.by_theme.values() if t is not None]
-    assert found and min(found) < 0.9 and len(set(found)) > 1  # thresholds differ by theme
-    assert th.by_theme["social"] is None  # no labels for it: nothing can be promised
+    assert th is not None and th.audited == 24 and th.threshold is not None
+    assert th.bound == pytest.approx(lower_bound(th.right, th.above)) and th.bound >= 0.85 and th.above >= 19
     store = Store.open_project(tmp_path / "p")
     rows = [r for r in store.rows() if r.primary]
     store.close()
     model_rows = [r for r in rows if r.source == "model"]
     assert model_rows
     for r in model_rows:
-        t = th.by_theme[r.primary]
-        assert r.status == ("coded" if t is not None and r.confidence >= t else "needs_review")
+        assert r.status == ("coded" if r.confidence >= th.threshold else "needs_review")
     assert all(r.status == "coded" for r in rows if r.source == "human")
     run = json.loads((tmp_path / "p" / "run.json").read_text(encoding="utf-8"))
     auto = run["target_precision"]["automation"]["all"]
-    assert auto["auto"] + auto["review"] == len(model_rows) and auto["auto"] > 0 and auto["review"] > 0
+    assert auto["auto"] + auto["review"] == len(model_rows) and auto["auto"] > 0
+    assert run["target_precision"]["lower_bound"] == th.bound
 
 
-def test_target_precision_without_labels_says_it_is_not_guaranteed(tmp_path: Path, codebook_path: Path) -> None:
-    write_gold(tmp_path / "in.csv", copies=1)
-    result = code_file(tmp_path / "in.csv", load_codebook(codebook_path), tmp_path / "p", CodeOptions(READ, target_precision=0.9),
-                       embedder=FakeEmbedder())
-    assert result.thresholds is not None and not result.thresholds.calibrated
-    assert result.counts["svar"].get("needs_review", 0) + result.counts["svar"]["coded"] == 16
+def test_target_precision_without_random_labels_promises_nothing(tmp_path: Path, codebook_path: Path) -> None:
+    _noisy_half_labelled(tmp_path / "in.csv")
+    result = code_file(tmp_path / "in.csv", load_codebook(codebook_path), tmp_path / "p",
+                       CodeOptions(READ, labels=LabelOptions(("tema",)), target_precision=0.9), embedder=FakeEmbedder())
+    th = result.thresholds
+    assert th is not None and th.threshold is None and th.audited == 0  # queue or hand-coded labels prove nothing
+    assert "cannot show 90% precision" in th.reason and "at least 29 audited answers" in th.reason
+    assert result.counts["svar"]["needs_review"] == 60 and result.counts["svar"]["coded"] == 60  # the gold stays
+
+
+def test_clopper_pearson_lower_bound_by_hand() -> None:
+    assert lower_bound(29, 29) == pytest.approx(0.05 ** (1 / 29))  # all right: the bound solves p^n = 0.05
+    assert lower_bound(0, 10) == 0.0 and needed_for(0.9) == 29 and needed_for(0.95) == 59
+    confidence = np.array([0.9] * 40 + [0.5] * 20)
+    correct = np.array([True] * 40 + [False] * 10 + [True] * 10)
+    th = threshold_from_audit(confidence, correct, 0.9)
+    assert th.threshold == 0.9 and (th.above, th.right) == (40, 40)
+    assert threshold_from_audit(confidence, correct, 0.99).threshold is None
 
 
 def test_reviewer_decisions_are_learned_on_the_next_run(tmp_path: Path, codebook_path: Path) -> None:

@@ -44,9 +44,14 @@ class Labelled:
     features: Features
     gold: tuple[tuple[str, ...], ...]
     questions: tuple[str, ...]
+    random: tuple[bool, ...] = ()  # per item: drawn at random (audit sample), so fit to calibrate on; () = none
 
     def __len__(self) -> int:
         return len(self.gold)
+
+    def is_random(self) -> np.ndarray:
+        """(n,) bool: which items are a random sample of the answers."""
+        return np.array(self.random, bool) if self.random else np.zeros(len(self.gold), bool)
 
     @property
     def primary(self) -> list[str]:
@@ -55,7 +60,7 @@ class Labelled:
     def take(self, idx: Sequence[int] | np.ndarray) -> "Labelled":
         idx = np.asarray(idx, dtype=int)
         return Labelled(self.features.take(idx), tuple(self.gold[i] for i in idx),
-                        tuple(self.questions[i] for i in idx))
+                        tuple(self.questions[i] for i in idx), tuple(bool(x) for x in self.is_random()[idx]))
 
 
 
@@ -66,7 +71,8 @@ def concat(*sets: Labelled | None) -> Labelled | None:
         return None
     return Labelled(Features(np.vstack([p.features.embeddings for p in parts]),
                              tuple(t for p in parts for t in p.features.texts)),
-                    tuple(g for p in parts for g in p.gold), tuple(q for p in parts for q in p.questions))
+                    tuple(g for p in parts for g in p.gold), tuple(q for p in parts for q in p.questions),
+                    tuple(bool(x) for p in parts for x in p.is_random()))
 
 
 @dataclass(frozen=True)

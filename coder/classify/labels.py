@@ -63,20 +63,23 @@ def gold_labels(batch: Batch, codebook: Codebook, gold_columns: Sequence[str]) -
 
 
 def labelled(texts: Sequence[str], themes: Sequence[tuple[str, ...]], questions: Sequence[str],
-             embed: EmbedFn) -> Labelled:
-    """Texts with their labels, embedded."""
-    return Labelled(Features(embed(list(texts)), tuple(texts)), tuple(themes), tuple(questions))
+             embed: EmbedFn, random: Sequence[bool] = ()) -> Labelled:
+    """Texts with their labels, embedded; ``random`` marks those drawn at random (audit sample)."""
+    return Labelled(Features(embed(list(texts)), tuple(texts)), tuple(themes), tuple(questions),
+                    tuple(bool(r) for r in random))
 
 
-def from_gold(labels: Sequence[GoldLabel], embed: EmbedFn) -> Labelled:
-    return labelled([g.text for g in labels], [g.themes for g in labels], [g.question for g in labels], embed)
+def from_gold(labels: Sequence[GoldLabel], embed: EmbedFn, random: bool = False) -> Labelled:
+    """Hand-coded answers as labelled data; ``random`` when the user says they are a random sample."""
+    return labelled([g.text for g in labels], [g.themes for g in labels], [g.question for g in labels], embed,
+                    [random] * len(labels))
 
 
 def labelled_from_file(path: Path, codebook: Codebook, options: ReadOptions, gold_columns: Sequence[str],
-                       embed: EmbedFn) -> Labelled:
+                       embed: EmbedFn, random: bool = False) -> Labelled:
     """Hand-coded substantive answers from a survey export (``options.text_columns`` are the questions)."""
     batch = make_batch(read_table(path, options), options.text_columns, options.id_column)
-    return from_gold(gold_labels(batch, codebook, gold_columns), embed)
+    return from_gold(gold_labels(batch, codebook, gold_columns), embed, random)
 
 
 def codebook_examples(codebook: Codebook, embed: EmbedFn) -> Labelled:
@@ -86,13 +89,15 @@ def codebook_examples(codebook: Codebook, embed: EmbedFn) -> Labelled:
 
 
 def human_labelled(texts: Sequence[str], themes: Sequence[tuple[str, ...]], questions: Sequence[str],
-                   known: set[str], embed: EmbedFn) -> Labelled | None:
-    """Reviewer decisions as labelled data (labels with a theme outside the codebook are skipped)."""
-    keep = [(t, th, q) for t, th, q in zip(texts, themes, questions)
+                   known: set[str], embed: EmbedFn, random: Sequence[bool] | None = None) -> Labelled | None:
+    """Reviewer decisions as labelled data (labels with a theme outside the codebook are skipped);
+    ``random`` marks those of the audit sample."""
+    flags = list(random) if random is not None else [False] * len(texts)
+    keep = [(t, th, q, r) for t, th, q, r in zip(texts, themes, questions, flags)
             if th and all(x in known for x in th) and t.strip()]
     if not keep:
         return None
-    return labelled([t for t, _, _ in keep], [th for _, th, _ in keep], [q for _, _, q in keep], embed)
+    return labelled([k[0] for k in keep], [k[1] for k in keep], [k[2] for k in keep], embed, [k[3] for k in keep])
 
 
 def merge(first: Labelled | None, second: Labelled | None) -> Labelled | None:

@@ -19,7 +19,6 @@ from coder.classify import (
     labelled_from_file,
     merge,
     thresholds_from_labels,
-    uncalibrated_thresholds,
     zero_shot,
 )
 from coder.codebook import Codebook
@@ -43,18 +42,19 @@ def gather_labels(store: Store, batch: Batch, codebook: Codebook, options: CodeO
                   embed: CachedEmbed) -> Labels:
     """Reviewer decisions already in the project, then hand-coded labels (from the input or --labels)."""
     decided = store.training_labels(codebook.ids)
-    reviewed = human_labelled([t for t, _, _ in decided], [th for _, th, _ in decided], [q for _, _, q in decided],
-                              set(codebook.ids), embed)
+    audited = {i.comment_id for i in store.audit_items(batch.table.sha256)}
+    reviewed = human_labelled([d[1] for d in decided], [d[2] for d in decided], [d[3] for d in decided],
+                              set(codebook.ids), embed, [d[0] in audited for d in decided])
     gold, own = None, ()
     spec = options.labels
     if spec is not None and spec.gold_columns:
         if spec.path is None or spec.path.resolve() == input_path.resolve():
             own = tuple(gold_labels(batch, codebook, spec.gold_columns))
-            gold = from_gold(own, embed)
+            gold = from_gold(own, embed, random=spec.random)
         else:
             read = ReadOptions(batch.questions, options.read.id_column, options.read.sheet, options.read.encoding,
                                options.read.delimiter)
-            gold = labelled_from_file(spec.path, codebook, read, spec.gold_columns, embed)
+            gold = labelled_from_file(spec.path, codebook, read, spec.gold_columns, embed, spec.random)
     merged = merge(reviewed, gold)
     n_reviewed = len(reviewed) if reviewed else 0
     return Labels(merged, n_reviewed, (len(merged) - n_reviewed) if merged else 0, own)
@@ -75,14 +75,11 @@ def classify(codebook: Codebook, features: Features, labels: Labels, embed: Cach
     """Code with the codebook alone, or, given labels, with the classifier that learns from them."""
     prior = zero_shot(codebook, embed)
     settings: dict[str, object] = {"temperature": prior.temperature, "keyword_weight": prior.keyword_weight}
-    thresholds = None
-    if labels.labelled is None:
-        if target_precision is not None:
-            thresholds = uncalibrated_thresholds(prior, target_precision)
-        return Classified(prior.code(features), LabelSummary(), thresholds, settings)
     examples = codebook_examples(codebook, embed)
+    thresholds = (None if target_precision is None else
+                  thresholds_from_labels(prior, labels.labelled, examples, target_precision))
+    if labels.labelled is None:
+        return Classified(prior.code(features), LabelSummary(), thresholds, settings)
     learner = ThemeClassifier(prior, examples).fit(labels.labelled)
     summary = LabelSummary(labels.gold, labels.reviewed, len(examples), tuple(float(w) for w in learner.weights_))
-    if target_precision is not None:
-        thresholds = thresholds_from_labels(prior, labels.labelled, examples, target_precision)
     return Classified(learner.code(features), summary, thresholds, settings)

@@ -18,6 +18,7 @@ class LabelOptions:
 
     gold_columns: tuple[str, ...] = ()
     path: Path | None = None
+    random: bool = False  # the user says the hand-coded answers are a random sample (they then correct shares)
 
 
 @dataclass(frozen=True)

@@ -20,15 +20,9 @@ from coder.io import Batch, read_batch
 from coder.pipeline.learning import classify, gather_labels
 from coder.pipeline.options import CodeOptions, CodeResult
 from coder.pipeline.project import check_identity, check_out_dir, remove_new_project
-from coder.pipeline.steps import (
-    Flagged,
-    check_rows,
-    flag,
-    predictions,
-    status_counts,
-    typicality,
-)
+from coder.pipeline.steps import Flagged, check_rows, flag, predictions, queue_places, status_counts, typicality
 from coder.report import report_of_run, write_exports
+from coder.review.audit import register_random_labels
 from coder.store import Row, RunSettings, Store, StoredComment, comment_id
 from coder.text import CODED, NEEDS_REVIEW
 
@@ -117,7 +111,9 @@ def write_project(job: Job) -> CodeResult:
         own_gold = {comment_id(g.respondent, g.question): g for g in labels.own_gold}
         typical = typicality(job.features, classified.coding, [batch.comments[i].question for i in flagged.distinct])
         decided = set(store.latest_decisions()) | set(own_gold) if store.has_run() else set(own_gold)
-        preds = predictions(batch, flagged, classified, decided, typical)
+        audit = [i.comment_id for i in store.audit_items(batch.table.sha256)]
+        places = queue_places(batch, flagged, job.features, classified.coding, decided, audit)
+        preds = predictions(batch, flagged, classified, decided, typical, places)
         counts = status_counts(batch, preds)
         settings = RunSettings(
             batch.questions, options.read.id_column, options.read.sheet, batch.table.encoding, batch.table.delimiter,
@@ -136,6 +132,10 @@ def write_project(job: Job) -> CodeResult:
             (cid, f"gold:{g.column}", g.themes, f"imported from {job.input_path.name}")
             for cid, g in own_gold.items() if current.get(cid) != g.themes)
         run = store.run(run_id)
+        spec = options.labels
+        covers_all = len(own_gold) == sum(s == CODED for s in flagged.statuses)
+        if own_gold and spec is not None and (spec.random or covers_all):  # then they are the audit sample
+            register_random_labels(store, run, list(own_gold))
         rows = list(store.rows(run_id))
         stale = tuple(store.stale_decisions(run))
         report = report_of_run(store, run, rows)
@@ -160,9 +160,10 @@ def write_project(job: Job) -> CodeResult:
         "timings": {"embedding_seconds": round(job.embed_seconds, 3),
                     "total_seconds_before_exports": round(time.perf_counter() - job.started, 3)},
         "target_precision": None if thresholds is None else {
-            "target": thresholds.target, "calibrated": thresholds.calibrated, "thresholds": thresholds.by_theme,
-            "cv_precision_by_theme": thresholds.precision, "cv_precision_overall": thresholds.cv_precision_overall,
-            "cv_coverage_overall": thresholds.cv_coverage_overall, "automation": automation},
+            "target": thresholds.target, "threshold": thresholds.threshold, "lower_bound": thresholds.bound,
+            "confidence_level": 0.95, "audited": thresholds.audited, "audited_above_threshold": thresholds.above,
+            "audited_right_above_threshold": thresholds.right, "reason": thresholds.reason,
+            "automation": automation},
     }
     files = write_exports(job.out_dir, report, rows, record)
     return CodeResult(job.out_dir, run_id, batch.questions, job.guessed, batch.n_rows, counts, job.encoded,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coder.classify import Coding, Features
+from coder.classify.active import review_order
 from coder.errors import CoderError
 from coder.io import Batch
 from coder.pipeline.learning import Classified
@@ -65,8 +66,24 @@ def typicality(features: Features, coding: Coding, questions: list[str]) -> np.n
     return out
 
 
+def queue_places(batch: Batch, flagged: Flagged, features: Features, coding: Coding, decided: set[str],
+                 audit: list[str]) -> dict[int, int]:
+    """Row of the coding (a distinct answer) -> its place in the review queue (1 = first).
+
+    Answers a person already labelled get no place; the audit sample's unlabelled draws are mixed in
+    (coder.classify.active).
+    """
+    cid = {k: comment_id(batch.comments[i].id, batch.comments[i].question) for k, i in enumerate(flagged.distinct)}
+    candidates = [k for k in cid if cid[k] not in decided]
+    where = {comment_id(c.id, c.question): i for i, c in enumerate(batch.comments)}
+    draws = [flagged.coding_row[where[c]] for c in audit if c in where and where[c] in flagged.coding_row]
+    draws = [k for k in dict.fromkeys(draws) if cid[k] not in decided]
+    order = review_order(features.embeddings, coding.proba, coding.primary, candidates, draws)
+    return {k: place for place, k in enumerate(order, start=1)}
+
+
 def predictions(batch: Batch, flagged: Flagged, classified: Classified, decided: set[str],
-                typical: np.ndarray) -> list[Prediction]:
+                typical: np.ndarray, places: dict[int, int]) -> list[Prediction]:
     """One prediction per comment; below a target-precision threshold (and not human-decided): needs_review."""
     coding, thresholds = classified.coding, classified.thresholds
     out = []
@@ -81,8 +98,10 @@ def predictions(batch: Batch, flagged: Flagged, classified: Classified, decided:
                                                                                 float(coding.confidence[k])):
             status = NEEDS_REVIEW
         scores = {t: round(float(p), 4) for t, p in zip(coding.theme_ids, coding.proba[k])}
+        first = flagged.duplicate_of[i] is None
         out.append(Prediction(cid, status, flagged.duplicate_of[i], coding.primary[k], coding.themes[k],
-                              float(coding.confidence[k]), scores, round(float(typical[k]), 4)))
+                              float(coding.confidence[k]), scores, round(float(typical[k]), 4),
+                              places.get(k) if first else None))
     return out
 
 

@@ -115,3 +115,25 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
                 labels[item.stratum].append(label[item.comment_id])
         out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items))
     return out
+
+
+def register_random_labels(store: Store, run: Run, comment_ids: list[str]) -> dict[str, int]:
+    """Make hand-coded answers that the user declares a random sample (or that cover every answer) the
+    audit sample of their questions: one stratum, drawn in input order. A question that already has
+    an audit design keeps it. Returns the answers registered per question."""
+    labelled = set(comment_ids)
+    rows = [r for r in store.rows(run.run_id) if r.status in SUBSTANTIVE]
+    added: dict[str, int] = {}
+    for q in run.questions:
+        if store.audit_design(run.input_sha256, q) is not None:
+            continue
+        ids = [r.comment_id for r in rows if r.question == q]
+        drawn = [c for c in ids if c in labelled]
+        if not drawn:
+            continue
+        order = drawn + _order(0, [c for c in ids if c not in labelled])
+        with store.transaction():
+            store.save_audit_design(AuditDesign(run.input_sha256, q, 0, {"random": order}))
+            store.add_audit(run.input_sha256, [AuditItem(c, q, "random", n) for n, c in enumerate(drawn, start=1)])
+        added[q] = len(drawn)
+    return added

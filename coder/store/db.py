@@ -190,9 +190,10 @@ class Store(DecisionLog, AuditLog):
     def put_predictions(self, run_id: int, predictions: Iterable[Prediction]) -> None:
         self.db.executemany(
             "INSERT OR REPLACE INTO predictions(run_id, comment_id, status, duplicate_of, primary_theme, themes,"
-            " confidence, scores, typicality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " confidence, scores, typicality, review_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((run_id, p.comment_id, p.status, p.duplicate_of, p.primary, "|".join(p.themes), p.confidence,
-              json.dumps(p.scores) if p.scores is not None else None, p.typicality) for p in predictions))
+              json.dumps(p.scores) if p.scores is not None else None, p.typicality, p.review_order)
+             for p in predictions))
 
     def finish_run(self, run_id: int, counts: dict) -> None:
         self.db.execute("UPDATE runs SET finished_at = ?, counts = ? WHERE run_id = ?",
@@ -253,11 +254,12 @@ class Store(DecisionLog, AuditLog):
         audited = self.audited_ids(run)
         cur = self.db.execute(
             "SELECT c.comment_id, c.respondent, c.question, c.row, c.text, c.attributes, p.status, p.duplicate_of,"
-            " p.primary_theme, p.themes, p.confidence, p.scores, p.typicality, f.comment_id FROM predictions p"
+            " p.primary_theme, p.themes, p.confidence, p.scores, p.typicality, p.review_order, f.comment_id"
+            " FROM predictions p"
             " JOIN comments c USING (comment_id)"
             " LEFT JOIN comments f ON p.duplicate_of IS NOT NULL AND f.respondent = p.duplicate_of"
             " AND f.question = c.question WHERE p.run_id = ? ORDER BY c.row, p.rowid", (run.run_id,))
-        for cid, resp, q, r, text, attrs, status, dup, prim, themes, conf, scores, typ, first in cur:
+        for cid, resp, q, r, text, attrs, status, dup, prim, themes, conf, scores, typ, order, first in cur:
             model_themes = split_themes(themes)
             label, source = model_themes, MODEL if model_themes else ""
             state = states.get(cid)
@@ -270,7 +272,7 @@ class Store(DecisionLog, AuditLog):
                 source = DISPUTED
             yield Row(cid, resp, q, r, text, json.loads(attrs), status, dup, label[0] if label else prim, label,
                       conf, json.loads(scores) if scores else {}, source, model_themes, note, typ,
-                      cid in audited and source in (HUMAN, ADJUDICATED))
+                      cid in audited and source in (HUMAN, ADJUDICATED), order)
 
 
 class _Transaction:

@@ -86,8 +86,8 @@ class DecisionLog:
         """Decisions that no longer apply: their text changed or a theme left the codebook (oldest first)."""
         return sorted((d for s in self.label_states(run).values() for d in s.stale), key=lambda d: d.decision_id)
 
-    def training_labels(self, theme_ids: Sequence[str]) -> list[tuple[str, tuple[str, ...], str]]:
-        """(text, themes, question) of every human or adjudicated label, each on the text it was made on.
+    def training_labels(self, theme_ids: Sequence[str]) -> list[tuple[str, str, tuple[str, ...], str]]:
+        """(comment_id, text, themes, question) of every human or adjudicated label, on the text it was made on.
 
         Decisions made on an earlier text of a comment (an earlier wave) still teach: they are resolved
         per text. Disputed labels and labels with a theme outside ``theme_ids`` teach nothing.
@@ -106,7 +106,7 @@ class DecisionLog:
             text = next(d.text for d in log if d.action != UNDO)
             state = resolve(log, text, themes)
             if state.source in (HUMAN, ADJUDICATED) and text.strip():
-                out.append((text, state.themes, cid.split("::", 1)[-1]))
+                out.append((cid, text, state.themes, cid.split("::", 1)[-1]))
         return out
 
     # --- writing -----------------------------------------------------------------

@@ -87,6 +87,7 @@ class Prediction:
     confidence: float | None = None
     scores: dict[str, float] | None = None
     typicality: float | None = None  # cosine to the centre of the answers with the same primary theme
+    review_order: int | None = None  # place in the review queue (1 = review first); None: no review needed
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Row:
     note: str = ""  # the reviewers' notes on the label in force
     typicality: float | None = None  # cosine to the centre of its primary theme's answers (quotes)
     audited: bool = False  # in the random audit sample, with a human or adjudicated label
+    review_order: int | None = None  # place in the review queue (1 = first); None: no review needed
 
 
 @dataclass(frozen=True)

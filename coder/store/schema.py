@@ -59,6 +59,7 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
         BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
     ALTER TABLE predictions ADD COLUMN typicality REAL;
+    ALTER TABLE predictions ADD COLUMN review_order INTEGER;
     CREATE TABLE audit_designs (
         input_sha256 TEXT NOT NULL, question TEXT NOT NULL, seed INTEGER NOT NULL, strata TEXT NOT NULL,
         created_at TEXT NOT NULL, PRIMARY KEY (input_sha256, question));

@@ -1,0 +1,111 @@
+"""Which answers teach the classifier most: the review queue's order.
+
+An answer is worth reviewing when the model is unsure of it (a small margin between its two
+likeliest themes) and when it stands for many others (it lies in a dense part of the batch, so
+its label carries over to its neighbours). Answers are picked greedily: the next one is the
+best of the theme whose turn it is (the themes the model chose take turns, so rare themes get
+labels early too), and an answer close to one already picked loses its worth in proportion
+(a near-duplicate of a picked answer is never picked). Every ``audit_every``-th place goes to
+the next draw of the random audit sample instead, so a reviewer working down the queue also
+labels the random sample that honest shares need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+NEAR_DUPLICATE = 0.95  # cosine (centred vectors) at which two answers count as the same one
+MAX_QUEUE = 1000  # places in the queue (nobody reviews more in one round); the rest get no review_order
+REFERENCE = 2000  # answers (a seeded sample) against which density is measured in large batches
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    neighbours: int = 10  # answers whose mean similarity measures an answer's density
+    density_power: float = 1.0
+    audit_every: int = 5  # every 5th place is an audit draw (0: none)
+    themes_in_turn: bool = True  # the model's themes take turns (else the worthiest answer, whatever its theme)
+
+
+def margins(proba: np.ndarray) -> np.ndarray:
+    """(n,) 1 − (p1 − p2): 1 when the two likeliest themes tie, 0 when one has all the probability."""
+    top = np.sort(proba, axis=1)[:, ::-1]
+    return 1.0 - (top[:, 0] - top[:, 1]) if proba.shape[1] > 1 else np.zeros(len(proba))
+
+
+def density(X: np.ndarray, neighbours: int, reference: int = REFERENCE, seed: int = 0) -> np.ndarray:
+    """(n,) mean cosine of each vector to its nearest neighbours among (a seeded sample of) the others.
+
+    X: (n, dim) unit rows, centred. With more than ``reference`` answers the neighbours are looked
+    for in a sample of that size, which keeps large batches fast.
+    """
+    n = len(X)
+    if n < 2:
+        return np.ones(n)
+    ref = np.arange(n) if n <= reference else np.sort(np.random.default_rng(seed).choice(n, reference, replace=False))
+    k = min(neighbours, len(ref) - 1)
+    out = np.empty(n)
+    for start in range(0, n, 2048):  # blocks keep memory bounded for large batches
+        block = np.arange(start, min(start + 2048, n))
+        sims = X[block] @ X[ref].T
+        sims[block[:, None] == ref[None, :]] = -np.inf  # not its own neighbour
+        out[block] = np.partition(sims, -k, axis=1)[:, -k:].mean(axis=1)
+    return np.clip(out, 0.0, None)
+
+
+def review_order(X: np.ndarray, proba: np.ndarray, predicted: Sequence[str], candidates: Sequence[int],
+                 audit: Sequence[int] = (), limit: int | None = None,
+                 settings: QueueSettings = QueueSettings()) -> list[int]:
+    """The order in which to review: indices into X (answers), best first.
+
+    Args:
+        X: (n, dim) unit embeddings of the answers (one per distinct answer).
+        proba: (n, k) the classifier's theme probabilities.
+        predicted: (n,) the model's primary theme of each answer.
+        candidates: answers that may be picked (not yet labelled by a person).
+        audit: the audit sample's next draws, in order (interleaved at every ``audit_every``-th place).
+        limit: stop after this many (default MAX_QUEUE).
+    """
+    if len(X) == 0:
+        return []
+    centred = X - X.mean(axis=0)
+    centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
+    worth = margins(proba) * density(centred, settings.neighbours) ** settings.density_power
+    drawn = set(audit)
+    pool = [i for i in candidates if i not in drawn]
+    by_theme: dict[str, list[int]] = {}
+    for i in sorted(pool, key=lambda i: (-round(float(worth[i]), 9), i)):
+        by_theme.setdefault(predicted[i], []).append(i)
+    cap = limit or MAX_QUEUE
+    by_theme = {t: v[:cap] for t, v in by_theme.items()}  # the best ``cap`` of each theme are enough to choose from
+    themes = sorted(by_theme, key=lambda t: -len(by_theme[t]))
+    nearest = np.full(len(X), -1.0)  # each answer's highest cosine to an answer already picked
+    remaining = {t: list(v) for t, v in by_theme.items()}
+    audit_left = list(audit)
+    total = min(cap, sum(len(v) for v in by_theme.values()) + len(audit_left))
+    order: list[int] = []
+    turn = 0
+    while len(order) < total and (audit_left or any(remaining.values())):
+        if audit_left and settings.audit_every and (len(order) + 1) % settings.audit_every == 0 or (
+                audit_left and not any(remaining.values())):
+            pick = audit_left.pop(0)
+        else:
+            if settings.themes_in_turn:
+                theme = next(t for t in themes[turn:] + themes[:turn] if remaining[t])
+                turn = (themes.index(theme) + 1) % len(themes)
+            else:
+                theme = max((t for t in themes if remaining[t]), key=lambda t: worth[remaining[t][0]] *
+                            (1.0 - max(nearest[remaining[t][0]], 0.0)))
+            live = [i for i in remaining[theme] if nearest[i] < NEAR_DUPLICATE]
+            if not live:  # only near-duplicates of picked answers are left for this theme
+                remaining[theme] = []
+                continue
+            scores = np.array([worth[i] * (1.0 - max(nearest[i], 0.0)) for i in live])
+            pick = live[int(np.argmax(scores))]
+            remaining[theme].remove(pick)
+        order.append(pick)
+        nearest = np.maximum(nearest, centred @ centred[pick])
+    return order
