@@ -231,7 +231,8 @@ class ThemeClassifier(Classifier):
         review queue picked are no sample of the answers (they are the hard ones), so without enough
         random labels the temperature is the prior's weight: the learned views' probabilities are flat,
         and on both tuning sets (sample, SIB-200) the temperature that calibrated the unlabelled answers
-        was 0.75–0.85 × that weight, so this errs on the side of too little confidence.
+        was 0.75–0.85 × that weight (0.25 at weight 0.3), so this errs on the side of too little
+        confidence; it never goes below 0.2.
         """
         prior_f1 = macro_f1(yi, views[0].argmax(axis=1))
         best, best_key = np.array([1.0, 0.0, 0.0]), (prior_f1 + self.min_gain, 1.0)
@@ -244,7 +245,7 @@ class ThemeClassifier(Classifier):
         blended = sum(wi * v for wi, v in zip(best, views))
         if random.sum() >= self.min_calibration:
             return best, fit_temperature(blended[random], yi[random])
-        return best, float(best[0])
+        return best, max(float(best[0]), 0.2)
 
     # --- predicting ----------------------------------------------------------------
     def predict_proba(self, features: Features) -> np.ndarray:
