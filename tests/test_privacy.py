@@ -4,7 +4,7 @@ import pytest
 from conftest import DATA
 
 from coder.errors import InputError
-from coder.text.privacy import find_pii, redact, word_lists
+from coder.text.privacy import Span, find_pii, redact, word_lists
 from coder.text.privacy_eval import load_planted, parse_marked, score
 
 PLANTED = load_planted(DATA / "pii_planted.tsv")
@@ -96,3 +96,18 @@ def test_marked_sentences_parse_and_bad_kinds_fail() -> None:
     assert [(text[s.start:s.end], s.kind) for s in spans] == [("28 14 55 90", "TELEFON"), ("Mette", "NAVN")]
     with pytest.raises(InputError):
         parse_marked("[[NAME:Mette]]")
+
+
+def test_a_finder_that_redacts_everything_scores_badly() -> None:
+    """Over-redaction is counted on word spans: a finder that blanks every text must score 100 % false."""
+    result = score(PLANTED, finder=lambda text: [Span(0, len(text), "NAVN")])
+    assert result.recall == 1.0
+    assert result.false_rate == 1.0 and result.false_char_rate == 1.0
+    assert result.over_rate == 1.0 and result.over_tokens == result.other_tokens > 600
+    assert result.right_kind < result.removed  # only the planted names get the right placeholder
+
+
+def test_a_finder_that_redacts_nothing_scores_badly() -> None:
+    result = score(PLANTED, finder=lambda text: [])
+    assert result.removed == 0 and result.recall == 0.0
+    assert result.false_rate == 0.0 and result.over_rate == 0.0

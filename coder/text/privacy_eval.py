@@ -103,7 +103,8 @@ def score(cases: Sequence[PlantedCase], finder: Callable[[str], list[Span]] = fi
     false: list[str] = []
     for case in cases:
         found = finder(case.text)
-        hit = [w for w in _WORD.finditer(case.text) if any(s.start < w.end() and w.start() < s.end for s in found)]
+        hit = {w.span() for w in _WORD.finditer(case.text)  # spans, not Match objects: those are never equal
+               if any(s.start < w.end() and w.start() < s.end for s in found)}
         if case.clean:
             clean_n += 1
             clean_tokens += len(_WORD.findall(case.text))
@@ -123,6 +124,6 @@ def score(cases: Sequence[PlantedCase], finder: Callable[[str], list[Span]] = fi
         outside = [w for w in _WORD.finditer(case.text)
                    if not any(p.start < w.end() and w.start() < p.end for p in case.planted)]
         other += len(outside)
-        over += sum(1 for w in outside if w in hit)
+        over += sum(1 for w in outside if w.span() in hit)
     return RedactionScore(identifiers, removed, right, clean_n, clean_tokens, false_tokens, clean_chars,
                           false_chars, other, over, tuple(missed), tuple(false))
