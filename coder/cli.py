@@ -47,6 +47,12 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _warn(warnings: tuple[str, ...]) -> None:
+    """What the library guessed and a person should check, on stderr."""
+    for warning in warnings:
+        err_console.print(f"[bold yellow]Warning:[/bold yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+
+
 @app.command()
 @user_errors
 def code(
@@ -107,6 +113,7 @@ def code(
         result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
                                                        target_precision),
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
+    _warn(result.warnings)
     print_result(console, result, quotes)
     if discover:
         from coder.console import print_discovery
@@ -300,6 +307,7 @@ def discover_command(
         task = bar.add_task("embed", total=None)
         result = run_discover(source, codebook, out, options, model, clusters,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))
+    _warn(result.warnings)
     if result.guessed_columns:
         console.print(f"Text columns (guessed): {', '.join(q.question for q in result.discovery.questions)}; "
                       "set them with --text-col.")

@@ -94,6 +94,7 @@ class CodeResult:
     labels: LabelSummary = LabelSummary()
     thresholds: Thresholds | None = None
     automation: dict[str, dict[str, float]] = field(default_factory=dict)  # theme -> auto, review, rate
+    warnings: tuple[str, ...] = ()  # what the reader guessed about the input (e.g. lines read as cp1252)
 
 
 @dataclass
@@ -312,7 +313,7 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
         "model": {"id": embedder.model_id, "neural": embedder.neural},
         "codebook": {"name": codebook.name, "version": codebook.version, "fingerprint": codebook.fingerprint()},
         "input": {"path": str(input_path), "sha256": batch.table.sha256, "encoding": batch.table.encoding,
-                  "delimiter": batch.table.delimiter},
+                  "delimiter": batch.table.delimiter, "warnings": list(batch.table.warnings)},
         "questions": list(batch.questions),
         "settings": json.loads(settings.to_json()),
         "counts": {"rows_in": batch.n_rows, "rows_out_per_question": batch.n_rows, "by_question": counts,
@@ -327,5 +328,6 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
     report = report_of_run(run, rows)
     files = write_exports(out_dir, report, rows, record)
     return CodeResult(out_dir, run_id, batch.questions, guessed, batch.n_rows, counts, encoded_comments,
-                      embedder.model_id, embedder.neural, report, files, classified.summary, thresholds, automation)
+                      embedder.model_id, embedder.neural, report, files, classified.summary, thresholds, automation,
+                      batch.table.warnings)
 
