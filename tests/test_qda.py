@@ -238,3 +238,13 @@ def test_variable_types_follow_the_values() -> None:
     assert _variable_type(["1", "22", "", "-3"]) == "Integer"
     assert _variable_type(["1,5", "2", "3.25"]) == "Float"
     assert _variable_type(["Ja", "Nej"]) == _variable_type(["R0001", "12"]) == _variable_type(["", " "]) == "Text"
+
+
+def test_codes_nested_too_deeply_are_a_codebook_error() -> None:
+    from coder.errors import CodebookError
+    from coder.exchange import parse_qdc
+
+    xml = ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>' + '<Code guid="x" name="a" isCodable="true">' * 5000
+           + "</Code>" * 5000 + "</Codes></CodeBook>")
+    with pytest.raises(CodebookError, match="codes nested too deeply to read"):
+        parse_qdc(xml.encode())

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from coder.codebook import Codebook, parse_codebook
+from coder.codebook import Codebook, parse_codebook, safe_yaml
 from coder.errors import CodebookError
 from coder.text import slug
 
@@ -55,8 +55,8 @@ def _split_description(text: str) -> tuple[str, dict]:
         else:
             return text.strip(), {}
     try:
-        meta = yaml.safe_load(tail)
-    except yaml.YAMLError:
+        meta = safe_yaml(tail)
+    except (yaml.YAMLError, CodebookError, RecursionError):
         return text.strip(), {}
     return head, meta if isinstance(meta, dict) else {}
 
@@ -183,7 +183,10 @@ def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
     if codes is None or not _children(codes, "Code", ns):
         raise CodebookError(f"{source}: the codebook has no codes")
     taken: set[str] = set()
-    themes = [_theme(code, ns, taken) for code in _children(codes, "Code", ns)]
+    try:
+        themes = [_theme(code, ns, taken) for code in _children(codes, "Code", ns)]
+    except RecursionError:
+        raise CodebookError(f"{source}: codes nested too deeply to read; export the codebook again") from None
     data_out: dict[str, object] = {"name": Path(source).stem, "version": "1"}
     for s in root.iter(f"{{{ns}}}Set"):
         text, meta = _split_description(_text_of(s, ns))
