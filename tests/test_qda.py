@@ -248,3 +248,26 @@ def test_codes_nested_too_deeply_are_a_codebook_error() -> None:
            + "</Code>" * 5000 + "</Codes></CodeBook>")
     with pytest.raises(CodebookError, match="codes nested too deeply to read"):
         parse_qdc(xml.encode())
+
+
+def test_qdpx_survives_control_characters_odd_question_names_and_writes_utc_dates(tmp_path: Path,
+                                                                                 codebook_path: Path) -> None:
+    survey = tmp_path / "s.csv"
+    survey.write_text("id;speciale;Hvad kan gøres bedre? (fx 3/4 af møderne)\n"
+                      "A1;Almen\x0bpraksis;Flere oplæg\x01 om data og faglige cases\n"
+                      "A2;Psykiatri;Kortere møder med bedre mødeledelse\n", encoding="utf-8")
+    out = tmp_path / "proj"
+    question = "Hvad kan gøres bedre? (fx 3/4 af møderne)"
+    code_file(survey, load_codebook(codebook_path), out, CodeOptions(ReadOptions((question,), "id")),
+              embedder=FakeEmbedder())
+    store = Store.open_project(out)
+    store.record_decision(f"A1::{question}", "anna\x07", ["data"], note="ok\x1b")
+    store.close()
+    root, _ = _open(export_qdpx(out).path)  # project.qde parses: no character XML 1.0 forbids
+    values = [v.text for v in root.iter(f"{P}TextValue")]
+    assert "Almen praksis" in values
+    names = [s.get("name") for s in root.iter(f"{P}TextSource")]
+    assert names == ["A1 · Hvad kan gøres bedre (fx 3 4 af møderne)", "A2 · Hvad kan gøres bedre (fx 3 4 af møderne)"]
+    assert not any(set(n) & set('<>:"/\\|?*') for n in names)
+    dates = [el.get("creationDateTime") for el in root.iter() if el.get("creationDateTime")]
+    assert dates and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", d) for d in dates), dates
