@@ -230,7 +230,12 @@ def read_qdc(path: Path) -> Codebook:
     """Read a ``.qdc`` file."""
     if not path.is_file():
         raise CodebookError(f"{path}: file not found; give the path to a .qdc codebook")
-    return parse_qdc(path.read_bytes(), str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CodebookError(f"{path}: cannot read the file ({err.strerror or err.__class__.__name__}); "
+                            "check that you may read it") from None
+    return parse_qdc(data, str(path))
 
 
 def codebook_yaml(codebook: Codebook) -> str:
