@@ -128,7 +128,7 @@ def code(
         raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it")
     label_options = LabelOptions(tuple(gold_col), labels) if gold_col else None
     with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err_console, transient=True) as bar:
+                  console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
                                                        target_precision),
@@ -323,7 +323,7 @@ def discover_command(
 
     options = ReadOptions(tuple(text_col or ()), id_col, sheet)
     with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), console=err_console,
-                  transient=True) as bar:
+                  transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("embed", total=None)
         result = run_discover(source, codebook, out, options, model, clusters,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))

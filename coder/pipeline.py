@@ -144,25 +144,29 @@ class Labels:
     own_gold: tuple[GoldLabel, ...]  # hand-coded answers of the input itself
 
 
-def gather_labels(store: Store, batch: Batch, codebook: Codebook, options: CodeOptions, input_path: Path,
+def read_gold(batch: Batch, codebook: Codebook, options: CodeOptions, input_path: Path,
+              embed: CachedEmbed) -> tuple[Labelled | None, tuple[GoldLabel, ...]]:
+    """Hand-coded labels (from the input or --labels) and the input's own; read before the project is touched."""
+    spec = options.labels
+    if spec is None or not spec.gold_columns:
+        return None, ()
+    if spec.path is None or spec.path.resolve() == input_path.resolve():
+        own = tuple(gold_labels(batch, codebook, spec.gold_columns))
+        return from_gold(own, embed), own
+    read = ReadOptions(batch.questions, options.read.id_column, options.read.sheet, options.read.encoding,
+                       options.read.delimiter)
+    return labelled_from_file(spec.path, codebook, read, spec.gold_columns, embed), ()
+
+
+def gather_labels(store: Store, codebook: Codebook, gold: tuple[Labelled | None, tuple[GoldLabel, ...]],
                   embed: CachedEmbed) -> Labels:
-    """Reviewer decisions already in the project, then hand-coded labels (from the input or --labels)."""
+    """Reviewer decisions already in the project, then the hand-coded labels (``read_gold``)."""
     decided = store.decided_comments()
     reviewed = human_labelled([c.text for c, _ in decided], [t for _, t in decided], [c.question for c, _ in decided],
                               set(codebook.ids), embed)
-    gold, own = None, ()
-    spec = options.labels
-    if spec is not None and spec.gold_columns:
-        if spec.path is None or spec.path.resolve() == input_path.resolve():
-            own = tuple(gold_labels(batch, codebook, spec.gold_columns))
-            gold = from_gold(own, embed)
-        else:
-            read = ReadOptions(batch.questions, options.read.id_column, options.read.sheet, options.read.encoding,
-                               options.read.delimiter)
-            gold = labelled_from_file(spec.path, codebook, read, spec.gold_columns, embed)
-    merged = merge(reviewed, gold)
+    merged = merge(reviewed, gold[0])
     n_reviewed = len(reviewed) if reviewed else 0
-    return Labels(merged, n_reviewed, (len(merged) - n_reviewed) if merged else 0, own)
+    return Labels(merged, n_reviewed, (len(merged) - n_reviewed) if merged else 0, gold[1])
 
 
 @dataclass(frozen=True)
@@ -275,9 +279,10 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
     encoded_comments, embed_seconds = embed.encoded, time.perf_counter() - t0
     features = Features(vectors, tuple(flagged.texts[i] for i in flagged.distinct))
 
+    gold = read_gold(batch, codebook, options, input_path, embed)  # a bad --gold-col leaves no project behind
     store = Store.open_project(out_dir, create=True)
     try:
-        labels = gather_labels(store, batch, codebook, options, input_path, embed)
+        labels = gather_labels(store, codebook, gold, embed)
         classified = classify(codebook, features, labels, embed, options.target_precision)
         own_gold = {comment_id(g.respondent, g.question): g for g in labels.own_gold}
         preds = predictions(batch, flagged, classified, set(store.latest_decisions()) | set(own_gold))
