@@ -26,6 +26,7 @@ def main() -> None:
           f"{result.clean_sentences} clean sentences")
     print(f"recall (identifiers fully removed): {result.removed}/{result.identifiers} = {result.recall:.3f}")
     print(f"  of which with the right placeholder: {result.right_kind}/{result.removed}")
+    print("  by kind: " + ", ".join(f"{kind} {removed}/{n}" for kind, n, removed in result.by_kind))
     print(f"false redactions in the clean set: {result.false_tokens}/{result.clean_tokens} words = "
           f"{result.false_rate:.2%} ({result.false_chars}/{result.clean_chars} characters = "
           f"{result.false_char_rate:.2%})")

@@ -17,17 +17,43 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
+from typer.core import TyperGroup
 
 from coder.errors import CoderError
-
-app = typer.Typer(help="Code Danish open-ended survey comments into themes, offline.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
-codebook_app = typer.Typer(help="Check, show, export and import codebooks.", no_args_is_help=True)
-app.add_typer(codebook_app, name="codebook")
 
 console = Console()
 err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., object])
+# The base of Click's usage errors; Typer exports only BadParameter, and vendors Click since 0.26.
+ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class OneLineErrors(TyperGroup):
+    """Usage errors (missing argument, bad option value, unknown command) as one line ``Error: …``, exit 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except (ClickException, typer.Abort) as err:
+            if not standalone_mode:
+                raise
+            if err.__class__.__name__ == "NoArgsIsHelpError":  # the help is already on the screen
+                sys.exit(err.exit_code)
+            ctx = getattr(err, "ctx", None)
+            hint = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
+            message = " ".join(err.format_message().split()) if hasattr(err, "format_message") else "aborted"
+            err_console.print(f"[red]Error:[/red] {escape(message.rstrip('.'))}{escape(hint)}", highlight=False,
+                              soft_wrap=True)
+            sys.exit(getattr(err, "exit_code", 1))
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(help="Code Danish open-ended survey comments into themes, offline.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False, cls=OneLineErrors)
+codebook_app = typer.Typer(help="Check, show, export and import codebooks.", no_args_is_help=True)
+app.add_typer(codebook_app, name="codebook")
 
 
 def user_errors(func: F) -> F:
@@ -99,7 +125,7 @@ def code(
     hand-coded answers of INPUT itself keep their labels.
     """
     from coder.codebook import load_codebook
-    from coder.console import print_result
+    from coder.console import print_result, print_warnings
     from coder.io import ReadOptions
     from coder.pipeline import REFUSE, REPLACE, UPDATE, CodeOptions, LabelOptions, code_file
 
@@ -120,11 +146,12 @@ def code(
         raise CoderError("--update and --replace: choose one (add to the project, or start it over)")
     on_change = UPDATE if update else REPLACE if replace else REFUSE
     with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err_console, transient=True) as bar:
+                  console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
                                                        target_precision, on_change, force),
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
+    print_warnings(err_console, result.warnings)
     print_result(console, result, quotes)
     if discover:
         from coder.console import print_discovery
@@ -308,16 +335,17 @@ def discover_command(
     quotes: int = typer.Option(1, "--quotes", min=0, max=3, help="Example quotes per cluster in the terminal."),
 ) -> None:
     """Find groups of similar comments, name them by Danish keywords, and flag those the codebook misses (NEW)."""
-    from coder.console import print_discovery
+    from coder.console import print_discovery, print_warnings
     from coder.io import ReadOptions
     from coder.pipeline import run_discover
 
     options = ReadOptions(tuple(text_col or ()), id_col, sheet)
     with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), console=err_console,
-                  transient=True) as bar:
+                  transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("embed", total=None)
         result = run_discover(source, codebook, out, options, model, clusters,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))
+    print_warnings(err_console, result.warnings)
     if result.guessed_columns:
         console.print(f"Text columns (guessed): {', '.join(q.question for q in result.discovery.questions)}; "
                       "set them with --text-col.")

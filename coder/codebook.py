@@ -141,15 +141,84 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
         raise CodebookError(f"{source}: {where}: {msg}{more}") from None
 
 
+MAX_DEPTH = 50  # a codebook is three or four levels deep
+MAX_NODES = 200_000  # counted with aliases expanded: a "billion laughs" file is far above
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses deep nesting (which recurses past Python's limit) and alias bombs."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise CodebookError(f"line {mark.line + 1}: nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _expanded_size(node: yaml.Node) -> int:
+    """Nodes in the document with every alias expanded, counted without expanding them (memoised per node)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        if id(current) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(current, yaml.SequenceNode):
+            children = list(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            children = [n for pair in current.value for n in pair]
+        if done:
+            sizes[id(current)] = min(1 + sum(sizes[id(c)] for c in children), MAX_NODES + 1)
+        else:
+            stack.append((current, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(node)]
+
+
+def safe_yaml(text: str) -> object:
+    """Parse YAML text with PyYAML's safe loader, refusing deep nesting and alias bombs (CodebookError)."""
+    loader = _GuardedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node) > MAX_NODES:
+            raise CodebookError(f"more than {MAX_NODES:,} values once anchors and aliases are expanded")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def load_codebook(path: Path | str) -> Codebook:
     """Read and validate a codebook YAML file."""
     path = Path(path)
-    if not path.exists():
-        raise CodebookError(f"{path}: codebook not found; pass --codebook with the path to a YAML codebook")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not path.exists():
+            raise CodebookError(f"{path}: codebook not found; pass --codebook with the path to a YAML codebook")
+        if path.is_dir():
+            raise CodebookError(f"{path}: is a directory; pass --codebook with the path to a YAML codebook file")
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise CodebookError(f"{path}: not UTF-8 text; save the codebook as UTF-8") from None
+    except OSError as err:
+        raise CodebookError(f"{path}: cannot read the codebook ({err.strerror or err.__class__.__name__}); "
+                            "check the path and that you may read it") from None
+    try:
+        data = safe_yaml(text)
+    except CodebookError as err:
+        raise CodebookError(f"{path}: {err}; write the codebook as plain YAML like codebooks/klynger.yaml") from None
+    except RecursionError:
+        raise CodebookError(f"{path}: nested too deeply; write the codebook as plain YAML like "
+                            "codebooks/klynger.yaml") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

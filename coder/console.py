@@ -15,6 +15,12 @@ from coder.review.agreement import Agreement
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
 
 
+def print_warnings(console: Console, warnings: tuple[str, ...]) -> None:
+    """What the library guessed and a person should check (e.g. lines read as cp1252), one line each."""
+    for warning in warnings:
+        console.print(f"[bold yellow]Warning:[/bold yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+
+
 def print_result(console: Console, result: CodeResult, quotes: int = 3) -> None:
     if result.guessed_columns:
         console.print(f"Text columns (guessed): {', '.join(result.questions)}; set them with --text-col.")

@@ -1,4 +1,5 @@
-"""Writing files safely: atomic replacement, and CSV whose cells spreadsheets never run as formulas."""
+"""Writing files safely: atomic replacement, CSV whose cells spreadsheets never run as formulas, and
+Markdown in which a comment can never become a link, an image or HTML."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from typing import Sequence
 from coder.errors import OutputError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|", "`": "\\`",
+                                   "<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "})
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -46,6 +49,15 @@ def _write(path: Path, content: str | bytes) -> None:
 def safe_cell(value: str) -> str:
     """Keep spreadsheet programs from running a comment as a formula (leading = + - @ tab CR)."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def markdown_text(value: str) -> str:
+    """Text as inline Markdown that shows exactly that text: no link, image, HTML or table cell break.
+
+    ``[klik](javascript:alert(1))`` and ``![x](https://…)`` lose their brackets' meaning (``\\[``),
+    ``<script>`` becomes ``&lt;script&gt;``, backslashes and ``|`` are escaped, line breaks become spaces.
+    """
+    return value.translate(_MARKDOWN_ESCAPES)
 
 
 def _text_cell(value: str) -> str:

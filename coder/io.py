@@ -1,7 +1,9 @@
-"""Read survey exports (CSV in any common Danish encoding and delimiter, XLSX, JSONL) into a Batch.
+"""Read survey exports (CSV in any common Danish encoding and delimiter, XLSX, JSON/JSONL) into a Batch.
 
 ``read_table`` keeps every row as strings; ``make_batch`` picks the id and open-ended columns;
 ``read_batch`` does both the way ``coder code`` and ``coder discover`` read their input.
+Text is decoded by ``coder.decoding``: a file mixing UTF-8 and Windows-1252 lines line by line, with
+what was guessed in ``Table.warnings`` (the library never prints).
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ import csv
 import hashlib
 import io
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
+from coder.decoding import decode_text
 from coder.errors import InputError
 
 DELIMITERS = [";", ",", "\t", "|"]
@@ -47,9 +51,10 @@ class Table:
     source: Path
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    encoding: str
+    encoding: str  # "utf-8", "utf-8-sig", "cp1252", "utf-16", "xlsx", or "utf-8+cp1252" (decoded per line)
     delimiter: str | None
     sha256: str
+    warnings: tuple[str, ...] = ()  # what a person should check: lines decoded differently from the rest
 
     def column(self, name: str) -> list[str]:
         i = self.columns.index(name)
@@ -81,32 +86,6 @@ class Batch:
 
 
 # --- decoding ---------------------------------------------------------------
-
-def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
-    if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as err:
-            raise InputError(f"{path}: cannot decode as {encoding} ({err.__class__.__name__}); "
-                             "try --encoding utf-8 or --encoding cp1252") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: unreadable encoding (binary data or UTF-16 without a byte-order mark); "
-                         "save the file as CSV UTF-8 or pass --encoding")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")
-    bad = sum(ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n") for ch in text)
-    if bad > max(2, len(text) // 200):
-        raise InputError(f"{path}: unreadable encoding (neither UTF-8 nor Windows-1252); "
-                         "save the file as CSV UTF-8 or pass --encoding")
-    return text, "cp1252"
-
 
 def _sniff_delimiter(text: str) -> str:
     sample = "\n".join(text.splitlines()[:50])
@@ -141,13 +120,31 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+@contextmanager
+def _field_limit(size: int) -> Iterator[None]:
+    """Let the csv module read fields up to ``size`` characters (its default stops at 131,072)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, size + 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
 def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | None) -> Table:
-    text, used = _decode(data, path, encoding)
+    text, used, warnings = decode_text(data, path, encoding)
     if not text.strip():
         raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
-    delim = delimiter or _sniff_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError(f"{path}: line {line} holds a NUL character (binary data); remove it or save the file "
+                         "again as CSV UTF-8")
+    with _field_limit(len(text)):
+        delim = delimiter or _sniff_delimiter(text)
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise InputError(f"{path}: the file holds no values, only delimiters; export the survey again")
     header = _check_header(rows[0], path)
     width = len(header)
     body = []
@@ -156,7 +153,7 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
             raise InputError(f"{path}: line {n} has {len(r)} fields but the header has {width}; "
                              "check the delimiter (--delimiter) or quoting")
         body.append(tuple((r + [""] * width)[:width]))
-    return Table(path, header, tuple(body), used, delim, hashlib.sha256(data).hexdigest())
+    return Table(path, header, tuple(body), used, delim, hashlib.sha256(data).hexdigest(), warnings)
 
 
 def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
@@ -181,46 +178,83 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
     return Table(path, header, body, "xlsx", None, hashlib.sha256(data).hexdigest())
 
 
-def _read_jsonl(path: Path, data: bytes, encoding: str | None) -> Table:
-    text, used = _decode(data, path, encoding)
+def _records(path: Path, text: str) -> list[object]:
+    """The objects of a JSON array, or of JSON Lines (one object per line)."""
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}: not valid JSON at line {err.lineno} ({err.msg}); "
+                             "give an array of objects or one JSON object per line") from None
+        except RecursionError:
+            raise InputError(f"{path}: the JSON is nested too deeply; give one flat object per answer") from None
+        return items if isinstance(items, list) else [items]
     records = []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            records.append(json.loads(line))
         except json.JSONDecodeError as err:
-            raise InputError(f"{path}: line {n} is not valid JSON ({err.msg}); one JSON object per line") from None
-        if not isinstance(obj, dict):
-            raise InputError(f"{path}: line {n} is not a JSON object; one object per line")
-        records.append(obj)
+            raise InputError(f"{path}: line {n} is not valid JSON ({err.msg}); one JSON object per line, "
+                             "or an array of objects") from None
+        except RecursionError:
+            raise InputError(f"{path}: line {n} is nested too deeply; give one flat object per answer") from None
+    return records
+
+
+def _read_json(path: Path, data: bytes, encoding: str | None) -> Table:
+    """A JSON array of objects, or JSON Lines: one object per answer, keys as columns."""
+    text, used, warnings = decode_text(data, path, encoding)
+    records = _records(path, text)
+    for n, rec in enumerate(records, start=1):
+        if not isinstance(rec, dict):
+            raise InputError(f"{path}: record {n} is not a JSON object ({type(rec).__name__}); "
+                             "give one object per answer, e.g. {\"id\": 1, \"kommentar\": \"…\"}")
     if not records:
-        raise InputError(f"{path}: the file is empty; one JSON object per line is expected")
+        raise InputError(f"{path}: the file is empty; one JSON object per answer is expected")
     columns: list[str] = []
     for rec in records:
-        columns.extend(k for k in rec if k not in columns)
-    body = tuple(tuple(_cell(rec.get(c)) for c in columns) for rec in records)
-    return Table(path, tuple(columns), body, used, None, hashlib.sha256(data).hexdigest())
+        columns.extend(k for k in rec if k not in columns)  # type: ignore[union-attr]
+    body = tuple(tuple(_cell(rec.get(c)) for c in columns) for rec in records)  # type: ignore[union-attr]
+    return Table(path, _check_header(columns, path), body, used, None, hashlib.sha256(data).hexdigest(), warnings)
+
+
+_ZIP, _OLE2 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if not path.exists():
+            raise InputError(f"{path}: file not found; check the path")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory; give the survey export file")
+        if not path.is_file():
+            raise InputError(f"{path}: not a regular file; give the survey export file")
+        return path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read the file ({err.strerror or err.__class__.__name__}); "
+                         "check the path and that you may read it") from None
 
 
 def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
-    """Read a CSV/TSV, XLSX or JSONL export into a Table of strings, keeping every row."""
+    """Read a CSV/TSV, XLSX, JSON array or JSON Lines export into a Table of strings, keeping every row."""
     path = Path(path)
     sheet, encoding, delimiter = options.sheet, options.encoding, options.delimiter
-    if not path.exists():
-        raise InputError(f"{path}: file not found; check the path")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give the survey export file")
-    data = path.read_bytes()
+    data = _read_bytes(path)
     if not data.strip():
         raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path, data, sheet)
-    elif suffix in (".jsonl", ".ndjson"):
-        table = _read_jsonl(path, data, encoding)
-    elif suffix == ".xls":
-        raise InputError(f"{path}: old .xls files are not supported; save as .xlsx or CSV")
+    elif suffix == ".xls" or data.startswith(_OLE2):
+        raise InputError(f"{path}: an old Excel .xls workbook is not supported; save it from Excel as .xlsx or "
+                         "as CSV UTF-8")
+    elif data.startswith(_ZIP):
+        raise InputError(f"{path}: this is an Excel workbook (or another zip file), not {suffix or 'text'}; "
+                         "rename it to .xlsx, or save it from Excel as CSV UTF-8")
+    elif suffix in (".json", ".jsonl", ".ndjson"):
+        table = _read_json(path, data, encoding)
     else:
         table = _read_csv(path, data, encoding, delimiter)
     if not table.rows:

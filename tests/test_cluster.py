@@ -164,9 +164,10 @@ def test_class_tfidf_prefers_words_of_one_class() -> None:
 
 
 def test_quotes_are_redacted(codebook) -> None:
-    items = answers([("transport i bil hjem, ring på 12 34 56 78", CODED)])
-    quotes = [x for c in run(items, codebook).questions[0].clusters for x in c.quotes]
-    assert not any("12 34 56 78" in x for x in quotes)
+    items = answers([("transport i bil hjem, ring på +45 28 14 55 90", CODED)])
+    quotes = [x for c in run(items, codebook, quotes=len(items)).questions[0].clusters for x in c.quotes]
+    assert "transport i bil hjem, ring på [TELEFON]" in quotes  # every text is quoted: this one too
+    assert not any("28 14 55 90" in x for x in quotes)
 
 
 # --- the codebook ---------------------------------------------------------------

@@ -57,3 +57,39 @@ def test_theme_ids_must_be_simple() -> None:
     with pytest.raises(CodebookError, match=r"themes\[0\].id"):
         parse_codebook({"name": "x", "version": "1", "themes": [{"id": "Fagligt Indhold", "label": "A",
                                                                    "description": "d"}]})
+
+
+# --- issue 14: deep or hostile YAML, directories -----------------------------------------
+
+def _billion_laughs(levels: int = 9) -> str:
+    lines = ["name: x", "version: 1", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels + 1)]
+    return "\n".join(lines + [f"themes: *a{levels}"]) + "\n"
+
+
+@pytest.mark.parametrize("text,message", [
+    ("name: x\nversion: 1\nthemes: " + "[" * 20_000 + "]" * 20_000 + "\n",
+     "line 3: nested more than 50 levels deep; write the codebook as plain YAML like codebooks/klynger.yaml"),
+    ("name: x\nversion: 1\nthemes:\n" + "".join("  " * i + "- a:\n" for i in range(1, 3000)),
+     "line 28: nested more than 50 levels deep; write the codebook as plain YAML like codebooks/klynger.yaml"),
+    (_billion_laughs(), "more than 200,000 values once anchors and aliases are expanded; write the codebook as "
+                        "plain YAML like codebooks/klynger.yaml"),
+])
+def test_deep_or_hostile_yaml_is_a_codebook_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError) as err:
+        load_codebook(path)
+    assert str(err.value) == f"{path}: {message}"
+
+
+def test_small_anchors_and_aliases_still_work(tmp_path: Path) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text("name: x\nversion: 1\nthemes:\n- id: a\n  label: A\n  description: &d Noget om A\n"
+                    "- id: b\n  label: B\n  description: *d\n", encoding="utf-8")
+    assert [t.description for t in load_codebook(path).themes] == ["Noget om A", "Noget om A"]
+
+
+def test_a_directory_as_codebook_is_a_codebook_error(tmp_path: Path) -> None:
+    with pytest.raises(CodebookError, match="is a directory; pass --codebook with the path to a YAML codebook file"):
+        load_codebook(tmp_path)

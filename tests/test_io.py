@@ -82,3 +82,122 @@ def test_quoted_semicolons_and_newlines_survive(tmp_path: Path) -> None:
 def test_forced_encoding_that_does_not_fit(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot decode as ascii"):
         read_table(DATA / "survey_tab_utf8.tsv", ReadOptions(encoding="ascii"))
+
+
+# --- issue 14: mixed encodings, huge fields, files that are not what they say -----------------
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_mixed_utf8_and_cp1252_lines_are_decoded_per_line_with_one_warning(tmp_path: Path) -> None:
+    data = ("id;kommentar\n1;Flere faglige oplæg\n".encode("utf-8") + "2;Øjenlæger mangler data\n".encode("cp1252")
+            + "3;Gode møder\n".encode("utf-8") + "4;Mødeledelse og referat\n".encode("cp1252"))
+    table = read_table(_write(tmp_path, "mixed.csv", data))
+    assert table.column("kommentar") == ["Flere faglige oplæg", "Øjenlæger mangler data", "Gode møder",
+                                         "Mødeledelse og referat"]
+    assert table.encoding == "utf-8+cp1252"
+    assert table.warnings == (f"{tmp_path / 'mixed.csv'}: lines 3, 5 hold characters that are not UTF-8 (the rest "
+                              "is UTF-8); read them as Windows-1252 (cp1252): check them, or save the file as CSV "
+                              "UTF-8 or pass --encoding",)
+
+
+def test_a_line_mixing_both_encodings_is_decoded_piece_by_piece(tmp_path: Path) -> None:
+    data = "id;kommentar\n1;Øjenlæger og ".encode("utf-8") + "møder\n".encode("cp1252")
+    table = read_table(_write(tmp_path, "m.csv", data))
+    assert table.rows[0][1] == "Øjenlæger og møder" and "line 2 holds" in table.warnings[0]
+
+
+def test_a_plain_cp1252_file_gives_no_warning() -> None:
+    assert read_table(DATA / "survey_semicolon_cp1252.csv").warnings == ()
+
+
+def test_utf8_bom_then_cp1252_body_is_read_with_a_warning(tmp_path: Path) -> None:
+    data = b"\xef\xbb\xbf" + "id;kommentar\n1;møder er lange\n2;fine oplæg\n".encode("cp1252")
+    table = read_table(_write(tmp_path, "bom.csv", data))
+    assert table.columns == ("id", "kommentar") and table.column("kommentar") == ["møder er lange", "fine oplæg"]
+    assert "lines 2-3 hold characters that are not UTF-8 (the file starts with a UTF-8 byte-order mark)" \
+        in table.warnings[0]
+
+
+def test_a_line_that_is_neither_utf8_nor_cp1252_is_named(tmp_path: Path) -> None:
+    data = "id;kommentar\n1;oplæg\n2;møde\n".encode("utf-8") + b"3;d\x81rligt\n"
+    with pytest.raises(InputError, match=r"m.csv: line 4 is neither UTF-8 nor Windows-1252 \(cp1252\) \(byte 0x81\)"):
+        read_table(_write(tmp_path, "m.csv", data))
+
+
+def test_double_encoded_text_is_warned_about(tmp_path: Path) -> None:
+    table = read_table(_write(tmp_path, "d.csv", "id;kommentar\n1;oplÃ¦g\n2;fint\n".encode("utf-8")))
+    assert table.warnings == (f"{tmp_path / 'd.csv'}: line 2 looks like UTF-8 that was once read as Windows-1252 "
+                              "(cp1252) (e.g. 'Ã¦' for 'æ'); check the source",)
+
+
+def test_a_one_megabyte_comment_is_read(tmp_path: Path) -> None:
+    big = "lange møder " * 90_000  # 1,080,000 characters, over csv's 131,072 limit
+    path = tmp_path / "big.csv"
+    path.write_text(f'id;kommentar\n1;"{big}"\n2;kort\n', encoding="utf-8")
+    assert read_table(path).column("kommentar") == [big, "kort"]
+    import csv
+
+    assert csv.field_size_limit() == 131_072  # put back
+
+
+@pytest.mark.parametrize("text", ['[{"id": 1, "kommentar": "godt"}, {"id": 2, "kommentar": "skidt"}]',
+                                  '[\n  {"id": 1, "kommentar": "godt"},\n  {"id": 2, "kommentar": "skidt"}\n]\n'])
+def test_a_json_array_is_read_as_records(tmp_path: Path, text: str) -> None:
+    table = read_table(_write(tmp_path, "s.json", text.encode("utf-8")))
+    assert table.columns == ("id", "kommentar") and table.rows == (("1", "godt"), ("2", "skidt"))
+
+
+@pytest.mark.parametrize("text,message", [
+    ('[1, 2]', r"record 1 is not a JSON object \(int\)"),
+    ('[{"id": 1}', r"not valid JSON at line 1"),
+    ('{"id": 1}\n[2]', r"record 2 is not a JSON object \(list\)"),
+    ('{"id": 1}\nnope', r"line 2 is not valid JSON"),
+    ('[]', r"the file is empty"),
+])
+def test_json_that_is_not_records_is_refused_as_json(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_table(_write(tmp_path, "s.json", text.encode("utf-8")))
+
+
+@pytest.mark.parametrize("data,message", [
+    ((DATA / "survey.xlsx").read_bytes(), r"s.csv: this is an Excel workbook \(or another zip file\), not .csv; "
+                                          r"rename it to \.xlsx, or save it from Excel as CSV UTF-8"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), r"s.csv: an old Excel .xls workbook is not supported"),
+])
+def test_an_excel_file_named_csv_says_so(tmp_path: Path, data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_table(_write(tmp_path, "s.csv", data))
+
+
+def test_nul_after_the_first_block_names_the_line(tmp_path: Path) -> None:
+    data = ("id;kommentar\n" + "".join(f"{i};svar nummer {i}\n" for i in range(1, 400))).encode() + b"400;a\x00b\n"
+    with pytest.raises(InputError, match=r"line 401 holds a NUL character"):
+        read_table(_write(tmp_path, "nul.csv", data))
+
+
+def test_only_delimiters_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no values, only delimiters"):
+        read_table(_write(tmp_path, "d.csv", b";;;\n;;;\n"))
+
+
+def test_an_unreadable_file_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path, "s.csv", b"id;kommentar\n1;godt\n")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(InputError, match=r"s.csv: cannot read the file \(Permission denied\); check the path"):
+        read_table(path)
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_table(tmp_path / "pipe.csv")

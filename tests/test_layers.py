@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coder"
 # Stages from the bottom up: a module may import only from stages below its own (or its own package).
 STAGES: list[tuple[str, ...]] = [
     ("coder.errors",),
-    ("coder.files", "coder.wording", "coder.charts"),
+    ("coder.files", "coder.wording", "coder.charts", "coder.decoding"),
     ("coder.codebook", "coder.io"),
     ("coder.text",),
     ("coder.embed",),

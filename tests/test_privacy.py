@@ -4,7 +4,7 @@ import pytest
 from conftest import DATA
 
 from coder.errors import InputError
-from coder.text.privacy import find_pii, redact, word_lists
+from coder.text.privacy import Span, find_pii, redact, word_lists
 from coder.text.privacy_eval import load_planted, parse_marked, score
 
 PLANTED = load_planted(DATA / "pii_planted.tsv")
@@ -15,7 +15,7 @@ def test_the_planted_set_is_big_enough_and_covers_every_kind() -> None:
     clean = [c for c in PLANTED if c.clean]
     assert len(pii) >= 80 and len(clean) >= 80
     kinds = {s.kind for c in pii for s in c.planted}
-    assert kinds == {"CPR", "TELEFON", "EMAIL", "URL", "NAVN", "KLINIK"}
+    assert kinds == {"CPR", "TELEFON", "EMAIL", "URL", "NAVN", "KLINIK", "ADRESSE"}
 
 
 def test_recall_and_false_redactions_on_the_planted_set() -> None:
@@ -28,7 +28,7 @@ def test_recall_and_false_redactions_on_the_planted_set() -> None:
 
 
 def test_every_kind_alone_is_found_fully() -> None:
-    for kind in ("CPR", "TELEFON", "EMAIL", "URL", "KLINIK"):
+    for kind in ("CPR", "TELEFON", "EMAIL", "URL", "KLINIK", "ADRESSE"):
         result = score([c for c in PLANTED if not c.clean and {s.kind for s in c.planted} == {kind}])
         assert result.identifiers >= 7 and result.recall == 1.0, (kind, result.missed)
 
@@ -68,6 +68,63 @@ def test_look_alikes_are_kept(text: str) -> None:
     assert find_pii(text) == []
 
 
+@pytest.mark.parametrize("text,expected", [
+    # every Danish phone format: +45 / 0045 or none, grouped or not, first digit 1 too
+    ("ring +45 12 34 56 78 i dag", "ring [TELEFON] i dag"),
+    ("ring 12345678 i dag", "ring [TELEFON] i dag"),
+    ("ring 12 34 56 78 i dag", "ring [TELEFON] i dag"),
+    ("ring 1234 5678 i dag", "ring [TELEFON] i dag"),
+    ("ring 0045 12345678 i dag", "ring [TELEFON] i dag"),
+    ("ring 0045 12 34 56 78 i dag", "ring [TELEFON] i dag"),
+    ("ring +4512345678 i dag", "ring [TELEFON] i dag"),
+    ("ring +45 1234 5678 i dag", "ring [TELEFON] i dag"),
+    ("ring (+45) 12345678 i dag", "ring [TELEFON] i dag"),
+    ("ring 12-34-56-78 i dag", "ring [TELEFON] i dag"),
+    ("ring 12.34.56.78 i dag", "ring [TELEFON] i dag"),
+    ("ring 12 34 5678 i dag", "ring [TELEFON] i dag"),
+    ("ring 1234 56 78 i dag", "ring [TELEFON] i dag"),
+    ("tlf. 12032024", "tlf. [TELEFON]"),
+    # obfuscated e-mail addresses
+    ("mail mette.jensen(at)gmail.com nu", "mail [EMAIL] nu"),
+    ("mail mette.jensen (at) gmail.com nu", "mail [EMAIL] nu"),
+    ("mail mette.jensen [at] gmail.com nu", "mail [EMAIL] nu"),
+    ("mail mette.jensen(a)gmail.com nu", "mail [EMAIL] nu"),
+    ("mail mette.jensen at gmail.com nu", "mail [EMAIL] nu"),
+    ("mail mette at gmail.com nu", "mail [EMAIL] nu"),
+    ("mail mj(AT)klinik(DOT)dk nu", "mail [EMAIL] nu"),
+    ("mail mj@klinik dot dk nu", "mail [EMAIL] nu"),
+    # street addresses
+    ("på Nørregade 12 i aften", "på [ADRESSE] i aften"),
+    ("på Vestergade 3, 2. th. i aften", "på [ADRESSE] i aften"),
+    ("på H.C. Andersens Boulevard 27 i aften", "på [ADRESSE] i aften"),
+    ("på Gl. Kongevej 10B i aften", "på [ADRESSE] i aften"),
+    ("på Nørre Allé 5, st. tv. i aften", "på [ADRESSE] i aften"),
+    ("til Jernbanevej 5A, 8000 Aarhus C i aften", "til [ADRESSE] i aften"),
+])
+def test_phones_obfuscated_mails_and_addresses(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Vi mødes 3 gange om året.", "Møderne starter kl. 14 og slutter kl. 16.30.", "Kun 45 % deltog i 2023.",
+    "Mødet den 12.03.2024 blev aflyst.", "Mødet 14-05-2024 blev aflyst.", "Mødet 2024-03-12 blev aflyst.",
+    "Budgettet var 12.345.678 kr.", "Vi har 12345 patienter og 1234 med diabetes.", "I 2023-2024 og 1990 2020",
+    "Mødet er kl. 1230-1530.", "Sag 2024-1234 er lukket.", "Vejen til bedre møder er lang.",
+    "Husk at sundhed.dk kun er en hjemmeside", "Vi skal lære at bruge data.", "Plads 20 er nok.",
+    "Arbejdsplads 3 gange om ugen", "I Danmark 2024 var der flere.", "Indikator 2.3 og 4.1 er vigtige.",
+    "Der var 12345678 kr. i puljen.", "Cirka 12 34 56 78 % af tiden.", "Kontakt sekretariatet (a) eller (b).",
+])
+def test_number_and_word_look_alikes_are_kept(text: str) -> None:
+    assert [text[s.start:s.end] for s in find_pii(text) if s.kind in ("TELEFON", "EMAIL", "ADRESSE")] == []
+
+
+def test_a_long_text_full_of_personal_data_is_redacted() -> None:
+    """A comment may be a megabyte; overlap checks are by bisection (they were quadratic: minutes here)."""
+    text = "Ring til Mette på 12 34 56 78 eller mød op på Nørregade 12. " * 4_000
+    redacted = redact(text)
+    assert redacted == "Ring til [NAVN] på [TELEFON] eller mød op på [ADRESSE]. " * 4_000
+
+
 def test_redaction_is_idempotent_and_deterministic() -> None:
     for case in PLANTED:
         once = redact(case.text)
@@ -96,3 +153,18 @@ def test_marked_sentences_parse_and_bad_kinds_fail() -> None:
     assert [(text[s.start:s.end], s.kind) for s in spans] == [("28 14 55 90", "TELEFON"), ("Mette", "NAVN")]
     with pytest.raises(InputError):
         parse_marked("[[NAME:Mette]]")
+
+
+def test_a_finder_that_redacts_everything_scores_badly() -> None:
+    """Over-redaction is counted on word spans: a finder that blanks every text must score 100 % false."""
+    result = score(PLANTED, finder=lambda text: [Span(0, len(text), "NAVN")])
+    assert result.recall == 1.0
+    assert result.false_rate == 1.0 and result.false_char_rate == 1.0
+    assert result.over_rate == 1.0 and result.over_tokens == result.other_tokens > 600
+    assert result.right_kind < result.removed  # only the planted names get the right placeholder
+
+
+def test_a_finder_that_redacts_nothing_scores_badly() -> None:
+    result = score(PLANTED, finder=lambda text: [])
+    assert result.removed == 0 and result.recall == 0.0
+    assert result.false_rate == 0.0 and result.over_rate == 0.0

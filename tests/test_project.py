@@ -77,7 +77,7 @@ def test_another_input_is_refused_and_update_never_moves_a_decision_to_another_t
     assert len(backups(out)) == 1
     store = Store.open_project(out)
     assert [d.comment_id for d in store.stale_decisions()] == ["R1::svar"]
-    assert ("Flere faglige oplæg om nye behandlinger", ("indhold",), "svar") in store.training_labels(
+    assert ("R1::svar", "Flere faglige oplæg om nye behandlinger", ("indhold",), "svar") in store.training_labels(
         store.theme_ids())  # the old wave still teaches, on its own text
     store.close()
 

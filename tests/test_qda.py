@@ -238,3 +238,36 @@ def test_variable_types_follow_the_values() -> None:
     assert _variable_type(["1", "22", "", "-3"]) == "Integer"
     assert _variable_type(["1,5", "2", "3.25"]) == "Float"
     assert _variable_type(["Ja", "Nej"]) == _variable_type(["R0001", "12"]) == _variable_type(["", " "]) == "Text"
+
+
+def test_codes_nested_too_deeply_are_a_codebook_error() -> None:
+    from coder.errors import CodebookError
+    from coder.exchange import parse_qdc
+
+    xml = ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>' + '<Code guid="x" name="a" isCodable="true">' * 5000
+           + "</Code>" * 5000 + "</Codes></CodeBook>")
+    with pytest.raises(CodebookError, match="codes nested too deeply to read"):
+        parse_qdc(xml.encode())
+
+
+def test_qdpx_survives_control_characters_odd_question_names_and_writes_utc_dates(tmp_path: Path,
+                                                                                 codebook_path: Path) -> None:
+    survey = tmp_path / "s.csv"
+    survey.write_text("id;speciale;Hvad kan gøres bedre? (fx 3/4 af møderne)\n"
+                      "A1;Almen\x0bpraksis;Flere oplæg\x01 om data og faglige cases\n"
+                      "A2;Psykiatri;Kortere møder med bedre mødeledelse\n", encoding="utf-8")
+    out = tmp_path / "proj"
+    question = "Hvad kan gøres bedre? (fx 3/4 af møderne)"
+    code_file(survey, load_codebook(codebook_path), out, CodeOptions(ReadOptions((question,), "id")),
+              embedder=FakeEmbedder())
+    store = Store.open_project(out)
+    store.record_decision(f"A1::{question}", "anna\x07", ["data"], note="ok\x1b")
+    store.close()
+    root, _ = _open(export_qdpx(out).path)  # project.qde parses: no character XML 1.0 forbids
+    values = [v.text for v in root.iter(f"{P}TextValue")]
+    assert "Almen praksis" in values
+    names = [s.get("name") for s in root.iter(f"{P}TextSource")]
+    assert names == ["A1 · Hvad kan gøres bedre (fx 3 4 af møderne)", "A2 · Hvad kan gøres bedre (fx 3 4 af møderne)"]
+    assert not any(set(n) & set('<>:"/\\|?*') for n in names)
+    dates = [el.get("creationDateTime") for el in root.iter() if el.get("creationDateTime")]
+    assert dates and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", d) for d in dates), dates

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -304,3 +305,15 @@ def test_report_usage_errors(project: Path, args: list[str], message: str) -> No
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[-1] == f"Error: {message}"
     assert "Traceback" not in result.output
+
+
+def test_markdown_links_images_and_html_in_comments_are_neutralised() -> None:
+    hostile = ["[klik](javascript:alert(1)) her", "![billede](javascript:alert(2)) og mere tekst",
+               "<img src=x onerror=alert(3)> fint nok", "[ref]: javascript:alert(4) som tekst"]
+    rows = [row(g, "indhold", text) for g in ("A", "[gruppe](javascript:alert(5))") for text in hostile]
+    md = render_md(report_of(rows, by=("speciale",), min_group=1, quotes=4))
+    assert "klik" in md and "billede" in md  # the comments are quoted …
+    assert re.search(r"(?<!\\)\]\(", md) is None  # … but never as a link or image (every "](" is escaped) …
+    assert "<img" not in md and "\n[ref]:" not in md  # … or HTML, or a link reference
+    assert r"\[klik\](javascript:alert(1))" in md and "&lt;img src=x onerror=alert(3)&gt;" in md
+    assert r"\[gruppe\](javascript:alert(5))" in md

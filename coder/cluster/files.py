@@ -11,7 +11,7 @@ import yaml
 from coder.cluster.map import render_map
 from coder.cluster.themes import draft_codebook
 from coder.cluster.types import NEW, Cluster, Discovery, QuestionDiscovery
-from coder.files import safe_cell, write_atomic
+from coder.files import markdown_text, safe_cell, write_atomic
 
 CSV_COLUMNS = ["id", "question", "cluster", "keywords", "theme", "weak_fit", "similarity", "text"]
 SUGGESTIONS = "codebook-suggestions.yaml"
@@ -43,7 +43,7 @@ def summary(q: QuestionDiscovery) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def clusters_md(discovery: Discovery) -> str:
@@ -53,7 +53,7 @@ def clusters_md(discovery: Discovery) -> str:
     lines.append(f"Kodebog: {cb.name} v{cb.version}." if cb else "Ingen kodebog: alle klynger er forslag.")
     lines.append("")
     for q in discovery.questions:
-        lines += [f"## {q.question}", "", summary(q) + ".", ""]
+        lines += [f"## {_md_escape(q.question)}", "", summary(q) + ".", ""]
         if not q.clusters:
             continue
         lines += ["| # | n | % | nøgleord | nærmeste tema | score |", "|---:|---:|---:|---|---|---:|"]

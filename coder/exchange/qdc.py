@@ -11,13 +11,15 @@ A ``.qdc`` written by another tool imports too: code names become labels and ids
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
-from coder.codebook import Codebook, parse_codebook
+from coder.codebook import Codebook, parse_codebook, safe_yaml
 from coder.errors import CodebookError
 from coder.text import slug
 
@@ -55,8 +57,8 @@ def _split_description(text: str) -> tuple[str, dict]:
         else:
             return text.strip(), {}
     try:
-        meta = yaml.safe_load(tail)
-    except yaml.YAMLError:
+        meta = safe_yaml(tail)
+    except (yaml.YAMLError, CodebookError, RecursionError):
         return text.strip(), {}
     return head, meta if isinstance(meta, dict) else {}
 
@@ -91,8 +93,34 @@ def code_elements(parent: ET.Element, codebook: Codebook) -> list[str]:
     return guids
 
 
+# Characters XML 1.0 forbids: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` with every character XML 1.0 forbids replaced: controls by a space ("Almen\\x0bpraksis"
+    from an Excel cell becomes "Almen praksis"), the others by U+FFFD."""
+    return _NOT_XML.sub(lambda m: " " if m.group() < "\x20" else "\ufffd", value)
+
+
+def xml_datetime(value: str) -> str:
+    """An ISO timestamp in UTC written with ``Z`` ("2025-05-01T10:00:00Z"), as QDA importers expect."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
 def xml_bytes(root: ET.Element) -> bytes:
-    """Indented UTF-8 XML with a declaration."""
+    """Indented UTF-8 XML with a declaration; characters XML 1.0 forbids are replaced everywhere."""
+    for el in root.iter():
+        el.text = xml_text(el.text) if el.text else el.text
+        el.tail = xml_text(el.tail) if el.tail else el.tail
+        for key, value in el.attrib.items():
+            el.attrib[key] = xml_text(value)
     ET.indent(root, space="  ")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
 
@@ -183,7 +211,10 @@ def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
     if codes is None or not _children(codes, "Code", ns):
         raise CodebookError(f"{source}: the codebook has no codes")
     taken: set[str] = set()
-    themes = [_theme(code, ns, taken) for code in _children(codes, "Code", ns)]
+    try:
+        themes = [_theme(code, ns, taken) for code in _children(codes, "Code", ns)]
+    except RecursionError:
+        raise CodebookError(f"{source}: codes nested too deeply to read; export the codebook again") from None
     data_out: dict[str, object] = {"name": Path(source).stem, "version": "1"}
     for s in root.iter(f"{{{ns}}}Set"):
         text, meta = _split_description(_text_of(s, ns))
@@ -199,7 +230,12 @@ def read_qdc(path: Path) -> Codebook:
     """Read a ``.qdc`` file."""
     if not path.is_file():
         raise CodebookError(f"{path}: file not found; give the path to a .qdc codebook")
-    return parse_qdc(path.read_bytes(), str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CodebookError(f"{path}: cannot read the file ({err.strerror or err.__class__.__name__}); "
+                            "check that you may read it") from None
+    return parse_qdc(data, str(path))
 
 
 def codebook_yaml(codebook: Codebook) -> str:

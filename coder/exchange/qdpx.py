@@ -36,12 +36,15 @@ from coder.exchange.qdc import (
     guid,
     sub_element,
     xml_bytes,
+    xml_datetime,
 )
 from coder.files import write_atomic
 from coder.store import Row, Store
 from coder.text import redact
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')  # Windows refuses these in file names
+_NAME_LENGTH = 120
 _INTEGER = re.compile(r"[+-]?\d{1,15}")
 _FLOAT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
@@ -63,6 +66,13 @@ def _coder_version() -> str:
         return version("coder")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "dev"
+
+
+def source_name(respondent: str, question: str) -> str:
+    """A source's name that importers can also use as a file name: no ``? / : *`` …, no trailing dot, not too long."""
+    name = _NOT_IN_FILE_NAMES.sub(" ", f"{respondent} · {question}")
+    name = " ".join(name.split())[:_NAME_LENGTH].rstrip(" .")
+    return name or "kommentar"
 
 
 def _variable_type(values: list[str]) -> str:
@@ -103,7 +113,7 @@ def _reviewer_labels(store: Store, rows: list[Row]) -> dict[str, dict[str, tuple
     labels: dict[str, dict[str, tuple[tuple[str, ...], str, str]]] = {}
     for reviewer in sorted({d.reviewer for d in store.decisions()}):
         own = store.human_labels(reviewer)
-        labels[reviewer] = {cid: (d.themes_after, d.decided_at, d.note) for cid, d in own.items()}
+        labels[reviewer] = {cid: (d.themes_after, xml_datetime(d.decided_at), d.note) for cid, d in own.items()}
     first = {(r.respondent, r.question): r.comment_id for r in rows}
     for own in labels.values():
         for r in rows:
@@ -118,7 +128,7 @@ def project_qde(store: Store, name: str) -> tuple[bytes, dict[str, str], QdpxRes
     run = store.current_run()
     codebook = run.codebook
     attributes = run.attribute_columns
-    started, finished = run.started_at, run.finished_at or run.started_at
+    started, finished = xml_datetime(run.started_at), xml_datetime(run.finished_at or run.started_at)
     rows = list(store.rows(run.run_id))
     model_user = guid("user", "model", run.model_id)
     reviewers = _reviewer_labels(store, rows)
@@ -164,7 +174,7 @@ def project_qde(store: Store, name: str) -> tuple[bytes, dict[str, str], QdpxRes
             continue
         g, text = source_guids[r.comment_id], texts[r.comment_id]
         files[f"{g}.txt"] = text
-        source = sub_element(sources_el, "TextSource", guid=g, name=f"{r.respondent} · {r.question}",
+        source = sub_element(sources_el, "TextSource", guid=g, name=source_name(r.respondent, r.question),
                               plainTextPath=f"internal://{g}.txt", creatingUser=model_user, creationDateTime=started)
         if r.model_themes:
             confidence = "" if r.confidence is None else f"; confidence {r.confidence:.3f}"

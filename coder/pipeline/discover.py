@@ -34,6 +34,7 @@ class DiscoverResult:
     guessed_columns: bool
     model_id: str
     neural: bool
+    warnings: tuple[str, ...] = ()  # what the reader guessed about an input file (e.g. lines read as cp1252)
 
 
 def _run_model(model_id: str, project: Path) -> str:
@@ -66,10 +67,12 @@ def project_answers(project: Path, wanted: Sequence[str] = ()) -> tuple[list[Ans
     return answers, run.codebook, run.model_id
 
 
-def file_answers(path: Path, options: ReadOptions) -> tuple[list[Answer], bool]:
-    """The answers in a survey export, read as ``coder code`` reads them; True when the columns were guessed."""
+def file_answers(path: Path, options: ReadOptions) -> tuple[list[Answer], bool, tuple[str, ...]]:
+    """The answers in a survey export, read as ``coder code`` reads them; True when the columns were guessed;
+    the reader's warnings."""
     batch, guessed = read_batch(path, options)
-    return [Answer(c.id, c.question, clean(c.text), status_of(clean(c.text))) for c in batch.comments], guessed
+    answers = [Answer(c.id, c.question, clean(c.text), status_of(clean(c.text))) for c in batch.comments]
+    return answers, guessed, batch.table.warnings
 
 
 def run_discover(source: Path, codebook: Path | None = None, out: Path | None = None,
@@ -77,7 +80,7 @@ def run_discover(source: Path, codebook: Path | None = None, out: Path | None = 
                  embedder: Embedder | None = None, use_cache: bool = True, progress: Progress | None = None,
                  seed: int = 0) -> DiscoverResult:
     """Discover clusters in a project directory (its current run) or a survey file and write the files."""
-    from_project = source.is_dir()
+    from_project, warnings = source.is_dir(), ()
     if from_project:
         if not (source / DB_NAME).exists():
             raise ProjectError(f"{source}: not a coder project (no {DB_NAME}); give a survey file or run "
@@ -89,7 +92,7 @@ def run_discover(source: Path, codebook: Path | None = None, out: Path | None = 
     else:
         if out is None:
             raise InputError(f"{source}: give --out DIR for the discovery files (or give a project directory)")
-        answers, guessed = file_answers(source, options)
+        answers, guessed, warnings = file_answers(source, options)
         cb = None
         out_dir = out
     if codebook is not None:
@@ -97,4 +100,5 @@ def run_discover(source: Path, codebook: Path | None = None, out: Path | None = 
     embedder = embedder or get_embedder(model)
     found = discover(answers, CachedEmbed.of(embedder, use_cache, progress), cb, n_clusters=n_clusters, seed=seed)
     files = write_discovery(out_dir, found)
-    return DiscoverResult(found, out_dir, tuple(files), from_project, guessed, embedder.model_id, embedder.neural)
+    return DiscoverResult(found, out_dir, tuple(files), from_project, guessed, embedder.model_id, embedder.neural,
+                          warnings)

@@ -38,26 +38,31 @@ class Labels:
     own_gold: tuple[GoldLabel, ...]  # hand-coded answers of the input itself
 
 
-def gather_labels(store: Store, batch: Batch, codebook: Codebook, options: CodeOptions, input_path: Path,
-                  embed: CachedEmbed) -> Labels:
-    """Reviewer decisions already in the project, then hand-coded labels (from the input or --labels)."""
+Gold = tuple[Labelled | None, tuple[GoldLabel, ...]]
+
+
+def read_gold(batch: Batch, codebook: Codebook, options: CodeOptions, input_path: Path, embed: CachedEmbed) -> Gold:
+    """Hand-coded labels (from the input or --labels) and the input's own; read before the project is touched."""
+    spec = options.labels
+    if spec is None or not spec.gold_columns:
+        return None, ()
+    if spec.path is None or spec.path.resolve() == input_path.resolve():
+        own = tuple(gold_labels(batch, codebook, spec.gold_columns))
+        return from_gold(own, embed, random=spec.random), own
+    read = ReadOptions(batch.questions, options.read.id_column, options.read.sheet, options.read.encoding,
+                       options.read.delimiter)
+    return labelled_from_file(spec.path, codebook, read, spec.gold_columns, embed, spec.random), ()
+
+
+def gather_labels(store: Store, batch: Batch, codebook: Codebook, gold: Gold, embed: CachedEmbed) -> Labels:
+    """Reviewer decisions already in the project (audit ones marked random), then the hand-coded labels."""
     decided = store.training_labels(codebook.ids)
     audited = {i.comment_id for i in store.audit_items(batch.table.sha256)}
     reviewed = human_labelled([d[1] for d in decided], [d[2] for d in decided], [d[3] for d in decided],
                               set(codebook.ids), embed, [d[0] in audited for d in decided])
-    gold, own = None, ()
-    spec = options.labels
-    if spec is not None and spec.gold_columns:
-        if spec.path is None or spec.path.resolve() == input_path.resolve():
-            own = tuple(gold_labels(batch, codebook, spec.gold_columns))
-            gold = from_gold(own, embed, random=spec.random)
-        else:
-            read = ReadOptions(batch.questions, options.read.id_column, options.read.sheet, options.read.encoding,
-                               options.read.delimiter)
-            gold = labelled_from_file(spec.path, codebook, read, spec.gold_columns, embed, spec.random)
-    merged = merge(reviewed, gold)
+    merged = merge(reviewed, gold[0])
     n_reviewed = len(reviewed) if reviewed else 0
-    return Labels(merged, n_reviewed, (len(merged) - n_reviewed) if merged else 0, own)
+    return Labels(merged, n_reviewed, (len(merged) - n_reviewed) if merged else 0, gold[1])
 
 
 @dataclass(frozen=True)

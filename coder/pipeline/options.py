@@ -69,3 +69,4 @@ class CodeResult:
     labels: LabelSummary = LabelSummary()
     thresholds: Thresholds | None = None
     automation: dict[str, dict[str, float]] = field(default_factory=dict)  # theme -> auto, review, rate
+    warnings: tuple[str, ...] = ()  # what the reader guessed about the input (e.g. lines read as cp1252)

@@ -17,7 +17,7 @@ from coder.classify import Features
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed, Embedder, Progress, get_embedder
 from coder.io import Batch, read_batch
-from coder.pipeline.learning import classify, gather_labels
+from coder.pipeline.learning import Gold, classify, gather_labels, read_gold
 from coder.pipeline.options import CodeOptions, CodeResult
 from coder.pipeline.project import check_identity, check_out_dir, remove_new_project
 from coder.pipeline.steps import Flagged, check_rows, flag, predictions, queue_places, status_counts, typicality
@@ -47,6 +47,7 @@ class Job:
     embed_seconds: float
     started: float
     changed: str | None  # what --update or --replace took in: "input", "codebook" or both
+    gold: Gold  # the hand-coded labels, read before the project was touched
 
 
 def _versions() -> dict[str, str]:
@@ -91,8 +92,9 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
     vectors = embed([flagged.texts[i] for i in flagged.distinct])
     embed.progress = None  # codebook texts and labels are not part of the bar
     features = Features(vectors, tuple(flagged.texts[i] for i in flagged.distinct))
+    gold = read_gold(batch, codebook, options, input_path, embed)  # a bad --gold-col leaves no project behind
     job = Job(input_path, codebook, out_dir, options, batch, guessed, flagged, features, embedder, embed,
-              embed.encoded, time.perf_counter() - t0, started, changed)
+              embed.encoded, time.perf_counter() - t0, started, changed, gold)
     try:
         return write_project(job)
     except BaseException:
@@ -106,7 +108,7 @@ def write_project(job: Job) -> CodeResult:
     batch, flagged, options, codebook = job.batch, job.flagged, job.options, job.codebook
     store = Store.open_project(job.out_dir, create=True)
     try:
-        labels = gather_labels(store, batch, codebook, options, job.input_path, job.embed)
+        labels = gather_labels(store, batch, codebook, job.gold, job.embed)
         classified = classify(codebook, job.features, labels, job.embed, options.target_precision)
         own_gold = {comment_id(g.respondent, g.question): g for g in labels.own_gold}
         typical = typicality(job.features, classified.coding, [batch.comments[i].question for i in flagged.distinct])
@@ -152,7 +154,7 @@ def write_project(job: Job) -> CodeResult:
         "model": {"id": job.embedder.model_id, "neural": job.embedder.neural},
         "codebook": {"name": codebook.name, "version": codebook.version, "fingerprint": codebook.fingerprint()},
         "input": {"path": str(job.input_path), "sha256": batch.table.sha256, "encoding": batch.table.encoding,
-                  "delimiter": batch.table.delimiter},
+                  "delimiter": batch.table.delimiter, "warnings": list(batch.table.warnings)},
         "questions": list(batch.questions),
         "settings": json.loads(settings.to_json()),
         "counts": {"rows_in": batch.n_rows, "rows_out_per_question": batch.n_rows, "by_question": counts,
@@ -168,4 +170,4 @@ def write_project(job: Job) -> CodeResult:
     files = write_exports(job.out_dir, report, rows, record)
     return CodeResult(job.out_dir, run_id, batch.questions, job.guessed, batch.n_rows, counts, job.encoded,
                       job.embedder.model_id, job.embedder.neural, report, files, job.changed, stale, classified.summary,
-                      thresholds, automation)
+                      thresholds, automation, batch.table.warnings)

@@ -1,7 +1,8 @@
 """Personal data in comments: find it and replace it with placeholders before any text leaves the store.
 
-Numbers and addresses are found by patterns: CPR numbers, Danish phone numbers, e-mail addresses
-and URLs (bare domains such as ``klinik-aarhus.dk`` too). Person and clinic names are found with
+Numbers and addresses are found by their shape (``privacy_patterns``): CPR numbers, Danish phone
+numbers, e-mail addresses (also "navn(at)firma.dk"), URLs (bare domains such as ``klinik-aarhus.dk``
+too) and street addresses ("Vestergade 3, 2. th."). Person and clinic names are found with
 the name lists in ``coder/data`` (``names_first_da.txt``, ``names_last_da.txt``) and the word lists of
 ``privacy_words_da.txt``, plus what Danish spelling gives away: only proper nouns are capitalised
 inside a sentence, so a capitalised word there is a name or a place, while the first word of a
@@ -24,22 +25,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-CPR, TELEFON, EMAIL, URL, NAVN, KLINIK = "CPR", "TELEFON", "EMAIL", "URL", "NAVN", "KLINIK"
-KINDS = (CPR, TELEFON, EMAIL, URL, NAVN, KLINIK)
+from coder.text.privacy_patterns import (
+    ADRESSE,
+    CPR,
+    EMAIL,
+    KINDS,
+    KLINIK,
+    NAVN,
+    TELEFON,
+    URL,
+    Occupied,
+    Span,
+    StreetWords,
+    pattern_spans,
+)
 
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of personal data found in a text: [start, end) and its kind (``CPR``, ``NAVN`` …)."""
-
-    start: int
-    end: int
-    kind: str
-
+__all__ = ["ADRESSE", "CPR", "EMAIL", "KINDS", "KLINIK", "NAVN", "TELEFON", "URL", "Span", "WordLists", "find_pii",
+           "redact", "word_lists"]
 
 @dataclass(frozen=True)
 class WordLists:
@@ -54,6 +59,7 @@ class WordLists:
     abbreviated_cues: frozenset[str]  # cues written with a dot ("dr.", "pt.")
     clinic_endings: tuple[str, ...]
     stop: frozenset[str]
+    streets: StreetWords
 
 
 def _lines(name: str) -> list[str]:
@@ -89,63 +95,9 @@ def word_lists() -> WordLists:
         abbreviated_cues=frozenset(c.rstrip(".") for c in cues if c.endswith(".")),
         clinic_endings=tuple(sorted(sections.get("clinic", []), key=len, reverse=True)),
         stop=frozenset(w.casefold() for w in stop),
+        streets=StreetWords(tuple(sorted(sections.get("street_endings", []), key=len, reverse=True)),
+                            frozenset(sections.get("street_words", [])), frozenset(sections.get("street_prefixes", []))),
     )
-
-
-# --- patterns ---------------------------------------------------------------------
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]", re.IGNORECASE)
-# A bare domain: labels, then a TLD that is not also a short word typed without a space after a
-# full stop ("tid.Nu", "godt.De"), then an optional path.
-_DOMAIN = re.compile(r"(?<![\w@.-])(?:[\w](?:[\w-]*\w)?\.)+(?:dk|com|org|net|eu|info|io|gov|edu|biz)\b"
-                     r"(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]])?", re.IGNORECASE)
-# CPR: DDMMYY-NNNN or DDMMYYNNNN, with a plausible day and month.
-_CPR = re.compile(r"(?<![\d-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?![\d-])")
-# Danish phone numbers: optional +45/0045, then 8 digits starting 2-9, in pairs, fours or plain.
-_PHONE = re.compile(
-    r"(?<!\d[.,])(?<![\d+])(?P<prefix>\(?(?:\+|00)45\)?[ .-]?)?"
-    r"(?P<number>[2-9]\d(?:[ .-]?\d{2}){3}|[2-9]\d{3}[ -]\d{4})(?![\d])"
-    r"(?!\s?(?:kr\b|kroner|dkk|%|mio|mia))", re.IGNORECASE)
-
-
-def _is_phone(match: re.Match[str]) -> bool:
-    """Reject number-shaped things that are not phone numbers: year ranges, round ranges, dates."""
-    if match.group("prefix"):
-        return True
-    number = match.group("number")
-    halves = re.fullmatch(r"(\d{4})[ -](\d{4})", number)
-    if halves:
-        a, b = halves.groups()
-        if all(1900 <= int(x) <= 2099 for x in (a, b)) or (a.endswith("00") and b.endswith("00")):
-            return False
-    if number.isdigit():
-        try:  # DDMMYYYY written as one number
-            date(int(number[4:]), int(number[2:4]), int(number[:2]))
-            return not 1900 <= int(number[4:]) <= 2099
-        except ValueError:
-            return True
-    return True
-
-
-def _pattern_spans(text: str) -> list[Span]:
-    spans: list[Span] = []
-
-    def add(start: int, end: int, kind: str) -> None:
-        if not any(s.start < end and start < s.end for s in spans):
-            spans.append(Span(start, end, kind))
-
-    for m in _EMAIL.finditer(text):
-        add(m.start(), m.end(), EMAIL)
-    for pattern in (_URL, _DOMAIN):
-        for m in pattern.finditer(text):
-            add(m.start(), m.end(), URL)
-    for m in _CPR.finditer(text):
-        add(m.start(), m.end(), CPR)
-    for m in _PHONE.finditer(text):
-        if _is_phone(m):
-            add(m.start(), m.end(), TELEFON)
-    return spans
 
 
 # --- names ------------------------------------------------------------------------
@@ -167,7 +119,7 @@ class _Token:
     sentence_start: bool
 
 
-def _tokens(text: str, taken: list[Span], lists: WordLists) -> list[_Token]:
+def _tokens(text: str, taken: Occupied, lists: WordLists) -> list[_Token]:
     """The words that can take part in a name: capitalised words, cues, the word after a cue, clinic words.
 
     Other words are left out; the gap between two kept words then holds them, so kept words
@@ -177,7 +129,7 @@ def _tokens(text: str, taken: list[Span], lists: WordLists) -> list[_Token]:
     prev_end, prev_lower, after_cue = 0, "", False
     for m in _TOKEN.finditer(text):
         start, end = m.span()
-        if taken and any(s.start < end and start < s.end for s in taken):
+        if taken.overlaps(start, end):
             prev_end, prev_lower, after_cue = end, "\0", False
             continue
         word = m.group()
@@ -303,36 +255,38 @@ def _clinic_spans(text: str, toks: list[_Token], lists: WordLists) -> list[tuple
     return found
 
 
-def _name_spans(text: str, taken: list[Span]) -> list[Span]:
+def _name_spans(text: str, taken: Occupied) -> list[Span]:
     lists = word_lists()
     toks = _tokens(text, taken, lists)
-    spans = [Span(a, b, KLINIK) for a, b in _clinic_spans(text, toks, lists)]
+    spans = Occupied()
+    for a, b in _clinic_spans(text, toks, lists):
+        spans.add(a, b, KLINIK)
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not (tok.capitalised or (i and toks[i - 1].lower in lists.cues)) or any(
-                s.start < tok.end and tok.start < s.end for s in spans) or not _starts_name(text, toks, i, lists):
+        if not (tok.capitalised or (i and toks[i - 1].lower in lists.cues)) or spans.overlaps(tok.start, tok.end) \
+                or not _starts_name(text, toks, i, lists):
             i += 1
             continue
         j = _extend(text, toks, i, lists)
-        while j > i and any(s.start < toks[j].end and toks[j].start < s.end for s in spans):
+        while j > i and spans.overlaps(toks[j].start, toks[j].end):
             j -= 1
-        spans.append(Span(tok.start, toks[j].end, NAVN))
+        spans.add(tok.start, toks[j].end, NAVN)
         i = j + 1
-    return spans
+    return spans.spans
 
 
 # --- the public functions -----------------------------------------------------------
 
 def find_pii(text: str) -> list[Span]:
-    """Spans of personal data (CPR, phone, e-mail, URL, person and clinic names), sorted, without overlaps."""
-    spans = _pattern_spans(text)
-    spans.extend(_name_spans(text, spans))
-    return sorted(spans, key=lambda s: s.start)
+    """Spans of personal data (CPR, phone, e-mail, URL, address, person and clinic names), sorted, no overlaps."""
+    found = pattern_spans(text, word_lists().streets)
+    return sorted(found.spans + _name_spans(text, found), key=lambda s: s.start)
 
 
 def redact(text: str) -> str:
-    """Replace personal data with ``[CPR]``, ``[TELEFON]``, ``[EMAIL]``, ``[URL]``, ``[NAVN]`` or ``[KLINIK]``."""
+    """Replace personal data with ``[CPR]``, ``[TELEFON]``, ``[EMAIL]``, ``[URL]``, ``[ADRESSE]``, ``[NAVN]`` or
+    ``[KLINIK]``."""
     out, last = [], 0
     for span in find_pii(text):
         out.append(text[last:span.start])

@@ -44,6 +44,7 @@ class RedactionScore:
     over_tokens: int  # … of which redacted anyway
     missed: tuple[str, ...]
     false: tuple[str, ...]
+    by_kind: tuple[tuple[str, int, int], ...] = ()  # (kind, identifiers, removed)
 
     @property
     def recall(self) -> float:
@@ -101,9 +102,11 @@ def score(cases: Sequence[PlantedCase], finder: Callable[[str], list[Span]] = fi
     clean_n = clean_tokens = false_tokens = clean_chars = false_chars = other = over = 0
     missed: list[str] = []
     false: list[str] = []
+    planted_by_kind = {k: [0, 0] for k in KINDS}
     for case in cases:
         found = finder(case.text)
-        hit = [w for w in _WORD.finditer(case.text) if any(s.start < w.end() and w.start() < s.end for s in found)]
+        hit = {w.span() for w in _WORD.finditer(case.text)  # spans, not Match objects: those are never equal
+               if any(s.start < w.end() and w.start() < s.end for s in found)}
         if case.clean:
             clean_n += 1
             clean_tokens += len(_WORD.findall(case.text))
@@ -115,14 +118,17 @@ def score(cases: Sequence[PlantedCase], finder: Callable[[str], list[Span]] = fi
             continue
         for p in case.planted:
             identifiers += 1
+            planted_by_kind[p.kind][0] += 1
             if _covered(found, p.start, p.end, case.text):
                 removed += 1
+                planted_by_kind[p.kind][1] += 1
                 right += all(s.kind == p.kind for s in found if s.start < p.end and p.start < s.end)
             else:
                 missed.append(f"{p.kind} {case.text[p.start:p.end]!r} in {case.text!r}")
         outside = [w for w in _WORD.finditer(case.text)
                    if not any(p.start < w.end() and w.start() < p.end for p in case.planted)]
         other += len(outside)
-        over += sum(1 for w in outside if w in hit)
+        over += sum(1 for w in outside if w.span() in hit)
     return RedactionScore(identifiers, removed, right, clean_n, clean_tokens, false_tokens, clean_chars,
-                          false_chars, other, over, tuple(missed), tuple(false))
+                          false_chars, other, over, tuple(missed), tuple(false),
+                          tuple((k, n, r) for k, (n, r) in planted_by_kind.items() if n))

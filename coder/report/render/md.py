@@ -1,13 +1,18 @@
-"""The report as Markdown (tables, explanations, quotes); charts are left to HTML and PNG."""
+"""The report as Markdown (tables, explanations, quotes); charts are left to HTML and PNG.
+
+Every text is written with ``markdown_text``: a comment, a column name or a group value shows as
+typed and can never become a link, an image or HTML in the reader's viewer.
+"""
 
 from __future__ import annotations
 
+from coder.files import markdown_text
 from coder.report.build import Report
 from coder.report.layout import Chart, Heading, Paragraph, Quotes, Table, layout
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    return markdown_text(text)
 
 
 def _table(t: Table) -> list[str]:
@@ -26,7 +31,7 @@ def render_md(report: Report) -> str:
     out: list[str] = []
     for block in layout(report):
         if isinstance(block, Heading):
-            out += ["#" * block.level + " " + block.text, ""]
+            out += ["#" * block.level + " " + _cell(block.text), ""]
         elif isinstance(block, Paragraph):
             out += [(f"_{_cell(block.text)}_" if block.note else _cell(block.text)), ""]
         elif isinstance(block, Table):

@@ -1,0 +1,101 @@
+"""Decode a text export: UTF-8 (with or without a BOM), UTF-16 with a BOM, Windows-1252, or a mix.
+
+Excel and SurveyXact write Danish exports in UTF-8 or Windows-1252 (cp1252); files pasted
+together from both are common. Such a file is decoded piece by piece (UTF-8 where the bytes are
+UTF-8, cp1252 where they are not), and the lines holding cp1252 are named in a warning, so "oplæg"
+never becomes "oplÃ¦g" in silence; a line that is neither is an error naming it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from pathlib import Path
+from typing import Sequence
+
+from coder.errors import InputError
+
+_CP1252 = "Windows-1252 (cp1252)"
+_SAVE_AS = "save the file as CSV UTF-8 or pass --encoding"
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_MOJIBAKE = re.compile("Ã[¦¸¥†˜…©¤¶¼\u00a0]")  # "oplÃ¦g": UTF-8 read as Windows-1252 before it was saved
+
+
+def _lines(numbers: Sequence[int]) -> str:
+    """Line numbers as a person reads them: 'line 4', 'lines 2-4, 9' (the first ten runs, then a count)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    shown = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in runs[:10])
+    more = f" and {len(numbers) - sum(b - a + 1 for a, b in runs[:10])} more" if len(runs) > 10 else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, after decoding with surrogateescape
+
+
+def _mixed(data: bytes, path: Path, bom: bool) -> tuple[str, str, tuple[str, ...]]:
+    """Decode as UTF-8 where the bytes are UTF-8 and as Windows-1252 where they are not, naming those lines."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    runs = list(_ESCAPED.finditer(text))
+    pieces, last, undefined = [], 0, None
+    for m in runs:
+        raw = bytes(ord(ch) - 0xDC00 for ch in m.group())
+        try:
+            fixed = raw.decode("cp1252")
+        except UnicodeDecodeError as err:
+            fixed = raw.decode("cp1252", errors="replace")
+            undefined = undefined if undefined is not None else (m.start(), raw[err.start])
+        pieces += [text[last:m.start()], fixed]
+        last = m.end()
+    utf8 = any(ord(ch) > 127 for ch in _ESCAPED.sub("", text))  # real UTF-8 beside the Windows-1252 bytes
+    text = "".join(pieces) + text[last:]  # the same length: line numbers hold for positions before and after
+    bad = sum(ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n") for ch in text)
+    if bad > max(2, len(text) // 200):
+        raise InputError(f"{path}: unreadable encoding (neither UTF-8 nor Windows-1252); {_SAVE_AS}")
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    if undefined is not None:
+        raise InputError(f"{path}: line {bisect_right(breaks, undefined[0]) + 1} is neither UTF-8 nor {_CP1252} "
+                         f"(byte 0x{undefined[1]:02x}); {_SAVE_AS}")
+    if not utf8 and not bom:
+        return text, "cp1252", ()
+    lines = sorted({bisect_right(breaks, m.start()) + 1 for m in runs})
+    said = "the rest is UTF-8" if utf8 else "the file starts with a UTF-8 byte-order mark"
+    hold = "hold" if len(lines) > 1 else "holds"
+    return text, "utf-8+cp1252", (f"{path}: {_lines(lines)} {hold} characters that are not UTF-8 ({said}); "
+                                  f"read them as {_CP1252}: check them, or {_SAVE_AS}",)
+
+
+def decode_text(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """The text of a survey export, the encoding used (``encoding`` forces one) and warnings about it."""
+    if encoding:
+        try:
+            return data.decode(encoding).removeprefix("\ufeff"), encoding, ()
+        except LookupError:
+            raise InputError(f"--encoding {encoding}: unknown encoding; use e.g. utf-8 or cp1252") from None
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start) + 1
+            raise InputError(f"{path}: cannot decode as {encoding} (line {line} is not); "
+                             "try --encoding utf-8 or --encoding cp1252") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", ()
+        except UnicodeDecodeError as err:
+            raise InputError(f"{path}: starts like UTF-16 but byte {err.start} is not; {_SAVE_AS}") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: unreadable encoding (binary data or UTF-16 without a byte-order mark); {_SAVE_AS}")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    try:
+        text, used, warnings = body.decode("utf-8"), "utf-8-sig" if bom else "utf-8", ()
+    except UnicodeDecodeError:
+        text, used, warnings = _mixed(body, path, bom)
+    odd = [n for n, line in enumerate(_NEWLINE.split(text), start=1) if _MOJIBAKE.search(line)]
+    if odd:
+        look = "look" if len(odd) > 1 else "looks"
+        warnings += (f"{path}: {_lines(odd)} {look} like UTF-8 that was once read as {_CP1252} "
+                     "(e.g. 'Ã¦' for 'æ'); check the source",)
+    return text, used, warnings
