@@ -114,7 +114,7 @@ def code(
     if update and replace:
         raise CoderError("--update and --replace: choose one (add to the project, or start it over)")
     on_change = UPDATE if update else REPLACE if replace else REFUSE
-    with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn(w.t("embedding")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True) as bar:
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,

