@@ -30,6 +30,11 @@ def print_model_notice(console: Console, model: str | None, w: Wording, building
         console.print(f"[bold yellow]{escape(w.t('lexical_warning'))}[/bold yellow]")
 
 
+def _shown(comment_id: str) -> str:
+    """A comment as a person names it: respondent · question (not the store's key)."""
+    return comment_id.replace("::", " · ", 1)
+
+
 def _status_parts(counts: dict[str, int], w: Wording) -> str:
     return ", ".join(f"{counts.get(s, 0)} {w.t('status_' + s)}" for s in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
                      if counts.get(s))
@@ -51,7 +56,8 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: 
         what = w.t("and").join(w.t(f"changed_{c}") for c in result.changed.split(" and "))
         console.print(w.t("changed", what=what))
     if result.stale:
-        shown = ", ".join(f"{d.comment_id} ({'|'.join(d.themes_after)}, {d.reviewer})" for d in result.stale[:5])
+        shown = ", ".join(f"{_shown(d.comment_id)} ({'|'.join(d.themes_after)}, {d.reviewer})"
+                          for d in result.stale[:5])
         more = w.t("and_more", n=len(result.stale) - 5) if len(result.stale) > 5 else ""
         console.print(f"[bold yellow]{escape(w.plural(len(result.stale), 'stale_head'))}[/bold yellow]"
                       + escape(w.t("stale_tail", shown=shown, more=more)))
@@ -115,7 +121,7 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
     disagreements with their comments."""
     scope = f" – {result.question}" if result.question else ""
     console.print(f"[bold]{escape(w.t('agr_title', scope=scope))}[/bold]")
-    console.print(w.t(f"agr_on_{result.scope}", n=result.reviewed, audited=result.audited))
+    console.print(w.plural(result.reviewed, f"agr_on_{result.scope}", audited=result.audited))
     if result.scope != "audit" and result.audited < result.reviewed:
         console.print(f"[yellow]{escape(w.t('agr_model_warning'))}[/yellow]")
     table = Table(caption=w.t("agr_caption", resamples=result.resamples, seed=result.seed))
@@ -145,14 +151,14 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
                               ("n", "right"), (w.t("comments"), "left")):
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         for p, d in found:
-            shown = ", ".join(d.comments[:5]) + (" …" if len(d.comments) > 5 else "")
+            shown = ", ".join(_shown(c) for c in d.comments[:5]) + (" …" if len(d.comments) > 5 else "")
             table.add_row(escape(f"{p.a} – {p.b}"), d.a_theme, d.b_theme, str(d.n), escape(shown))
         console.print(table)
     else:
         console.print(w.t("agr_no_disagreements"))
     if len(result.reviewers) > 1:
-        console.print(w.t("agr_overall", n=len(result.reviewers), m=result.overall_n, a=w.stat(result.overall_alpha),
-                          b=w.stat(result.overall_alpha_masi)))
+        console.print(w.plural(result.overall_n, "agr_overall", r=len(result.reviewers),
+                               a=w.stat(result.overall_alpha), b=w.stat(result.overall_alpha_masi)))
 
 
 def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:

@@ -134,13 +134,16 @@ def test_codebook_panel_shows_the_focused_theme(store: Store) -> None:
             panel = app.query_one("#codebook-narrow", CodebookPanel)
             assert panel.display and not app.query_one(ReasonsPanel).display  # narrow: in place of the reasons
             assert app.session.focus == "struktur"
-            assert "Kodebog · 2 struktur" in screen_text(app)
+            assert "Kodebog · 2 Struktur, mødeledelse og opfølgning" in screen_text(app)
             await pilot.press("down", "down", "down")  # social, data, kritik
             await pilot.pause()
             text = panel.plain
             kritik = cb.theme("kritik")
-            assert kritik.label in text and "Medtag: " + kritik.include[0] in text
+            assert kritik.label in panel.border_title and "Medtag: " + kritik.include[0] in text
             assert "Udelad: " + kritik.exclude[0] in text and kritik.examples[0] in text
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert panel.scroll_y > 0  # the keyboard pages through a long entry
             await pilot.press("space", "enter")  # the marked theme is added
             await pilot.press("c")
             await pilot.pause()

@@ -60,6 +60,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "random audit sample.",
                    "Målt på alle kommentarer med en bedømmers kode: {n} kommentarer, heraf {audited} fra den "
                    "tilfældige audit-stikprøve."),
+    "agr_on_all_1": ("Measured on every comment with a reviewer's label: 1 comment (in the random audit sample: "
+                     "{audited}).",
+                     "Målt på alle kommentarer med en bedømmers kode: 1 kommentar (fra den tilfældige "
+                     "audit-stikprøve: {audited})."),
+    "agr_on_audit_1": ("Measured on the random audit sample: 1 comment with a reviewer's label.",
+                       "Målt på den tilfældige audit-stikprøve: 1 kommentar med en bedømmers kode."),
+    "agr_on_queue_1": ("Measured on comments reviewed from the queue, outside the audit sample: 1 comment.",
+                       "Målt på kommentarer bedømt fra køen, uden for audit-stikprøven: 1 kommentar."),
     "agr_on_audit": ("Measured on the random audit sample: {n} comments with a reviewer's label.",
                      "Målt på den tilfældige audit-stikprøve: {n} kommentarer med en bedømmers kode."),
     "agr_on_queue": ("Measured on comments reviewed from the queue, outside the audit sample: {n} comments.",
@@ -86,10 +94,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agr_a_said": ("a", "a"),
     "agr_b_said": ("b", "b"),
     "agr_no_disagreements": ("No disagreements on the primary theme.", "Ingen uenigheder om det primære tema."),
-    "agr_overall": ("All {n} reviewers together: n = {m} comments coded by two or more; α primary {a}, "
+    "agr_overall": ("All {r} reviewers together: n = {n} comments coded by two or more; α primary {a}, "
                     "α MASI {b}",
-                    "Alle {n} bedømmere samlet: n = {m} kommentarer kodet af to eller flere; α primært {a}, "
+                    "Alle {r} bedømmere samlet: n = {n} kommentarer kodet af to eller flere; α primært {a}, "
                     "α MASI {b}"),
+    "agr_overall_1": ("All {r} reviewers together: n = 1 comment coded by two or more; α primary {a}, α MASI {b}",
+                      "Alle {r} bedømmere samlet: n = 1 kommentar kodet af to eller flere; α primært {a}, "
+                      "α MASI {b}"),
     # coder evaluate
     "ev_title": ("Evaluation on {n} gold-labelled answers", "Evaluering på {n} guldkodede svar"),
     "ev_acc": ("acc.", "nøjagt."),

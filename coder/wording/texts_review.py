@@ -48,8 +48,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reasons_labelled": ("coded answer", "kodet svar"),
     "reasons_no_vectors": ("(no cached vectors: keywords only)", "(ingen vektorer i cachen: kun nøgleord)"),
     # the codebook panel
-    "codebook_title": ("Codebook · {number} {id}", "Kodebog · {number} {id}"),
-    "codebook_hint": ("↑/↓ another theme · c hides", "↑/↓ andet tema · c skjuler"),
+    "codebook_title": ("Codebook · {number} {label}", "Kodebog · {number} {label}"),
+    "codebook_hint": ("↑/↓ another theme · PgUp/PgDn scroll · c hides", "↑/↓ andet tema · PgUp/PgDn ruller · c skjuler"),
     "cb_include": ("Include: ", "Medtag: "),
     "cb_exclude": ("Exclude: ", "Udelad: "),
     "cb_keywords": ("Keywords: ", "Nøgleord: "),
@@ -123,7 +123,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  [b]p[/b] then [b]1[/b]-[b]9[/b]  make that theme the primary (adds it if needed)\n"
         "  [b]t[/b]           pick any theme by number or name (themes after 9); after [b]o[/b] or [b]p[/b] too\n"
         "  [b]↑[/b] / [b]↓[/b]       mark another theme (the codebook panel shows it); [b]space[/b] toggles it\n"
-        "  [b]c[/b]           show or hide the codebook panel\n"
+        "  [b]c[/b]           show or hide the codebook panel ([b]PgUp[/b] / [b]PgDn[/b] scroll it)\n"
         "  [b]Enter[/b]       save the marked themes at once and go to the next comment\n"
         "  [b]s[/b] skip   [b]u[/b] undo your latest decision   [b]n[/b] note (saved with Enter)\n"
         "  [b]←[/b] / [b]→[/b]       previous / next comment in the queue\n"
@@ -138,7 +138,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  [b]p[/b] og så [b]1[/b]-[b]9[/b] gør temaet primært (tilføjer det om nødvendigt)\n"
         "  [b]t[/b]           vælg et tema efter nummer eller navn (tema 10 og op); også efter [b]o[/b] og [b]p[/b]\n"
         "  [b]↑[/b] / [b]↓[/b]       markér et andet tema (kodebogen viser det); [b]mellemrum[/b] slår det til/fra\n"
-        "  [b]c[/b]           vis eller skjul kodebogen\n"
+        "  [b]c[/b]           vis eller skjul kodebogen ([b]PgUp[/b] / [b]PgDn[/b] ruller i den)\n"
         "  [b]Enter[/b]       gem de valgte temaer med det samme og gå til næste kommentar\n"
         "  [b]s[/b] spring over   [b]u[/b] fortryd din seneste beslutning   [b]n[/b] note (gemmes med Enter)\n"
         "  [b]←[/b] / [b]→[/b]       forrige / næste kommentar i køen\n"

@@ -42,6 +42,7 @@ class ReviewApp(App[int]):
     #codebook-wide { width: 45%; height: 100%; }
     #codebook-narrow { height: 1fr; min-height: 4; }
     #left.with-codebook CommentView { height: auto; max-height: 50%; }
+    #left.with-codebook CommentView #text { margin-bottom: 0; }
     """
     BINDINGS = [Binding(str(d), f"digit({d})", show=False) for d in range(1, 10)] + [
         Binding("o", "prefix('only')", "only"),
@@ -51,6 +52,8 @@ class ReviewApp(App[int]):
         Binding("up", "focus_theme(-1)", show=False),
         Binding("down", "focus_theme(1)", show=False),
         Binding("c", "codebook", "codebook"),
+        Binding("pagedown", "scroll_panel(1)", show=False),
+        Binding("pageup", "scroll_panel(-1)", show=False),
         Binding("enter", "accept", "accept"),
         Binding("s", "skip", "skip"),
         Binding("u", "undo", "undo"),
@@ -176,6 +179,15 @@ class ReviewApp(App[int]):
     def action_codebook(self) -> None:
         self.codebook_open = not self.showing_codebook
         self.refresh_view()
+
+    def action_scroll_panel(self, step: int) -> None:
+        """Page through the codebook panel when it is shown, else through the comment."""
+        box = self.query_one("#codebook-wide" if self.wide else "#codebook-narrow", CodebookPanel)
+        target = box if self.showing_codebook else self.query_one(CommentView)
+        if step > 0:
+            target.scroll_page_down(animate=False)
+        else:
+            target.scroll_page_up(animate=False)
 
     def action_cancel(self) -> None:
         self.prefix = None

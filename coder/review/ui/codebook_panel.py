@@ -27,13 +27,13 @@ class CodebookPanel(VerticalScroll, can_focus=False):
         yield Static(id="theme")
 
     def show(self, theme: Theme, number: int, wording: Wording) -> None:
-        """Show a theme (``number`` is its place in the codebook, the key that picks it)."""
+        """Show a theme (``number`` is its place in the codebook, the key that picks it); the label is in the
+        border, so the description starts on the first line."""
         w = wording
-        self.border_title = escape(w.t("codebook_title", number=number, id=theme.id))
+        self.border_title = escape(w.t("codebook_title", number=number, id=theme.id, label=theme.label)
+                                   + (w.t("cb_catch_all") if theme.catch_all else ""))
         self.border_subtitle = w.t("codebook_hint")
-        parts: list[Text] = [Text.assemble((theme.label, "bold"), (w.t("cb_catch_all"), "dim") if theme.catch_all
-                                           else "")]
-        parts.append(Text(theme.description.strip()))
+        parts: list[Text] = [Text(theme.description.strip())]
         for key, notes in (("cb_include", theme.include), ("cb_exclude", theme.exclude)):
             for note in notes:
                 parts.append(Text.assemble((w.t(key), "bold green" if key == "cb_include" else "bold red"), note))
