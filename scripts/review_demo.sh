@@ -75,7 +75,7 @@ shot() {  # shot NAME: save the screen as CAPTURES/NAME.txt and into the transcr
   log "--- screen: $1 ---"; cat "$CAPTURES/$1.txt" >> "$TRANSCRIPT"; log "---"
 }
 row() {  # the R1 line of assignments.csv: id, primary, themes, label_source, note
-  "$PY" - "$PROJECT/assignments.csv" <<'PYCODE' | tee -a "$TRANSCRIPT"
+  "$PY" - "$PROJECT/assignments.csv" <<'PYCODE'
 import csv, sys
 for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")):
     if r["id"] == "R1":
@@ -110,7 +110,7 @@ wait_for "Gemt R1"
 press q
 wait_for "gemt i denne session"
 shot a_after_quitting
-row
+log "$(row)"
 
 # --- reviewer B, blind: R1 is B_THEME only -----------------------------------------------------------
 log ""; log "\$ coder review project --reviewer B --blind        (tmux 80x24)"
@@ -125,8 +125,8 @@ press Enter
 wait_for "Gemt R1"
 press q
 wait_for "gemt i denne session"
-row
-grep -q "label_source=disputed" <(row) && grep -q "primary=$MODEL_PRIMARY " <(row) \
+R1=$(row); log "$R1"
+[[ $R1 == *"primary=$MODEL_PRIMARY "*"label_source=disputed "* ]] \
   || { log "!! R1 should be disputed with the model's primary $MODEL_PRIMARY"; exit 1; }
 log "OK: R1 is disputed and keeps the model's primary ($MODEL_PRIMARY)"
 
@@ -140,9 +140,8 @@ press Enter
 wait_for "mæglet: 1 af 1"
 press q
 wait_for "gemt i denne session"
-row
-grep -q "label_source=adjudicated" <(row) && grep -q "primary=$A_THEME " <(row) \
-  || { log "!! R1 should be adjudicated as $A_THEME"; exit 1; }
+R1=$(row); log "$R1"
+[[ $R1 == *"primary=$A_THEME "*"label_source=adjudicated "* ]] || { log "!! R1 should be adjudicated as $A_THEME"; exit 1; }
 log "OK: R1 is adjudicated as $A_THEME"
 
 log ""; log "\$ coder agreement project"

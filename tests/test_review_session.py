@@ -247,3 +247,26 @@ def test_session_reasons_come_from_the_project_cache_and_are_hidden_when_blind(s
     assert "dagsorden" in struktur.keywords and struktur.nearest is not None  # the fake model's vectors are cached
     assert open_session(store, "anna", blind=True).reasons() == ()
     assert coded_ids(store)
+
+
+@pytest.mark.parametrize("request_, message", [
+    (dict(adjudicate=True, blind=True), "--adjudicate shows every reviewer's decision"),
+    (dict(adjudicate=True, audit=5), "--adjudicate shows every reviewer's decision"),
+    (dict(audit=5, flt=QueueFilter(theme="data")), "with --audit or --adjudicate only --question applies"),
+    (dict(order="alphabetical"), "--order alphabetical: unknown order; use uncertainty or random"),
+    (dict(audit=0), "--audit 0: give the number of answers to audit per question"),
+])
+def test_review_requests_that_do_not_go_together(store: Store, request_: dict, message: str) -> None:
+    from coder.review.start import ReviewRequest, open_review
+
+    with pytest.raises(ReviewError, match=message):
+        open_review(store, ReviewRequest("anna", **request_))
+
+
+def test_review_requests_open_the_right_session(store: Store) -> None:
+    from coder.review.start import ReviewRequest, open_review
+
+    assert open_review(store, ReviewRequest("anna")).mode == "review"
+    audit = open_review(store, ReviewRequest("anna", QueueFilter(question="kommentar"), audit=1))
+    assert audit.mode == AUDIT and audit.blind and {i.question for i in audit.items} == {"kommentar"}
+    assert not open_review(store, ReviewRequest("anna", audit=1, blind=False)).blind
