@@ -103,7 +103,7 @@ wait_for "kommentar 1 af"
 press g; type_text R1; press Enter
 wait_for "R1 · kommentar"
 press o "$A_KEY"
-press n; type_text "tydeligt fagligt indhold"; press Enter
+press n; type_text "læser det som $A_THEME"; press Enter
 shot a_before_saving
 press Enter
 wait_for "Gemt R1"
@@ -119,7 +119,7 @@ wait_for "kommentar 1 af"
 press g; type_text R1; press Enter
 wait_for "R1 · kommentar"
 press o "$B_KEY"
-press n; type_text "handler om møderne"; press Enter
+press n; type_text "læser det som $B_THEME"; press Enter
 shot b_blind_before_saving
 press Enter
 wait_for "Gemt R1"

@@ -135,7 +135,7 @@ class ReviewApp(App[int]):
         panel = self.query_one(ReasonsPanel)
         panel.display = bool(reasons) and (self.wide or not self.showing_codebook)
         if panel.display:
-            panel.show(reasons, w)
+            panel.show(reasons, w, roomy=self.size.height >= 30)
         number = s.codebook.ids.index(s.focus) + 1
         self.query_one("#left").set_class(self.showing_codebook and not self.wide, "with-codebook")
         for name, shown in (("#codebook-wide", self.wide), ("#codebook-narrow", not self.wide)):

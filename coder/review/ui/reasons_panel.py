@@ -15,7 +15,8 @@ class ReasonsPanel(Static):
 
     DEFAULT_CSS = "ReasonsPanel { height: auto; border: round $panel; padding: 0 1; }"
 
-    def show(self, reasons: tuple[ThemeReason, ...], wording: Wording) -> None:
+    def show(self, reasons: tuple[ThemeReason, ...], wording: Wording, roomy: bool = False) -> None:
+        """Render the reasons; ``roomy`` (a tall screen) gives the nearest example a line of its own."""
         w = wording
         self.border_title = w.t("reasons_title")
         lines = []
@@ -30,11 +31,14 @@ class ReasonsPanel(Static):
                 line.append(w.t("reasons_keywords", words=", ".join(r.keywords)), style="yellow")
             else:
                 line.append(w.t("reasons_no_keywords"), style="dim")
+            lines.append(line)
             if r.nearest is not None:
                 kind = w.t("reasons_example" if r.nearest.kind == EXAMPLE else "reasons_labelled")
-                line.append(f" · ≈ {kind} {w.num(r.nearest.similarity, 2)}: ", style="dim")
+                if roomy:
+                    line = Text("  ", no_wrap=True, overflow="ellipsis")
+                    lines.append(line)
+                line.append(f"{'' if roomy else ' · '}≈ {kind} {w.num(r.nearest.similarity, 2)}: ", style="dim")
                 line.append(f"“{r.nearest.text}”", style="italic")
-            lines.append(line)
         if reasons and not compared:
             lines.append(Text(w.t("reasons_no_vectors"), style="dim", no_wrap=True, overflow="ellipsis"))
         self.border_subtitle = ""
