@@ -49,7 +49,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reasons_no_vectors": ("(no cached vectors: keywords only)", "(ingen vektorer i cachen: kun nøgleord)"),
     # the codebook panel
     "codebook_title": ("Codebook · {number} {label}", "Kodebog · {number} {label}"),
-    "codebook_hint": ("↑/↓ another theme · PgUp/PgDn scroll · c hides", "↑/↓ andet tema · PgUp/PgDn ruller · c skjuler"),
+    "codebook_hint": ("↑/↓ another theme · PgUp/PgDn scroll · c hides",
+                      "↑/↓ andet tema · PgUp/PgDn ruller · c skjuler"),
     "cb_include": ("Include: ", "Medtag: "),
     "cb_exclude": ("Exclude: ", "Udelad: "),
     "cb_keywords": ("Keywords: ", "Nøgleord: "),
