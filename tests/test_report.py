@@ -35,12 +35,13 @@ _counter = iter(range(1, 100_000))
 
 def row(group: str | None, primary: str | None, text: str = "et svar med nogle ord", *, status: str = CODED,
         themes: tuple[str, ...] | None = None, conf: float = 0.8, source: str = "model", question: str = "q",
-        respondent: str | None = None) -> Row:
+        respondent: str | None = None, typicality: float | None = None) -> Row:
     i = next(_counter)
     attributes = {} if group is None else {"speciale": group}
     label = themes if themes is not None else ((primary,) if primary else ())
     return Row(f"c{i}", respondent or f"R{i}", question, i, text, attributes, status, None, primary, label,
-               conf if primary else None, {primary: conf} if primary else {}, source if primary else "", label)
+               conf if primary else None, {primary: conf} if primary else {}, source if primary else "", label,
+               typicality=typicality)
 
 
 def report_of(rows: list[Row], **options):
@@ -128,19 +129,40 @@ def test_fact_sheet_of_a_small_group_shows_no_shares() -> None:
 
 # --- quotes -------------------------------------------------------------------------
 
-def test_quotes_are_representative_diverse_short_and_from_different_respondents() -> None:
-    rows = [row("A", "indhold", "Flere eksterne oplæg om glaukom tak", conf=0.3, source="human", respondent="R1"),
-            row("A", "indhold", "Flere eksterne oplæg om glaukom, tak!", conf=0.9),  # near-duplicate
-            row("A", "indhold", "Noget helt andet fra samme person", conf=0.85, respondent="R1"),
-            row("A", "indhold", "Ring til mig på 28 14 55 90 om patientcases", conf=0.7),
+def test_quotes_are_typical_confident_diverse_and_never_personal() -> None:
+    rows = [row("A", "indhold", "Flere eksterne oplæg om glaukom tak", conf=0.3, source="human", respondent="R1",
+                typicality=0.99),  # a reviewer's label, but the model was unsure: not a typical answer to show
+            row("A", "indhold", "Flere eksterne oplæg om nye behandlinger", conf=0.9, typicality=0.95),
+            row("A", "indhold", "Flere eksterne oplæg om nye behandlinger, tak!", conf=0.9, typicality=0.94),  # near-dup
+            row("A", "indhold", "Noget helt andet om faglige emner", conf=0.85, respondent="R1", typicality=0.9),
+            row("A", "indhold", "Ring til mig på 28 14 55 90 om patientcases", conf=0.95, typicality=0.99),
+            row("A", "indhold", "Kontakt mig gerne om de faglige oplæg", conf=0.95, typicality=0.99),
             row("A", "indhold", "Ja tak", conf=0.95),  # too short
-            row("A", "indhold", "Mere om retningslinjer. " * 12, conf=0.6),
+            row("A", "indhold", "Mere om retningslinjer. " * 12, conf=0.8, typicality=0.5),
             row("A", "data", "Data om egne patienter er vigtigst", conf=0.99)]
     quotes = pick_quotes(rows, "indhold", k=3)
-    assert quotes[0] == "Flere eksterne oplæg om glaukom tak"  # human-confirmed first
-    assert quotes[1] == "Ring til mig på [TELEFON] om patientcases"
-    assert quotes[2].endswith("…") and len(quotes[2]) <= 162
+    assert quotes[0] == "Flere eksterne oplæg om nye behandlinger"  # confident and most typical
+    assert quotes[1] == "Noget helt andet om faglige emner"  # R1's other answer: one quote per respondent
+    assert quotes[2].startswith("Mere om retningslinjer.") and quotes[2].endswith("…") and len(quotes[2]) <= 162
+    assert not any("Ring" in q or "Kontakt" in q or "TELEFON" in q for q in quotes)
     assert jaccard(words("a b c"), words("a b d")) == pytest.approx(0.5)
+
+
+def test_an_answer_in_another_language_is_not_the_first_quote_of_a_danish_report() -> None:
+    rows = [row("A", "indhold", "More clinical cases and invited speakers please", conf=0.99, typicality=0.99),
+            row("A", "indhold", "Mer fokus på kliniska fall och föreläsare, tack", conf=0.98, typicality=0.98),
+            row("A", "indhold", "Flere eksterne oplæg og patientcases tak", conf=0.7, typicality=0.7)]
+    assert pick_quotes(rows, "indhold", k=3, language="da")[0] == "Flere eksterne oplæg og patientcases tak"
+    assert pick_quotes(rows, "indhold", k=1, language="en") == ("More clinical cases and invited speakers please",)
+
+
+def test_pinned_quotes_come_first_and_excluded_never() -> None:
+    rows = [row("A", "indhold", "Flere eksterne oplæg om nye behandlinger", conf=0.9, typicality=0.9),
+            row("A", "indhold", "Bedre faglige oplæg fra klinikere", conf=0.8, typicality=0.8),
+            row("A", "indhold", "Oplæg om noget helt tredje", conf=0.4, typicality=0.1)]
+    choices = {rows[2].comment_id: "pin", rows[0].comment_id: "exclude"}
+    assert pick_quotes(rows, "indhold", k=3, choices=choices) == ("Oplæg om noget helt tredje",
+                                                                  "Bedre faglige oplæg fra klinikere")
 
 
 # --- spreadsheet safety ----------------------------------------------------------------

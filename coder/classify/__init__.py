@@ -27,7 +27,7 @@ from coder.classify.thresholds import (
                                    thresholds_from_labels,
                                    uncalibrated_thresholds,
 )
-from coder.classify.training import confusions, cross_validated, train
+from coder.classify.training import cross_validated, train
 from coder.classify.zeroshot import (
                                    Prototypes,
                                    ZeroShotClassifier,
@@ -37,7 +37,7 @@ from coder.classify.zeroshot import (
 )
 
 __all__ = ["Classifier", "Coding", "EmbedFn", "Features", "GoldLabel", "Labelled", "Prototypes", "ThemeClassifier",
-           "Thresholds", "ZeroShotClassifier", "build_prototypes", "codebook_examples", "concat", "confusions",
+           "Thresholds", "ZeroShotClassifier", "build_prototypes", "codebook_examples", "concat",
            "cross_validated", "decide", "from_gold", "gold_labels", "human_labelled", "keyword_hits",
            "labelled_from_file", "merge", "stratified_folds", "thresholds_from_labels", "train",
            "uncalibrated_thresholds", "zero_shot"]

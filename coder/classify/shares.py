@@ -81,3 +81,69 @@ def share_estimate(predicted: np.ndarray, k: int, confusion: np.ndarray | None =
             boots[b] = c / n
     low, high = np.percentile(boots, [2.5, 97.5], axis=0)
     return ShareEstimate(raw, corrected, np.minimum(low, corrected), np.maximum(high, corrected), n, labelled)
+
+
+# Labelled audit answers per question before corrected shares are shown: the smallest size at which, on
+# both tuning sets (sample, SIB-200; 40 seeds), the corrected shares beat the raw ones in mean and worst
+# error and their 95 % interval covered the gold share in ≥ 95 % of draws (bench/honest.py).
+MIN_AUDIT = 50
+
+
+@dataclass(frozen=True)
+class AuditEstimate:
+    """A question's theme shares estimated from the random audit sample, with a 95 % interval (fractions, (k,)).
+
+    ``shown`` is False below ``minimum`` labelled audit answers; ``needed`` then says how many more
+    would let the corrected shares be shown.
+    """
+
+    shares: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    labelled: int
+    minimum: int
+
+    @property
+    def shown(self) -> bool:
+        return self.labelled >= self.minimum
+
+    @property
+    def needed(self) -> int:
+        return max(0, self.minimum - self.labelled)
+
+
+def audit_estimate(strata: dict[str, int], labels: dict[str, list[str]], theme_ids: tuple[str, ...] | list[str],
+                   minimum: int = MIN_AUDIT, draws: int = 4000, seed: int = 0) -> AuditEstimate:
+    """True theme shares from a stratified random audit sample (strata: the model's primary theme when drawn).
+
+    Each stratum's theme mix is estimated from its audited answers, P(true theme | stratum), and the
+    strata are weighted by their size: p = Σ_h W_h P_h. P_h is the posterior mean with one pseudo-answer
+    spread over the themes (on the tuning sets this shrinkage gave smaller errors than the raw
+    proportions at every audit size). The interval comes from simulation: P_h from
+    its Bayesian posterior (Dirichlet, one pseudo-answer spread over the themes, so an empty stratum
+    is "anything"), and W from the posterior of the batch's make-up (Dirichlet over the stratum
+    sizes), which covers both the audit's sampling and the batch's own.
+
+    Args:
+        strata: stratum -> answers in it (the population of the question).
+        labels: stratum -> the true primary themes of its audited answers.
+    """
+    ids = list(theme_ids)
+    k, index = len(ids), {t: i for i, t in enumerate(ids)}
+    names = sorted(strata)
+    sizes = np.array([strata[s] for s in names], dtype=float)
+    counts = np.zeros((len(names), k))
+    for h, s in enumerate(names):
+        for t in labels.get(s, []):
+            counts[h, index[t]] += 1
+    labelled = int(counts.sum())
+    prior = np.full(k, 1.0 / k)
+    weights = sizes / max(sizes.sum(), 1.0)
+    point = weights @ ((counts + prior) / (counts.sum(axis=1, keepdims=True) + 1.0))  # the posterior mean
+    rng = np.random.default_rng(seed)
+    w = rng.dirichlet(sizes + 0.5, size=draws)  # (draws, strata)
+    g = rng.gamma(counts + prior, size=(draws, *counts.shape))  # Dirichlet rows through gamma draws
+    p = g / g.sum(axis=2, keepdims=True)  # (draws, strata, k)
+    sims = np.einsum("bh,bhk->bk", w, p)
+    low, high = np.percentile(sims, [2.5, 97.5], axis=0)
+    return AuditEstimate(point, np.minimum(low, point), np.maximum(high, point), labelled, minimum)

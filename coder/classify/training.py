@@ -11,8 +11,6 @@ from coder.classify.learned import ThemeClassifier
 from coder.classify.shares import adjusted_shares
 from coder.classify.zeroshot import ZeroShotClassifier
 
-MIN_LABELS_PER_QUESTION = 50
-
 
 def train(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | None, seed: int = 0) -> ThemeClassifier:
     """A ThemeClassifier fitted on labelled comments plus (as non-real items) the codebook's examples."""
@@ -46,21 +44,3 @@ def cross_validated(prior: ZeroShotClassifier, data: Labelled, examples: Labelle
         corrected += adjusted_shares(counts, clf.confusion_) * len(test)
     coding = decide(tuple(prior.classes_), proba, prior.codebook, prior.secondary_ratio, prior.secondary_min)
     return CrossValidated(coding, corrected / len(data))
-
-
-def confusions(learner: ThemeClassifier, labelled: Labelled) -> dict[str, np.ndarray]:
-    """Out-of-fold confusion per question (where it has ≥ 50 labelled answers) and pooled under ``""``.
-
-    A question's own confusion corrects its shares better, since how often the classifier
-    mistakes one theme for another differs between questions; with few labels the pooled one is steadier.
-    """
-    k = len(learner.classes_)
-    pairs = learner.oof_pairs_
-    out = {"": learner.confusion_}
-    for q in dict.fromkeys(labelled.questions):
-        idx = [i for i, qq in enumerate(labelled.questions) if qq == q and i < len(pairs)]
-        if len(idx) >= MIN_LABELS_PER_QUESTION:
-            m = np.zeros((k, k), dtype=np.int64)
-            np.add.at(m, (pairs[idx, 0], pairs[idx, 1]), 1)
-            out[q] = m
-    return out

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from coder.classify import (
     Coding,
     Features,
@@ -15,7 +13,6 @@ from coder.classify import (
     ThemeClassifier,
     Thresholds,
     codebook_examples,
-    confusions,
     from_gold,
     gold_labels,
     human_labelled,
@@ -68,7 +65,6 @@ class Classified:
     """The coding of the distinct answers, and what the classifier learned on the way."""
 
     coding: Coding
-    confusion: dict[str, np.ndarray] | None
     summary: LabelSummary
     thresholds: Thresholds | None
     settings: dict[str, object]
@@ -83,10 +79,10 @@ def classify(codebook: Codebook, features: Features, labels: Labels, embed: Cach
     if labels.labelled is None:
         if target_precision is not None:
             thresholds = uncalibrated_thresholds(prior, target_precision)
-        return Classified(prior.code(features), None, LabelSummary(), thresholds, settings)
+        return Classified(prior.code(features), LabelSummary(), thresholds, settings)
     examples = codebook_examples(codebook, embed)
     learner = ThemeClassifier(prior, examples).fit(labels.labelled)
     summary = LabelSummary(labels.gold, labels.reviewed, len(examples), tuple(float(w) for w in learner.weights_))
     if target_precision is not None:
         thresholds = thresholds_from_labels(prior, labels.labelled, examples, target_precision)
-    return Classified(learner.code(features), confusions(learner, labels.labelled), summary, thresholds, settings)
+    return Classified(learner.code(features), summary, thresholds, settings)

@@ -126,7 +126,7 @@ def write_project(job: Job) -> CodeResult:
             classified.summary.weights, options.target_precision)
         with store.transaction():
             run_id = store.start_run(str(job.input_path), batch.table.sha256, job.embedder.model_id, codebook,
-                                     settings, batch.attribute_columns, classified.confusion)
+                                     settings, batch.attribute_columns)
             store.put_comments(StoredComment(comment_id(c.id, c.question), c.id, c.question, c.row, flagged.texts[i],
                                              batch.attributes(c.row)) for i, c in enumerate(batch.comments))
             store.put_predictions(run_id, preds)
@@ -138,6 +138,7 @@ def write_project(job: Job) -> CodeResult:
         run = store.run(run_id)
         rows = list(store.rows(run_id))
         stale = tuple(store.stale_decisions(run))
+        report = report_of_run(store, run, rows)
     finally:
         store.close()
     check_rows(batch, rows, counts)
@@ -163,7 +164,6 @@ def write_project(job: Job) -> CodeResult:
             "cv_precision_by_theme": thresholds.precision, "cv_precision_overall": thresholds.cv_precision_overall,
             "cv_coverage_overall": thresholds.cv_coverage_overall, "automation": automation},
     }
-    report = report_of_run(run, rows)
     files = write_exports(job.out_dir, report, rows, record)
     return CodeResult(job.out_dir, run_id, batch.questions, job.guessed, batch.n_rows, counts, job.encoded,
                       job.embedder.model_id, job.embedder.neural, report, files, job.changed, stale, classified.summary,

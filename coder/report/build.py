@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-import numpy as np
-
 from coder.codebook import Codebook
 from coder.errors import CoderError
 from coder.report.factsheet import FactSheet, fact_sheet
@@ -20,6 +18,7 @@ from coder.report.groups import (
     split_rows,
 )
 from coder.report.tables import QuestionTable, question_tables
+from coder.review.audit import AuditSample, audit_samples
 from coder.store import Row, Run, Store
 from coder.text import CODED, NEEDS_REVIEW
 from coder.wording import Wording, wording_for
@@ -67,11 +66,11 @@ def run_note(run: Run, wording: Wording) -> str:
                      input=Path(run.input_path).name, run=run.run_id, started=run.started_at)
 
 
-def report_of_run(run: Run, rows: Sequence[Row], options: ReportOptions = ReportOptions()) -> Report:
-    """The report of a run's rows (human decisions applied)."""
+def report_of_run(store: Store, run: Run, rows: Sequence[Row], options: ReportOptions = ReportOptions()) -> Report:
+    """The report of a run's rows (human decisions applied), with its audit sample and quote choices."""
     wording = wording_for(run.codebook.language, options.locale)
-    return assemble(rows, run.codebook, run.questions, run.attribute_columns, options, run.confusion,
-                    run_note(run, wording), str(run.started_at)[:19] + "Z")
+    return assemble(rows, run.codebook, run.questions, run.attribute_columns, options, audit_samples(store, run, rows),
+                    store.quote_choices(), run_note(run, wording), str(run.started_at)[:19] + "Z")
 
 
 def build_report(project: Path, options: ReportOptions = ReportOptions()) -> Report:
@@ -81,16 +80,14 @@ def build_report(project: Path, options: ReportOptions = ReportOptions()) -> Rep
     store = Store.open_project(project)
     try:
         run = store.current_run()
-        rows = list(store.rows(run.run_id))
+        return report_of_run(store, run, list(store.rows(run.run_id)), options)
     finally:
         store.close()
-    return report_of_run(run, rows, options)
 
 
 def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], attributes: Sequence[str],
-             options: ReportOptions = ReportOptions(),
-             confusion: np.ndarray | Mapping[str, np.ndarray] | None = None, note: str = "",
-             created: str = "1980-01-01T00:00:00Z") -> Report:
+             options: ReportOptions = ReportOptions(), audits: Mapping[str, AuditSample] | None = None,
+             choices: Mapping[str, str] | None = None, note: str = "", created: str = "1980-01-01T00:00:00Z") -> Report:
     """The report of these rows (a run's, with human decisions applied)."""
     wording = wording_for(codebook.language, options.locale)
     if options.min_group < 1:
@@ -99,18 +96,19 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
         raise CoderError("--group needs exactly one --by column, e.g. --by speciale --group Radiologi")
     for column in options.by:
         check_column(column, attributes)
-    tables = question_tables(rows, codebook, questions, options.quotes, confusion=confusion)
+    tables = question_tables(rows, codebook, questions, options.quotes, audits, choices)
     in_scope = [r for r in rows if r.status in (CODED, NEEDS_REVIEW)]
     comparisons: list[Comparison] = []
     sheets: list[FactSheet] = []
     if options.group is not None:
         column = options.by[0]
         value = find_value(rows, column, options.group)
-        sheets = [fact_sheet(rows, t, codebook, column, value, options.min_group, options.quotes) for t in tables]
+        sheets = [fact_sheet(rows, t, codebook, column, value, options.min_group, options.quotes, choices)
+                  for t in tables]
         in_scope = [] if all(s.group.suppressed for s in sheets) else split_rows(in_scope, column).get(value, [])
         title = f"{value} – {codebook.name}"
     else:
-        comparisons = [compare(rows, t, codebook, column, options.min_group, options.quotes)
+        comparisons = [compare(rows, t, codebook, column, options.min_group, options.quotes, choices)
                        for t in tables for column in options.by]
         title = wording.t("title", name=codebook.name)
     return Report(title, note, wording, options, tuple(tables), tuple(comparisons), tuple(sheets), tuple(in_scope),

@@ -10,21 +10,22 @@ from coder.files import csv_text, write_atomic
 from coder.report.assignments import assignments_csv
 from coder.report.build import Report, report_of_run
 from coder.report.render.md import render_md
-from coder.report.tables import QuestionTable
+from coder.report.tables import QuestionTable, audit_cells
 from coder.store import Row, Store
 
 
 def themes_csv(tables: Sequence[QuestionTable]) -> str:
     """Per question and theme: counts, shares and intervals (plain numbers, '.' decimals)."""
     header = ["question", "theme", "label", "n", "percent", "ci_low", "ci_high", "denominator",
-              "corrected_percent", "corrected_ci_low", "corrected_ci_high", "mentions", "mentions_percent"]
+              "corrected_percent", "corrected_ci_low", "corrected_ci_high", "mentions", "mentions_percent",
+              "audit_labelled", "audit_needed"]
 
     def opt(x: float | None) -> str:
         return "" if x is None else f"{x:.2f}"
 
     body = [[t.question, line.theme, line.label, line.n, f"{line.percent:.2f}", f"{line.ci_low:.2f}",
              f"{line.ci_high:.2f}", t.denominator, opt(line.corrected), opt(line.corrected_low),
-             opt(line.corrected_high), line.mentions, f"{line.mentions_percent:.2f}"]
+             opt(line.corrected_high), line.mentions, f"{line.mentions_percent:.2f}", *audit_cells(t)]
             for t in tables for line in t.lines]
     return csv_text(header, body)
 
@@ -54,6 +55,7 @@ def refresh_exports(project: Path) -> list[Path]:
     try:
         run = store.current_run()
         rows = list(store.rows(run.run_id))
+        report = report_of_run(store, run, rows)
     finally:
         store.close()
-    return write_exports(project, report_of_run(run, rows), rows)
+    return write_exports(project, report, rows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from coder.codebook import Codebook
 from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, split_rows
@@ -48,10 +48,10 @@ def theme_paragraph(line: GroupLine, group: Group) -> str:
 
 
 def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, column: str, value: str,
-               min_group: int = 5, n_quotes: int = 3) -> FactSheet:
+               min_group: int = 5, n_quotes: int = 3, choices: Mapping[str, str] | None = None) -> FactSheet:
     """The fact sheet of group ``value`` of ``column`` for the question of ``national``."""
     qrows = split_rows([r for r in rows if r.question == national.question], column).get(value, [])
-    group = group_of(qrows, value, national, codebook, min_group, n_quotes)
+    group = group_of(qrows, value, national, codebook, min_group, n_quotes, choices)
     where = f"»{national.question}«"
     if group.suppressed:
         intro = (f"{value} har {group.denominator} besvarelser med indhold på spørgsmålet {where}, færre end "

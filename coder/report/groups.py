@@ -12,7 +12,7 @@ Rules, stated once:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from coder.codebook import Codebook
 from coder.errors import CoderError
@@ -85,7 +85,7 @@ def mark(k: int, n: int, national: float) -> str:
 
 
 def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook: Codebook, min_group: int = MIN_GROUP,
-             n_quotes: int = 3) -> Group:
+             n_quotes: int = 3, choices: Mapping[str, str] | None = None) -> Group:
     """One group's lines against the national table; ``rows`` are the group's rows for the question."""
     substantive = [r for r in rows if r.status in (CODED, NEEDS_REVIEW)]
     denom = len(substantive)
@@ -99,7 +99,8 @@ def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook:
         percent = 100 * k / denom
         lines.append(GroupLine(theme.id, theme.label, k, percent, 100 * low, 100 * high, m, 100 * m / denom,
                                nat.percent, percent - nat.percent, mark(k, denom, nat.percent),
-                               pick_quotes(substantive, theme.id, n_quotes) if n_quotes else ()))
+                               pick_quotes(substantive, theme.id, n_quotes, choices=choices, language=codebook.language)
+                               if n_quotes else ()))
     return Group(value, denom, False, tuple(lines))
 
 
@@ -113,10 +114,11 @@ def split_rows(rows: Sequence[Row], column: str) -> dict[str, list[Row]]:
 
 
 def compare(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, column: str,
-            min_group: int = MIN_GROUP, n_quotes: int = 3) -> Comparison:
+            min_group: int = MIN_GROUP, n_quotes: int = 3, choices: Mapping[str, str] | None = None) -> Comparison:
     """Every group of ``column`` for the question of ``national``."""
     qrows = [r for r in rows if r.question == national.question]
-    groups = tuple(group_of(g, v, national, codebook, min_group, n_quotes) for v, g in split_rows(qrows, column).items())
+    groups = tuple(group_of(g, v, national, codebook, min_group, n_quotes, choices)
+                   for v, g in split_rows(qrows, column).items())
     return Comparison(national.question, column, national, groups, min_group)
 
 

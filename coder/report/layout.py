@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from coder.classify.shares import MIN_AUDIT
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import Comparison
@@ -60,6 +61,16 @@ def denominator_line(t: QuestionTable, w: Wording) -> str:
     c = t.status_counts
     text = w.t("denominator", n=t.denominator, non=c[NON_ANSWER], empty=c[EMPTY])
     return text + (w.t("review", n=c[NEEDS_REVIEW]) if c[NEEDS_REVIEW] else "") + "."
+
+
+def audit_line(t: QuestionTable, w: Wording) -> str:
+    """Whether the corrected shares are shown, and if not, how many more audited answers they need."""
+    a = t.audit
+    if a is None:
+        return w.t("audit_none", min=MIN_AUDIT)
+    if not a.shown:
+        return w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
+    return w.t("audit_shown", n=a.labelled)
 
 
 def theme_table(t: QuestionTable, w: Wording, corrected: bool) -> Table:
@@ -135,7 +146,8 @@ def layout(report: Report) -> list[Block]:
                 blocks += [Paragraph(paragraph), *_quotes([(x.label, x.quotes)])]
         return blocks
     for t in report.tables:
-        blocks += [Heading(2, t.question), Paragraph(denominator_line(t, w)), theme_table(t, w, report.has_corrected),
+        blocks += [Heading(2, t.question), Paragraph(denominator_line(t, w)), Paragraph(audit_line(t, w), note=True),
+                   theme_table(t, w, report.has_corrected),
                    Chart(chart_name(t.question), f"{w.t('chart_share')}: {t.question}")]
         blocks += _quotes([(line.label, line.quotes) for line in t.lines])
         for c in (c for c in report.comparisons if c.question == t.question):

@@ -1,12 +1,17 @@
-"""Example quotes for a theme: representative, diverse, from different respondents, redacted and shortened."""
+"""Example quotes for a theme: typical of it, confidently coded, in the report's language, diverse,
+one per respondent, never a contact request or an answer with personal data; the report writer's
+pinned quotes first and excluded ones never."""
 
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Mapping, Sequence
 
-from coder.store import Row
+from coder.store import DISPUTED, EXCLUDE, PIN, Row
 from coder.text import CODED, NEEDS_REVIEW, redact, shorten
+from coder.text.language import is_language
 
 
 def words(text: str) -> frozenset[str]:
@@ -19,28 +24,53 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160,
-                max_overlap: float = 0.6) -> tuple[str, ...]:
+@lru_cache(maxsize=1)
+def contact_phrases() -> tuple[str, ...]:
+    text = resources.files("coder.data").joinpath("contact_phrases_da.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def quotable(row: Row) -> bool:
+    """Not a contact request, nothing personal to redact, at least three words, not disputed."""
+    folded = row.text.casefold()
+    return (row.source != DISPUTED and len(words(row.text)) >= 3 and redact(row.text) == row.text
+            and not any(p in folded for p in contact_phrases()))
+
+
+def _rank(rows: Sequence[Row], theme: str, language: str) -> list[Row]:
+    """Best quotes first: the report's language, confidently coded (probability ≥ the theme's median),
+    then most typical of the theme (nearest its centre)."""
+    probs = sorted(r.scores.get(theme, r.confidence or 0.0) for r in rows)
+    median = probs[len(probs) // 2] if probs else 0.0
+    return sorted(rows, key=lambda r: (not is_language(r.text, language),
+                                       r.scores.get(theme, r.confidence or 0.0) < median,
+                                       -round(r.typicality if r.typicality is not None else 0.0, 3),
+                                       -round(r.scores.get(theme, r.confidence or 0.0), 3),
+                                       r.row, r.comment_id))
+
+
+def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, max_overlap: float = 0.6,
+                choices: Mapping[str, str] | None = None, language: str = "da") -> tuple[str, ...]:
     """Up to k redacted, shortened quotes whose primary theme is ``theme``.
 
-    Representative: human-confirmed labels first, then by the classifier's probability for the
-    theme (the store keeps no embeddings, so confidence stands in for nearness to the theme's
-    centre); among near-equal probabilities, answers of about 90 characters first.
-    Diverse: a quote whose word set overlaps a chosen one by Jaccard ≥ ``max_overlap`` is skipped.
-    From different respondents, never a repeated answer, at least three words.
+    Pinned answers come first (the report writer chose them), excluded ones never; the rest are
+    ranked by ``_rank`` among ``quotable`` answers. A quote whose word set overlaps a chosen one by
+    Jaccard ≥ ``max_overlap`` is skipped; one quote per respondent; never a repeated answer.
     """
-    candidates = [r for r in rows if r.primary == theme and r.duplicate_of is None and r.status in (CODED, NEEDS_REVIEW)]
-    candidates.sort(key=lambda r: (r.source != "human", -round(r.scores.get(theme, r.confidence or 0.0), 2),
-                                   abs(len(r.text) - 90), r.row, r.comment_id))
+    choices = choices or {}
+    candidates = [r for r in rows if r.primary == theme and r.duplicate_of is None
+                  and r.status in (CODED, NEEDS_REVIEW) and choices.get(r.comment_id) != EXCLUDE]
+    pinned = [r for r in candidates if choices.get(r.comment_id) == PIN]
+    ordered = pinned + _rank([r for r in candidates if r not in pinned and quotable(r)], theme, language)
     chosen: list[str] = []
     seen: list[frozenset[str]] = []
     respondents: set[str] = set()
-    for r in candidates:
+    for r in ordered:
         if len(chosen) == k:
             break
         text = redact(r.text)
         w = words(text)
-        if len(w) < 3 or r.respondent in respondents or any(jaccard(w, s) >= max_overlap for s in seen):
+        if r.respondent in respondents or any(jaccard(w, s) >= max_overlap for s in seen):
             continue
         seen.append(w)
         respondents.add(r.respondent)

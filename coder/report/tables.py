@@ -6,11 +6,10 @@ import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-import numpy as np
-
-from coder.classify.shares import share_estimate
+from coder.classify.shares import MIN_AUDIT, audit_estimate
 from coder.codebook import Codebook
 from coder.report.quotes import pick_quotes
+from coder.review.audit import AuditSample
 from coder.store import Row
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
 
@@ -41,8 +40,8 @@ class ThemeLine:
     mentions: int  # comments with this theme among their themes (primary or secondary)
     mentions_percent: float
     quotes: tuple[str, ...]
-    corrected: float | None = None  # percent corrected for the classifier's errors (None without labels)
-    corrected_low: float | None = None  # 95 % bootstrap interval: sampling and classifier error together
+    corrected: float | None = None  # percent corrected for the classifier's errors (None: too few audit labels)
+    corrected_low: float | None = None  # 95 % interval: the audit's and the batch's sampling together
     corrected_high: float | None = None
 
 
@@ -55,30 +54,40 @@ class QuestionTable:
     status_counts: dict[str, int]
     lines: tuple[ThemeLine, ...]
     human_labelled: int
+    audit: AuditStatus | None = None  # None: no audit sample drawn for the question
 
 
-def corrected_percents(substantive: Sequence[Row], ids: Sequence[str], confusion: np.ndarray,
-                       seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Corrected percent per theme with its 95 % interval; human-labelled comments count as they are."""
-    index = {t: i for i, t in enumerate(ids)}
-    model = np.array([index[r.primary] for r in substantive if r.source != "human" and r.primary in index], int)
-    human = np.bincount([index[r.primary] for r in substantive if r.source == "human" and r.primary in index],
-                        minlength=len(ids)).astype(float)
-    est = share_estimate(model, len(ids), confusion, seed=seed)
-    n = len(model) + human.sum()
-    if n == 0:
-        zero = np.zeros(len(ids))
-        return zero, zero, zero
-    return tuple(100 * (x * len(model) + human) / n for x in (est.corrected, est.low, est.high))  # type: ignore
+@dataclass(frozen=True)
+class AuditStatus:
+    """How far a question's random audit sample is: corrected shares are shown from ``minimum`` labels."""
+
+    labelled: int
+    drawn: int
+    minimum: int
+
+    @property
+    def shown(self) -> bool:
+        return self.labelled >= self.minimum
+
+    @property
+    def needed(self) -> int:
+        return max(0, self.minimum - self.labelled)
+
+
+def audit_cells(t: QuestionTable) -> list[int]:
+    """Labelled audit answers and how many more the corrected shares need (MIN_AUDIT with no sample yet)."""
+    return [0, MIN_AUDIT] if t.audit is None else [t.audit.labelled, t.audit.needed]
 
 
 def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], n_quotes: int = 3,
-                    confusion: np.ndarray | Mapping[str, np.ndarray] | None = None) -> list[QuestionTable]:
+                    audits: Mapping[str, AuditSample] | None = None,
+                    choices: Mapping[str, str] | None = None) -> list[QuestionTable]:
     """One table per question, themes in codebook order.
 
-    With ``confusion`` (out-of-fold gold × predicted counts from labelled comments; or a mapping
-    question → counts with the pooled counts under ``""``) each line also gets the share corrected
-    for the classifier's own errors, with a bootstrap interval.
+    With an audit sample for a question (``audits``) and at least MIN_AUDIT labelled answers in it,
+    each line also gets the share corrected for the classifier's errors, estimated from the audit
+    labels alone, with a 95 % interval; below that the table only says how many more are needed.
+    ``choices`` are the report writer's pinned and excluded quotes (comment id -> pin/exclude).
     """
     tables = []
     for q in questions:
@@ -86,18 +95,21 @@ def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence
         counts = {s: sum(r.status == s for r in qrows) for s in STATUSES}
         substantive = [r for r in qrows if r.status in (CODED, NEEDS_REVIEW)]
         denom = len(substantive)
-        matrix = confusion.get(q, confusion.get("")) if isinstance(confusion, Mapping) else confusion
-        corrected = corrected_percents(substantive, codebook.ids, matrix) if matrix is not None else None
+        sample = (audits or {}).get(q)
+        estimate = audit_estimate(sample.strata, sample.labels, codebook.ids) if sample is not None else None
+        status = None if estimate is None else AuditStatus(estimate.labelled, sample.drawn, estimate.minimum)
         lines = []
         for j, theme in enumerate(codebook.themes):
             n = sum(r.primary == theme.id for r in substantive)
             m = sum(theme.id in r.themes for r in substantive)
             lo, hi = wilson(n, denom)
-            extra = {} if corrected is None else {"corrected": float(corrected[0][j]),
-                                                  "corrected_low": float(corrected[1][j]),
-                                                  "corrected_high": float(corrected[2][j])}
+            extra = {} if estimate is None or not estimate.shown else {
+                "corrected": 100 * float(estimate.shares[j]), "corrected_low": 100 * float(estimate.low[j]),
+                "corrected_high": 100 * float(estimate.high[j])}
             lines.append(ThemeLine(theme.id, theme.label, n, 100 * n / denom if denom else 0.0,
                                    100 * lo, 100 * hi, m, 100 * m / denom if denom else 0.0,
-                                   pick_quotes(substantive, theme.id, n_quotes), **extra))
-        tables.append(QuestionTable(q, denom, counts, tuple(lines), sum(r.source == "human" for r in substantive)))
+                                   pick_quotes(substantive, theme.id, n_quotes, choices=choices,
+                                               language=codebook.language), **extra))
+        tables.append(QuestionTable(q, denom, counts, tuple(lines), sum(r.source == "human" for r in substantive),
+                                    status))
     return tables

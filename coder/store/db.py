@@ -13,8 +13,6 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import numpy as np
-
 from coder.codebook import Codebook
 from coder.errors import ProjectError
 from coder.store.audit import AuditLog
@@ -30,7 +28,6 @@ from coder.store.records import (
     Run,
     RunSettings,
     StoredComment,
-    confusion_from_json,
     now,
     split_themes,
 )
@@ -172,16 +169,14 @@ class Store(DecisionLog, AuditLog):
                         (fingerprint, name, version, content, now()))
 
     def start_run(self, input_path: str, input_sha256: str, model_id: str, codebook: Codebook,
-                  settings: RunSettings, attribute_columns: Iterable[str],
-                  confusion: dict[str, np.ndarray] | None = None) -> int:
+                  settings: RunSettings, attribute_columns: Iterable[str]) -> int:
         """Record the codebook (once per version) and a new run; returns its id."""
         self.add_codebook(codebook.fingerprint(), codebook.name, codebook.version, codebook.model_dump_json())
-        matrices = None if confusion is None else json.dumps({q: m.tolist() for q, m in confusion.items()})
         cur = self.db.execute(
-            "INSERT INTO runs(started_at, input_path, input_sha256, model_id, codebook, settings, attribute_columns,"
-            " confusion) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO runs(started_at, input_path, input_sha256, model_id, codebook, settings, attribute_columns)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (now(), input_path, input_sha256, model_id, codebook.fingerprint(), settings.to_json(),
-             json.dumps(list(attribute_columns), ensure_ascii=False), matrices))
+             json.dumps(list(attribute_columns), ensure_ascii=False)))
         return int(cur.lastrowid)
 
     def put_comments(self, comments: Iterable[StoredComment]) -> None:
@@ -218,15 +213,15 @@ class Store(DecisionLog, AuditLog):
     def run(self, run_id: int) -> Run:
         cur = self.db.execute(
             "SELECT r.run_id, r.started_at, r.finished_at, r.input_path, r.input_sha256, r.model_id, c.content,"
-            " r.settings, r.attribute_columns, r.counts, r.confusion FROM runs r JOIN codebooks c"
+            " r.settings, r.attribute_columns, r.counts FROM runs r JOIN codebooks c"
             " ON r.codebook = c.fingerprint WHERE run_id = ?", (run_id,))
         row = cur.fetchone()
         if row is None:
             raise ProjectError(f"{self.path.parent}: no run {run_id}")
-        rid, started, finished, path, sha, model, content, settings, attributes, counts, confusion = row
+        rid, started, finished, path, sha, model, content, settings, attributes, counts = row
         return Run(int(rid), started, finished, path, sha, model, Codebook.model_validate_json(content),
                    RunSettings.from_json(settings), tuple(json.loads(attributes or "[]")),
-                   json.loads(counts) if counts else {}, confusion_from_json(confusion, settings))
+                   json.loads(counts) if counts else {})
 
     def theme_ids(self) -> list[str]:
         """The theme ids of the current run's codebook, in codebook order."""

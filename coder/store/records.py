@@ -6,8 +6,6 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 
-import numpy as np
-
 from coder.codebook import Codebook
 
 SET, UNDO, ADJUDICATE = "set", "undo", "adjudicate"
@@ -59,11 +57,7 @@ class RunSettings:
 
 @dataclass(frozen=True)
 class Run:
-    """One ``coder code`` run: its input, model, codebook, settings and the classifier's error counts.
-
-    ``confusion`` maps a question (or ``""`` for all questions pooled) to (k, k) out-of-fold counts,
-    rows gold and columns predicted; None when the run had no labels.
-    """
+    """One ``coder code`` run: its input, model, codebook and settings."""
 
     run_id: int
     started_at: str
@@ -75,7 +69,6 @@ class Run:
     settings: RunSettings
     attribute_columns: tuple[str, ...]
     counts: dict[str, dict[str, int]]
-    confusion: dict[str, np.ndarray] | None
 
     @property
     def questions(self) -> tuple[str, ...]:
@@ -156,14 +149,3 @@ DECISION_COLUMNS = ("decision_id, comment_id, reviewer, decided_at, themes_befor
 def decision_from_row(r: tuple) -> Decision:
     return Decision(r[0], r[1], r[2], r[3], split_themes(r[4]), split_themes(r[5]), r[6], r[7], r[8], bool(r[9]),
                     r[10] or "", r[11] or "")
-
-
-def confusion_from_json(column: str | None, settings: str) -> dict[str, np.ndarray] | None:
-    """The run's confusion counts: from their column, or (schema 2 runs) from the settings JSON."""
-    if column:
-        return {q: np.array(m, dtype=np.int64) for q, m in json.loads(column).items()}
-    old = json.loads(settings)
-    if old.get("confusion") is None:
-        return None
-    by_question = {q: np.array(m, dtype=np.int64) for q, m in (old.get("confusion_by_question") or {}).items()}
-    return {"": np.array(old["confusion"], dtype=np.int64), **by_question}

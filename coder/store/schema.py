@@ -43,7 +43,7 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
         BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
     """,
-    # 3: the classifier's out-of-fold confusion counts get a column of their own (they were in settings).
+    # 3: a column for confusion counts (no longer written: only the audit sample corrects shares).
     """
     ALTER TABLE runs ADD COLUMN confusion TEXT;
     """,

@@ -42,10 +42,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
                 "Andel = temaet er besvarelsens primære tema (hver besvarelse tælles én gang, så andelene summerer "
                 "til 100 %), med 95 %-Wilson-interval. Nævnt = besvarelser der overhovedet nævner temaet, som "
                 "primært eller sekundært tema (en besvarelse kan nævne flere, så summen overstiger 100 %)."),
-    "explain_corrected": ("Corrected = the share corrected for the classifier's own errors measured on labelled "
-                          "comments, with a 95 % bootstrap interval covering sampling and classifier error.",
-                          "Korrigeret = andelen korrigeret for klassifikatorens egne fejl målt på kodede "
-                          "eksempler, med 95 %-bootstrap-interval for både stikprøve- og klassifikationsfejl."),
+    "explain_corrected": ("Corrected = the share estimated from a random audit sample of answers that reviewers "
+                          "labelled (drawn per theme the model chose), with a 95 % interval covering the audit's "
+                          "and the batch's own sampling. Only audited answers correct shares.",
+                          "Korrigeret = andelen estimeret ud fra en tilfældig auditstikprøve af svar, som "
+                          "reviewere har kodet (udtrukket pr. tema, modellen valgte), med 95 %-interval for både "
+                          "auditens og besvarelsernes egen stikprøveusikkerhed. Kun auditerede svar korrigerer "
+                          "andelene."),
+    "audit_none": ("No corrected share: it needs a random audit sample of {min} answers labelled by reviewers "
+                   "(coder review DIR --audit {min}).",
+                   "Ingen korrigeret andel: den kræver en tilfældig auditstikprøve på {min} svar kodet af "
+                   "reviewere (coder review DIR --audit {min})."),
+    "audit_short": ("No corrected share yet: {n} of the {min} audited answers it needs are labelled; {needed} more "
+                    "(coder review DIR --audit {min}).",
+                    "Ingen korrigeret andel endnu: {n} af de {min} auditerede svar, den kræver, er kodet; der "
+                    "mangler {needed} (coder review DIR --audit {min})."),
+    "audit_shown": ("Corrected from {n} audited answers drawn at random.",
+                    "Korrigeret ud fra {n} tilfældigt udtrukne, auditerede svar."),
     "explain_groups": ("Diff. = group share minus the share of all answers, in percentage points; ▲/▼ marks a "
                        "group whose 95 % interval excludes the share of all answers (a screening flag, not a formal "
                        "test). Groups with fewer than {min} substantive answers are suppressed: shown as – with "

@@ -8,7 +8,7 @@ from coder.charts import BLUE, GREEN, GREY, INK, RED, figure, png
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
-from coder.report.layout import chart_name
+from coder.report.layout import audit_line, chart_name
 from coder.report.tables import QuestionTable
 from coder.wording import Wording
 
@@ -56,7 +56,7 @@ def theme_chart(t: QuestionTable, w: Wording) -> bytes:
         ax.text(x.ci_high + 1, yy, w.pct(x.percent), va="center", fontsize=8, color=INK)
     ax.set_yticks(y, [_wrap(x.label) for x in lines])
     _style(ax, _xmax([x.ci_high + 8 for x in lines]))
-    ax.set_xlabel(f"% (n = {t.denominator})", fontsize=8)
+    ax.set_xlabel(f"% (n = {t.denominator}). {_wrap(audit_line(t, w), 110)}", fontsize=7)
     ax.set_title(f"{t.question}: {w.t('chart_share')}", fontsize=9, loc="left")
     fig.tight_layout()
     return png(fig)

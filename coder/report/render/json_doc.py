@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from coder.classify.shares import MIN_AUDIT
 from coder.report.build import Report
 from coder.report.groups import Group, GroupLine
-from coder.report.tables import ThemeLine
+from coder.report.tables import ThemeLine, audit_cells
 
 
 def _r(x: float | None) -> float | None:
@@ -33,6 +34,13 @@ def _group(g: Group, quotes: bool) -> dict:
             "themes": None if g.suppressed else [_group_theme(x, quotes) for x in g.lines]}
 
 
+def _audit(t) -> dict:
+    """The audit sample behind the corrected shares, and what they still need."""
+    labelled, needed = audit_cells(t)
+    return {"drawn": t.audit.drawn if t.audit else 0, "labelled": labelled, "minimum": MIN_AUDIT, "needed": needed,
+            "corrected_shown": bool(t.audit and t.audit.shown)}
+
+
 def render_json(report: Report) -> str:
     """The whole report as JSON: tables, comparisons and fact sheets, with the rules that produced them."""
     w, q = report.wording, report.with_text
@@ -45,7 +53,7 @@ def render_json(report: Report) -> str:
         "options": {"by": list(report.options.by), "group": report.options.group,
                     "min_group": report.options.min_group, "quotes": report.options.quotes},
         "questions": [{"question": t.question, "denominator": t.denominator, "status_counts": t.status_counts,
-                       "human_labelled": t.human_labelled, "themes": [_theme(x, q) for x in t.lines]}
+                       "human_labelled": t.human_labelled, "audit": _audit(t), "themes": [_theme(x, q) for x in t.lines]}
                       for t in report.tables],
         "comparisons": [{"question": c.question, "by": c.column, "groups": [_group(g, q) for g in c.groups]}
                         for c in report.comparisons],

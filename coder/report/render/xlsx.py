@@ -16,7 +16,7 @@ from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
-from coder.report.layout import denominator_line
+from coder.report.layout import audit_line, denominator_line
 from coder.report.tables import QuestionTable
 
 PCT = "0.0%"
@@ -93,7 +93,7 @@ def _theme_sheet(ws, t: QuestionTable, report: Report) -> None:
         cells += [(x.mentions, None), (_pct(x.mentions_percent), PCT)]
         for j, (value, fmt) in enumerate(cells, start=1):
             put(ws, i, j, value, fmt)
-    notes = [denominator_line(t, w), w.t("explain")] + ([w.t("explain_corrected")] if corr else [])
+    notes = [denominator_line(t, w), audit_line(t, w), w.t("explain")] + ([w.t("explain_corrected")] if corr else [])
     _notes(ws, len(t.lines) + 2, notes)
     _widths(ws)
 
