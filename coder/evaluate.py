@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from coder.charts import figure, png
-from coder.classify import Labelled, ZeroShotClassifier, cross_validated, train
+from coder.classify import (
+    Labelled,
+    ZeroShotClassifier,
+    codebook_examples,
+    cross_validated,
+    labelled_from_file,
+    train,
+    zero_shot,
+)
 from coder.classify.metrics import (
     AutomationPoint,
     Scores,
@@ -16,6 +26,11 @@ from coder.classify.metrics import (
     score,
     threshold_for_precision,
 )
+from coder.codebook import Codebook
+from coder.embed import CachedEmbed, get_embedder
+from coder.files import write_atomic
+from coder.io import ReadOptions
+from coder.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -136,34 +151,56 @@ def evaluation_json(ev: Evaluation) -> dict:
     return plain(ev)
 
 
-def evaluation_png(ev: Evaluation) -> bytes:
+def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
     """Two panels: macro-F1 by labels per theme (± sd), and coverage vs precision by threshold."""
+    w = wording
     fig = figure(10, 4)
     left, right = fig.subplots(1, 2)
     if ev.curve:
         ks = [p.per_class for p in ev.curve]
         left.errorbar(ks, [p.macro_f1 for p in ev.curve], yerr=[p.macro_f1_sd for p in ev.curve], marker="o",
                       capsize=3, label="coder")
-        left.plot(ks, [p.zero_shot_macro_f1 for p in ev.curve], ls="--", marker=".", label="codebook alone")
+        left.plot(ks, [p.zero_shot_macro_f1 for p in ev.curve], ls="--", marker=".", label=w.t("ev_codebook_alone"))
         left.set_xscale("log")
         left.minorticks_off()
         left.set_xticks(ks, [str(k) for k in ks])
-    left.axhline(ev.zero_shot.macro_f1, color="grey", lw=0.8, ls=":", label="zero-shot, all comments")
+    left.axhline(ev.zero_shot.macro_f1, color="grey", lw=0.8, ls=":", label=w.t("ev_zero_shot_all"))
     if ev.cross_validated is not None:
-        left.axhline(ev.cross_validated.macro_f1, color="green", lw=0.8, ls=":", label=f"{ev.folds}-fold CV")
-    left.set_xlabel("labels per theme")
-    left.set_ylabel("macro-F1 (primary theme)")
-    left.set_title("Learning curve")
+        left.axhline(ev.cross_validated.macro_f1, color="green", lw=0.8, ls=":", label=w.t("ev_cv", k=ev.folds))
+    left.set_xlabel(w.t("ev_labels_per_theme"))
+    left.set_ylabel(w.t("ev_macro_f1_primary"))
+    left.set_title(w.t("ev_curve_title"))
     left.legend(fontsize=8)
     pts = [p for p in ev.automation if p.n > 0]
     right.plot([p.coverage for p in pts], [p.precision for p in pts], marker="o")
     for p in [p for p in pts if p.coverage < 0.99][::3]:
-        right.annotate(f"{p.threshold:.2f}", (p.coverage, p.precision), fontsize=7, xytext=(3, 3),
+        right.annotate(w.num(p.threshold, 2), (p.coverage, p.precision), fontsize=7, xytext=(3, 3),
                        textcoords="offset points")
-    right.axhline(ev.target_precision, color="red", lw=0.8, ls="--", label=f"target {ev.target_precision:.0%}")
-    right.set_xlabel("share auto-coded (confidence ≥ threshold)")
-    right.set_ylabel("precision on auto-coded")
-    right.set_title(f"Automation ({ev.automation_source})")
+    right.axhline(ev.target_precision, color="red", lw=0.8, ls="--",
+                  label=w.t("ev_target", p=w.pct(100 * ev.target_precision, 0)))
+    right.set_xlabel(w.t("ev_share_auto"))
+    right.set_ylabel(w.t("ev_precision_auto"))
+    source = w.t("ev_cross_validated" if ev.automation_source == "cross-validated" else "ev_zero_shot")
+    right.set_title(w.t("ev_automation_title", source=source))
     right.legend(fontsize=8)
     fig.tight_layout()
     return png(fig)
+
+
+def evaluate_file(input_path: Path, codebook: Codebook, read: ReadOptions, gold_columns: Sequence[str], out: Path,
+                  model: str | None = None, folds: int = 5, per_class: Sequence[int] = (),
+                  seeds: Sequence[int] = (0, 1, 2), target: float = 0.95, seed: int = 0,
+                  wording: Wording = Wording("en")) -> tuple[Evaluation, list[Path]]:
+    """``coder evaluate``: score a labelled file and write ``evaluation.json`` and ``evaluation.png`` to ``out``."""
+    embedder = get_embedder(model)
+    embed = CachedEmbed.of(embedder)
+    data = labelled_from_file(input_path, codebook, read, list(gold_columns), embed)
+    prior = zero_shot(codebook, embed)
+    ev = evaluate(prior, data, codebook_examples(codebook, embed), folds=folds, per_class=per_class, seeds=seeds,
+                  target=target, seed=seed)
+    record = {"input": str(input_path), "codebook": {"name": codebook.name, "version": codebook.version},
+              "model": embedder.model_id, "seed": seed, **evaluation_json(ev)}
+    paths = [out / "evaluation.json", out / "evaluation.png"]
+    write_atomic(paths[0], json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(paths[1], evaluation_png(ev, wording))
+    return ev, paths

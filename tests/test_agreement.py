@@ -13,11 +13,14 @@ from typer.testing import CliRunner
 from coder.cli import app
 from coder.review.agreement import (
     agreement,
+    bootstrap_primary,
     cohen_kappa,
     krippendorff_alpha,
     masi,
     percent_agreement,
 )
+from coder.review.agreement_scope import project_agreement
+from coder.review.audit import draw_audit
 from coder.store import Store
 
 A, AB, B, BC = frozenset("a"), frozenset("ab"), frozenset("b"), frozenset("bc")
@@ -121,3 +124,63 @@ def test_agreement_command_errors(tmp_path: Path) -> None:
     _decide(project)
     result = CliRunner().invoke(app, ["agreement", str(project), "--question", "nope"])
     assert result.exit_code == 2 and "--question nope: no such question" in result.output
+
+
+# --- intervals, disagreements and what it was measured on -----------------------------------------------
+def test_bootstrap_intervals_are_seeded_and_bracket_the_estimate() -> None:
+    a = list("xxxxyyyyzzzzxxyy") * 2
+    b = list("xxxyyyyzzzzxxxyy") * 2
+    first = bootstrap_primary(a, b, resamples=300, seed=3)
+    assert first == bootstrap_primary(a, b, resamples=300, seed=3)  # deterministic
+    assert first != bootstrap_primary(a, b, resamples=300, seed=4)
+    (p_lo, p_hi), (k_lo, k_hi), (a_lo, a_hi) = first
+    assert p_lo <= percent_agreement(a, b) <= p_hi and k_lo <= cohen_kappa(a, b) <= k_hi
+    assert a_lo <= krippendorff_alpha(list(zip(a, b))) <= a_hi and k_hi - k_lo > 0.05
+    same = bootstrap_primary(list("xyxyxy"), list("xyxyxy"), resamples=200)
+    assert same[0] == (100.0, 100.0) and same[1] == pytest.approx((1.0, 1.0))  # resamples with one value left out
+    assert all(math.isnan(x) for ci in bootstrap_primary(["x"], ["y"]) for x in ci)  # one comment: no interval
+
+
+def test_pairs_count_the_disagreements() -> None:
+    model = {"c1": ("x",), "c2": ("y",), "c3": ("x",), "c4": ("x", "y")}
+    reviewers = {"anna": {"c1": ("x",), "c2": ("x",), "c3": ("y",), "c4": ("x",)},
+                 "bo": {"c1": ("y",), "c2": ("x",), "c3": ("x",), "c4": ("x", "y")}}
+    result = agreement(model, reviewers, ["x", "y"], resamples=50)
+    anna_bo = result.pairs[0]
+    assert [(d.a_theme, d.b_theme, d.n, d.comments) for d in anna_bo.disagreements] == [
+        ("x", "y", 1, ("c1",)), ("y", "x", 1, ("c3",))]
+    y = anna_bo.per_theme[1]
+    assert (y.a_yes, y.b_yes, y.a_only, y.b_only) == (1, 2, 1, 2)
+    model_anna = result.pairs[1]
+    assert (model_anna.a, model_anna.b) == ("model", "anna")
+    assert [(d.a_theme, d.b_theme, d.comments) for d in model_anna.disagreements] == [
+        ("x", "y", ("c3",)), ("y", "x", ("c2",))]
+
+
+def test_agreement_on_the_audit_sample_or_the_queue(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    draw_audit(store, 1, questions=("kommentar",))
+    audited = store.audit_items(store.current_run().input_sha256)[0].comment_id
+    queued = next(c for c in ("A1::kommentar", "A4::kommentar", "A6::kommentar") if c != audited)
+    for cid, themes in ((audited, ("data",)), (queued, ("kritik",))):
+        store.record_decision(cid, "anna", themes)
+        store.record_decision(cid, "bo", ("social",), blind=True)
+    store.close()
+    on_audit = project_agreement(project, on="audit", resamples=20)
+    on_queue = project_agreement(project, on="queue", resamples=20)
+    on_all = project_agreement(project, resamples=20)
+    assert (on_audit.scope, on_audit.reviewed, on_audit.audited, on_audit.pairs[0].n) == ("audit", 1, 1, 1)
+    assert (on_queue.scope, on_queue.reviewed, on_queue.audited, on_queue.pairs[0].n) == ("queue", 1, 0, 1)
+    assert (on_all.reviewed, on_all.audited, on_all.pairs[0].n) == (2, 1, 2)
+    assert on_all.pairs[0].disagreements[0].n == 1 and on_all.pairs[0].percent == 0.0
+    result = CliRunner().invoke(app, ["agreement", str(project), "--on", "audit"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "Målt på den tilfældige audit-stikprøve: 1 kommentar med" in out and "Uenigheder om det primære tema" in out
+    assert "køen vælger" not in out  # the audit sample needs no warning
+    out = " ".join(CliRunner().invoke(app, ["agreement", str(project)]).output.split())
+    assert "Målt på alle kommentarer med en bedømmers kode: 2 kommentarer, heraf 1 fra den tilfældige" in out
+    assert "køen vælger de svar, modellen er mindst sikker på" in out
+    result = CliRunner().invoke(app, ["agreement", str(project), "--on", "nope"])
+    assert result.exit_code == 2 and "--on nope: unknown" in result.output

@@ -166,23 +166,23 @@ def test_code_writes_the_project(project: tuple[Path, Result]) -> None:
 def test_code_announces_the_lexical_fallback(project: tuple[Path, Result]) -> None:
     _, result = project
     assert result.exit_code == 0, result.output
-    assert "WARNING: using the lexical fallback (character n-grams), not a neural model." in flat(result.stderr)
-    assert "Coded with the lexical fallback, not a neural model." in flat(result.stdout)
+    assert "ADVARSEL: bruger den leksikale reserve (tegn-n-gram), ikke en neural model." in flat(result.stderr)
+    assert "Kodet med den leksikale reserve, ikke en neural model." in flat(result.stdout)  # a Danish codebook
 
 
 def test_code_accounts_for_every_row(project: tuple[Path, Result]) -> None:
     _, result = project
     output = flat(result.stdout)
-    assert "kommentar: 7 rows in = 7 out" in output
-    assert "andre_kommentarer: 7 rows in = 7 out" in output
-    assert "guessed" not in output  # the columns were given
+    assert "kommentar: 7 rækker ind = 7 ud" in output
+    assert "andre_kommentarer: 7 rækker ind = 7 ud" in output
+    assert "gættet" not in output  # the columns were given
 
 
 def test_code_guesses_the_text_columns(tmp_path: Path) -> None:
     out = tmp_path / "proj"
     result = code(SURVEY, "-c", CODEBOOK, "-o", str(out), "--id-col", "id")
     assert result.exit_code == 0, result.output
-    assert "Text columns (guessed): kommentar, andre_kommentarer; set them with --text-col." in flat(result.stdout)
+    assert "Tekstkolonner (gættet): kommentar, andre_kommentarer; vælg dem med --text-col." in flat(result.stdout)
     record = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert record["questions"] == ["kommentar", "andre_kommentarer"]
 
@@ -228,6 +228,6 @@ def test_codebook_check_lists_every_theme() -> None:
     result = run("codebook", "check", CODEBOOK)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert "(6 themes) — OK" in result.stdout
+    assert "(6 temaer) — OK" in result.stdout
     for theme_id in THEME_IDS:
         assert f" {theme_id} " in result.stdout, theme_id

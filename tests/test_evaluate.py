@@ -89,10 +89,11 @@ def test_evaluate_cli_writes_json_and_png(tmp_path: Path, codebook_path: Path) -
     assert set(record["zero_shot"]) >= {"accuracy", "macro_f1", "kappa", "confusion", "per_theme", "share_error"}
     assert (tmp_path / "ev" / "evaluation.png").read_bytes()[:4] == b"\x89PNG"
     assert "macro-F1" in result.stdout
-    if record["threshold"] is None:
-        assert "No confidence threshold reaches 95% precision." in result.stdout
+    if record["threshold"] is None:  # a Danish codebook: Danish sentences and decimal commas
+        assert "Ingen tærskel for sikkerheden når 95 % præcision." in result.stdout
     else:
-        assert f"Threshold for 95% precision: {record['threshold']:.3f}" in result.stdout
+        threshold = f"{record['threshold']:.3f}".replace(".", ",")
+        assert f"Tærskel for 95 % præcision: {threshold}" in result.stdout
 
 
 def test_evaluate_rejects_unknown_gold_theme(tmp_path: Path, codebook_path: Path) -> None:

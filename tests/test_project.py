@@ -31,7 +31,8 @@ def code(survey: Path, out: Path, *extra: str, codebook: Path = CODEBOOK) -> Res
 def one_line_error(result: Result) -> str:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output + result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith("WARNING: using the lex")]
+    lines = [line for line in result.stderr.splitlines()
+             if line.strip() and not line.startswith(("WARNING: using the lex", "ADVARSEL: bruger den leks"))]
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     return lines[0].removeprefix("Error: ")
 
@@ -73,7 +74,7 @@ def test_another_input_is_refused_and_update_never_moves_a_decision_to_another_t
     rows = assignments(out)
     assert rows["R1"]["text"].startswith("Spild af tid") and rows["R1"]["label_source"] == "model"
     assert (rows["R2"]["primary"], rows["R2"]["label_source"]) == ("struktur", "human")
-    assert "1 earlier decision(s) no longer apply" in " ".join(result.stdout.split())
+    assert "1 tidligere beslutning gælder ikke længere" in " ".join(result.stdout.split())  # Danish codebook
     assert len(backups(out)) == 1
     store = Store.open_project(out)
     assert [d.comment_id for d in store.stale_decisions()] == ["R1::svar"]

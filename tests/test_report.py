@@ -317,3 +317,57 @@ def test_markdown_links_images_and_html_in_comments_are_neutralised() -> None:
     assert "<img" not in md and "\n[ref]:" not in md  # … or HTML, or a link reference
     assert r"\[klik\](javascript:alert(1))" in md and "&lt;img src=x onerror=alert(3)&gt;" in md
     assert r"\[gruppe\](javascript:alert(5))" in md
+
+
+# --- notes and sheet names ----------------------------------------------------------
+
+def test_notes_reach_assignments_csv_and_the_xlsx_comments_sheet(tmp_path: Path) -> None:
+    from coder.report import refresh_exports
+    from coder.store import Store
+
+    project = tmp_path / "p"
+    code_file(DATA / "survey_semicolon_cp1252.csv", CODEBOOK, project,
+              CodeOptions(ReadOptions(("kommentar",), "id")), embedder=FakeEmbedder())
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "anna", ("data",), note="ring til mette.jensen@example.dk")
+    store.close()
+    refresh_exports(project)
+    lines = list(csv.DictReader(io.StringIO((project / "assignments.csv").read_text(encoding="utf-8-sig"))))
+    a1 = next(line for line in lines if line["id"] == "A1")
+    assert list(lines[0])[8:10] == ["label_source", "note"]
+    assert a1["note"] == "ring til [EMAIL]" and a1["label_source"] == "human"  # notes are redacted like texts
+    assert all(line["note"] == "" for line in lines if line["id"] != "A1")
+    store = Store.open_project(project)
+    rows = list(store.rows())
+    store.close()
+    write_report(assemble(rows, CODEBOOK, ["kommentar"], ["speciale"]), "xlsx", tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["Kommentarer"]
+    header = [c.value for c in ws[1]]
+    assert "Note" in header and "Kilde" in header
+    notes = [ws.cell(row=r, column=header.index("Note") + 1).value for r in range(2, ws.max_row + 1)]
+    assert "ring til [EMAIL]" in notes
+
+
+@pytest.mark.parametrize("titles, expected", [
+    (["Hvad kunne gøre klyngearbejdet bedre?"], ["Hvad kunne gøre klyngearbejdet…"]),
+    (["Hvad kunne gøre klyngearbejdet bedre?"] * 2, ["Hvad kunne gøre klyngearbejdet…", "Hvad kunne gøre… (2)"]),
+    (["kommentar", "Kommentar"], ["kommentar", "Kommentar (2)"]),
+    (["a/b:c*d[e]"], ["a b c d e"]),
+])
+def test_sheet_names_are_unique_readable_and_cut_between_words(titles: list[str], expected: list[str]) -> None:
+    from coder.report.render.xlsx import sheet_name
+
+    used: set[str] = set()
+    assert [sheet_name(t, used) for t in titles] == expected
+
+
+def test_sheet_names_keep_their_suffix_whole() -> None:
+    from coder.report.render.xlsx import sheet_name
+
+    name = sheet_name("Hvad kunne gøre klyngearbejdet bedre?", set(), "× speciale")
+    assert name == "Hvad kunne gøre… × speciale" and len(name) <= 31
+    for title in ("Hvad kunne gøre klyngearbejdet bedre for os alle sammen?", "Hvad kunne gøre klyngearbejdet bedre"):
+        for keep in ("", "× region", "– Børne- og ungdomspsykiatri"):
+            shown = sheet_name(title, set(), keep).split("…")[0]
+            assert len(sheet_name(title, set(), keep)) <= 31
+            assert all(w in title.rstrip("?").split() for w in shown.split())  # whole words only

@@ -1,4 +1,5 @@
-"""The Textual review app driven by its pilot at 80×24: keys change labels, decisions reach the store."""
+"""The Textual review app driven by its pilot at 80×24 (and 120×35): keys change labels, decisions reach the
+store, the codebook and the model's reasons are at hand, and everything on screen is in the codebook's language."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from pathlib import Path
 
 import pytest
 from review_support import make_project
+from test_review_session import thirty_theme_project
 
-from coder.review.logic import open_session
+from coder.review.start import open_adjudication, open_audit, open_session
 from coder.review.ui.app import ReviewApp
+from coder.review.ui.codebook_panel import CodebookPanel
+from coder.review.ui.reasons_panel import ReasonsPanel
 from coder.review.ui.status_bar import KeyLine, ProgressLine
 from coder.review.ui.theme_list import ThemeList
-from coder.store import Store
+from coder.store import ADJUDICATED, DISPUTED, Store
+from coder.wording import Wording
 
 SIZE = (80, 24)
 
@@ -29,17 +34,21 @@ def screen_text(app: ReviewApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-def run(app: ReviewApp, *keys: str) -> str:
-    """Press keys in the app at 80×24 and return the screen text afterwards."""
+def run(app: ReviewApp, *keys: str, size: tuple[int, int] = SIZE) -> str:
+    """Press keys in the app and return the screen text afterwards."""
 
     async def drive() -> str:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             for k in keys:
                 await pilot.press(k)
             await pilot.pause()
             return screen_text(app)
 
     return asyncio.run(drive())
+
+
+def model_of(store: Store, comment_id: str) -> tuple[str, ...]:
+    return next(r.model_themes for r in store.rows() if r.comment_id == comment_id)
 
 
 def test_keys_change_the_label_and_enter_writes_it(store: Store) -> None:
@@ -49,9 +58,17 @@ def test_keys_change_the_label_and_enter_writes_it(store: Store) -> None:
     text = run(app, "3", "p", "5", "2", "enter")  # + social, kritik primary, - struktur
     log = store.decisions(first)
     assert len(log) == 1 and log[0].themes_after == ("kritik", "social") and log[0].reviewer == "anna"
+    assert not log[0].blind
     assert app.session.current.comment_id != first
-    assert f"Saved {first}: kritik+social" in text
-    assert "1/8 done" in text
+    assert "Gemt A7 · kommentar: kritik+social" in text  # respondent and question, not the internal key
+    assert "1 af 8 færdige" in text
+
+
+def test_o_then_a_digit_makes_that_theme_the_only_one(store: Store) -> None:
+    app = ReviewApp(open_session(store, "anna"), "p")
+    first = app.session.current.comment_id
+    run(app, "3", "4", "o", "5", "enter")  # social and data added, then kritik alone
+    assert store.decisions(first)[0].themes_after == ("kritik",)
 
 
 def test_undo_restores_the_label_and_goes_back(store: Store) -> None:
@@ -60,9 +77,9 @@ def test_undo_restores_the_label_and_goes_back(store: Store) -> None:
     text = run(app, "1", "enter", "u")
     assert [d.action for d in store.decisions(first)] == ["set", "undo"]
     assert store.latest_decisions() == {}
-    model = next(r.model_themes for r in store.rows() if r.comment_id == first)
+    model = model_of(store, first)
     assert app.session.current.comment_id == first and app.session.selection == model
-    assert f"Undone {first}: back to {'+'.join(model)}" in text and "0/8 done" in text
+    assert f"Fortrudt A7 · kommentar: tilbage til {'+'.join(model)}" in text and "0 af 8 færdige" in text
 
 
 def test_note_skip_help_and_quit(store: Store) -> None:
@@ -70,24 +87,22 @@ def test_note_skip_help_and_quit(store: Store) -> None:
     first = app.session.current.comment_id
     run(app, "s", "left", "n", *"q og 1", "enter", "question_mark", "x", "enter", "q")
     log = store.decisions(first)
-    model = next(r.model_themes for r in store.rows() if r.comment_id == first)
-    assert [(d.themes_after, d.note) for d in log] == [(model, "q og 1")]  # accepted as the model had it
+    assert [(d.themes_after, d.note) for d in log] == [(model_of(store, first), "q og 1")]
     assert app.return_value == 1
 
 
-def test_blind_hides_the_model_and_others(store: Store) -> None:
+def test_blind_hides_the_model_its_reasons_and_others_and_records_blind(store: Store) -> None:
     store.record_decision("A7::kommentar", "bo", ("social",))
     model = next(r for r in store.rows() if r.comment_id == "A7::kommentar")
-    shown = f"Model: {model.model_themes[0]} {model.confidence:.2f}"
     app = ReviewApp(open_session(store, "anna", blind=True), "p")
-    text = run(app)
-    assert "Model:" not in text and "bo" not in text and f"{model.confidence:.2f}" not in text
-    assert "hidden" in text and "[P]" not in text
-    text = run(ReviewApp(open_session(store, "anna", blind=True), "p"), "1", "enter", "u")
-    assert "Undone A7::kommentar" in text and "social" not in text.split("Undone")[1].split("\n")[0]
-    seeing = ReviewApp(open_session(store, "anna"), "p")
-    text = run(seeing)
-    assert f"{shown} · bo: social" in text
+    text = run(app, "4", "enter")
+    assert "Model:" not in text and "bo:" not in text and "Hvorfor" not in text
+    assert "skjult" in text and "[P]" not in text.split("Gemt")[0]
+    assert store.decisions("A7::kommentar")[-1].blind
+    assert next(r for r in store.rows() if r.comment_id == "A7::kommentar").source == DISPUTED
+    text = run(ReviewApp(open_session(store, "cia"), "p"))
+    assert f"Model: {model.model_themes[0]} {Wording('da').num(model.confidence, 2)}" in text
+    assert "bo: social · anna: data" in text
 
 
 def test_everything_fits_in_80_by_24(store: Store) -> None:
@@ -99,12 +114,113 @@ def test_everything_fits_in_80_by_24(store: Store) -> None:
             themes = app.query_one(ThemeList).region
             assert themes.height == 6 and themes.bottom <= 22
             assert app.query_one(ProgressLine).region.y == 22 and app.query_one(KeyLine).region.y == 23
+            assert app.query_one(ReasonsPanel).display and not app.query_one("#codebook-narrow").display
             text = screen_text(app)
-            for label in ("Fagligt indhold og cases", "Struktur, mødeledelse og opfølgning", "Andet", "q quit",
-                          "0/8 done", "comment 1 of 8", "HYPERLINK"):
+            for label in ("Fagligt indhold og cases", "Struktur, mødeledelse og opfølgning", "Andet", "q afslut",
+                          "0 af 8 færdige", "kommentar 1 af 8", "HYPERLINK", "Hvorfor modellen foreslår det"):
                 assert label in text
 
     asyncio.run(drive())
+
+
+def test_codebook_panel_shows_the_focused_theme(store: Store) -> None:
+    app = ReviewApp(open_session(store, "anna"), "p")
+    cb = app.session.codebook
+
+    async def drive() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("c")
+            await pilot.pause()
+            panel = app.query_one("#codebook-narrow", CodebookPanel)
+            assert panel.display and not app.query_one(ReasonsPanel).display  # narrow: in place of the reasons
+            assert app.session.focus == "struktur"
+            assert "Kodebog · 2 Struktur, mødeledelse og opfølgning" in screen_text(app)
+            await pilot.press("down", "down", "down")  # social, data, kritik
+            await pilot.pause()
+            text = panel.plain
+            kritik = cb.theme("kritik")
+            assert kritik.label in panel.border_title and "Medtag: " + kritik.include[0] in text
+            assert "Udelad: " + kritik.exclude[0] in text and kritik.examples[0] in text
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert panel.scroll_y > 0  # the keyboard pages through a long entry
+            await pilot.press("space", "enter")  # the marked theme is added
+            await pilot.press("c")
+            await pilot.pause()
+            assert not panel.display
+
+    asyncio.run(drive())
+    assert store.decisions("A7::kommentar")[0].themes_after == ("struktur", "kritik")
+
+
+def test_wide_screens_show_codebook_and_reasons_side_by_side(store: Store) -> None:
+    app = ReviewApp(open_session(store, "anna"), "p")
+
+    async def drive() -> str:
+        async with app.run_test(size=(120, 35)) as pilot:
+            await pilot.press("g", *"A6", "enter")
+            await pilot.pause()
+            assert app.query_one("#codebook-wide").display and app.query_one(ReasonsPanel).display
+            return screen_text(app)
+
+    text = asyncio.run(drive())
+    assert app.session.current.comment_id == "A6::kommentar"
+    assert "Kodebog ·" in text and "Hvorfor modellen foreslår det" in text
+    assert "nøgleord: dagsorden, opfølgning" in text  # the keywords that matched, for struktur
+    assert "[TELEFON]" in text and "28 14 55 90" not in text  # redacted as in the exports
+
+
+def test_search_filter_jump_and_order_keys(store: Store) -> None:
+    app = ReviewApp(open_session(store, "anna"), "p")
+    text = run(app, "slash", *"dagsorden", "enter")
+    assert [i.comment_id for i in app.session.items] == ["A6::kommentar"] and "1 kommentar i køen" in text
+    app = ReviewApp(open_session(store, "anna"), "p")
+    text = run(app, "f", *"kritik", "enter")
+    assert {i.comment_id for i in app.session.items} == {
+        r.comment_id for r in store.rows() if "kritik" in r.themes and r.status == "coded" and not r.duplicate_of}
+    assert "tema kritik" in text
+    app = ReviewApp(open_session(store, "anna"), "p")
+    text = run(app, "g", *"Z9", "enter")
+    assert "Ingen kommentar har id'et Z9" in text
+    before = [i.comment_id for i in app.session.items]
+    app = ReviewApp(open_session(store, "anna"), "p")
+    text = run(app, "r")
+    assert "tilfældig rækkefølge" in text and [i.comment_id for i in app.session.items] != before
+
+
+def test_adjudication_screen_shows_both_decisions_and_notes(store: Store) -> None:
+    store.record_decision("A1::kommentar", "anna", ("data",), note="egne tal")
+    store.record_decision("A1::kommentar", "bo", ("kritik",), note="lyder træt", blind=True)
+    app = ReviewApp(open_adjudication(store, "chef"), "p")
+    text = run(app, "o", "4", "enter")
+    assert "anna: data — “egne tal”" in text and "bo (blind): kritik — “lyder træt”" in text
+    assert "mægling" in text and "mæglet: 1 af 1" in text
+    assert next(r for r in store.rows() if r.comment_id == "A1::kommentar").source == ADJUDICATED
+
+
+def test_audit_progress_line(store: Store) -> None:
+    app = ReviewApp(open_audit(store, "anna", 2), "p")
+    text = run(app, "o", "6", "enter")
+    assert "audit: 1 af 4 kodet" in text and "audit-stikprøve" in text and "(blind)" in text
+
+
+def test_30_themes_are_all_shown_and_reachable(tmp_path: Path) -> None:
+    store = Store.open_project(thirty_theme_project(tmp_path))
+    try:
+        app = ReviewApp(open_session(store, "anna"), "p")
+        first = app.session.current.comment_id
+        text = run(app, "o", "t", *"30", "enter", "t", *"21", "enter", "enter")
+        assert store.decisions(first)[0].themes_after == ("andet", app.session.codebook.ids[20])
+        for number in ("10", "21", "30"):
+            assert f" {number} [" in text  # every theme is on screen with its number
+        assert "tema 10-30: t" in text
+    finally:
+        store.close()
+
+
+def test_english_locale_on_request(store: Store) -> None:
+    text = run(ReviewApp(open_session(store, "anna"), "p", Wording("en")), "1", "enter")
+    assert "Saved A7 · kommentar" in text and "1/8 done" in text and "q quit" in text
 
 
 def test_ctrl_c_quits_cleanly(store: Store) -> None:

@@ -9,14 +9,15 @@ from coder.store import Row
 from coder.text import redact
 
 ASSIGNMENT_COLUMNS = ["id", "question", "text", "status", "duplicate_of", "primary", "themes", "confidence",
-                      "label_source"]
+                      "label_source", "note"]
 
 
 def assignment_values(r: Row) -> dict[str, object]:
-    """One comment's values for the assignment columns (text redacted)."""
+    """One comment's values for the assignment columns (text and reviewers' notes redacted)."""
     return {"id": r.respondent, "question": r.question, "text": redact(r.text), "status": r.status,
             "duplicate_of": r.duplicate_of or "", "primary": r.primary or "", "themes": "|".join(r.themes),
-            "confidence": None if r.confidence is None else round(r.confidence, 3), "label_source": r.source}
+            "confidence": None if r.confidence is None else round(r.confidence, 3), "label_source": r.source,
+            "note": redact(r.note)}
 
 
 def assignments_csv(rows: Sequence[Row], attribute_columns: Sequence[str]) -> str:

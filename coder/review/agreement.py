@@ -1,10 +1,13 @@
 """Agreement between reviewers, and between the model and each reviewer: %, Cohen's κ, Krippendorff's α.
 
-Primary theme: percent agreement, Cohen's κ and Krippendorff's α (nominal distance).
-Theme sets (primary + secondary): share of identical sets and Krippendorff's α with the
-MASI distance (Passonneau 2006). Per theme: each theme as a binary "present or not" label,
-with percent agreement, κ and nominal α. A statistic with no variation to measure
-(e.g. both coders always used one theme) is undefined and given as NaN (``null`` in JSON).
+Primary theme: percent agreement, Cohen's κ and Krippendorff's α (nominal distance), each with a
+95 % interval from a seeded bootstrap over comments (percentiles of 1,000 resamples). Theme sets
+(primary + secondary): share of identical sets and Krippendorff's α with the MASI distance
+(Passonneau 2006). Per theme: each theme as a binary "present or not" label, with percent
+agreement, κ, nominal α and the disagreements (the theme given by one coder only). And the
+disagreements on the primary theme, pair by pair of themes, with the comments.
+A statistic with no variation to measure (e.g. both coders always used one theme) is undefined
+and given as NaN (``null`` in JSON).
 """
 
 from __future__ import annotations
@@ -13,15 +16,12 @@ import json
 import math
 from dataclasses import asdict, dataclass
 from itertools import combinations
-from pathlib import Path
 from typing import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 
 from coder.classify.metrics import cohen_kappa as kappa_of_matrix
 from coder.classify.metrics import confusion_matrix
-from coder.errors import ProjectError
-from coder.store import Store
 
 MODEL = "model"
 Labels = Mapping[str, tuple[str, ...]]  # comment_id -> themes, primary first
@@ -73,6 +73,11 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable]],
             o[index[u[i]], index[u[j]]] += 1 / (len(u) - 1)
             o[index[u[j]], index[u[i]]] += 1 / (len(u) - 1)
     delta = np.array([[distance(v, w) for w in values] for v in values])  # (k, k)
+    return alpha_of_coincidences(o, delta)
+
+
+def alpha_of_coincidences(o: np.ndarray, delta: np.ndarray) -> float:
+    """Krippendorff's α from a (k, k) coincidence matrix and a (k, k) distance matrix; NaN without variation."""
     n_v = o.sum(axis=1)
     n = n_v.sum()
     expected = float(n_v @ delta @ n_v)
@@ -81,9 +86,41 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable]],
     return float(1 - (n - 1) * float((o * delta).sum()) / expected)
 
 
+Interval = tuple[float, float]  # 95 % bootstrap interval (NaN, NaN when undefined)
+RESAMPLES = 1000
+
+
+def bootstrap_primary(a: Sequence[Hashable], b: Sequence[Hashable], resamples: int = RESAMPLES,
+                      seed: int = 0) -> tuple[Interval, Interval, Interval]:
+    """95 % percentile intervals of (percent agreement, Cohen's κ, nominal α) over comments resampled with
+    replacement; resamples where a statistic is undefined are left out of its interval."""
+    nan = (float("nan"), float("nan"))
+    if len(a) < 2:
+        return nan, nan, nan
+    values = sorted(set(a) | set(b), key=repr)
+    index = {v: i for i, v in enumerate(values)}
+    k = len(values)
+    ia = np.array([index[x] for x in a])
+    ib = np.array([index[x] for x in b])
+    delta = 1.0 - np.eye(k)
+    rng = np.random.default_rng(seed)
+    out = np.full((resamples, 3), np.nan)
+    for r in range(resamples):
+        pick = rng.integers(0, len(ia), len(ia))
+        m = np.bincount(ia[pick] * k + ib[pick], minlength=k * k).reshape(k, k)  # (k, k): rows a, columns b
+        out[r] = (100.0 * np.trace(m) / m.sum(), kappa_of_matrix(m), alpha_of_coincidences(m + m.T, delta))
+
+    def interval(column: np.ndarray) -> Interval:
+        ok = column[~np.isnan(column)]
+        return (float(np.percentile(ok, 2.5)), float(np.percentile(ok, 97.5))) if len(ok) else nan
+
+    return interval(out[:, 0]), interval(out[:, 1]), interval(out[:, 2])
+
+
 @dataclass(frozen=True)
 class ThemeAgreement:
-    """Two coders on one theme as a binary label (present or not) over the n comments both coded."""
+    """Two coders on one theme as a binary label (present or not) over the n comments both coded;
+    ``a_only`` and ``b_only`` are the disagreements (the theme given by one coder and not the other)."""
 
     theme: str
     n: int
@@ -92,6 +129,18 @@ class ThemeAgreement:
     percent: float
     kappa: float
     alpha: float
+    a_only: int = 0
+    b_only: int = 0
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Comments where coder a's primary theme was ``a_theme`` and coder b's was ``b_theme`` (they differ)."""
+
+    a_theme: str
+    b_theme: str
+    n: int
+    comments: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -107,11 +156,20 @@ class PairAgreement:
     same_set: float  # identical theme sets, %
     alpha_masi: float  # Krippendorff's α, MASI distance on theme sets
     per_theme: tuple[ThemeAgreement, ...]
+    percent_ci: Interval = (float("nan"), float("nan"))
+    kappa_ci: Interval = (float("nan"), float("nan"))
+    alpha_ci: Interval = (float("nan"), float("nan"))
+    disagreements: tuple[Disagreement, ...] = ()  # on the primary theme, most frequent first
 
 
 @dataclass(frozen=True)
 class Agreement:
-    """Every reviewer pair and model-vs-reviewer pair, and α over all reviewers together."""
+    """Every reviewer pair and model-vs-reviewer pair, and α over all reviewers together.
+
+    ``scope`` says which comments it was measured on (``all``, ``audit``: the random audit sample,
+    ``queue``: comments reviewed from the queue, outside the audit sample); ``reviewed`` is how many
+    comments in scope have a reviewer's label and ``audited`` how many of those are in the audit sample.
+    """
 
     question: str | None
     themes: tuple[str, ...]
@@ -120,10 +178,27 @@ class Agreement:
     overall_n: int  # comments coded by two or more reviewers
     overall_alpha: float  # nominal, primary theme, all reviewers (missing values allowed)
     overall_alpha_masi: float
+    scope: str = "all"
+    reviewed: int = 0
+    audited: int = 0
+    resamples: int = RESAMPLES
+    seed: int = 0
+    language: str = "da"  # the codebook's, for the wording of whoever prints it
 
 
-def compare(a: str, labels_a: Labels, b: str, labels_b: Labels, themes: Sequence[str]) -> PairAgreement:
-    """Agreement of two coders on the comments both coded."""
+def disagreements(common: Sequence[str], pa: Sequence[str], pb: Sequence[str]) -> tuple[Disagreement, ...]:
+    """The primary-theme disagreements of two coders, grouped by (a's theme, b's theme), most frequent first."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for c, x, y in zip(common, pa, pb):
+        if x != y:
+            groups.setdefault((x, y), []).append(c)
+    return tuple(Disagreement(x, y, len(ids), tuple(ids))
+                 for (x, y), ids in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])))
+
+
+def compare(a: str, labels_a: Labels, b: str, labels_b: Labels, themes: Sequence[str], seed: int = 0,
+            resamples: int = RESAMPLES) -> PairAgreement:
+    """Agreement of two coders on the comments both coded, with bootstrap intervals on the primary theme."""
     common = sorted(c for c in labels_a if c in labels_b and labels_a[c] and labels_b[c])
     pa, pb = [labels_a[c][0] for c in common], [labels_b[c][0] for c in common]
     sa, sb = [frozenset(labels_a[c]) for c in common], [frozenset(labels_b[c]) for c in common]
@@ -131,43 +206,29 @@ def compare(a: str, labels_a: Labels, b: str, labels_b: Labels, themes: Sequence
     for t in themes:
         ya, yb = [t in s for s in sa], [t in s for s in sb]
         per_theme.append(ThemeAgreement(t, len(common), sum(ya), sum(yb), percent_agreement(ya, yb),
-                                        cohen_kappa(ya, yb), krippendorff_alpha(list(zip(ya, yb)))))
+                                        cohen_kappa(ya, yb), krippendorff_alpha(list(zip(ya, yb))),
+                                        sum(x and not y for x, y in zip(ya, yb)),
+                                        sum(y and not x for x, y in zip(ya, yb))))
+    ci = bootstrap_primary(pa, pb, resamples, seed)
     return PairAgreement(a, b, len(common), percent_agreement(pa, pb), cohen_kappa(pa, pb),
                          krippendorff_alpha(list(zip(pa, pb))), percent_agreement(sa, sb),
-                         krippendorff_alpha(list(zip(sa, sb)), masi), tuple(per_theme))
+                         krippendorff_alpha(list(zip(sa, sb)), masi), tuple(per_theme), *ci,
+                         disagreements(common, pa, pb))
 
 
 def agreement(model: Labels, reviewers: Mapping[str, Labels], themes: Sequence[str],
-              question: str | None = None) -> Agreement:
+              question: str | None = None, seed: int = 0, resamples: int = RESAMPLES) -> Agreement:
     """All reviewer pairs, then the model against each reviewer, then α over all reviewers."""
     names = sorted(reviewers)
-    pairs = [compare(a, reviewers[a], b, reviewers[b], themes) for a, b in combinations(names, 2)]
-    pairs += [compare(MODEL, model, r, reviewers[r], themes) for r in names]
+    pairs = [compare(a, reviewers[a], b, reviewers[b], themes, seed, resamples) for a, b in combinations(names, 2)]
+    pairs += [compare(MODEL, model, r, reviewers[r], themes, seed, resamples) for r in names]
     comments = sorted({c for r in names for c in reviewers[r]})
     units = [[reviewers[r][c] for r in names if reviewers[r].get(c)] for c in comments]
     units = [u for u in units if len(u) >= 2]
     return Agreement(question, tuple(themes), tuple(names), tuple(pairs), len(units),
                      krippendorff_alpha([[u[0] for u in unit] for unit in units]),
-                     krippendorff_alpha([[frozenset(u) for u in unit] for unit in units], masi))
-
-
-def project_agreement(project: Path, question: str | None = None) -> Agreement:
-    """Agreement in a project's current run, from its decision log (optionally for one question)."""
-    store = Store.open_project(project)
-    try:
-        run = store.current_run()
-        if question is not None and question not in run.questions:
-            raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}")
-        keep = {r.comment_id for r in store.rows(run.run_id) if question in (None, r.question)}
-        model = {c: t for c, t in store.model_labels(run.run_id).items() if c in keep}
-        reviewers = {r: {c: t for c, t in labels.items() if c in keep}
-                     for r, labels in store.reviewer_labels().items()}
-        themes = run.codebook.ids
-    finally:
-        store.close()
-    if not any(reviewers.values()):
-        raise ProjectError(f"{project}: no reviewer decisions yet; run 'coder review {project} --reviewer NAME' first")
-    return agreement(model, {r: labels for r, labels in reviewers.items() if labels}, themes, question)
+                     krippendorff_alpha([[frozenset(u) for u in unit] for unit in units], masi),
+                     resamples=resamples, seed=seed)
 
 
 def _clean(value: object) -> object:
@@ -182,9 +243,15 @@ def _clean(value: object) -> object:
 
 def to_json(result: Agreement) -> str:
     """The agreement as JSON (NaN becomes null), with the statistics named."""
-    data = {"statistics": {"primary": "percent agreement, Cohen's kappa, Krippendorff's alpha (nominal)",
+    data = {"statistics": {"primary": "percent agreement, Cohen's kappa, Krippendorff's alpha (nominal), each with "
+                                      f"a 95 % percentile bootstrap interval over comments ({result.resamples} "
+                                      f"resamples, seed {result.seed})",
                            "sets": "identical sets %, Krippendorff's alpha with MASI distance",
                            "per_theme": "binary present/absent: percent agreement, Cohen's kappa, "
-                                        "Krippendorff's alpha (nominal)"},
+                                        "Krippendorff's alpha (nominal); a_only/b_only: the theme given by one "
+                                        "coder only",
+                           "disagreements": "comments whose primary themes differ, by (a's theme, b's theme)",
+                           "scope": "all: every reviewed comment; audit: the random audit sample; queue: comments "
+                                    "reviewed from the queue (outside the audit sample)"},
             **asdict(result)}
     return json.dumps(_clean(data), ensure_ascii=False, indent=2) + "\n"

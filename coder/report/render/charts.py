@@ -84,8 +84,7 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
         _style(ax, xmax)
         ax.set_title(f"{nat.label} — {w.t('all')}: {w.pct(nat.percent)}", fontsize=9, loc="left")
     hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed]
-    note = (f"{c.question} / {c.column}. " + ("Grøn/rød: 95 %-KI udelukker andelen blandt alle. " if w.danish else
-            "Green/red: the 95 % CI excludes the share of all answers. ")
+    note = (f"{c.question} / {c.column}. " + w.t("chart_groups_note")
             + (f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else ""))
     height = fig.get_figheight()
     fig.text(0.01, 0.1 / height, _wrap(note, 170), fontsize=8, ha="left", va="bottom", color="#444444")

@@ -81,8 +81,9 @@ def _widths(ws, fixed: dict[int, float] | None = None, cap: int = 50) -> None:
 
 def _theme_sheet(ws, t: QuestionTable, report: Report) -> None:
     w, corr = report.wording, report.has_corrected
-    names = [w.t("theme"), w.t("n"), w.t("share"), "CI low", "CI high"]
-    names += [w.t("corrected"), "CI low", "CI high"] if corr else []
+    low, high = w.t("ci_low"), w.t("ci_high")
+    names = [w.t("theme"), w.t("n"), w.t("share"), low, high]
+    names += [w.t("corrected"), low, high] if corr else []
     _header(ws, names + [w.t("mentions_n"), w.t("mentions")])
     for i, x in enumerate(t.lines, start=2):
         cells: list[tuple[object, str | None]] = [(x.label, None), (x.n, None), (_pct(x.percent), PCT),
@@ -130,7 +131,8 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
 
 def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
     w, g = report.wording, s.group
-    _header(ws, [w.t("theme"), w.t("n"), f"{g.value} %", "CI low", "CI high", f"{w.t('all')} %", "CI low", "CI high",
+    low, high = w.t("ci_low"), w.t("ci_high")
+    _header(ws, [w.t("theme"), w.t("n"), f"{g.value} %", low, high, f"{w.t('all')} %", low, high,
                  w.t("diff"), f"{w.t('mentions')} ({g.value})", f"{w.t('mentions')} ({w.t('all')})"])
     for i, nat in enumerate(s.national.lines):
         r = i + 2
@@ -157,7 +159,7 @@ def _quotes_sheet(ws, report: Report) -> None:
     from openpyxl.styles import Alignment
 
     w = report.wording
-    _header(ws, [w.t("question"), "by", w.t("group"), w.t("theme"), w.t("quotes")])
+    _header(ws, [w.t("question"), w.t("by"), w.t("group"), w.t("theme"), w.t("quotes")])
     rows = [(t.question, "", w.t("all"), x.label, q) for t in report.tables for x in t.lines for q in x.quotes
             if not report.sheets]
     for c in report.comparisons:
@@ -174,7 +176,7 @@ def _quotes_sheet(ws, report: Report) -> None:
 def _comments_sheet(ws, report: Report) -> None:
     columns = [c for c in ASSIGNMENT_COLUMNS if report.with_text or c != "text"]
     extra = [c for c in report.attribute_columns if c not in ASSIGNMENT_COLUMNS]
-    _header(ws, columns + extra)
+    _header(ws, [report.wording.t(f"col_{c}") for c in columns] + extra)
     for i, r in enumerate(report.comments, start=2):
         values = assignment_values(r)
         for j, value in enumerate([values[c] for c in columns] + [r.attributes.get(c, "") for c in extra], start=1):
@@ -182,14 +184,36 @@ def _comments_sheet(ws, report: Report) -> None:
     _widths(ws, {columns.index("text") + 1: 80} if "text" in columns else None, cap=30)
 
 
-def _name(title: str, used: set[str]) -> str:
-    base = _BAD_NAME.sub("_", title).strip("'")[:31] or "Sheet"
-    name, k = base, 2
-    while name.casefold() in used:
-        name = f"{base[:28]}~{k}"
+def _fit(text: str, room: int) -> str:
+    """``text`` within ``room`` characters, shortened at a word boundary with '…' (a single longer word is cut)."""
+    if len(text) <= room:
+        return text
+    out = ""
+    for word in text.split(" "):
+        if len(f"{out} {word}".strip()) + 1 > room:
+            break
+        out = f"{out} {word}".strip()
+    return (out.rstrip(" ,.;:–-×") or text[:room - 1]) + "…"
+
+
+def sheet_name(title: str, used: set[str], keep: str = "", fallback: str = "Sheet") -> str:
+    """A readable, unique Excel sheet name of at most 31 characters.
+
+    Characters Excel forbids are dropped; ``title`` is shortened at a word boundary (marked '…') so that
+    ``keep`` (e.g. ' × speciale') fits whole after it; a name already used gets ' (2)', ' (3)' ….
+    """
+    def clean(text: str) -> str:
+        return " ".join(_BAD_NAME.sub(" ", text).split()).strip("'")
+
+    base, k = clean(title) or fallback, 1
+    tail = f" {_fit(clean(keep), 16)}" if clean(keep) else ""
+    while True:
+        suffix = tail + ("" if k == 1 else f" ({k})")
+        name = _fit(base, 31 - len(suffix)) + suffix
+        if name.casefold() not in used:
+            used.add(name.casefold())
+            return name
         k += 1
-    used.add(name.casefold())
-    return name
 
 
 def _deterministic(data: bytes, stamp: str) -> bytes:
@@ -215,15 +239,16 @@ def render_xlsx(report: Report) -> bytes:
     w = report.wording
     if report.sheets:
         for s in report.sheets:
-            _sheet_sheet(wb.create_sheet(_name(f"{s.question} – {s.group.value}", used)), s, report)
+            _sheet_sheet(wb.create_sheet(sheet_name(s.question, used, f"– {s.group.value}", w.t("sheet"))), s, report)
     else:
         for t in report.tables:
-            _theme_sheet(wb.create_sheet(_name(t.question, used)), t, report)
+            _theme_sheet(wb.create_sheet(sheet_name(t.question, used, fallback=w.t("sheet"))), t, report)
         for c in report.comparisons:
-            _comparison_sheet(wb.create_sheet(_name(f"{c.question} × {c.column}", used)), c, report)
+            _comparison_sheet(wb.create_sheet(sheet_name(c.question, used, f"× {c.column}", w.t("sheet"))), c,
+                              report)
     if report.with_text:
-        _quotes_sheet(wb.create_sheet(_name(w.t("quotes"), used)), report)
-    _comments_sheet(wb.create_sheet(_name(w.t("comments"), used)), report)
+        _quotes_sheet(wb.create_sheet(sheet_name(w.t("quotes"), used)), report)
+    _comments_sheet(wb.create_sheet(sheet_name(w.t("comments"), used)), report)
     wb.properties.creator = "coder"
     wb.properties.title = report.title
     buf = io.BytesIO()

@@ -1,50 +1,93 @@
-"""The Textual review app: keys in, decisions out through a ``ReviewSession`` (which knows no Textual)."""
+"""The Textual review app: keys in, decisions out through a ``ReviewSession`` (which knows no Textual).
+
+Every text on screen comes from ``Wording`` (the codebook's language unless ``--locale``); the comment
+is shown redacted as in the exports. Wide terminals (≥ 110 columns) show the codebook beside the
+comment; narrow ones show it under the comment when ``c`` opens it, in place of the model's reasons.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 
 from coder.errors import CoderError
-from coder.review.logic import ReviewSession
+from coder.review.logic import RANDOM, STATUSES, UNCERTAINTY, QueueFilter, theme_matches
+from coder.review.session import ADJUDICATE, AUDIT, FILTERED, FOUND, ReviewSession
+from coder.review.ui.ask_screen import AskScreen
+from coder.review.ui.codebook_panel import CodebookPanel
 from coder.review.ui.comment_view import CommentView
+from coder.review.ui.filter_screen import FilterAnswer, FilterScreen
 from coder.review.ui.help_screen import HelpScreen
-from coder.review.ui.note_screen import NoteScreen
+from coder.review.ui.reasons_panel import ReasonsPanel
 from coder.review.ui.status_bar import KeyLine, MessageLine, ProgressLine, TopBar
 from coder.review.ui.suggestion import Suggestion
 from coder.review.ui.theme_list import ThemeList
+from coder.review.ui.theme_picker import ThemePicker
+from coder.wording import Wording, wording_for
+
+WIDE = 110  # columns from which the codebook panel sits beside the comment (and is open from the start)
 
 
 class ReviewApp(App[int]):
     """Review one queue; the return value is the number of decisions written."""
 
     TITLE = "coder review"
-    CSS = "Screen { layout: vertical; }"
+    CSS = """
+    Screen { layout: vertical; }
+    #body { height: 1fr; }
+    #left { width: 1fr; }
+    #codebook-wide { width: 45%; height: 100%; }
+    #codebook-narrow { height: 1fr; min-height: 4; }
+    #left.with-codebook CommentView { height: auto; max-height: 50%; }
+    #left.with-codebook CommentView #text { margin-bottom: 0; }
+    """
     BINDINGS = [Binding(str(d), f"digit({d})", show=False) for d in range(1, 10)] + [
-        Binding("p", "primary", "primary"),
+        Binding("o", "prefix('only')", "only"),
+        Binding("p", "prefix('primary')", "primary"),
+        Binding("t", "pick", "pick"),
+        Binding("space", "space", "toggle marked"),
+        Binding("up", "focus_theme(-1)", show=False),
+        Binding("down", "focus_theme(1)", show=False),
+        Binding("c", "codebook", "codebook"),
+        Binding("pagedown", "scroll_panel(1)", show=False),
+        Binding("pageup", "scroll_panel(-1)", show=False),
         Binding("enter", "accept", "accept"),
         Binding("s", "skip", "skip"),
         Binding("u", "undo", "undo"),
         Binding("n", "note", "note"),
         Binding("left", "move(-1)", "previous"),
         Binding("right", "move(1)", "next"),
+        Binding("slash", "search", "search"),
+        Binding("f", "filter", "filter"),
+        Binding("g", "jump", "go to"),
+        Binding("r", "order", "order"),
         Binding("question_mark", "help", "help"),
         Binding("escape", "cancel", show=False),
         Binding("q", "quit", "quit"),
         Binding("ctrl+c", "quit", "quit", priority=True, show=False),
     ]
 
-    def __init__(self, session: ReviewSession, project: str = "") -> None:
+    def __init__(self, session: ReviewSession, project: str = "", wording: Wording | None = None) -> None:
         super().__init__()
         self.session = session
         self.project = project
-        self.primary_mode = False
+        self.w = wording or wording_for(session.codebook.language)
+        self.prefix: str | None = None  # "only" or "primary" after o / p, waiting for a theme
+        self.codebook_open: bool | None = None  # None: open on wide terminals, closed on narrow ones
         self.message = ""
         self.error = False
 
     def compose(self) -> ComposeResult:
         yield TopBar()
-        yield CommentView()
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield CommentView()
+                yield ReasonsPanel()
+                yield CodebookPanel(id="codebook-narrow")
+            yield CodebookPanel(id="codebook-wide")
         yield Suggestion()
         yield ThemeList()
         yield MessageLine()
@@ -53,11 +96,15 @@ class ReviewApp(App[int]):
 
     def on_mount(self) -> None:
         if self.session.finished:
-            self.say(f"All {len(self.session.items)} comments done; ←/→ to revisit, q to quit")
+            self.say(self.w.t("all_done", n=len(self.session.items)))
+        self.query_one(KeyLine).show(self.w, len(self.session.codebook.ids))
+        self.refresh_view()
+
+    def on_resize(self) -> None:
         self.refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys act on the main screen only (not under the help or note box), except quitting."""
+        """Keys act on the main screen only (not under a box), except quitting."""
         return action == "quit" or len(self.screen_stack) == 1
 
     # --- showing ------------------------------------------------------------------------
@@ -65,70 +112,130 @@ class ReviewApp(App[int]):
         """Set the message shown on the next refresh."""
         self.message, self.error = message, error
 
+    @property
+    def wide(self) -> bool:
+        return self.size.width >= WIDE
+
+    @property
+    def showing_codebook(self) -> bool:
+        return self.wide if self.codebook_open is None else self.codebook_open
+
+    def _order_key(self) -> str:
+        s = self.session
+        return {AUDIT: "draw", ADJUDICATE: "input"}.get(s.mode, s.order)
+
     def refresh_view(self) -> None:
         """Show the session's current state in every widget."""
-        s = self.session
+        s, w = self.session, self.w
         item = s.current
         decided = item is not None and item.comment_id in s.own
-        self.query_one(TopBar).show(s.reviewer, s.blind, s.index, len(s.items), self.project, decided)
-        self.query_one(CommentView).show(item)
-        self.query_one(Suggestion).show(item, s.blind, s.others())
+        self.query_one(TopBar).show(s.reviewer, s.blind, s.mode, s.index, len(s.items), self.project, decided, w)
+        self.query_one(CommentView).show(item, w)
+        reasons = s.reasons()
+        panel = self.query_one(ReasonsPanel)
+        panel.display = bool(reasons) and (self.wide or not self.showing_codebook)
+        if panel.display:
+            panel.show(reasons, w, roomy=self.size.height >= 30)
+        number = s.codebook.ids.index(s.focus) + 1
+        self.query_one("#left").set_class(self.showing_codebook and not self.wide, "with-codebook")
+        for name, shown in (("#codebook-wide", self.wide), ("#codebook-narrow", not self.wide)):
+            box = self.query_one(name, CodebookPanel)
+            box.display = self.showing_codebook and shown
+            if box.display:
+                box.show(s.codebook.theme(s.focus), number, w)
+        self.query_one(Suggestion).show(item, s.blind, s.others(), w, s.mode == ADJUDICATE)
         scores = None if s.blind or item is None else item.scores
-        self.query_one(ThemeList).show(s.codebook, s.keys, s.selection, scores)
-        self.query_one(MessageLine).show(self.message, s.note, self.error)
-        self.query_one(ProgressLine).show(s.progress())
+        rows = max(6, self.size.height - 14) if self.size.height else 12
+        self.query_one(ThemeList).show(s.codebook, s.selection, scores, s.focus, w, rows)
+        self.query_one(MessageLine).show(self.message, s.note, w, self.error)
+        self.query_one(ProgressLine).show(s.progress(), s.mode, self._order_key(), s.flt.active, w)
 
-    # --- actions --------------------------------------------------------------------------
-    def action_digit(self, digit: int) -> None:
-        if self.primary_mode:
-            self.session.set_primary(digit)
-            self.primary_mode = False
-            self.say("")
-        else:
-            self.session.toggle(digit)
-            self.say("")
-        self.refresh_view()
-
-    def action_primary(self) -> None:
-        self.primary_mode = True
-        self.say(f"Primary: press 1-{len(self.session.keys)} (Escape cancels)")
-        self.refresh_view()
-
-    def action_cancel(self) -> None:
-        self.primary_mode = False
+    # --- editing the label ----------------------------------------------------------------
+    def _edit(self, theme: str | None) -> None:
+        if theme is not None:
+            self.session.edit(self.prefix or "toggle", theme)
+        self.prefix = None
         self.say("")
         self.refresh_view()
 
+    def action_digit(self, digit: int) -> None:
+        self._edit(self.session.theme_for_key(digit))
+
+    def action_prefix(self, what: str) -> None:
+        self.prefix = what
+        self.say(self.w.t(f"{what}_prompt"))
+        self.refresh_view()
+
+    def action_pick(self) -> None:
+        self.push_screen(ThemePicker(self.session.codebook, self.w), self._edit)
+
+    def action_space(self) -> None:
+        self._edit(self.session.focus)
+
+    def action_focus_theme(self, step: int) -> None:
+        self.session.move_focus(step)
+        self.refresh_view()
+
+    def action_codebook(self) -> None:
+        self.codebook_open = not self.showing_codebook
+        self.refresh_view()
+
+    def action_scroll_panel(self, step: int) -> None:
+        """Page through the codebook panel when it is shown, else through the comment."""
+        box = self.query_one("#codebook-wide" if self.wide else "#codebook-narrow", CodebookPanel)
+        target = box if self.showing_codebook else self.query_one(CommentView)
+        if step > 0:
+            target.scroll_page_down(animate=False)
+        else:
+            target.scroll_page_up(animate=False)
+
+    def action_cancel(self) -> None:
+        self.prefix = None
+        self.say("")
+        self.refresh_view()
+
+    # --- decisions --------------------------------------------------------------------------
+    def _who(self, comment_id: str) -> str:
+        item = next((i for i in self.session.items if i.comment_id == comment_id), None)
+        return f"{item.respondent} · {item.question}" if item else comment_id
+
     def action_accept(self) -> None:
-        self.primary_mode = False
+        self.prefix = None
+        if not self.session.selection:
+            self.say(self.w.t("choose_theme"), error=True)
+            self.refresh_view()
+            return
         try:
             decision = self.session.accept()
         except CoderError as err:
             self.say(str(err), error=True)
         else:
             done = self.session.progress()
-            tail = f"; all {done.total} done" if done.done == done.total else ""
-            self.say(f"Saved {decision.comment_id}: {'+'.join(decision.themes_after)}{tail}")
+            tail = self.w.t("saved_all", n=done.total) if done.done == done.total else ""
+            self.say(self.w.t("saved", who=self._who(decision.comment_id), themes="+".join(decision.themes_after))
+                     + tail)
         self.refresh_view()
 
     def action_skip(self) -> None:
-        self.primary_mode = False
+        self.prefix = None
         self.session.skip()
-        self.say("Skipped")
+        self.say(self.w.t("skipped"))
         self.refresh_view()
 
     def action_undo(self) -> None:
-        self.primary_mode = False
+        self.prefix = None
         decision = self.session.undo()
         if decision is None:
-            self.say("Nothing to undo", error=True)
+            self.say(self.w.t("nothing_to_undo"), error=True)
+        elif self.session.blind:  # the label in force may be someone else's
+            self.say(self.w.t("undone", who=self._who(decision.comment_id)))
         else:
-            back = "" if self.session.blind else f": back to {'+'.join(decision.themes_after) or 'no label'}"
-            self.say(f"Undone {decision.comment_id}{back}")  # blind: the label in force may be someone else's
+            themes = "+".join(decision.themes_after) or self.w.t("no_label")
+            self.say(self.w.t("undone_back", who=self._who(decision.comment_id), themes=themes))
         self.refresh_view()
 
     def action_move(self, step: int) -> None:
-        self.primary_mode = False
+        self.prefix = None
         self.session.go(self.session.index + step)
         self.say("")
         self.refresh_view()
@@ -137,13 +244,77 @@ class ReviewApp(App[int]):
         def keep(note: str | None) -> None:
             if note is not None:
                 self.session.note = note.strip()
-                self.say("Note kept; it is saved with Enter" if note.strip() else "Note cleared")
+                self.say(self.w.t("note_kept" if note.strip() else "note_cleared"))
             self.refresh_view()
 
-        self.push_screen(NoteScreen(self.session.note), keep)
+        self.push_screen(AskScreen(self.w.t("note_prompt"), self.session.note), keep)
 
+    # --- finding comments -----------------------------------------------------------------------
+    def _refilter(self, flt: QueueFilter, none_key: str, **values: str) -> None:
+        n = self.session.refilter(flt)
+        if n:
+            self.say(self.w.plural(n, "queue_size"))
+        else:
+            self.say(self.w.t(none_key, **values), error=True)
+        self.refresh_view()
+
+    def action_search(self) -> None:
+        def search(text: str | None) -> None:
+            if text is not None:
+                self._refilter(replace(self.session.flt, search=text.strip() or None), "search_none", text=text)
+
+        self.push_screen(AskScreen(self.w.t("search_prompt"), self.session.flt.search or ""), search)
+
+    def _status_code(self, typed: str) -> str | None:
+        if typed in STATUSES:
+            return typed
+        return next((s for s in STATUSES if self.w.t(f"status_{s}").casefold() == typed.casefold()), None)
+
+    def action_filter(self) -> None:
+        flt = self.session.flt
+
+        def apply(answer: FilterAnswer | None) -> None:
+            if answer is None:
+                return
+            themes = theme_matches(self.session.codebook, answer.theme) if answer.theme else [None]
+            status = self._status_code(answer.status) if answer.status else None
+            if not themes:
+                self.say(self.w.t("filter_bad_theme", x=answer.theme), error=True)
+            elif answer.status and status is None:
+                self.say(self.w.t("filter_bad_status", x=answer.status), error=True)
+            else:
+                self._refilter(replace(flt, theme=themes[0], status=status, reviewer=answer.reviewer or None),
+                               "filter_none")
+                return
+            self.refresh_view()
+
+        self.push_screen(FilterScreen(self.w, flt.theme or "", flt.status or "", flt.reviewer or ""), apply)
+
+    def action_jump(self) -> None:
+        def jump(ident: str | None) -> None:
+            if ident and ident.strip():
+                found = self.session.jump(ident)
+                if found == FOUND:
+                    self.say("")
+                else:
+                    self.say(self.w.t("jump_filtered" if found == FILTERED else "jump_unknown", id=ident.strip()),
+                             error=True)
+            self.refresh_view()
+
+        self.push_screen(AskScreen(self.w.t("jump_prompt")), jump)
+
+    def action_order(self) -> None:
+        s = self.session
+        if s.fixed is not None:
+            self.say(self.w.t("order_fixed", order=self.w.t("order_" + self._order_key())))
+        else:
+            s.set_order(RANDOM if s.order == UNCERTAINTY else UNCERTAINTY)
+            self.say(self.w.t("order_set", order=self.w.t("order_" + s.order)))
+        self.refresh_view()
+
+    # --- leaving -----------------------------------------------------------------------------------
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.w.t("help")))
 
     async def action_quit(self) -> None:
         self.exit(self.session.written)

@@ -1,4 +1,5 @@
-"""The comment being reviewed: its text, large and wrapped, and the respondent's attributes."""
+"""The comment being reviewed, redacted as in the exports: its text, large and wrapped, and the
+respondent's attributes."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from coder.review.logic import ReviewItem
+from coder.wording import Wording
 
 
 class CommentView(VerticalScroll, can_focus=False):
     """A bordered, scrolling panel with the comment text in bold and the attributes dimmed below it."""
 
     DEFAULT_CSS = """
-    CommentView { height: 1fr; min-height: 5; border: round $accent; padding: 0 1; }
+    CommentView { height: 1fr; min-height: 4; border: round $accent; padding: 0 1; }
     CommentView #text { text-style: bold; margin-bottom: 1; }
     CommentView #attributes { color: $text-muted; }
     """
@@ -25,8 +27,8 @@ class CommentView(VerticalScroll, can_focus=False):
         yield Static(id="text")
         yield Static(id="attributes")
 
-    def show(self, item: ReviewItem | None) -> None:
-        """Show a queue item (or an empty panel)."""
+    def show(self, item: ReviewItem | None, wording: Wording) -> None:
+        """Show a queue item (or an empty panel); the text is the redacted one, never the raw text."""
         text = self.query_one("#text", Static)
         attributes = self.query_one("#attributes", Static)
         if item is None:
@@ -35,7 +37,8 @@ class CommentView(VerticalScroll, can_focus=False):
             attributes.update("")
             return
         self.border_title = escape(f"{item.respondent} · {item.question}")
-        self.border_subtitle = item.status + (f" · +{item.repeats} identical" if item.repeats else "")
+        self.border_subtitle = (wording.t(f"status_{item.status}")
+                                + (wording.t("repeats", n=item.repeats) if item.repeats else ""))
         text.update(Text(item.text))
         pairs = [Text.assemble((f"{name}: ", "dim"), value) for name, value in item.attributes.items() if value]
         attributes.update(Columns(pairs, padding=(0, 3)))

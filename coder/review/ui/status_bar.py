@@ -5,41 +5,57 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from coder.review.logic import Progress
+from coder.review.logic import DIRECT_KEYS, Progress
+from coder.review.session import ADJUDICATE, AUDIT
+from coder.wording import Wording
 
-KEYS = (("1-9", "theme"), ("p,1-9", "primary"), ("⏎", "accept"), ("s", "skip"), ("u", "undo"), ("n", "note"),
-        ("?", "help"), ("q", "quit"))
+KEYS = (("1-9", "key_theme"), ("o,1-9", "key_only"), ("⏎", "key_accept"), ("c", "key_codebook"), ("/", "key_search"),
+        ("?", "key_help"), ("q", "key_quit"), ("p,1-9", "key_primary"), ("s", "key_skip"), ("u", "key_undo"),
+        ("n", "key_note"), ("f", "key_filter"), ("g", "key_jump"))  # the most needed first: the line is cut at 80
 
 
 class TopBar(Static):
-    """Reviewer, blind mode and the position in the queue."""
+    """Reviewer, blind mode, the kind of queue and the position in it."""
 
     DEFAULT_CSS = "TopBar { height: 1; background: $primary; color: $text; padding: 0 1; }"
 
-    def show(self, reviewer: str, blind: bool, index: int, total: int, project: str, decided: bool) -> None:
+    def show(self, reviewer: str, blind: bool, mode: str, index: int, total: int, project: str, decided: bool,
+             wording: Wording) -> None:
+        w = wording
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("coder review", style="bold")
         line.append(f" · {project} · {reviewer}")
         if blind:
-            line.append(" (blind)", style="bold")
-        line.append(f" · comment {index + 1} of {total}")
+            line.append(w.t("top_blind"), style="bold")
+        if mode == AUDIT:
+            line.append(w.t("mode_audit"), style="bold")
+        elif mode == ADJUDICATE:
+            line.append(w.t("mode_adjudicate"), style="bold")
+        line.append(w.t("top_position", i=index + 1, n=total))
         if decided:
-            line.append(" · decided by you ✓", style="bold")
+            line.append(w.t("top_adjudicated" if mode == ADJUDICATE else "top_decided"), style="bold")
         self.update(line)
 
 
 class ProgressLine(Static):
-    """Done / total and this reviewer's primary themes so far."""
+    """Done / total (audit: labelled of drawn), the order and filters, and the primary themes so far."""
 
     DEFAULT_CSS = "ProgressLine { height: 1; padding: 0 1; background: $boost; }"
 
-    def show(self, progress: Progress) -> None:
-        line = Text()
-        line.append(f"{progress.done}/{progress.total} done", style="bold")
+    def show(self, progress: Progress, mode: str, order: str, filters: dict[str, str], wording: Wording) -> None:
+        w = wording
+        key = {AUDIT: "progress_audit", ADJUDICATE: "progress_adjudicate"}.get(mode, "progress_review")
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(w.t(key, done=progress.done, total=progress.total), style="bold")
+        line.append(f" · {w.t('order_' + order)}", style="dim")
+        if filters:
+            shown = ", ".join(f"{w.t('f_' + name)} {value}" for name, value in filters.items())
+            line.append(f" · {shown}", style="yellow")
         line.append(" │")
         for theme, n in progress.per_theme.items():
-            line.append(f" {theme} ")
-            line.append(str(n), style="bold")
+            if n:
+                line.append(f" {theme} ")
+                line.append(str(n), style="bold")
         self.update(line)
 
 
@@ -48,24 +64,27 @@ class MessageLine(Static):
 
     DEFAULT_CSS = "MessageLine { height: 1; padding: 0 1; }"
 
-    def show(self, message: str, note: str, error: bool = False) -> None:
+    def show(self, message: str, note: str, wording: Wording, error: bool = False) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
         if note:
-            line.append("Note: ", style="bold yellow")
+            line.append(wording.t("note_label"), style="bold yellow")
             line.append(note + "  ")
         line.append(message, style="bold red" if error else "green")
         self.update(line)
 
 
 class KeyLine(Static):
-    """The key bindings, in one line."""
+    """The key bindings, in one line (how to reach themes after 9 first, when there are any)."""
 
     DEFAULT_CSS = "KeyLine { height: 1; padding: 0 1; color: $text-muted; }"
 
-    def on_mount(self) -> None:
+    def show(self, wording: Wording, themes: int) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
+        if themes > DIRECT_KEYS:
+            line.append(wording.t("more_themes", n=themes), style="bold yellow")
+            line.append("  ")
         for k, (key, what) in enumerate(KEYS):
             line.append("  " if k else "")
             line.append(key, style="bold")
-            line.append(f" {what}")
+            line.append(f" {wording.t(what)}")
         self.update(line)

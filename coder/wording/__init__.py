@@ -1,10 +1,16 @@
-"""Report wording per locale: headers, explanations and number formatting (English or Danish)."""
+"""Every sentence a person reads, per locale (English or Danish), and number formatting with decimal commas.
+
+The report's texts are here; ``texts_console`` holds what the CLI prints besides reports and
+``texts_review`` what the review screen shows. ``Wording.t(key)`` finds a text in any of them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from coder.errors import CoderError
+from coder.wording.texts_console import TEXTS as _CONSOLE
+from coder.wording.texts_review import TEXTS as _REVIEW
 
 LOCALES = ("en", "da")
 MINUS = "−"  # U+2212, reads better than a hyphen in tables
@@ -68,7 +74,27 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_quotes": ("Quotes left out (--no-quotes).", "Citater udeladt (--no-quotes)."),
     "run_note": ("Codebook: {name} v{version}. Model: {model}. Input: {input}. Run {run} of {started}.",
                  "Kodebog: {name} v{version}. Model: {model}. Input: {input}. Kørsel {run} fra {started}."),
+    "ci_low": ("CI low", "KI nedre"),
+    "ci_high": ("CI high", "KI øvre"),
+    "by": ("By", "Fordelt på"),
+    "chart_groups_note": ("Green/red: the 95 % CI excludes the share of all answers. ",
+                          "Grøn/rød: 95 %-KI udelukker andelen blandt alle. "),
+    "col_id": ("Id", "Id"),
+    "col_question": ("Question", "Spørgsmål"),
+    "col_text": ("Text", "Tekst"),
+    "col_status": ("Status", "Status"),
+    "col_duplicate_of": ("Repeat of", "Gentagelse af"),
+    "col_primary": ("Primary theme", "Primært tema"),
+    "col_themes": ("Themes", "Temaer"),
+    "col_confidence": ("Confidence", "Sikkerhed"),
+    "col_label_source": ("Label source", "Kilde"),
+    "col_note": ("Note", "Note"),
+    "sheet": ("Sheet", "Ark"),
 }
+for _table in (_CONSOLE, _REVIEW):
+    _twice = set(_table) & set(_TEXTS)
+    assert not _twice, f"wording keys defined twice: {_twice}"
+    _TEXTS.update(_table)
 
 
 @dataclass(frozen=True)
@@ -89,6 +115,14 @@ class Wording:
         """The text ``key`` in this locale, with ``{placeholders}`` filled in."""
         text = _TEXTS[key][1 if self.danish else 0]
         return text.format(**values) if values else text
+
+    def plural(self, n: int, key: str, **values: object) -> str:
+        """``key`` with ``n`` filled in, or ``key_1`` (the singular) when n is 1 and the locale has one."""
+        return self.t(f"{key}_1" if n == 1 and f"{key}_1" in _TEXTS else key, n=n, **values)
+
+    def stat(self, x: float | None, digits: int = 2) -> str:
+        """A statistic such as κ: 0.53 (en) or 0,53 (da); – when undefined (None or NaN)."""
+        return "–" if x is None or x != x else self.num(x, digits)
 
     def num(self, x: float, digits: int = 1) -> str:
         """57.1 (en) or 57,1 (da); a minus sign for negatives."""

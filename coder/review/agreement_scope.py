@@ -1,0 +1,48 @@
+"""Agreement in a project, on the comments it is asked about: all reviewed comments, the random audit
+sample, or those reviewed from the queue (which picks uncertain answers, so the model looks worse there
+than on the batch as a whole)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from coder.errors import ProjectError
+from coder.review.agreement import RESAMPLES, Agreement, agreement
+from coder.store import Store
+
+ALL, AUDIT, QUEUE = "all", "audit", "queue"
+SCOPES = (ALL, AUDIT, QUEUE)
+
+
+def project_agreement(project: Path, question: str | None = None, on: str = ALL, seed: int = 0,
+                      resamples: int = RESAMPLES) -> Agreement:
+    """Agreement in a project's current run, from its decision log (optionally for one question), on the
+    comments ``on`` names."""
+    if on not in SCOPES:
+        raise ProjectError(f"--on {on}: unknown; use all (every reviewed comment), audit (the random audit "
+                           "sample) or queue (reviewed from the queue)")
+    store = Store.open_project(project)
+    try:
+        run = store.current_run()
+        if question is not None and question not in run.questions:
+            raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}")
+        audited = {i.comment_id for i in store.audit_items(run.input_sha256)}
+        keep = {r.comment_id for r in store.rows(run.run_id) if question in (None, r.question)
+                and (on == ALL or (r.comment_id in audited) == (on == AUDIT))}
+        model = {c: t for c, t in store.model_labels(run.run_id).items() if c in keep}
+        everyone = store.reviewer_labels()
+        reviewers = {r: {c: t for c, t in labels.items() if c in keep} for r, labels in everyone.items()}
+        themes, language = run.codebook.ids, run.codebook.language
+    finally:
+        store.close()
+    if not any(everyone.values()):
+        raise ProjectError(f"{project}: no reviewer decisions yet; run 'coder review {project} --reviewer NAME' first")
+    if not any(reviewers.values()):
+        where = {AUDIT: "in the audit sample ('coder review DIR --audit N' draws and reviews it)",
+                 QUEUE: "outside the audit sample"}.get(on, "for this question")
+        raise ProjectError(f"{project}: no reviewer decisions {where}")
+    result = agreement(model, {r: labels for r, labels in reviewers.items() if labels}, themes, question, seed,
+                       resamples)
+    reviewed = {c for labels in reviewers.values() for c in labels}
+    return replace(result, scope=on, reviewed=len(reviewed), audited=len(reviewed & audited), language=language)

@@ -1,0 +1,109 @@
+"""Opening a review session: the review queue, the audit sample or the disputes, checked before anything is shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from coder.errors import ReviewError
+from coder.review.audit import draw_audit
+from coder.review.logic import UNCERTAINTY, QueueFilter, check_filter
+from coder.review.reasons import Reasoner, cached_vectors
+from coder.review.session import ADJUDICATE, AUDIT, REVIEW, ReviewSession
+from coder.store import ADJUDICATED, DISPUTED, HUMAN, LabelState, Row, Run, Store
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """What ``coder review`` was asked: whose session, which comments, blind or not.
+
+    ``blind`` None means blind for an audit and seeing otherwise; ``audit`` grows the audit sample to
+    that many answers per question and reviews it; ``adjudicate`` walks the disputes.
+    """
+
+    reviewer: str
+    flt: QueueFilter = QueueFilter()
+    blind: bool | None = None
+    order: str = UNCERTAINTY
+    audit: int | None = None
+    adjudicate: bool = False
+
+    @property
+    def mode(self) -> str:
+        return ADJUDICATE if self.adjudicate else AUDIT if self.audit is not None else REVIEW
+
+
+def _check_reviewer(reviewer: str) -> str:
+    reviewer = reviewer.strip()
+    if not reviewer:
+        raise ReviewError("--reviewer: give your name or initials, e.g. --reviewer ab")
+    if reviewer == "model":
+        raise ReviewError("--reviewer model: 'model' is reserved for the model's labels; use your own name")
+    return reviewer
+
+
+def _reasoner(run: Run, rows: Sequence[Row], explain: bool) -> Reasoner | None:
+    if not explain:
+        return None
+    labelled = [(r.text, r.themes) for r in rows if r.source in (HUMAN, ADJUDICATED) and r.themes]
+    return Reasoner(run.codebook, cached_vectors(run.model_id), labelled)
+
+
+def open_session(store: Store, reviewer: str, flt: QueueFilter = QueueFilter(), blind: bool = False,
+                 order: str = UNCERTAINTY, explain: bool = True) -> ReviewSession:
+    """Check the filter, build the review queue of the project's current run and start a session."""
+    reviewer = _check_reviewer(reviewer)
+    run = store.current_run()
+    check_filter(flt, run.questions, run.codebook)
+    rows = list(store.rows(run.run_id))
+    return ReviewSession(store, run, reviewer, rows, flt, blind, REVIEW, order, None, _reasoner(run, rows, explain))
+
+
+def open_audit(store: Store, reviewer: str, per_question: int, question: str | None = None, blind: bool = True,
+               explain: bool = True) -> ReviewSession:
+    """Grow the audit sample to ``per_question`` answers per question and review it in draw order.
+
+    Blind by default: the audit measures how often the model is right, and a reviewer who sees the
+    model's suggestion tends to accept it (anchoring), which would make the model look better than it is.
+    """
+    reviewer = _check_reviewer(reviewer)
+    run = store.current_run()
+    check_filter(QueueFilter(question), run.questions, run.codebook)
+    draw_audit(store, per_question, questions=(question,) if question else ())
+    drawn = [i.comment_id for i in store.audit_items(run.input_sha256) if question in (None, i.question)]
+    rows = list(store.rows(run.run_id))
+    return ReviewSession(store, run, reviewer, rows, QueueFilter(), blind, AUDIT, UNCERTAINTY, drawn,
+                         _reasoner(run, rows, explain))
+
+
+def open_adjudication(store: Store, reviewer: str, question: str | None = None,
+                      explain: bool = True) -> ReviewSession:
+    """The disputed comments (and those already adjudicated, to revisit), in input order."""
+    reviewer = _check_reviewer(reviewer)
+    run = store.current_run()
+    check_filter(QueueFilter(question), run.questions, run.codebook)
+    rows = list(store.rows(run.run_id))
+    states = store.label_states(run)
+    ids = [r.comment_id for r in rows if question in (None, r.question)
+           and states.get(r.comment_id, LabelState()).source in (DISPUTED, ADJUDICATED)]
+    if not any(states[c].source == DISPUTED for c in ids):
+        raise ReviewError("no disputed comments to adjudicate: wherever two reviewers coded the same comment, "
+                          "they agree (or it was settled already)")
+    return ReviewSession(store, run, reviewer, rows, QueueFilter(), False, ADJUDICATE, UNCERTAINTY, ids,
+                         _reasoner(run, rows, explain))
+
+
+def open_review(store: Store, request: ReviewRequest) -> ReviewSession:
+    """The session a request asks for, after checking that its options go together."""
+    if request.adjudicate and (request.audit is not None or request.blind):
+        raise ReviewError("--adjudicate shows every reviewer's decision; leave out --audit and --blind")
+    flt = request.flt
+    if request.mode != REVIEW and (flt.theme or flt.status or flt.search or flt.reviewer):
+        raise ReviewError("--theme, --status and --search filter the review queue; with --audit or --adjudicate "
+                          "only --question applies")
+    if request.adjudicate:
+        return open_adjudication(store, request.reviewer, flt.question)
+    if request.audit is not None:
+        return open_audit(store, request.reviewer, request.audit, flt.question,
+                          blind=True if request.blind is None else request.blind)
+    return open_session(store, request.reviewer, flt, bool(request.blind), request.order)

