@@ -64,8 +64,10 @@ def imports(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             out.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            out.add(node.module)
-            out.update(f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in MODULES)
+            submodules = {f"{node.module}.{a.name}" for a in node.names} & MODULES.keys()
+            out.update(submodules)
+            if len(submodules) < len(node.names):  # names from the module itself, not only its submodules
+                out.add(node.module)
         elif isinstance(node, ast.ImportFrom) and node.level:
             raise AssertionError(f"{path}: relative import; use absolute 'from coder… import'")
     return out

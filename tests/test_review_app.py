@@ -10,6 +10,7 @@ import pytest
 from review_support import make_project
 from test_review_session import thirty_theme_project
 
+from coder.review.logic import CONFIDENCE
 from coder.review.start import open_adjudication, open_audit, open_session
 from coder.review.ui.app import ReviewApp
 from coder.review.ui.codebook_panel import CodebookPanel
@@ -52,7 +53,7 @@ def model_of(store: Store, comment_id: str) -> tuple[str, ...]:
 
 
 def test_keys_change_the_label_and_enter_writes_it(store: Store) -> None:
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     first = app.session.current.comment_id
     assert app.session.selection == ("struktur",)  # what the fake embedder makes of A7's answer; 2 removes it
     text = run(app, "3", "p", "5", "2", "enter")  # + social, kritik primary, - struktur
@@ -65,14 +66,14 @@ def test_keys_change_the_label_and_enter_writes_it(store: Store) -> None:
 
 
 def test_o_then_a_digit_makes_that_theme_the_only_one(store: Store) -> None:
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     first = app.session.current.comment_id
     run(app, "3", "4", "o", "5", "enter")  # social and data added, then kritik alone
     assert store.decisions(first)[0].themes_after == ("kritik",)
 
 
 def test_undo_restores_the_label_and_goes_back(store: Store) -> None:
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     first = app.session.current.comment_id
     text = run(app, "1", "enter", "u")
     assert [d.action for d in store.decisions(first)] == ["set", "undo"]
@@ -83,7 +84,7 @@ def test_undo_restores_the_label_and_goes_back(store: Store) -> None:
 
 
 def test_note_skip_help_and_quit(store: Store) -> None:
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     first = app.session.current.comment_id
     run(app, "s", "left", "n", *"q og 1", "enter", "question_mark", "x", "enter", "q")
     log = store.decisions(first)
@@ -94,19 +95,19 @@ def test_note_skip_help_and_quit(store: Store) -> None:
 def test_blind_hides_the_model_its_reasons_and_others_and_records_blind(store: Store) -> None:
     store.record_decision("A7::kommentar", "bo", ("social",))
     model = next(r for r in store.rows() if r.comment_id == "A7::kommentar")
-    app = ReviewApp(open_session(store, "anna", blind=True), "p")
+    app = ReviewApp(open_session(store, "anna", blind=True, order=CONFIDENCE), "p")
     text = run(app, "4", "enter")
     assert "Model:" not in text and "bo:" not in text and "Hvorfor" not in text
     assert "skjult" in text and "[P]" not in text.split("Gemt")[0]
     assert store.decisions("A7::kommentar")[-1].blind
     assert next(r for r in store.rows() if r.comment_id == "A7::kommentar").source == DISPUTED
-    text = run(ReviewApp(open_session(store, "cia"), "p"))
+    text = run(ReviewApp(open_session(store, "cia", order=CONFIDENCE), "p"))
     assert f"Model: {model.model_themes[0]} {Wording('da').num(model.confidence, 2)}" in text
     assert "bo: social · anna: data" in text
 
 
 def test_everything_fits_in_80_by_24(store: Store) -> None:
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
 
     async def drive() -> None:
         async with app.run_test(size=SIZE) as pilot:
@@ -124,7 +125,7 @@ def test_everything_fits_in_80_by_24(store: Store) -> None:
 
 
 def test_codebook_panel_shows_the_focused_theme(store: Store) -> None:
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     cb = app.session.codebook
 
     async def drive() -> None:
@@ -154,7 +155,7 @@ def test_codebook_panel_shows_the_focused_theme(store: Store) -> None:
 
 
 def test_wide_screens_show_codebook_and_reasons_side_by_side(store: Store) -> None:
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
 
     async def drive() -> str:
         async with app.run_test(size=(120, 35)) as pilot:
@@ -171,19 +172,19 @@ def test_wide_screens_show_codebook_and_reasons_side_by_side(store: Store) -> No
 
 
 def test_search_filter_jump_and_order_keys(store: Store) -> None:
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     text = run(app, "slash", *"dagsorden", "enter")
     assert [i.comment_id for i in app.session.items] == ["A6::kommentar"] and "1 kommentar i køen" in text
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     text = run(app, "f", *"kritik", "enter")
     assert {i.comment_id for i in app.session.items} == {
         r.comment_id for r in store.rows() if "kritik" in r.themes and r.status == "coded" and not r.duplicate_of}
     assert "tema kritik" in text
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     text = run(app, "g", *"Z9", "enter")
     assert "Ingen kommentar har id'et Z9" in text
     before = [i.comment_id for i in app.session.items]
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     text = run(app, "r")
     assert "tilfældig rækkefølge" in text and [i.comment_id for i in app.session.items] != before
 
@@ -207,7 +208,7 @@ def test_audit_progress_line(store: Store) -> None:
 def test_30_themes_are_all_shown_and_reachable(tmp_path: Path) -> None:
     store = Store.open_project(thirty_theme_project(tmp_path))
     try:
-        app = ReviewApp(open_session(store, "anna"), "p")
+        app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
         first = app.session.current.comment_id
         text = run(app, "o", "t", *"30", "enter", "t", *"21", "enter", "enter")
         assert store.decisions(first)[0].themes_after == ("andet", app.session.codebook.ids[20])
@@ -219,11 +220,11 @@ def test_30_themes_are_all_shown_and_reachable(tmp_path: Path) -> None:
 
 
 def test_english_locale_on_request(store: Store) -> None:
-    text = run(ReviewApp(open_session(store, "anna"), "p", Wording("en")), "1", "enter")
+    text = run(ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p", Wording("en")), "1", "enter")
     assert "Saved A7 · kommentar" in text and "1/8 done" in text and "q quit" in text
 
 
 def test_ctrl_c_quits_cleanly(store: Store) -> None:
-    app = ReviewApp(open_session(store, "anna"), "p")
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     run(app, "1", "enter", "ctrl+c")
     assert app.return_value == 1 and len(store.decisions()) == 1

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from coder.cli import app
 from coder.errors import ReviewError
-from coder.review.logic import QueueFilter, apply_decision, make_primary, toggle
+from coder.review.logic import CONFIDENCE, QueueFilter, apply_decision, make_primary, toggle
 from coder.review.start import open_session
 from coder.store import Store
 
@@ -23,10 +23,11 @@ def store(tmp_path: Path):
 
 
 def default_order(store: Store) -> list[str]:
-    """The order the queue promises, worked out here from the confidences the store holds: the substantive
-    answers that are not repeats, lowest model confidence first, input order between equals."""
+    """The order the queue promises, worked out here from what the store holds: the substantive answers
+    that are not repeats, by the run's review_order (what teaches most first), input order between equals."""
     rows = [r for r in store.rows() if r.status == "coded" and not r.duplicate_of]
-    return [r.comment_id for r in sorted(rows, key=lambda r: r.confidence)]
+    assert all(r.review_order is not None for r in rows)  # every one of them is in the run's queue
+    return [r.comment_id for r in sorted(rows, key=lambda r: r.review_order)]
 
 
 def model_label(store: Store, comment_id: str) -> tuple[str, ...]:
@@ -116,10 +117,11 @@ def test_apply_decision(store: Store) -> None:
 
 
 def test_session_accept_skip_undo_and_resume(store: Store) -> None:
-    order = default_order(store)
+    rows = [r for r in store.rows() if r.status == "coded" and not r.duplicate_of]
+    order = [r.comment_id for r in sorted(rows, key=lambda r: r.confidence)]  # least confident first
     first, third = model_label(store, order[0]), model_label(store, order[2])
     assert "kritik" not in first and "indhold" not in third  # so the keys below add these themes
-    s = open_session(store, "anna")
+    s = open_session(store, "anna", order=CONFIDENCE)
     assert s.current.comment_id == order[0] and s.selection == first  # the model's label
     s.toggle(5)  # kritik
     s.set_primary(5)
@@ -140,7 +142,7 @@ def test_session_accept_skip_undo_and_resume(store: Store) -> None:
     assert s.current.comment_id == order[2] and s.selection == third
     assert s.progress().done == 1
     # a new session starts at the first comment this reviewer has not decided
-    assert open_session(store, "anna").current.comment_id == order[1]
+    assert open_session(store, "anna", order=CONFIDENCE).current.comment_id == order[1]
     assert s.written == 3
 
 

@@ -253,7 +253,7 @@ def test_session_reasons_come_from_the_project_cache_and_are_hidden_when_blind(s
     (dict(adjudicate=True, blind=True), "--adjudicate shows every reviewer's decision"),
     (dict(adjudicate=True, audit=5), "--adjudicate shows every reviewer's decision"),
     (dict(audit=5, flt=QueueFilter(theme="data")), "with --audit or --adjudicate only --question applies"),
-    (dict(order="alphabetical"), "--order alphabetical: unknown order; use uncertainty or random"),
+    (dict(order="alphabetical"), "--order alphabetical: unknown order; use queue, confidence or random"),
     (dict(audit=0), "--audit 0: give the number of answers to audit per question"),
 ])
 def test_review_requests_that_do_not_go_together(store: Store, request_: dict, message: str) -> None:

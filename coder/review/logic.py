@@ -19,8 +19,8 @@ from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, redact
 
 TODO, DONE, ALL = "todo", "done", "all"
 STATUSES = (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY, TODO, DONE, DISPUTED, ALL)
-UNCERTAINTY, RANDOM = "uncertainty", "random"  # queue orders
-ORDERS = (UNCERTAINTY, RANDOM)
+QUEUE, CONFIDENCE, RANDOM = "queue", "confidence", "random"  # queue orders
+ORDERS = (QUEUE, CONFIDENCE, RANDOM)
 DIRECT_KEYS = 9  # themes 1..9 have a digit key of their own; every theme can be picked by number or name
 
 
@@ -103,11 +103,15 @@ def random_order(items: Sequence[ReviewItem], seed: int = 0) -> list[ReviewItem]
     return sorted(items, key=lambda i: hashlib.sha256(f"{seed}:{i.comment_id}".encode()).hexdigest())
 
 
-def ordered(items: Sequence[ReviewItem], order: str = UNCERTAINTY) -> list[ReviewItem]:
-    """The items in the uncertainty order (most in need of a human first) or the random one."""
+def ordered(items: Sequence[ReviewItem], order: str = QUEUE) -> list[ReviewItem]:
+    """The items in the queue's order (what teaches most first), least confident first, or a random order."""
     if order not in ORDERS:
-        raise ReviewError(f"--order {order}: unknown order; use {' or '.join(ORDERS)}")
-    return random_order(items) if order == RANDOM else sorted(items, key=queue_order)
+        raise ReviewError(f"--order {order}: unknown order; use {', '.join(ORDERS[:-1])} or {ORDERS[-1]}")
+    if order == RANDOM:
+        return random_order(items)
+    if order == CONFIDENCE:
+        return sorted(items, key=lambda i: queue_order(i)[2:])  # least confident first, whatever the queue says
+    return sorted(items, key=queue_order)
 
 
 def item_of(r: Row, prefixes: tuple[str, ...] = (), repeats: int = 0) -> ReviewItem:
@@ -119,7 +123,7 @@ def item_of(r: Row, prefixes: tuple[str, ...] = (), repeats: int = 0) -> ReviewI
 
 def build_queue(rows: Sequence[Row], flt: QueueFilter, own: Mapping[str, object],
                 opinions: Mapping[str, Collection[str]] | None = None,
-                order: str = UNCERTAINTY, fixed: Sequence[str] | None = None) -> list[ReviewItem]:
+                order: str = QUEUE, fixed: Sequence[str] | None = None) -> list[ReviewItem]:
     """The comments to review in ``order``; repeats of an answer are left out.
 
     Args:

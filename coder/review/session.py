@@ -17,7 +17,7 @@ from coder.errors import ReviewError
 from coder.review.logic import (
     DIRECT_KEYS,
     ORDERS,
-    UNCERTAINTY,
+    QUEUE,
     Progress,
     QueueFilter,
     ReviewItem,
@@ -48,7 +48,7 @@ class ReviewSession:
     """
 
     def __init__(self, store: Store, run: Run, reviewer: str, rows: Sequence[Row], flt: QueueFilter = QueueFilter(),
-                 blind: bool = False, mode: str = REVIEW, order: str = UNCERTAINTY,
+                 blind: bool = False, mode: str = REVIEW, order: str = QUEUE,
                  fixed: Sequence[str] | None = None, reasoner: Reasoner | None = None) -> None:
         self.store, self.run, self.codebook = store, run, run.codebook
         self.reviewer, self.blind, self.mode = reviewer, blind, mode
@@ -103,7 +103,7 @@ class ReviewSession:
     def set_order(self, order: str) -> None:
         """Sort the queue by uncertainty or at random (the review queue only; the others have their own order)."""
         if order not in ORDERS:
-            raise ReviewError(f"unknown order {order}; use {' or '.join(ORDERS)}")
+            raise ReviewError(f"unknown order {order}; use {', '.join(ORDERS[:-1])} or {ORDERS[-1]}")
         if self.fixed is not None or order == self.order:
             return
         self.order = order

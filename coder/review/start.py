@@ -7,7 +7,7 @@ from typing import Sequence
 
 from coder.errors import ReviewError
 from coder.review.audit import draw_audit
-from coder.review.logic import UNCERTAINTY, QueueFilter, check_filter
+from coder.review.logic import QUEUE, QueueFilter, check_filter
 from coder.review.reasons import Reasoner, cached_vectors
 from coder.review.session import ADJUDICATE, AUDIT, REVIEW, ReviewSession
 from coder.store import ADJUDICATED, DISPUTED, HUMAN, LabelState, Row, Run, Store
@@ -24,7 +24,7 @@ class ReviewRequest:
     reviewer: str
     flt: QueueFilter = QueueFilter()
     blind: bool | None = None
-    order: str = UNCERTAINTY
+    order: str = QUEUE
     audit: int | None = None
     adjudicate: bool = False
 
@@ -50,7 +50,7 @@ def _reasoner(run: Run, rows: Sequence[Row], explain: bool) -> Reasoner | None:
 
 
 def open_session(store: Store, reviewer: str, flt: QueueFilter = QueueFilter(), blind: bool = False,
-                 order: str = UNCERTAINTY, explain: bool = True) -> ReviewSession:
+                 order: str = QUEUE, explain: bool = True) -> ReviewSession:
     """Check the filter, build the review queue of the project's current run and start a session."""
     reviewer = _check_reviewer(reviewer)
     run = store.current_run()
@@ -72,7 +72,7 @@ def open_audit(store: Store, reviewer: str, per_question: int, question: str | N
     draw_audit(store, per_question, questions=(question,) if question else ())
     drawn = [i.comment_id for i in store.audit_items(run.input_sha256) if question in (None, i.question)]
     rows = list(store.rows(run.run_id))
-    return ReviewSession(store, run, reviewer, rows, QueueFilter(), blind, AUDIT, UNCERTAINTY, drawn,
+    return ReviewSession(store, run, reviewer, rows, QueueFilter(), blind, AUDIT, QUEUE, drawn,
                          _reasoner(run, rows, explain))
 
 
@@ -89,7 +89,7 @@ def open_adjudication(store: Store, reviewer: str, question: str | None = None,
     if not any(states[c].source == DISPUTED for c in ids):
         raise ReviewError("no disputed comments to adjudicate: wherever two reviewers coded the same comment, "
                           "they agree (or it was settled already)")
-    return ReviewSession(store, run, reviewer, rows, QueueFilter(), False, ADJUDICATE, UNCERTAINTY, ids,
+    return ReviewSession(store, run, reviewer, rows, QueueFilter(), False, ADJUDICATE, QUEUE, ids,
                          _reasoner(run, rows, explain))
 
 

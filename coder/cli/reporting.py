@@ -1,0 +1,138 @@
+"""``coder report``, ``coder export`` and the ``coder codebook`` commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from coder.cli.app import LOCALE_HELP, app, codebook_app, console, user_errors
+from coder.errors import CoderError
+from coder.wording import wording_for
+
+
+@app.command()
+@user_errors
+def report(
+    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme (and per group)."),
+    format: str = typer.Option("terminal", "--format", "-f",
+                               help="terminal, md, html, xlsx, csv, json, png or all."),
+    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Attribute column to compare groups on, e.g. "
+                                                                    "speciale; repeat for several."),
+    group: Optional[str] = typer.Option(None, "--group", "-g", help="Fact sheet: this value of the --by column "
+                                                                    "against all answers."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File or folder to write (default: md, csv and json "
+                                                                 "to the screen; html, xlsx, png and all to "
+                                                                 "DIR/report/)."),
+    min_group: int = typer.Option(5, "--min-group", min=1, help="Suppress groups with fewer substantive answers."),
+    locale: Optional[str] = typer.Option(None, "--locale", help="da (Danish, 57,1 %) or en (English); default: the "
+                                                                 "codebook's language."),
+    no_quotes: bool = typer.Option(False, "--no-quotes", help="Leave every comment text out of the report."),
+) -> None:
+    """Theme tables of a project (from its coder.db): shares with 95 % intervals, by group, fact sheets."""
+    from coder.report import ReportOptions, build_report
+    from coder.report.render import TEXT_FORMATS, check_format, render, write_report
+
+    check_format(format)
+    options = ReportOptions(tuple(by or ()), group, min_group, 0 if no_quotes else quotes, locale)
+    result = build_report(project, options)
+    if format == "terminal" and out is None:
+        from coder.report.render.terminal import print_report
+
+        print_report(console, result)
+    elif out is None and format in TEXT_FORMATS:
+        (content,) = render(result, format).values()
+        sys.stdout.write(content.lstrip("\ufeff") if isinstance(content, str) else "")
+    else:
+        paths = write_report(result, format, out if out is not None else project / "report")
+        console.print(result.wording.t("written", files=", ".join(str(p) for p in paths)), highlight=False,
+                      soft_wrap=True)
+
+
+@app.command("export")
+@user_errors
+def export_command(
+    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    format: str = typer.Option("qdpx", "--format", "-f", help="qdpx (REFI-QDA project for NVivo, ATLAS.ti, MAXQDA)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: DIR/<DIR name>.qdpx)."),
+) -> None:
+    """Export a coded project as a REFI-QDA .qdpx: comments (redacted), codes, model and reviewer codings, cases."""
+    from coder.exchange import export_qdpx
+
+    if format != "qdpx":
+        raise CoderError(f"--format {format}: unknown format; use qdpx")
+    result = export_qdpx(project, out)
+    console.print(f"Written: {result.path} ({result.sources} comments, {result.cases} respondents, "
+                  f"{result.users} users, {result.codings} codings; {result.skipped_empty} empty answers left out)")
+
+
+@codebook_app.command("check")
+@user_errors
+def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file."),
+                   locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP)) -> None:
+    """Validate a codebook and print its themes."""
+    from coder.codebook import load_codebook
+    from coder.console import print_codebook
+
+    cb = load_codebook(file)
+    print_codebook(console, cb, wording_for(cb.language, locale))
+
+
+@codebook_app.command("export")
+@user_errors
+def codebook_export(
+    file: Path = typer.Argument(..., help="Codebook YAML file."),
+    format: str = typer.Option("qdc", "--format", "-f", help="qdc (REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: FILE with .qdc)."),
+) -> None:
+    """Export a codebook as a REFI-QDA .qdc file (stable GUIDs: re-exports are identical)."""
+    from coder.codebook import load_codebook
+    from coder.exchange import codebook_qdc
+    from coder.files import write_atomic
+
+    if format != "qdc":
+        raise CoderError(f"--format {format}: unknown format; use qdc")
+    target = out or file.with_suffix(".qdc")
+    write_atomic(target, codebook_qdc(load_codebook(file)))
+    console.print(f"Written: {target}")
+
+
+@codebook_app.command("import")
+@user_errors
+def codebook_import(
+    file: Path = typer.Argument(..., help="REFI-QDA codebook (.qdc) from coder, NVivo, ATLAS.ti or MAXQDA."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Codebook YAML to write (default: print it)."),
+) -> None:
+    """Import a REFI-QDA .qdc codebook as coder's YAML (a coder export comes back exactly)."""
+    from coder.exchange import codebook_yaml, read_qdc
+    from coder.files import write_atomic
+
+    text = codebook_yaml(read_qdc(file))
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out, text)
+        console.print(f"Written: {out}")
+
+
+@codebook_app.command("learn")
+@user_errors
+def codebook_learn(
+    project: Path = typer.Argument(..., help="Project directory with reviewed answers."),
+    out: Path = typer.Option(..., "--out", "-o", help="Codebook YAML to write (the new version)."),
+    per_theme: int = typer.Option(3, "--per-theme", min=1, max=10, help="New examples per theme at most."),
+) -> None:
+    """Write a new codebook version whose examples include the reviewers' clearest answers; show the diff."""
+    from coder.exchange import codebook_yaml
+    from coder.files import write_atomic
+    from coder.pipeline.improve import improve_codebook
+
+    new, added, diff = improve_codebook(project, per_theme)
+    sys.stdout.write(diff)
+    write_atomic(out, codebook_yaml(new))
+    n = sum(len(v) for v in added.values())
+    w = wording_for(new.language)
+    console.print(w.t("written", files=f"{out} (v{new.version}, {w.t('learned_examples', n=n)})"), highlight=False)

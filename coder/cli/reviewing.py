@@ -1,0 +1,86 @@
+"""``coder review`` and ``coder agreement``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from coder.cli.app import LOCALE_HELP, app, console, user_errors
+from coder.wording import Wording, wording_for
+
+
+@app.command()
+@user_errors
+def review(
+    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    reviewer: str = typer.Option(..., "--reviewer", "-r", help="Your name or initials; every decision carries it."),
+    blind: Optional[bool] = typer.Option(None, "--blind/--no-blind",
+                                         help="Hide the model's suggestion and other reviewers' decisions (double "
+                                              "coding); blind decisions never overwrite another reviewer's. "
+                                              "Default: on with --audit, off otherwise."),
+    question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
+    theme: Optional[str] = typer.Option(None, "--theme", help="Only comments currently labelled with this theme."),
+    status: Optional[str] = typer.Option(None, "--status", help="coded, needs_review, non_answer, empty, todo (not yet "
+                                                                "decided by you), done, disputed or all; default "
+                                                                "coded and needs_review."),
+    search: Optional[str] = typer.Option(None, "--search", help="Only comments containing this text."),
+    order: str = typer.Option("queue", "--order", help="queue (what teaches the model most first: the run's "
+                                                       "review_order), confidence (least confident first) or random."),
+    audit: Optional[int] = typer.Option(None, "--audit", min=1,
+                                        help="Grow the random audit sample to N answers per question and review it "
+                                             "in draw order (blind unless --no-blind)."),
+    adjudicate: bool = typer.Option(False, "--adjudicate", help="Settle the disputed comments: each reviewer's "
+                                                                "decision and note are shown; yours is final."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
+) -> None:
+    """Review and correct labels in the terminal, most uncertain first; each decision is saved at once."""
+    from coder.review.logic import QueueFilter
+    from coder.review.start import ReviewRequest, open_review
+    from coder.store import Store
+
+    if locale is not None:
+        Wording(locale)
+    store = Store.open_project(project)
+    try:
+        session = open_review(store, ReviewRequest(reviewer, QueueFilter(question, theme, status, search), blind,
+                                                   order, audit, adjudicate))
+        w = wording_for(session.codebook.language, locale)
+        from coder.review.ui.app import ReviewApp
+
+        written = ReviewApp(session, project.name, w).run() or 0
+        done = session.progress()
+    finally:
+        store.close()
+    if written:
+        from coder.report import refresh_exports
+
+        refresh_exports(project)  # assignments.csv, themes.csv and report.md now show the new labels
+    from coder.console import print_review_summary
+
+    print_review_summary(console, session.reviewer, session.mode, written, done, w)
+
+
+@app.command()
+@user_errors
+def agreement(
+    project: Path = typer.Argument(..., help="Project directory with reviewer decisions."),
+    question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
+    on: str = typer.Option("all", "--on", help="Which comments: all (every reviewed one), audit (the random audit "
+                                               "sample) or queue (reviewed from the queue)."),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Also write the numbers to this JSON file."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
+) -> None:
+    """Agreement between reviewers and with the model: n, %, κ and α with 95 % intervals, disagreements per theme."""
+    from coder.console import print_agreement
+    from coder.files import write_atomic
+    from coder.review.agreement import to_json
+    from coder.review.agreement_scope import project_agreement
+
+    result = project_agreement(project, question, on)
+    w = wording_for(result.language, locale)
+    print_agreement(console, result, w)
+    if json_path is not None:
+        write_atomic(json_path, to_json(result))
+        console.print(w.t("written", files=json_path), highlight=False)

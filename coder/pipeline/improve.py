@@ -1,0 +1,34 @@
+"""``coder codebook learn``: a new codebook version with the reviewers' clearest answers as examples."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from coder.classify.codebook_learning import LabelledAnswer, learn_codebook
+from coder.codebook import Codebook
+from coder.errors import ProjectError
+from coder.exchange import codebook_yaml
+from coder.store import ADJUDICATED, HUMAN, Store
+
+
+def improve_codebook(project: Path, per_theme: int = 3) -> tuple[Codebook, dict[str, list[str]], str]:
+    """The project's codebook learned from its human and adjudicated labels: the new version, what was
+    added per theme, and a unified diff of the YAML (old → new)."""
+    store = Store.open_project(project)
+    try:
+        run = store.current_run()
+        rows = [r for r in store.rows(run.run_id) if r.source in (HUMAN, ADJUDICATED) and not r.duplicate_of]
+    finally:
+        store.close()
+    if not rows:
+        raise ProjectError(f"{project}: no reviewed answers to learn from yet; run 'coder review {project} "
+                           "--reviewer NAME' first")
+    answers = [LabelledAnswer(r.text, r.themes, r.model_themes[0] if r.model_themes else None, r.scores,
+                              r.typicality) for r in rows]
+    new, added = learn_codebook(run.codebook, answers, per_theme)
+    old_text, new_text = codebook_yaml(run.codebook), codebook_yaml(new)
+    diff = "".join(difflib.unified_diff(old_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                                        f"{run.codebook.name} v{run.codebook.version}",
+                                        f"{new.name} v{new.version}"))
+    return new, added, diff

@@ -1,0 +1,55 @@
+"""A codebook that improves: reviewers' clearest answers become examples, the model's clear mistakes
+counter-examples; never personal data or near-copies; a new version that validates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from review_support import make_project
+from typer.testing import CliRunner
+
+from coder.classify.codebook_learning import LabelledAnswer, learn_codebook
+from coder.cli import app
+from coder.codebook import load_codebook
+from coder.store import Store
+
+from conftest import ROOT
+
+CODEBOOK = load_codebook(ROOT / "codebooks" / "klynger.yaml")
+
+
+def answer(text: str, themes: tuple[str, ...], model: str, p: float, typical: float = 0.5) -> LabelledAnswer:
+    return LabelledAnswer(text, themes, model, {model: p, themes[0]: max(p if model == themes[0] else 0.3, 0.3)},
+                          typical)
+
+
+def test_clear_typical_answers_become_examples_and_clear_mistakes_counter_examples() -> None:
+    answers = [answer("Flere oplæg om nye behandlinger af diabetes", ("indhold",), "indhold", 0.9, 0.9),
+               answer("Oplæg om gigtbehandling i almen praksis tak", ("indhold",), "indhold", 0.8, 0.8),
+               answer("Ring til mig på 28 14 55 90 om oplæg", ("indhold",), "indhold", 0.95, 0.99),  # personal data
+               answer("Flere oplæg om nye behandlinger af diabetes!", ("indhold",), "indhold", 0.9, 0.85),  # near copy
+               answer("Vi mangler tid til alt det her papirarbejde", ("kritik",), "struktur", 0.9)]
+    new, added = learn_codebook(CODEBOOK, answers, per_theme=3)
+    indhold = new.theme("indhold")
+    assert indhold.examples[-2:] == ("Flere oplæg om nye behandlinger af diabetes",
+                                     "Oplæg om gigtbehandling i almen praksis tak")
+    assert not any("28 14" in e for e in indhold.examples)
+    assert new.theme("struktur").counter_examples[-1] == "Vi mangler tid til alt det her papirarbejde"
+    assert added["struktur"] == ["¬ Vi mangler tid til alt det her papirarbejde"]
+    assert new.version == "1.1" and new.fingerprint() != CODEBOOK.fingerprint()
+    assert len(indhold.examples) == len(CODEBOOK.theme("indhold").examples) + 2
+
+
+def test_codebook_learn_command_writes_a_valid_new_version_and_shows_the_diff(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "anna", ("indhold",))
+    store.close()
+    result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(tmp_path / "new.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "\n+  - Flere eksterne oplæg om glaukom og AMD\n" in result.stdout and "\n+version: '1.1'\n" in result.stdout
+    new = load_codebook(tmp_path / "new.yaml")
+    assert "Flere eksterne oplæg om glaukom og AMD" in new.theme("indhold").examples
+    empty = make_project(tmp_path / "q")
+    result = CliRunner().invoke(app, ["codebook", "learn", str(empty), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2 and "no reviewed answers" in result.output
