@@ -56,14 +56,10 @@ def macro_f1(gold, pred) -> float:
 
 
 def ece(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
-    """Expected calibration error: |accuracy − confidence| averaged over equal-width confidence bins."""
-    edges = np.linspace(0, 1, bins + 1)
-    total = 0.0
-    for a, b in zip(edges[:-1], edges[1:]):
-        m = (confidence >= a) & ((confidence < b) | (b == 1.0))
-        if m.any():
-            total += m.mean() * abs(correct[m].mean() - confidence[m].mean())
-    return float(total)
+    """Expected calibration error (coder.classify.metrics), as `coder evaluate` reports it."""
+    from coder.classify.metrics import calibration_error, reliability
+
+    return calibration_error(reliability(confidence, correct, bins))
 
 
 def least_confident(coding: Coding, n: int, exclude=()) -> np.ndarray:

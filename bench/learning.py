@@ -4,7 +4,7 @@
                                        [--sizes 0 30 60 120 240] [--step 30] [--seeds 3]
 
 A fresh project's model codes every answer; a simulated reviewer labels answers (with their
-gold labels) 30 at a time, chosen by one strategy; the classifier learns from all labels so far
+gold labels) 60 at a time (one review round), chosen by one strategy; the classifier learns from all labels so far
 and picks again. Printed: macro-F1 of the primary theme on the answers not yet reviewed.
 Strategies: random; least confident first (the old queue); coder's queue (coder.classify.active:
 uncertainty × density, themes in turn, no near-duplicates, every 5th an audit draw); each with
@@ -70,7 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", nargs="+", default=["sample", "sib200"], choices=names())
     parser.add_argument("--sizes", nargs="+", type=int, default=[0, 30, 60, 120, 240])
-    parser.add_argument("--step", type=int, default=30)
+    parser.add_argument("--step", type=int, default=60, help="labels per review round (the queue is rebuilt after each)")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--strategies", nargs="+", default=["random", "least-confident", "queue"])
     parser.add_argument("--selftrain", choices=["no", "yes", "both"], default="both")

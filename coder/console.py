@@ -185,6 +185,10 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     best = ev.cross_validated or ev.zero_shot
     if ev.corrected_share_error is not None:
         console.print(w.t("ev_corrected", x=w.num(ev.corrected_share_error, 2), y=w.num(best.share_error, 2)))
+    if ev.calibration_error is not None:
+        source = w.t("ev_cross_validated" if ev.automation_source == "cross-validated" else "ev_zero_shot")
+        console.print(w.t("ev_calibration", ece=w.num(ev.calibration_error, 3), source=source,
+                          zs=w.stat(ev.zero_shot_calibration_error, 3)))
     which = w.t("ev_cross_validated" if ev.cross_validated else "ev_zero_shot")
     themes = Table(title=w.t("ev_per_theme", which=which))
     for col in (w.t("theme"), w.t("ev_precision"), w.t("ev_recall"), "F1", w.t("ev_gold_n"), w.t("ev_share_err")):

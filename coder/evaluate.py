@@ -21,8 +21,11 @@ from coder.classify import (
 )
 from coder.classify.metrics import (
     AutomationPoint,
+    ReliabilityBin,
     Scores,
     automation_curve,
+    calibration_error,
+    reliability,
     score,
     threshold_for_precision,
 )
@@ -94,6 +97,9 @@ class Evaluation:
     precision_at_target: float
     per_question: dict[str, Scores] = field(default_factory=dict)
     corrected_share_error: float | None = None  # pp, cross-validated share correction
+    reliability: list[ReliabilityBin] = field(default_factory=list)  # of the automation source's confidences
+    calibration_error: float | None = None  # expected calibration error (ECE) of those confidences
+    zero_shot_calibration_error: float | None = None
 
 
 def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | None, folds: int = 5,
@@ -117,6 +123,8 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
         per_q[q] = score([data.gold[i] for i in idx], [coding.themes[i] for i in idx], labels)
     correct = np.array([p == g[0] for p, g in zip(coding.primary, data.gold)])
     curve = automation_curve(coding.confidence, correct)
+    bins = reliability(coding.confidence, correct)
+    zs_correct = np.array([p == g[0] for p, g in zip(zs.primary, data.gold)])
     thr = threshold_for_precision(coding.confidence, correct, target)
     keep = coding.confidence >= thr if thr is not None else np.zeros(len(correct), bool)
     return Evaluation(
@@ -125,7 +133,9 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
         automation=curve, automation_source=source, target_precision=target, threshold=thr,
         coverage_at_target=float(keep.mean()) if len(keep) else 0.0,
         precision_at_target=float(correct[keep].mean()) if keep.any() else float("nan"),
-        per_question=per_q, corrected_share_error=corrected_error,
+        per_question=per_q, corrected_share_error=corrected_error, reliability=bins,
+        calibration_error=calibration_error(bins),
+        zero_shot_calibration_error=calibration_error(reliability(zs.confidence, zs_correct)),
     )
 
 
@@ -152,10 +162,11 @@ def evaluation_json(ev: Evaluation) -> dict:
 
 
 def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
-    """Two panels: macro-F1 by labels per theme (± sd), and coverage vs precision by threshold."""
+    """Three panels: macro-F1 by labels per theme (± sd), coverage vs precision by threshold, and the
+    reliability diagram (accuracy against confidence)."""
     w = wording
-    fig = figure(10, 4)
-    left, right = fig.subplots(1, 2)
+    fig = figure(14, 4)
+    left, right, third = fig.subplots(1, 3)
     if ev.curve:
         ks = [p.per_class for p in ev.curve]
         left.errorbar(ks, [p.macro_f1 for p in ev.curve], yerr=[p.macro_f1_sd for p in ev.curve], marker="o",
@@ -183,6 +194,16 @@ def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
     source = w.t("ev_cross_validated" if ev.automation_source == "cross-validated" else "ev_zero_shot")
     right.set_title(w.t("ev_automation_title", source=source))
     right.legend(fontsize=8)
+    filled = [b for b in ev.reliability if b.n]
+    third.plot([0, 1], [0, 1], color="grey", lw=0.8, ls=":")
+    third.bar([(b.low + b.high) / 2 for b in filled], [b.accuracy for b in filled], width=0.09, alpha=0.6)
+    third.plot([b.confidence for b in filled], [b.accuracy for b in filled], marker="o", color="black", lw=0.8)
+    third.set_xlim(0, 1)
+    third.set_ylim(0, 1)
+    third.set_xlabel(w.t("ev_confidence"))
+    third.set_ylabel(w.t("ev_right_share"))
+    ece = "–" if ev.calibration_error is None else w.num(ev.calibration_error, 3)
+    third.set_title(w.t("ev_reliability_title", source=source, ece=ece))
     fig.tight_layout()
     return png(fig)
 

@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner, Result
 
 import coder.embed
+import coder.evaluate
 import coder.pipeline
 import coder.pipeline.discover
 import coder.pipeline.run
@@ -345,7 +346,7 @@ BAD: list[Case] = [
 @pytest.fixture(autouse=True)
 def _fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """``--model fake``: every command embeds with the fake embedder, so nothing loads a model."""
-    for module in (coder.pipeline.run, coder.pipeline.discover, coder.embed):
+    for module in (coder.pipeline.run, coder.pipeline.discover, coder.evaluate, coder.embed):
         monkeypatch.setattr(module, "get_embedder", lambda *args, **kwargs: FakeEmbedder())
 
 

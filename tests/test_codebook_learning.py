@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import ROOT
 from review_support import make_project
 from typer.testing import CliRunner
 
@@ -12,8 +13,6 @@ from coder.classify.codebook_learning import LabelledAnswer, learn_codebook
 from coder.cli import app
 from coder.codebook import load_codebook
 from coder.store import Store
-
-from conftest import ROOT
 
 CODEBOOK = load_codebook(ROOT / "codebooks" / "klynger.yaml")
 

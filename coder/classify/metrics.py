@@ -176,3 +176,32 @@ def threshold_for_precision(confidence: np.ndarray, correct: np.ndarray, target:
         if i + 1 >= min_n and hits[i] / (i + 1) >= target:
             best = float(conf[i])
     return best
+
+
+@dataclass(frozen=True)
+class ReliabilityBin:
+    """Items whose confidence falls in [low, high): how many, their mean confidence, and how many were right."""
+
+    low: float
+    high: float
+    n: int
+    confidence: float
+    accuracy: float
+
+
+def reliability(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> list[ReliabilityBin]:
+    """The reliability diagram's bins (equal width over 0–1; the last includes 1). confidence, correct: (n,)."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    out = []
+    for low, high in zip(edges[:-1], edges[1:]):
+        m = (confidence >= low) & ((confidence < high) | (high == 1.0))
+        n = int(m.sum())
+        out.append(ReliabilityBin(float(low), float(high), n, float(confidence[m].mean()) if n else float("nan"),
+                                  float(correct[m].mean()) if n else float("nan")))
+    return out
+
+
+def calibration_error(bins: Sequence[ReliabilityBin]) -> float:
+    """Expected calibration error: |accuracy − confidence| per bin, weighted by the bin's share of items."""
+    total = sum(b.n for b in bins)
+    return float(sum(b.n * abs(b.accuracy - b.confidence) for b in bins if b.n) / total) if total else float("nan")

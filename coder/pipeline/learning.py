@@ -21,11 +21,13 @@ from coder.classify import (
     thresholds_from_labels,
     zero_shot,
 )
+from coder.classify.selftrain import self_train
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed
 from coder.io import Batch, ReadOptions
 from coder.pipeline.options import CodeOptions, LabelSummary
 from coder.store import Store
+from coder.text import key
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ def classify(codebook: Codebook, features: Features, labels: Labels, embed: Cach
                   thresholds_from_labels(prior, labels.labelled, examples, target_precision))
     if labels.labelled is None:
         return Classified(prior.code(features), LabelSummary(), thresholds, settings)
-    learner = ThemeClassifier(prior, examples).fit(labels.labelled)
+    seen = {key(t) for t in labels.labelled.features.texts}
+    rest = features.take([i for i, t in enumerate(features.texts) if key(t) not in seen])
+    learner = self_train(lambda: ThemeClassifier(prior, examples), labels.labelled, rest)
     summary = LabelSummary(labels.gold, labels.reviewed, len(examples), tuple(float(w) for w in learner.weights_))
     return Classified(learner.code(features), summary, thresholds, settings)

@@ -151,4 +151,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ev_share_auto": ("share auto-coded (confidence ≥ threshold)", "andel kodet automatisk (sikkerhed ≥ tærskel)"),
     "ev_precision_auto": ("precision on auto-coded", "præcision for de automatisk kodede"),
     "ev_automation_title": ("Automation ({source})", "Automatisering ({source})"),
+    "ev_confidence": ("confidence", "sikkerhed"),
+    "ev_right_share": ("share right", "andel rigtige"),
+    "ev_reliability_title": ("Reliability ({source}; ECE {ece})", "Pålidelighed ({source}; ECE {ece})"),
+    "ev_calibration": ("Calibration: expected calibration error {ece} ({source}), {zs} for the codebook alone; the "
+                       "reliability diagram is in evaluation.png.",
+                       "Kalibrering: forventet kalibreringsfejl (ECE) {ece} ({source}), {zs} for kodebogen alene; "
+                       "pålidelighedsdiagrammet er i evaluation.png."),
 }
