@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from review_support import make_project
+from review_support import add_run, make_project
 from test_review_session import thirty_theme_project
 
 from coder.review.logic import CONFIDENCE
@@ -25,7 +25,10 @@ SIZE = (80, 24)
 
 @pytest.fixture
 def store(tmp_path: Path):
+    """A project whose least confident answer is A7's (model: struktur), so the screens below are known
+    whatever the fake embedder makes of the other answers; the sessions use the confidence order."""
     s = Store.open_project(make_project(tmp_path / "p"))
+    add_run(s, {"A7::kommentar": ("coded", "struktur", 0.05)})
     yield s
     s.close()
 
