@@ -371,3 +371,26 @@ def test_sheet_names_keep_their_suffix_whole() -> None:
             shown = sheet_name(title, set(), keep).split("…")[0]
             assert len(sheet_name(title, set(), keep)) <= 31
             assert all(w in title.rstrip("?").split() for w in shown.split())  # whole words only
+
+
+def test_pinned_and_excluded_quotes_survive_a_rerun(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    survey = DATA / "survey_semicolon_cp1252.csv"
+    options = CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id"))
+    code_file(survey, CODEBOOK, out, options, embedder=FakeEmbedder())
+
+    def quotes() -> list[str]:
+        report = (out / "report.md").read_text(encoding="utf-8")
+        return [line for line in report.splitlines() if line.startswith("- “")]
+
+    before = quotes()
+    assert any("Hyggeligt at møde kollegerne" in q for q in before)  # A6's answer is a quote on its own merits
+    assert not any("“Godt initiativ”" in q for q in before)  # A1's is too short to be chosen
+    assert run("quote", str(out), "A6", "-q", "andre_kommentarer", "--exclude").exit_code == 0
+    assert run("quote", str(out), "A1", "-q", "andre_kommentarer", "--pin").exit_code == 0
+    code_file(survey, CODEBOOK, out, options, embedder=FakeEmbedder())  # a rerun keeps the choices (in coder.db)
+    after = quotes()
+    assert not any("Hyggeligt at møde kollegerne" in q for q in after)
+    assert any("“Godt initiativ”" in q for q in after)
+    bad = run("quote", str(out), "ZZ", "-q", "andre_kommentarer", "--pin")
+    assert bad.exit_code == 2 and "no such respondent" in bad.output

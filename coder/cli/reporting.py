@@ -136,3 +136,26 @@ def codebook_learn(
     n = sum(len(v) for v in added.values())
     w = wording_for(new.language)
     console.print(w.t("written", files=f"{out} (v{new.version}, {w.t('learned_examples', n=n)})"), highlight=False)
+
+
+@app.command("quote")
+@user_errors
+def quote_command(
+    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    respondent: str = typer.Argument(..., help="The respondent id of the answer (the id column of assignments.csv)."),
+    question: str = typer.Option(..., "--question", "-q", help="Its question (text column)."),
+    pin: bool = typer.Option(False, "--pin", help="Always show this answer as a quote of its theme (first)."),
+    exclude: bool = typer.Option(False, "--exclude", help="Never show this answer as a quote."),
+    clear: bool = typer.Option(False, "--clear", help="Let coder choose again."),
+    reviewer: str = typer.Option("", "--by", help="Your name or initials (kept with the choice)."),
+) -> None:
+    """Pin or exclude an answer as a report quote; the choice is kept in the project and every report follows it."""
+    from coder.pipeline.quotes import choose_quote
+    from coder.report import refresh_exports
+
+    if pin + exclude + clear != 1:
+        raise CoderError("choose one of --pin, --exclude or --clear")
+    choice = "pin" if pin else "exclude" if exclude else None
+    choose_quote(project, respondent, question, choice, reviewer)
+    refresh_exports(project)
+    console.print(f"{respondent} · {question}: {choice or 'cleared'}", highlight=False)
