@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from coder.cluster import Discovery, summary
 from coder.codebook import Codebook
 from coder.evaluate import Evaluation
 from coder.pipeline import CodeResult
 from coder.report.render.terminal import print_report
 from coder.review.agreement import Agreement
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
+
+if TYPE_CHECKING:  # clustering is imported where it is printed: `coder code` without --discover never needs it
+    from coder.cluster import Discovery
 
 
 def print_result(console: Console, result: CodeResult, quotes: int = 3) -> None:
@@ -155,6 +159,8 @@ def print_evaluation(console: Console, ev: Evaluation) -> None:
 
 def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> None:
     """One table per question: size, share, keywords, nearest theme (or NEW) and example quotes; then hints."""
+    from coder.cluster import summary
+
     for q in discovery.questions:
         table = Table(title=f"[bold]{escape(q.question)}[/bold] – klynger", caption=escape(summary(q)),
                       show_lines=quotes > 0)
