@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's coder, also where another one is installed
 SIB200 = ROOT.parent / "shared" / "data" / "sib200_dan" / "sib200_dan.csv"
 NON_ANSWERS = ["Ved ikke", "-", "nej", "Ingen kommentarer", "intet at tilføje", ""]
-ALL_VARIANTS = ["torch", "onnx", "onnx:fused", "onnx:dyn-int8", "onnx:dyn-int8-rr", "onnx:smooth-int8",
+ALL_VARIANTS = ["torch", "onnx", "onnx:fused", "onnx:dyn-int8", "onnx:dyn-int8-rr", "onnx:smooth-s8", "onnx:smooth-u8",
                 "onnx:static-int8", "onnx:q4-int8", "openvino:fp32", "openvino:int8", "openvino:bf16"]
 
 

