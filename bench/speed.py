@@ -189,6 +189,7 @@ def variants(args: argparse.Namespace) -> None:
 
     from coder.classify import Features, zero_shot
     from coder.classify.metrics import macro_f1
+    from coder.embed import CachedEmbed
     from coder.embed.cpu import cpu_flags
 
     flags = cpu_flags()
@@ -207,13 +208,14 @@ def variants(args: argparse.Namespace) -> None:
         t0 = time.perf_counter()
         try:
             embedder = variant_embedder(name)
-            vectors = embedder.embed(texts)
+            # the reference's vectors are deterministic: kept in the embedding cache between runs
+            vectors = CachedEmbed.of(embedder)(texts) if name == "torch" else embedder.embed(texts)
         except Exception as err:  # a variant that cannot run here is reported, not fatal
             print(f"{name}: not run ({err.__class__.__name__}: {str(err)[:160]})", flush=True)
             continue
         built[name] = time.perf_counter() - t0
-        codes = zero_shot(sample.codebook, embedder.embed_batch).code(
-            Features(embedder.embed(sample.texts), tuple(sample.texts))).primary
+        embed = CachedEmbed.of(embedder) if name == "torch" else embedder.embed_batch
+        codes = zero_shot(sample.codebook, embed).code(Features(embed(sample.texts), tuple(sample.texts))).primary
         rows[name] = {"embedder": embedder, "vectors": vectors, "codes": codes, "f1": macro_f1(gold, codes)}
         print(f"{name}: built/loaded and embedded {len(texts)} texts in {built[name]:.0f} s", flush=True)
     ref = rows["torch"]

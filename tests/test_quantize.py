@@ -1,4 +1,4 @@
-"""The int8 default encoder: it codes as fp32 does, falls back to fp32 when it cannot run, and has its own cache key."""
+"""The int8 encoder (--backend int8): close to fp32, falls back to fp32 when it cannot run, has its own cache key."""
 
 from __future__ import annotations
 
@@ -45,11 +45,11 @@ def _built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_default_is_int8_with_its_own_model_id_and_cache(model_folder: Path, monkeypatch) -> None:
+def test_int8_has_its_own_model_id_and_cache(model_folder: Path, monkeypatch) -> None:
     monkeypatch.setattr(registry, "int8_unsupported", lambda: None)
     calls = _built(monkeypatch)
-    fast, fp32 = get_embedder("e5"), get_embedder("e5", "onnx")
-    assert calls == [registry.DEFAULT_VARIANT]
+    fast, fp32 = get_embedder("e5", "int8"), get_embedder("e5")
+    assert calls == [registry.INT8_VARIANT]
     assert fast.model_id.endswith("+onnx-smooth-u8") and fp32.model_id.endswith("+onnx")
     assert fast.notice is None and fast._path == model_folder / "onnx" / "model-smooth-u8-split.onnx"
     assert EmbeddingCache(fast.model_id).dir != EmbeddingCache(fp32.model_id).dir
@@ -62,20 +62,19 @@ def test_falls_back_to_fp32_when_the_cpu_lacks_int8_and_says_so_once(model_folde
     monkeypatch.setattr("coder.embed.cpu.platform.machine", lambda: "x86_64")
     calls = _built(monkeypatch)
     with caplog.at_level(logging.WARNING, logger="coder.embed"):
-        first, second = get_embedder("e5"), get_embedder("e5", "auto")
+        first, second = get_embedder("e5", "int8"), get_embedder("e5", "int8")
     assert calls == []
     assert first.model_id.endswith("+onnx") and type(first).__name__ == "OnnxEmbedder"
     assert first._path == model_folder / "onnx" / "model.onnx"
     assert "the CPU lacks AVX2" in first.notice and "fp32" in first.notice and second.notice == first.notice
     assert [r.getMessage() for r in caplog.records] == [f"coder: {first.notice}"]
-    with pytest.raises(ModelError, match="lacks AVX2"):
-        get_embedder("e5", "int8")
+    assert get_embedder("e5").notice is None  # the fp32 default asked for nothing it lacks
 
 
 def test_falls_back_when_onnxruntime_does_not_load(model_folder: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import onnxruntime now raises ImportError
     assert int8_unsupported().startswith("onnxruntime does not load")
-    embedder = get_embedder("e5")
+    embedder = get_embedder("e5", "int8")
     assert type(embedder).__name__ == "SentenceTransformerEmbedder"
     assert embedder.model_id == f"multilingual-e5-small@{model_folder.name}"
     assert "onnxruntime" in embedder.notice and "sentence-transformers" in embedder.notice
@@ -88,8 +87,10 @@ def test_falls_back_when_the_int8_build_fails(model_folder: Path, monkeypatch) -
         raise RuntimeError("quantiser crashed")
 
     monkeypatch.setattr(registry, "build_variant", broken)
-    embedder = get_embedder("e5")
+    embedder = get_embedder("e5", "int8")
     assert embedder.model_id.endswith("+onnx") and "quantiser crashed" in embedder.notice
+    with pytest.raises(ModelError, match="quantiser crashed"):  # a variant named for a benchmark never falls back
+        get_embedder("e5", "onnx:smooth-u8")
 
 
 def test_unknown_backend_is_a_model_error() -> None:
@@ -147,7 +148,11 @@ def _sample() -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.slow
-def test_int8_codes_as_fp32_does(codebook_path: Path) -> None:
+def test_int8_stays_close_to_fp32(codebook_path: Path) -> None:
+    """Vectors at cosine ≥ 0.99 and macro-F1 within 0.01 of fp32; codes agree on ≥ 97 % of the sample.
+
+    97 %, not the 98 % a default needs: measured 97.7-98.3 %, which is why int8 is opt-in.
+    """
     from coder.classify import Features, zero_shot
     from coder.classify.metrics import macro_f1
     from coder.codebook import load_codebook
@@ -165,5 +170,5 @@ def test_int8_codes_as_fp32_does(codebook_path: Path) -> None:
     assert (a * b).sum(axis=1).min() >= 0.99
     cb = load_codebook(codebook_path)
     codes = [zero_shot(cb, e.embed_batch).code(Features(e.embed(texts), tuple(texts))).primary for e in (fast, ref)]
-    assert np.mean([x == y for x, y in zip(*codes)]) >= 0.98
+    assert np.mean([x == y for x, y in zip(*codes)]) >= 0.97
     assert abs(macro_f1(gold, codes[0]) - macro_f1(gold, codes[1])) <= 0.01
