@@ -3,9 +3,10 @@
 Every variant is a file beside ``onnx/model.onnx``, written atomically (temp file + rename) on
 first use. ``smooth-u8`` is what ``--backend int8`` runs (opt-in; fp32 stays the default): the
 feed-forward inputs are smoothed with per-channel scales measured on Danish calibration texts
-(SmoothQuant, α = 0.8; the scales ship with coder in ``e5_calibration.npz``), then every weight MatMul is quantised dynamically (uint8 weights per
-output channel, uint8 activations per tensor: unsigned × unsigned is exact on every x86 CPU, where
-AVX2's unsigned × signed instruction saturates and flipped 2.8 % of the sample's codes). The other
+(SmoothQuant, α = 0.8; the scales ship with coder in ``e5_calibration.npz``), then every weight
+MatMul is quantised dynamically (uint8 weights per output channel, uint8 activations per tensor:
+unsigned × unsigned is exact on every x86 CPU, where AVX2's unsigned × signed instruction saturates
+and flipped 2.8 % of the sample's codes). The other
 variants are kept so ``bench/speed.py --variants`` can measure them; README's speed section has the
 table.
 """
