@@ -6,13 +6,14 @@ in Danish.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from coder.classify.shares import MIN_AUDIT
 from coder.classify.thresholds import needed_for
-from coder.cluster import Discovery, summary
 from coder.codebook import Codebook
 from coder.evaluate import Evaluation
 from coder.pipeline import CodeResult
@@ -22,6 +23,9 @@ from coder.review.agreement import Agreement
 from coder.review.logic import Progress
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
 from coder.wording import Wording
+
+if TYPE_CHECKING:  # clustering is imported where it is printed: `coder code` without --discover never needs it
+    from coder.cluster import Discovery
 
 
 def print_warnings(console: Console, warnings: tuple[str, ...]) -> None:
@@ -230,6 +234,8 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
 
 def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> None:
     """One table per question: size, share, keywords, nearest theme (or NEW) and example quotes; then hints."""
+    from coder.cluster import summary
+
     for q in discovery.questions:
         table = Table(title=f"[bold]{escape(q.question)}[/bold] – klynger", caption=escape(summary(q)),
                       show_lines=quotes > 0)

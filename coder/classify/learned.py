@@ -15,14 +15,16 @@ calibrates the confidence. The fitted state is plain arrays and JSON (no pickles
 from __future__ import annotations
 
 import itertools
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
-from scipy import sparse
 
 from coder.classify.base import Classifier, Features, Labelled, concat, stratified_folds
 from coder.classify.metrics import macro_f1
 from coder.classify.zeroshot import ZeroShotClassifier
+
+if TYPE_CHECKING:  # scipy is imported where it is used: a zero-shot run never needs it
+    from scipy import sparse
 
 N_CHAR_FEATURES = 2**15
 WEIGHT_GRID = [w for w in itertools.product(np.round(np.linspace(0, 1, 11), 1).tolist(), repeat=3) if abs(sum(w) - 1) < 1e-9]
@@ -39,6 +41,8 @@ def char_counts(texts: Sequence[str]) -> sparse.csr_matrix:
 
 def tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Sublinear tf × idf, rows L2-normalised."""
+    from scipy import sparse
+
     out = counts.astype(np.float64).copy()
     out.data = 1.0 + np.log(out.data)
     out = out.multiply(idf[None, :]).tocsr()
@@ -65,6 +69,7 @@ def _fit_lr(X, y: np.ndarray, C: float, seed: int) -> tuple[np.ndarray, np.ndarr
     """Balanced multinomial logistic regression: lbfgs on dense, saga on sparse input (much faster there)."""
     import warnings
 
+    from scipy import sparse
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
 

@@ -38,10 +38,15 @@ def cache_home() -> Path:
 
 
 class Embedder(ABC):
-    """Maps texts to unit vectors; ``model_id`` names the model for caches and run records."""
+    """Maps texts to unit vectors; ``model_id`` names the model for caches and run records.
+
+    ``notice`` is None, or says why this embedder is not the one that was asked for (a fallback
+    chosen by the registry), for the caller to show.
+    """
 
     model_id: str
     neural: bool = True
+    notice: str | None = None
 
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
