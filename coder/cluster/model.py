@@ -7,9 +7,10 @@ and the silhouette gap against structureless data used before chose 6 clusters f
 sample's 373 answers to 'forbedringer', each a mix of three or four gold themes, and 20 for the
 200 answers to 'kommentar'. Finer k-means clusters are purer, but a cluster of a dozen comments
 is too small to tell whether the codebook explains it. Tuned with ``bench/discover.py`` on the
-sample (SIB-200's 1,004 sentences hit the cap of 20 clusters at every size tried): with one
-theme removed at a time, texts per cluster 25, 30, 40, 45, 50, 55, 60, 70 found 1, 1, 0, 1, 2,
-1, 1, 1 of 5 with 4, 4, 1, 1, 1, 2, 2, 2 NEW clusters for the full codebook; 50 it is. Two
+sample, over three seeds (SIB-200's 1,004 sentences hit the cap of 20 clusters at every size
+tried): with one theme removed at a time, 30, 35, 40, 45, 50 and 60 texts per cluster found 3,
+3, 3, 4, 4 and 2 of 15 removed themes, with 7, 7, 7, 4, 6 and 6 NEW clusters for the full
+codebook — all within noise of each other on this sample; 45 it is. Two
 clusters whose centres are as close as the centres of two random halves of the smaller one are
 one topic cut in two and are merged (``merge_duplicates``); at these sizes k-means clusters are
 far apart (centre cosines up to 0.15 on the sample and 0.57 on SIB-200, against 0.61–0.88
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-TARGET_SIZE = 50  # distinct texts per cluster when k is chosen from the data
+TARGET_SIZE = 45  # distinct texts per cluster when k is chosen from the data
 N_INIT = 10
 SPLITS = 20  # random halves per cluster when testing near-duplicates
 
