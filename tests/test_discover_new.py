@@ -25,7 +25,7 @@ from coder.cluster import (
     merged,
     write_discovery,
 )
-from coder.cluster.keywords import class_keywords, terms
+from coder.cluster.keywords import class_keywords, terms, words
 from coder.cluster.model import merge_duplicates
 from coder.cluster.praise import praise_or_short
 from coder.codebook import Codebook, load_codebook
@@ -116,10 +116,10 @@ def test_praise_words_count_only_without_a_topic() -> None:
     texts = ["Fint som det er", "Godt initiativ", "Vi har en god klynge, ros til alle", "Godt med parkering",
              "Bare fortsæt", "mere arbejde med opfølgning"] + [t for g in GROUPS.values() for t in g]
     n = 6
-    assert praise_or_short(texts, np.ones(len(texts)))[:n].tolist() == [True, True, False, False, True, False]
+    assert praise_or_short(words(texts), np.ones(len(texts)))[:n].tolist() == [True, True, False, False, True, False]
     # "klynge" becomes an everywhere-word when many answers use it: then the third answer is praise too
     many = texts + ["klyngen er for stor", "klyngen mødes for sjældent", "klyngen mangler data"]
-    assert praise_or_short(many, np.ones(len(many)))[2]
+    assert praise_or_short(words(many), np.ones(len(many)))[2]
 
 
 # --- keywords ----------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def test_keywords_have_two_word_terms_and_no_everywhere_words() -> None:
     texts = ["faglige oplæg på møde", "flere faglige oplæg til møde", "faglige oplæg hvert møde",
              "egne data på møde", "vores egne data til møde", "egne data hvert møde",
              "mødepligt på møde", "afskaf mødepligt til møde", "mødepligt hvert møde"]
-    found = terms(texts)
+    found = terms(words(texts))
     keywords = class_keywords(found.docs, np.ones(9), np.repeat([0, 1, 2], 3), 3, shown=found.shown)
     assert keywords[0][0] == "faglige oplæg" and keywords[1][0] == "egne data" and keywords[2][0] == "mødepligt"
     assert not any("møde" in k for k in keywords)  # in every group: names none

@@ -19,7 +19,7 @@ import numpy as np
 
 from coder.classify import EmbedFn
 from coder.cluster.explain import ThemeScorer, fit_clusters
-from coder.cluster.keywords import class_keywords, terms
+from coder.cluster.keywords import Words, class_keywords, terms, words
 from coder.cluster.map import map_2d
 from coder.cluster.model import Clustering, centre, cluster_vectors
 from coder.cluster.phrases import wording_of
@@ -54,11 +54,11 @@ def discover(answers: Sequence[Answer], embed: EmbedFn, codebook: Codebook | Non
     return Discovery(found, codebook, seed)
 
 
-def _split_praise(texts: Sequence[str], weights: np.ndarray, n_clusters: int | None) -> np.ndarray:
+def _split_praise(tokenised: Sequence[Words], weights: np.ndarray, n_clusters: int | None) -> np.ndarray:
     """(n,) bool: the answers of the "andet/ros" group, or none when it would be too small or all there is."""
-    praise = praise_or_short(texts, weights)
+    praise = praise_or_short(tokenised, weights)
     if weights[praise].sum() < MIN_SIZE or n_clusters == 1:
-        return np.zeros(len(texts), bool)
+        return np.zeros(len(tokenised), bool)
     return praise
 
 
@@ -100,11 +100,11 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
     raw = np.asarray(embed(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
     X = centre(raw) if len(texts) > 1 else raw
     redacted = {t: redact(t) for group in groups.values() for _, t in group}
-    shown_texts = [redacted[t] for t in texts]
-    praise = _split_praise(shown_texts, weights, n_clusters) if texts else np.zeros(0, bool)
+    tokenised = words([redacted[t] for t in texts])
+    praise = _split_praise(tokenised, weights, n_clusters) if texts else np.zeros(0, bool)
     clustering, praise_label = _cluster(X, weights, praise, n_clusters, max_clusters, seed)
     k = len(clustering.centres)
-    found_terms = terms(shown_texts)
+    found_terms = terms(tokenised)
     keywords = class_keywords(found_terms.docs, weights, clustering.labels, k, shown=found_terms.shown)
     skip = () if praise_label is None else (praise_label,)
     fits, threshold = fit_clusters(scorer, raw, texts, weights, clustering.labels, k, skip)

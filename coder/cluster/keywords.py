@@ -138,9 +138,14 @@ def _tokens(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-def all_words(texts: Sequence[str]) -> list[list[tuple[str, str, bool]]]:
-    """Per text, (surface form, lemma, content word?) of each word, stop words included."""
-    return [[t for t in _tokens(text) if t[0]] for text in texts]
+Words = list[tuple[str, str, bool]]  # (surface form, lemma, content word?) per word; ("", "", False) marks a break
+
+
+def words(texts: Sequence[str]) -> list[Words]:
+    """Per text, (surface form, lemma, content word?) of each word, stop words included, with breaks where
+    punctuation or a name stands between two words. Tokenise once and pass the result to ``terms`` and
+    ``coder.cluster.praise.praise_or_short``."""
+    return [_tokens(text) for text in texts]
 
 
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
@@ -152,13 +157,12 @@ def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
     return [[lem for _, lem, content in _tokens(text) if content] for text in texts]
 
 
-def terms(texts: Sequence[str]) -> Terms:
-    """Content lemmas and two-word terms of each text (see the module docstring)."""
+def terms(tokenised: Sequence[Words]) -> Terms:
+    """Content lemmas and two-word terms of each text, from ``words(texts)`` (see the module docstring)."""
     heads = word_list("bigram_heads_da.txt")
     spellings: dict[str, Counter] = {}
     docs = []
-    for text in texts:
-        tokens = _tokens(text)
+    for tokens in tokenised:
         doc = [lem for _, lem, content in tokens if content]
         for (w1, l1, c1), (w2, l2, c2) in zip(tokens, tokens[1:]):
             if w1 and c2 and (c1 or w1 in heads) and l1 != l2:

@@ -67,6 +67,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
                     "Klynger som kodebogen ikke forklarer. Ret label og beskrivelse, og kopier de temaer der giver "
                     "mening ind i kodebogen."),
     "and": ("and", "og"),
+    "cluster_n": ("Cluster {number}", "Klynge {number}"),
 }
 
 

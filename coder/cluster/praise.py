@@ -18,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-from coder.cluster.keywords import all_words, word_list
+from coder.cluster.keywords import Words, word_list
 
 EVERYWHERE_SHARE = 0.08  # set on the sample: "møde", "tid", "klynge" (8–12 % of answers), not "data" (5 %)
 
@@ -38,22 +38,21 @@ def everywhere_words(docs: Sequence[Sequence[str]], weights: np.ndarray) -> froz
     return frozenset(lem for lem, n in used.items() if total and n / total >= EVERYWHERE_SHARE)
 
 
-def praise_or_short(texts: Sequence[str], weights: np.ndarray) -> np.ndarray:
+def praise_or_short(tokenised: Sequence[Words], weights: np.ndarray) -> np.ndarray:
     """Which answers go to the "andet/ros" group.
 
     Args:
-        texts: the distinct answers (redacted).
-        weights: (len(texts),) answers behind each distinct text.
+        tokenised: the words of each distinct answer (``coder.cluster.keywords.words``).
+        weights: (len(tokenised),) answers behind each distinct text.
     Returns:
-        (len(texts),) bool.
+        (len(tokenised),) bool.
     """
     praise, companions = _praise()
-    words = all_words(texts)
-    docs = [[lem for _, lem, content in ws if content] for ws in words]
+    docs = [[lem for _, lem, content in ws if content] for ws in tokenised]
     common = everywhere_words(docs, weights)
-    out = np.zeros(len(texts), bool)
-    for i, (ws, doc) in enumerate(zip(words, docs)):
-        praising = any(w in praise or lem in praise for w, lem, _ in ws)
+    out = np.zeros(len(tokenised), bool)
+    for i, (ws, doc) in enumerate(zip(tokenised, docs)):
+        praising = any(w in praise or lem in praise for w, lem, _ in ws if w)
         left = [lem for w, lem, content in ws if content and w not in praise and lem not in praise
                 and lem not in common and not (praising and (w in companions or lem in companions))]
         out[i] = not left and (praising or not doc)

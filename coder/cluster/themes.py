@@ -44,9 +44,10 @@ def hints(question: str, clusters: Sequence[Cluster], fits: Sequence[ThemeFit], 
 
 
 def _label(c: Cluster, w: Wording) -> str:
-    words = [k for k in c.keywords[:2]]
+    """"Egne data og ventetider": the two best keywords, capitalised."""
+    words = list(c.keywords[:2])
     if not words:
-        return f"{'Klynge' if w.danish else 'Cluster'} {c.number}"
+        return say(w, "cluster_n", number=c.number)
     text = words[0] if len(words) == 1 else say(w, "draft_label", first=words[0], second=words[1])
     return text[:1].upper() + text[1:]
 
