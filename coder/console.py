@@ -233,30 +233,35 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
 
 
 def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> None:
-    """One table per question: size, share, keywords, nearest theme (or NEW) and example quotes; then hints."""
-    from coder.cluster import summary
+    """One table per question: size, share, keywords, nearest theme (or NEW), fit and quotes; then hints.
 
+    Headers and numbers follow the codebook's language (Danish without a codebook).
+    """
+    from coder.cluster import cluster_name, fit_cell, summary, wording_of
+
+    w = wording_of(discovery.codebook)
+    da = w.danish
     for q in discovery.questions:
-        table = Table(title=f"[bold]{escape(q.question)}[/bold] – klynger", caption=escape(summary(q)),
-                      show_lines=quotes > 0)
+        table = Table(title=f"[bold]{escape(q.question)}[/bold] – {'klynger' if da else 'clusters'}",
+                      caption=escape(summary(q, w)), show_lines=quotes > 0)
         table.add_column("#", justify="right")
         table.add_column("n", justify="right")
         table.add_column("%", justify="right")
-        table.add_column("Nøgleord", ratio=2)
-        table.add_column("Nærmeste tema")
-        table.add_column("Score", justify="right")
+        table.add_column("Nøgleord" if da else "Keywords", ratio=2)
+        table.add_column("Nærmeste tema" if da else "Nearest theme")
+        table.add_column("Forklaret" if da else "Fit", justify="right")
         if quotes:
-            table.add_column("Eksempler", ratio=3)
+            table.add_column("Eksempler" if da else "Examples", ratio=3)
         for c in q.clusters:
             if c.new:
                 theme = "[bold magenta]NEW[/bold magenta]" + (f" [dim](≈ {escape(c.theme)})[/dim]" if c.theme else "")
             else:
                 theme = escape(c.theme or "")
-            cells = [str(c.number), str(c.size), f"{100 * c.share:.1f}", escape(", ".join(c.keywords)), theme,
-                     "" if c.similarity is None else f"{c.similarity:.3f}"]
+            cells = [str(c.number), str(c.size), w.num(100 * c.share), escape(cluster_name(c, w)), theme,
+                     fit_cell(c, q, w)]
             if quotes:
                 cells.append(escape("\n".join(f"“{x}”" for x in c.quotes[:quotes])))
             table.add_row(*cells)
         console.print(table)
         for hint in q.hints:
-            console.print(f"[yellow]Hint:[/yellow] {escape(hint)}", soft_wrap=True)
+            console.print(f"[yellow]{'Forslag' if da else 'Hint'}:[/yellow] {escape(hint)}", soft_wrap=True)

@@ -19,8 +19,10 @@ from coder.cluster import (
     SUGGESTIONS,
     Answer,
     Discovery,
+    choose_k,
     cluster_vectors,
     discover,
+    merged,
     write_discovery,
 )
 from coder.cluster.keywords import class_keywords, content_lemmas, lemma, stop_words
@@ -76,8 +78,8 @@ def groups_by_cluster(d: Discovery) -> dict[int, set[str]]:
 
 def fingerprint(d: Discovery) -> tuple:
     q = d.questions[0]
-    return (tuple((c.size, c.keywords, c.quotes, c.theme, c.new, c.similarity) for c in q.clusters),
-            tuple(sorted((a.id, a.cluster, a.weak) for a in q.assignments)), q.k_scores)
+    return (tuple((c.size, c.keywords, c.quotes, c.theme, c.new, c.similarity, c.fit, c.praise) for c in q.clusters),
+            tuple(sorted((a.id, a.cluster, a.weak) for a in q.assignments)), q.fit_threshold, q.hints)
 
 
 # --- clustering -----------------------------------------------------------------
@@ -99,7 +101,7 @@ def test_every_comment_is_assigned_and_counted(codebook) -> None:
     assert abs(sum(c.share for c in q.clusters) - 1) < 1e-9
     assert [c.number for c in q.clusters] == list(range(1, len(q.clusters) + 1))
     assert [c.size for c in q.clusters] == sorted((c.size for c in q.clusters), reverse=True)
-    assert 4 <= len(q.clusters) <= 8 and q.k_chosen_by == "silhouette gap"
+    assert len(q.clusters) == choose_k(q.distinct) == 2 and q.k_chosen_by == "size"  # 38 texts, about 50 a cluster
 
 
 def test_planted_groups_are_found(codebook) -> None:
@@ -182,14 +184,19 @@ def test_planted_topic_outside_the_codebook_is_new(codebook) -> None:
 
 
 def test_suggestions_pass_the_codebook_check(codebook, tmp_path: Path) -> None:
-    d = run(answers(), codebook)
+    d = run(answers(), codebook, n_clusters=5)
     write_discovery(tmp_path, d)
     draft = load_codebook(tmp_path / SUGGESTIONS)
     new = [c for c in d.questions[0].clusters if c.new]
-    assert len(draft.themes) == len(new) >= 1
+    assert len(draft.themes) == len(new) == 1
     assert not set(draft.ids) & set(codebook.ids)
     theme = draft.themes[0]
-    assert theme.examples == new[0].quotes and "transport" in theme.label.lower()
+    assert theme.examples == new[0].quotes and 3 <= len(theme.examples) <= 5
+    assert theme.label == "Transport og bil" and theme.id == "transport_bil"
+    assert theme.keywords == new[0].keywords[:6]
+    assert "6 kommentarer" in theme.description and "'forbedringer'" in theme.description  # size, in Danish
+    whole = merged(codebook, draft)  # the suggestions added to the codebook make a valid codebook
+    assert whole.ids == codebook.ids + draft.ids
     assert {p.name for p in tmp_path.iterdir()} == {"clusters.csv", "clusters.md", "clusters.png", SUGGESTIONS}
     assert (tmp_path / "clusters.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -210,7 +217,8 @@ def test_subcode_hint_when_a_theme_spans_several_clusters(codebook) -> None:
     q = run([Answer(str(i), "q", t, CODED) for i, t in enumerate(texts)], codebook, n_clusters=4).questions[0]
     found = {frozenset(a.text for a in q.assignments if a.cluster == c.number): c for c in q.clusters}
     assert found[frozenset(agenda)].theme == found[frozenset(minutes)].theme == "struktur"
-    assert len(q.hints) == 1 and "theme 'struktur' spans clusters" in q.hints[0]
+    assert not any(c.new for c in q.clusters)
+    assert len(q.hints) == 1 and "temaet 'struktur' fordeler sig på klynge" in q.hints[0]
 
 
 # --- the command ------------------------------------------------------------------

@@ -9,9 +9,12 @@ from pathlib import Path
 import yaml
 
 from coder.cluster.map import render_map
+from coder.cluster.model import TARGET_SIZE
+from coder.cluster.phrases import say, wording_of
 from coder.cluster.themes import draft_codebook
 from coder.cluster.types import NEW, Cluster, Discovery, QuestionDiscovery
 from coder.files import markdown_text, safe_cell, write_atomic
+from coder.wording import Wording
 
 CSV_COLUMNS = ["id", "question", "cluster", "keywords", "theme", "weak_fit", "similarity", "text"]
 SUGGESTIONS = "codebook-suggestions.yaml"
@@ -35,11 +38,24 @@ def clusters_csv(discovery: Discovery) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def summary(q: QuestionDiscovery) -> str:
+def summary(q: QuestionDiscovery, w: Wording) -> str:
     """One line: what was clustered, how k was chosen, what was left out or fits weakly."""
-    return (f"{q.comments} substantive comments ({q.distinct} distinct texts) in {len(q.clusters)} clusters, "
-            f"k by {q.k_chosen_by}; {q.excluded} empty or non-answers left out; "
-            f"{q.weak} with a weak fit")
+    how = say(w, f"k_{q.k_chosen_by}", size=TARGET_SIZE)
+    return say(w, "summary", comments=q.comments, distinct=q.distinct, k=len(q.clusters), how=how,
+               excluded=q.excluded, weak=q.weak)
+
+
+def fit_cell(c: Cluster, q: QuestionDiscovery, w: Wording) -> str:
+    """How far the cluster's fit is above the NEW threshold, in thousandths (NEW at 0 or below); blank when there is
+    no threshold or for the "andet/ros" group."""
+    if c.fit is None or q.fit_threshold is None or c.praise:
+        return ""
+    return w.num(1000 * (c.fit - q.fit_threshold), 1)
+
+
+def cluster_name(c: Cluster, w: Wording) -> str:
+    """Its keywords, or "ros og korte svar: …" for the "andet/ros" group."""
+    return f"{say(w, 'praise')}: {c.label}" if c.praise else c.label
 
 
 def _md_escape(text: str) -> str:
@@ -49,47 +65,53 @@ def _md_escape(text: str) -> str:
 def clusters_md(discovery: Discovery) -> str:
     """The cluster tables with keywords, nearest themes and quotes, plus hints and the method."""
     cb = discovery.codebook
-    lines = ["# Klynger i kommentarerne", ""]
-    lines.append(f"Kodebog: {cb.name} v{cb.version}." if cb else "Ingen kodebog: alle klynger er forslag.")
+    w = wording_of(cb)
+    lines = [f"# {say(w, 'title')}", ""]
+    lines.append(say(w, "codebook", name=cb.name, version=cb.version) if cb else say(w, "no_codebook"))
     lines.append("")
     for q in discovery.questions:
-        lines += [f"## {_md_escape(q.question)}", "", summary(q) + ".", ""]
+        lines += [f"## {_md_escape(q.question)}", "", summary(q, w) + ".", ""]
         if not q.clusters:
             continue
-        lines += ["| # | n | % | nøgleord | nærmeste tema | score |", "|---:|---:|---:|---|---|---:|"]
+        lines += [f"| # | n | % | {say(w, 'col_keywords')} | {say(w, 'col_theme')} | {say(w, 'col_fit')} |",
+                  "|---:|---:|---:|---|---|---:|"]
         for c in q.clusters:
-            theme = (f"**NEW** (nærmest {c.theme})" if c.new and c.theme else "**NEW**" if c.new
-                     else f"{c.theme} – {c.theme_label}")
-            score = "" if c.similarity is None else f"{c.similarity:.3f}"
-            lines.append(f"| {c.number} | {c.size} | {100 * c.share:.1f} | {_md_escape(', '.join(c.keywords))} "
-                         f"| {_md_escape(theme)} | {score} |")
+            theme = (say(w, "new_near", theme=c.theme) if c.new and c.theme else say(w, "new") if c.new
+                     else f"{c.theme} – {c.theme_label}" if c.theme else "")
+            lines.append(f"| {c.number} | {c.size} | {w.num(100 * c.share)} | {_md_escape(cluster_name(c, w))} "
+                         f"| {_md_escape(theme)} | {fit_cell(c, q, w)} |")
         lines.append("")
         for c in q.clusters:
-            lines += [f"**{c.number}. {_md_escape(c.label)}**" + (" (NEW)" if c.new else ""), ""]
-            lines += [f"- “{_md_escape(quote)}”" for quote in c.quotes] + [""]
+            lines += [f"**{c.number}. {_md_escape(cluster_name(c, w))}**" + (" (NEW)" if c.new else ""), ""]
+            lines += [f"- “{_md_escape(quote)}”" for quote in c.quotes[:3]] + [""]
         if q.hints:
-            lines += ["Hints:", ""] + [f"- {h}" for h in q.hints] + [""]
-    lines += ["## Method", "",
-              "Substantive comments only; answers equal after normalisation are clustered once and counted with "
-              "their repeats. Embeddings are centred; k is the finest Ward partition whose silhouette above "
-              "structureless data of the same shape is within noise of the best, refined by k-means. Every comment "
-              "is assigned; a weak fit is one that a tenth of the other clusters' comments match as well. "
-              "Keywords: spaCy Danish lookup lemmas without stop words, class-based TF-IDF. NEW: most of the "
-              "cluster's comments lean to no codebook theme as clearly as three quarters of all comments do "
-              f"(threshold per question). Hints name themes that several clusters lean to clearly (candidates for "
-              f"sub-codes). Draft themes for NEW clusters: `{SUGGESTIONS}`.", ""]
+            lines += [say(w, "hints"), ""] + [f"- {h}" for h in q.hints] + [""]
+    lines += [f"## {'Metode' if w.danish else 'Method'}", "", say(w, "method", size=TARGET_SIZE, file=SUGGESTIONS), ""]
     return "\n".join(lines)
 
 
 def suggestions_yaml(discovery: Discovery) -> str | None:
-    """The NEW clusters as a draft codebook in YAML (validated by construction), or None when there are none."""
+    """The NEW clusters as a draft codebook in YAML (validated by construction), or None when there are none.
+
+    Comments above the themes give the merge and split hints; the file passes ``coder codebook check``
+    on its own and once its themes are added to the codebook (``coder.cluster.themes.merged``).
+    """
     draft = draft_codebook(discovery)
     if draft is None:
         return None
     data = draft.model_dump(mode="json", exclude_defaults=True)
-    header = ("# Draft themes for clusters the codebook does not cover (coder discover).\n"
-              "# Check with: coder codebook check codebook-suggestions.yaml — then edit the labels and\n"
-              "# descriptions and copy the themes worth keeping into the codebook.\n")
+    w = wording_of(discovery.codebook)
+    if w.danish:
+        header = ("# Udkast til temaer for klynger som kodebogen ikke forklarer (coder discover).\n"
+                  "# Tjek med: coder codebook check codebook-suggestions.yaml – ret derefter label og beskrivelse,\n"
+                  "# og kopier de temaer der giver mening ind i kodebogen.\n")
+    else:
+        header = ("# Draft themes for clusters the codebook does not explain (coder discover).\n"
+                  "# Check with: coder codebook check codebook-suggestions.yaml — then edit the labels and\n"
+                  "# descriptions and copy the themes worth keeping into the codebook.\n")
+    notes = [h for q in discovery.questions for h in q.hints]
+    if notes:
+        header += f"#\n# {say(w, 'hints')}\n" + "".join(f"# - {h}\n" for h in notes)
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -1,112 +1,21 @@
-"""Set clusters against the codebook: nearest theme, NEW when none fits, sub-code hints, draft themes.
+"""What discovery suggests for the codebook: draft themes for NEW clusters, and merge and split hints.
 
-Comments are scored against every substantive theme exactly as the classifier scores them
-(``coder.classify``: best prototype and theme centroid, cosine scale). e5 puts every Danish
-text at cosine 0.8–0.9 to everything, and short or very specific texts lower all their
-cosines at once, so no cosine constant is used. Each comment's scores are centred on its
-own mean over the themes: what is left says how much it leans to each theme. A cluster's
-nearest theme is the one its comments lean to most on average; the cluster is NEW when the
-(weighted) median of its comments' strongest lean is below the lower quartile of the
-strongest leans of all the question's comments — most of them lean to no theme as clearly
-as three quarters of all comments do. A theme is a candidate for sub-codes when several
-clusters lean to it clearly: their median comment leans to it more than three quarters of
-the comments in clusters nearest to other themes.
+A draft theme is a valid ``Theme``: an id made from its keywords, a Danish label from its two
+best keywords ("Egne data og ventetider"), a description that says what was found (size,
+share, nearest theme), its keywords and 3–5 redacted example answers. ``merged`` adds the
+drafts to the codebook and validates the result as ``coder codebook check`` does.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
 
-import numpy as np
-
-from coder.classify import EmbedFn, zero_shot
+from coder.cluster.explain import ThemeFit
+from coder.cluster.phrases import listing, say, wording_of
 from coder.cluster.types import Cluster, Discovery
-from coder.codebook import Codebook, Theme
+from coder.codebook import Codebook, Theme, parse_codebook
 from coder.text import slug
-
-NEW_QUANTILE = 0.25
-
-
-@dataclass(frozen=True)
-class ThemeFit:
-    """A cluster's nearest substantive theme and whether the codebook misses it."""
-
-    theme: str | None
-    label: str | None
-    similarity: float | None
-    new: bool
-    clear: bool = False  # its median comment leans to the theme more than 3/4 of the other themes' clusters' comments
-
-
-class ThemeScorer:
-    """Scores raw (uncentred) unit vectors against a codebook's substantive themes."""
-
-    def __init__(self, codebook: Codebook, embed: EmbedFn) -> None:
-        self.codebook = codebook
-        self.classifier = zero_shot(codebook, embed)
-        self.columns = [j for j, t in enumerate(codebook.themes) if not t.catch_all]
-        self.theme_ids = tuple(codebook.ids[j] for j in self.columns)
-
-    def scores(self, X: np.ndarray) -> np.ndarray:
-        """X: (n, dim) unit vectors. Returns (n, themes) scores on the cosine scale (no keyword bonus)."""
-        return self.classifier.raw_scores(X)[:, self.columns]
-
-
-def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
-    """The q-quantile of values where each counts ``weights`` times. values, weights: (n,)."""
-    order = np.argsort(values, kind="stable")
-    cum = np.cumsum(weights[order])
-    return float(values[order][np.searchsorted(cum, q * cum[-1], side="left")])
-
-
-def fit_clusters(scorer: ThemeScorer | None, X: np.ndarray, weights: np.ndarray, labels: np.ndarray,
-                 k: int) -> tuple[tuple[ThemeFit, ...], float | None]:
-    """Nearest theme of each cluster and whether it is NEW.
-
-    Args:
-        X: (n, dim) raw unit vectors of the distinct comments.
-        weights: (n,) comments behind each vector.
-        labels: (n,) cluster index 0 … k-1.
-    Returns:
-        (one ThemeFit per cluster with the mean score of its comments for the nearest theme,
-        the NEW threshold on the lean) — all NEW and no threshold without themes.
-    """
-    if scorer is None or not scorer.theme_ids or len(X) == 0:
-        return tuple(ThemeFit(None, None, None, True) for _ in range(k)), None
-    scores = scorer.scores(X)
-    lean = scores - scores.mean(axis=1, keepdims=True)
-    strongest = lean.max(axis=1)
-    threshold = weighted_quantile(strongest, weights, NEW_QUANTILE)
-    nearest = []
-    for c in range(k):
-        inside = labels == c
-        nearest.append(int(np.argmax((lean[inside] * weights[inside, None]).sum(axis=0))))
-    fits = []
-    for c, j in enumerate(nearest):
-        inside, w = labels == c, weights[labels == c]
-        others = np.isin(labels, [d for d in range(k) if nearest[d] != j])
-        clear = bool(others.any()) and (weighted_quantile(lean[inside, j], w, 0.5)
-                                        >= weighted_quantile(lean[others, j], weights[others], 1 - NEW_QUANTILE))
-        theme = scorer.theme_ids[j]
-        similarity = round(float((scores[inside, j] * w).sum() / w.sum()), 4)
-        new = weighted_quantile(strongest[inside], w, 0.5) < threshold
-        fits.append(ThemeFit(theme, scorer.codebook.label(theme), similarity, new, clear))
-    return tuple(fits), round(threshold, 5)
-
-
-def subcode_hints(question: str, clusters: Sequence[Cluster], fits: Sequence[ThemeFit]) -> tuple[str, ...]:
-    """A line for each theme that several clusters clearly lean to (``ThemeFit.clear``): a candidate for sub-codes."""
-    by_theme: dict[str, list[int]] = {}
-    for c, fit in zip(clusters, fits):
-        if fit.theme is not None and fit.clear and not fit.new:
-            by_theme.setdefault(fit.theme, []).append(c.number)
-    hints = []
-    for theme, numbers in by_theme.items():
-        if len(numbers) > 1:
-            parts = "; ".join(f"{n} ({clusters[n - 1].label})" for n in numbers)
-            hints.append(f"{question}: theme '{theme}' spans clusters {parts} — a candidate for sub-codes")
-    return tuple(hints)
+from coder.wording import Wording
 
 
 def theme_id(words: Sequence[str]) -> str:
@@ -115,9 +24,39 @@ def theme_id(words: Sequence[str]) -> str:
     return ident if ident[0].isalpha() else f"tema_{ident}"
 
 
+def hints(question: str, clusters: Sequence[Cluster], fits: Sequence[ThemeFit], w: Wording) -> tuple[str, ...]:
+    """Sentences for themes that share a cluster (merge or sharpen) and themes that several clusters lean to
+    clearly (split into sub-codes)."""
+    out = []
+    for c, fit in zip(clusters, fits):
+        if fit.second is not None and not c.praise:
+            out.append(say(w, "hint_share", question=question, first=fit.theme, second=fit.second, number=c.number,
+                           label=c.label))
+    by_theme: dict[str, list[int]] = {}
+    for c, fit in zip(clusters, fits):
+        if fit.theme is not None and fit.clear and not fit.new and not c.praise:
+            by_theme.setdefault(fit.theme, []).append(c.number)
+    for theme, numbers in by_theme.items():
+        if len(numbers) > 1:
+            parts = listing(w, [f"{n} ({clusters[n - 1].label})" for n in numbers])
+            out.append(say(w, "hint_split", question=question, theme=theme, parts=parts))
+    return tuple(out)
+
+
+def _label(c: Cluster, w: Wording) -> str:
+    """"Egne data og ventetider": the two best keywords, capitalised."""
+    words = list(c.keywords[:2])
+    if not words:
+        return say(w, "cluster_n", number=c.number)
+    text = words[0] if len(words) == 1 else say(w, "draft_label", first=words[0], second=words[1])
+    return text[:1].upper() + text[1:]
+
+
 def draft_codebook(discovery: Discovery) -> Codebook | None:
     """The NEW clusters as draft themes (a codebook ``coder codebook check`` accepts), or None if there are none."""
-    taken = set(discovery.codebook.ids) if discovery.codebook else set()
+    cb = discovery.codebook
+    w = wording_of(cb)
+    taken = set(cb.ids) if cb else set()
     themes = []
     for q in discovery.questions:
         for c in q.clusters:
@@ -128,17 +67,24 @@ def draft_codebook(discovery: Discovery) -> Codebook | None:
             while ident in taken:
                 ident, n = f"{base}_{n}", n + 1
             taken.add(ident)
-            nearest = f"; nærmeste tema {c.theme} ({c.similarity:.3f})" if c.theme else ""
+            nearest = say(w, "draft_nearest", theme=c.theme) if c.theme else ""
+            about = listing(w, list(c.keywords[:3])) or "?"
             themes.append(Theme(
-                id=ident, label=(c.label[:1].upper() + c.label[1:]) if c.keywords else f"Klynge {c.number}",
-                description=(f"UDKAST – beskriv temaet. Fundet af coder discover: klynge {c.number} i "
-                             f"'{q.question}', {c.size} kommentarer ({c.share:.0%}){nearest}."),
-                keywords=c.keywords[:6], examples=c.quotes))
+                id=ident, label=_label(c, w),
+                description=say(w, "draft_description", keywords=about, question=q.question, number=c.number,
+                                size=c.size, share=w.pct(100 * c.share), nearest=nearest),
+                keywords=c.keywords[:6], examples=c.quotes[:5]))
     if not themes:
         return None
-    base_name = discovery.codebook.name if discovery.codebook else "ingen kodebog"
-    return Codebook(name=f"Forslag til nye temaer ({base_name})", version="udkast",
-                    language=discovery.codebook.language if discovery.codebook else "da",
-                    description="Klynger som kodebogen ikke dækker godt. Ret label og beskrivelse, "
-                                "og kopier de temaer der giver mening ind i kodebogen.",
-                    themes=tuple(themes))
+    return Codebook(name=say(w, "draft_name", name=cb.name if cb else say(w, "no_name")), version="udkast",
+                    language=cb.language if cb else "da", description=say(w, "draft_about"), themes=tuple(themes))
+
+
+def merged(codebook: Codebook, draft: Codebook) -> Codebook:
+    """The codebook with the draft themes added after its own, validated as ``coder codebook check`` does.
+
+    Raises CodebookError when the result is not a valid codebook (e.g. a draft id already in use).
+    """
+    data = codebook.model_dump(mode="json")
+    data["themes"] = data["themes"] + draft.model_dump(mode="json")["themes"]
+    return parse_codebook(data, "codebook + suggestions")

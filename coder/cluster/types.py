@@ -28,11 +28,17 @@ class Cluster:
     """One group of similar comments.
 
     Attributes:
-        number: 1 = largest.
+        number: 1 = largest (the "andet/ros" group comes last).
         size: comments in it, repeats included; ``distinct`` counts different texts.
         share: size / all clustered comments of the question (0–1).
-        theme: nearest codebook theme id (None without a codebook); ``new`` when it fits none well.
+        keywords: Danish terms that set it apart, best first.
+        quotes: up to five redacted example answers, most typical first.
+        theme: nearest codebook theme id (None without a codebook); ``new`` when the codebook does not
+            explain it (``coder.cluster.explain``).
         similarity: mean score of its comments for that theme (the classifier's cosine scale).
+        fit: how well the codebook explains it; NEW when at or below the question's ``fit_threshold``.
+        praise: the "andet/ros" group of praise and short answers (never NEW).
+        second: a theme that shares the cluster with the nearest one, or None.
     """
 
     number: int
@@ -46,6 +52,9 @@ class Cluster:
     similarity: float | None
     new: bool
     weak: int
+    fit: float | None = None
+    praise: bool = False
+    second: str | None = None
 
     @property
     def label(self) -> str:
@@ -69,12 +78,13 @@ class QuestionDiscovery:
     """The clusters of one question.
 
     Attributes:
+        k_chosen_by: ``fixed``, ``size`` (from the number of texts) or ``few`` (one cluster).
+        fit_threshold: a cluster whose fit is at or below this is NEW (None without a codebook).
         points: (distinct, 2) float array, a PCA map of the distinct texts (canonical order).
         point_cluster: (distinct,) int array, cluster number of each point.
         point_weight: (distinct,) int array, comments behind each point.
         point_weak: (distinct,) bool array.
-        k_scores: (k, silhouette gap) for every k tried; empty when k was given.
-        fit_threshold: a cluster whose comments' median best-theme score is below this is NEW.
+        hints: sentences on themes that share a cluster or spread over several.
     """
 
     question: str
@@ -83,7 +93,6 @@ class QuestionDiscovery:
     excluded: int
     weak: int
     k_chosen_by: str
-    k_scores: tuple[tuple[int, float], ...]
     fit_threshold: float | None
     clusters: tuple[Cluster, ...]
     assignments: tuple[Assignment, ...]

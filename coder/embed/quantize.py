@@ -230,8 +230,13 @@ def _smoothed(source: Path, out: Path) -> Path:
 
 
 def _static(model_dir: Path, source: Path, out: Path, texts: Sequence[str]) -> None:
-    from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
-                                          quantize_static)
+    from onnxruntime.quantization import (
+        CalibrationDataReader,
+        CalibrationMethod,
+        QuantFormat,
+        QuantType,
+        quantize_static,
+    )
 
     embedder = OnnxEmbedder(model_dir, model_id="calibration")
     feeds = []

@@ -1,0 +1,89 @@
+"""Every sentence of a discovery that a person reads, in English and Danish (``coder.wording.Wording`` picks).
+
+A Danish codebook gives Danish text and decimal commas; without a codebook the text is Danish.
+"""
+
+from __future__ import annotations
+
+from coder.codebook import Codebook
+from coder.wording import Wording, wording_for
+
+_PHRASES: dict[str, tuple[str, str]] = {
+    "title": ("Clusters in the comments", "Klynger i kommentarerne"),
+    "codebook": ("Codebook: {name} v{version}.", "Kodebog: {name} v{version}."),
+    "no_codebook": ("No codebook: every cluster is a suggestion.", "Ingen kodebog: alle klynger er forslag."),
+    "summary": ("{comments} substantive comments ({distinct} distinct texts) in {k} clusters, k {how}; "
+                "{excluded} empty or non-answers left out; {weak} with a weak fit",
+                "{comments} kommentarer med indhold ({distinct} forskellige tekster) i {k} klynger, k {how}; "
+                "{excluded} tomme eller ikke-svar udeladt; {weak} passer svagt"),
+    "k_fixed": ("fixed (--clusters)", "fast (--clusters)"),
+    "k_size": ("from the number of texts (about {size} per cluster)", "efter antallet af tekster (ca. {size} pr. klynge)"),
+    "k_few": ("1 (too few texts)", "1 (for få tekster)"),
+    "praise": ("praise and short answers", "ros og korte svar"),
+    "col_keywords": ("keywords", "nøgleord"),
+    "col_theme": ("nearest theme", "nærmeste tema"),
+    "col_fit": ("fit", "forklaret"),
+    "hints": ("Hints:", "Forslag:"),
+    "new_near": ("**NEW** (nearest {theme})", "**NEW** (nærmest {theme})"),
+    "new": ("**NEW**", "**NEW**"),
+    "hint_split": ("{question}: theme '{theme}' spans clusters {parts} — a candidate for sub-codes",
+                   "{question}: temaet '{theme}' fordeler sig på klynge {parts} – måske underkoder"),
+    "hint_share": ("{question}: themes '{first}' and '{second}' share cluster {number} ({label}) — merge them or "
+                   "sharpen the line between them",
+                   "{question}: temaerne '{first}' og '{second}' deler klynge {number} ({label}) – slå dem sammen "
+                   "eller gør grænsen skarpere"),
+    "method": (
+        "Substantive comments only; answers equal after normalisation are clustered once and counted with their "
+        "repeats. Praise and short answers that name no topic form their own group (never NEW). The rest: k-means "
+        "on centred embeddings, about {size} distinct texts per cluster. Every comment is assigned; a weak fit is "
+        "one that a tenth of the other clusters' comments match as well. Keywords: spaCy Danish lookup lemmas and "
+        "two-word terms without stop words, class-based TF-IDF without words that rank high in most clusters, "
+        "picked to be distinct (MMR). Fit: how much closer a comment's best codebook theme is than both a typical "
+        "answer of the other clusters and the average theme, averaged over the cluster. NEW: the fit is nearer the clusters' median fit once their nearest theme "
+        "is taken out of the codebook than their median fit as it is. The fit column shows how far a cluster is "
+        "above that threshold, in thousandths: 0 or below is NEW. Draft themes for NEW clusters: `{file}`.",
+        "Kun kommentarer med indhold; svar der er ens efter normalisering klynges én gang og tælles med deres "
+        "gentagelser. Ros og korte svar uden emne samles i deres egen gruppe (aldrig NEW). Resten: k-means på "
+        "centrerede embeddings, ca. {size} forskellige tekster pr. klynge. Alle kommentarer placeres; en svag "
+        "placering er en som en tiendedel af de andre klyngers kommentarer passer lige så godt til. Nøgleord: "
+        "spaCys danske opslagslemmaer og tokordsudtryk uden stopord, klassebaseret TF-IDF uden ord der rangerer "
+        "højt i de fleste klynger, valgt så de er forskellige (MMR). Forklaret: hvor meget tættere en kommentars "
+        "bedste tema i kodebogen er end både et typisk svar i de andre klynger og det gennemsnitlige tema, som "
+        "gennemsnit over klyngen. NEW: klyngen "
+        "er nærmere klyngernes median, når deres nærmeste tema tages ud af kodebogen, end deres median som de er. "
+        "Kolonnen forklaret viser hvor langt en klynge ligger over den grænse, i tusindedele: 0 eller derunder er "
+        "NEW. Udkast til temaer for nye klynger: `{file}`."),
+    "draft_label": ("{first} and {second}", "{first} og {second}"),
+    "draft_description": (
+        "DRAFT – describe the theme. Comments about {keywords}. Found by coder discover in '{question}': cluster "
+        "{number}, {size} comments ({share}) that the codebook does not explain{nearest}.",
+        "UDKAST – beskriv temaet. Kommentarer om {keywords}. Fundet af coder discover i '{question}': klynge "
+        "{number}, {size} kommentarer ({share}) som kodebogen ikke forklarer{nearest}."),
+    "draft_nearest": ("; nearest theme '{theme}'", "; nærmeste tema er '{theme}'"),
+    "draft_name": ("Suggested new themes ({name})", "Forslag til nye temaer ({name})"),
+    "no_name": ("no codebook", "ingen kodebog"),
+    "draft_about": ("Clusters the codebook does not explain. Edit label and description, and copy the themes worth "
+                    "keeping into the codebook.",
+                    "Klynger som kodebogen ikke forklarer. Ret label og beskrivelse, og kopier de temaer der giver "
+                    "mening ind i kodebogen."),
+    "and": ("and", "og"),
+    "cluster_n": ("Cluster {number}", "Klynge {number}"),
+}
+
+
+def wording_of(codebook: Codebook | None) -> Wording:
+    """The wording a reader of this codebook gets (Danish without a codebook)."""
+    return wording_for(codebook.language if codebook is not None else "da")
+
+
+def say(w: Wording, key: str, **values: object) -> str:
+    """The phrase ``key`` in the wording's language, with ``{placeholders}`` filled in."""
+    text = _PHRASES[key][1 if w.danish else 0]
+    return text.format(**values) if values else text
+
+
+def listing(w: Wording, items: list[str]) -> str:
+    """'a, b og c' (Danish) or 'a, b and c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {say(w, 'and')} {items[-1]}"
