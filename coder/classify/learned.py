@@ -108,7 +108,7 @@ class ThemeClassifier(Classifier):
     """
 
     def __init__(self, prior: ZeroShotClassifier, examples: Labelled | None = None, C: float = 1.0,
-                 use_chars: bool = True, folds: int = 5, min_labels_per_theme: int = 2, min_gain: float = 0.01,
+                 use_chars: bool = True, folds: int = 5, min_labels_per_theme: int = 5, min_gain: float = 0.01,
                  min_calibration: int = MIN_CALIBRATION,
                  seed: int = 0) -> None:
         self.prior = prior

@@ -9,7 +9,7 @@ and the labelled comments behind M (classifier error).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -90,16 +90,9 @@ MIN_AUDIT = 50
 
 
 @dataclass(frozen=True)
-class AuditEstimate:
-    """A question's theme shares estimated from the random audit sample, with a 95 % interval (fractions, (k,)).
+class AuditCount:
+    """Labelled audit answers, and the minimum from which corrected shares are shown."""
 
-    ``shown`` is False below ``minimum`` labelled audit answers; ``needed`` then says how many more
-    would let the corrected shares be shown.
-    """
-
-    shares: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
     labelled: int
     minimum: int
 
@@ -109,7 +102,17 @@ class AuditEstimate:
 
     @property
     def needed(self) -> int:
+        """How many more labelled audit answers the corrected shares need (0 when shown)."""
         return max(0, self.minimum - self.labelled)
+
+
+@dataclass(frozen=True)
+class AuditEstimate(AuditCount):
+    """A question's theme shares estimated from the random audit sample, with a 95 % interval (fractions, (k,))."""
+
+    shares: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    low: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    high: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 def audit_estimate(strata: dict[str, int], labels: dict[str, list[str]], theme_ids: tuple[str, ...] | list[str],
@@ -146,4 +149,4 @@ def audit_estimate(strata: dict[str, int], labels: dict[str, list[str]], theme_i
     p = g / g.sum(axis=2, keepdims=True)  # (draws, strata, k)
     sims = np.einsum("bh,bhk->bk", w, p)
     low, high = np.percentile(sims, [2.5, 97.5], axis=0)
-    return AuditEstimate(point, np.minimum(low, point), np.maximum(high, point), labelled, minimum)
+    return AuditEstimate(labelled, minimum, point, np.minimum(low, point), np.maximum(high, point))

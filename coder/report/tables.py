@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from coder.classify.shares import MIN_AUDIT, audit_estimate
+from coder.classify.shares import MIN_AUDIT, AuditCount, audit_estimate
 from coder.codebook import Codebook
 from coder.report.quotes import pick_quotes
 from coder.review.audit import AuditSample
@@ -58,20 +58,10 @@ class QuestionTable:
 
 
 @dataclass(frozen=True)
-class AuditStatus:
+class AuditStatus(AuditCount):
     """How far a question's random audit sample is: corrected shares are shown from ``minimum`` labels."""
 
-    labelled: int
-    drawn: int
-    minimum: int
-
-    @property
-    def shown(self) -> bool:
-        return self.labelled >= self.minimum
-
-    @property
-    def needed(self) -> int:
-        return max(0, self.minimum - self.labelled)
+    drawn: int = 0
 
 
 def audit_cells(t: QuestionTable) -> list[int]:
@@ -97,7 +87,7 @@ def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence
         denom = len(substantive)
         sample = (audits or {}).get(q)
         estimate = audit_estimate(sample.strata, sample.labels, codebook.ids) if sample is not None else None
-        status = None if estimate is None else AuditStatus(estimate.labelled, sample.drawn, estimate.minimum)
+        status = None if estimate is None else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn)
         lines = []
         for j, theme in enumerate(codebook.themes):
             n = sum(r.primary == theme.id for r in substantive)
