@@ -43,6 +43,18 @@ def _fresh(text: str, taken: list[set[str]]) -> bool:
             and all(len(w & t) / len(w | t) < 0.6 for t in taken if w | t))
 
 
+def _take(candidates: Sequence[LabelledAnswer], n: int, taken: list[set[str]]) -> list[str]:
+    """The first ``n`` texts that are fresh (``_fresh``), in order; each one taken is remembered in ``taken``."""
+    out: list[str] = []
+    for a in candidates:
+        if len(out) == n:
+            break
+        if _fresh(a.text, taken):
+            out.append(a.text)
+            taken.append(_words(a.text))
+    return out
+
+
 def _next_version(version: str) -> str:
     parts = version.split(".")
     if parts[-1].isdigit():
@@ -62,23 +74,11 @@ def learn_codebook(codebook: Codebook, answers: Sequence[LabelledAnswer], per_th
         clear = [a for a in mine if a.model_primary == theme.id or a.model_scores.get(theme.id, 0.0) >= 0.25]
         clear.sort(key=lambda a: (-round(a.typicality or 0.0, 3), -round(a.model_scores.get(theme.id, 0.0), 3),
                                   key(a.text)))
-        examples = []
-        for a in clear:
-            if len(examples) == per_theme:
-                break
-            if _fresh(a.text, taken):
-                examples.append(a.text)
-                taken.append(_words(a.text))
+        examples = _take(clear, per_theme, taken)
         wrong = [a for a in answers if a.model_primary == theme.id and a.themes and theme.id not in a.themes
                  and is_language(a.text, codebook.language)]
         wrong.sort(key=lambda a: (-round(a.model_scores.get(theme.id, 0.0), 3), key(a.text)))
-        counters = []
-        for a in wrong:
-            if len(counters) == counter_per_theme:
-                break
-            if _fresh(a.text, taken):
-                counters.append(a.text)
-                taken.append(_words(a.text))
+        counters = _take(wrong, counter_per_theme, taken)
         if examples or counters:
             added[theme.id] = examples + [f"¬ {c}" for c in counters]
         themes.append(theme.model_copy(update={"examples": theme.examples + tuple(examples),
