@@ -185,7 +185,7 @@ class ThemeClassifier(Classifier):
             raise ValueError(f"labels not in the codebook: {', '.join(unknown)}")
         yi = np.array([index[t] for t in y], dtype=int)
         self.n_labels_ = len(yi)
-        counts = np.bincount(yi, minlength=len(self.classes_))
+        counts = np.bincount(yi[:n_real], minlength=len(self.classes_))  # people's labels, not the examples
         present = counts[counts > 0]
         self.weights_ = np.array([1.0, 0.0, 0.0])
         self.temperature_ = 1.0

@@ -28,8 +28,8 @@ def self_train(make: callable, labelled: Labelled, unlabelled: Features, rounds:
         unlabelled: (n,) features of the answers nobody labelled.
     """
     clf = base = make().fit(labelled)
-    if len(unlabelled) == 0:
-        return clf
+    if len(unlabelled) == 0 or not (clf.weights_[1] or clf.weights_[2]):
+        return clf  # it learned nothing from the labels (too few): its own guesses would teach it nothing either
     own = {t: labelled.primary.count(t) for t in clf.classes_}
     for _ in range(rounds):
         coding = clf.code(unlabelled)
