@@ -76,6 +76,7 @@ class CodeResult:
     automation: dict[str, dict[str, float]] = field(default_factory=dict)  # theme -> auto, review, rate
     warnings: tuple[str, ...] = ()  # what the reader guessed about the input (e.g. lines read as cp1252)
     chunks: int = 1  # chunks the input was read in
+    rows_per_chunk: int = CHUNK_ROWS
     resumed: Resumed | None = None  # an interrupted run this one picked up, and how far it had got
     cluster: str = "local"  # where chunks were encoded and coded
 

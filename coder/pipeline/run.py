@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from coder.codebook import Codebook
-from coder.embed import CachedEmbed, Embedder, Progress
+from coder.embed import CachedEmbed, Embedder, Progress, get_embedder
 from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
 from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
@@ -123,6 +123,8 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
     changed = check_identity(out_dir, source.sha256, input_path.name, codebook, options.on_change)
     cluster = open_cluster(options.cluster)
     try:
+        if embedder is None and isinstance(cluster, Local):
+            embedder = get_embedder(options.model, options.backend)
         embedder = cluster.embedder(embedder, options.model, options.backend)
         embed = TimedEmbed(embedder, CachedEmbed.of(embedder, options.use_cache).cache)
         gold = read_gold(source.chunks(options.chunk_rows), source.questions, codebook, options, input_path, embed)
@@ -232,8 +234,8 @@ def write_project(job: Job) -> CodeResult:
     spill.remove()
     return CodeResult(job.out_dir, run_id, source.questions, source.guessed, source.n_rows, counts, progress["encoded"],
                       job.embedder.model_id, job.embedder.neural, exporter.report, files, job.changed, stale,
-                      fitted.summary, thresholds, auto, source.warnings, progress["chunks"], resumed,
-                      job.cluster.name)
+                      fitted.summary, thresholds, auto, source.warnings, progress["chunks"], options.chunk_rows,
+                      resumed, job.cluster.name)
 
 
 def _record(job: Job, run_id: int, settings: RunSettings, counts: dict, encoded: int, stale: int, automation: dict,

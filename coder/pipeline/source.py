@@ -46,9 +46,9 @@ def _whole(batch: Batch, rows: int) -> Iterator[Batch]:
         yield batch.rows_between(start, start + rows)
 
 
-def open_source(path: Path, options: ReadOptions, stream_from: int = STREAM_FROM) -> Source:
+def open_source(path: Path, options: ReadOptions, stream_from: int | None = None) -> Source:
     """Read (or, for a large export, scan) the input and check it, before the project is touched."""
-    if can_stream(path, options) and path.stat().st_size >= stream_from:
+    if can_stream(path, options) and path.stat().st_size >= (STREAM_FROM if stream_from is None else stream_from):
         scan = scan_export(path, options)
         return Source(path, scan.sha256, scan.encoding, scan.delimiter, scan.warnings, scan.questions,
                       scan.id_column, scan.attribute_columns, scan.n_rows, scan.guessed, scan.batches)
