@@ -29,6 +29,7 @@ from coder.pipeline.project import check_identity, check_out_dir, remove_new_pro
 from coder.pipeline.source import Source, open_source
 from coder.pipeline.spill import Spill, remove_spills
 from coder.pipeline.steps import check_rows, ordered_counts
+from coder.pipeline.vectors import ChunkCache
 from coder.report import RunExport
 from coder.review.audit import register_random_labels
 from coder.store import Row, RunSettings, Store, comment_id
@@ -126,7 +127,7 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
         if embedder is None and isinstance(cluster, Local):
             embedder = get_embedder(options.model, options.backend)
         embedder = cluster.embedder(embedder, options.model, options.backend)
-        embed = TimedEmbed(embedder, CachedEmbed.of(embedder, options.use_cache).cache)
+        embed = TimedEmbed(embedder, ChunkCache(embedder.model_id) if options.use_cache else None)
         gold = read_gold(source.chunks(options.chunk_rows), source.questions, codebook, options, input_path, embed)
 
         def report(done: ChunkDone) -> None:

@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 from coder.io import Batch, ReadOptions, read_batch
 from coder.io_stream import can_stream, scan_export
 
-STREAM_FROM = 32 * 1024 * 1024  # bytes: smaller inputs are read whole
+STREAM_FROM = 2 * 1024 * 1024  # bytes: smaller inputs are read whole
 
 
 @dataclass(frozen=True)
