@@ -92,6 +92,12 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: 
     for q, counts in result.counts.items():
         console.print(w.t("counts", q=q, rows=result.rows_in, out=sum(counts.values()), parts=_status_parts(counts, w)))
     console.print(w.t("model_line", model=result.model_id, n=result.encoded))
+    if result.resumed is not None:
+        r = result.resumed
+        console.print(w.t("resumed", run=r.run_id, read=r.read, chunks=r.chunks, written=r.written))
+    if result.chunks > 1 or result.cluster != "local":
+        console.print(w.t("chunks_line", chunks=result.chunks, rows=result.rows_per_chunk,
+                          where=w.t("this_machine") if result.cluster == "local" else result.cluster))
     console.print(w.t("project_line", dir=result.out_dir, files=", ".join(p.name for p in result.files)))
 
 

@@ -99,3 +99,103 @@ def decode_text(data: bytes, path: Path, encoding: str | None = None) -> tuple[s
         warnings += (f"{path}: {_lines(odd)} {look} like UTF-8 that was once read as {_CP1252} "
                      "(e.g. 'Ã¦' for 'æ'); check the source",)
     return text, used, warnings
+
+
+class BlockDecoder:
+    """``decode_text`` for an export read in pieces, each ending at a line break (``\\n``).
+
+    ``feed`` returns each piece's text (the same characters the whole file decodes to); ``finish``
+    gives the encoding used and the warnings ``decode_text`` would give, and raises what it would
+    raise. UTF-16 files are not for pieces (a byte ``\\n`` is no line break there): read them whole.
+    """
+
+    def __init__(self, path: Path, encoding: str | None = None) -> None:
+        self.path, self.encoding = path, encoding
+        self.first, self.bom, self.mixed, self.utf8 = True, False, False, False
+        self.line, self.newlines, self.length, self.bad = 1, 0, 0, 0
+        self.cp1252_lines: list[int] = []
+        self.odd: list[int] = []
+        self.undefined: tuple[int, int] | None = None  # (line, byte) of the first byte neither UTF-8 nor cp1252
+        if encoding:
+            try:
+                "".encode(encoding)
+            except LookupError:
+                raise InputError(f"--encoding {encoding}: unknown encoding; use e.g. utf-8 or cp1252") from None
+
+    def feed(self, data: bytes) -> str:
+        """The text of the next piece of the file."""
+        first, self.first = self.first, False
+        if self.encoding:
+            try:
+                text = data.decode(self.encoding)
+            except UnicodeDecodeError as err:
+                line = self.newlines + data.count(b"\n", 0, err.start) + 1
+                raise InputError(f"{self.path}: cannot decode as {self.encoding} (line {line} is not); "
+                                 "try --encoding utf-8 or --encoding cp1252") from None
+            text = text.removeprefix("\ufeff") if first else text
+        else:
+            if first:
+                if b"\x00" in data[:4096]:
+                    raise InputError(f"{self.path}: unreadable encoding (binary data or UTF-16 without a byte-order "
+                                     f"mark); {_SAVE_AS}")
+                self.bom = data.startswith(b"\xef\xbb\xbf")
+                data = data[3:] if self.bom else data
+            try:
+                text = data.decode("utf-8")
+                self.utf8 = self.utf8 or not text.isascii()
+            except UnicodeDecodeError:
+                text = self._mixed(data)
+            self.odd += [self.line + n for n, line in enumerate(_NEWLINE.split(text)) if _MOJIBAKE.search(line)]
+        self.line += len(_NEWLINE.findall(text))
+        self.newlines += text.count("\n")
+        self.length += len(text)
+        return text
+
+    def _mixed(self, data: bytes) -> str:
+        self.mixed = True
+        text = data.decode("utf-8", errors="surrogateescape")
+        runs = list(_ESCAPED.finditer(text))
+        breaks = [m.start() for m in _NEWLINE.finditer(text)]
+        pieces, last = [], 0
+        for m in runs:
+            raw = bytes(ord(ch) - 0xDC00 for ch in m.group())
+            try:
+                fixed = raw.decode("cp1252")
+            except UnicodeDecodeError as err:
+                fixed = raw.decode("cp1252", errors="replace")
+                if self.undefined is None:
+                    self.undefined = (self.line + bisect_right(breaks, m.start()), raw[err.start])
+            pieces += [text[last:m.start()], fixed]
+            last = m.end()
+            self.cp1252_lines.append(self.line + bisect_right(breaks, m.start()))
+        self.utf8 = self.utf8 or any(ord(ch) > 127 for ch in _ESCAPED.sub("", text))
+        text = "".join(pieces) + text[last:]
+        self.bad += sum(ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n") for ch in text)
+        return text
+
+    def finish(self) -> tuple[str, tuple[str, ...]]:
+        """(encoding used, warnings), once every piece was fed."""
+        if self.encoding:
+            return self.encoding, ()
+        warnings: tuple[str, ...] = ()
+        used = "utf-8-sig" if self.bom else "utf-8"
+        if self.mixed:
+            if self.bad > max(2, self.length // 200):
+                raise InputError(f"{self.path}: unreadable encoding (neither UTF-8 nor Windows-1252); {_SAVE_AS}")
+            if self.undefined is not None:
+                raise InputError(f"{self.path}: line {self.undefined[0]} is neither UTF-8 nor {_CP1252} "
+                                 f"(byte 0x{self.undefined[1]:02x}); {_SAVE_AS}")
+            if not self.utf8 and not self.bom:
+                used = "cp1252"
+            else:
+                lines = sorted(set(self.cp1252_lines))
+                said = "the rest is UTF-8" if self.utf8 else "the file starts with a UTF-8 byte-order mark"
+                hold = "hold" if len(lines) > 1 else "holds"
+                used = "utf-8+cp1252"
+                warnings = (f"{self.path}: {_lines(lines)} {hold} characters that are not UTF-8 ({said}); "
+                            f"read them as {_CP1252}: check them, or {_SAVE_AS}",)
+        if self.odd:
+            look = "look" if len(self.odd) > 1 else "looks"
+            warnings += (f"{self.path}: {_lines(self.odd)} {look} like UTF-8 that was once read as {_CP1252} "
+                         "(e.g. 'Ã¦' for 'æ'); check the source",)
+        return used, warnings

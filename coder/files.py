@@ -8,7 +8,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import BinaryIO, Callable, Iterable, Sequence
 
 from coder.errors import OutputError
 
@@ -22,8 +22,13 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
     Raises OutputError (one line) when the folder cannot be written: full disk, read-only, no permission.
     """
+    write_atomic_with(path, lambda fh: fh.write(content.encode("utf-8") if isinstance(content, str) else content))
+
+
+def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
+    """``write_atomic`` for content too large to hold: ``fill(fh)`` writes it to the temporary file."""
     try:
-        _write(path, content)
+        _write(path, fill)
     except IsADirectoryError:
         raise OutputError(f"cannot write {path}: it is a folder; remove it or choose another --out") from None
     except OSError as err:
@@ -31,12 +36,27 @@ def write_atomic(path: Path, content: str | bytes) -> None:
                           "folder") from None
 
 
-def _write(path: Path, content: str | bytes) -> None:
+def write_csv_atomic(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """``csv_text(header, rows)``'s bytes, written row by row (atomically): the rows are never all held."""
+    def fill(fh: BinaryIO) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
+        text.write("\ufeff")
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow([_text_cell(h) for h in header])
+        for r in rows:
+            writer.writerow([_text_cell(v) if isinstance(v, str) else v for v in r])
+        text.flush()
+        text.detach()
+
+    write_atomic_with(path, fill)
+
+
+def _write(path: Path, fill: Callable[[BinaryIO], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+            fill(fh)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; exports are ordinary files

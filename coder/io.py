@@ -71,6 +71,7 @@ class Batch:
     ids: tuple[str, ...]  # one per input row
     attribute_columns: tuple[str, ...]  # every input column except the id and text columns
     comments: tuple[Comment, ...]  # rows x questions, row-major
+    first_row: int = 0  # input row of ``table.rows[0]``: a chunk of a larger input starts further down
 
     @property
     def n_rows(self) -> int:
@@ -78,8 +79,18 @@ class Batch:
 
     def attributes(self, row: int) -> dict[str, str]:
         """The respondent attributes of input row ``row``, in input column order."""
-        values = self.table.rows[row]
+        values = self.table.rows[row - self.first_row]
         return {c: values[self.table.columns.index(c)] for c in self.attribute_columns}
+
+    def rows_between(self, start: int, stop: int) -> "Batch":
+        """The chunk of input rows [start, stop) (positions in this batch), as a batch of its own."""
+        stop = min(stop, self.n_rows)
+        first = self.first_row + start
+        table = Table(self.table.source, self.table.columns, self.table.rows[start:stop], self.table.encoding,
+                      self.table.delimiter, self.table.sha256, self.table.warnings)
+        n = len(self.questions)
+        return Batch(table, self.id_column, self.questions, self.ids[start:stop], self.attribute_columns,
+                     self.comments[start * n:stop * n], first)
 
     def for_question(self, question: str) -> list[Comment]:
         return [c for c in self.comments if c.question == question]

@@ -18,6 +18,7 @@ STAGES: list[tuple[str, ...]] = [
     ("coder.errors",),
     ("coder.files", "coder.wording", "coder.charts", "coder.decoding"),
     ("coder.codebook", "coder.io"),
+    ("coder.io_stream",),
     ("coder.text",),
     ("coder.embed",),
     ("coder.classify",),

@@ -147,7 +147,7 @@ def test_a_version_1_database_is_migrated(tmp_path: Path) -> None:
     db.commit()
     db.close()
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     assert store.latest_decisions() == {"R1::q": ("kritik",)}
     assert store.decisions()[0].action == "set"
     with pytest.raises(sqlite3.IntegrityError):

@@ -13,7 +13,7 @@ labels the random sample that honest shares need.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -36,6 +36,36 @@ def margins(proba: np.ndarray) -> np.ndarray:
     return 1.0 - (top[:, 0] - top[:, 1]) if proba.shape[1] > 1 else np.zeros(len(proba))
 
 
+def centre(X: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """(n, dim) rows of X minus the batch mean, scaled to unit length."""
+    centred = X - mean
+    centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
+    return centred
+
+
+def reference_rows(n: int, reference: int = REFERENCE, seed: int = 0) -> np.ndarray:
+    """Indices of the answers (of n) against which density is measured: all, or a seeded sample of ``reference``."""
+    return np.arange(n) if n <= reference else np.sort(np.random.default_rng(seed).choice(n, reference, replace=False))
+
+
+def density_of(block: np.ndarray, rows: np.ndarray, ref_vectors: np.ndarray, ref: np.ndarray,
+               neighbours: int) -> np.ndarray:
+    """(len(block),) mean cosine of each row to its nearest neighbours among the reference answers.
+
+    block: (m, dim) centred unit rows whose indices among all answers are ``rows``; ref_vectors:
+    (r, dim) the reference answers (indices ``ref``), centred the same way. An answer is never its
+    own neighbour.
+    """
+    k = min(neighbours, len(ref) - 1)
+    out = np.empty(len(block))
+    for start in range(0, len(block), 2048):  # blocks keep memory bounded for large batches
+        part = slice(start, min(start + 2048, len(block)))
+        sims = block[part] @ ref_vectors.T
+        sims[rows[part][:, None] == ref[None, :]] = -np.inf  # not its own neighbour
+        out[part] = np.partition(sims, -k, axis=1)[:, -k:].mean(axis=1)
+    return np.clip(out, 0.0, None)
+
+
 def density(X: np.ndarray, neighbours: int, reference: int = REFERENCE, seed: int = 0) -> np.ndarray:
     """(n,) mean cosine of each vector to its nearest neighbours among (a seeded sample of) the others.
 
@@ -45,15 +75,83 @@ def density(X: np.ndarray, neighbours: int, reference: int = REFERENCE, seed: in
     n = len(X)
     if n < 2:
         return np.ones(n)
-    ref = np.arange(n) if n <= reference else np.sort(np.random.default_rng(seed).choice(n, reference, replace=False))
-    k = min(neighbours, len(ref) - 1)
-    out = np.empty(n)
-    for start in range(0, n, 2048):  # blocks keep memory bounded for large batches
-        block = np.arange(start, min(start + 2048, n))
-        sims = X[block] @ X[ref].T
-        sims[block[:, None] == ref[None, :]] = -np.inf  # not its own neighbour
-        out[block] = np.partition(sims, -k, axis=1)[:, -k:].mean(axis=1)
-    return np.clip(out, 0.0, None)
+    ref = reference_rows(n, reference, seed)
+    return density_of(X, np.arange(n), X[ref], ref, neighbours)
+
+
+class QueueCandidates:
+    """The worthiest candidates of each theme (at most ``cap`` each), gathered chunk by chunk.
+
+    Keeps what ``pick_order`` needs of a batch too large to hold: per theme, the ``cap`` best
+    answers by worth (ties to the earlier answer), and their worth.
+    """
+
+    def __init__(self, cap: int = MAX_QUEUE) -> None:
+        self.cap = cap
+        self.best: dict[str, list[tuple[float, int]]] = {}
+        self.worth: dict[int, float] = {}
+
+    def add(self, indices: Sequence[int], worth: np.ndarray, predicted: Sequence[str]) -> None:
+        """Answers ``indices`` (among all answers), their worth and the model's primary theme of each."""
+        fresh: dict[str, list[tuple[float, int]]] = {}
+        for i, w, t in zip(indices, worth, predicted):
+            fresh.setdefault(t, []).append((-round(float(w), 9), int(i)))
+            self.worth[int(i)] = float(w)
+        for t, items in fresh.items():
+            self.best[t] = sorted(self.best.get(t, []) + items)[:self.cap]
+        kept = {i for items in self.best.values() for _, i in items}
+        self.worth = {i: w for i, w in self.worth.items() if i in kept}
+
+    def by_theme(self) -> dict[str, list[int]]:
+        """Theme -> its best answers, best first; themes in the order their best answer ranks."""
+        order = sorted(self.best, key=lambda t: self.best[t][0])
+        return {t: [i for _, i in self.best[t]] for t in order if self.best[t]}
+
+
+def pick_order(vectors: Callable[[list[int]], np.ndarray], candidates: QueueCandidates, audit: Sequence[int] = (),
+               limit: int | None = None, settings: QueueSettings = QueueSettings()) -> list[int]:
+    """The review queue from the gathered candidates: indices among all answers, best first.
+
+    vectors: gives the centred unit vectors (len(idx), dim) of the answers ``idx``; only the
+    candidates kept and the audit draws are asked for.
+    """
+    by_theme = candidates.by_theme()
+    worth = candidates.worth
+    subset = list(dict.fromkeys([i for v in by_theme.values() for i in v] + [int(a) for a in audit]))
+    if not subset:
+        return []
+    place = {i: p for p, i in enumerate(subset)}
+    centred = vectors(subset)
+    cap = limit or candidates.cap
+    by_theme = {t: v[:cap] for t, v in by_theme.items()}
+    themes = sorted(by_theme, key=lambda t: -len(by_theme[t]))
+    nearest = np.full(len(subset), -1.0)  # each answer's highest cosine to an answer already picked
+    remaining = {t: list(v) for t, v in by_theme.items()}
+    audit_left = [int(a) for a in audit]
+    total = min(cap, sum(len(v) for v in by_theme.values()) + len(audit_left))
+    order: list[int] = []
+    turn = 0
+    while len(order) < total and (audit_left or any(remaining.values())):
+        if audit_left and settings.audit_every and (len(order) + 1) % settings.audit_every == 0 or (
+                audit_left and not any(remaining.values())):
+            pick = audit_left.pop(0)
+        else:
+            if settings.themes_in_turn:
+                theme = next(t for t in themes[turn:] + themes[:turn] if remaining[t])
+                turn = (themes.index(theme) + 1) % len(themes)
+            else:
+                theme = max((t for t in themes if remaining[t]), key=lambda t: worth[remaining[t][0]] *
+                            (1.0 - max(nearest[place[remaining[t][0]]], 0.0)))
+            live = [i for i in remaining[theme] if nearest[place[i]] < NEAR_DUPLICATE]
+            if not live:  # only near-duplicates of picked answers are left for this theme
+                remaining[theme] = []
+                continue
+            scores = np.array([worth[i] * (1.0 - max(nearest[place[i]], 0.0)) for i in live])
+            pick = live[int(np.argmax(scores))]
+            remaining[theme].remove(pick)
+        order.append(pick)
+        nearest = np.maximum(nearest, centred @ centred[place[pick]])
+    return order
 
 
 def review_order(X: np.ndarray, proba: np.ndarray, predicted: Sequence[str], candidates: Sequence[int],
@@ -71,41 +169,10 @@ def review_order(X: np.ndarray, proba: np.ndarray, predicted: Sequence[str], can
     """
     if len(X) == 0:
         return []
-    centred = X - X.mean(axis=0)
-    centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
+    centred = centre(X, X.mean(axis=0))
     worth = margins(proba) * density(centred, settings.neighbours) ** settings.density_power
     drawn = set(audit)
     pool = [i for i in candidates if i not in drawn]
-    by_theme: dict[str, list[int]] = {}
-    for i in sorted(pool, key=lambda i: (-round(float(worth[i]), 9), i)):
-        by_theme.setdefault(predicted[i], []).append(i)
-    cap = limit or MAX_QUEUE
-    by_theme = {t: v[:cap] for t, v in by_theme.items()}  # the best ``cap`` of each theme are enough to choose from
-    themes = sorted(by_theme, key=lambda t: -len(by_theme[t]))
-    nearest = np.full(len(X), -1.0)  # each answer's highest cosine to an answer already picked
-    remaining = {t: list(v) for t, v in by_theme.items()}
-    audit_left = list(audit)
-    total = min(cap, sum(len(v) for v in by_theme.values()) + len(audit_left))
-    order: list[int] = []
-    turn = 0
-    while len(order) < total and (audit_left or any(remaining.values())):
-        if audit_left and settings.audit_every and (len(order) + 1) % settings.audit_every == 0 or (
-                audit_left and not any(remaining.values())):
-            pick = audit_left.pop(0)
-        else:
-            if settings.themes_in_turn:
-                theme = next(t for t in themes[turn:] + themes[:turn] if remaining[t])
-                turn = (themes.index(theme) + 1) % len(themes)
-            else:
-                theme = max((t for t in themes if remaining[t]), key=lambda t: worth[remaining[t][0]] *
-                            (1.0 - max(nearest[remaining[t][0]], 0.0)))
-            live = [i for i in remaining[theme] if nearest[i] < NEAR_DUPLICATE]
-            if not live:  # only near-duplicates of picked answers are left for this theme
-                remaining[theme] = []
-                continue
-            scores = np.array([worth[i] * (1.0 - max(nearest[i], 0.0)) for i in live])
-            pick = live[int(np.argmax(scores))]
-            remaining[theme].remove(pick)
-        order.append(pick)
-        nearest = np.maximum(nearest, centred @ centred[pick])
-    return order
+    gathered = QueueCandidates(limit or MAX_QUEUE)
+    gathered.add(pool, worth[pool], [predicted[i] for i in pool])
+    return pick_order(lambda idx: centred[idx], gathered, audit, limit, settings)

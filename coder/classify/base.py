@@ -18,6 +18,20 @@ from coder.codebook import Codebook
 EmbedFn = Callable[[Sequence[str]], np.ndarray]  # texts -> (n, dim) unit vectors
 
 
+def products(X: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """(n, k) float64 dot products of the rows of X (n, d) with the rows of W (k, d), row by row.
+
+    BLAS products differ in their last bits with the number of rows multiplied at once; these do
+    not (``einsum`` sums each row on its own), so a batch coded in chunks of any size is coded as it
+    is whole.
+    """
+    W = np.asarray(W, dtype=np.float64)
+    out = np.empty((len(X), len(W)))
+    for start in range(0, len(X), 4096):
+        out[start:start + 4096] = np.einsum("ij,kj->ik", np.asarray(X[start:start + 4096], dtype=np.float64), W)
+    return out
+
+
 @dataclass(frozen=True)
 class Features:
     """What a classifier sees of n comments: embeddings (n, dim) and the cleaned texts."""

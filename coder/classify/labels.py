@@ -33,10 +33,11 @@ def split_labels(cell: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in cell.split("|") if t.strip())
 
 
-def gold_labels(batch: Batch, codebook: Codebook, gold_columns: Sequence[str]) -> list[GoldLabel]:
+def gold_labels(batch: Batch, codebook: Codebook, gold_columns: Sequence[str], require: bool = True) -> list[GoldLabel]:
     """The hand-coded substantive answers of a batch, one gold column per question, in input order.
 
-    Raises InputError for a missing gold column, an unknown theme id, or no labelled answer at all.
+    Raises InputError for a missing gold column, an unknown theme id, or (``require``, for a whole
+    batch rather than a chunk of one) no labelled answer at all.
     """
     table = batch.table
     if len(gold_columns) != len(batch.questions):
@@ -50,14 +51,14 @@ def gold_labels(batch: Batch, codebook: Codebook, gold_columns: Sequence[str]) -
     for q, g in zip(batch.questions, gold_columns):
         cells = table.column(g)
         for c in batch.for_question(q):
-            themes = split_labels(cells[c.row])
+            themes = split_labels(cells[c.row - batch.first_row])
             bad = [t for t in themes if t not in known]
             if bad:
                 raise InputError(f"{g} of id {c.id}: unknown theme '{bad[0]}'; use the codebook's ids: "
                                  f"{', '.join(codebook.ids)}")
             if themes and status_of(c.text) == CODED:
                 out.append(GoldLabel(c.id, q, g, clean(c.text), themes))
-    if not out:
+    if not out and require:
         raise InputError(f"no answer has a gold label in {', '.join(gold_columns)}; fill in theme ids ('|' between)")
     return out
 

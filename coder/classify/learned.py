@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from coder.classify.base import Classifier, Features, Labelled, concat, stratified_folds
+from coder.classify.base import Classifier, Features, Labelled, concat, products, stratified_folds
 from coder.classify.metrics import macro_f1
 from coder.classify.zeroshot import ZeroShotClassifier
 
@@ -57,7 +57,8 @@ def _log_softmax(z: np.ndarray) -> np.ndarray:
 
 def _linear_log_proba(X, coef: np.ndarray, intercept: np.ndarray, col: np.ndarray, k: int) -> np.ndarray:
     """Log-probabilities (n, k) of a multinomial linear model trained on the classes ``col``."""
-    z = np.asarray(X @ coef.T) + intercept
+    dense = isinstance(X, np.ndarray)  # else scipy sparse (character tf-idf)
+    z = (products(X, coef) if dense else np.asarray(X @ coef.T)) + intercept  # rows on their own
     if coef.shape[0] == 1:  # binary: sklearn keeps one row, P(second class) = sigmoid(z)
         z = np.hstack([np.zeros_like(z), z])
     full = np.full((z.shape[0], k), -1e4)

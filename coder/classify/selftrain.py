@@ -12,14 +12,16 @@ rose 0.12–0.17 above its accuracy after 25 queue labels, bench/workflow.py).
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 import numpy as np
 
-from coder.classify.base import Features, Labelled, concat
+from coder.classify.base import Coding, Features, Labelled, concat
 from coder.classify.learned import ThemeClassifier
 
 
-def self_train(make: callable, labelled: Labelled, unlabelled: Features, rounds: int = 2, per_theme: int = 30,
-               ratio: float = 2.0, min_confidence: float = 0.5) -> ThemeClassifier:
+def self_train(make: Callable[[], ThemeClassifier], labelled: Labelled, unlabelled: Features, rounds: int = 2,
+               per_theme: int = 30, ratio: float = 2.0, min_confidence: float = 0.5) -> ThemeClassifier:
     """Fit ``make()`` (a fresh ThemeClassifier) on the labels, then on labels plus confident pseudo-labels.
 
     Args:
@@ -27,27 +29,79 @@ def self_train(make: callable, labelled: Labelled, unlabelled: Features, rounds:
         labelled: the people's labels.
         unlabelled: (n,) features of the answers nobody labelled.
     """
+    return self_train_chunks(make, labelled, lambda clf: [(unlabelled, clf.code(unlabelled))], rounds, per_theme,
+                             ratio, min_confidence)
+
+
+SAMPLE = 20_000  # unlabelled answers kept (every k-th) to hold the self-trained model's mean confidence down
+
+
+def self_train_chunks(make: Callable[[], ThemeClassifier], labelled: Labelled,
+                      code_all: Callable[[ThemeClassifier], Iterable[tuple[Features, Coding]]], rounds: int = 2,
+                      per_theme: int = 30, ratio: float = 2.0, min_confidence: float = 0.5) -> ThemeClassifier:
+    """``self_train`` over unlabelled answers that come in chunks: the same picks, in bounded memory.
+
+    ``code_all(clf)`` yields each chunk of the unlabelled answers with ``clf``'s coding of it, in the
+    same order every time. Per theme only the ``room`` surest answers so far are kept (ties to the
+    earlier answer, as a stable sort of the whole batch would give). The mean-confidence guard is
+    measured on every k-th unlabelled answer (all of them up to 2 × ``SAMPLE``).
+    """
     clf = base = make().fit(labelled)
-    if len(unlabelled) == 0 or not (clf.weights_[1] or clf.weights_[2]):
+    if not (clf.weights_[1] or clf.weights_[2]):
         return clf  # it learned nothing from the labels (too few): its own guesses would teach it nothing either
     own = {t: labelled.primary.count(t) for t in clf.classes_}
-    for _ in range(rounds):
-        coding = clf.code(unlabelled)
-        picked: list[int] = []
-        for t in clf.classes_:
-            room = min(per_theme, int(ratio * own.get(t, 0)))
-            idx = [i for i in np.argsort(-coding.confidence, kind="stable")
-                   if coding.primary[i] == t and coding.confidence[i] >= min_confidence][:room]
-            picked.extend(idx)
+    sample, base_confidence = _Thinned(), 0.0
+    for round_ in range(rounds):
+        best: dict[str, list[tuple[float, int, str, np.ndarray, str]]] = {}  # (-confidence, index, text, vector, theme)
+        offset = 0
+        for features, coding in code_all(clf):
+            if round_ == 0:
+                sample.add(features)
+                base_confidence += float(coding.confidence.sum())
+            for t in clf.classes_:
+                room = min(per_theme, int(ratio * own.get(t, 0)))
+                if room <= 0:
+                    continue
+                idx = [i for i in np.argsort(-coding.confidence, kind="stable")
+                       if coding.primary[i] == t and coding.confidence[i] >= min_confidence][:room]
+                fresh = [(-float(coding.confidence[i]), offset + int(i), features.texts[i],
+                          features.embeddings[i].copy(), str(t)) for i in idx]
+                best[t] = sorted(best.get(t, []) + fresh, key=lambda x: (x[0], x[1]))[:room]
+            offset += len(features)
+        if offset == 0:
+            return clf
+        if round_ == 0:
+            base_confidence /= offset
+        picked = sorted((x for items in best.values() for x in items), key=lambda x: x[1])
         if not picked:
             break
-        picked = sorted(picked)
-        pseudo = Labelled(unlabelled.take(picked), tuple((coding.primary[i],) for i in picked),
-                          tuple("pseudo" for _ in picked))
+        pseudo = Labelled(Features(np.vstack([x[3] for x in picked]), tuple(x[2] for x in picked)),
+                          tuple((x[4],) for x in picked), tuple("pseudo" for _ in picked))
         clf = make().fit(concat(labelled, pseudo))
-    if labelled.is_random().sum() < clf.min_calibration:
-        _no_surer_than(clf, base.code(unlabelled).confidence.mean(), unlabelled)
+    if labelled.is_random().sum() < clf.min_calibration and clf is not base:
+        _no_surer_than(clf, base_confidence, sample.features())
     return clf
+
+
+class _Thinned:
+    """Every k-th row of the chunks added (copied), k doubling whenever more than 2 × SAMPLE rows are held."""
+
+    def __init__(self) -> None:
+        self.stride, self.seen = 1, 0
+        self.vectors: np.ndarray | None = None
+        self.texts: list[str] = []
+
+    def add(self, features: Features) -> None:
+        keep = np.flatnonzero((np.arange(len(features)) + self.seen) % self.stride == 0)
+        self.seen += len(features)
+        rows = features.embeddings[keep]  # a copy: the chunk itself is not held
+        self.vectors = rows if self.vectors is None else np.concatenate([self.vectors, rows])
+        self.texts.extend(features.texts[i] for i in keep)
+        while len(self.texts) > 2 * SAMPLE:
+            self.vectors, self.texts, self.stride = self.vectors[::2].copy(), self.texts[::2], 2 * self.stride
+
+    def features(self) -> Features:
+        return Features(self.vectors, tuple(self.texts))
 
 
 def _no_surer_than(clf: ThemeClassifier, mean_confidence: float, features: Features) -> None:

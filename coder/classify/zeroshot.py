@@ -23,7 +23,7 @@ from typing import Sequence
 
 import numpy as np
 
-from coder.classify.base import Classifier, EmbedFn, Features, Labelled
+from coder.classify.base import Classifier, EmbedFn, Features, Labelled, products
 from coder.codebook import Codebook
 from coder.text import key
 
@@ -100,9 +100,13 @@ class ZeroShotClassifier(Classifier):
         return self
 
     def raw_scores(self, X: np.ndarray) -> np.ndarray:
-        """Scores on the cosine scale, no keyword bonus. X: (n, dim) unit vectors. Returns (n, k)."""
-        best = np.column_stack([(X @ v.T).max(axis=1) for v in self.prototypes.vectors])
-        central = X @ self.centroids_.T
+        """Scores on the cosine scale, no keyword bonus. X: (n, dim) unit vectors. Returns (n, k).
+
+        The products are ``products``'s (float64, row by row): a batch coded in chunks codes as it does whole.
+        """
+        best = np.column_stack([products(X, v).max(axis=1) if len(X) else np.zeros(0)
+                                for v in self.prototypes.vectors])
+        central = products(X, self.centroids_)
         return 0.5 * best + 0.5 * central
 
     def decision_function(self, features: Features) -> np.ndarray:

@@ -53,6 +53,14 @@ def code(
     replace: bool = typer.Option(False, "--replace", help="DIR was coded from another input or codebook: start over "
                                                           "(coder.db is backed up first)."),
     force: bool = typer.Option(False, "--force", help="Write the project into a folder that holds other files."),
+    chunk_size: int = typer.Option(20_000, "--chunk-size", min=1,
+                                   help="Input rows read, embedded, coded and stored at a time: memory stays flat "
+                                        "however long the input, and an interrupted run picks up at its last "
+                                        "finished chunk when the same command runs again."),
+    cluster: Optional[str] = typer.Option(None, "--cluster",
+                                          help="Encode and code the chunks on a Dask cluster: dask://HOST:8786 (a "
+                                               "running scheduler) or dask://local (one worker per core here). "
+                                               "The project is written from this machine."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Code every comment in INPUT against CODEBOOK and write the project DIR.
@@ -81,7 +89,7 @@ def code(
                   console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
-                                                       target_precision, on_change, force),
+                                                       target_precision, on_change, force, chunk_size, cluster),
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
     print_warnings(err_console, result.warnings)
     print_result(console, result, quotes, locale)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable
 
 from coder.classify import (
+    Classifier,
     Coding,
     Features,
     GoldLabel,
@@ -21,9 +23,10 @@ from coder.classify import (
     thresholds_from_labels,
     zero_shot,
 )
-from coder.classify.selftrain import self_train
+from coder.classify.selftrain import self_train_chunks
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed
+from coder.errors import InputError
 from coder.io import Batch, ReadOptions
 from coder.pipeline.options import CodeOptions, LabelSummary
 from coder.store import Store
@@ -43,23 +46,32 @@ class Labels:
 Gold = tuple[Labelled | None, tuple[GoldLabel, ...]]
 
 
-def read_gold(batch: Batch, codebook: Codebook, options: CodeOptions, input_path: Path, embed: CachedEmbed) -> Gold:
-    """Hand-coded labels (from the input or --labels) and the input's own; read before the project is touched."""
+def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Codebook, options: CodeOptions,
+              input_path: Path, embed: CachedEmbed) -> Gold:
+    """Hand-coded labels (from the input, chunk by chunk, or --labels) and the input's own; read before the
+    project is touched."""
     spec = options.labels
     if spec is None or not spec.gold_columns:
         return None, ()
     if spec.path is None or spec.path.resolve() == input_path.resolve():
-        own = tuple(gold_labels(batch, codebook, spec.gold_columns))
+        by_question: dict[str, list[GoldLabel]] = {q: [] for q in questions}  # question by question, as a whole batch
+        for batch in chunks:
+            for g in gold_labels(batch, codebook, spec.gold_columns, require=False):
+                by_question[g.question].append(g)
+        own = tuple(g for q in questions for g in by_question[q])
+        if not own:
+            raise InputError(f"no answer has a gold label in {', '.join(spec.gold_columns)}; fill in theme ids "
+                             "('|' between)")
         return from_gold(own, embed, random=spec.random), own
-    read = ReadOptions(batch.questions, options.read.id_column, options.read.sheet, options.read.encoding,
+    read = ReadOptions(questions, options.read.id_column, options.read.sheet, options.read.encoding,
                        options.read.delimiter)
     return labelled_from_file(spec.path, codebook, read, spec.gold_columns, embed, spec.random), ()
 
 
-def gather_labels(store: Store, batch: Batch, codebook: Codebook, gold: Gold, embed: CachedEmbed) -> Labels:
+def gather_labels(store: Store, input_sha256: str, codebook: Codebook, gold: Gold, embed: CachedEmbed) -> Labels:
     """Reviewer decisions already in the project (audit ones marked random), then the hand-coded labels."""
     decided = store.training_labels(codebook.ids)
-    audited = {i.comment_id for i in store.audit_items(batch.table.sha256)}
+    audited = {i.comment_id for i in store.audit_items(input_sha256)}
     reviewed = human_labelled([d[1] for d in decided], [d[2] for d in decided], [d[3] for d in decided],
                               set(codebook.ids), embed, [d[0] in audited for d in decided])
     merged = merge(reviewed, gold[0])
@@ -68,27 +80,34 @@ def gather_labels(store: Store, batch: Batch, codebook: Codebook, gold: Gold, em
 
 
 @dataclass(frozen=True)
-class Classified:
-    """The coding of the distinct answers, and what the classifier learned on the way."""
+class Fitted:
+    """The classifier a run codes with, and what it learned on the way."""
 
-    coding: Coding
+    classifier: Classifier
     summary: LabelSummary
     thresholds: Thresholds | None
     settings: dict[str, object]
 
 
-def classify(codebook: Codebook, features: Features, labels: Labels, embed: CachedEmbed,
-             target_precision: float | None) -> Classified:
-    """Code with the codebook alone, or, given labels, with the classifier that learns from them."""
+CodeRest = Callable[[Classifier, set[str]], Iterable[tuple[Features, Coding]]]
+
+
+def fit_classifier(codebook: Codebook, labels: Labels, embed: CachedEmbed, target_precision: float | None,
+                   code_rest: CodeRest) -> Fitted:
+    """The codebook alone, or, given labels, the classifier that learns from them and from the batch.
+
+    ``code_rest(clf, seen)`` yields, chunk by chunk, the batch's distinct answers whose comparison key
+    is not in ``seen`` (the labelled ones) with ``clf``'s coding of them (self-training's pool).
+    """
     prior = zero_shot(codebook, embed)
     settings: dict[str, object] = {"temperature": prior.temperature, "keyword_weight": prior.keyword_weight}
     examples = codebook_examples(codebook, embed)
     thresholds = (None if target_precision is None else
                   thresholds_from_labels(prior, labels.labelled, examples, target_precision))
     if labels.labelled is None:
-        return Classified(prior.code(features), LabelSummary(), thresholds, settings)
+        return Fitted(prior, LabelSummary(), thresholds, settings)
     seen = {key(t) for t in labels.labelled.features.texts}
-    rest = features.take([i for i, t in enumerate(features.texts) if key(t) not in seen])
-    learner = self_train(lambda: ThemeClassifier(prior, examples), labels.labelled, rest)
+    learner = self_train_chunks(lambda: ThemeClassifier(prior, examples), labels.labelled,
+                                lambda clf: code_rest(clf, seen))
     summary = LabelSummary(labels.gold, labels.reviewed, len(examples), tuple(float(w) for w in learner.weights_))
-    return Classified(learner.code(features), summary, thresholds, settings)
+    return Fitted(learner, summary, thresholds, settings)

@@ -21,6 +21,9 @@ class LabelOptions:
     random: bool = False  # the user says the hand-coded answers are a random sample (they then correct shares)
 
 
+CHUNK_ROWS = 20_000
+
+
 @dataclass(frozen=True)
 class CodeOptions:
     """Everything ``coder code`` can be asked besides the input, codebook and project."""
@@ -33,6 +36,8 @@ class CodeOptions:
     target_precision: float | None = None
     on_change: str = REFUSE  # another input or codebook than the project's: refuse, update or replace
     force: bool = False  # write the project into a folder that holds other files
+    chunk_rows: int = CHUNK_ROWS  # input rows read, embedded, coded and stored at a time
+    cluster: str | None = None  # None: this process; "dask://HOST:PORT" (or dask://local): a Dask cluster
 
 
 @dataclass(frozen=True)
@@ -70,3 +75,18 @@ class CodeResult:
     thresholds: Thresholds | None = None
     automation: dict[str, dict[str, float]] = field(default_factory=dict)  # theme -> auto, review, rate
     warnings: tuple[str, ...] = ()  # what the reader guessed about the input (e.g. lines read as cp1252)
+    chunks: int = 1  # chunks the input was read in
+    rows_per_chunk: int = CHUNK_ROWS
+    resumed: Resumed | None = None  # an interrupted run this one picked up, and how far it had got
+    cluster: str = "local"  # where chunks were encoded and coded
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """An interrupted run picked up again: its id and the chunks it had read, coded and written of ``chunks``."""
+
+    run_id: int
+    read: int
+    coded: int
+    written: int
+    chunks: int

@@ -1,53 +1,73 @@
-"""``coder code``: read → flag → embed → classify → store → export, for one survey export.
+"""``coder code``: read → flag → embed → classify → store → export, for one survey export, chunk by chunk.
 
-Each step is a function of its own; ``code_file`` runs them in order, reads the input once
-and opens the project's store once.
+``code_file`` reads and checks the input, then writes the run in chunks of ``options.chunk_rows``
+input rows (``ingest``: flag, embed, store; ``codechunks``: code, then write the predictions), each
+chunk in its own transaction with the run's progress, so memory stays flat however long the input
+and a rerun after an interruption picks the run up where it stopped. The exports are written from
+the store row by row (``coder.report.RunExport``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import platform
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Iterator
 
-from coder.classify import Features
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed, Embedder, Progress, get_embedder
-from coder.io import Batch, read_batch
-from coder.pipeline.learning import Gold, classify, gather_labels, read_gold
-from coder.pipeline.options import CodeOptions, CodeResult
+from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
+from coder.pipeline.codechunks import code_pass, write_pass
+from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
+from coder.pipeline.learning import Gold, fit_classifier, gather_labels, read_gold
+from coder.pipeline.options import CodeOptions, CodeResult, Resumed
 from coder.pipeline.project import check_identity, check_out_dir, remove_new_project
-from coder.pipeline.steps import Flagged, check_rows, flag, predictions, queue_places, status_counts, typicality
-from coder.report import report_of_run, write_exports
+from coder.pipeline.source import Source, open_source
+from coder.pipeline.spill import Spill, remove_spills
+from coder.pipeline.steps import check_rows, ordered_counts
+from coder.pipeline.vectors import ChunkCache
+from coder.report import RunExport
 from coder.review.audit import register_random_labels
-from coder.store import Row, RunSettings, Store, StoredComment, comment_id
-from coder.text import CODED, NEEDS_REVIEW
+from coder.store import Row, RunSettings, Store, comment_id
+from coder.text import CODED, NEEDS_REVIEW, key
+from coder.wording import wording_for
 
 EXPORTS = ("assignments.csv", "themes.csv", "report.md", "run.json")
 
 
 @dataclass(frozen=True)
 class Job:
-    """One ``coder code``: the input as read and flagged, embedded, and where it goes."""
+    """One ``coder code``: the input as opened, where it goes, and how it is embedded and coded."""
 
     input_path: Path
     codebook: Codebook
     out_dir: Path
     options: CodeOptions
-    batch: Batch
-    guessed: bool
-    flagged: Flagged
-    features: Features  # of the distinct substantive answers
+    source: Source
     embedder: Embedder
     embed: CachedEmbed
-    encoded: int  # answers sent to the model (the rest came from the cache)
-    embed_seconds: float
+    cluster: Local | Dask
     started: float
     changed: str | None  # what --update or --replace took in: "input", "codebook" or both
     gold: Gold  # the hand-coded labels, read before the project was touched
+    on_chunk: OnChunk | None
+
+
+class TimedEmbed(CachedEmbed):
+    """A CachedEmbed that also adds up the seconds spent in it."""
+
+    seconds: float = 0.0
+
+    def __call__(self, texts):
+        t0 = time.perf_counter()
+        try:
+            return super().__call__(texts)
+        finally:
+            self.seconds += time.perf_counter() - t0
 
 
 def _versions() -> dict[str, str]:
@@ -60,106 +80,186 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _automation(rows: list[Row], codebook: Codebook) -> dict[str, dict[str, float]]:
+class Automation:
     """Per primary theme (and "all"): comments auto-coded, sent to review, and the automation rate."""
-    out: dict[str, dict[str, float]] = {}
-    for theme in [*codebook.ids, "all"]:
-        sel = [r for r in rows if r.status in (CODED, NEEDS_REVIEW) and r.source == "model"
-               and (theme == "all" or r.primary == theme)]
-        auto = sum(r.status == CODED for r in sel)
-        out[theme] = {"auto": auto, "review": len(sel) - auto, "rate": auto / len(sel) if sel else 0.0}
-    return out
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.counts = {t: [0, 0] for t in [*codebook.ids, "all"]}
+
+    def add(self, r: Row) -> None:
+        if r.status in (CODED, NEEDS_REVIEW) and r.source == "model":
+            for theme in (r.primary, "all"):
+                if theme in self.counts:
+                    self.counts[theme][0 if r.status == CODED else 1] += 1
+
+    def result(self) -> dict[str, dict[str, float]]:
+        return {t: {"auto": a, "review": r, "rate": a / (a + r) if a + r else 0.0} for t, (a, r) in self.counts.items()}
+
+
+def resume_key(job: Job) -> str:
+    """What a rerun must match to pick up an interrupted run: input, codebook, model and options."""
+    o = job.options
+    what = {"input": job.source.sha256, "codebook": job.codebook.fingerprint(), "model": job.embedder.model_id,
+            "questions": job.source.questions, "read": asdict(o.read), "chunk_rows": o.chunk_rows,
+            "labels": None if o.labels is None else [list(o.labels.gold_columns), str(o.labels.path),
+                                                      o.labels.random],
+            "target_precision": o.target_precision}
+    return hashlib.sha256(json.dumps(what, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: CodeOptions = CodeOptions(),
-              embedder: Embedder | None = None, progress: Progress | None = None) -> CodeResult:
+              embedder: Embedder | None = None, progress: Progress | None = None,
+              on_chunk: OnChunk | None = None) -> CodeResult:
     """Code every comment of the chosen open-ended columns and write the project directory.
 
     Learns from reviewer decisions already in the project and from hand-coded labels
     (``options.labels``); with ``options.target_precision``, comments below their theme's
-    threshold get status needs_review. A first run that fails leaves no project behind.
+    threshold get status needs_review. A first run that fails leaves no project behind; one that is
+    interrupted (Ctrl-C, a killed process) is picked up by the same command. ``progress(rows done,
+    rows)`` follows the reading and embedding; ``on_chunk`` every chunk of every pass.
     """
     started = time.perf_counter()
     existed = out_dir.exists()
     new = check_out_dir(out_dir, options.force)
-    batch, guessed = read_batch(input_path, options.read)
-    changed = check_identity(out_dir, batch.table.sha256, input_path.name, codebook, options.on_change)
-    flagged = flag(batch)
-
-    t0 = time.perf_counter()
-    embedder = embedder or get_embedder(options.model, options.backend)
-    embed = CachedEmbed.of(embedder, options.use_cache, progress)
-    vectors = embed([flagged.texts[i] for i in flagged.distinct])
-    embed.progress = None  # codebook texts and labels are not part of the bar
-    features = Features(vectors, tuple(flagged.texts[i] for i in flagged.distinct))
-    gold = read_gold(batch, codebook, options, input_path, embed)  # a bad --gold-col leaves no project behind
-    job = Job(input_path, codebook, out_dir, options, batch, guessed, flagged, features, embedder, embed,
-              embed.encoded, time.perf_counter() - t0, started, changed, gold)
+    source = open_source(input_path, options.read)
+    changed = check_identity(out_dir, source.sha256, input_path.name, codebook, options.on_change)
+    cluster = open_cluster(options.cluster)
     try:
-        return write_project(job)
-    except BaseException:
-        if new:
-            remove_new_project(out_dir, existed, list(EXPORTS))
-        raise
+        if embedder is None and isinstance(cluster, Local):
+            embedder = get_embedder(options.model, options.backend)
+        embedder = cluster.embedder(embedder, options.model, options.backend)
+        embed = TimedEmbed(embedder, ChunkCache(embedder.model_id) if options.use_cache else None)
+        gold = read_gold(source.chunks(options.chunk_rows), source.questions, codebook, options, input_path, embed)
+
+        def report(done: ChunkDone) -> None:
+            if progress and done.stage == "read":
+                progress(done.rows, done.total_rows)
+            if on_chunk:
+                on_chunk(done)
+
+        job = Job(input_path, codebook, out_dir, options, source, embedder, embed, cluster, started, changed, gold,
+                  report)
+        try:
+            return write_project(job)
+        except KeyboardInterrupt:  # the chunks written so far stay: the same command picks the run up
+            raise
+        except BaseException:
+            if new:
+                remove_new_project(out_dir, existed, list(EXPORTS))
+                remove_spills(out_dir)
+            raise
+    finally:
+        cluster.close()
+
+
+def _start(store: Store, job: Job, key_: str) -> tuple[int, dict, Resumed | None]:
+    """Pick up the interrupted run with this key, or start a new one (forgetting other unfinished runs)."""
+    n_chunks = job.source.n_chunks(job.options.chunk_rows)
+    found = store.unfinished_run(key_)
+    if found is not None and (found[1].get("read", 0) == 0 or Spill(job.out_dir, found[0]).dir.exists()):
+        run_id, progress = found
+        return run_id, progress, Resumed(run_id, progress["read"], progress["coded"], progress["written"], n_chunks)
+    source, o = job.source, job.options
+    settings = RunSettings(source.questions, o.read.id_column, o.read.sheet, source.encoding, source.delimiter,
+                           target_precision=o.target_precision)
+    progress = {"chunk_rows": o.chunk_rows, "chunks": n_chunks, "read": 0, "distinct": 0, "audit_rows": {},
+                "coded": 0, "written": 0}
+    with store.transaction():
+        store.drop_runs(store.unfinished_runs())
+        run_id = store.start_run(str(job.input_path), source.sha256, job.embedder.model_id, job.codebook, settings,
+                                 source.attribute_columns, key_)
+        store.set_progress(run_id, progress)
+    remove_spills(job.out_dir, keep=run_id)
+    return run_id, progress, None
 
 
 def write_project(job: Job) -> CodeResult:
-    """Learn, classify, store the run and write the exports."""
-    batch, flagged, options, codebook = job.batch, job.flagged, job.options, job.codebook
+    """Store the run chunk by chunk (resuming an interrupted one), learn, classify, and write the exports."""
+    source, options, codebook, embed = job.source, job.options, job.codebook, job.embed
     store = Store.open_project(job.out_dir, create=True)
     try:
-        labels = gather_labels(store, batch, codebook, job.gold, job.embed)
-        classified = classify(codebook, job.features, labels, job.embed, options.target_precision)
+        run_id, progress, resumed = _start(store, job, resume_key(job))
+        spill = Spill(job.out_dir, run_id)
+        audit = [i.comment_id for i in store.audit_items(source.sha256)]
+        progress = ingest(store, run_id, source.chunks(options.chunk_rows), progress["chunks"], source.n_rows, embed,
+                          spill, progress, set(audit), job.on_chunk)
+        labels = gather_labels(store, source.sha256, codebook, job.gold, embed)
+
+        def code_rest(clf, seen: set[str]) -> Iterator:
+            for c in range(progress["chunks"]):
+                d = spill.load_distinct(c)
+                rest = d.features.take([i for i, t in enumerate(d.texts) if key(t) not in seen])
+                yield rest, code_chunk(job.cluster, clf, rest)
+
+        fitted = fit_classifier(codebook, labels, embed, options.target_precision, code_rest)
         own_gold = {comment_id(g.respondent, g.question): g for g in labels.own_gold}
-        typical = typicality(job.features, classified.coding, [batch.comments[i].question for i in flagged.distinct])
         decided = set(store.latest_decisions()) | set(own_gold) if store.has_run() else set(own_gold)
-        audit = [i.comment_id for i in store.audit_items(batch.table.sha256)]
-        places = queue_places(batch, flagged, job.features, classified.coding, decided, audit)
-        preds = predictions(batch, flagged, classified, decided, typical, places)
-        counts = status_counts(batch, preds)
+        rows_of = progress["audit_rows"]
+        draws = [k for k in dict.fromkeys(rows_of[c][0] for c in audit if c in rows_of)
+                 if next(first for idx, first in rows_of.values() if idx == k) not in decided]
+        gathered, progress = code_pass(store, run_id, spill, job.cluster, codebook, fitted.classifier, progress,
+                                       decided, draws, job.on_chunk)
+        progress = write_pass(store, run_id, spill, codebook, fitted.classifier, gathered, progress, decided,
+                              fitted.thresholds, options.chunk_rows, len(source.questions), source.n_rows,
+                              job.on_chunk)
+        counts = ordered_counts(store.status_counts(run_id), source.questions)
         settings = RunSettings(
-            batch.questions, options.read.id_column, options.read.sheet, batch.table.encoding, batch.table.delimiter,
-            "learned" if labels.labelled is not None else "zero-shot", classified.settings["temperature"],
-            classified.settings["keyword_weight"], {"gold": labels.gold, "reviewed": labels.reviewed},
-            classified.summary.weights, options.target_precision)
+            source.questions, options.read.id_column, options.read.sheet, source.encoding, source.delimiter,
+            "learned" if labels.labelled is not None else "zero-shot", fitted.settings["temperature"],
+            fitted.settings["keyword_weight"], {"gold": labels.gold, "reviewed": labels.reviewed},
+            fitted.summary.weights, options.target_precision)
         with store.transaction():
-            run_id = store.start_run(str(job.input_path), batch.table.sha256, job.embedder.model_id, codebook,
-                                     settings, batch.attribute_columns)
-            store.put_comments(StoredComment(comment_id(c.id, c.question), c.id, c.question, c.row, flagged.texts[i],
-                                             batch.attributes(c.row)) for i, c in enumerate(batch.comments))
-            store.put_predictions(run_id, preds)
+            store.set_run_settings(run_id, settings)
+            store.clear_first_occurrences(run_id)
             store.finish_run(run_id, counts)
         current = store.latest_decisions()
+        imported = wording_for(codebook.language).t("imported_note", file=job.input_path.name)
         store.record_decisions(  # hand-coded answers in the input are human labels
-            (cid, f"gold:{g.column}", g.themes, f"imported from {job.input_path.name}")
+            (cid, f"gold:{g.column}", g.themes, imported)
             for cid, g in own_gold.items() if current.get(cid) != g.themes)
         run = store.run(run_id)
         spec = options.labels
-        covers_all = len(own_gold) == sum(s == CODED for s in flagged.statuses)
+        covers_all = len(own_gold) == sum(sum(v for s, v in c.items() if s in (CODED, NEEDS_REVIEW))
+                                          for c in counts.values())
         if own_gold and spec is not None and (spec.random or covers_all):  # then they are the audit sample
             register_random_labels(store, run, list(own_gold))
-        rows = list(store.rows(run_id))
         stale = tuple(store.stale_decisions(run))
-        report = report_of_run(store, run, rows)
+        exporter = RunExport(store, run)
+        automation = Automation(codebook)
+        out = exporter.tally(automation.add)
+        check_rows(source.n_rows, source.questions, out, counts)
+        thresholds = fitted.thresholds
+        auto = automation.result() if thresholds is not None else {}
+        record = _record(job, run_id, settings, counts, progress["encoded"], len(stale), auto, thresholds)
+        files = exporter.write(job.out_dir, record)
     finally:
         store.close()
-    check_rows(batch, rows, counts)
+    spill.remove()
+    return CodeResult(job.out_dir, run_id, source.questions, source.guessed, source.n_rows, counts, progress["encoded"],
+                      job.embedder.model_id, job.embedder.neural, exporter.report, files, job.changed, stale,
+                      fitted.summary, thresholds, auto, source.warnings, progress["chunks"], options.chunk_rows,
+                      resumed, job.cluster.name)
 
-    thresholds = classified.thresholds
-    automation = _automation(rows, codebook) if thresholds is not None else {}
-    record = {
+
+def _record(job: Job, run_id: int, settings: RunSettings, counts: dict, encoded: int, stale: int, automation: dict,
+            thresholds) -> dict:
+    """run.json: versions, model, codebook, input, settings, counts and timings."""
+    source, codebook = job.source, job.codebook
+    return {
         "coder": "code",
         "run_id": run_id,
         "versions": _versions(),
         "model": {"id": job.embedder.model_id, "neural": job.embedder.neural},
         "codebook": {"name": codebook.name, "version": codebook.version, "fingerprint": codebook.fingerprint()},
-        "input": {"path": str(job.input_path), "sha256": batch.table.sha256, "encoding": batch.table.encoding,
-                  "delimiter": batch.table.delimiter, "warnings": list(batch.table.warnings)},
-        "questions": list(batch.questions),
+        "input": {"path": str(job.input_path), "sha256": source.sha256, "encoding": source.encoding,
+                  "delimiter": source.delimiter, "warnings": list(source.warnings)},
+        "questions": list(source.questions),
         "settings": json.loads(settings.to_json()),
-        "counts": {"rows_in": batch.n_rows, "rows_out_per_question": batch.n_rows, "by_question": counts,
-                   "encoded": job.encoded, "stale_decisions": len(stale)},
-        "timings": {"embedding_seconds": round(job.embed_seconds, 3),
+        "counts": {"rows_in": source.n_rows, "rows_out_per_question": source.n_rows, "by_question": counts,
+                   "encoded": encoded, "stale_decisions": stale},
+        "chunks": {"rows": job.options.chunk_rows, "count": job.source.n_chunks(job.options.chunk_rows),
+                   "cluster": job.cluster.name},
+        "timings": {"embedding_seconds": round(job.embed.seconds, 3),
                     "total_seconds_before_exports": round(time.perf_counter() - job.started, 3)},
         "target_precision": None if thresholds is None else {
             "target": thresholds.target, "threshold": thresholds.threshold, "lower_bound": thresholds.bound,
@@ -167,7 +267,3 @@ def write_project(job: Job) -> CodeResult:
             "audited_right_above_threshold": thresholds.right, "reason": thresholds.reason,
             "automation": automation},
     }
-    files = write_exports(job.out_dir, report, rows, record)
-    return CodeResult(job.out_dir, run_id, batch.questions, job.guessed, batch.n_rows, counts, job.encoded,
-                      job.embedder.model_id, job.embedder.neural, report, files, job.changed, stale, classified.summary,
-                      thresholds, automation, batch.table.warnings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from coder.files import csv_text
 from coder.store import Row
@@ -20,13 +20,21 @@ def assignment_values(r: Row) -> dict[str, object]:
             "note": redact(r.note)}
 
 
+def assignment_lines(rows: Iterable[Row], attribute_columns: Sequence[str]) -> tuple[list[str], Iterator[list[object]]]:
+    """The header and, lazily, one line per input row and question, text redacted, then the input's other columns."""
+    header = ASSIGNMENT_COLUMNS + [c for c in attribute_columns if c not in ASSIGNMENT_COLUMNS]
+
+    def lines() -> Iterator[list[object]]:
+        for r in rows:
+            values = assignment_values(r)
+            values["confidence"] = "" if r.confidence is None else f"{r.confidence:.3f}"
+            yield [values[c] for c in ASSIGNMENT_COLUMNS] + [r.attributes.get(c, "") for c in
+                                                             header[len(ASSIGNMENT_COLUMNS):]]
+
+    return header, lines()
+
+
 def assignments_csv(rows: Sequence[Row], attribute_columns: Sequence[str]) -> str:
     """One line per input row and question, text redacted, then the input's other columns."""
-    header = ASSIGNMENT_COLUMNS + [c for c in attribute_columns if c not in ASSIGNMENT_COLUMNS]
-    body = []
-    for r in rows:
-        values = assignment_values(r)
-        values["confidence"] = "" if r.confidence is None else f"{r.confidence:.3f}"
-        body.append([values[c] for c in ASSIGNMENT_COLUMNS] + [r.attributes.get(c, "") for c in
-                                                               header[len(ASSIGNMENT_COLUMNS):]])
-    return csv_text(header, body)
+    header, lines = assignment_lines(rows, attribute_columns)
+    return csv_text(header, list(lines))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
-from coder.files import csv_text, write_atomic
-from coder.report.assignments import assignments_csv
-from coder.report.build import Report, report_of_run
+from coder.files import csv_text, write_atomic, write_csv_atomic
+from coder.report.assignments import assignment_lines, assignments_csv
+from coder.report.build import Report, ReportOptions, run_note
 from coder.report.render.md import render_md
-from coder.report.tables import QuestionTable, audit_cells
-from coder.store import Row, Store
+from coder.report.tables import QuestionTable, Tally, audit_cells
+from coder.review.audit import audit_samples
+from coder.store import Row, Run, Store
+from coder.wording import wording_for
 
 
 def themes_csv(tables: Sequence[QuestionTable]) -> str:
@@ -46,6 +48,51 @@ def write_exports(out_dir: Path, report: Report, rows: Sequence[Row], run_record
     return paths
 
 
+class RunExport:
+    """The exports of a run written from the store row by row, so no run is too large to export.
+
+    ``tally()`` is the first pass over ``store.rows`` (counts, quote scores, human labels; ``watch``
+    sees every row too) and returns the rows read back per question, for the row-count guard;
+    ``write()`` is the second, which streams assignments.csv while ranking quote candidates, then
+    writes themes.csv, report.md and (given a record) run.json. ``report`` then holds the tables;
+    it leaves out the comments themselves (``Report.comments`` is empty), which only the xlsx of
+    ``coder report`` lists.
+    """
+
+    def __init__(self, store: Store, run: Run, options: ReportOptions = ReportOptions()) -> None:
+        self.store, self.run, self.options = store, run, options
+        self.wording = wording_for(run.codebook.language, options.locale)
+        self._tally = Tally(run.codebook, run.questions, options.quotes, store.quote_choices())
+        self.report: Report | None = None
+
+    def tally(self, watch: Callable[[Row], None] | None = None) -> dict[str, int]:
+        for r in self.store.rows(self.run.run_id):
+            self._tally.add(r)
+            if watch is not None:
+                watch(r)
+        return dict(self._tally.rows)
+
+    def write(self, out_dir: Path, run_record: dict | None = None) -> list[Path]:
+        run, tally = self.run, self._tally
+        header, lines = assignment_lines(tally.rank(self.store.rows(run.run_id)), run.attribute_columns)
+        write_csv_atomic(out_dir / "assignments.csv", header, lines)
+        groups = tally.short()
+        while groups:
+            for _ in tally.rank(self.store.rows(run.run_id), groups):
+                pass
+            groups = tally.short()
+        tables = tally.tables(audit_samples(self.store, run, tally.labelled))
+        self.report = Report(self.wording.t("title", name=run.codebook.name), run_note(run, self.wording),
+                             self.wording, self.options, tuple(tables), (), (), (), tuple(run.attribute_columns),
+                             str(run.started_at)[:19] + "Z")
+        files = {"themes.csv": themes_csv(tables), "report.md": render_md(self.report)}
+        if run_record is not None:
+            files["run.json"] = json.dumps(run_record, ensure_ascii=False, indent=2) + "\n"
+        for name, content in files.items():
+            write_atomic(out_dir / name, content)
+        return [out_dir / "assignments.csv", *(out_dir / name for name in files)]
+
+
 def refresh_exports(project: Path) -> list[Path]:
     """Rewrite assignments.csv, themes.csv and report.md from coder.db (e.g. after a review session).
 
@@ -53,9 +100,8 @@ def refresh_exports(project: Path) -> list[Path]:
     """
     store = Store.open_project(project)
     try:
-        run = store.current_run()
-        rows = list(store.rows(run.run_id))
-        report = report_of_run(store, run, rows)
+        export = RunExport(store, store.current_run())
+        export.tally()
+        return export.write(project)
     finally:
         store.close()
-    return write_exports(project, report, rows)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from coder.store import DISPUTED, EXCLUDE, PIN, Row
 from coder.text import CODED, NEEDS_REVIEW, redact, shorten
@@ -37,16 +37,31 @@ def quotable(row: Row) -> bool:
             and not any(p in folded for p in contact_phrases()))
 
 
+def rank_key(row: Row, theme: str, language: str, median: float) -> tuple:
+    """Where a quotable answer ranks among its theme's (smaller first): the report's language, confidently
+    coded (probability ≥ the theme's median), then most typical of the theme (nearest its centre)."""
+    score = row.scores.get(theme, row.confidence or 0.0)
+    return (not is_language(row.text, language), score < median,
+            -round(row.typicality if row.typicality is not None else 0.0, 3), -round(score, 3), row.row,
+            row.comment_id)
+
+
+def median_score(scores: Sequence[float]) -> float:
+    """The median as ranking uses it: the upper middle of the sorted scores (0 for none)."""
+    probs = sorted(scores)
+    return probs[len(probs) // 2] if probs else 0.0
+
+
 def _rank(rows: Sequence[Row], theme: str, language: str) -> list[Row]:
-    """Best quotes first: the report's language, confidently coded (probability ≥ the theme's median),
-    then most typical of the theme (nearest its centre)."""
-    probs = sorted(r.scores.get(theme, r.confidence or 0.0) for r in rows)
-    median = probs[len(probs) // 2] if probs else 0.0
-    return sorted(rows, key=lambda r: (not is_language(r.text, language),
-                                       r.scores.get(theme, r.confidence or 0.0) < median,
-                                       -round(r.typicality if r.typicality is not None else 0.0, 3),
-                                       -round(r.scores.get(theme, r.confidence or 0.0), 3),
-                                       r.row, r.comment_id))
+    """Best quotes first (``rank_key``)."""
+    median = median_score([r.scores.get(theme, r.confidence or 0.0) for r in rows])
+    return sorted(rows, key=lambda r: rank_key(r, theme, language, median))
+
+
+def is_candidate(row: Row, theme: str, choices: Mapping[str, str]) -> bool:
+    """Whether an answer may quote ``theme``: its primary theme, first of its text, substantive, not excluded."""
+    return (row.primary == theme and row.duplicate_of is None and row.status in (CODED, NEEDS_REVIEW)
+            and choices.get(row.comment_id) != EXCLUDE)
 
 
 def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, max_overlap: float = 0.6,
@@ -54,14 +69,18 @@ def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, m
     """Up to k redacted, shortened quotes whose primary theme is ``theme``.
 
     Pinned answers come first (the report writer chose them), excluded ones never; the rest are
-    ranked by ``_rank`` among ``quotable`` answers. A quote whose word set overlaps a chosen one by
+    ranked by ``rank_key`` among ``quotable`` answers. A quote whose word set overlaps a chosen one by
     Jaccard ≥ ``max_overlap`` is skipped; one quote per respondent; never a repeated answer.
     """
     choices = choices or {}
-    candidates = [r for r in rows if r.primary == theme and r.duplicate_of is None
-                  and r.status in (CODED, NEEDS_REVIEW) and choices.get(r.comment_id) != EXCLUDE]
+    candidates = [r for r in rows if is_candidate(r, theme, choices)]
     pinned = [r for r in candidates if choices.get(r.comment_id) == PIN]
     ordered = pinned + _rank([r for r in candidates if r not in pinned and quotable(r)], theme, language)
+    return choose_quotes(ordered, k, limit, max_overlap)
+
+
+def choose_quotes(ordered: Iterable[Row], k: int = 3, limit: int = 160, max_overlap: float = 0.6) -> tuple[str, ...]:
+    """The first k of ``ordered`` that are not near-copies of one chosen and not by a respondent chosen."""
     chosen: list[str] = []
     seen: list[frozenset[str]] = []
     respondents: set[str] = set()

@@ -1,16 +1,25 @@
-"""Theme tables with shares, confidence intervals and example quotes, computed from store rows."""
+"""Theme tables with shares, confidence intervals and example quotes, computed from store rows.
+
+``Tally`` gathers them row by row, so a run of any size is reported without holding its rows: two
+passes over the same rows in the same order. ``add`` counts statuses, themes and mentions and keeps
+the scores of each theme's quotable answers (their median ranks the quotes); ``rank`` keeps each
+theme's best ``POOL`` quote candidates by ``rank_key``. Quotes are then chosen from those as
+``pick_quotes`` chooses from all; a theme whose pool ran out before it had its quotes is ranked
+again with a larger pool, so the result is always that of the whole list.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from array import array
+from typing import Callable, Iterable, Mapping, Sequence
 
 from coder.classify.shares import MIN_AUDIT, AuditCount, audit_estimate
 from coder.codebook import Codebook
-from coder.report.quotes import pick_quotes
+from coder.report.quotes import choose_quotes, is_candidate, median_score, quotable, rank_key
 from coder.review.audit import AuditSample
-from coder.store import Row
+from coder.store import ADJUDICATED, HUMAN, PIN, Row
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
 
 STATUSES = (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
@@ -78,28 +87,127 @@ def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence
     each line also gets the share corrected for the classifier's errors, estimated from the audit
     labels alone, with a 95 % interval; below that the table only says how many more are needed.
     ``choices`` are the report writer's pinned and excluded quotes (comment id -> pin/exclude).
+    The same ``Tally`` writes the exports of a run too large to hold (``coder.report.exports``).
     """
-    tables = []
-    for q in questions:
-        qrows = [r for r in rows if r.question == q]
-        counts = {s: sum(r.status == s for r in qrows) for s in STATUSES}
-        substantive = [r for r in qrows if r.status in (CODED, NEEDS_REVIEW)]
-        denom = len(substantive)
-        sample = (audits or {}).get(q)
-        estimate = audit_estimate(sample.strata, sample.labels, codebook.ids) if sample is not None else None
-        status = None if estimate is None else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn)
-        lines = []
-        for j, theme in enumerate(codebook.themes):
-            n = sum(r.primary == theme.id for r in substantive)
-            m = sum(theme.id in r.themes for r in substantive)
-            lo, hi = wilson(n, denom)
-            extra = {} if estimate is None or not estimate.shown else {
-                "corrected": 100 * float(estimate.shares[j]), "corrected_low": 100 * float(estimate.low[j]),
-                "corrected_high": 100 * float(estimate.high[j])}
-            lines.append(ThemeLine(theme.id, theme.label, n, 100 * n / denom if denom else 0.0,
-                                   100 * lo, 100 * hi, m, 100 * m / denom if denom else 0.0,
-                                   pick_quotes(substantive, theme.id, n_quotes, choices=choices,
-                                               language=codebook.language), **extra))
-        tables.append(QuestionTable(q, denom, counts, tuple(lines), sum(r.source == "human" for r in substantive),
-                                    status))
-    return tables
+    tally = Tally(codebook, questions, n_quotes, choices)
+    for r in rows:
+        tally.add(r)
+    tally.rank_all(lambda: rows)
+    return tally.tables(audits)
+
+
+POOL = 100  # quote candidates kept per theme and question in the first ranking pass
+
+
+class Tally:
+    """Counts, quote candidates and human labels of a run's rows, per question and theme."""
+
+    def __init__(self, codebook: Codebook, questions: Sequence[str], n_quotes: int = 3,
+                 choices: Mapping[str, str] | None = None) -> None:
+        self.codebook, self.questions, self.n_quotes = codebook, tuple(questions), n_quotes
+        self.choices = dict(choices or {})
+        self.rows: dict[str, int] = {}  # question -> rows seen (the row-count guard)
+        self.counts = {q: {s: 0 for s in STATUSES} for q in self.questions}
+        self.n = {q: {t: 0 for t in codebook.ids} for q in self.questions}
+        self.mentions = {q: {t: 0 for t in codebook.ids} for q in self.questions}
+        self.human = {q: 0 for q in self.questions}
+        self.scores: dict[tuple[str, str], array] = {}  # quotable, unpinned candidates' scores for their theme
+        self.pinned: dict[tuple[str, str], list[Row]] = {}
+        self.quotable = bytearray()  # per row position: 1 = a quotable, unpinned candidate of its primary theme
+        self.labelled: list[Row] = []  # rows with a human or adjudicated label (the audit estimates)
+        self.pool: dict[tuple[str, str], list[tuple[tuple, Row]]] = {}
+        self.seen: dict[tuple[str, str], int] = {}  # ranked candidates seen per group in the ranking pass
+        self.size = POOL
+
+    def add(self, r: Row) -> None:
+        """First pass: one row, in store order."""
+        self.rows[r.question] = self.rows.get(r.question, 0) + 1
+        flag = 0
+        if r.source in (HUMAN, ADJUDICATED):
+            self.labelled.append(r)
+        if r.question in self.counts:
+            if r.status in self.counts[r.question]:
+                self.counts[r.question][r.status] += 1
+            if r.status in (CODED, NEEDS_REVIEW):
+                if r.primary in self.n[r.question]:
+                    self.n[r.question][r.primary] += 1
+                for t in set(r.themes):
+                    if t in self.mentions[r.question]:
+                        self.mentions[r.question][t] += 1
+                self.human[r.question] += r.source == HUMAN
+            if r.primary is not None and self.n_quotes and is_candidate(r, r.primary, self.choices):
+                group = (r.question, r.primary)
+                if self.choices.get(r.comment_id) == PIN:
+                    self.pinned.setdefault(group, []).append(r)
+                elif quotable(r):
+                    self.scores.setdefault(group, array("d")).append(r.scores.get(r.primary, r.confidence or 0.0))
+                    flag = 1
+        self.quotable.append(flag)
+
+    def medians(self) -> dict[tuple[str, str], float]:
+        return {g: median_score(s) for g, s in self.scores.items()}
+
+    def rank(self, rows: Iterable[Row], groups: set[tuple[str, str]] | None = None) -> Iterable[Row]:
+        """Second pass: keep each group's best candidates while passing the rows on (e.g. to the CSV writer)."""
+        medians = self.medians()
+        language = self.codebook.language
+        for position, r in enumerate(rows):
+            if position < len(self.quotable) and self.quotable[position]:
+                group = (r.question, r.primary)
+                if groups is None or group in groups:
+                    self.seen[group] = self.seen.get(group, 0) + 1
+                    pool = self.pool.setdefault(group, [])
+                    pool.append((rank_key(r, r.primary, language, medians[group]), r))
+                    if len(pool) >= 2 * self.size:
+                        pool.sort(key=lambda x: x[0])
+                        del pool[self.size:]
+            yield r
+
+    def quotes(self, group: tuple[str, str]) -> tuple[str, ...] | None:
+        """The group's quotes, or None when its pool ran out before it had them (rank again, larger)."""
+        ranked = sorted(self.pool.get(group, []), key=lambda x: x[0])[:self.size]
+        chosen = choose_quotes(self.pinned.get(group, []) + [r for _, r in ranked], self.n_quotes)
+        if len(chosen) < self.n_quotes and self.seen.get(group, 0) > self.size:
+            return None
+        return chosen
+
+    def rank_all(self, rows: Callable[[], Iterable[Row]]) -> None:
+        """The ranking pass over ``rows()`` (after ``add`` saw them all), again for groups that ran short."""
+        groups = None
+        while True:
+            for _ in self.rank(rows(), groups):
+                pass
+            groups = self.short()
+            if not groups:
+                return
+
+    def short(self) -> set[tuple[str, str]]:
+        """Groups whose quotes need a larger pool; their pools are emptied and the pool size grows."""
+        groups = {g for g in self.seen if self.quotes(g) is None}
+        if groups:
+            self.size *= 8
+            for g in groups:
+                self.pool.pop(g, None)
+                self.seen.pop(g, None)
+        return groups
+
+    def tables(self, audits: Mapping[str, AuditSample] | None = None) -> list[QuestionTable]:
+        """One QuestionTable per question, themes in codebook order."""
+        out = []
+        for q in self.questions:
+            denom = self.counts[q][CODED] + self.counts[q][NEEDS_REVIEW]
+            sample = (audits or {}).get(q)
+            estimate = audit_estimate(sample.strata, sample.labels, self.codebook.ids) if sample is not None else None
+            status = None if estimate is None else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn)
+            lines = []
+            for j, theme in enumerate(self.codebook.themes):
+                n, m = self.n[q][theme.id], self.mentions[q][theme.id]
+                lo, hi = wilson(n, denom)
+                extra = {} if estimate is None or not estimate.shown else {
+                    "corrected": 100 * float(estimate.shares[j]), "corrected_low": 100 * float(estimate.low[j]),
+                    "corrected_high": 100 * float(estimate.high[j])}
+                quotes = (self.quotes((q, theme.id)) or ()) if self.n_quotes else ()
+                lines.append(ThemeLine(theme.id, theme.label, n, 100 * n / denom if denom else 0.0, 100 * lo,
+                                       100 * hi, m, 100 * m / denom if denom else 0.0, quotes, **extra))
+            out.append(QuestionTable(q, denom, dict(self.counts[q]), tuple(lines), self.human[q], status))
+        return out

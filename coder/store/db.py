@@ -18,6 +18,7 @@ from coder.errors import ProjectError
 from coder.store.audit import AuditLog
 from coder.store.backup import backup, damaged, is_damage
 from coder.store.decisions import DecisionLog
+from coder.store.progress import RunProgress
 from coder.store.records import (
     ADJUDICATED,
     DISPUTED,
@@ -92,7 +93,7 @@ def _translate(err: sqlite3.DatabaseError, path: Path) -> Exception:
     return err
 
 
-class Store(DecisionLog, AuditLog):
+class Store(DecisionLog, AuditLog, RunProgress):
     """Open (and create or migrate) a project database."""
 
     def __init__(self, path: Path, create: bool = False) -> None:
@@ -169,14 +170,17 @@ class Store(DecisionLog, AuditLog):
                         (fingerprint, name, version, content, now()))
 
     def start_run(self, input_path: str, input_sha256: str, model_id: str, codebook: Codebook,
-                  settings: RunSettings, attribute_columns: Iterable[str]) -> int:
-        """Record the codebook (once per version) and a new run; returns its id."""
+                  settings: RunSettings, attribute_columns: Iterable[str], resume_key: str | None = None) -> int:
+        """Record the codebook (once per version) and a new run; returns its id.
+
+        ``resume_key`` names what a rerun must match to pick up the run if it is interrupted
+        (``coder.store.progress``)."""
         self.add_codebook(codebook.fingerprint(), codebook.name, codebook.version, codebook.model_dump_json())
         cur = self.db.execute(
-            "INSERT INTO runs(started_at, input_path, input_sha256, model_id, codebook, settings, attribute_columns)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO runs(started_at, input_path, input_sha256, model_id, codebook, settings, attribute_columns,"
+            " resume_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (now(), input_path, input_sha256, model_id, codebook.fingerprint(), settings.to_json(),
-             json.dumps(list(attribute_columns), ensure_ascii=False)))
+             json.dumps(list(attribute_columns), ensure_ascii=False), resume_key))
         return int(cur.lastrowid)
 
     def put_comments(self, comments: Iterable[StoredComment]) -> None:

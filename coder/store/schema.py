@@ -74,6 +74,16 @@ MIGRATIONS: list[str] = [
         comment_id TEXT PRIMARY KEY REFERENCES comments(comment_id), choice TEXT NOT NULL,
         chosen_by TEXT NOT NULL, chosen_at TEXT NOT NULL);
     """,
+    # 5: runs written chunk by chunk: what a rerun must match to resume, how far it got, and the
+    # first occurrence of each answer (a digest of its comparison key) while the run is written.
+    """
+    ALTER TABLE runs ADD COLUMN resume_key TEXT;
+    ALTER TABLE runs ADD COLUMN progress TEXT;
+    CREATE INDEX comments_by_row ON comments(row);
+    CREATE TABLE run_keys (
+        run_id INTEGER NOT NULL REFERENCES runs(run_id), question TEXT NOT NULL, key BLOB NOT NULL,
+        first TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (run_id, question, key)) WITHOUT ROWID;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

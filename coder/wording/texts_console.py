@@ -50,6 +50,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "model_line": ("Model: {model}; {n} texts encoded, the rest from the cache.",
                    "Model: {model}; {n} tekster beregnet med modellen, resten hentet fra cachen."),
     "project_line": ("Project: {dir} ({files}, coder.db)", "Projekt: {dir} ({files}, coder.db)"),
+    "chunks_line": ("Read in {chunks} chunks of up to {rows} rows; encoded and coded on {where}.",
+                    "Læst i {chunks} blokke à højst {rows} rækker; beregnet og kodet på {where}."),
+    "this_machine": ("this machine", "denne maskine"),
+    "resumed": ("Picked up interrupted run {run}: {read} of {chunks} chunks were already read and {written} written.",
+                "Fortsatte den afbrudte kørsel {run}: {read} af {chunks} blokke var allerede læst og {written} skrevet."),
     "written": ("Written: {files}", "Skrevet: {files}"),
     "learned_examples": ("{n} new examples and counter-examples", "{n} nye eksempler og modeksempler"),
     # coder codebook check
@@ -158,4 +163,5 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "reliability diagram is in evaluation.png.",
                        "Kalibrering: forventet kalibreringsfejl (ECE) {ece} ({source}), {zs} for kodebogen alene; "
                        "pålidelighedsdiagrammet er i evaluation.png."),
+    "imported_note": ("imported from {file}", "importeret fra {file}"),
 }

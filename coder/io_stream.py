@@ -1,0 +1,255 @@
+"""Reading a large CSV/TSV export piece by piece, so the input never has to fit in memory.
+
+``scan_export`` reads the file once to check it as ``coder.io.read_batch`` would (decoding, fields,
+columns, ids) and to learn its hash, encoding and row count; ``ScanResult.batches`` reads it again
+and hands out its rows in chunks, as ``Batch`` objects whose comments carry their input row. The
+rows, encoding, warnings and errors are those of ``read_batch``; the open-ended columns are guessed
+from the first ``GUESS_ROWS`` rows when they are not given. Excel workbooks, JSON, UTF-16 files and
+forced multi-byte encodings other than UTF-8 are read whole (``coder.io``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from coder.decoding import BlockDecoder
+from coder.errors import InputError
+from coder.io import (
+    Batch,
+    Comment,
+    ReadOptions,
+    Table,
+    _check_header,
+    _field_limit,
+    _missing_column,
+    _sniff_delimiter,
+    guess_text_columns,
+    make_batch,
+)
+
+BLOCK = 4 * 1024 * 1024  # bytes read at a time
+GUESS_ROWS = 10_000  # rows the open-ended columns are guessed from
+_TEXT_SUFFIXES = ("", ".csv", ".tsv", ".txt", ".tab")
+_PIECE_ENCODINGS = (None, "utf-8", "utf8", "utf-8-sig", "cp1252", "windows-1252", "latin-1", "iso-8859-1")
+
+
+def can_stream(path: Path, options: ReadOptions) -> bool:
+    """Whether the export can be read piece by piece (a CSV/TSV file that is not UTF-16)."""
+    try:
+        if not path.is_file() or path.suffix.lower() not in _TEXT_SUFFIXES:
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    encoding = options.encoding.lower() if options.encoding else None
+    return (encoding in _PIECE_ENCODINGS and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04"))
+            and not head.startswith(b"\xd0\xcf\x11\xe0"))
+
+
+def _pieces(path: Path) -> Iterator[bytes]:
+    """The file's bytes in pieces that end at a line break (the last piece may not)."""
+    rest = b""
+    try:
+        fh = open(path, "rb")
+    except OSError as err:
+        raise InputError(f"{path}: cannot read the file ({err.strerror or err.__class__.__name__}); "
+                         "check the path and that you may read it") from None
+    with fh:
+        while True:
+            block = fh.read(BLOCK)
+            if not block:
+                break
+            data = rest + block
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                rest = data
+                continue
+            yield data[:cut]
+            rest = data[cut:]
+    if rest:
+        yield rest
+
+
+@dataclass
+class _Reader:
+    """One pass over the file: decoded text, CSV rows, the hash."""
+
+    path: Path
+    options: ReadOptions
+    delimiter: str | None = None
+
+    def __post_init__(self) -> None:
+        self.decoder = BlockDecoder(self.path, self.options.encoding)
+        self.sha = hashlib.sha256()
+        self.blank = True
+
+    def texts(self) -> Iterator[str]:
+        for data in _pieces(self.path):
+            self.sha.update(data)
+            text = self.decoder.feed(data)
+            if "\x00" in text:
+                line = self.decoder.newlines - text.count("\n") + text.count("\n", 0, text.index("\x00")) + 1
+                raise InputError(f"{self.path}: line {line} holds a NUL character (binary data); remove it or "
+                                 "save the file again as CSV UTF-8")
+            self.blank = self.blank and not text.strip()
+            yield text
+
+    def rows(self) -> Iterator[list[str]]:
+        """Every non-blank CSV row (the header first)."""
+        texts = self.texts()
+        head: list[str] = []
+        for text in texts:  # enough text to sniff the delimiter from the first 50 lines
+            head.append(text)
+            if len("".join(head).splitlines()) > 50:
+                break
+
+        def lines() -> Iterator[str]:
+            for text in head:
+                yield from io.StringIO(text, newline="")
+            for text in texts:
+                yield from io.StringIO(text, newline="")
+
+        with _field_limit(self.path.stat().st_size):
+            if self.delimiter is None:
+                self.delimiter = self.options.delimiter or _sniff_delimiter("".join(head))
+            for row in csv.reader(lines(), delimiter=self.delimiter):
+                if any(cell.strip() for cell in row):
+                    yield row
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What a scan of a large export found; ``batches(rows)`` reads its rows in chunks."""
+
+    path: Path
+    options: ReadOptions
+    columns: tuple[str, ...]
+    sha256: str
+    encoding: str
+    delimiter: str | None
+    warnings: tuple[str, ...]
+    n_rows: int
+    questions: tuple[str, ...]
+    id_column: str | None
+    attribute_columns: tuple[str, ...]
+    guessed: bool
+
+    def batches(self, rows: int) -> Iterator[Batch]:
+        reader = _Reader(self.path, self.options, self.delimiter)
+        width = len(self.columns)
+        chunk: list[tuple[str, ...]] = []
+        first = 0
+        for r in _body(reader, self.columns):
+            chunk.append(r)
+            if len(chunk) == rows:
+                yield self._batch(chunk, first, width)
+                first += len(chunk)
+                chunk = []
+        if chunk:
+            yield self._batch(chunk, first, width)
+
+    def _batch(self, rows: list[tuple[str, ...]], first: int, width: int) -> Batch:
+        table = Table(self.path, self.columns, tuple(rows), self.encoding, self.delimiter, self.sha256, self.warnings)
+        col = {c: i for i, c in enumerate(self.columns)}
+        if self.id_column is not None:
+            ids = tuple(r[col[self.id_column]].strip() for r in rows)
+        else:
+            ids = tuple(str(first + n + 1) for n in range(len(rows)))
+        comments = tuple(Comment(first + n, ids[n], q, r[col[q]]) for n, r in enumerate(rows) for q in self.questions)
+        return Batch(table, self.id_column, self.questions, ids, self.attribute_columns, comments, first)
+
+
+def _body(reader: _Reader, columns: tuple[str, ...] | None = None) -> Iterator[tuple[str, ...]]:
+    """Data rows padded or cut to the header's width, as ``coder.io`` reads them (the header is checked)."""
+    rows = reader.rows()
+    header = next(rows, None)
+    if header is None:
+        return
+    header_cols = _check_header(header, reader.path)
+    width = len(header_cols)
+    for n, r in enumerate(rows, start=2):
+        if len(r) > width and any(c.strip() for c in r[width:]):
+            raise InputError(f"{reader.path}: line {n} has {len(r)} fields but the header has {width}; "
+                             "check the delimiter (--delimiter) or quoting")
+        yield tuple((r + [""] * width)[:width])
+
+
+def scan_export(path: Path, options: ReadOptions) -> ScanResult:
+    """Read a large export once to check it and learn its shape; raises InputError as ``read_batch`` would."""
+    reader = _Reader(path, options)
+    rows = reader.rows()
+    try:
+        header = next(rows)
+    except StopIteration:
+        header = None
+    if header is None:
+        reader.decoder.finish()  # an unreadable file says so first
+        if reader.blank:
+            raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
+        raise InputError(f"{path}: the file holds no values, only delimiters; export the survey again")
+    columns = _check_header(header, path)
+    width = len(columns)
+    prefix: list[tuple[str, ...]] = []
+    id_at = columns.index(options.id_column) if options.id_column in columns else None
+    digests, blank_at, n_rows = array("Q"), None, 0
+    for n, r in enumerate(rows, start=2):
+        if len(r) > width and any(c.strip() for c in r[width:]):
+            raise InputError(f"{path}: line {n} has {len(r)} fields but the header has {width}; "
+                             "check the delimiter (--delimiter) or quoting")
+        row = tuple((r + [""] * width)[:width])
+        if len(prefix) < GUESS_ROWS:
+            prefix.append(row)
+        if id_at is not None:
+            value = row[id_at].strip()
+            if not value and blank_at is None:
+                blank_at = n_rows + 1
+            digests.append(int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little"))
+        n_rows += 1
+    encoding, warnings = reader.decoder.finish()
+    if not n_rows:
+        raise InputError(f"{path}: no data rows below the header; export the survey with its answers")
+    head = Table(path, columns, tuple(prefix), encoding, reader.delimiter, reader.sha.hexdigest(), warnings)
+    questions = list(options.text_columns)
+    guessed = not questions
+    if guessed:
+        questions = guess_text_columns(head, exclude=[options.id_column] if options.id_column else [])
+    make_batch(head, questions)  # the text columns: missing, none, given twice
+    if options.id_column is not None:
+        if options.id_column not in columns:
+            raise _missing_column(options.id_column, head, "--id-col")
+        if options.id_column in questions:
+            raise InputError(f"column '{options.id_column}' is both --id-col and --text-col; choose one")
+        if blank_at is not None:
+            raise InputError(f"{path}: id column '{options.id_column}' is empty in data row {blank_at}; "
+                             "fill in every id or leave out --id-col to use row numbers")
+        ordered = np.sort(np.frombuffer(digests, dtype=np.uint64))
+        if len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any():
+            _duplicate_ids(path, options, columns)
+    attributes = tuple(c for c in columns if c != options.id_column and c not in questions)
+    return ScanResult(path, options, columns, reader.sha.hexdigest(), encoding, reader.delimiter, warnings, n_rows,
+                      tuple(questions), options.id_column, attributes, guessed)
+
+
+def _duplicate_ids(path: Path, options: ReadOptions, columns: tuple[str, ...]) -> None:
+    """Raise the duplicate-id error of ``make_batch`` (read again: ids hashed the same are compared as text)."""
+    at = columns.index(options.id_column)
+    seen: set[str] = set()
+    dupes: list[str] = []
+    for row in _body(_Reader(path, options)):
+        v = row[at].strip()
+        if v in seen and v not in dupes:
+            dupes.append(v)
+        seen.add(v)
+    if dupes:
+        shown = ", ".join(dupes[:5]) + (" …" if len(dupes) > 5 else "")
+        raise InputError(f"{path}: duplicate ids in column '{options.id_column}': {shown}; "
+                         "ids must be unique (or leave out --id-col to use row numbers)")

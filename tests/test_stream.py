@@ -1,0 +1,194 @@
+"""coder code in chunks: any chunk size codes the same, an interrupted run resumes, a Dask cluster codes the same,
+and a large export read piece by piece reads as it does whole."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT, FakeEmbedder
+
+from coder.codebook import load_codebook
+from coder.errors import InputError
+from coder.io import ReadOptions, read_batch
+from coder.pipeline import CodeOptions, LabelOptions, code_file
+from coder.pipeline.source import open_source
+from coder.report import refresh_exports, report_of_run, write_exports
+from coder.store import PIN, Store
+
+SAMPLE = ROOT / "data" / "klynger_2025.csv"
+READ = ReadOptions(("forbedringer", "kommentar"), "id")
+LEARN = LabelOptions(("forbedringer_tema", "kommentar_tema"))
+EXPORTS = ("assignments.csv", "themes.csv", "report.md")
+
+
+def _options(chunk_rows: int, learn: bool, cluster: str | None = None) -> CodeOptions:
+    return CodeOptions(READ, labels=LEARN if learn else None, target_precision=0.8 if learn else None,
+                       chunk_rows=chunk_rows, cluster=cluster)
+
+
+def _files(out: Path) -> dict[str, list[str]]:
+    """The exports, without report.md's line naming the run's start time."""
+    return {name: [line for line in (out / name).read_text(encoding="utf-8-sig").splitlines()
+                   if not line.startswith("_Kodebog:")] for name in EXPORTS}
+
+
+def _predictions(out: Path) -> list[tuple]:
+    with sqlite3.connect(out / "coder.db") as db:
+        return db.execute("SELECT comment_id, status, duplicate_of, primary_theme, themes, round(confidence, 12),"
+                          " scores, typicality, review_order FROM predictions ORDER BY comment_id").fetchall()
+
+
+@pytest.mark.parametrize("learn", [False, True], ids=["zero-shot", "learned"])
+def test_any_chunk_size_gives_the_same_codes(tmp_path: Path, codebook_path: Path, learn: bool) -> None:
+    cb = load_codebook(codebook_path)
+    small = code_file(SAMPLE, cb, tmp_path / "small", _options(7, learn), embedder=FakeEmbedder())
+    whole = code_file(SAMPLE, cb, tmp_path / "whole", _options(10_000, learn), embedder=FakeEmbedder())
+    assert (small.chunks, whole.chunks) == (62, 1)
+    assert (tmp_path / "small" / "assignments.csv").read_bytes() == (tmp_path / "whole" / "assignments.csv").read_bytes()
+    assert _files(tmp_path / "small") == _files(tmp_path / "whole")
+    assert _predictions(tmp_path / "small") == _predictions(tmp_path / "whole")  # queue places, typicality too
+    assert small.counts == whole.counts
+    assert not list((tmp_path / "small").glob(".coder-run-*"))  # the scratch folder goes with the run
+
+
+def test_streamed_exports_equal_the_in_memory_ones(tmp_path: Path, codebook_path: Path) -> None:
+    out = tmp_path / "p"
+    code_file(SAMPLE, load_codebook(codebook_path), out, _options(50, True), embedder=FakeEmbedder())
+    store = Store.open_project(out)
+    run = store.current_run()
+    first = next(r for r in store.rows() if r.primary == "kritik" and r.status == "coded" and not r.duplicate_of)
+    store.set_quote_choice(first.comment_id, PIN, "anna")
+    rows = list(store.rows())
+    write_exports(tmp_path / "memory", report_of_run(store, run, rows), rows)
+    store.close()
+    refresh_exports(out)
+    for name in EXPORTS:
+        assert (out / name).read_bytes() == (tmp_path / "memory" / name).read_bytes(), name
+
+
+_KILLER = """
+import os, signal, sys
+sys.path.insert(0, {tests!r})
+from pathlib import Path
+from conftest import FakeEmbedder
+from coder.codebook import load_codebook
+from coder.io import ReadOptions
+from coder.pipeline import CodeOptions, LabelOptions, code_file
+
+def stop(done):
+    if done.stage == {stage!r} and done.chunk == {k}:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+options = CodeOptions(ReadOptions(("forbedringer", "kommentar"), "id"),
+                      labels=LabelOptions(("forbedringer_tema", "kommentar_tema")), target_precision=0.8,
+                      chunk_rows=50)
+code_file(Path({sample!r}), load_codebook(Path({codebook!r})), Path({out!r}), options, embedder=FakeEmbedder(),
+          on_chunk=stop)
+"""
+
+
+@pytest.mark.parametrize("stage,k", [("read", 3), ("code", 1), ("write", 8)])
+def test_a_killed_run_resumes_from_its_last_finished_chunk(tmp_path: Path, codebook_path: Path, stage: str,
+                                                           k: int) -> None:
+    cb = load_codebook(codebook_path)
+    code_file(SAMPLE, cb, tmp_path / "whole", _options(50, True), embedder=FakeEmbedder())
+    out = tmp_path / "killed"
+    script = _KILLER.format(tests=str(ROOT / "tests"), stage=stage, k=k, sample=str(SAMPLE),
+                            codebook=str(codebook_path), out=str(out))
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], cwd=ROOT, env=os.environ.copy(),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert not (out / "assignments.csv").exists()
+    with pytest.raises(Exception, match="no finished run"):
+        Store.open_project(out).current_run()  # half a run is never the project's run
+
+    again = FakeEmbedder()
+    result = code_file(SAMPLE, cb, out, _options(50, True), embedder=again)
+    assert result.resumed is not None and result.resumed.run_id == 1 and result.run_id == 1
+    assert result.resumed.read == (k if stage == "read" else 9)
+    assert result.resumed.written == (k if stage == "write" else 0)
+    if stage != "read":
+        assert again.texts_seen < 20  # the chunks read before were not embedded again (only codebook texts)
+    assert (out / "assignments.csv").read_bytes() == (tmp_path / "whole" / "assignments.csv").read_bytes()
+    assert _files(out) == _files(tmp_path / "whole")
+    assert _predictions(out) == _predictions(tmp_path / "whole")
+    assert not list(out.glob(".coder-run-*"))
+
+
+def test_other_options_start_the_run_over(tmp_path: Path, codebook_path: Path) -> None:
+    out = tmp_path / "p"
+    script = _KILLER.format(tests=str(ROOT / "tests"), stage="read", k=2, sample=str(SAMPLE),
+                            codebook=str(codebook_path), out=str(out))
+    subprocess.run([sys.executable, "-c", textwrap.dedent(script)], cwd=ROOT, env=os.environ.copy(), timeout=300)
+    result = code_file(SAMPLE, load_codebook(codebook_path), out, _options(100, True), embedder=FakeEmbedder())
+    assert result.resumed is None and result.run_id == 2
+    with sqlite3.connect(out / "coder.db") as db:
+        assert db.execute("SELECT run_id FROM runs").fetchall() == [(2,)]  # the abandoned run is gone
+
+
+def test_a_dask_cluster_gives_the_same_codes(tmp_path: Path, codebook_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    cb = load_codebook(codebook_path)
+    code_file(SAMPLE, cb, tmp_path / "local", _options(100, True), embedder=FakeEmbedder())
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        result = code_file(SAMPLE, cb, tmp_path / "dask", _options(100, True, f"dask://{cluster.scheduler_address}"),
+                           embedder=FakeEmbedder())
+    assert result.cluster.startswith("dask://")
+    assert (tmp_path / "dask" / "assignments.csv").read_bytes() == (tmp_path / "local" / "assignments.csv").read_bytes()
+    assert _predictions(tmp_path / "dask") == _predictions(tmp_path / "local")
+
+
+def test_an_unknown_cluster_is_one_line(tmp_path: Path, codebook_path: Path) -> None:
+    from coder.errors import CoderError
+
+    with pytest.raises(CoderError, match="--cluster spark://x: unknown; give dask://HOST:PORT"):
+        code_file(SAMPLE, load_codebook(codebook_path), tmp_path / "p", _options(100, False, "spark://x"),
+                  embedder=FakeEmbedder())
+
+
+@pytest.mark.parametrize("name", ["survey_semicolon_cp1252.csv", "survey_comma_utf8bom.csv", "survey_tab_utf8.tsv",
+                                  "survey_duplicate_ids.csv", "binary.csv", "empty.csv", "pii_planted.tsv"])
+@pytest.mark.parametrize("id_column", [None, "id"])
+def test_an_export_read_in_pieces_reads_as_it_does_whole(name: str, id_column: str | None) -> None:
+    path = DATA / name
+
+    def read(pieces: bool) -> tuple:
+        try:
+            if not pieces:
+                b, guessed = read_batch(path, ReadOptions(id_column=id_column))
+                t = b.table
+                return (t.sha256, t.encoding, t.delimiter, t.warnings, b.questions, guessed,
+                        [(c.row, c.id, c.question, c.text) for c in b.comments],
+                        [b.attributes(i) for i in range(b.n_rows)])
+            s = open_source(path, ReadOptions(id_column=id_column), stream_from=0)
+            chunks = list(s.chunks(2))
+            return (s.sha256, s.encoding, s.delimiter, s.warnings, s.questions, s.guessed,
+                    [(c.row, c.id, c.question, c.text) for b in chunks for c in b.comments],
+                    [b.attributes(b.first_row + i) for b in chunks for i in range(b.n_rows)])
+        except InputError as err:
+            return ("error", str(err))
+
+    assert read(True) == read(False)
+
+
+def test_mixed_encodings_read_in_pieces_warn_as_whole(tmp_path: Path, monkeypatch) -> None:
+    import coder.io_stream
+
+    lines = ["id;kommentar"] + [f"R{i};{'oplæg og møder' if i % 3 else 'god stemning'} nr {i}" for i in range(40)]
+    data = "\n".join(lines).encode("utf-8") + "\nR99;for få møder\n".encode("cp1252") + "R100;Ã¦ble\n".encode()
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    monkeypatch.setattr(coder.io_stream, "BLOCK", 64)  # many pieces
+    whole, _ = read_batch(path, ReadOptions(("kommentar",), "id"))
+    s = open_source(path, ReadOptions(("kommentar",), "id"), stream_from=0)
+    assert (s.encoding, s.warnings) == (whole.table.encoding, whole.table.warnings)
+    assert s.encoding == "utf-8+cp1252" and len(s.warnings) == 2
+    assert [c.text for b in s.chunks(7) for c in b.comments] == [c.text for c in whole.comments]
