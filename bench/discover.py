@@ -95,9 +95,9 @@ def run_set(name: str, embed) -> None:
 
     s = load(name)
     if s.survey is not None:  # the whole export, as `coder discover` reads it; only labelled answers are judged
-        from coder.discovering import file_answers
+        from coder.pipeline.discover import file_answers
 
-        answers, _ = file_answers(s.survey, s.read)
+        answers, *_ = file_answers(s.survey, s.read)
     else:
         answers = [Answer(g.respondent, g.question, g.text, CODED) for g in s.labels]
     gold = {(g.question, g.respondent): g.themes[0] for g in s.labels}
