@@ -52,3 +52,19 @@ def test_codebook_learn_command_writes_a_valid_new_version_and_shows_the_diff(tm
     empty = make_project(tmp_path / "q")
     result = CliRunner().invoke(app, ["codebook", "learn", str(empty), "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2 and "no reviewed answers" in result.output
+
+
+def test_by_default_up_to_forty_new_examples_a_theme_and_per_theme_caps_them() -> None:
+    words = ["diabetes", "gigt", "astma", "KOL", "hjertesvigt", "demens", "depression", "angst", "eksem", "psoriasis",
+             "migræne", "epilepsi", "nyresvigt", "anæmi", "osteoporose", "glaukom", "katarakt", "tinnitus",
+             "hypertension", "apopleksi", "parkinson", "sklerose", "cøliaki", "colitis", "gastritis", "hepatitis",
+             "borreliose", "influenza", "pneumoni", "bronkitis", "otitis", "sinuitis", "cystitis", "prostatitis",
+             "endometriose", "menopause", "akne", "rosacea", "urticaria", "vitiligo", "alopeci", "herpes",
+             "skoldkopper", "mæslinger", "fåresyge", "røde hunde", "kighoste", "difteri", "stivkrampe", "polio"]
+    answers = [answer(f"Oplæg om {w}", ("indhold",), "indhold", 0.9,
+                      0.9 - i / 1000) for i, w in enumerate(words)]
+    before = len(CODEBOOK.theme("indhold").examples)
+    new, _ = learn_codebook(CODEBOOK, answers)
+    assert len(new.theme("indhold").examples) == before + 40
+    new, _ = learn_codebook(CODEBOOK, answers, per_theme=5)
+    assert new.theme("indhold").examples[before:] == tuple(a.text for a in answers[:5])

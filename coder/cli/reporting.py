@@ -123,14 +123,17 @@ def codebook_import(
 def codebook_learn(
     project: Path = typer.Argument(..., help="Project directory with reviewed answers."),
     out: Path = typer.Option(..., "--out", "-o", help="Codebook YAML to write (the new version)."),
-    per_theme: int = typer.Option(3, "--per-theme", min=1, max=10, help="New examples per theme at most."),
+    per_theme: Optional[int] = typer.Option(None, "--per-theme", min=1, max=200,
+                                             help="New examples per theme at most; default 40 (fewer keep the "
+                                                  "codebook short, more teach the next round's zero-shot coding "
+                                                  "more: see README)."),
 ) -> None:
     """Write a new codebook version whose examples include the reviewers' clearest answers; show the diff."""
     from coder.exchange import codebook_yaml
     from coder.files import write_atomic
     from coder.pipeline.improve import improve_codebook
 
-    new, added, diff = improve_codebook(project, per_theme)
+    new, added, diff = improve_codebook(project) if per_theme is None else improve_codebook(project, per_theme)
     sys.stdout.write(diff)
     write_atomic(out, codebook_yaml(new))
     n = sum(len(v) for v in added.values())

@@ -5,14 +5,14 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from coder.classify.codebook_learning import LabelledAnswer, learn_codebook
+from coder.classify.codebook_learning import EXAMPLES_PER_THEME, LabelledAnswer, learn_codebook
 from coder.codebook import Codebook
 from coder.errors import ProjectError
 from coder.exchange import codebook_yaml
 from coder.store import ADJUDICATED, HUMAN, Store
 
 
-def improve_codebook(project: Path, per_theme: int = 3) -> tuple[Codebook, dict[str, list[str]], str]:
+def improve_codebook(project: Path, per_theme: int = EXAMPLES_PER_THEME) -> tuple[Codebook, dict[str, list[str]], str]:
     """The project's codebook learned from its human and adjudicated labels: the new version, what was
     added per theme, and a unified diff of the YAML (old → new)."""
     store = Store.open_project(project)
