@@ -9,7 +9,8 @@ and picks again. Printed: macro-F1 of the primary theme on the answers not yet r
 Strategies: random; least confident first (the old queue); coder's queue (coder.classify.active:
 uncertainty × density, themes in turn, no near-duplicates, every 5th an audit draw); each with
 and without self-training (coder.classify.selftrain). Tune on sample and sib200; hold-out sets
-are reported, never tuned on.
+are reported, never tuned on. --learned-prior measures a rejected variant: the classifier's prior
+built from a codebook that first took the round's labels as examples (it lost on both tuning sets).
 """
 
 from __future__ import annotations
@@ -28,12 +29,20 @@ from coder.classify.selftrain import self_train
 AUDIT = 50  # answers in the simulated audit sample (its draws fill every 5th place of coder's queue)
 
 
+LEARNED_PRIOR = [False]  # --learned-prior: a tried and rejected variant, kept measurable
+
+
 def fit(p: Prepared, idx: np.ndarray, selftrain: bool) -> ThemeClassifier:
     labelled = p.labelled(idx)
+    prior = p.prior
+    if LEARNED_PRIOR[0]:  # the prior's codebook first takes the round's labels as examples (coder codebook learn)
+        from codebook_rounds import new_prior
+
+        prior = new_prior(p, np.asarray(idx))[0]
     if not selftrain:
-        return ThemeClassifier(p.prior, p.examples).fit(labelled)
+        return ThemeClassifier(prior, p.examples).fit(labelled)
     rest = np.setdiff1d(np.arange(p.n), idx)
-    return self_train(lambda: ThemeClassifier(p.prior, p.examples), labelled, p.features.take(rest))
+    return self_train(lambda: ThemeClassifier(prior, p.examples), labelled, p.features.take(rest))
 
 
 def choose(p: Prepared, strategy: str, clf, have: np.ndarray, step: int, rng: np.random.Generator,
@@ -74,7 +83,10 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--strategies", nargs="+", default=["random", "least-confident", "queue"])
     parser.add_argument("--selftrain", choices=["no", "yes", "both"], default="both")
+    parser.add_argument("--learned-prior", action="store_true",
+                        help="rejected variant: the prior's codebook learns each round's labels as examples first")
     args = parser.parse_args()
+    LEARNED_PRIOR[0] = args.learned_prior
     t0 = time.perf_counter()
     modes = {"no": [False], "yes": [True], "both": [False, True]}[args.selftrain]
     for name in args.sets:
