@@ -29,13 +29,10 @@ from coder.classify.selftrain import self_train
 AUDIT = 50  # answers in the simulated audit sample (its draws fill every 5th place of coder's queue)
 
 
-LEARNED_PRIOR = [False]  # --learned-prior: a tried and rejected variant, kept measurable
-
-
-def fit(p: Prepared, idx: np.ndarray, selftrain: bool) -> ThemeClassifier:
+def fit(p: Prepared, idx: np.ndarray, selftrain: bool, learned_prior: bool = False) -> ThemeClassifier:
     labelled = p.labelled(idx)
     prior = p.prior
-    if LEARNED_PRIOR[0]:  # the prior's codebook first takes the round's labels as examples (coder codebook learn)
+    if learned_prior:  # rejected variant: the prior's codebook first takes the round's labels as examples
         from codebook_rounds import new_prior
 
         prior = new_prior(p, np.asarray(idx))[0]
@@ -59,7 +56,8 @@ def choose(p: Prepared, strategy: str, clf, have: np.ndarray, step: int, rng: np
                                  limit=step), dtype=int)
 
 
-def simulate(p: Prepared, strategy: str, selftrain: bool, sizes: list[int], step: int, seed: int) -> list[float]:
+def simulate(p: Prepared, strategy: str, selftrain: bool, sizes: list[int], step: int, seed: int,
+             learned_prior: bool = False) -> list[float]:
     rng = np.random.default_rng(seed)
     audit = list(np.random.default_rng(1000 + seed).permutation(p.n)[:AUDIT])  # the audit sample, drawn up front
     have = np.zeros(0, dtype=int)
@@ -68,7 +66,7 @@ def simulate(p: Prepared, strategy: str, selftrain: bool, sizes: list[int], step
     for target in sizes:
         while len(have) < target:
             have = np.concatenate([have, choose(p, strategy, clf, have, min(step, target - len(have)), rng, audit)])
-            clf = fit(p, have, selftrain) if len(have) else None
+            clf = fit(p, have, selftrain, learned_prior) if len(have) else None
         rest = np.setdiff1d(np.arange(p.n), have)
         model = clf if clf is not None else p.prior
         out.append(macro_f1(p.gold[rest], model.code(p.features.take(rest)).primary))
@@ -86,7 +84,6 @@ def main() -> None:
     parser.add_argument("--learned-prior", action="store_true",
                         help="rejected variant: the prior's codebook learns each round's labels as examples first")
     args = parser.parse_args()
-    LEARNED_PRIOR[0] = args.learned_prior
     t0 = time.perf_counter()
     modes = {"no": [False], "yes": [True], "both": [False, True]}[args.selftrain]
     for name in args.sets:
@@ -96,7 +93,8 @@ def main() -> None:
         for strategy in args.strategies:
             for st in modes:
                 seeds = range(args.seeds) if strategy == "random" else range(1)
-                runs = np.array([simulate(p, strategy, st, args.sizes, args.step, s) for s in seeds])
+                runs = np.array([simulate(p, strategy, st, args.sizes, args.step, s, args.learned_prior)
+                                 for s in seeds])
                 label = strategy + (" + self-training" if st else "")
                 print(f"{label:<28}" + "".join(f"{v:>8.3f}" for v in runs.mean(axis=0)), flush=True)
     print(f"\n{time.perf_counter() - t0:.0f} s")

@@ -37,76 +37,24 @@ def _lines(numbers: Sequence[int]) -> str:
 _ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, after decoding with surrogateescape
 
 
-def _mixed(data: bytes, path: Path, bom: bool) -> tuple[str, str, tuple[str, ...]]:
-    """Decode as UTF-8 where the bytes are UTF-8 and as Windows-1252 where they are not, naming those lines."""
-    text = data.decode("utf-8", errors="surrogateescape")
-    runs = list(_ESCAPED.finditer(text))
-    pieces, last, undefined = [], 0, None
-    for m in runs:
-        raw = bytes(ord(ch) - 0xDC00 for ch in m.group())
-        try:
-            fixed = raw.decode("cp1252")
-        except UnicodeDecodeError as err:
-            fixed = raw.decode("cp1252", errors="replace")
-            undefined = undefined if undefined is not None else (m.start(), raw[err.start])
-        pieces += [text[last:m.start()], fixed]
-        last = m.end()
-    utf8 = any(ord(ch) > 127 for ch in _ESCAPED.sub("", text))  # real UTF-8 beside the Windows-1252 bytes
-    text = "".join(pieces) + text[last:]  # the same length: line numbers hold for positions before and after
-    bad = sum(ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n") for ch in text)
-    if bad > max(2, len(text) // 200):
-        raise InputError(f"{path}: unreadable encoding (neither UTF-8 nor Windows-1252); {_SAVE_AS}")
-    breaks = [m.start() for m in _NEWLINE.finditer(text)]
-    if undefined is not None:
-        raise InputError(f"{path}: line {bisect_right(breaks, undefined[0]) + 1} is neither UTF-8 nor {_CP1252} "
-                         f"(byte 0x{undefined[1]:02x}); {_SAVE_AS}")
-    if not utf8 and not bom:
-        return text, "cp1252", ()
-    lines = sorted({bisect_right(breaks, m.start()) + 1 for m in runs})
-    said = "the rest is UTF-8" if utf8 else "the file starts with a UTF-8 byte-order mark"
-    hold = "hold" if len(lines) > 1 else "holds"
-    return text, "utf-8+cp1252", (f"{path}: {_lines(lines)} {hold} characters that are not UTF-8 ({said}); "
-                                  f"read them as {_CP1252}: check them, or {_SAVE_AS}",)
-
-
 def decode_text(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str, tuple[str, ...]]:
     """The text of a survey export, the encoding used (``encoding`` forces one) and warnings about it."""
-    if encoding:
-        try:
-            return data.decode(encoding).removeprefix("\ufeff"), encoding, ()
-        except LookupError:
-            raise InputError(f"--encoding {encoding}: unknown encoding; use e.g. utf-8 or cp1252") from None
-        except UnicodeDecodeError as err:
-            line = data.count(b"\n", 0, err.start) + 1
-            raise InputError(f"{path}: cannot decode as {encoding} (line {line} is not); "
-                             "try --encoding utf-8 or --encoding cp1252") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not encoding and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16", ()
         except UnicodeDecodeError as err:
             raise InputError(f"{path}: starts like UTF-16 but byte {err.start} is not; {_SAVE_AS}") from None
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: unreadable encoding (binary data or UTF-16 without a byte-order mark); {_SAVE_AS}")
-    bom = data.startswith(b"\xef\xbb\xbf")
-    body = data[3:] if bom else data
-    try:
-        text, used, warnings = body.decode("utf-8"), "utf-8-sig" if bom else "utf-8", ()
-    except UnicodeDecodeError:
-        text, used, warnings = _mixed(body, path, bom)
-    odd = [n for n, line in enumerate(_NEWLINE.split(text), start=1) if _MOJIBAKE.search(line)]
-    if odd:
-        look = "look" if len(odd) > 1 else "looks"
-        warnings += (f"{path}: {_lines(odd)} {look} like UTF-8 that was once read as {_CP1252} "
-                     "(e.g. 'Ã¦' for 'æ'); check the source",)
-    return text, used, warnings
+    decoder = BlockDecoder(path, encoding)  # the whole file as one piece
+    text = decoder.feed(data)
+    return (text, *decoder.finish())
 
 
 class BlockDecoder:
-    """``decode_text`` for an export read in pieces, each ending at a line break (``\\n``).
+    """An export decoded in pieces, each ending at a line break (``\\n``); ``decode_text`` feeds it one.
 
     ``feed`` returns each piece's text (the same characters the whole file decodes to); ``finish``
-    gives the encoding used and the warnings ``decode_text`` would give, and raises what it would
-    raise. UTF-16 files are not for pieces (a byte ``\\n`` is no line break there): read them whole.
+    gives the encoding used and the warnings, and raises what a bad file calls for. UTF-16 files are
+    not for pieces (a byte ``\\n`` is no line break there): read them whole.
     """
 
     def __init__(self, path: Path, encoding: str | None = None) -> None:

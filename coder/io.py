@@ -15,7 +15,7 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from coder.decoding import decode_text
 from coder.errors import InputError
@@ -296,6 +296,20 @@ def guess_text_columns(table: Table, exclude: Sequence[str] = ()) -> list[str]:
     return picked
 
 
+def check_unique_ids(ids: Iterable[str], source: object, id_column: str) -> None:
+    """Raise the one-line error naming the first five ids that occur more than once (in order of first repeat)."""
+    seen: set[str] = set()
+    dupes: dict[str, None] = {}
+    for v in ids:
+        if v in seen:
+            dupes[v] = None
+        seen.add(v)
+    if dupes:
+        shown = ", ".join(list(dupes)[:5]) + (" …" if len(dupes) > 5 else "")
+        raise InputError(f"{source}: duplicate ids in column '{id_column}': {shown}; "
+                         "ids must be unique (or leave out --id-col to use row numbers)")
+
+
 def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None = None) -> Batch:
     """Choose the id and open-ended columns; all other columns become respondent attributes."""
     for name in text_columns:
@@ -316,16 +330,7 @@ def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None 
         if blank:
             raise InputError(f"{table.source}: id column '{id_column}' is empty in data row {blank[0]}; "
                              "fill in every id or leave out --id-col to use row numbers")
-        seen: set[str] = set()
-        dupes = []
-        for v in ids:
-            if v in seen and v not in dupes:
-                dupes.append(v)
-            seen.add(v)
-        if dupes:
-            shown = ", ".join(dupes[:5]) + (" …" if len(dupes) > 5 else "")
-            raise InputError(f"{table.source}: duplicate ids in column '{id_column}': {shown}; "
-                             "ids must be unique (or leave out --id-col to use row numbers)")
+        check_unique_ids(ids, table.source, id_column)
     else:
         ids = [str(n) for n in range(1, len(table.rows) + 1)]
     attrs = tuple(c for c in table.columns if c != id_column and c not in text_columns)

@@ -31,6 +31,7 @@ from coder.io import (
     _field_limit,
     _missing_column,
     _sniff_delimiter,
+    check_unique_ids,
     guess_text_columns,
     make_batch,
 )
@@ -242,14 +243,4 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
 def _duplicate_ids(path: Path, options: ReadOptions, columns: tuple[str, ...]) -> None:
     """Raise the duplicate-id error of ``make_batch`` (read again: ids hashed the same are compared as text)."""
     at = columns.index(options.id_column)
-    seen: set[str] = set()
-    dupes: list[str] = []
-    for row in _body(_Reader(path, options)):
-        v = row[at].strip()
-        if v in seen and v not in dupes:
-            dupes.append(v)
-        seen.add(v)
-    if dupes:
-        shown = ", ".join(dupes[:5]) + (" …" if len(dupes) > 5 else "")
-        raise InputError(f"{path}: duplicate ids in column '{options.id_column}': {shown}; "
-                         "ids must be unique (or leave out --id-col to use row numbers)")
+    check_unique_ids((row[at].strip() for row in _body(_Reader(path, options))), path, options.id_column)
