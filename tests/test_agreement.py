@@ -77,10 +77,27 @@ def test_pairs_per_theme_and_overall() -> None:
     assert [(p.a, p.b, p.n) for p in result.pairs] == [("anna", "bo", 2), ("model", "anna", 2), ("model", "bo", 2)]
     anna_bo = result.pairs[0]
     assert (anna_bo.percent, anna_bo.same_set) == (100.0, 50.0)
-    assert anna_bo.kappa == pytest.approx(1.0)
     y = anna_bo.per_theme[1]
     assert (y.theme, y.n, y.a_yes, y.b_yes, y.percent) == ("y", 2, 2, 1, 50.0)
     assert result.overall_n == 2 and result.reviewers == ("anna", "bo")
+    # two comments in common: too few for κ, α or an interval, which are left out rather than shown
+    assert all(math.isnan(x) for x in (anna_bo.kappa, anna_bo.alpha, anna_bo.alpha_masi, *anna_bo.kappa_ci,
+                                       y.kappa, y.alpha, result.overall_alpha))
+
+
+def test_kappa_alpha_and_intervals_are_given_from_the_minimum_of_comments_in_common() -> None:
+    from coder.review.agreement import MIN_COMMON
+
+    ids = [f"c{i}" for i in range(MIN_COMMON)]
+    a = {c: ("x" if i % 2 else "y",) for i, c in enumerate(ids)}
+    b = {c: ("x" if i % 2 or i == 0 else "y",) for i, c in enumerate(ids)}  # one disagreement
+    full = agreement({}, {"anna": a, "bo": b}, ["x", "y"], resamples=50)
+    pair = full.pairs[0]
+    assert pair.n == MIN_COMMON and pair.kappa == pytest.approx(cohen_kappa([a[c][0] for c in ids],
+                                                                             [b[c][0] for c in ids]))
+    assert pair.kappa_ci[0] <= pair.kappa <= pair.kappa_ci[1] and not math.isnan(full.overall_alpha)
+    short = agreement({}, {"anna": a, "bo": {c: b[c] for c in ids[1:]}}, ["x", "y"], resamples=50).pairs[0]
+    assert short.n == MIN_COMMON - 1 and math.isnan(short.kappa) and short.percent == 100.0
 
 
 def _decide(project: Path) -> None:

@@ -7,11 +7,15 @@ Primary theme: percent agreement, Cohen's κ and Krippendorff's α (nominal dist
 agreement, κ, nominal α and the disagreements (the theme given by one coder only). And the
 disagreements on the primary theme, pair by pair of themes, with the comments.
 A statistic with no variation to measure (e.g. both coders always used one theme) is undefined
-and given as NaN (``null`` in JSON).
+and given as NaN (``null`` in JSON). So are κ, α and every interval when fewer than ``MIN_COMMON``
+comments were coded by both: on a handful of comments κ swings from −1 to 1 with one answer, and a
+bootstrap of them gives a narrow interval that means nothing (one comment: every resample the same).
+Percent agreement and the counts are given at any n.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import asdict, dataclass
@@ -88,6 +92,7 @@ def alpha_of_coincidences(o: np.ndarray, delta: np.ndarray) -> float:
 
 Interval = tuple[float, float]  # 95 % bootstrap interval (NaN, NaN when undefined)
 RESAMPLES = 1000
+MIN_COMMON = 10  # comments coded by both, below which κ, α and intervals are not given
 
 
 def bootstrap_primary(a: Sequence[Hashable], b: Sequence[Hashable], resamples: int = RESAMPLES,
@@ -209,6 +214,11 @@ def compare(a: str, labels_a: Labels, b: str, labels_b: Labels, themes: Sequence
                                         cohen_kappa(ya, yb), krippendorff_alpha(list(zip(ya, yb))),
                                         sum(x and not y for x, y in zip(ya, yb)),
                                         sum(y and not x for x, y in zip(ya, yb))))
+    nan = float("nan")
+    if len(common) < MIN_COMMON:  # too few to measure beyond chance: counts and percentages only
+        per_theme = [dataclasses.replace(t, kappa=nan, alpha=nan) for t in per_theme]
+        return PairAgreement(a, b, len(common), percent_agreement(pa, pb), nan, nan, percent_agreement(sa, sb), nan,
+                             tuple(per_theme), disagreements=disagreements(common, pa, pb))
     ci = bootstrap_primary(pa, pb, resamples, seed)
     return PairAgreement(a, b, len(common), percent_agreement(pa, pb), cohen_kappa(pa, pb),
                          krippendorff_alpha(list(zip(pa, pb))), percent_agreement(sa, sb),
@@ -225,9 +235,11 @@ def agreement(model: Labels, reviewers: Mapping[str, Labels], themes: Sequence[s
     comments = sorted({c for r in names for c in reviewers[r]})
     units = [[reviewers[r][c] for r in names if reviewers[r].get(c)] for c in comments]
     units = [u for u in units if len(u) >= 2]
+    enough = len(units) >= MIN_COMMON
     return Agreement(question, tuple(themes), tuple(names), tuple(pairs), len(units),
-                     krippendorff_alpha([[u[0] for u in unit] for unit in units]),
-                     krippendorff_alpha([[frozenset(u) for u in unit] for unit in units], masi),
+                     krippendorff_alpha([[u[0] for u in unit] for unit in units]) if enough else float("nan"),
+                     krippendorff_alpha([[frozenset(u) for u in unit] for unit in units], masi) if enough
+                     else float("nan"),
                      resamples=resamples, seed=seed)
 
 
@@ -251,6 +263,7 @@ def to_json(result: Agreement) -> str:
                                         "Krippendorff's alpha (nominal); a_only/b_only: the theme given by one "
                                         "coder only",
                            "disagreements": "comments whose primary themes differ, by (a's theme, b's theme)",
+                           "minimum": f"kappa, alpha and intervals are null below {MIN_COMMON} comments coded by both",
                            "scope": "all: every reviewed comment; audit: the random audit sample; queue: comments "
                                     "reviewed from the queue (outside the audit sample)"},
             **asdict(result)}
