@@ -8,7 +8,9 @@ gold labels) 60 at a time (one review round), chosen by one strategy; the classi
 and picks again. Printed: macro-F1 of the primary theme on the answers not yet reviewed.
 Strategies: random; least confident first (the old queue); coder's queue (coder.classify.active:
 uncertainty × density, themes in turn, no near-duplicates, every 5th an audit draw); each with
-and without self-training (coder.classify.selftrain). Tune on sample and sib200; hold-out sets
+and without self-training (coder.classify.selftrain). The prior is the codebook adapted to the batch
+(coder.classify.adapt), as ``coder code`` uses it; --no-adapt gives the codebook as written. Tune on
+sample and sib200; hold-out sets
 are reported, never tuned on. --learned-prior measures a rejected variant: the classifier's prior
 built from a codebook that first took the round's labels as examples (it lost on both tuning sets).
 """
@@ -16,6 +18,7 @@ built from a codebook that first took the round's labels as examples (it lost on
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import time
 
 import numpy as np
@@ -24,6 +27,7 @@ from sets import names
 
 from coder.classify import ThemeClassifier
 from coder.classify.active import review_order
+from coder.classify.adapt import adapt
 from coder.classify.selftrain import self_train
 
 AUDIT = 50  # answers in the simulated audit sample (its draws fill every 5th place of coder's queue)
@@ -81,6 +85,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--strategies", nargs="+", default=["random", "least-confident", "queue"])
     parser.add_argument("--selftrain", choices=["no", "yes", "both"], default="both")
+    parser.add_argument("--no-adapt", action="store_true",
+                        help="the codebook as written, not adapted to the batch first (coder code --no-adapt)")
     parser.add_argument("--learned-prior", action="store_true",
                         help="rejected variant: the prior's codebook learns each round's labels as examples first")
     args = parser.parse_args()
@@ -88,6 +94,8 @@ def main() -> None:
     modes = {"no": [False], "yes": [True], "both": [False, True]}[args.selftrain]
     for name in args.sets:
         p = prepare(name)
+        if not args.no_adapt:  # as coder code does: the codebook adapted to the whole batch, before any label
+            p = dataclasses.replace(p, prior=adapt(p.prior, p.examples, lambda clf: [(p.features, clf.code(p.features))]))
         print(f"\n== {name}: {p.n} labelled answers, {len(p.prior.codebook.ids)} themes; macro-F1 on the unreviewed")
         print(f"{'strategy':<28}" + "".join(f"{n:>8}" for n in args.sizes))
         for strategy in args.strategies:

@@ -19,7 +19,7 @@ from coder.evaluate import Evaluation
 from coder.pipeline import CodeResult
 from coder.report import ReportOptions, build_report
 from coder.report.render.terminal import print_report
-from coder.review.agreement import Agreement
+from coder.review.agreement import MIN_COMMON, Agreement
 from coder.review.logic import Progress
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
 from coder.wording import Wording
@@ -74,6 +74,8 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: 
         console.print(f"[bold yellow]{escape(w.plural(len(result.stale), 'stale_head'))}[/bold yellow]"
                       + escape(w.t("stale_tail", shown=shown, more=more)))
     lab = result.labels
+    if lab.adapted:
+        console.print(w.t("adapted", n=lab.adapted))
     if lab.total:
         console.print(w.t("learned", gold=lab.gold, reviewed=lab.reviewed, examples=lab.examples,
                           p=w.num(lab.weights[0]), e=w.num(lab.weights[1]), c=w.num(lab.weights[2])))
@@ -141,7 +143,7 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
     console.print(w.plural(result.reviewed, f"agr_on_{result.scope}", audited=result.audited))
     if result.scope != "audit" and result.audited < result.reviewed:
         console.print(f"[yellow]{escape(w.t('agr_model_warning'))}[/yellow]")
-    table = Table(caption=w.t("agr_caption", resamples=result.resamples, seed=result.seed))
+    table = Table(caption=w.t("agr_caption", resamples=result.resamples, seed=result.seed, min=MIN_COMMON))
     for name, justify in ((w.t("agr_pair"), "left"), ("n", "right"), (w.t("agr_primary"), "right"),
                           ("κ", "right"), ("α", "right"), (w.t("agr_same_set"), "right"), ("α MASI", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
@@ -185,6 +187,8 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     for key in ("ev_acc", "macro-F1", "κ", "ev_lenient", "ev_ml_micro", "ev_ml_macro", "ev_share_err"):
         summary.add_column(w.t(key) if key.startswith("ev_") else key, justify="right")
     runs = [(w.t("ev_zero_shot"), ev.zero_shot)]
+    if ev.adapted is not None:
+        runs.append((w.t("ev_adapted"), ev.adapted))
     if ev.cross_validated is not None:
         runs.append((w.t("ev_cv", k=ev.folds), ev.cross_validated))
     for name, s in runs:

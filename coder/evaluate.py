@@ -19,6 +19,7 @@ from coder.classify import (
     train,
     zero_shot,
 )
+from coder.classify.adapt import adapt
 from coder.classify.metrics import (
     AutomationPoint,
     ReliabilityBin,
@@ -100,16 +101,24 @@ class Evaluation:
     reliability: list[ReliabilityBin] = field(default_factory=list)  # of the automation source's confidences
     calibration_error: float | None = None  # expected calibration error (ECE) of those confidences
     zero_shot_calibration_error: float | None = None
+    adapted: Scores | None = None  # the codebook adapted to these answers (no label used), as coder code codes
 
 
 def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | None, folds: int = 5,
              per_class: Sequence[int] = (), seeds: Sequence[int] = (0, 1, 2), target: float = 0.95,
-             seed: int = 0) -> Evaluation:
-    """Zero-shot scores, k-fold cross-validated scores, learning curve and automation curve."""
+             seed: int = 0, adapt_to_batch: bool = True) -> Evaluation:
+    """Zero-shot scores, k-fold cross-validated scores, learning curve and automation curve.
+
+    As ``coder code`` does, the codebook is first adapted to the answers (``coder.classify.adapt``, no
+    label used) unless ``adapt_to_batch`` is False; the learning classifier starts from that.
+    """
     labels = tuple(prior.classes_)
     zs = prior.code(data.features)
     zs_scores = score(data.gold, zs.themes, labels)
-    cv_scores, coding, source, corrected_error = None, zs, "zero-shot", None
+    start = adapt(prior, examples, lambda clf: [(data.features, clf.code(data.features))]) if adapt_to_batch else prior
+    adapted = None if start is prior else start.code(data.features)
+    cv_scores, coding, source, corrected_error = None, adapted or zs, "zero-shot", None
+    prior = start
     if folds >= 2:
         cv = cross_validated(prior, data, examples, folds, seed)
         coding = cv.coding
@@ -136,6 +145,7 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
         per_question=per_q, corrected_share_error=corrected_error, reliability=bins,
         calibration_error=calibration_error(bins),
         zero_shot_calibration_error=calibration_error(reliability(zs.confidence, zs_correct)),
+        adapted=None if adapted is None else score(data.gold, adapted.themes, labels),
     )
 
 
@@ -211,14 +221,14 @@ def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
 def evaluate_file(input_path: Path, codebook: Codebook, read: ReadOptions, gold_columns: Sequence[str], out: Path,
                   model: str | None = None, folds: int = 5, per_class: Sequence[int] = (),
                   seeds: Sequence[int] = (0, 1, 2), target: float = 0.95, seed: int = 0,
-                  wording: Wording = Wording("en")) -> tuple[Evaluation, list[Path]]:
+                  wording: Wording = Wording("en"), adapt_to_batch: bool = True) -> tuple[Evaluation, list[Path]]:
     """``coder evaluate``: score a labelled file and write ``evaluation.json`` and ``evaluation.png`` to ``out``."""
     embedder = get_embedder(model)
     embed = CachedEmbed.of(embedder)
     data = labelled_from_file(input_path, codebook, read, list(gold_columns), embed)
     prior = zero_shot(codebook, embed)
     ev = evaluate(prior, data, codebook_examples(codebook, embed), folds=folds, per_class=per_class, seeds=seeds,
-                  target=target, seed=seed)
+                  target=target, seed=seed, adapt_to_batch=adapt_to_batch)
     record = {"input": str(input_path), "codebook": {"name": codebook.name, "version": codebook.version},
               "model": embedder.model_id, "seed": seed, **evaluation_json(ev)}
     paths = [out / "evaluation.json", out / "evaluation.png"]

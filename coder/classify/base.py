@@ -154,6 +154,30 @@ class Classifier(ABC):
                       self.secondary_ratio, self.secondary_min)
 
 
+class OnPrior(Classifier):
+    """A classifier built on a codebook classifier (``self.prior``): its codebook and secondary-theme rule."""
+
+    prior: Classifier
+
+    @property
+    def codebook(self) -> Codebook:  # type: ignore[override]
+        return self.prior.codebook
+
+    @property
+    def secondary_ratio(self) -> float:  # type: ignore[override]
+        return self.prior.secondary_ratio
+
+    @property
+    def secondary_min(self) -> float:  # type: ignore[override]
+        return self.prior.secondary_min
+
+
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise log-softmax of logits (n, k)."""
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
 def stratified_folds(y: Sequence[object], folds: int, seed: int) -> list[np.ndarray]:
     """Test-index arrays of a shuffled k-fold split, stratified by ``y`` unless a label has fewer than
     ``folds`` items (then plain k-fold). The one fold chooser of coder: evaluation and inner CV alike."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from coder.classify.base import Classifier, Features, Labelled, concat, products, stratified_folds
+from coder.classify.base import Features, Labelled, OnPrior, concat, log_softmax, products, stratified_folds
 from coder.classify.metrics import macro_f1
 from coder.classify.zeroshot import ZeroShotClassifier
 
@@ -50,11 +50,6 @@ def tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ out
 
 
-def _log_softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-
-
 def _linear_log_proba(X, coef: np.ndarray, intercept: np.ndarray, col: np.ndarray, k: int) -> np.ndarray:
     """Log-probabilities (n, k) of a multinomial linear model trained on the classes ``col``."""
     dense = isinstance(X, np.ndarray)  # else scipy sparse (character tf-idf)
@@ -63,7 +58,7 @@ def _linear_log_proba(X, coef: np.ndarray, intercept: np.ndarray, col: np.ndarra
         z = np.hstack([np.zeros_like(z), z])
     full = np.full((z.shape[0], k), -1e4)
     full[:, col] = z
-    return _log_softmax(full)
+    return log_softmax(full)
 
 
 def _fit_lr(X, y: np.ndarray, C: float, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -88,11 +83,11 @@ MIN_CALIBRATION = 30  # random (audit) labels needed to fit the temperature free
 def fit_temperature(logits: np.ndarray, yi: np.ndarray) -> float:
     """The temperature (0.05–5, log-spaced) that minimises the log-loss of ``logits`` (n, k) for labels ``yi``."""
     temps = np.exp(np.linspace(np.log(0.05), np.log(5.0), 61))
-    nll = [-_log_softmax(logits / t)[np.arange(len(yi)), yi].mean() for t in temps]
+    nll = [-log_softmax(logits / t)[np.arange(len(yi)), yi].mean() for t in temps]
     return float(temps[int(np.argmin(nll))])
 
 
-class ThemeClassifier(Classifier):
+class ThemeClassifier(OnPrior):
     """Learns theme probabilities from labels, blended with the codebook prior.
 
     Args:
@@ -122,21 +117,9 @@ class ThemeClassifier(Classifier):
         self.min_calibration = min_calibration
         self.seed = seed
 
-    @property
-    def codebook(self):
-        return self.prior.codebook
-
-    @property
-    def secondary_ratio(self) -> float:
-        return self.prior.secondary_ratio
-
-    @property
-    def secondary_min(self) -> float:
-        return self.prior.secondary_min
-
     # --- the three views -----------------------------------------------------
     def _prior_log_proba(self, f: Features) -> np.ndarray:
-        return _log_softmax(self.prior.decision_function(f))
+        return log_softmax(getattr(self, "prior_", self.prior).decision_function(f))
 
     def _fit_views(self, f: Features, y: np.ndarray) -> dict[str, np.ndarray]:
         state: dict[str, np.ndarray] = {}
@@ -190,6 +173,7 @@ class ThemeClassifier(Classifier):
         present = counts[counts > 0]
         self.weights_ = np.array([1.0, 0.0, 0.0])
         self.temperature_ = 1.0
+        self.prior_ = self.prior
         self.state_: dict[str, np.ndarray] = {}
         mask = np.asarray(calibrate, bool)
         k = len(self.classes_)
@@ -198,6 +182,10 @@ class ThemeClassifier(Classifier):
         if len(present) >= 2 and np.median(present) >= self.min_labels_per_theme:
             oof = self._out_of_fold(features, yi)
         if oof is not None:
+            # Labels enough to learn from: blended with the codebook as written, under a batch-adapted one too
+            # (coder.classify.adapt), whose blend was surer than right on a hold-out survey (bench/workflow.py).
+            self.prior_ = getattr(self.prior, "prior", self.prior)
+            oof[0] = self._prior_log_proba(features)
             self.weights_, self.temperature_ = self._choose_blend(oof, yi, random)
             predicted = sum(w * v for w, v in zip(self.weights_, oof)).argmax(axis=1)
         else:  # too few labels: the codebook prior alone, whose errors the labels still show
@@ -258,4 +246,4 @@ class ThemeClassifier(Classifier):
             return np.zeros((0, len(self.classes_)))
         views = self._view_log_probas(self.state_, features)
         blended = sum(w * v for w, v in zip(self.weights_, views) if w > 0)
-        return np.exp(_log_softmax(blended / self.temperature_))
+        return np.exp(log_softmax(blended / self.temperature_))

@@ -1,4 +1,10 @@
-"""Self-training: the batch's own confidently coded answers as extra (pseudo) labels.
+"""Self-training: the batch's own confidently coded answers as extra (pseudo) labels; and the confidence guard.
+
+``coder code`` does not self-train (``bench/learning.py`` measures it): after an audit sample, the
+self-trained model coded the sample's 'kommentar' with a --target-precision 0.9 promise that only
+81 % of its auto-coded answers kept, 95 % without it, and it was no more accurate on the tuning sets
+(bench/workflow.py --sets sample). Pseudo-labels come from a model that saw every label, so the
+out-of-fold predictions its temperature and thresholds are fitted on are not out of fold.
 
 After learning from the people's labels, the classifier codes the rest of the batch; the answers
 it is surest of, at most ``per_theme`` per theme and never more than ``ratio`` times the people's
@@ -50,7 +56,7 @@ def self_train_chunks(make: Callable[[], ThemeClassifier], labelled: Labelled,
     if not (clf.weights_[1] or clf.weights_[2]):
         return clf  # it learned nothing from the labels (too few): its own guesses would teach it nothing either
     own = {t: labelled.primary.count(t) for t in clf.classes_}
-    sample, base_confidence = _Thinned(), 0.0
+    sample, base_confidence = Thinned(), 0.0
     for round_ in range(rounds):
         best: dict[str, list[tuple[float, int, str, np.ndarray, str]]] = {}  # (-confidence, index, text, vector, theme)
         offset = 0
@@ -83,7 +89,28 @@ def self_train_chunks(make: Callable[[], ThemeClassifier], labelled: Labelled,
     return clf
 
 
-class _Thinned:
+def no_surer_than_the_codebook(clf: ThemeClassifier, labelled: Labelled,
+                               code_all: Callable[[ThemeClassifier], Iterable[tuple[Features, Coding]]]
+                               ) -> ThemeClassifier:
+    """Without enough random labels to fit its temperature, the learned classifier may not be surer of the batch,
+    on average, than the codebook's classifier it starts from (which is calibrated on its own).
+
+    The temperature then rests on a rule of thumb (``ThemeClassifier._choose_blend``), which left it surer than
+    right on a hold-out survey after 25 queue labels (mean confidence 0.13 above accuracy, bench/workflow.py).
+    ``code_all`` yields the batch's unlabelled answers in chunks, as for ``self_train_chunks``.
+    """
+    if labelled.is_random().sum() >= clf.min_calibration or not (clf.weights_[1] or clf.weights_[2]):
+        return clf
+    sample = Thinned()
+    for features, _ in code_all(clf):
+        sample.add(features)
+    if sample.seen:
+        features = sample.features()
+        _no_surer_than(clf, float(clf.prior.code(features).confidence.mean()), features)
+    return clf
+
+
+class Thinned:
     """Every k-th row of the chunks added (copied), k doubling whenever more than 2 × SAMPLE rows are held."""
 
     def __init__(self) -> None:

@@ -61,6 +61,8 @@ def code(
                                           help="Encode and code the chunks on a Dask cluster: dask://HOST:8786 (a "
                                                "running scheduler) or dask://local (one worker per core here). "
                                                "The project is written from this machine."),
+    no_adapt: bool = typer.Option(False, "--no-adapt", help="Code with the codebook as written: do not first let its "
+                                                          "surest answers in this batch teach it the batch's wording."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Code every comment in INPUT against CODEBOOK and write the project DIR.
@@ -89,7 +91,8 @@ def code(
                   console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
-                                                       target_precision, on_change, force, chunk_size, cluster),
+                                                       target_precision, on_change, force, chunk_size, cluster,
+                                                       not no_adapt),
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
     print_warnings(err_console, result.warnings)
     print_result(console, result, quotes, locale)
@@ -161,6 +164,8 @@ def evaluate(
     out: Path = typer.Option(Path("."), "--out", "-o", help="Folder for evaluation.json and evaluation.png."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="'e5' (default), 'lexical' or a model folder."),
     seed: int = typer.Option(0, "--seed", help="Seed for folds and training."),
+    no_adapt: bool = typer.Option(False, "--no-adapt", help="Score the codebook as written only, as 'coder code "
+                                                            "--no-adapt' codes (no adapting to the answers first)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Score coding against gold labels: zero-shot, cross-validated, learning curve, automation curve."""
@@ -176,6 +181,6 @@ def evaluate(
     except ValueError:
         raise CoderError(f"--train-per-class {train_per_class}: give whole numbers separated by commas, e.g. 5,10,20")
     ev, paths = evaluate_file(input, cb, ReadOptions(tuple(text_col), id_col), gold_col, out, model, cv, per_class,
-                              tuple(range(seed, seed + seeds)), target_precision, seed, w)
+                              tuple(range(seed, seed + seeds)), target_precision, seed, w, not no_adapt)
     print_evaluation(console, ev, w)
     console.print(w.t("written", files=", ".join(str(p) for p in paths)), highlight=False)

@@ -23,7 +23,8 @@ from coder.classify import (
     thresholds_from_labels,
     zero_shot,
 )
-from coder.classify.selftrain import self_train_chunks
+from coder.classify.adapt import AdaptedZeroShot, adapt
+from coder.classify.selftrain import no_surer_than_the_codebook
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed
 from coder.errors import InputError
@@ -93,21 +94,25 @@ CodeRest = Callable[[Classifier, set[str]], Iterable[tuple[Features, Coding]]]
 
 
 def fit_classifier(codebook: Codebook, labels: Labels, embed: CachedEmbed, target_precision: float | None,
-                   code_rest: CodeRest) -> Fitted:
-    """The codebook alone, or, given labels, the classifier that learns from them and from the batch.
+                   code_rest: CodeRest, adapt_to_batch: bool = True) -> Fitted:
+    """The codebook (adapted to the batch), or, given labels, the classifier that learns from them.
 
     ``code_rest(clf, seen)`` yields, chunk by chunk, the batch's distinct answers whose comparison key
-    is not in ``seen`` (the labelled ones) with ``clf``'s coding of them (self-training's pool).
+    is not in ``seen`` (the labelled ones) with ``clf``'s coding of them: the codebook adapts to them, and
+    the learned classifier is held to the codebook's confidence on them until random labels calibrate it.
     """
-    prior = zero_shot(codebook, embed)
-    settings: dict[str, object] = {"temperature": prior.temperature, "keyword_weight": prior.keyword_weight}
+    zero = zero_shot(codebook, embed)
+    settings: dict[str, object] = {"temperature": zero.temperature, "keyword_weight": zero.keyword_weight}
     examples = codebook_examples(codebook, embed)
+    prior = adapt(zero, examples, lambda clf: code_rest(clf, set())) if adapt_to_batch else zero
     thresholds = (None if target_precision is None else
                   thresholds_from_labels(prior, labels.labelled, examples, target_precision))
+    adapted = sum(prior.pseudo.values()) if isinstance(prior, AdaptedZeroShot) else 0
     if labels.labelled is None:
-        return Fitted(prior, LabelSummary(), thresholds, settings)
+        return Fitted(prior, LabelSummary(adapted=adapted), thresholds, settings)
     seen = {key(t) for t in labels.labelled.features.texts}
-    learner = self_train_chunks(lambda: ThemeClassifier(prior, examples), labels.labelled,
-                                lambda clf: code_rest(clf, seen))
-    summary = LabelSummary(labels.gold, labels.reviewed, len(examples), tuple(float(w) for w in learner.weights_))
+    learner = no_surer_than_the_codebook(ThemeClassifier(prior, examples).fit(labels.labelled), labels.labelled,
+                                         lambda clf: code_rest(clf, seen))
+    summary = LabelSummary(labels.gold, labels.reviewed, len(examples), tuple(float(w) for w in learner.weights_),
+                           adapted if learner.prior_ is prior else 0)  # the labels may prefer the codebook as written
     return Fitted(learner, summary, thresholds, settings)

@@ -38,6 +38,7 @@ class CodeOptions:
     force: bool = False  # write the project into a folder that holds other files
     chunk_rows: int = CHUNK_ROWS  # input rows read, embedded, coded and stored at a time
     cluster: str | None = None  # None: this process; "dask://HOST:PORT" (or dask://local): a Dask cluster
+    adapt: bool = True  # adapt the codebook to the batch's surest answers before learning (coder.classify.adapt)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class LabelSummary:
     reviewed: int = 0
     examples: int = 0
     weights: tuple[float, ...] = (1.0, 0.0, 0.0)  # prior, embeddings, character n-grams
+    adapted: int = 0  # the batch's surest answers the codebook was adapted with (0: the codebook as written)
 
     @property
     def total(self) -> int:

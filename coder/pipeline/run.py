@@ -191,7 +191,7 @@ def write_project(job: Job) -> CodeResult:
                 rest = d.features.take([i for i, t in enumerate(d.texts) if key(t) not in seen])
                 yield rest, code_chunk(job.cluster, clf, rest)
 
-        fitted = fit_classifier(codebook, labels, embed, options.target_precision, code_rest)
+        fitted = fit_classifier(codebook, labels, embed, options.target_precision, code_rest, options.adapt)
         own_gold = {comment_id(g.respondent, g.question): g for g in labels.own_gold}
         decided = set(store.latest_decisions()) | set(own_gold) if store.has_run() else set(own_gold)
         rows_of = progress["audit_rows"]
@@ -207,7 +207,7 @@ def write_project(job: Job) -> CodeResult:
             source.questions, options.read.id_column, options.read.sheet, source.encoding, source.delimiter,
             "learned" if labels.labelled is not None else "zero-shot", fitted.settings["temperature"],
             fitted.settings["keyword_weight"], {"gold": labels.gold, "reviewed": labels.reviewed},
-            fitted.summary.weights, options.target_precision)
+            fitted.summary.weights, options.target_precision, fitted.summary.adapted)
         with store.transaction():
             store.set_run_settings(run_id, settings)
             store.clear_first_occurrences(run_id)

@@ -41,6 +41,7 @@ class RunSettings:
     labels: dict[str, int] = field(default_factory=dict)  # gold / reviewed labels learned from
     blend_weights: tuple[float, ...] = (1.0, 0.0, 0.0)
     target_precision: float | None = None
+    adapted: int = 0  # the batch's surest answers the codebook was adapted with (0: the codebook as written)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -28,6 +28,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                    " (teksten er ændret, eller et tema er fjernet fra kodebogen), så modellens kode står ved magt: "
                    "{shown}{more}. 'coder review' viser disse kommentarer igen."),
     "and_more": (" and {n} more", " og {n} flere"),
+    "adapted": ("The codebook learned this batch's wording from the {n} answers it was surest of, before any label "
+                "(coder code --no-adapt codes with the codebook as written).",
+                "Kodebogen lærte ordvalget i disse svar af de {n} svar, den var mest sikker på, inden nogen kodede "
+                "manuelt (coder code --no-adapt koder med kodebogen, som den står)."),
     "learned": ("Learned from {gold} hand-coded and {reviewed} reviewed answers plus {examples} codebook examples "
                 "(blend: prior {p}, embeddings {e}, characters {c}).",
                 "Lært af {gold} håndkodede og {reviewed} bedømte svar samt {examples} eksempler fra kodebogen "
@@ -89,9 +93,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agr_primary": ("% primary", "% primært"),
     "agr_same_set": ("% same set", "% samme sæt"),
     "agr_caption": ("κ: Cohen. α: Krippendorff, nominal on the primary theme, MASI distance on theme sets. "
-                    "Intervals: 95 % bootstrap over comments ({resamples} resamples, seed {seed}).",
+                    "Intervals: 95 % bootstrap over comments ({resamples} resamples, seed {seed}). κ, α and "
+                    "intervals need {min} comments coded by both ('–' below).",
                     "κ: Cohen. α: Krippendorff, nominel på det primære tema, MASI-afstand på temasæt. "
-                    "Intervaller: 95 %-bootstrap over kommentarer ({resamples} gentagelser, seed {seed})."),
+                    "Intervaller: 95 %-bootstrap over kommentarer ({resamples} gentagelser, seed {seed}). κ, α og "
+                    "intervaller kræver {min} kommentarer kodet af begge ('–' under det)."),
     "agr_per_theme": ("Per theme (present or not)", "Pr. tema (til stede eller ej)"),
     "agr_per_theme_caption": ("+a, +b: comments where each coder gave the theme (primary or secondary); "
                               "only a, only b: the disagreements.",
@@ -118,10 +124,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ev_ml_macro": ("ml macro-F1", "ml makro-F1"),
     "ev_share_err": ("share err pp", "andelsfejl pp"),
     "ev_zero_shot": ("zero-shot", "kun kodebog"),
+    "ev_adapted": ("codebook adapted to the answers", "kodebog tilpasset svarene"),
     "ev_cv": ("{k}-fold CV", "{k}-fold KV"),
-    "ev_explain": ("zero-shot: codebook only. CV: the learning classifier, each answer coded by a model that never "
-                   "saw its label. lenient: predicted primary is any gold theme. ml: multi-label sets.",
-                   "kun kodebog: uden kodede eksempler. KV: den lærende klassifikator; hvert svar kodet af en "
+    "ev_explain": ("zero-shot: codebook only. adapted: the codebook after the answers it is surest of taught it "
+                   "their wording (no label used; coder code codes so). CV: the learning classifier, each answer "
+                   "coded by a model that never saw its label. lenient: predicted primary is any gold theme. ml: multi-label sets.",
+                   "kun kodebog: uden kodede eksempler. tilpasset: kodebogen, efter at de svar, den er mest sikker "
+                   "på, har lært den deres ordvalg (ingen koder brugt; sådan koder coder code). KV: den lærende klassifikator; hvert svar kodet af en "
                    "model, der aldrig så dets kode. lempelig: det forudsagte primære tema er et af guldtemaerne. "
                    "ml: temasæt (flere temaer pr. svar)."),
     "ev_corrected": ("Share error after correction for the classifier's own errors: {x} pp (raw classify-and-count: "
