@@ -149,3 +149,23 @@ def test_evaluate_scores_the_adapted_codebook_beside_the_codebook_alone(setting)
     assert ev.automation_source == "zero-shot" and evaluation_json(ev)["adapted"]["macro_f1"] == round(
         ev.adapted.macro_f1, 6)
     assert evaluate(prior, data, None, folds=0, adapt_to_batch=False).adapted is None
+
+
+def test_learned_model_is_held_to_the_codebooks_confidence_until_random_labels_calibrate_it(setting) -> None:
+    from coder.classify.selftrain import no_surer_than_the_codebook
+
+    prior, features, gold = setting
+    picked = np.concatenate([np.flatnonzero(gold == t)[:8] for t in prior.classes_])
+    rest = features.take(np.setdiff1d(np.arange(len(features)), picked))
+    pool = _whole(rest)
+    for random in (False, True):
+        labelled = Labelled(features.take(picked), tuple((g,) for g in gold[picked]), ("svar",) * len(picked),
+                            (random,) * len(picked))
+        model = ThemeClassifier(prior).fit(labelled)
+        unguarded = model.code(rest).confidence.mean()
+        held = no_surer_than_the_codebook(model, labelled, pool).code(rest).confidence.mean()
+        if random:  # 48 random labels fitted its temperature: left as it is
+            assert held == unguarded
+        else:
+            assert unguarded > prior.code(rest).confidence.mean() + 0.05  # surer than the codebook, unguarded
+            assert held <= prior.code(rest).confidence.mean() + 1e-9
