@@ -97,7 +97,7 @@ def test_a_theme_the_regression_never_learned_keeps_the_codebooks_probability(se
     assert not np.allclose(partial.blended(features)[:, known], codebook[:, known])
 
 
-def test_the_adapted_codebook_codes_until_labels_teach_then_the_codebook_as_written_is_blended(setting) -> None:
+def test_the_adapted_codebook_codes_alone_until_labels_teach(setting) -> None:
     prior, features, gold = setting
     adapted = adapt(prior, None, _whole(features))
     few = np.concatenate([np.flatnonzero(gold == t)[:2] for t in prior.classes_])  # too few to learn from
@@ -107,7 +107,19 @@ def test_the_adapted_codebook_codes_until_labels_teach_then_the_codebook_as_writ
     many = np.concatenate([np.flatnonzero(gold == t)[:8] for t in prior.classes_])
     model = ThemeClassifier(adapted).fit(Labelled(features.take(many), tuple((g,) for g in gold[many]),
                                                   ("svar",) * len(many)))
-    assert model.prior_ is prior and model.weights_[1] + model.weights_[2] > 0
+    assert model.weights_[1] + model.weights_[2] > 0
+
+
+def test_labels_choose_the_codebook_as_written_when_the_adapted_one_is_wrong(setting) -> None:
+    prior, features, gold = setting
+    adapted = adapt(prior, None, _whole(features))
+    wrong = AdaptedZeroShot(prior, 5 * np.roll(adapted.coef, 1, axis=0), adapted.intercept, adapted.known,
+                            adapted.temperature)  # every learned theme points at the next theme's answers
+    few = np.concatenate([np.flatnonzero(gold == t)[:6] for t in prior.classes_])
+    labelled = Labelled(features.take(few), tuple((g,) for g in gold[few]), ("svar",) * len(few))
+    priors_only = {"min_gain": 1.0}  # the learned views never beat a prior by that much: the labels choose the prior
+    assert ThemeClassifier(wrong, **priors_only).fit(labelled).prior_ is prior
+    assert ThemeClassifier(adapted, **priors_only).fit(labelled).prior_ is adapted
 
 
 def test_coder_code_adapts_the_codebook_unless_told_not_to(tmp_path: Path, codebook_path: Path) -> None:
