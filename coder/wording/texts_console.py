@@ -124,7 +124,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ev_ml_macro": ("ml macro-F1", "ml makro-F1"),
     "ev_share_err": ("share err pp", "andelsfejl pp"),
     "ev_zero_shot": ("zero-shot", "kun kodebog"),
-    "ev_adapted": ("codebook adapted to the answers", "kodebog tilpasset svarene"),
+    "ev_adapted": ("adapted", "tilpasset"),
     "ev_cv": ("{k}-fold CV", "{k}-fold KV"),
     "ev_explain": ("zero-shot: codebook only. adapted: the codebook after the answers it is surest of taught it "
                    "their wording (no label used; coder code codes so). CV: the learning classifier, each answer "
