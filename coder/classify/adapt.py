@@ -8,11 +8,12 @@ embeddings; its log-probabilities are blended with the codebook's (``PRIOR_WEIGH
 codebook), the batch is coded again and the step repeated (``ROUNDS``). Nobody's label is used:
 this is self-training from the codebook alone, and the learning classifier later starts from it.
 
-Chosen on the sample and SIB-200 together (``bench/adapt.py``), macro-F1 of the primary theme over
-all answers, against 0.640 and 0.709 for the codebook alone: a surest 0.4, 0.5 or 0.6 of each
-theme, 0.2 or 0.3 on the codebook, 1 to 3 rounds, C 10, all gave 0.649–0.675 on the sample and
-0.756–0.781 on SIB-200; every theme's answers (1.0) gave 0.636–0.641 and 0.726–0.738, and C 1
-less than C 10. The middle of that plateau is kept: half, 0.3, two rounds, C 10 (0.661, 0.769).
+Chosen on the sample and SIB-200 together (``bench/adapt.py --grid``), macro-F1 of the primary theme
+over all answers, against 0.640 and 0.709 for the codebook alone: a surest 0.4, 0.5 or 0.6 of each
+theme, 0.2 or 0.3 on the codebook, 1 to 3 rounds, all gave 0.650–0.672 on the sample and
+0.757–0.780 on SIB-200; 0.5 on the codebook 0.648–0.671 and 0.751–0.759; every answer coded to a
+theme (1.0) 0.636–0.648 and 0.726–0.742 (and C 1 gained less than C 10). The middle of that plateau
+is kept: half, 0.3, two rounds (0.665 and 0.770).
 
 Its confidence is held to the codebook's: a temperature is fitted so that its mean confidence over
 the batch is the codebook's own (which was calibrated), so it is never surer than the codebook was,
