@@ -53,8 +53,11 @@ class CurvePoint:
 
 
 def learning_curve(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | None,
-                   per_class: Sequence[int], seeds: Sequence[int] = (0, 1, 2)) -> list[CurvePoint]:
-    """Train on k labels per theme (fewer where a theme has fewer), test on all the rest."""
+                   per_class: Sequence[int], seeds: Sequence[int] = (0, 1, 2),
+                   codebook_alone: ZeroShotClassifier | None = None) -> list[CurvePoint]:
+    """Train on k labels per theme (fewer where a theme has fewer), test on all the rest; ``codebook_alone``
+    (default ``prior``) codes the same test comments for comparison."""
+    alone = prior if codebook_alone is None else codebook_alone
     labels = tuple(prior.classes_)
     y = np.array(data.primary)
     points = []
@@ -73,7 +76,7 @@ def learning_curve(prior: ZeroShotClassifier, data: Labelled, examples: Labelled
             test = data.features.take(test_idx)
             gold = [data.gold[i] for i in test_idx]
             s = score(gold, clf.code(test).themes, labels)
-            z = score(gold, prior.code(test).themes, labels)
+            z = score(gold, alone.code(test).themes, labels)
             runs.append((s.macro_f1, s.accuracy, s.share_error, len(train_idx), z.macro_f1))
         arr = np.array(runs)
         points.append(CurvePoint(k, int(arr[:, 3].mean()), arr[:, 0].mean(), arr[:, 0].std(), arr[:, 1].mean(),
@@ -118,7 +121,7 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
     start = adapt(prior, examples, lambda clf: [(data.features, clf.code(data.features))]) if adapt_to_batch else prior
     adapted = None if start is prior else start.code(data.features)
     cv_scores, coding, source, corrected_error = None, adapted or zs, "zero-shot", None
-    prior = start
+    codebook_alone, prior = prior, start
     if folds >= 2:
         cv = cross_validated(prior, data, examples, folds, seed)
         coding = cv.coding
@@ -138,7 +141,7 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
     keep = coding.confidence >= thr if thr is not None else np.zeros(len(correct), bool)
     return Evaluation(
         n=len(data.gold), zero_shot=zs_scores, cross_validated=cv_scores, folds=folds,
-        curve=learning_curve(prior, data, examples, per_class, seeds) if per_class else [],
+        curve=learning_curve(prior, data, examples, per_class, seeds, codebook_alone) if per_class else [],
         automation=curve, automation_source=source, target_precision=target, threshold=thr,
         coverage_at_target=float(keep.mean()) if len(keep) else 0.0,
         precision_at_target=float(correct[keep].mean()) if keep.any() else float("nan"),

@@ -161,6 +161,9 @@ def test_evaluate_scores_the_adapted_codebook_beside_the_codebook_alone(setting)
     assert ev.automation_source == "zero-shot" and evaluation_json(ev)["adapted"]["macro_f1"] == round(
         ev.adapted.macro_f1, 6)
     assert evaluate(prior, data, None, folds=0, adapt_to_batch=False).adapted is None
+    curve = [evaluate(prior, data, None, folds=0, per_class=[4], seeds=(0,), adapt_to_batch=a).curve[0]
+             for a in (True, False)]
+    assert curve[0].zero_shot_macro_f1 == curve[1].zero_shot_macro_f1  # its "codebook alone" is the codebook as written
 
 
 def test_learned_model_is_held_to_the_codebooks_confidence_until_random_labels_calibrate_it(setting) -> None:
