@@ -25,14 +25,15 @@ import numpy as np
 from harness import Prepared, ece, macro_f1, prepare
 from sets import names
 
+from coder.classify import Features
 from coder.classify import adapt as adapt_module
 from coder.classify.adapt import adapt
 from coder.classify.metrics import cohen_kappa, confusion_matrix
 
 
-def pool(p: Prepared):
+def pool(features: Features):
     """The batch, as one chunk, coded by ``clf``."""
-    return lambda clf: [(p.features, clf.code(p.features))]
+    return lambda clf: [(features, clf.code(features))]
 
 
 def row(label: str, p: Prepared, clf) -> str:
@@ -48,7 +49,7 @@ def grid(p: Prepared) -> None:
     print(f"\n{'share':>6}{'prior w':>9}{'rounds':>8}{'macro-F1':>10}")
     for fraction, weight, rounds in itertools.product([0.4, 0.5, 0.6, 1.0], [0.2, 0.3, 0.5], [1, 2, 3]):
         with mock.patch.object(adapt_module, "PRIOR_WEIGHT", weight):
-            clf = adapt(p.prior, p.examples, pool(p), rounds=rounds, fraction=fraction)
+            clf = adapt(p.prior, p.examples, pool(p.features), rounds=rounds, fraction=fraction)
             f1 = macro_f1(p.gold, np.array(clf.code(p.features).primary))
         print(f"{fraction:>6.1f}{weight:>9.1f}{rounds:>8}{f1:>10.3f}", flush=True)
 
@@ -58,7 +59,7 @@ def subsamples(p: Prepared, n: int) -> None:
     for seed in range(n):
         idx = np.sort(np.random.default_rng(seed).permutation(p.n)[: int(0.7 * p.n)])
         f = p.features.take(idx)
-        adapted = adapt(p.prior, p.examples, lambda clf: [(f, clf.code(f))])
+        adapted = adapt(p.prior, p.examples, pool(f))
         deltas.append(macro_f1(p.gold[idx], np.array(adapted.code(f).primary))
                       - macro_f1(p.gold[idx], np.array(p.prior.code(f).primary)))
     print(f"macro-F1 adapted − codebook alone on {n} random 70 % subsets: "
@@ -75,7 +76,7 @@ def main() -> None:
     for name in args.sets:
         p = prepare(name)
         started = time.perf_counter()
-        adapted = adapt(p.prior, p.examples, pool(p))
+        adapted = adapt(p.prior, p.examples, pool(p.features))
         seconds = time.perf_counter() - started
         print(f"\n== {name}: {p.n} labelled answers, {len(p.prior.classes_)} themes "
               f"(adapting took {seconds:.1f} s; pseudo-labels per theme: {getattr(adapted, 'pseudo', {})})")

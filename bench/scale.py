@@ -19,10 +19,8 @@ run started (2 cores, shared: compare RSS, which load does not change, more than
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -31,36 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's coder
-from speed import NON_ANSWERS, sample_sentences  # noqa: E402  (bench/ is on the path when run as a script)
-
-
-def load() -> str:
-    return open("/proc/loadavg").read().split()[0] if os.path.exists("/proc/loadavg") else "?"
-
-
-def make_batch(n: int, path: Path, pool: int, seed: int = 7) -> int:
-    """Write a batch of n rows with at most ``pool`` distinct comments; return its distinct substantive texts."""
-    rng = random.Random(seed)
-    sentences = sample_sentences()
-    made: list[str] = []
-    seen: set[str] = set()
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter=";")
-        w.writerow(["id", "speciale", "region", "svar"])
-        for i in range(n):
-            u = rng.random()
-            if u < 0.10:
-                text = rng.choice(NON_ANSWERS)
-            elif made and (u < 0.18 or len(seen) >= pool):
-                text = rng.choice(made)
-            else:
-                text = " ".join(rng.choice(sentences) for _ in range(rng.choice([1, 1, 2, 2, 3])))
-                if text not in seen:
-                    seen.add(text)
-                    made.append(text)
-            w.writerow([f"R{i:07d}", rng.choice(["Øjenlæger", "Psykiatri", "Radiologi", "Dermatologi"]),
-                        rng.choice(["Hovedstaden", "Midtjylland", "Syddanmark"]), text])
-    return len(seen)
+from speed import load, make_batch  # noqa: E402  (bench/ is on the path when run as a script)
 
 
 def run(csv_path: Path, out: Path, env: dict[str, str], args: argparse.Namespace) -> tuple[float, float, float]:
@@ -109,7 +78,7 @@ def main() -> None:
             (home / "models").symlink_to(cache_home() / "models")
             env = {**os.environ, "CODER_HOME": str(home)}
             batch = tmp_path / "batch.csv"
-            distinct = make_batch(n, batch, args.pool)
+            distinct = len(make_batch(n, batch, pool=args.pool))
             started = load()
             wall, embed, rss = run(batch, tmp_path / "project", env, args)
         print(f"{n:>10,}{distinct:>10,}{wall:>9.1f}{n / wall:>8.0f}{embed:>9.1f}{rss:>8.0f}{started:>6}", flush=True)

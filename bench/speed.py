@@ -61,10 +61,11 @@ def sample_sentences() -> list[str]:
     return sentences
 
 
-def make_batch(n: int, path: Path, seed: int = 7, distinct: bool = False) -> list[str]:
+def make_batch(n: int, path: Path, seed: int = 7, distinct: bool = False, pool: int | None = None) -> list[str]:
     """Write a batch of n rows; return its distinct substantive texts.
 
     ``distinct``: every row a new comment of two or three sentences (no repeats, no non-answers).
+    ``pool``: once this many distinct comments are made, every further comment repeats one (bench/scale.py).
     """
     rng = random.Random(seed)
     sentences = sample_sentences()
@@ -83,11 +84,13 @@ def make_batch(n: int, path: Path, seed: int = 7, distinct: bool = False) -> lis
                 made.append(text)
             elif u < 0.10:
                 text = rng.choice(NON_ANSWERS)
-            elif u < 0.18 and made:
+            elif made and (u < 0.18 or (pool is not None and len(seen) >= pool)):
                 text = rng.choice(made)
             else:
                 text = " ".join(rng.choice(sentences) for _ in range(rng.choice([1, 1, 2, 2, 3])))
-                made.append(text)
+                if pool is None or text not in seen:  # with a pool, repeats are drawn from distinct comments
+                    seen.add(text)
+                    made.append(text)
             w.writerow([f"R{i:07d}", rng.choice(["Øjenlæger", "Psykiatri", "Radiologi", "Dermatologi"]),
                         rng.choice(["Hovedstaden", "Midtjylland", "Syddanmark"]), text])
     return list(dict.fromkeys(made))

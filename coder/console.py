@@ -15,7 +15,7 @@ from rich.table import Table
 from coder.classify.shares import MIN_AUDIT
 from coder.classify.thresholds import needed_for
 from coder.codebook import Codebook
-from coder.evaluate import Evaluation
+from coder.evaluate import Evaluation, source_key
 from coder.pipeline import CodeResult
 from coder.report import ReportOptions, build_report
 from coder.report.render.terminal import print_report
@@ -200,7 +200,7 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     if ev.corrected_share_error is not None:
         console.print(w.t("ev_corrected", x=w.num(ev.corrected_share_error, 2), y=w.num(best.share_error, 2)))
     if ev.calibration_error is not None:
-        source = w.t("ev_cross_validated" if ev.automation_source == "cross-validated" else "ev_zero_shot")
+        source = w.t(source_key(ev))
         console.print(w.t("ev_calibration", ece=w.num(ev.calibration_error, 3), source=source,
                           zs=w.stat(ev.zero_shot_calibration_error, 3)))
     which = w.t("ev_cross_validated" if ev.cross_validated else "ev_zero_shot")
@@ -227,7 +227,7 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
                           f"{w.num(p.accuracy, 3)} ± {w.num(p.accuracy_sd, 3)}",
                           f"{w.num(p.share_error, 2)} ± {w.num(p.share_error_sd, 2)}", w.num(p.zero_shot_macro_f1, 3))
         console.print(curve)
-    source = w.t("ev_cross_validated" if ev.automation_source == "cross-validated" else "ev_zero_shot")
+    source = w.t(source_key(ev))
     auto = Table(title=w.t("ev_automation", source=source))
     for col in ("ev_threshold", "ev_auto_coded", "ev_precision"):
         auto.add_column(w.t(col), justify="right")

@@ -94,7 +94,7 @@ class Evaluation:
     folds: int
     curve: list[CurvePoint]
     automation: list[AutomationPoint]
-    automation_source: str  # "cross-validated" or "zero-shot"
+    automation_source: str  # "cross-validated" or "zero-shot" (the codebook, adapted when ``adapted`` is set)
     target_precision: float
     threshold: float | None
     coverage_at_target: float
@@ -120,7 +120,7 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
     zs_scores = score(data.gold, zs.themes, labels)
     start = adapt(prior, examples, lambda clf: [(data.features, clf.code(data.features))]) if adapt_to_batch else prior
     adapted = None if start is prior else start.code(data.features)
-    cv_scores, coding, source, corrected_error = None, adapted or zs, "zero-shot", None
+    cv_scores, coding, source, corrected_error = None, zs if adapted is None else adapted, "zero-shot", None
     codebook_alone, prior = prior, start
     if folds >= 2:
         cv = cross_validated(prior, data, examples, folds, seed)
@@ -150,6 +150,13 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
         zero_shot_calibration_error=calibration_error(reliability(zs.confidence, zs_correct)),
         adapted=None if adapted is None else score(data.gold, adapted.themes, labels),
     )
+
+
+def source_key(ev: Evaluation) -> str:
+    """The wording key naming what coded the answers the automation curve and calibration were measured on."""
+    if ev.automation_source == "cross-validated":
+        return "ev_cross_validated"
+    return "ev_zero_shot" if ev.adapted is None else "ev_adapted"
 
 
 def evaluation_json(ev: Evaluation) -> dict:
@@ -204,7 +211,7 @@ def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
                   label=w.t("ev_target", p=w.pct(100 * ev.target_precision, 0)))
     right.set_xlabel(w.t("ev_share_auto"))
     right.set_ylabel(w.t("ev_precision_auto"))
-    source = w.t("ev_cross_validated" if ev.automation_source == "cross-validated" else "ev_zero_shot")
+    source = w.t(source_key(ev))
     right.set_title(w.t("ev_automation_title", source=source))
     right.legend(fontsize=8)
     filled = [b for b in ev.reliability if b.n]

@@ -71,10 +71,6 @@ class AdaptedZeroShot(OnPrior):
     def classes_(self) -> np.ndarray:
         return self.prior.classes_
 
-    @property
-    def keyword_weight(self) -> float:
-        return self.prior.keyword_weight
-
     def fit(self, labelled: Labelled | None = None) -> "AdaptedZeroShot":
         """Already fitted by ``adapt``: labels are not used here."""
         return self
