@@ -247,9 +247,9 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
 
     Headers and numbers follow the codebook's language (Danish without a codebook).
     """
-    from coder.cluster import cluster_name, fit_cell, summary, wording_of
+    from coder.cluster import cluster_name, fit_cell, summary
 
-    w = wording_of(discovery.codebook)
+    w = discovery.wording
     da = w.danish
     for q in discovery.questions:
         table = Table(title=f"[bold]{escape(q.question)}[/bold] – {'klynger' if da else 'clusters'}",

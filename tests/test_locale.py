@@ -52,6 +52,9 @@ ENGLISH = [
     "? help", "⏎ save", "s skip", "u undo", "/ search", "c codebook", "1-9 theme", "o,1-9 only", "[b]Keys",
     "Toggle", "toggle", "Pick a theme", "Filter the queue", "most uncertain first", "adjudicat", "audit sample",
     "Note for this comment", "Search the comments", "Go to respondent",
+    # coder discover (terminal, clusters.md, clusters.png), export, quote, codebook export/import
+    "clusters, k", "Clusters", "Nearest theme", "Keywords", "keywords", "Hints", "substantive comments", "weak fit",
+    "Method", "no substantive", "point size", "Clustered with", "respondents", "codings", "pinned", "excluded",
 ]
 DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")  # 25.9 or 0.19, not v1.0, 0.3.0 or file.csv
 
@@ -138,6 +141,54 @@ def test_codebook_check_agreement_and_evaluate_are_danish(project: tuple[Path, s
     assert "Enighed" in texts["agreement"] and "Evaluering på" in texts["evaluate"]
     english = cli("agreement", out, "--locale", "en").stdout
     assert "Measured on every comment" in english and "Disagreements on the primary theme" in english
+
+
+def _png_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text drawn on the discovery map from now on (titles, legend, notes), collected as it is rendered."""
+    import coder.cluster.map as cluster_map
+
+    drawn: list[str] = []
+    real = cluster_map.png
+
+    def collect(fig) -> bytes:
+        drawn.append(fig._suptitle.get_text() if fig._suptitle else "")
+        for ax in fig.axes:
+            legend = ax.get_legend()
+            drawn.extend([ax.get_title(loc="left")] + [t.get_text() for t in ax.texts]
+                         + ([legend.get_title().get_text()] if legend else []))
+        return real(fig)
+
+    monkeypatch.setattr(cluster_map, "png", collect)
+    return drawn
+
+
+def test_discover_export_and_quote_are_danish(project: tuple[Path, str], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    out, _ = project
+    drawn = _png_texts(monkeypatch)
+    found = cli("discover", out, "-o", tmp_path / "d", "--clusters", "3")
+    texts = {
+        "discover": found.stdout + found.stderr,
+        "clusters.md": (tmp_path / "d" / "clusters.md").read_text(encoding="utf-8"),
+        "clusters.png": " | ".join(drawn),
+        "export": cli("export", out, "-o", tmp_path / "p.qdpx").stdout,
+        "quote": cli("quote", out, "A1", "-q", "kommentar", "--pin").stdout
+        + cli("quote", out, "A1", "-q", "kommentar", "--exclude").stdout
+        + cli("quote", out, "A1", "-q", "kommentar", "--clear").stdout,
+        "codebook export": cli("codebook", "export", CODEBOOK, "-o", tmp_path / "k.qdc").stdout,
+        "codebook import": cli("codebook", "import", tmp_path / "k.qdc", "-o", tmp_path / "k.yaml").stdout,
+    }
+    for name, text in texts.items():
+        assert english_in(text) == [], name
+        assert points_in(text) == [], name
+    assert "Skrevet:" in texts["discover"] and "Klynger af kommentarer" in texts["clusters.png"]
+    assert "respondenter" in texts["export"] and "fastgjort" in texts["quote"]
+    drawn.clear()
+    english = cli("discover", out, "-o", tmp_path / "e", "--clusters", "3", "--locale", "en").stdout
+    assert "Written:" in english and "Nearest theme" in english
+    assert "Clusters of comments" in " ".join(drawn)
+    assert "# Clusters in the comments" in (tmp_path / "e" / "clusters.md").read_text(encoding="utf-8")
+    assert "Written:" in cli("export", out, "-o", tmp_path / "q.qdpx", "--locale", "en").stdout
 
 
 def _screens(app: ReviewApp, size: tuple[int, int], *steps: tuple[str, ...]) -> list[str]:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from coder.cli.app import LOCALE_HELP, app, console, err_console, user_errors
@@ -101,9 +102,9 @@ def code(
         from coder.embed import get_embedder
         from coder.pipeline import run_discover
 
-        found = run_discover(out, embedder=get_embedder(model, backend), use_cache=not no_cache)
+        found = run_discover(out, embedder=get_embedder(model, backend), use_cache=not no_cache, locale=locale)
         print_discovery(console, found.discovery, 1)
-        console.print(f"Written: {', '.join(str(p.name) for p in found.files)}")
+        console.print(w.t("written", files=", ".join(str(p.name) for p in found.files)), highlight=False)
 
 
 @app.command("discover")
@@ -124,26 +125,31 @@ def discover_command(
                                         help="'e5' (default), 'lexical' or a local sentence-transformers folder "
                                              "(default for a project: the model it was coded with)."),
     quotes: int = typer.Option(1, "--quotes", min=0, max=3, help="Example quotes per cluster in the terminal."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Find groups of similar comments, name them by Danish keywords, and flag those the codebook misses (NEW)."""
     from coder.console import print_discovery, print_warnings
     from coder.io import ReadOptions
     from coder.pipeline import run_discover
+    from coder.pipeline.discover import reader_language
 
     options = ReadOptions(tuple(text_col or ()), id_col, sheet)
-    with Progress(TextColumn("Embedding"), BarColumn(), MofNCompleteColumn(), console=err_console,
+    w = wording_for(reader_language(source, codebook), locale)
+    with Progress(TextColumn(w.t("embedding")), BarColumn(), MofNCompleteColumn(), console=err_console,
                   transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("embed", total=None)
         result = run_discover(source, codebook, out, options, model, clusters,
-                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+                              progress=lambda done, total: bar.update(task, completed=done, total=total),
+                              locale=locale)
     print_warnings(err_console, result.warnings)
+    w = result.discovery.wording
     if result.guessed_columns:
-        console.print(f"Text columns (guessed): {', '.join(q.question for q in result.discovery.questions)}; "
-                      "set them with --text-col.")
+        console.print(w.t("guessed_columns", cols=", ".join(q.question for q in result.discovery.questions)),
+                      highlight=False)
     if not result.neural:
-        console.print("[bold yellow]Embedded with the lexical fallback, not a neural model.[/bold yellow]")
+        console.print(f"[bold yellow]{escape(w.t('lexical_clustered'))}[/bold yellow]")
     print_discovery(console, result.discovery, quotes)
-    console.print(f"Written: {', '.join(str(p) for p in result.files)}")
+    console.print(w.t("written", files=", ".join(str(p) for p in result.files)), highlight=False)
 
 
 @app.command()

@@ -58,6 +58,7 @@ def export_command(
     project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
     format: str = typer.Option("qdpx", "--format", "-f", help="qdpx (REFI-QDA project for NVivo, ATLAS.ti, MAXQDA)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: DIR/<DIR name>.qdpx)."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Export a coded project as a REFI-QDA .qdpx: comments (redacted), codes, model and reviewer codings, cases."""
     from coder.exchange import export_qdpx
@@ -65,8 +66,9 @@ def export_command(
     if format != "qdpx":
         raise CoderError(f"--format {format}: unknown format; use qdpx")
     result = export_qdpx(project, out)
-    console.print(f"Written: {result.path} ({result.sources} comments, {result.cases} respondents, "
-                  f"{result.users} users, {result.codings} codings; {result.skipped_empty} empty answers left out)")
+    w = wording_for(result.language, locale)
+    console.print(w.t("written_qdpx", path=result.path, sources=result.sources, cases=result.cases,
+                      users=result.users, codings=result.codings, empty=result.skipped_empty), highlight=False)
 
 
 @codebook_app.command("check")
@@ -87,6 +89,7 @@ def codebook_export(
     file: Path = typer.Argument(..., help="Codebook YAML file."),
     format: str = typer.Option("qdc", "--format", "-f", help="qdc (REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: FILE with .qdc)."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Export a codebook as a REFI-QDA .qdc file (stable GUIDs: re-exports are identical)."""
     from coder.codebook import load_codebook
@@ -96,8 +99,9 @@ def codebook_export(
     if format != "qdc":
         raise CoderError(f"--format {format}: unknown format; use qdc")
     target = out or file.with_suffix(".qdc")
-    write_atomic(target, codebook_qdc(load_codebook(file)))
-    console.print(f"Written: {target}")
+    cb = load_codebook(file)
+    write_atomic(target, codebook_qdc(cb))
+    console.print(wording_for(cb.language, locale).t("written", files=target), highlight=False)
 
 
 @codebook_app.command("import")
@@ -105,17 +109,19 @@ def codebook_export(
 def codebook_import(
     file: Path = typer.Argument(..., help="REFI-QDA codebook (.qdc) from coder, NVivo, ATLAS.ti or MAXQDA."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Codebook YAML to write (default: print it)."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Import a REFI-QDA .qdc codebook as coder's YAML (a coder export comes back exactly)."""
     from coder.exchange import codebook_yaml, read_qdc
     from coder.files import write_atomic
 
-    text = codebook_yaml(read_qdc(file))
+    cb = read_qdc(file)
+    text = codebook_yaml(cb)
     if out is None:
         sys.stdout.write(text)
     else:
         write_atomic(out, text)
-        console.print(f"Written: {out}")
+        console.print(wording_for(cb.language, locale).t("written", files=out), highlight=False)
 
 
 @codebook_app.command("learn")
@@ -151,6 +157,7 @@ def quote_command(
     exclude: bool = typer.Option(False, "--exclude", help="Never show this answer as a quote."),
     clear: bool = typer.Option(False, "--clear", help="Let coder choose again."),
     reviewer: str = typer.Option("", "--by", help="Your name or initials (kept with the choice)."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Pin or exclude an answer as a report quote; the choice is kept in the project and every report follows it."""
     from coder.pipeline.quotes import choose_quote
@@ -159,6 +166,7 @@ def quote_command(
     if pin + exclude + clear != 1:
         raise CoderError("choose one of --pin, --exclude or --clear")
     choice = "pin" if pin else "exclude" if exclude else None
-    choose_quote(project, respondent, question, choice, reviewer)
+    language = choose_quote(project, respondent, question, choice, reviewer)
     refresh_exports(project)
-    console.print(f"{respondent} · {question}: {choice or 'cleared'}", highlight=False)
+    w = wording_for(language, locale)
+    console.print(f"{respondent} · {question}: {w.t('quote_' + (choice or 'cleared'))}", highlight=False)

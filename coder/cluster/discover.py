@@ -35,23 +35,27 @@ from coder.cluster.types import (
 )
 from coder.codebook import Codebook
 from coder.text import clean, key, redact, shorten
+from coder.wording import Wording
 
 MIN_SIZE = 3  # comments a cluster (and the "andet/ros" group) needs to stand on its own
 
 
 def discover(answers: Sequence[Answer], embed: EmbedFn, codebook: Codebook | None = None, *,
-             n_clusters: int | None = None, max_clusters: int = 20, seed: int = 0, quotes: int = 5) -> Discovery:
+             n_clusters: int | None = None, max_clusters: int = 20, seed: int = 0, quotes: int = 5,
+             locale: str | None = None) -> Discovery:
     """Cluster each question's substantive answers, name the clusters and compare them with the codebook.
 
     ``embed`` maps texts to unit vectors (n, dim), e.g. a cached embedder; it is called once for
     the codebook's prototypes and once per question with that question's distinct texts.
-    ``n_clusters`` fixes the number of clusters per question, the "andet/ros" group included.
+    ``n_clusters`` fixes the number of clusters per question, the "andet/ros" group included. ``locale``
+    ("da" or "en") overrides the codebook's language in every sentence of the result.
     """
     scorer = ThemeScorer(codebook, embed) if codebook is not None else None
+    wording = wording_of(codebook, locale)
     questions = list(dict.fromkeys(a.question for a in answers))
     found = tuple(_question(q, [a for a in answers if a.question == q], embed, scorer, n_clusters, max_clusters,
-                            seed, quotes) for q in questions)
-    return Discovery(found, codebook, seed)
+                            seed, quotes, wording) for q in questions)
+    return Discovery(found, codebook, seed, locale)
 
 
 def _split_praise(tokenised: Sequence[Words], weights: np.ndarray, n_clusters: int | None) -> np.ndarray:
@@ -87,7 +91,7 @@ def _cluster(X: np.ndarray, weights: np.ndarray, praise: np.ndarray, n_clusters:
 
 
 def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: ThemeScorer | None,
-              n_clusters: int | None, max_clusters: int, seed: int, n_quotes: int) -> QuestionDiscovery:
+              n_clusters: int | None, max_clusters: int, seed: int, n_quotes: int, wording: Wording) -> QuestionDiscovery:
     """Cluster one question's answers (see ``discover``)."""
     substantive = [a for a in answers if a.status in SUBSTANTIVE]
     groups: dict[str, list[tuple[Answer, str]]] = {}
@@ -128,4 +132,4 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
     return QuestionDiscovery(
         question, total, len(keys), len(answers) - len(substantive), int(weights[clustering.weak].sum()), how,
         threshold, tuple(clusters), tuple(assignments), map_2d(X, clustering.centres), clustering.labels + 1,
-        weights, clustering.weak, hints(question, clusters, fits, wording_of(scorer.codebook if scorer else None)))
+        weights, clustering.weak, hints(question, clusters, fits, wording))

@@ -10,7 +10,7 @@ import yaml
 
 from coder.cluster.map import render_map
 from coder.cluster.model import TARGET_SIZE
-from coder.cluster.phrases import say, wording_of
+from coder.cluster.phrases import say
 from coder.cluster.themes import draft_codebook
 from coder.cluster.types import NEW, Cluster, Discovery, QuestionDiscovery
 from coder.files import markdown_text, safe_cell, write_atomic
@@ -65,7 +65,7 @@ def _md_escape(text: str) -> str:
 def clusters_md(discovery: Discovery) -> str:
     """The cluster tables with keywords, nearest themes and quotes, plus hints and the method."""
     cb = discovery.codebook
-    w = wording_of(cb)
+    w = discovery.wording
     lines = [f"# {say(w, 'title')}", ""]
     lines.append(say(w, "codebook", name=cb.name, version=cb.version) if cb else say(w, "no_codebook"))
     lines.append("")
@@ -100,7 +100,7 @@ def suggestions_yaml(discovery: Discovery) -> str | None:
     if draft is None:
         return None
     data = draft.model_dump(mode="json", exclude_defaults=True)
-    w = wording_of(discovery.codebook)
+    w = discovery.wording
     if w.danish:
         header = ("# Udkast til temaer for klynger som kodebogen ikke forklarer (coder discover).\n"
                   "# Tjek med: coder codebook check codebook-suggestions.yaml – ret derefter label og beskrivelse,\n"

@@ -7,7 +7,9 @@ import math
 import numpy as np
 
 from coder.charts import figure, legend_marker, palette, png
+from coder.cluster.phrases import say
 from coder.cluster.types import Discovery, QuestionDiscovery
+from coder.wording import Wording
 
 MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -30,15 +32,16 @@ def map_2d(X: np.ndarray, centres: np.ndarray) -> np.ndarray:
     return ((X - mean) @ axes.T).astype(np.float32)
 
 
-def _panel(ax, q: QuestionDiscovery, colours: list) -> None:
+def _panel(ax, q: QuestionDiscovery, colours: list, w: Wording) -> None:
     pts, labels, weights, weak = q.points, q.point_cluster, q.point_weight, q.point_weak
-    ax.set_title(f"{q.question}: {q.comments} comments, {len(q.clusters)} clusters", fontsize=11, loc="left")
+    ax.set_title(say(w, "map_panel", question=q.question, comments=q.comments, k=len(q.clusters)), fontsize=11,
+                 loc="left")
     ax.set_xticks([])
     ax.set_yticks([])
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if len(pts) == 0:
-        ax.text(0.5, 0.5, "no substantive comments", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, say(w, "map_empty"), ha="center", va="center", transform=ax.transAxes)
         return
     sizes = 14 + 10 * np.sqrt(weights - 1)
     handles = []
@@ -58,7 +61,7 @@ def _panel(ax, q: QuestionDiscovery, colours: list) -> None:
             ax.annotate(str(c.number), (x, y), fontsize=9, fontweight="bold", ha="center", va="center",
                         bbox=dict(boxstyle="circle,pad=0.2", fc="white", ec=colour, lw=1.2, alpha=0.9))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5, frameon=False,
-              title="cluster: keywords (open ring = weak fit)", title_fontsize=7.5, alignment="left")
+              title=say(w, "map_legend"), title_fontsize=7.5, alignment="left")
 
 
 def render_map(discovery: Discovery) -> bytes:
@@ -70,9 +73,8 @@ def render_map(discovery: Discovery) -> bytes:
     colours = palette(10)
     axes = fig.subplots(rows, cols, squeeze=False)
     for ax, q in zip(axes.flat, discovery.questions):
-        _panel(ax, q, colours)
+        _panel(ax, q, colours, discovery.wording)
     for ax in list(axes.flat)[len(discovery.questions):]:
         ax.set_visible(False)
-    fig.suptitle("Clusters of comments (the plane that spreads the cluster centres most; point size = repeats)",
-                 fontsize=10, x=0.01, ha="left")
+    fig.suptitle(say(discovery.wording, "map_title"), fontsize=10, x=0.01, ha="left")
     return png(fig)

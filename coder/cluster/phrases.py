@@ -10,6 +10,12 @@ from coder.wording import Wording, wording_for
 
 _PHRASES: dict[str, tuple[str, str]] = {
     "title": ("Clusters in the comments", "Klynger i kommentarerne"),
+    "map_title": ("Clusters of comments (the plane that spreads the cluster centres most; point size = repeats)",
+                  "Klynger af kommentarer (den plan der spreder klyngernes centre mest; punktets størrelse = "
+                  "gentagelser)"),
+    "map_panel": ("{question}: {comments} comments, {k} clusters", "{question}: {comments} kommentarer, {k} klynger"),
+    "map_empty": ("no substantive comments", "ingen kommentarer med indhold"),
+    "map_legend": ("cluster: keywords (open ring = weak fit)", "klynge: nøgleord (åben ring = passer svagt)"),
     "codebook": ("Codebook: {name} v{version}.", "Kodebog: {name} v{version}."),
     "no_codebook": ("No codebook: every cluster is a suggestion.", "Ingen kodebog: alle klynger er forslag."),
     "summary": ("{comments} substantive comments ({distinct} distinct texts) in {k} clusters, k {how}; "
@@ -71,9 +77,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
 }
 
 
-def wording_of(codebook: Codebook | None) -> Wording:
-    """The wording a reader of this codebook gets (Danish without a codebook)."""
-    return wording_for(codebook.language if codebook is not None else "da")
+def wording_of(codebook: Codebook | None, locale: str | None = None) -> Wording:
+    """The wording a reader of this codebook gets (Danish without a codebook); ``locale`` overrides."""
+    return wording_for(codebook.language if codebook is not None else "da", locale)
 
 
 def say(w: Wording, key: str, **values: object) -> str:

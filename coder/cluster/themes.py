@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from coder.cluster.explain import ThemeFit
-from coder.cluster.phrases import listing, say, wording_of
+from coder.cluster.phrases import listing, say
 from coder.cluster.types import Cluster, Discovery
 from coder.codebook import Codebook, Theme, parse_codebook
 from coder.text import slug
@@ -55,7 +55,7 @@ def _label(c: Cluster, w: Wording) -> str:
 def draft_codebook(discovery: Discovery) -> Codebook | None:
     """The NEW clusters as draft themes (a codebook ``coder codebook check`` accepts), or None if there are none."""
     cb = discovery.codebook
-    w = wording_of(cb)
+    w = discovery.wording
     taken = set(cb.ids) if cb else set()
     themes = []
     for q in discovery.questions:

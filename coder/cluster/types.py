@@ -8,6 +8,7 @@ import numpy as np
 
 from coder.codebook import Codebook
 from coder.text import CODED, NEEDS_REVIEW
+from coder.wording import Wording, wording_for
 
 SUBSTANTIVE = (CODED, NEEDS_REVIEW)
 NEW = "NEW"
@@ -105,8 +106,17 @@ class QuestionDiscovery:
 
 @dataclass(frozen=True)
 class Discovery:
-    """Clusters of every question, with the codebook they were compared with (may be None)."""
+    """Clusters of every question, with the codebook they were compared with (may be None).
+
+    ``locale`` ("da" or "en") overrides the language a reader gets; None: the codebook's (Danish without one).
+    """
 
     questions: tuple[QuestionDiscovery, ...]
     codebook: Codebook | None
     seed: int
+    locale: str | None = None
+
+    @property
+    def wording(self) -> Wording:
+        """The wording every file and table of this discovery is written in."""
+        return wording_for(self.codebook.language if self.codebook is not None else "da", self.locale)

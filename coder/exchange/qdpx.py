@@ -59,6 +59,7 @@ class QdpxResult:
     cases: int
     users: int
     codings: int
+    language: str = "en"  # the run's codebook's: the language its reader reads
 
 
 def _coder_version() -> str:
@@ -216,8 +217,10 @@ def export_qdpx(project: Path, out: Path | None = None) -> QdpxResult:
     try:
         name = project.resolve().name
         qde, files, counts = project_qde(store, name)
+        language = store.current_run().codebook.language
     finally:
         store.close()
     path = out if out is not None else project / f"{name}.qdpx"
     write_atomic(path, qdpx_bytes(qde, files))
-    return QdpxResult(path, counts.sources, counts.skipped_empty, counts.cases, counts.users, counts.codings)
+    return QdpxResult(path, counts.sources, counts.skipped_empty, counts.cases, counts.users, counts.codings,
+                      language)

@@ -67,6 +67,19 @@ def project_answers(project: Path, wanted: Sequence[str] = ()) -> tuple[list[Ans
     return answers, run.codebook, run.model_id
 
 
+def reader_language(source: Path, codebook: Path | None) -> str:
+    """The language of the codebook a discovery of ``source`` will be compared with ("da" without one)."""
+    if codebook is not None:
+        return load_codebook(codebook).language
+    if source.is_dir() and (source / DB_NAME).exists():
+        store = Store.open_project(source)
+        try:
+            return store.current_run().codebook.language
+        finally:
+            store.close()
+    return "da"
+
+
 def file_answers(path: Path, options: ReadOptions) -> tuple[list[Answer], bool, tuple[str, ...]]:
     """The answers in a survey export, read as ``coder code`` reads them; True when the columns were guessed;
     the reader's warnings."""
@@ -78,8 +91,11 @@ def file_answers(path: Path, options: ReadOptions) -> tuple[list[Answer], bool, 
 def run_discover(source: Path, codebook: Path | None = None, out: Path | None = None,
                  options: ReadOptions = ReadOptions(), model: str | None = None, n_clusters: int | None = None,
                  embedder: Embedder | None = None, use_cache: bool = True, progress: Progress | None = None,
-                 seed: int = 0) -> DiscoverResult:
-    """Discover clusters in a project directory (its current run) or a survey file and write the files."""
+                 seed: int = 0, locale: str | None = None) -> DiscoverResult:
+    """Discover clusters in a project directory (its current run) or a survey file and write the files.
+
+    ``locale`` ("da" or "en") overrides the codebook's language in the files (Danish without a codebook).
+    """
     from_project, warnings = source.is_dir(), ()
     if from_project:
         if not (source / DB_NAME).exists():
@@ -98,7 +114,8 @@ def run_discover(source: Path, codebook: Path | None = None, out: Path | None = 
     if codebook is not None:
         cb = load_codebook(codebook)
     embedder = embedder or get_embedder(model)
-    found = discover(answers, CachedEmbed.of(embedder, use_cache, progress), cb, n_clusters=n_clusters, seed=seed)
+    found = discover(answers, CachedEmbed.of(embedder, use_cache, progress), cb, n_clusters=n_clusters, seed=seed,
+                     locale=locale)
     files = write_discovery(out_dir, found)
     return DiscoverResult(found, out_dir, tuple(files), from_project, guessed, embedder.model_id, embedder.neural,
                           warnings)

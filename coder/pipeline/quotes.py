@@ -8,8 +8,12 @@ from coder.errors import ProjectError
 from coder.store import Store, comment_id
 
 
-def choose_quote(project: Path, respondent: str, question: str, choice: str | None, by: str = "") -> None:
-    """Pin (``pin``), exclude (``exclude``) or clear (None) one answer as a quote."""
+def choose_quote(project: Path, respondent: str, question: str, choice: str | None, by: str = "") -> str:
+    """Pin (``pin``), exclude (``exclude``) or clear (None) one answer as a quote.
+
+    Returns:
+        The language of the project's codebook (what its reader reads).
+    """
     store = Store.open_project(project)
     try:
         run = store.current_run()
@@ -20,5 +24,6 @@ def choose_quote(project: Path, respondent: str, question: str, choice: str | No
             raise ProjectError(f"{respondent}: no such respondent for '{question}'; use the id column of "
                                "assignments.csv")
         store.set_quote_choice(cid, choice, by)
+        return run.codebook.language
     finally:
         store.close()

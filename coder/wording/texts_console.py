@@ -14,6 +14,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "Koderne bliver langt mindre præcise."),
     "guessed_columns": ("Text columns (guessed): {cols}; set them with --text-col.",
                         "Tekstkolonner (gættet): {cols}; vælg dem med --text-col."),
+    "lexical_clustered": ("Clustered with the lexical fallback, not a neural model.",
+                          "Klynget med den leksikale reserve, ikke en neural model."),
     "lexical_used": ("Coded with the lexical fallback, not a neural model.",
                      "Kodet med den leksikale reserve, ikke en neural model."),
     "changed": ("This project got {what}; coder.db was backed up first (backups/).",
@@ -60,6 +62,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "resumed": ("Picked up interrupted run {run}: {read} of {chunks} chunks were already read and {written} written.",
                 "Fortsatte den afbrudte kørsel {run}: {read} af {chunks} blokke var allerede læst og {written} skrevet."),
     "written": ("Written: {files}", "Skrevet: {files}"),
+    "written_qdpx": ("Written: {path} ({sources} comments, {cases} respondents, {users} users, {codings} codings; "
+                     "{empty} empty answers left out)",
+                     "Skrevet: {path} ({sources} kommentarer, {cases} respondenter, {users} brugere, {codings} "
+                     "kodninger; {empty} tomme svar udeladt)"),
+    "quote_pin": ("pinned: always shown first as a quote of its theme",
+                  "fastgjort: vises altid først som citat for sit tema"),
+    "quote_exclude": ("excluded: never shown as a quote", "udelukket: vises aldrig som citat"),
+    "quote_cleared": ("cleared: coder chooses again", "nulstillet: coder vælger igen"),
     "learned_examples": ("{n} new examples and counter-examples", "{n} nye eksempler og modeksempler"),
     # coder codebook check
     "cb_head": ("version {version}  language {language}  ({n} themes) — OK",
