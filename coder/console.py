@@ -15,6 +15,7 @@ from rich.table import Table
 from coder.classify.shares import MIN_AUDIT
 from coder.classify.thresholds import needed_for
 from coder.codebook import Codebook
+from coder.errors import Notice
 from coder.evaluate import Evaluation, source_key
 from coder.pipeline import CodeResult
 from coder.report import ReportOptions, build_report
@@ -28,10 +29,14 @@ if TYPE_CHECKING:  # clustering is imported where it is printed: `coder code` wi
     from coder.cluster import Discovery
 
 
-def print_warnings(console: Console, warnings: tuple[str, ...]) -> None:
-    """What the library guessed and a person should check (e.g. lines read as cp1252), one line each."""
+def print_warnings(console: Console, warnings: tuple[str, ...], w: Wording | None = None) -> None:
+    """What the library guessed and a person should check (e.g. lines read as cp1252), one line each, in the
+    reader's language where the warning has a Danish wording (``coder.errors.Notice``)."""
+    danish = w is not None and w.danish
     for warning in warnings:
-        console.print(f"[bold yellow]Warning:[/bold yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+        text = warning.danish if danish and isinstance(warning, Notice) else warning
+        label = "Advarsel:" if danish else "Warning:"
+        console.print(f"[bold yellow]{label}[/bold yellow] {escape(text)}", highlight=False, soft_wrap=True)
 
 
 def print_model_notice(console: Console, model: str | None, w: Wording, building: bool) -> None:

@@ -13,16 +13,18 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Sequence
 
-from coder.errors import InputError
+from coder.errors import InputError, Notice
 
 _CP1252 = "Windows-1252 (cp1252)"
 _SAVE_AS = "save the file as CSV UTF-8 or pass --encoding"
+_SAVE_AS_DA = "gem filen som CSV UTF-8 eller angiv --encoding"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _MOJIBAKE = re.compile("Ã[¦¸¥†˜…©¤¶¼\u00a0]")  # "oplÃ¦g": UTF-8 read as Windows-1252 before it was saved
 
 
-def _lines(numbers: Sequence[int]) -> str:
-    """Line numbers as a person reads them: 'line 4', 'lines 2-4, 9' (the first ten runs, then a count)."""
+def _lines(numbers: Sequence[int], danish: bool = False) -> str:
+    """Line numbers as a person reads them: 'line 4', 'lines 2-4, 9' (the first ten runs, then a count);
+    Danish 'linje 4', 'linje 2-4, 9'."""
     runs: list[list[int]] = []
     for n in numbers:
         if runs and n == runs[-1][1] + 1:
@@ -30,7 +32,10 @@ def _lines(numbers: Sequence[int]) -> str:
         else:
             runs.append([n, n])
     shown = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in runs[:10])
-    more = f" and {len(numbers) - sum(b - a + 1 for a, b in runs[:10])} more" if len(runs) > 10 else ""
+    rest = len(numbers) - sum(b - a + 1 for a, b in runs[:10])
+    if danish:
+        return f"linje {shown}" + (f" og {rest} til" if len(runs) > 10 else "")
+    more = f" and {rest} more" if len(runs) > 10 else ""
     return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
 
 
@@ -125,7 +130,7 @@ class BlockDecoder:
         """(encoding used, warnings), once every piece was fed."""
         if self.encoding:
             return self.encoding, ()
-        warnings: tuple[str, ...] = ()
+        warnings: tuple[Notice, ...] = ()
         used = "utf-8-sig" if self.bom else "utf-8"
         if self.mixed:
             if self.bad > max(2, self.length // 200):
@@ -140,10 +145,15 @@ class BlockDecoder:
                 said = "the rest is UTF-8" if self.utf8 else "the file starts with a UTF-8 byte-order mark"
                 hold = "hold" if len(lines) > 1 else "holds"
                 used = "utf-8+cp1252"
-                warnings = (f"{self.path}: {_lines(lines)} {hold} characters that are not UTF-8 ({said}); "
-                            f"read them as {_CP1252}: check them, or {_SAVE_AS}",)
+                said_da = "resten er UTF-8" if self.utf8 else "filen begynder med et UTF-8-byte order mark"
+                warnings = (Notice(f"{self.path}: {_lines(lines)} {hold} characters that are not UTF-8 ({said}); "
+                                   f"read them as {_CP1252}: check them, or {_SAVE_AS}",
+                                   f"{self.path}: {_lines(lines, True)} har tegn der ikke er UTF-8 ({said_da}); "
+                                   f"læst som {_CP1252}: tjek dem, eller {_SAVE_AS_DA}"),)
         if self.odd:
             look = "look" if len(self.odd) > 1 else "looks"
-            warnings += (f"{self.path}: {_lines(self.odd)} {look} like UTF-8 that was once read as {_CP1252} "
-                         "(e.g. 'Ã¦' for 'æ'); check the source",)
+            warnings += (Notice(f"{self.path}: {_lines(self.odd)} {look} like UTF-8 that was once read as {_CP1252} "
+                                "(e.g. 'Ã¦' for 'æ'); check the source",
+                                f"{self.path}: {_lines(self.odd, True)} ligner UTF-8 der engang er læst som "
+                                f"{_CP1252} (fx 'Ã¦' for 'æ'); tjek kilden"),)
         return used, warnings

@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 
+class Notice(str):
+    """A warning a person should check (not an error): the English text, with its Danish wording in ``danish``.
+
+    It is a ``str``, so it is stored and logged as English (run.json); the terminal shows the reader's language.
+    """
+
+    danish: str
+
+    def __new__(cls, english: str, danish: str) -> "Notice":
+        notice = super().__new__(cls, english)
+        notice.danish = danish
+        return notice
+
+
 class CoderError(Exception):
     """Base class: something the user can fix (bad input, bad codebook, missing model)."""
 

@@ -102,6 +102,9 @@ def test_mixed_utf8_and_cp1252_lines_are_decoded_per_line_with_one_warning(tmp_p
     assert table.warnings == (f"{tmp_path / 'mixed.csv'}: lines 3, 5 hold characters that are not UTF-8 (the rest "
                               "is UTF-8); read them as Windows-1252 (cp1252): check them, or save the file as CSV "
                               "UTF-8 or pass --encoding",)
+    assert table.warnings[0].danish == (f"{tmp_path / 'mixed.csv'}: linje 3, 5 har tegn der ikke er UTF-8 (resten er "
+                                        "UTF-8); læst som Windows-1252 (cp1252): tjek dem, eller gem filen som CSV "
+                                        "UTF-8 eller angiv --encoding")
 
 
 def test_a_line_mixing_both_encodings_is_decoded_piece_by_piece(tmp_path: Path) -> None:
@@ -132,6 +135,17 @@ def test_double_encoded_text_is_warned_about(tmp_path: Path) -> None:
     table = read_table(_write(tmp_path, "d.csv", "id;kommentar\n1;oplÃ¦g\n2;fint\n".encode("utf-8")))
     assert table.warnings == (f"{tmp_path / 'd.csv'}: line 2 looks like UTF-8 that was once read as Windows-1252 "
                               "(cp1252) (e.g. 'Ã¦' for 'æ'); check the source",)
+    assert table.warnings[0].danish.endswith("linje 2 ligner UTF-8 der engang er læst som Windows-1252 (cp1252) "
+                                             "(fx 'Ã¦' for 'æ'); tjek kilden")
+
+
+def test_many_line_numbers_are_shortened_in_both_languages() -> None:
+    from coder.decoding import _lines
+
+    numbers = [2 * i for i in range(1, 15)]  # 14 runs of one line
+    assert _lines(numbers) == "lines 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 4 more"
+    assert _lines(numbers, danish=True) == "linje 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 og 4 til"
+    assert _lines([7]) == "line 7" and _lines([3, 4, 5], danish=True) == "linje 3-5"
 
 
 def test_a_one_megabyte_comment_is_read(tmp_path: Path) -> None:

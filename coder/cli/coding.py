@@ -95,7 +95,7 @@ def code(
                                                        target_precision, on_change, force, chunk_size, cluster,
                                                        not no_adapt),
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
-    print_warnings(err_console, result.warnings)
+    print_warnings(err_console, result.warnings, w)
     print_result(console, result, quotes, locale)
     if discover:
         from coder.console import print_discovery
@@ -141,8 +141,8 @@ def discover_command(
         result = run_discover(source, codebook, out, options, model, clusters,
                               progress=lambda done, total: bar.update(task, completed=done, total=total),
                               locale=locale)
-    print_warnings(err_console, result.warnings)
     w = result.discovery.wording
+    print_warnings(err_console, result.warnings, w)
     if result.guessed_columns:
         console.print(w.t("guessed_columns", cols=", ".join(q.question for q in result.discovery.questions)),
                       highlight=False)
