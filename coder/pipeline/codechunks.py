@@ -82,7 +82,7 @@ def code_pass(store: Store, run_id: int, spill: Spill, cluster: Local | Dask, co
                 if len(spill.load_distinct(c))), 0)
     mean = batch_mean(spill, n_chunks, dim)
     ref = reference_rows(n)
-    found = gather_vectors(spill, n_chunks, ref.tolist()) if n >= 2 else {}
+    found = gather_vectors(spill, n_chunks, ref.tolist())
     ref_vectors = centre(np.array([found[int(k)] for k in ref], np.float32).reshape(len(found), dim), mean)
     sums: dict[tuple[str, str], tuple[np.ndarray, int]] = {}
     queue = QueueCandidates(MAX_QUEUE)
