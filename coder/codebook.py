@@ -164,13 +164,24 @@ class _GuardedLoader(yaml.SafeLoader):
 
 
 def _expanded_size(node: yaml.Node) -> int:
-    """Nodes in the document with every alias expanded, counted without expanding them (memoised per node)."""
+    """Nodes in the document with every alias expanded, counted without expanding them (memoised per node).
+
+    An alias inside its own anchor (``a: &x [*x]``) would expand for ever: that is a CodebookError. A node
+    entered but not finished is an ancestor of the node being visited (children finish first), so meeting one
+    again is such a loop.
+    """
     sizes: dict[int, int] = {}
+    entered: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(node, False)]
     while stack:
         current, done = stack.pop()
         if id(current) in sizes:
             continue
+        if not done:
+            if id(current) in entered:
+                line = current.start_mark.line + 1 if current.start_mark else "?"
+                raise CodebookError(f"line {line}: an alias (*name) inside the anchor (&name) it refers to never ends")
+            entered.add(id(current))
         children: list[yaml.Node] = []
         if isinstance(current, yaml.SequenceNode):
             children = list(current.value)

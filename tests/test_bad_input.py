@@ -308,6 +308,8 @@ BAD: list[Case] = [
     with_codebook("codebook-nested-20000-deep", b"name: x\nversion: 1\nthemes: " + b"[" * 20_000 + b"]" * 20_000,
                   r"line 3: nested more than 50 levels deep"),
     with_codebook("codebook-billion-laughs", _billion_laughs(), r"more than 200,000 values once anchors and aliases"),
+    with_codebook("codebook-alias-inside-its-anchor", b"name: x\nversion: 1\nthemes: &t\n- *t\n",
+                  r"line 3: an alias \(\*name\) inside the anchor \(&name\) it refers to never ends"),
     with_codebook("codebook-python-tag", b"name: !!python/object/apply:os.system ['echo hi']\n",
                   r"could not determine a constructor"),
     with_codebook("codebook-duplicate-theme-ids", b"name: x\nversion: 1\nthemes:\n- {id: a, label: A, description: d}\n"

@@ -74,6 +74,11 @@ def _billion_laughs(levels: int = 9) -> str:
      "line 28: nested more than 50 levels deep; write the codebook as plain YAML like codebooks/klynger.yaml"),
     (_billion_laughs(), "more than 200,000 values once anchors and aliases are expanded; write the codebook as "
                         "plain YAML like codebooks/klynger.yaml"),
+    ("a: &a [*a]\n", "line 1: an alias (*name) inside the anchor (&name) it refers to never ends; write the codebook "
+                     "as plain YAML like codebooks/klynger.yaml"),
+    ("name: x\nversion: 1\nthemes:\n- id: a\n  label: A\n  description: d\n  examples: &ex\n  - *ex\n  - fint\n",
+     "line 7: an alias (*name) inside the anchor (&name) it refers to never ends; write the codebook as plain YAML "
+     "like codebooks/klynger.yaml"),
 ])
 def test_deep_or_hostile_yaml_is_a_codebook_error(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "cb.yaml"
