@@ -37,6 +37,10 @@ class ProjectError(CoderError):
     """A project directory is missing or not a coder project."""
 
 
+class DamagedProject(ProjectError):
+    """The project database is damaged (``coder code --replace`` sets it aside and starts over)."""
+
+
 class ReviewError(CoderError):
     """A reviewer decision or review filter cannot be applied (unknown comment, theme or filter)."""
 

@@ -186,6 +186,53 @@ def test_a_damaged_store_gives_one_line_naming_the_backup(tmp_path: Path, how: s
     assert "the project database is damaged" in message and f"cp '{saved}' '{db}'" in message
 
 
+@pytest.mark.parametrize("how", ["random", "truncated", "junk"])
+def test_replace_starts_over_from_a_damaged_store_and_keeps_the_damaged_file(tmp_path: Path, how: str) -> None:
+    """The damaged-store message says --replace starts over; it must (it used to repeat the same message)."""
+    a, out = survey(tmp_path / "a.csv", A * 30), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    db = out / "coder.db"
+    for extra in ("coder.db-wal", "coder.db-shm"):
+        (out / extra).unlink(missing_ok=True)
+    if how == "junk":
+        db.write_bytes(b"junk\n")
+    else:
+        _damage(db, how)
+    damaged = db.read_bytes()
+    assert "--replace" in one_line_error(code(a, out)) and "--replace" in one_line_error(code(a, out, "--update"))
+    result = code(a, out, "--replace")
+    assert result.exit_code == 0, result.output
+    assert "Projektdatabasen var beskadiget" in result.stdout
+    kept = list((out / "backups").glob("damaged-*.db"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged and backups(out) == []
+    assert len(assignments(out)) == 90 and code(a, out).exit_code == 0
+
+
+def test_a_project_in_a_read_only_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite cannot make its journal beside coder.db in a read-only folder ("unable to open database file");
+    that was a traceback on every command. Simulated: running the tests as root ignores folder permissions."""
+    a, out = survey(tmp_path / "a.csv", A * 30), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    real = sqlite3.connect
+
+    class NoJournal:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def execute(self, sql: str, *args):
+            if sql.startswith("PRAGMA journal_mode"):
+                raise sqlite3.OperationalError("unable to open database file")
+            return self.conn.execute(sql, *args)
+
+        def __getattr__(self, name: str):
+            return getattr(self.conn, name)
+
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kw: NoJournal(real(*args, **kw)))
+    for command in (["report", str(out)], ["export", str(out)], ["agreement", str(out)]):
+        message = one_line_error(run(*command))
+        assert "cannot open the project database" in message and f"make {out} writable" in message
+
+
 def test_migration_backs_up_and_only_three_backups_are_kept(tmp_path: Path) -> None:
     from coder.store import MIGRATIONS, backup
 

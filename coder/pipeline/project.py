@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 from coder.codebook import Codebook
-from coder.errors import ProjectError
-from coder.store import DB_NAME, Store, backup
+from coder.errors import DamagedProject, ProjectError
+from coder.store import DB_NAME, Store, backup, set_aside
 
 REFUSE, UPDATE, REPLACE = "refuse", "update", "replace"
 _DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
@@ -41,7 +41,13 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
     """
     if not (out_dir / DB_NAME).exists():
         return None
-    store = Store.open_project(out_dir)
+    try:
+        store = Store.open_project(out_dir)
+    except DamagedProject:
+        if mode != REPLACE:
+            raise
+        set_aside(out_dir / DB_NAME)  # nothing in it can be read: start over, keeping the file in backups/
+        return "damaged"
     try:
         if not store.has_run():
             return None

@@ -6,7 +6,7 @@ label in force; ``audit`` keeps the random audit sample; ``backup`` copies the f
 """
 
 from coder.store.audit import EXCLUDE, PIN, AuditDesign, AuditItem
-from coder.store.backup import backup, backups
+from coder.store.backup import backup, backups, set_aside
 from coder.store.db import Store
 from coder.store.labels import LabelState, resolve
 from coder.store.records import (
@@ -31,5 +31,5 @@ from coder.store.schema import DB_NAME, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["ADJUDICATE", "ADJUDICATED", "AuditDesign", "AuditItem", "DB_NAME", "DISPUTED", "Decision", "EXCLUDE",
            "HUMAN", "LabelState", "MIGRATIONS", "MODEL", "PIN", "Prediction", "Row", "Run", "RunSettings",
-           "SCHEMA_VERSION", "SET", "Store", "StoredComment", "UNDO", "backup", "backups", "comment_id", "now",
+           "SCHEMA_VERSION", "SET", "Store", "StoredComment", "UNDO", "backup", "backups", "comment_id", "set_aside", "now",
            "resolve", "split_themes"]

@@ -30,6 +30,23 @@ def backup(db_path: Path, reason: str) -> Path:
     return target
 
 
+def set_aside(db_path: Path) -> Path:
+    """Move a damaged database (and its journal files) to ``DIR/backups/damaged-<time>.db``; return where.
+
+    Named apart from the backups, so a damaged file is never offered as one to restore.
+    """
+    folder = db_path.parent / BACKUPS
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"damaged-{stamp}.db"
+    db_path.replace(target)
+    for suffix in ("-wal", "-shm"):
+        journal = db_path.with_name(db_path.name + suffix)
+        if journal.exists():
+            journal.replace(folder / f"damaged-{stamp}.db{suffix}")
+    return target
+
+
 def backups(project: Path) -> list[Path]:
     """The project's backups, oldest first."""
     return sorted((project / BACKUPS).glob("coder-*.db"))

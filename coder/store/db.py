@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from coder.codebook import Codebook
-from coder.errors import ProjectError
+from coder.errors import DamagedProject, ProjectError
 from coder.store.audit import AuditLog
 from coder.store.backup import backup, damaged, is_damage
 from coder.store.decisions import DecisionLog
@@ -85,11 +85,15 @@ class Cursor:
 def _translate(err: sqlite3.DatabaseError, path: Path) -> Exception:
     text = str(err).casefold()
     if is_damage(err):
-        return ProjectError(damaged(path, err))
+        return DamagedProject(damaged(path, err))
     if "disk is full" in text:
         return ProjectError(f"{path}: the disk is full; free some space and run the command again")
     if "readonly" in text or "read-only" in text:
         return ProjectError(f"{path}: cannot write (read-only file or folder); choose a writable --out folder")
+    if "unable to open database file" in text:  # e.g. a read-only folder: the journal beside coder.db cannot be made
+        return ProjectError(f"{path}: cannot open the project database (unable to open database file); coder "
+                            f"writes a journal next to it, so make {path.parent} writable or copy the project "
+                            "to a writable folder")
     return err
 
 
@@ -116,7 +120,7 @@ class Store(DecisionLog, AuditLog, RunProgress):
             problem = self.db.execute("PRAGMA quick_check").fetchone()[0]
             if problem != "ok":
                 self.db.close()
-                raise ProjectError(damaged(path, problem))
+                raise DamagedProject(damaged(path, problem))
         self._migrate()
 
     @classmethod

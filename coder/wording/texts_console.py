@@ -21,6 +21,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "changed": ("This project got {what}; coder.db was backed up first (backups/).",
                 "Projektet har fået {what}; coder.db blev sikkerhedskopieret først (backups/)."),
     "changed_input": ("a new input", "nyt input"),
+    "changed_damaged": ("The project database was damaged: it was moved to backups/ and the project started over.",
+                        "Projektdatabasen var beskadiget: den er flyttet til backups/, og projektet er startet forfra."),
     "changed_codebook": ("a new codebook", "ny kodebog"),
     "and": (" and ", " og "),
     "stale_head": ("{n} earlier decisions no longer apply", "{n} tidligere beslutninger gælder ikke længere"),
