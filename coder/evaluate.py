@@ -32,6 +32,7 @@ from coder.classify.metrics import (
 )
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed, get_embedder
+from coder.errors import InputError
 from coder.files import write_atomic
 from coder.io import ReadOptions
 from coder.wording import Wording
@@ -236,6 +237,9 @@ def evaluate_file(input_path: Path, codebook: Codebook, read: ReadOptions, gold_
     embedder = get_embedder(model)
     embed = CachedEmbed.of(embedder)
     data = labelled_from_file(input_path, codebook, read, list(gold_columns), embed)
+    if folds > len(data):
+        raise InputError(f"--cv {folds}: more folds than labelled answers ({len(data)}); give at most "
+                         f"{len(data)}, or 0 for no cross-validation")
     prior = zero_shot(codebook, embed)
     ev = evaluate(prior, data, codebook_examples(codebook, embed), folds=folds, per_class=per_class, seeds=seeds,
                   target=target, seed=seed, adapt_to_batch=adapt_to_batch)

@@ -33,6 +33,17 @@ class ReadOptions:
     encoding: str | None = None
     delimiter: str | None = None
 
+    def __post_init__(self) -> None:
+        """A delimiter is one character; 'tab' (or \\t) names the tab."""
+        if self.delimiter is None:
+            return
+        named = {"tab": "\t", "\\t": "\t"}
+        delimiter = named.get(self.delimiter.casefold(), self.delimiter)
+        if len(delimiter) != 1 or delimiter in "\"\r\n":
+            raise InputError(f"--delimiter {self.delimiter!r}: give one character, e.g. ';', ',' or '|', "
+                             "or 'tab' for a tab")
+        object.__setattr__(self, "delimiter", delimiter)
+
 
 @dataclass(frozen=True)
 class Comment:

@@ -185,7 +185,10 @@ def evaluate(
     try:
         per_class = [int(x) for x in train_per_class.split(",")] if train_per_class else []
     except ValueError:
-        raise CoderError(f"--train-per-class {train_per_class}: give whole numbers separated by commas, e.g. 5,10,20")
+        per_class = [0]
+    if any(k < 1 for k in per_class):
+        raise CoderError(f"--train-per-class {train_per_class}: give positive whole numbers separated by commas, "
+                         "e.g. 5,10,20")
     ev, paths = evaluate_file(input, cb, ReadOptions(tuple(text_col), id_col), gold_col, out, model, cv, per_class,
                               tuple(range(seed, seed + seeds)), target_precision, seed, w, not no_adapt)
     print_evaluation(console, ev, w)
