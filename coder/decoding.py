@@ -22,7 +22,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _MOJIBAKE = re.compile("Ã[¦¸¥†˜…©¤¶¼\u00a0]")  # "oplÃ¦g": UTF-8 read as Windows-1252 before it was saved
 
 
-def _lines(numbers: Sequence[int], danish: bool = False) -> str:
+def line_numbers(numbers: Sequence[int], danish: bool = False) -> str:
     """Line numbers as a person reads them: 'line 4', 'lines 2-4, 9' (the first ten runs, then a count);
     Danish 'linje 4', 'linje 2-4, 9'."""
     runs: list[list[int]] = []
@@ -146,14 +146,14 @@ class BlockDecoder:
                 hold = "hold" if len(lines) > 1 else "holds"
                 used = "utf-8+cp1252"
                 said_da = "resten er UTF-8" if self.utf8 else "filen begynder med et UTF-8-byte order mark"
-                warnings = (Notice(f"{self.path}: {_lines(lines)} {hold} characters that are not UTF-8 ({said}); "
+                warnings = (Notice(f"{self.path}: {line_numbers(lines)} {hold} characters that are not UTF-8 ({said}); "
                                    f"read them as {_CP1252}: check them, or {_SAVE_AS}",
-                                   f"{self.path}: {_lines(lines, True)} har tegn der ikke er UTF-8 ({said_da}); "
+                                   f"{self.path}: {line_numbers(lines, True)} har tegn der ikke er UTF-8 ({said_da}); "
                                    f"læst som {_CP1252}: tjek dem, eller {_SAVE_AS_DA}"),)
         if self.odd:
             look = "look" if len(self.odd) > 1 else "looks"
-            warnings += (Notice(f"{self.path}: {_lines(self.odd)} {look} like UTF-8 that was once read as {_CP1252} "
-                                "(e.g. 'Ã¦' for 'æ'); check the source",
-                                f"{self.path}: {_lines(self.odd, True)} ligner UTF-8 der engang er læst som "
+            warnings += (Notice(f"{self.path}: {line_numbers(self.odd)} {look} like UTF-8 that was once read as "
+                                f"{_CP1252} (e.g. 'Ã¦' for 'æ'); check the source",
+                                f"{self.path}: {line_numbers(self.odd, True)} ligner UTF-8 der engang er læst som "
                                 f"{_CP1252} (fx 'Ã¦' for 'æ'); tjek kilden"),)
         return used, warnings

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from coder.decoding import decode_text
-from coder.errors import InputError
+from coder.decoding import decode_text, line_numbers
+from coder.errors import InputError, Notice
 
 DELIMITERS = [";", ",", "\t", "|"]
 
@@ -163,19 +163,61 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
                          "again as CSV UTF-8")
     with _field_limit(len(text)):
         delim = delimiter or _sniff_delimiter(text)
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        raise InputError(f"{path}: the file holds no values, only delimiters; export the survey again")
-    header = _check_header(rows[0], path)
-    width = len(header)
-    body = []
-    for n, r in enumerate(rows[1:], start=2):
-        if len(r) > width and any(c.strip() for c in r[width:]):
-            raise InputError(f"{path}: line {n} has {len(r)} fields but the header has {width}; "
+        records = csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        header = next(records, None)
+        if header is None:
+            raise InputError(f"{path}: the file holds no values, only delimiters; export the survey again")
+        columns = _check_header(header[1], path)
+        skipped: list[int] = []
+        body = tuple(body_rows(records, len(columns), path, skipped))
+    return Table(path, columns, body, used, delim, hashlib.sha256(data).hexdigest(),
+                 warnings + delimiter_only(path, skipped))
+
+
+def csv_records(reader) -> Iterator[tuple[int, list[str]]]:
+    """(line where it starts, fields) of every CSV record that holds any field, the header (the first with a
+    value) first. A blank line holds no field and is no record; a line of delimiters only is left to
+    ``body_rows``. ``reader`` is a ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted
+    answer over several lines is named by the line it starts on)."""
+    seen_value, last = False, 0
+    for fields in reader:
+        start, last = last + 1, reader.line_num
+        if not fields:
+            continue
+        if not seen_value:
+            if any(c.strip() for c in fields):
+                seen_value = True
+                yield start, fields
+            continue
+        yield start, fields
+
+
+def body_rows(records: Iterator[tuple[int, list[str]]], width: int, path: Path,
+              skipped: list[int]) -> Iterator[tuple[str, ...]]:
+    """Data rows padded or cut to the header's width. A line of delimiters only (no id, no answer) is no
+    respondent: its line number goes to ``skipped`` (a warning names it). In a one-column file an empty
+    field written as ``""`` is an empty answer and stays a row."""
+    for line, fields in records:
+        if not any(c.strip() for c in fields) and not (width == 1 and len(fields) == 1):
+            skipped.append(line)
+            continue
+        if len(fields) > width and any(c.strip() for c in fields[width:]):
+            raise InputError(f"{path}: line {line} has {len(fields)} fields but the header has {width}; "
                              "check the delimiter (--delimiter) or quoting")
-        body.append(tuple((r + [""] * width)[:width]))
-    return Table(path, header, tuple(body), used, delim, hashlib.sha256(data).hexdigest(), warnings)
+        yield tuple((fields + [""] * width)[:width])
+
+
+def delimiter_only(path: Path, lines: list[int]) -> tuple[Notice, ...]:
+    """The warning for lines of delimiters only that were not read as respondents (none: no warning)."""
+    if not lines:
+        return ()
+    one = len(lines) == 1
+    return (Notice(f"{path}: {line_numbers(lines)} {'holds' if one else 'hold'} only delimiters (no id, no answer) and "
+                   f"{'is' if one else 'are'} not read as {'a respondent' if one else 'respondents'}; row numbers "
+                   f"(the ids without --id-col) skip {'it' if one else 'them'}",
+                   f"{path}: {line_numbers(lines, True)} har kun skilletegn (intet id, intet svar) og læses ikke som "
+                   f"{'en respondent' if one else 'respondenter'}; rækkenumrene (id'erne uden --id-col) springer "
+                   f"{'den' if one else 'dem'} over"),)
 
 
 def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:

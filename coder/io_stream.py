@@ -31,7 +31,10 @@ from coder.io import (
     _field_limit,
     _missing_column,
     _sniff_delimiter,
+    body_rows,
     check_unique_ids,
+    csv_records,
+    delimiter_only,
     guess_text_columns,
     make_batch,
 )
@@ -104,8 +107,8 @@ class _Reader:
             self.blank = self.blank and not text.strip()
             yield text
 
-    def rows(self) -> Iterator[list[str]]:
-        """Every non-blank CSV row (the header first)."""
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, fields) of every CSV record, the header first (``coder.io.csv_records``)."""
         texts = self.texts()
         head: list[str] = []
         for text in texts:  # enough text to sniff the delimiter from the first 50 lines
@@ -122,9 +125,7 @@ class _Reader:
         with _field_limit(self.path.stat().st_size):
             if self.delimiter is None:
                 self.delimiter = self.options.delimiter or _sniff_delimiter("".join(head))
-            for row in csv.reader(lines(), delimiter=self.delimiter):
-                if any(cell.strip() for cell in row):
-                    yield row
+            yield from csv_records(csv.reader(lines(), delimiter=self.delimiter))
 
 
 @dataclass(frozen=True)
@@ -175,13 +176,7 @@ def _body(reader: _Reader, columns: tuple[str, ...] | None = None) -> Iterator[t
     header = next(rows, None)
     if header is None:
         return
-    header_cols = _check_header(header, reader.path)
-    width = len(header_cols)
-    for n, r in enumerate(rows, start=2):
-        if len(r) > width and any(c.strip() for c in r[width:]):
-            raise InputError(f"{reader.path}: line {n} has {len(r)} fields but the header has {width}; "
-                             "check the delimiter (--delimiter) or quoting")
-        yield tuple((r + [""] * width)[:width])
+    yield from body_rows(rows, len(_check_header(header[1], reader.path)), reader.path, [])
 
 
 def scan_export(path: Path, options: ReadOptions) -> ScanResult:
@@ -197,16 +192,13 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
         if reader.blank:
             raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
         raise InputError(f"{path}: the file holds no values, only delimiters; export the survey again")
-    columns = _check_header(header, path)
+    columns = _check_header(header[1], path)
     width = len(columns)
     prefix: list[tuple[str, ...]] = []
     id_at = columns.index(options.id_column) if options.id_column in columns else None
     digests, blank_at, n_rows = array("Q"), None, 0
-    for n, r in enumerate(rows, start=2):
-        if len(r) > width and any(c.strip() for c in r[width:]):
-            raise InputError(f"{path}: line {n} has {len(r)} fields but the header has {width}; "
-                             "check the delimiter (--delimiter) or quoting")
-        row = tuple((r + [""] * width)[:width])
+    skipped: list[int] = []
+    for row in body_rows(rows, width, path, skipped):
         if len(prefix) < GUESS_ROWS:
             prefix.append(row)
         if id_at is not None:
@@ -216,6 +208,7 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
             digests.append(int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little"))
         n_rows += 1
     encoding, warnings = reader.decoder.finish()
+    warnings += delimiter_only(path, skipped)
     if not n_rows:
         raise InputError(f"{path}: no data rows below the header; export the survey with its answers")
     head = Table(path, columns, tuple(prefix), encoding, reader.delimiter, reader.sha.hexdigest(), warnings)

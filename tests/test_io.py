@@ -140,12 +140,12 @@ def test_double_encoded_text_is_warned_about(tmp_path: Path) -> None:
 
 
 def test_many_line_numbers_are_shortened_in_both_languages() -> None:
-    from coder.decoding import _lines
+    from coder.decoding import line_numbers
 
     numbers = [2 * i for i in range(1, 15)]  # 14 runs of one line
-    assert _lines(numbers) == "lines 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 4 more"
-    assert _lines(numbers, danish=True) == "linje 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 og 4 til"
-    assert _lines([7]) == "line 7" and _lines([3, 4, 5], danish=True) == "linje 3-5"
+    assert line_numbers(numbers) == "lines 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 4 more"
+    assert line_numbers(numbers, danish=True) == "linje 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 og 4 til"
+    assert line_numbers([7]) == "line 7" and line_numbers([3, 4, 5], danish=True) == "linje 3-5"
 
 
 def test_a_one_megabyte_comment_is_read(tmp_path: Path) -> None:

@@ -192,3 +192,40 @@ def test_mixed_encodings_read_in_pieces_warn_as_whole(tmp_path: Path, monkeypatc
     assert (s.encoding, s.warnings) == (whole.table.encoding, whole.table.warnings)
     assert s.encoding == "utf-8+cp1252" and len(s.warnings) == 2
     assert [c.text for b in s.chunks(7) for c in b.comments] == [c.text for c in whole.comments]
+
+
+@pytest.mark.parametrize("data,rows,warned", [
+    # a one-column export writes an empty answer as "": it is a respondent with an empty answer
+    (b'kommentar\r\n"Mere data"\r\n""\r\n"Kortere m\xc3\xb8der"\r\n""\r\n', 4, None),
+    # a line of delimiters only holds no id and no answer: not a respondent, but named in a warning
+    (b"id;kommentar;speciale\nR1;Mere data;Psykiatri\n;;\nR2;Kortere m\xc3\xb8der;\n\n;;\n", 2, "lines 3, 6 hold only"),
+    # blank lines are no records at all
+    (b"id;kommentar\n\nR1;Mere data\n\n\nR2;God stemning\n", 2, None),
+])
+def test_rows_that_hold_nothing_are_kept_or_named_in_both_readers(tmp_path: Path, data: bytes, rows: int,
+                                                                  warned: str | None) -> None:
+    """No silent drop: before, a one-column file's "" answers vanished and the row numbers after them moved."""
+    path = tmp_path / "s.csv"
+    path.write_bytes(data)
+    whole, _ = read_batch(path, ReadOptions(("kommentar",)))
+    s = open_source(path, ReadOptions(("kommentar",)), stream_from=0)
+    streamed = [(c.row, c.id, c.text) for b in s.chunks(2) for c in b.comments]
+    assert streamed == [(c.row, c.id, c.text) for c in whole.comments] and len(streamed) == rows
+    assert s.warnings == whole.table.warnings
+    if warned is None:
+        assert whole.table.warnings == ()
+    else:
+        assert len(whole.table.warnings) == 1 and warned in whole.table.warnings[0]
+        assert "linje 3, 6 har kun skilletegn" in whole.table.warnings[0].danish
+
+
+def test_a_ragged_row_is_named_by_the_line_it_starts_on(tmp_path: Path) -> None:
+    """Record numbers and file lines differ once an answer spans lines; the error names the file line."""
+    path = tmp_path / "s.csv"
+    path.write_bytes(b'id;kommentar\n\nR1;"to\nlinjer"\nR2;a;b;c\n')
+    for stream_from in (None, 0):
+        with pytest.raises(InputError, match=r"line 5 has 4 fields but the header has 2"):
+            if stream_from is None:
+                read_batch(path, ReadOptions(("kommentar",)))
+            else:
+                list(open_source(path, ReadOptions(("kommentar",)), stream_from=0).chunks(2))
