@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -168,10 +168,9 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
         if header is None:
             raise InputError(f"{path}: the file holds no values, only delimiters; export the survey again")
         columns = _check_header(header[1], path)
-        skipped: list[int] = []
-        body = tuple(body_rows(records, len(columns), path, skipped))
-    return Table(path, columns, body, used, delim, hashlib.sha256(data).hexdigest(),
-                 warnings + delimiter_only(path, skipped))
+        notes = RowNotes()
+        body = tuple(body_rows(records, len(columns), path, notes))
+    return Table(path, columns, body, used, delim, hashlib.sha256(data).hexdigest(), warnings + notes.notices(path))
 
 
 def csv_records(reader) -> Iterator[tuple[int, list[str]]]:
@@ -192,19 +191,45 @@ def csv_records(reader) -> Iterator[tuple[int, list[str]]]:
         yield start, fields
 
 
+@dataclass
+class RowNotes:
+    """Lines of a CSV a person should check: ``skipped`` (delimiters only, not read as respondents) and ``short``
+    (fewer fields than the header: the missing ones read as empty)."""
+
+    skipped: list[int] = field(default_factory=list)
+    short: list[int] = field(default_factory=list)
+
+    def notices(self, path: Path) -> tuple[Notice, ...]:
+        return delimiter_only(path, self.skipped) + short_rows(path, self.short)
+
+
 def body_rows(records: Iterator[tuple[int, list[str]]], width: int, path: Path,
-              skipped: list[int]) -> Iterator[tuple[str, ...]]:
+              notes: RowNotes) -> Iterator[tuple[str, ...]]:
     """Data rows padded or cut to the header's width. A line of delimiters only (no id, no answer) is no
-    respondent: its line number goes to ``skipped`` (a warning names it). In a one-column file an empty
-    field written as ``""`` is an empty answer and stays a row."""
+    respondent: its line number is noted (a warning names it), as is a row with fewer fields than the header
+    (Excel writes every field, so its answers may have moved). In a one-column file an empty field written as
+    ``""`` is an empty answer and stays a row."""
     for line, fields in records:
         if not any(c.strip() for c in fields) and not (width == 1 and len(fields) == 1):
-            skipped.append(line)
+            notes.skipped.append(line)
             continue
         if len(fields) > width and any(c.strip() for c in fields[width:]):
             raise InputError(f"{path}: line {line} has {len(fields)} fields but the header has {width}; "
                              "check the delimiter (--delimiter) or quoting")
+        if len(fields) < width:
+            notes.short.append(line)
         yield tuple((fields + [""] * width)[:width])
+
+
+def short_rows(path: Path, lines: list[int]) -> tuple[Notice, ...]:
+    """The warning for rows with fewer fields than the header (none: no warning)."""
+    if not lines:
+        return ()
+    one = len(lines) == 1
+    return (Notice(f"{path}: {line_numbers(lines)} {'has' if one else 'have'} fewer fields than the header; the "
+                   "missing ones are read as empty answers: check the delimiter and quoting there",
+                   f"{path}: {line_numbers(lines, True)} har færre felter end overskriften; de manglende læses som "
+                   "tomme svar: tjek skilletegn og anførselstegn dér"),)
 
 
 def delimiter_only(path: Path, lines: list[int]) -> tuple[Notice, ...]:

@@ -26,6 +26,7 @@ from coder.io import (
     Batch,
     Comment,
     ReadOptions,
+    RowNotes,
     Table,
     _check_header,
     _field_limit,
@@ -34,7 +35,6 @@ from coder.io import (
     body_rows,
     check_unique_ids,
     csv_records,
-    delimiter_only,
     guess_text_columns,
     make_batch,
 )
@@ -176,7 +176,7 @@ def _body(reader: _Reader, columns: tuple[str, ...] | None = None) -> Iterator[t
     header = next(rows, None)
     if header is None:
         return
-    yield from body_rows(rows, len(_check_header(header[1], reader.path)), reader.path, [])
+    yield from body_rows(rows, len(_check_header(header[1], reader.path)), reader.path, RowNotes())
 
 
 def scan_export(path: Path, options: ReadOptions) -> ScanResult:
@@ -197,8 +197,8 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     prefix: list[tuple[str, ...]] = []
     id_at = columns.index(options.id_column) if options.id_column in columns else None
     digests, blank_at, n_rows = array("Q"), None, 0
-    skipped: list[int] = []
-    for row in body_rows(rows, width, path, skipped):
+    notes = RowNotes()
+    for row in body_rows(rows, width, path, notes):
         if len(prefix) < GUESS_ROWS:
             prefix.append(row)
         if id_at is not None:
@@ -208,7 +208,7 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
             digests.append(int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little"))
         n_rows += 1
     encoding, warnings = reader.decoder.finish()
-    warnings += delimiter_only(path, skipped)
+    warnings += notes.notices(path)
     if not n_rows:
         raise InputError(f"{path}: no data rows below the header; export the survey with its answers")
     head = Table(path, columns, tuple(prefix), encoding, reader.delimiter, reader.sha.hexdigest(), warnings)
