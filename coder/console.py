@@ -119,7 +119,7 @@ def print_review_summary(console: Console, reviewer: str, mode: str, written: in
 
 
 def print_codebook(console: Console, codebook: Codebook, w: Wording) -> None:
-    head = w.t("cb_head", version=codebook.version, language=codebook.language, n=len(codebook.themes))
+    head = w.plural(len(codebook.themes), "cb_head", version=codebook.version, language=codebook.language)
     console.print(f"[bold]{escape(codebook.name)}[/bold]  {escape(head)}")
     table = Table(show_lines=True)
     table.add_column("#", justify="right")

