@@ -23,11 +23,13 @@ from coder.cluster import (
     cluster_vectors,
     discover,
     merged,
+    summary,
     write_discovery,
 )
 from coder.cluster.keywords import class_keywords, content_lemmas, lemma, stop_words
 from coder.codebook import load_codebook
 from coder.text import CODED, EMPTY, NON_ANSWER, status_of
+from coder.wording import Wording
 
 GROUPS = {
     "struktur": ["klarere dagsorden og bedre mødeledelse", "dagsorden og referat i tide",
@@ -123,7 +125,13 @@ def test_non_answers_and_repeats_do_not_make_clusters(codebook) -> None:
 
 
 def test_fixed_k_and_tiny_inputs(codebook) -> None:
-    assert len(run(answers(), codebook, n_clusters=3).questions[0].clusters) == 3
+    fixed = run(answers(), codebook, n_clusters=3).questions[0]
+    assert len(fixed.clusters) == 3 and fixed.k_chosen_by == "fixed"
+    # more clusters than the texts can fill gives as many as they can (it gave one), and says so
+    distinct = fixed.distinct
+    many = run(answers(), codebook, n_clusters=200).questions[0]
+    assert 1 < len(many.clusters) <= distinct // 3 + 1 and many.k_chosen_by == "capped"
+    assert "færre end --clusters bad om" in summary(many, Wording("da"))
     one = run([Answer("1", "q", "transport hjem i bil", CODED)], codebook).questions[0]
     assert [c.size for c in one.clusters] == [1] and one.assignments[0].cluster == 1
     none = run([Answer("1", "q", "Ved ikke", NON_ANSWER)], codebook).questions[0]

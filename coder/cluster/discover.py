@@ -128,7 +128,8 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
                     round(float(clustering.similarity[i]), 4), bool(clustering.weak[i]))
          for i, k_ in enumerate(keys) for a, cleaned in groups[k_]),
         key=lambda a: (a.cluster, a.id))
-    how = "fixed" if n_clusters is not None else ("few" if k - len(skip) <= 1 else "size")
+    how = ("size" if n_clusters is None and k - len(skip) > 1 else "few" if n_clusters is None
+           else "fixed" if k == n_clusters else "capped")
     return QuestionDiscovery(
         question, total, len(keys), len(answers) - len(substantive), int(weights[clustering.weak].sum()), how,
         threshold, tuple(clusters), tuple(assignments), map_2d(X, clustering.centres), clustering.labels + 1,

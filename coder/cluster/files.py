@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from coder.cluster.map import render_map
+from coder.cluster.discover import MIN_SIZE
 from coder.cluster.model import TARGET_SIZE
 from coder.cluster.phrases import say
 from coder.cluster.themes import draft_codebook
@@ -40,7 +41,7 @@ def clusters_csv(discovery: Discovery) -> str:
 
 def summary(q: QuestionDiscovery, w: Wording) -> str:
     """One line: what was clustered, how k was chosen, what was left out or fits weakly."""
-    how = say(w, f"k_{q.k_chosen_by}", size=TARGET_SIZE)
+    how = say(w, f"k_{q.k_chosen_by}", size=TARGET_SIZE, min=MIN_SIZE)
     return say(w, "summary", comments=q.comments, distinct=q.distinct, k=len(q.clusters), how=how,
                excluded=q.excluded, weak=q.weak)
 

@@ -88,7 +88,8 @@ def cluster_vectors(X: np.ndarray, weights: np.ndarray, n_clusters: int | None =
     weights = np.asarray(weights, dtype=np.float64)
     if n == 0:
         return Clustering(np.zeros(0, int), np.zeros((0, X.shape[1]), np.float32), np.zeros(0), np.zeros(0, bool))
-    k = max(1, min(n_clusters, n)) if n_clusters is not None else choose_k(n, max_clusters)
+    # a fixed k never asks for clusters lighter than min_size: they would all be dissolved into one
+    k = max(1, min(n_clusters, n, n // max(min_size, 1))) if n_clusters is not None else choose_k(n, max_clusters)
     with threadpool_limits(1):  # small BLAS calls on many threads are slower, and one thread is reproducible
         if k == 1:
             labels = np.zeros(n, int)

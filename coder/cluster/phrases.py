@@ -23,6 +23,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
                 "{comments} kommentarer med indhold ({distinct} forskellige tekster) i {k} klynger, k {how}; "
                 "{excluded} tomme eller ikke-svar udeladt; {weak} passer svagt"),
     "k_fixed": ("fixed (--clusters)", "fast (--clusters)"),
+    "k_capped": ("fewer than --clusters asked: no cluster may hold under {min} texts",
+                 "færre end --clusters bad om: ingen klynge må have under {min} tekster"),
     "k_size": ("from the number of texts (about {size} per cluster)", "efter antallet af tekster (ca. {size} pr. klynge)"),
     "k_few": ("1 (too few texts)", "1 (for få tekster)"),
     "praise": ("praise and short answers", "ros og korte svar"),

@@ -79,7 +79,8 @@ class QuestionDiscovery:
     """The clusters of one question.
 
     Attributes:
-        k_chosen_by: ``fixed``, ``size`` (from the number of texts) or ``few`` (one cluster).
+        k_chosen_by: ``fixed``, ``capped`` (fewer than ``--clusters`` asked: each cluster needs ``MIN_SIZE`` texts),
+            ``size`` (from the number of texts) or ``few`` (one cluster).
         fit_threshold: a cluster whose fit is at or below this is NEW (None without a codebook).
         points: (distinct, 2) float array, a PCA map of the distinct texts (canonical order).
         point_cluster: (distinct,) int array, cluster number of each point.
