@@ -121,6 +121,25 @@ def test_a_new_codebook_leaves_decisions_for_a_gone_theme_stale(tmp_path: Path) 
     assert f"{n} besvarelser med indhold" in report  # every coded answer counted under a theme that exists
 
 
+def test_decisions_on_a_respondent_gone_from_the_new_wave_are_stale(tmp_path: Path) -> None:
+    """A decision whose respondent is not in the new input no longer applies: it is counted and named (it vanished)."""
+    a, out = survey(tmp_path / "a.csv", A), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    store = Store.open_project(out)
+    store.record_decision("R2::svar", "anna", ["struktur"])
+    store.record_decision("R3::svar", "anna", ["social"])
+    store.close()
+    wave = tmp_path / "b.csv"
+    with open(wave, "w", encoding="utf-8", newline="") as fh:  # R3 left; R2 stays with the same answer
+        fh.write(f"id;svar\nR1;{A[0]}\nR2;{A[1]}\nR9;{A[2]}\n")
+    result = code(wave, out, "--update")
+    assert result.exit_code == 0, result.output
+    assert "1 tidligere beslutning gælder ikke længere" in result.stdout and "R3 · svar" in result.stdout
+    assert '"stale_decisions": 1' in (out / "run.json").read_text(encoding="utf-8")
+    rows = assignments(out)
+    assert set(rows) == {"R1", "R2", "R9"} and rows["R2"]["label_source"] == "human"
+
+
 # --- output folders -----------------------------------------------------------------------
 
 def test_out_that_is_a_file_or_a_foreign_folder_is_refused(tmp_path: Path) -> None:

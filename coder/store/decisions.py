@@ -83,8 +83,18 @@ class DecisionLog:
         return {r: dict(sorted(v.items())) for r, v in sorted(out.items())}
 
     def stale_decisions(self, run: Run | None = None) -> list[Decision]:
-        """Decisions that no longer apply: their text changed or a theme left the codebook (oldest first)."""
-        return sorted((d for s in self.label_states(run).values() for d in s.stale), key=lambda d: d.decision_id)
+        """Decisions that no longer apply (oldest first): their text changed, a theme left the codebook, or their
+        comment is not in the run's input (a respondent gone from this wave, or an id that changed)."""
+        if run is None and self.has_run():
+            run = self.current_run()
+        states = self.label_states(run)
+        present = None if run is None else {cid for (cid,) in self.db.execute(
+            "SELECT comment_id FROM predictions WHERE run_id = ?", (run.run_id,))}
+        found = [d for s in states.values() for d in s.stale]
+        if present:  # a run without predictions yet judges nothing gone
+            found += [d for cid, s in states.items() if cid not in present
+                      for d in [*s.opinions.values(), *([s.adjudication] if s.adjudication else [])]]
+        return sorted({d.decision_id: d for d in found}.values(), key=lambda d: d.decision_id)
 
     def training_labels(self, theme_ids: Sequence[str]) -> list[tuple[str, str, tuple[str, ...], str]]:
         """(comment_id, text, themes, question) of every human or adjudicated label, on the text it was made on.
