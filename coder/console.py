@@ -133,6 +133,21 @@ def print_codebook(console: Console, codebook: Codebook, w: Wording) -> None:
             detail += "\n" + w.t("cb_examples_eg", n=len(theme.examples), first=theme.examples[0])
         table.add_row(str(i), theme.id, label, escape(detail))
     console.print(table)
+    for note in codebook_notes(codebook, w):
+        console.print(f"[yellow]{escape(note)}[/yellow]", highlight=False)
+
+
+def codebook_notes(codebook: Codebook, w: Wording) -> list[str]:
+    """What a valid codebook may still do that its author did not mean: no catch-all theme (answers about nothing
+    in it get the nearest theme), no substantive theme, or a language that gives English output."""
+    notes = []
+    if codebook.catch_all is None:
+        notes.append(w.t("cb_no_catch_all"))
+    if not codebook.substantive:
+        notes.append(w.t("cb_no_substantive"))
+    if not codebook.language.casefold().startswith(("da", "en")):
+        notes.append(w.t("cb_language", language=codebook.language))
+    return notes
 
 
 def _with_ci(x: float, ci: tuple[float, float], w: Wording, digits: int = 2) -> str:

@@ -231,3 +231,19 @@ def test_codebook_check_lists_every_theme() -> None:
     assert "(6 temaer) — OK" in result.stdout
     for theme_id in THEME_IDS:
         assert f" {theme_id} " in result.stdout, theme_id
+    assert "Bemærk" not in result.stdout  # the sample codebook has a catch-all and a Danish language
+
+
+def test_codebook_check_notes_a_missing_catch_all_and_an_odd_language(tmp_path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load(Path(CODEBOOK).read_text(encoding="utf-8"))
+    data["themes"] = [t for t in data["themes"] if not t.get("catch_all")]
+    path = tmp_path / "cb.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    danish = " ".join(run("codebook", "check", str(path)).stdout.split())
+    assert "Bemærk: ingen opsamlingskategori (catch_all: true)" in danish
+    data["language"] = "xx"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    odd = " ".join(run("codebook", "check", str(path)).stdout.split())
+    assert "Note: language 'xx' is neither da nor en; output is in English" in odd and "no catch-all theme" in odd
