@@ -135,6 +135,15 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
             msg = "field required"
         elif first["type"] == "extra_forbidden":
             msg = "unknown field (check the spelling; allowed fields are in codebooks/klynger.yaml)"
+        elif first["type"] == "string_pattern_mismatch" and where.endswith("id"):
+            msg = (f"'{first.get('input')}' is not an id; ids are lower-case letters, digits and _ and start with a "
+                   "letter, e.g. 'indhold' or 'fagligt_indhold'")
+        elif first["type"] in ("tuple_type", "list_type"):
+            msg = "give a list, e.g. [oplæg, foredrag], or one item per line starting with '- '"
+        elif first["type"] == "too_short":
+            msg = "give at least one item"
+        elif first["type"] in ("string_type", "string_too_short"):
+            msg = "give a text"
         elif msg.startswith("Value error, "):
             raise CodebookError(f"{source}: {msg.removeprefix('Value error, ')}") from None
         more = f" (and {len(err.errors()) - 1} more)" if len(err.errors()) > 1 else ""
@@ -161,6 +170,18 @@ class _GuardedLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        """A key given twice in one mapping is an error (YAML would keep the last one in silence)."""
+        if isinstance(node, yaml.MappingNode):
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        raise CodebookError(f"line {key_node.start_mark.line + 1}: '{key_node.value}' is given twice "
+                                            "in the same block; keep one")
+                    seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
 
 
 def _expanded_size(node: yaml.Node) -> int:

@@ -98,3 +98,16 @@ def test_small_anchors_and_aliases_still_work(tmp_path: Path) -> None:
 def test_a_directory_as_codebook_is_a_codebook_error(tmp_path: Path) -> None:
     with pytest.raises(CodebookError, match="is a directory; pass --codebook with the path to a YAML codebook file"):
         load_codebook(tmp_path)
+
+
+@pytest.mark.parametrize("theme,message", [
+    ("- id: Indhold\n  label: A\n  description: d\n", "themes[0].id: 'Indhold' is not an id; ids are lower-case"),
+    ("- id: a\n  label: A\n  description: d\n  keywords: oplæg\n", "themes[0].keywords: give a list, e.g. [oplæg"),
+    ("- id: a\n  label: A\n  id: b\n  description: d\n", "line 6: 'id' is given twice in the same block; keep one"),
+])
+def test_codebook_mistakes_are_named_in_words_a_person_can_act_on(tmp_path: Path, theme: str, message: str) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text("name: x\nversion: 1\nthemes:\n" + theme, encoding="utf-8")
+    with pytest.raises(CodebookError) as err:
+        load_codebook(path)
+    assert message in str(err.value) and "String should match" not in str(err.value)
