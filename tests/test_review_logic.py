@@ -171,3 +171,11 @@ def test_review_command_errors(tmp_path: Path) -> None:
 def test_readme_lists_the_review_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "`coder review DIR --reviewer NAME" in readme and "`coder agreement DIR" in readme
+
+
+def test_review_without_a_terminal_is_one_line_not_a_hang(tmp_path: Path) -> None:
+    """With input from /dev/null (a script, a pipe) the screen waited for ever; the test runner has no terminal."""
+    project = make_project(tmp_path / "p")
+    result = CliRunner().invoke(app, ["review", str(project), "--reviewer", "anna"], input="")
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("Error: coder review needs a terminal")

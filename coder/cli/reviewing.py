@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from coder.cli.app import LOCALE_HELP, app, console, user_errors
+from coder.errors import CoderError
 from coder.wording import Wording, wording_for
 
 
@@ -47,6 +49,9 @@ def review(
         session = open_review(store, ReviewRequest(reviewer, QueueFilter(question, theme, status, search), blind,
                                                    order, audit, adjudicate))
         w = wording_for(session.codebook.language, locale)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would wait for keys that never come
+            raise CoderError("coder review needs a terminal, and its input or output is not one; run it in a "
+                             "terminal window (decisions made elsewhere come in with 'coder code --labels FILE')")
         from coder.review.ui.app import ReviewApp
 
         written = ReviewApp(session, project.name, w).run() or 0
