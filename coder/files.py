@@ -31,6 +31,9 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
         _write(path, fill)
     except IsADirectoryError:
         raise OutputError(f"cannot write {path}: it is a folder; remove it or choose another --out") from None
+    except (FileExistsError, NotADirectoryError):  # a file stands where a folder on the path should be
+        blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        raise OutputError(f"cannot write {path}: {blocking} is a file, not a folder; choose another --out") from None
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror or err}; free some space or choose a writable "
                           "folder") from None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from coder.errors import OutputError
 from coder.files import csv_text, safe_cell, write_atomic
 
 
@@ -31,3 +32,10 @@ def test_write_atomic_replaces_whole_files_and_leaves_no_temp(tmp_path: Path) ->
     write_atomic(target, b"bytes")
     assert target.read_bytes() == b"bytes"
     assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
+
+
+def test_a_file_where_a_folder_should_be_is_named(tmp_path: Path) -> None:
+    blocking = tmp_path / "afile"
+    blocking.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"afile is a file, not a folder; choose another --out"):
+        write_atomic(blocking / "sub" / "x.csv", "a")

@@ -63,6 +63,8 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
         was = (f"input {Path(run.input_path).name}" if "input" in changed else
                f"codebook {run.codebook.name} v{run.codebook.version}")
         now = f"input {input_name}" if "input" in changed else f"codebook {codebook.name} v{codebook.version}"
+        if was == now:  # same file name, or same codebook name and version: the content changed
+            now += " as it is now (its content changed)"
         raise ProjectError(f"{out_dir}: the project was coded from {was}, not {now}; pass --update to add it "
                            "(decisions carry over where their text and themes remain) or --replace to start over "
                            "(coder.db is backed up first), or choose another --out")
