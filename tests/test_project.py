@@ -56,6 +56,15 @@ def assignments(out: Path) -> dict[str, dict[str, str]]:
 
 # --- identity ---------------------------------------------------------------------------
 
+def test_the_same_file_name_with_new_content_says_the_content_changed(tmp_path: Path) -> None:
+    a, out = survey(tmp_path / "a.csv", A), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    survey(a, B)
+    message = one_line_error(code(a, out))
+    assert message.startswith(f"{out}: the project was coded from input a.csv, not input a.csv as it is now (its "
+                              "content changed); pass --update")
+
+
 def test_another_input_is_refused_and_update_never_moves_a_decision_to_another_text(tmp_path: Path) -> None:
     a, b, out = survey(tmp_path / "a.csv", A), survey(tmp_path / "b.csv", B), tmp_path / "p"
     assert code(a, out).exit_code == 0
