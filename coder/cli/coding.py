@@ -84,6 +84,7 @@ def code(
     options = ReadOptions(tuple(text_col or ()), id_col, sheet, encoding, delimiter)
     if labels is not None and not gold_col:
         raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it")
+    _gold_is_not_text(gold_col or [], text_col or [])
     label_options = LabelOptions(tuple(gold_col), labels, labels_are_random) if gold_col else None
     if update and replace:
         raise CoderError("--update and --replace: choose one (add to the project, or start it over)")
@@ -189,7 +190,16 @@ def evaluate(
     if any(k < 1 for k in per_class):
         raise CoderError(f"--train-per-class {train_per_class}: give positive whole numbers separated by commas, "
                          "e.g. 5,10,20")
+    _gold_is_not_text(gold_col, text_col)
     ev, paths = evaluate_file(input, cb, ReadOptions(tuple(text_col), id_col), gold_col, out, model, cv, per_class,
                               tuple(range(seed, seed + seeds)), target_precision, seed, w, not no_adapt)
     print_evaluation(console, ev, w)
     console.print(w.t("written", files=", ".join(str(p) for p in paths)), highlight=False)
+
+
+def _gold_is_not_text(gold: list[str], text: list[str]) -> None:
+    """A gold column holds theme ids (``indhold|data``), so it cannot also be an answer column."""
+    both = [c for c in gold if c in set(text)]
+    if both:
+        raise CoderError(f"--gold-col {both[0]} is also a --text-col; the gold column holds theme ids for each answer "
+                         "(e.g. indhold|data), give the column with those")
