@@ -83,8 +83,10 @@ class BlockDecoder:
                 text = data.decode(self.encoding)
             except UnicodeDecodeError as err:
                 line = self.newlines + data.count(b"\n", 0, err.start) + 1
-                raise InputError(f"{self.path}: cannot decode as {self.encoding} (line {line} is not); "
-                                 "try --encoding utf-8 or --encoding cp1252") from None
+                other = "cp1252" if self.encoding.replace("-", "").replace("_", "").casefold() in ("utf8", "utf8sig") \
+                    else "utf-8"
+                raise InputError(f"{self.path}: cannot decode as {self.encoding} (line {line} is not); leave "
+                                 f"--encoding out (coder finds it, mixed files too) or try --encoding {other}") from None
             text = text.removeprefix("\ufeff") if first else text
         else:
             if first:

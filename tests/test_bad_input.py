@@ -255,7 +255,9 @@ BAD: list[Case] = [
     code("nul-after-4k", "s.csv", table(answers(ANSWERS * 40)) + b"R999;a\x00b\n",
          error=r"line 242 holds a NUL character"),
     code("forced-wrong-encoding", "s.csv", STANDARD, "--encoding", "ascii",
-         error=r"cannot decode as ascii \(line 2 is not\)"),
+         error=r"cannot decode as ascii \(line 2 is not\); leave --encoding out .* or try --encoding utf-8"),
+    code("cp1252-forced-as-utf8", "s.csv", table(answers(ANSWERS), encoding="cp1252"), "--encoding", "utf-8",
+         error=r"cannot decode as utf-8 \(line 2 is not\); leave --encoding out .* or try --encoding cp1252"),
     code("unknown-encoding", "s.csv", STANDARD, "--encoding", "klingon", error="--encoding klingon: unknown encoding"),
     # files that are not what their name says
     code("xlsx-named-csv", "s.csv", (DATA / "survey.xlsx").read_bytes(),
