@@ -26,18 +26,16 @@ from coder.io import (
     Batch,
     Comment,
     ReadOptions,
-    RowNotes,
     Table,
     _check_header,
     _field_limit,
     _missing_column,
     _sniff_delimiter,
-    body_rows,
     check_unique_ids,
-    csv_records,
     guess_text_columns,
     make_batch,
 )
+from coder.io_rows import RowNotes, body_rows, csv_records
 
 BLOCK = 4 * 1024 * 1024  # bytes read at a time
 GUESS_ROWS = 10_000  # rows the open-ended columns are guessed from

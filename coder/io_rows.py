@@ -1,0 +1,89 @@
+"""Which records of a CSV export are respondents, and the warnings about those that are not.
+
+A blank line is no record. A line of delimiters only (no id, no answer) is no respondent, and a
+warning names it; so does a row with fewer fields than the header (its missing answers are read as
+empty). In a one-column file an empty answer written as ``""`` is a respondent. Both readers
+(``coder.io`` whole, ``coder.io_stream`` in pieces) use these, so they keep the same rows and say the
+same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from coder.decoding import line_numbers
+from coder.errors import InputError, Notice
+
+
+def csv_records(reader) -> Iterator[tuple[int, list[str]]]:
+    """(line where it starts, fields) of every CSV record that holds any field, the header (the first with a
+    value) first. A blank line holds no field and is no record; a line of delimiters only is left to
+    ``body_rows``. ``reader`` is a ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted
+    answer over several lines is named by the line it starts on)."""
+    seen_value, last = False, 0
+    for fields in reader:
+        start, last = last + 1, reader.line_num
+        if not fields:
+            continue
+        if not seen_value:
+            if any(c.strip() for c in fields):
+                seen_value = True
+                yield start, fields
+            continue
+        yield start, fields
+
+
+@dataclass
+class RowNotes:
+    """Lines of a CSV a person should check: ``skipped`` (delimiters only, not read as respondents) and ``short``
+    (fewer fields than the header: the missing ones read as empty)."""
+
+    skipped: list[int] = field(default_factory=list)
+    short: list[int] = field(default_factory=list)
+
+    def notices(self, path: Path) -> tuple[Notice, ...]:
+        return delimiter_only(path, self.skipped) + short_rows(path, self.short)
+
+
+def body_rows(records: Iterator[tuple[int, list[str]]], width: int, path: Path,
+              notes: RowNotes) -> Iterator[tuple[str, ...]]:
+    """Data rows padded or cut to the header's width. A line of delimiters only (no id, no answer) is no
+    respondent: its line number is noted (a warning names it), as is a row with fewer fields than the header
+    (Excel writes every field, so its answers may have moved). In a one-column file an empty field written as
+    ``""`` is an empty answer and stays a row."""
+    for line, fields in records:
+        if not any(c.strip() for c in fields) and not (width == 1 and len(fields) == 1):
+            notes.skipped.append(line)
+            continue
+        if len(fields) > width and any(c.strip() for c in fields[width:]):
+            raise InputError(f"{path}: line {line} has {len(fields)} fields but the header has {width}; "
+                             "check the delimiter (--delimiter) or quoting")
+        if len(fields) < width:
+            notes.short.append(line)
+        yield tuple((fields + [""] * width)[:width])
+
+
+def short_rows(path: Path, lines: list[int]) -> tuple[Notice, ...]:
+    """The warning for rows with fewer fields than the header (none: no warning)."""
+    if not lines:
+        return ()
+    one = len(lines) == 1
+    return (Notice(f"{path}: {line_numbers(lines)} {'has' if one else 'have'} fewer fields than the header; the "
+                   "missing ones are read as empty answers: check the delimiter and quoting there",
+                   f"{path}: {line_numbers(lines, True)} har færre felter end overskriften; de manglende læses som "
+                   "tomme svar: tjek skilletegn og anførselstegn dér"),)
+
+
+def delimiter_only(path: Path, lines: list[int]) -> tuple[Notice, ...]:
+    """The warning for lines of delimiters only that were not read as respondents (none: no warning)."""
+    if not lines:
+        return ()
+    one = len(lines) == 1
+    return (Notice(f"{path}: {line_numbers(lines)} {'holds' if one else 'hold'} only delimiters (no id, no answer) and "
+                   f"{'is' if one else 'are'} not read as {'a respondent' if one else 'respondents'}; row numbers "
+                   f"(the ids without --id-col) skip {'it' if one else 'them'}",
+                   f"{path}: {line_numbers(lines, True)} har kun skilletegn (intet id, intet svar) og læses ikke som "
+                   f"{'en respondent' if one else 'respondenter'}; rækkenumrene (id'erne uden --id-col) springer "
+                   f"{'den' if one else 'dem'} over"),)
