@@ -248,8 +248,13 @@ def test_discover_a_survey_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     with open(ROOT / "data" / "klynger_2025.csv", encoding="utf-8-sig", newline="") as fh:
         answers = [r["forbedringer"] for r in csv.DictReader(fh, delimiter=";")]
     substantive = [a for a in answers if status_of(a) == CODED]  # what discover clusters: no empty or non-answers
-    assert len({r["id"] for r in rows}) == len(rows) == len(substantive) > 0
-    assert all(r["cluster"].isdigit() for r in rows)
+    clustered = [r for r in rows if r["cluster"]]
+    assert len({r["id"] for r in clustered}) == len(clustered) == len(substantive) > 0
+    assert all(r["cluster"].isdigit() and r["status"] == CODED for r in clustered)
+    # every input row is in the file: the rest are there with their status and no cluster
+    assert len({r["id"] for r in rows}) == len(rows) == len(answers)
+    assert sorted(r["status"] for r in rows if not r["cluster"]) == sorted(
+        status_of(a) for a in answers if status_of(a) != CODED)
 
 
 def test_discover_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

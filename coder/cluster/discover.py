@@ -31,6 +31,7 @@ from coder.cluster.types import (
     Assignment,
     Cluster,
     Discovery,
+    LeftOut,
     QuestionDiscovery,
 )
 from coder.codebook import Codebook
@@ -125,7 +126,7 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
                                 c == praise_label, f.second))
     assignments = sorted(
         (Assignment(a.id, question, redacted[cleaned], int(clustering.labels[i]) + 1,
-                    round(float(clustering.similarity[i]), 4), bool(clustering.weak[i]))
+                    round(float(clustering.similarity[i]), 4), bool(clustering.weak[i]), a.status)
          for i, k_ in enumerate(keys) for a, cleaned in groups[k_]),
         key=lambda a: (a.cluster, a.id))
     how = ("size" if n_clusters is None and k - len(skip) > 1 else "few" if n_clusters is None
@@ -133,4 +134,6 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
     return QuestionDiscovery(
         question, total, len(keys), len(answers) - len(substantive), int(weights[clustering.weak].sum()), how,
         threshold, tuple(clusters), tuple(assignments), map_2d(X, clustering.centres), clustering.labels + 1,
-        weights, clustering.weak, hints(question, clusters, fits, wording))
+        weights, clustering.weak, hints(question, clusters, fits, wording),
+        tuple(sorted((LeftOut(a.id, redact(clean(a.text)), a.status) for a in answers if a.status not in SUBSTANTIVE),
+                     key=lambda x: x.id)))

@@ -17,7 +17,7 @@ from coder.cluster.types import NEW, Cluster, Discovery, QuestionDiscovery
 from coder.files import markdown_text, safe_cell, write_atomic
 from coder.wording import Wording
 
-CSV_COLUMNS = ["id", "question", "cluster", "keywords", "theme", "weak_fit", "similarity", "text"]
+CSV_COLUMNS = ["id", "question", "cluster", "keywords", "theme", "weak_fit", "similarity", "text", "status"]
 SUGGESTIONS = "codebook-suggestions.yaml"
 
 
@@ -27,7 +27,8 @@ def theme_cell(c: Cluster) -> str:
 
 
 def clusters_csv(discovery: Discovery) -> str:
-    """One line per clustered comment (repeats included): id, question, cluster, its keywords and theme."""
+    """One line per comment (repeats included): id, question, cluster, its keywords and theme; then the empty and
+    non-answers, which are not clustered (cluster blank, ``status`` says why), so every input row is here."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -35,7 +36,11 @@ def clusters_csv(discovery: Discovery) -> str:
         for a in q.assignments:
             c = q.clusters[a.cluster - 1]
             writer.writerow([safe_cell(a.id), safe_cell(q.question), a.cluster, safe_cell(", ".join(c.keywords)),
-                             theme_cell(c), "yes" if a.weak else "", f"{a.similarity:.3f}", safe_cell(a.text)])
+                             theme_cell(c), "yes" if a.weak else "", f"{a.similarity:.3f}", safe_cell(a.text),
+                             a.status])
+        for left in q.left_out:
+            writer.writerow([safe_cell(left.id), safe_cell(q.question), "", "", "", "", "", safe_cell(left.text),
+                             left.status])
     return "\ufeff" + buf.getvalue()
 
 

@@ -72,6 +72,16 @@ class Assignment:
     cluster: int
     similarity: float
     weak: bool
+    status: str = CODED  # as read: coded or needs_review (only substantive comments are clustered)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A comment that is not clustered: empty or a non-answer (``status``), kept so every row is accounted for."""
+
+    id: str
+    text: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ class QuestionDiscovery:
         point_weight: (distinct,) int array, comments behind each point.
         point_weak: (distinct,) bool array.
         hints: sentences on themes that share a cluster or spread over several.
+        left_out: the comments not clustered (empty or non-answers), so clusters.csv accounts for every row.
     """
 
     question: str
@@ -103,6 +114,7 @@ class QuestionDiscovery:
     point_weight: np.ndarray
     point_weak: np.ndarray
     hints: tuple[str, ...]
+    left_out: tuple[LeftOut, ...] = ()  # the empty and non-answers, by id
 
 
 @dataclass(frozen=True)
