@@ -263,6 +263,8 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     if not data.strip():
         raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
     suffix = path.suffix.lower()
+    if sheet is not None and suffix not in (".xlsx", ".xlsm") and not data.startswith(_ZIP):
+        raise no_sheets(path, sheet)
     if suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path, data, sheet)
     elif suffix == ".xls" or data.startswith(_OLE2):
@@ -278,6 +280,11 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     if not table.rows:
         raise InputError(f"{path}: no data rows below the header; export the survey with its answers")
     return table
+
+
+def no_sheets(path: Path, sheet: str) -> InputError:
+    """--sheet given for a file that has no sheets (it was ignored in silence)."""
+    return InputError(f"--sheet {sheet}: {path} is not an Excel workbook, so it has no sheets; leave --sheet out")
 
 
 def _missing_column(name: str, table: Table, option: str) -> InputError:

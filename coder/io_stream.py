@@ -34,6 +34,7 @@ from coder.io import (
     check_unique_ids,
     guess_text_columns,
     make_batch,
+    no_sheets,
 )
 from coder.io_rows import RowNotes, body_rows, csv_records
 
@@ -179,6 +180,8 @@ def _body(reader: _Reader, columns: tuple[str, ...] | None = None) -> Iterator[t
 
 def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     """Read a large export once to check it and learn its shape; raises InputError as ``read_batch`` would."""
+    if options.sheet is not None:
+        raise no_sheets(path, options.sheet)
     reader = _Reader(path, options)
     rows = reader.rows()
     try:

@@ -298,6 +298,8 @@ BAD: list[Case] = [
     code("wrong-delimiter-forced", "s.csv", table(answers(ANSWERS), delimiter=","), "--delimiter", ";",
          error=r"column 'kommentar' not found"),
     code("too-many-fields", "s.csv", b"id;kommentar\nR1;a;b;c\n", error=r"line 2 has 4 fields but the header has 2"),
+    code("sheet-for-a-csv", "s.csv", STANDARD, "--sheet", "Data",
+         error=r"--sheet Data: .*s\.csv is not an Excel workbook, so it has no sheets; leave --sheet out"),
     code("gold-column-is-the-text-column", "s.csv", STANDARD, "--gold-col", "kommentar",
          error=r"--gold-col kommentar is also a --text-col; the gold column holds theme ids"),
     code("labels-without-gold-col", "s.csv", STANDARD, "--labels", "{dir}/s.csv",
