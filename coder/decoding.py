@@ -44,6 +44,11 @@ _ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, after dec
 
 def decode_text(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str, tuple[str, ...]]:
     """The text of a survey export, the encoding used (``encoding`` forces one) and warnings about it."""
+    if not encoding and data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32"), "utf-32", ()
+        except UnicodeDecodeError as err:
+            raise InputError(f"{path}: starts like UTF-32 but byte {err.start} is not; {_SAVE_AS}") from None
     if not encoding and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16", ()
@@ -90,7 +95,8 @@ class BlockDecoder:
             text = text.removeprefix("\ufeff") if first else text
         else:
             if first:
-                if b"\x00" in data[:4096]:
+                head = data[:4096]
+                if head.count(b"\x00") > 2:  # UTF-16 or binary data; one or two stray NULs are named by line
                     raise InputError(f"{self.path}: unreadable encoding (binary data or UTF-16 without a byte-order "
                                      f"mark); {_SAVE_AS}")
                 self.bom = data.startswith(b"\xef\xbb\xbf")

@@ -125,7 +125,7 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _check_header(columns: list[str], path: Path) -> tuple[str, ...]:
-    cols = [c.strip() for c in columns]
+    cols = [c.replace("\ufeff", "").strip() for c in columns]  # a second byte-order mark (a file saved twice)
     for i, c in enumerate(cols):
         if not c:
             cols[i] = f"column_{i + 1}"

@@ -54,7 +54,7 @@ def can_stream(path: Path, options: ReadOptions) -> bool:
     except OSError:
         return False
     encoding = options.encoding.lower() if options.encoding else None
-    return (encoding in _PIECE_ENCODINGS and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04"))
+    return (encoding in _PIECE_ENCODINGS and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"PK\x03\x04"))
             and not head.startswith(b"\xd0\xcf\x11\xe0"))
 
 

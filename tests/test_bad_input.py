@@ -173,6 +173,9 @@ VALID: list[Case] = [
          + f"R9;{ANSWERS[5]}\n".encode("utf-8"), rows=4, absent=("Ã",), warning="linje 2-3 har .*resten er UTF-8"),
     code("utf16-le-bom", "s.csv", table(answers(ANSWERS), encoding="utf-16"), rows=6),
     code("utf16-be-bom", "s.csv", b"\xfe\xff" + table(answers(ANSWERS), encoding="utf-16-be"), rows=6),
+    code("utf32-le-bom", "s.csv", table(answers(ANSWERS), encoding="utf-32"), rows=6),
+    code("utf32-be-bom", "s.csv", b"\x00\x00\xfe\xff" + table(answers(ANSWERS), encoding="utf-32-be"), rows=6),
+    code("a-second-byte-order-mark", "s.csv", b"\xef\xbb\xbf" + "\ufeff".encode() + STANDARD, "--id-col", "id", rows=6),
     code("crlf", "s.csv", table(answers(ANSWERS), newline="\r\n"), rows=6),
     code("cr-only-old-mac", "s.csv", table(answers(ANSWERS), newline="\r"), rows=6),
     code("pipe-delimiter", "s.csv", table(answers(ANSWERS), delimiter="|"), rows=6),
@@ -248,6 +251,8 @@ BAD: list[Case] = [
     # encodings and binary
     code("binary-with-nul", "s.csv", (DATA / "binary.csv").read_bytes(), error=r"unreadable encoding \(binary data"),
     code("binary-without-nul", "s.csv", bytes(range(128, 256)) * 40, error=r"unreadable encoding \(neither UTF-8"),
+    code("one-nul-in-a-text-file", "s.csv", table(answers(ANSWERS)) + b"R9;a\x00b\n",
+         error=r"line 8 holds a NUL character \(binary data\); remove it"),
     code("utf16-without-bom", "s.csv", table(answers(ANSWERS), encoding="utf-16-le"),
          error=r"unreadable encoding \(binary data or UTF-16 without a byte-order mark\)"),
     code("byte-neither-utf8-nor-cp1252", "s.csv", STANDARD + b"R9;d\x81rligt\n",
