@@ -85,7 +85,8 @@ def agreement(
 
     result = project_agreement(project, question, on)
     w = wording_for(result.language, locale)
+    if json_path is not None:  # first: a path that cannot be written is the one line, not the end of a long table
+        write_atomic(json_path, to_json(result))
     print_agreement(console, result, w)
     if json_path is not None:
-        write_atomic(json_path, to_json(result))
         console.print(w.t("written", files=json_path), highlight=False)
