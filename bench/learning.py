@@ -12,7 +12,8 @@ and without self-training (coder.classify.selftrain). The prior is the codebook 
 (coder.classify.adapt), as ``coder code`` uses it; --no-adapt gives the codebook as written. Tune on
 sample and sib200; hold-out sets
 are reported, never tuned on. --learned-prior measures a rejected variant: the classifier's prior
-built from a codebook that first took the round's labels as examples (it lost on both tuning sets).
+built from a codebook that first took the round's labels as examples (it lost on both tuning sets); --C 10
+measures another: a weaker-regularised learned classifier (it lost with coder's queue on the sample).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from coder.classify.adapt import adapt
 from coder.classify.selftrain import self_train
 
 AUDIT = 50  # answers in the simulated audit sample (its draws fill every 5th place of coder's queue)
+LEARNED = {}  # extra ThemeClassifier settings (--C: a rejected variant)
 
 
 def fit(p: Prepared, idx: np.ndarray, selftrain: bool, learned_prior: bool = False) -> ThemeClassifier:
@@ -41,9 +43,9 @@ def fit(p: Prepared, idx: np.ndarray, selftrain: bool, learned_prior: bool = Fal
 
         prior = new_prior(p, np.asarray(idx))[0]
     if not selftrain:
-        return ThemeClassifier(prior, p.examples).fit(labelled)
+        return ThemeClassifier(prior, p.examples, **LEARNED).fit(labelled)
     rest = np.setdiff1d(np.arange(p.n), idx)
-    return self_train(lambda: ThemeClassifier(prior, p.examples), labelled, p.features.take(rest))
+    return self_train(lambda: ThemeClassifier(prior, p.examples, **LEARNED), labelled, p.features.take(rest))
 
 
 def choose(p: Prepared, strategy: str, clf, have: np.ndarray, step: int, rng: np.random.Generator,
@@ -89,7 +91,11 @@ def main() -> None:
                         help="the codebook as written, not adapted to the batch first (coder code --no-adapt)")
     parser.add_argument("--learned-prior", action="store_true",
                         help="rejected variant: the prior's codebook learns each round's labels as examples first")
+    parser.add_argument("--C", type=float, default=None,
+                        help="rejected variant: the learned classifier's regularisation (default that of coder code, 1)")
     args = parser.parse_args()
+    if args.C is not None:
+        LEARNED["C"] = args.C
     t0 = time.perf_counter()
     modes = {"no": [False], "yes": [True], "both": [False, True]}[args.selftrain]
     for name in args.sets:
