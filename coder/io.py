@@ -290,6 +290,9 @@ def no_sheets(path: Path, sheet: str) -> InputError:
 def _missing_column(name: str, table: Table, option: str) -> InputError:
     close = [c for c in table.columns if c.casefold() == name.casefold()]
     hint = f" (did you mean '{close[0]}'?)" if close else ""
+    below = any(name.strip() == cell.strip() for row in table.rows[:5] for cell in row)
+    if not close and below:  # a title or merged cells above the real header row
+        hint = " (it is in a row below the first: delete the rows above the header, so the header is the first row)"
     return InputError(f"column '{name}' not found{hint}; available: {', '.join(table.columns)} "
                       f"(set it with {option})")
 

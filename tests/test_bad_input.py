@@ -303,6 +303,8 @@ BAD: list[Case] = [
     code("wrong-delimiter-forced", "s.csv", table(answers(ANSWERS), delimiter=","), "--delimiter", ";",
          error=r"column 'kommentar' not found"),
     code("too-many-fields", "s.csv", b"id;kommentar\nR1;a;b;c\n", error=r"line 2 has 4 fields but the header has 2"),
+    code("header-below-a-title-row", "s.csv", "Klyngeundersøgelse 2025;\n".encode() + STANDARD, "--id-col", "id",
+         error=r"column 'kommentar' not found \(it is in a row below the first: delete the rows above the header"),
     code("sheet-for-a-csv", "s.csv", STANDARD, "--sheet", "Data",
          error=r"--sheet Data: .*s\.csv is not an Excel workbook, so it has no sheets; leave --sheet out"),
     code("gold-column-is-the-text-column", "s.csv", STANDARD, "--gold-col", "kommentar",
