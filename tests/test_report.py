@@ -123,9 +123,10 @@ def test_fact_sheet_of_a_small_group_shows_no_shares() -> None:
     report = report_of(rows, by=("speciale",), group="Lille")
     (sheet,) = report.sheets
     assert sheet.group.suppressed and sheet.paragraphs == () and report.comments == ()
-    assert "færre end mindstegrænsen på 5" in sheet.intro
+    assert "færre end mindstegrænsen på 5" in sheet.intro and "3 besvarelser" in sheet.intro
     md = render_md(report)
-    assert "et lille svar" not in md and "| Fagligt indhold og cases | 3 | – | – |" in md
+    # the group's n is in the intro; a theme row showing it (3 in every row) read as a count per theme
+    assert "et lille svar" not in md and "| Fagligt indhold og cases | – | – | – |" in md and "| 3 |" not in md
 
 
 # --- quotes -------------------------------------------------------------------------

@@ -109,9 +109,8 @@ def sheet_table(s: FactSheet, w: Wording) -> Table:
     rows = []
     for i, line in enumerate(s.national.lines):
         national = [w.num(line.percent), w.ci(line.ci_low, line.ci_high)]
-        if s.group.suppressed:
-            rows.append((line.label, str(s.group.denominator), "–", "–", *national, "–", "–",
-                         w.num(line.mentions_percent)))
+        if s.group.suppressed:  # the group's n stands in the intro; per theme its counts are not shown
+            rows.append((line.label, "–", "–", "–", *national, "–", "–", w.num(line.mentions_percent)))
             continue
         x = s.group.lines[i]
         rows.append((line.label, str(x.n), w.num(x.percent), w.ci(x.ci_low, x.ci_high), *national,
