@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from coder.decoding import decode_text
-from coder.errors import InputError
+from coder.errors import InputError, Notice
 from coder.io_rows import RowNotes, body_rows, csv_records
 
 DELIMITERS = [";", ",", "\t", "|"]
@@ -280,6 +280,22 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     if not table.rows:
         raise InputError(f"{path}: no data rows below the header; export the survey with its answers")
     return table
+
+
+ID_NAMES = ("id", "respondent", "respondent_id", "respondentid", "resp_id", "løbenr", "løbenummer")
+
+
+def id_hint(attribute_columns: Sequence[str], id_column: str | None) -> tuple[Notice, ...]:
+    """Without --id-col the ids are row numbers: a column that looks like respondent ids is pointed out."""
+    found = [c for c in attribute_columns if c.casefold().replace(" ", "_") in ID_NAMES]
+    if id_column is not None or not found:
+        return ()
+    c = found[0]
+    return (Notice(f"column '{c}' looks like respondent ids, but without --id-col the ids are row numbers; pass "
+                   f"--id-col {c} to link the results to respondents (its values stay in the exports as a column)",
+                   f"kolonnen '{c}' ligner respondent-id'er, men uden --id-col er id'erne rækkenumre; angiv "
+                   f"--id-col {c} for at koble resultaterne til respondenterne (værdierne står stadig som en "
+                   "kolonne i eksporterne)"),)
 
 
 def no_sheets(path: Path, sheet: str) -> InputError:

@@ -195,6 +195,8 @@ VALID: list[Case] = [
     code("only-non-answers", "s.csv", table(answers(["ved ikke", "-", "ingen kommentarer", "nej"])), rows=4),
     code("repeated-answers", "s.csv", table(answers([ANSWERS[0]] * 5 + [ANSWERS[1]] * 3)), rows=8),
     code("one-respondent", "s.csv", table(answers(ANSWERS[:1])), rows=1),  # one distinct text: no queue density
+    code("id-column-not-named", "s.csv", STANDARD, rows=6,
+         warning=r"kolonnen 'id' ligner respondent-id'er, men uden --id-col er id'erne rækkenumre"),
     code("every-answer-the-same", "s.csv", table(answers([ANSWERS[2]] * 9)), rows=9),
     code("blank-lines-between-rows", "s.csv", b"id;kommentar\n\nR1;" + ANSWERS[0].encode() + b"\n;\n\nR2;"
          + ANSWERS[1].encode() + b"\n\n\n", rows=2),  # a line of nothing but delimiters is no respondent

@@ -400,3 +400,15 @@ def test_pinned_and_excluded_quotes_survive_a_rerun(tmp_path: Path) -> None:
     non_answer = run("quote", str(out), "A2", "-q", "kommentar", "--pin")
     assert non_answer.exit_code == 2 and "a non-answer ('Ved ikke')" in non_answer.output
     assert run("quote", str(out), "A2", "-q", "kommentar", "--exclude").exit_code == 0  # harmless, allowed
+
+
+def test_an_input_id_column_not_used_as_ids_stays_in_the_exports() -> None:
+    """Without --id-col the ids are row numbers; the input's own 'id' column was dropped from every export."""
+    from coder.report.assignments import assignment_lines
+    from coder.store.records import Row
+
+    r = Row("1::q", "1", "q", 0, "et svar", {"id": "R0001", "speciale": "Psykiatri"}, "coded", None, "data",
+            ("data",), 0.5, "model", "")
+    header, lines = assignment_lines([r], ["id", "speciale"])
+    line = dict(zip(header, next(lines)))
+    assert line["id"] == "1" and line["id_input"] == "R0001" and line["speciale"] == "Psykiatri"

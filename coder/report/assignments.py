@@ -20,16 +20,22 @@ def assignment_values(r: Row) -> dict[str, object]:
             "note": redact(r.note)}
 
 
+def input_columns(attribute_columns: Sequence[str]) -> list[tuple[str, str]]:
+    """(header, input column) of the input's other columns. One named like a column of coder's own (an ``id`` column
+    the run did not use as ids, say) keeps its values under ``<name>_input``: it used to be left out."""
+    return [(f"{c}_input" if c in ASSIGNMENT_COLUMNS else c, c) for c in attribute_columns]
+
+
 def assignment_lines(rows: Iterable[Row], attribute_columns: Sequence[str]) -> tuple[list[str], Iterator[list[object]]]:
     """The header and, lazily, one line per input row and question, text redacted, then the input's other columns."""
-    header = ASSIGNMENT_COLUMNS + [c for c in attribute_columns if c not in ASSIGNMENT_COLUMNS]
+    extra = input_columns(attribute_columns)
+    header = ASSIGNMENT_COLUMNS + [h for h, _ in extra]
 
     def lines() -> Iterator[list[object]]:
         for r in rows:
             values = assignment_values(r)
             values["confidence"] = "" if r.confidence is None else f"{r.confidence:.3f}"
-            yield [values[c] for c in ASSIGNMENT_COLUMNS] + [r.attributes.get(c, "") for c in
-                                                             header[len(ASSIGNMENT_COLUMNS):]]
+            yield [values[c] for c in ASSIGNMENT_COLUMNS] + [r.attributes.get(c, "") for _, c in extra]
 
     return header, lines()
 

@@ -12,7 +12,7 @@ import re
 import zipfile
 
 from coder.files import FORMULA_STARTS
-from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values
+from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values, input_columns
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
@@ -175,11 +175,12 @@ def _quotes_sheet(ws, report: Report) -> None:
 
 def _comments_sheet(ws, report: Report) -> None:
     columns = [c for c in ASSIGNMENT_COLUMNS if report.with_text or c != "text"]
-    extra = [c for c in report.attribute_columns if c not in ASSIGNMENT_COLUMNS]
-    _header(ws, [report.wording.t(f"col_{c}") for c in columns] + extra)
+    extra = input_columns(report.attribute_columns)
+    _header(ws, [report.wording.t(f"col_{c}") for c in columns] + [h for h, _ in extra])
     for i, r in enumerate(report.comments, start=2):
         values = assignment_values(r)
-        for j, value in enumerate([values[c] for c in columns] + [r.attributes.get(c, "") for c in extra], start=1):
+        for j, value in enumerate([values[c] for c in columns] + [r.attributes.get(c, "") for _, c in extra],
+                                  start=1):
             put(ws, i, j, value, "0.000" if isinstance(value, float) else None)
     _widths(ws, {columns.index("text") + 1: 80} if "text" in columns else None, cap=30)
 
