@@ -412,3 +412,12 @@ def test_an_input_id_column_not_used_as_ids_stays_in_the_exports() -> None:
     header, lines = assignment_lines([r], ["id", "speciale"])
     line = dict(zip(header, next(lines)))
     assert line["id"] == "1" and line["id_input"] == "R0001" and line["speciale"] == "Psykiatri"
+
+
+def test_a_confident_answer_a_reviewer_confirmed_is_quoted_before_the_models_own() -> None:
+    rows = [row("A", "indhold", "Flere eksterne oplæg om nye behandlinger", conf=0.9, typicality=0.95,
+                respondent="R1"),
+            row("A", "indhold", "Oplæg fra sygehuset om de nye retningslinjer", conf=0.8, typicality=0.7,
+                source="human", respondent="R2"),
+            row("A", "indhold", "Noget om faglige emner og cases", conf=0.2, typicality=0.9, respondent="R3")]
+    assert pick_quotes(rows, "indhold", k=3)[0] == "Oplæg fra sygehuset om de nye retningslinjer"

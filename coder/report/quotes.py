@@ -1,4 +1,5 @@
-"""Example quotes for a theme: typical of it, confidently coded, in the report's language, diverse,
+"""Example quotes for a theme: confirmed by a reviewer or confidently coded, typical of it, in the report's
+language, diverse,
 one per respondent, never a contact request or an answer with personal data; the report writer's
 pinned quotes first and excluded ones never."""
 
@@ -9,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, Sequence
 
-from coder.store import DISPUTED, EXCLUDE, PIN, Row
+from coder.store import ADJUDICATED, DISPUTED, EXCLUDE, HUMAN, PIN, Row
 from coder.text import CODED, NEEDS_REVIEW, redact, shorten
 from coder.text.language import is_language
 
@@ -39,9 +40,11 @@ def quotable(row: Row) -> bool:
 
 def rank_key(row: Row, theme: str, language: str, median: float) -> tuple:
     """Where a quotable answer ranks among its theme's (smaller first): the report's language, confidently
-    coded (probability ≥ the theme's median), then most typical of the theme (nearest its centre)."""
+    coded (probability ≥ the theme's median), confirmed by a reviewer (human or adjudicated label), then most
+    typical of the theme (nearest its centre). A reviewer's label the model was unsure of is no typical answer
+    to show first; among the confident ones, a confirmed one is surely of the theme."""
     score = row.scores.get(theme, row.confidence or 0.0)
-    return (not is_language(row.text, language), score < median,
+    return (not is_language(row.text, language), score < median, row.source not in (HUMAN, ADJUDICATED),
             -round(row.typicality if row.typicality is not None else 0.0, 3), -round(score, 3), row.row,
             row.comment_id)
 
