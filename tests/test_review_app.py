@@ -95,6 +95,26 @@ def test_note_skip_help_and_quit(store: Store) -> None:
     assert app.return_value == 1
 
 
+def test_quitting_with_an_unsaved_note_warns_first(store: Store) -> None:
+    """A note is saved with a decision; q right after typing one lost it while saying everything was saved."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    first = app.session.current.comment_id
+
+    async def drive() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            for k in ("n", *"vigtig", "enter", "q"):
+                await pilot.press(k)
+            await pilot.pause()
+            warned = screen_text(app)
+            await pilot.press("enter")  # the decision, with the note
+            await pilot.press("q")
+            return warned
+
+    warned = asyncio.run(drive())
+    assert "Noten er ikke gemt endnu" in warned
+    assert [d.note for d in store.decisions(first)] == ["vigtig"] and app.return_value == 1
+
+
 def test_blind_hides_the_model_its_reasons_and_others_and_records_blind(store: Store) -> None:
     store.record_decision("A7::kommentar", "bo", ("social",))
     model = next(r for r in store.rows() if r.comment_id == "A7::kommentar")

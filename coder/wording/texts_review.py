@@ -76,6 +76,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "Kun dette tema: tryk 1-9, t for at vælge, mellemrum for det markerede (Escape fortryder)"),
     "note_label": ("Note: ", "Note: "),
     "note_kept": ("Note kept; it is saved with Enter", "Noten gemmes med næste Enter"),
+    "note_unsaved": ("The note is not saved yet: Enter saves it with your decision; q again quits without it",
+                     "Noten er ikke gemt endnu: Enter gemmer den med din beslutning; q igen afslutter uden den"),
     "note_cleared": ("Note cleared", "Noten er slettet"),
     "note_prompt": ("Note for this comment (Enter keeps it, Escape cancels):",
                     "Note til denne kommentar (Enter gemmer, Escape fortryder):"),

@@ -82,6 +82,7 @@ class ReviewApp(App[int]):
         self.codebook_open: bool | None = None  # None: open on wide terminals, closed on narrow ones
         self.message = ""
         self.error = False
+        self.warned_note = False  # a first q with an unsaved note warns; a second quits
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -320,4 +321,9 @@ class ReviewApp(App[int]):
         self.push_screen(HelpScreen(self.w.t("help")))
 
     async def action_quit(self) -> None:
+        if self.session.note and not self.warned_note:  # a note is saved with a decision: say so before it is lost
+            self.warned_note = True
+            self.say(self.w.t("note_unsaved"), error=True)
+            self.refresh_view()
+            return
         self.exit(self.session.written)
