@@ -90,10 +90,8 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: 
     if th is not None:
         auto = result.automation.get("all", {})
         if th.threshold is None:
-            console.print(f"[bold yellow]{escape(w.t('target_none_head', target=w.pct(100 * th.target, 0)))}"
-                          f"[/bold yellow]" + escape(w.t("target_none_tail", audited=th.audited,
-                                                         need=needed_for(th.target), review=auto.get("review", 0),
-                                                         min=MIN_AUDIT)))
+            head, tail = target_none(th.target, th.audited, auto.get("review", 0), w)
+            console.print(f"[bold yellow]{escape(head)}[/bold yellow]" + escape(tail))
         else:
             console.print(w.t("target", target=w.pct(100 * th.target, 0), auto=auto.get("auto", 0),
                               th=w.num(th.threshold, 2), review=auto.get("review", 0), above=th.above,
@@ -135,6 +133,15 @@ def print_codebook(console: Console, codebook: Codebook, w: Wording) -> None:
     console.print(table)
     for note in codebook_notes(codebook, w):
         console.print(f"[yellow]{escape(note)}[/yellow]", highlight=False)
+
+
+def target_none(target: float, audited: int, review: int, w: Wording) -> tuple[str, str]:
+    """Why no answer could be auto-coded at ``target`` precision: too few audited answers (draw an audit sample),
+    or enough of them that were not right often enough at any confidence (the advice to audit led nowhere)."""
+    need = needed_for(target)
+    key = "target_none_tail" if audited < max(need, MIN_AUDIT) else "target_none_enough"
+    return (w.t("target_none_head", target=w.pct(100 * target, 0)),
+            w.t(key, audited=audited, need=need, review=review, min=MIN_AUDIT))
 
 
 def codebook_notes(codebook: Codebook, w: Wording) -> list[str]:

@@ -247,3 +247,14 @@ def test_codebook_check_notes_a_missing_catch_all_and_an_odd_language(tmp_path: 
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     odd = " ".join(run("codebook", "check", str(path)).stdout.split())
     assert "Note: language 'xx' is neither da nor en; output is in English" in odd and "no catch-all theme" in odd
+
+
+def test_no_target_precision_names_the_right_cause() -> None:
+    """With a full audit sample the advice was still 'draw an audit sample first', which led nowhere."""
+    from coder.console import target_none
+    from coder.wording import Wording
+
+    w = Wording("da")
+    assert "Træk og kod først en auditstikprøve" in target_none(0.9, 10, 40, w)[1]
+    enough = target_none(0.9, 100, 40, w)[1]
+    assert "Ved ingen sikkerhed var nok af de 100 auditerede svar" in enough and "auditstikprøve" not in enough
