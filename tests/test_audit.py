@@ -78,8 +78,14 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     assert q["audit"]["labelled"] == MIN_AUDIT - 1 and q["audit"]["needed"] == 1
     assert all(t["corrected_percent"] is None for t in q["themes"])
     md = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout
-    assert f"der mangler 1 (coder review DIR --audit {MIN_AUDIT})" in md
+    assert f"der mangler 1 (coder review DIR --audit {MIN_AUDIT})" in md and "uenige" not in md
+    store = Store.open_project(out)  # a second blind reviewer differs on one: a dispute, which only adjudication settles
+    store.record_decision(todo[0], "cia", ("data",), blind=True)
+    store.close()
+    md = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout
+    assert "der mangler 2" in md and "1 af de udtrukne svar er uenige" in md and "--adjudicate" in md
     store = Store.open_project(out)
+    store.record_decision(todo[0], "cia", truth[todo[0]], blind=True)  # cia agrees after all
     store.record_decision(todo[-1], "bo", truth[todo[-1]], blind=True)
     store.close()
     q = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)["questions"][0]

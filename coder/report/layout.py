@@ -69,7 +69,8 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     if a is None:
         return w.t("audit_none", min=MIN_AUDIT)
     if not a.shown:
-        return w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
+        short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
+        return short + (w.t("audit_disputed", n=a.disputed) if a.disputed else "")
     return w.t("audit_shown", n=a.labelled)
 
 

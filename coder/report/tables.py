@@ -71,6 +71,7 @@ class AuditStatus(AuditCount):
     """How far a question's random audit sample is: corrected shares are shown from ``minimum`` labels."""
 
     drawn: int = 0
+    disputed: int = 0  # drawn answers whose reviewers differ (settled only by adjudication)
 
 
 def audit_cells(t: QuestionTable) -> list[int]:
@@ -198,7 +199,8 @@ class Tally:
             denom = self.counts[q][CODED] + self.counts[q][NEEDS_REVIEW]
             sample = (audits or {}).get(q)
             estimate = audit_estimate(sample.strata, sample.labels, self.codebook.ids) if sample is not None else None
-            status = None if estimate is None else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn)
+            status = (None if estimate is None
+                      else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn, sample.disputed))
             lines = []
             for j, theme in enumerate(self.codebook.themes):
                 n, m = self.n[q][theme.id], self.mentions[q][theme.id]

@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass
 
 from coder.errors import ReviewError
-from coder.store import ADJUDICATED, HUMAN, AuditDesign, AuditItem, Row, Run, Store
+from coder.store import ADJUDICATED, DISPUTED, HUMAN, AuditDesign, AuditItem, Row, Run, Store
 from coder.text import CODED, NEEDS_REVIEW
 
 SUBSTANTIVE = (CODED, NEEDS_REVIEW)
@@ -35,6 +35,7 @@ class AuditSample:
     strata: dict[str, int]
     labels: dict[str, list[str]]
     drawn: int
+    disputed: int = 0  # drawn answers whose reviewers differ: only adjudication gives them a label
 
     @property
     def labelled(self) -> int:
@@ -103,6 +104,7 @@ def audit_queue(store: Store, run: Run | None = None) -> list[str]:
 def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSample]:
     """Per question with an audit design for the run's input: the strata and the labels drawn so far."""
     label = {r.comment_id: r.primary for r in rows if r.source in (HUMAN, ADJUDICATED)}
+    disputed = {r.comment_id for r in rows if r.source == DISPUTED}
     out = {}
     for q in run.questions:
         design = store.audit_design(run.input_sha256, q)
@@ -113,7 +115,8 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
         for item in items:
             if item.comment_id in label:
                 labels[item.stratum].append(label[item.comment_id])
-        out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items))
+        out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items),
+                             sum(item.comment_id in disputed for item in items))
     return out
 
 

@@ -59,6 +59,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "(coder review DIR --audit {min}).",
                     "Ingen korrigeret andel endnu: {n} af de {min} auditerede svar, den kræver, er kodet; der "
                     "mangler {needed} (coder review DIR --audit {min})."),
+    "audit_disputed": (" {n} of the drawn answers are disputed (reviewers differ): settle them with coder review DIR "
+                       "--adjudicate.",
+                       " {n} af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør dem med coder review "
+                       "DIR --adjudicate."),
     "audit_shown": ("Corrected from {n} audited answers drawn at random.",
                     "Korrigeret ud fra {n} tilfældigt udtrukne, auditerede svar."),
     "explain_groups": ("Diff. = group share minus the share of all answers, in percentage points; ▲/▼ marks a "
