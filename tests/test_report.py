@@ -347,6 +347,10 @@ def test_notes_reach_assignments_csv_and_the_xlsx_comments_sheet(tmp_path: Path)
     assert "Note" in header and "Kilde" in header
     notes = [ws.cell(row=r, column=header.index("Note") + 1).value for r in range(2, ws.max_row + 1)]
     assert "ring til [EMAIL]" in notes
+    # the statuses and sources a person reads are Danish in the sheet (they were coded, human, model)
+    sources = {ws.cell(row=r, column=header.index("Kilde") + 1).value for r in range(2, ws.max_row + 1)}
+    statuses = {ws.cell(row=r, column=header.index("Status") + 1).value for r in range(2, ws.max_row + 1)}
+    assert "reviewer" in sources and "human" not in sources and "kodet" in statuses and "coded" not in statuses
 
 
 @pytest.mark.parametrize("titles, expected", [

@@ -177,8 +177,12 @@ def _comments_sheet(ws, report: Report) -> None:
     columns = [c for c in ASSIGNMENT_COLUMNS if report.with_text or c != "text"]
     extra = input_columns(report.attribute_columns)
     _header(ws, [report.wording.t(f"col_{c}") for c in columns] + [h for h, _ in extra])
+    w = report.wording
     for i, r in enumerate(report.comments, start=2):
         values = assignment_values(r)
+        # words a person reads in the sheet's language (assignments.csv keeps the plain values)
+        values["status"] = w.t(f"status_{r.status}") if r.status else ""
+        values["label_source"] = w.t(f"source_{r.source}") if r.source else ""
         for j, value in enumerate([values[c] for c in columns] + [r.attributes.get(c, "") for _, c in extra],
                                   start=1):
             put(ws, i, j, value, "0.000" if isinstance(value, float) else None)
