@@ -47,7 +47,8 @@ def _big_project(tmp_path: Path, n: int = 160) -> Path:
     themes = {"indhold": "Flere faglige oplæg om behandling", "struktur": "Bedre dagsorden og mødeledelse",
               "social": "Hyggeligt at mødes med kolleger", "kritik": "Spild af tid og bureaukrati"}
     path = tmp_path / "in.csv"
-    lines = ["id;svar"] + [f"R{i};{text} nummer {i}" for i, text in enumerate(list(themes.values()) * (n // 4))]
+    lines = ["id;svar;region"] + [f"R{i};{text} nummer {i};{'Nord' if i % 2 else 'Syd'}"
+                                  for i, text in enumerate(list(themes.values()) * (n // 4))]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "p"
     code_file(path, load_codebook(ROOT / "codebooks" / "klynger.yaml"), out, CodeOptions(ReadOptions(("svar",), "id")),
@@ -91,4 +92,6 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     q = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)["questions"][0]
     kritik = next(t for t in q["themes"] if t["theme"] == "kritik")
     assert q["audit"]["corrected_shown"] and kritik["corrected_percent"] > 90  # every audited answer is kritik
+    by_region = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region"]).stdout
+    assert "sammenlignes på modellens andele, ukorrigeret" in by_region  # groups are not held to corrected shares
     assert kritik["corrected_ci"][0] <= kritik["corrected_percent"] <= kritik["corrected_ci"][1]

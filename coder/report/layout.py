@@ -133,6 +133,8 @@ def layout(report: Report) -> list[Block]:
         blocks.append(Paragraph(w.t("explain_corrected"), note=True))
     if report.comparisons or report.sheets:
         blocks.append(Paragraph(w.t("explain_groups", min=report.options.min_group), note=True))
+        if report.has_corrected:  # the audit corrects all answers only: groups are compared uncorrected
+            blocks.append(Paragraph(w.t("explain_groups_raw"), note=True))
     if not report.with_text:
         blocks.append(Paragraph(w.t("no_quotes"), note=True))
     if report.sheets:

@@ -73,6 +73,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
                        "hvis 95 %-interval ikke indeholder andelen blandt alle (en indikation, ikke en formel test). "
                        "Grupper med færre end {min} besvarelser med indhold skjules: vist som – med deres n, uden "
                        "andele og citater. Tomme værdier samles som (ukendt)."),
+    "explain_groups_raw": ("Groups and all answers are compared on the model-coded shares, uncorrected: the audit "
+                           "sample is too small to correct each group, so the corrected shares of all answers are "
+                           "not the yardstick here.",
+                           "Grupperne og alle svar sammenlignes på modellens andele, ukorrigeret: auditstikprøven er "
+                           "for lille til at korrigere hver gruppe, så de korrigerede andele for alle svar er ikke "
+                           "målestokken her."),
     "by_title": ("{question} by {column}", "{question} fordelt på {column}"),
     "sheet_title": ("{group} compared with all – {question}", "{group} sammenlignet med landsgennemsnittet – {question}"),
     "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
