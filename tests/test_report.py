@@ -337,6 +337,7 @@ def test_notes_reach_assignments_csv_and_the_xlsx_comments_sheet(tmp_path: Path)
     a1 = next(line for line in lines if line["id"] == "A1")
     assert list(lines[0])[8:10] == ["label_source", "note"]
     assert a1["note"] == "ring til [EMAIL]" and a1["label_source"] == "human"  # notes are redacted like texts
+    assert a1["confidence"] == ""  # the model's confidence is for its own label, not the reviewer's
     assert all(line["note"] == "" for line in lines if line["id"] != "A1")
     store = Store.open_project(project)
     rows = list(store.rows())

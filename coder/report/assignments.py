@@ -5,18 +5,25 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Sequence
 
 from coder.files import csv_text
-from coder.store import Row
+from coder.store import ADJUDICATED, HUMAN, Row
 from coder.text import redact
 
 ASSIGNMENT_COLUMNS = ["id", "question", "text", "status", "duplicate_of", "primary", "themes", "confidence",
                       "label_source", "note"]
 
 
+def model_confidence(r: Row) -> float | None:
+    """The model's confidence, shown only where its label stands: beside a reviewer's label it would be the model's
+    confidence in another theme (or the same one, which the reviewer's word makes moot)."""
+    return None if r.confidence is None or r.source in (HUMAN, ADJUDICATED) else r.confidence
+
+
 def assignment_values(r: Row) -> dict[str, object]:
     """One comment's values for the assignment columns (text and reviewers' notes redacted)."""
+    confidence = model_confidence(r)
     return {"id": r.respondent, "question": r.question, "text": redact(r.text), "status": r.status,
             "duplicate_of": r.duplicate_of or "", "primary": r.primary or "", "themes": "|".join(r.themes),
-            "confidence": None if r.confidence is None else round(r.confidence, 3), "label_source": r.source,
+            "confidence": None if confidence is None else round(confidence, 3), "label_source": r.source,
             "note": redact(r.note)}
 
 
@@ -34,7 +41,8 @@ def assignment_lines(rows: Iterable[Row], attribute_columns: Sequence[str]) -> t
     def lines() -> Iterator[list[object]]:
         for r in rows:
             values = assignment_values(r)
-            values["confidence"] = "" if r.confidence is None else f"{r.confidence:.3f}"
+            confidence = model_confidence(r)
+            values["confidence"] = "" if confidence is None else f"{confidence:.3f}"
             yield [values[c] for c in ASSIGNMENT_COLUMNS] + [r.attributes.get(c, "") for _, c in extra]
 
     return header, lines()
