@@ -95,3 +95,19 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     by_region = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region"]).stdout
     assert "sammenlignes på modellens andele, ukorrigeret" in by_region  # groups are not held to corrected shares
     assert kritik["corrected_ci"][0] <= kritik["corrected_percent"] <= kritik["corrected_ci"][1]
+
+
+def test_an_audit_drawn_on_an_earlier_input_is_said_to_lapse(tmp_path: Path) -> None:
+    """After --update with a new input the earlier audit labels stop counting; the report said only 'no audit'."""
+    from coder.pipeline import UPDATE
+
+    out = _big_project(tmp_path)
+    store = Store.open_project(out)
+    draw_audit(store, MIN_AUDIT)
+    store.close()
+    wave = tmp_path / "in.csv"
+    wave.write_text(wave.read_text(encoding="utf-8") + "R999;Mere data om egne patienter;Nord\n", encoding="utf-8")
+    code_file(wave, load_codebook(ROOT / "codebooks" / "klynger.yaml"), out,
+              CodeOptions(ReadOptions(("svar",), "id"), on_change=UPDATE), embedder=FakeEmbedder())
+    md = CliRunner().invoke(app, ["report", str(out), "--format", "md"]).stdout
+    assert "auditstikprøven blev trukket på et tidligere input med andre svar" in md

@@ -67,7 +67,7 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     """Whether the corrected shares are shown, and if not, how many more audited answers they need."""
     a = t.audit
     if a is None:
-        return w.t("audit_none", min=MIN_AUDIT)
+        return w.t("audit_lapsed" if t.audit_lapsed else "audit_none", min=MIN_AUDIT)
     if not a.shown:
         short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
         return short + (w.t("audit_disputed", n=a.disputed) if a.disputed else "")

@@ -64,6 +64,7 @@ class QuestionTable:
     lines: tuple[ThemeLine, ...]
     human_labelled: int
     audit: AuditStatus | None = None  # None: no audit sample drawn for the question
+    audit_lapsed: bool = False  # the only audit sample was drawn on an earlier input and does not apply
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,9 @@ class Tally:
         for q in self.questions:
             denom = self.counts[q][CODED] + self.counts[q][NEEDS_REVIEW]
             sample = (audits or {}).get(q)
-            estimate = audit_estimate(sample.strata, sample.labels, self.codebook.ids) if sample is not None else None
+            lapsed = sample is not None and sample.lapsed
+            estimate = (audit_estimate(sample.strata, sample.labels, self.codebook.ids)
+                        if sample is not None and not lapsed else None)
             status = (None if estimate is None
                       else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn, sample.disputed))
             lines = []
@@ -211,5 +214,5 @@ class Tally:
                 quotes = (self.quotes((q, theme.id)) or ()) if self.n_quotes else ()
                 lines.append(ThemeLine(theme.id, theme.label, n, 100 * n / denom if denom else 0.0, 100 * lo,
                                        100 * hi, m, 100 * m / denom if denom else 0.0, quotes, **extra))
-            out.append(QuestionTable(q, denom, dict(self.counts[q]), tuple(lines), self.human[q], status))
+            out.append(QuestionTable(q, denom, dict(self.counts[q]), tuple(lines), self.human[q], status, lapsed))
         return out

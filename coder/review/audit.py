@@ -36,6 +36,7 @@ class AuditSample:
     labels: dict[str, list[str]]
     drawn: int
     disputed: int = 0  # drawn answers whose reviewers differ: only adjudication gives them a label
+    lapsed: bool = False  # no sample for this input, but one was drawn on an earlier input (it does not apply)
 
     @property
     def labelled(self) -> int:
@@ -109,6 +110,8 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
     for q in run.questions:
         design = store.audit_design(run.input_sha256, q)
         if design is None:
+            if store.audited_elsewhere(run.input_sha256, q):
+                out[q] = AuditSample(q, {}, {}, 0, 0, True)
             continue
         items = store.audit_items(run.input_sha256, q)
         labels: dict[str, list[str]] = {s: [] for s in design.strata}

@@ -41,6 +41,11 @@ class AuditLog:
                               (input_sha256, question)).fetchone()
         return None if row is None else AuditDesign(input_sha256, question, int(row[0]), json.loads(row[1]))
 
+    def audited_elsewhere(self, input_sha256: str, question: str) -> bool:
+        """Whether an audit sample of ``question`` was drawn on another input (an earlier wave or file)."""
+        return self.db.execute("SELECT 1 FROM audit_designs WHERE question = ? AND input_sha256 != ? LIMIT 1",
+                               (question, input_sha256)).fetchone() is not None
+
     def save_audit_design(self, design: AuditDesign) -> None:
         self.db.execute("INSERT OR IGNORE INTO audit_designs VALUES (?, ?, ?, ?, ?)",
                         (design.input_sha256, design.question, design.seed, json.dumps(design.strata), now()))

@@ -55,6 +55,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
                    "(coder review DIR --audit {min}).",
                    "Ingen korrigeret andel: den kræver en tilfældig auditstikprøve på {min} svar kodet af "
                    "reviewere (coder review DIR --audit {min})."),
+    "audit_lapsed": ("No corrected share: the audit sample was drawn on an earlier input, whose answers differ, so it "
+                     "does not apply to this one; draw a new one (coder review DIR --audit {min}).",
+                     "Ingen korrigeret andel: auditstikprøven blev trukket på et tidligere input med andre svar, så "
+                     "den gælder ikke dette; træk en ny (coder review DIR --audit {min})."),
     "audit_short": ("No corrected share yet: {n} of the {min} audited answers it needs are labelled; {needed} more "
                     "(coder review DIR --audit {min}).",
                     "Ingen korrigeret andel endnu: {n} af de {min} auditerede svar, den kræver, er kodet; der "
