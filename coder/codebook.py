@@ -82,6 +82,12 @@ class Codebook(_Strict):
             if theme.id in seen:
                 raise ValueError(f"themes[{i}].id: duplicate theme id '{theme.id}'")
             seen.add(theme.id)
+        for i, theme in enumerate(self.themes):  # a subcode's id names a code too (REFI-QDA exports, reports)
+            for j, sub in enumerate(theme.subcodes):
+                if sub.id in seen:
+                    raise ValueError(f"themes[{i}].subcodes[{j}].id: '{sub.id}' is already the id of a theme or "
+                                     "subcode; give it an id of its own")
+                seen.add(sub.id)
         catch_alls = [t.id for t in self.themes if t.catch_all]
         if len(catch_alls) > 1:
             raise ValueError(f"themes: only one theme may have catch_all: true, found {', '.join(catch_alls)}")

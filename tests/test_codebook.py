@@ -111,3 +111,14 @@ def test_codebook_mistakes_are_named_in_words_a_person_can_act_on(tmp_path: Path
     with pytest.raises(CodebookError) as err:
         load_codebook(path)
     assert message in str(err.value) and "String should match" not in str(err.value)
+
+
+@pytest.mark.parametrize("sub_id", ["a", "b", "a_fin"])
+def test_a_subcode_id_is_unique_among_every_code(tmp_path: Path, sub_id: str) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text("name: x\nversion: 1\nthemes:\n- id: a\n  label: A\n  description: d\n  subcodes:\n"
+                    "  - {id: a_fin, label: Fin}\n"
+                    f"- id: b\n  label: B\n  description: e\n  subcodes:\n  - {{id: {sub_id}, label: S}}\n",
+                    encoding="utf-8")
+    with pytest.raises(CodebookError, match=rf"themes\[1\]\.subcodes\[0\]\.id: '{sub_id}' is already the id"):
+        load_codebook(path)
