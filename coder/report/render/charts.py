@@ -56,7 +56,7 @@ def theme_chart(t: QuestionTable, w: Wording) -> bytes:
         ax.text(x.ci_high + 1, yy, w.pct(x.percent), va="center", fontsize=8, color=INK)
     ax.set_yticks(y, [_wrap(x.label) for x in lines])
     _style(ax, _xmax([x.ci_high + 8 for x in lines]))
-    ax.set_xlabel(f"% (n = {t.denominator}). {_wrap(audit_line(t, w), 110)}", fontsize=7)
+    ax.set_xlabel(_wrap(f"% (n = {t.denominator}). {audit_line(t, w)}", 95), fontsize=7)  # fits the 7.5-inch figure
     ax.set_title(f"{t.question}: {w.t('chart_share')}", fontsize=9, loc="left")
     fig.tight_layout()
     return png(fig)
@@ -87,7 +87,7 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
     note = (f"{c.question} / {c.column}. " + w.t("chart_groups_note")
             + (f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else ""))
     height = fig.get_figheight()
-    fig.text(0.01, 0.1 / height, _wrap(note, 170), fontsize=8, ha="left", va="bottom", color="#444444")
+    fig.text(0.01, 0.1 / height, _wrap(note, 150), fontsize=8, ha="left", va="bottom", color="#444444")
     fig.tight_layout(rect=(0, 0.45 / height, 1, 1))
     return png(fig)
 
