@@ -32,11 +32,11 @@ if TYPE_CHECKING:  # clustering is imported where it is printed: `coder code` wi
 def print_warnings(console: Console, warnings: tuple[str, ...], w: Wording | None = None) -> None:
     """What the library guessed and a person should check (e.g. lines read as cp1252), one line each, in the
     reader's language where the warning has a Danish wording (``coder.errors.Notice``)."""
-    danish = w is not None and w.danish
+    w = w or Wording("en")
     for warning in warnings:
-        text = warning.danish if danish and isinstance(warning, Notice) else warning
-        label = "Advarsel:" if danish else "Warning:"
-        console.print(f"[bold yellow]{label}[/bold yellow] {escape(text)}", highlight=False, soft_wrap=True)
+        text = warning.danish if w.danish and isinstance(warning, Notice) else warning
+        console.print(f"[bold yellow]{escape(w.t('warning_label'))}[/bold yellow] {escape(text)}", highlight=False,
+                      soft_wrap=True)
 
 
 def print_model_notice(console: Console, model: str | None, w: Wording, building: bool) -> None:

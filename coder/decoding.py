@@ -39,6 +39,11 @@ def line_numbers(numbers: Sequence[int], danish: bool = False) -> str:
     return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
 
 
+def _other_encoding(encoding: str) -> str:
+    """The encoding to suggest when a forced one fails: cp1252 after UTF-8, else UTF-8."""
+    return "cp1252" if encoding.replace("-", "").replace("_", "").casefold() in ("utf8", "utf8sig") else "utf-8"
+
+
 _ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, after decoding with surrogateescape
 
 
@@ -88,10 +93,9 @@ class BlockDecoder:
                 text = data.decode(self.encoding)
             except UnicodeDecodeError as err:
                 line = self.newlines + data.count(b"\n", 0, err.start) + 1
-                other = "cp1252" if self.encoding.replace("-", "").replace("_", "").casefold() in ("utf8", "utf8sig") \
-                    else "utf-8"
                 raise InputError(f"{self.path}: cannot decode as {self.encoding} (line {line} is not); leave "
-                                 f"--encoding out (coder finds it, mixed files too) or try --encoding {other}") from None
+                                 "--encoding out (coder finds it, mixed files too) or try --encoding "
+                                 f"{_other_encoding(self.encoding)}") from None
             text = text.removeprefix("\ufeff") if first else text
         else:
             if first:

@@ -25,13 +25,9 @@ def csv_records(reader) -> Iterator[tuple[int, list[str]]]:
     seen_value, last = False, 0
     for fields in reader:
         start, last = last + 1, reader.line_num
-        if not fields:
+        if not fields or not (seen_value or any(c.strip() for c in fields)):
             continue
-        if not seen_value:
-            if any(c.strip() for c in fields):
-                seen_value = True
-                yield start, fields
-            continue
+        seen_value = True
         yield start, fields
 
 

@@ -54,8 +54,9 @@ def can_stream(path: Path, options: ReadOptions) -> bool:
     except OSError:
         return False
     encoding = options.encoding.lower() if options.encoding else None
-    return (encoding in _PIECE_ENCODINGS and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"PK\x03\x04"))
-            and not head.startswith(b"\xd0\xcf\x11\xe0"))
+    return (encoding in _PIECE_ENCODINGS
+            and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff",  # UTF-16, UTF-32
+                                     b"PK\x03\x04", b"\xd0\xcf\x11\xe0")))  # xlsx, xls
 
 
 def _pieces(path: Path) -> Iterator[bytes]:
@@ -107,7 +108,7 @@ class _Reader:
             yield text
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(line, fields) of every CSV record, the header first (``coder.io.csv_records``)."""
+        """(line, fields) of every CSV record, the header first (``coder.io_rows.csv_records``)."""
         texts = self.texts()
         head: list[str] = []
         for text in texts:  # enough text to sniff the delimiter from the first 50 lines

@@ -80,7 +80,7 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     assert all(t["corrected_percent"] is None for t in q["themes"])
     md = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout
     assert f"der mangler 1 (coder review DIR --audit {MIN_AUDIT})" in md and "uenige" not in md
-    store = Store.open_project(out)  # a second blind reviewer differs on one: a dispute, which only adjudication settles
+    store = Store.open_project(out)  # a second blind reviewer differs on one: a dispute only adjudication settles
     store.record_decision(todo[0], "cia", ("data",), blind=True)
     store.close()
     md = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout

@@ -168,7 +168,8 @@ VALID: list[Case] = [
          warning=r"Advarsel: \S+: linje 3, 5 har tegn der ikke er UTF-8 \(resten er UTF-8\); læst som Windows-1252",
          full=True),
     code("utf8-bom-then-cp1252-body", "s.csv", b"\xef\xbb\xbf" + table(answers(ANSWERS), encoding="cp1252"), rows=6,
-         absent=("Ã",), warning=r"linje 2-3, 6-7 har tegn der ikke er UTF-8 \(filen begynder med et UTF-8-byte order mark"),
+         absent=("Ã",),
+         warning=r"linje 2-3, 6-7 har tegn der ikke er UTF-8 \(filen begynder med et UTF-8-byte order mark"),
     code("cp1252-with-one-utf8-line", "s.csv", table(answers(ANSWERS[:3]), encoding="cp1252")
          + f"R9;{ANSWERS[5]}\n".encode("utf-8"), rows=4, absent=("Ã",), warning="linje 2-3 har .*resten er UTF-8"),
     code("utf16-le-bom", "s.csv", table(answers(ANSWERS), encoding="utf-16"), rows=6),

@@ -233,7 +233,8 @@ def test_every_review_screen_is_danish(project: tuple[Path, str], size: tuple[in
 def test_reader_warnings_follow_the_codebook(tmp_path: Path) -> None:
     """A file mixing UTF-8 and cp1252 lines is warned about in the codebook's language; --locale en in English."""
     mixed = tmp_path / "m.csv"
-    mixed.write_bytes("id;kommentar\n1;Flere faglige oplæg\n".encode("utf-8") + "2;Øjenlæger mangler data\n".encode("cp1252"))
+    mixed.write_bytes("id;kommentar\n1;Flere faglige oplæg\n".encode("utf-8")
+                      + "2;Øjenlæger mangler data\n".encode("cp1252"))
     danish = cli("code", mixed, "-c", CODEBOOK, "-o", tmp_path / "da", "-t", "kommentar", "--id-col", "id", "--model",
                  "lexical")
     assert "Advarsel:" in danish.stderr and "linje 3 har tegn der ikke er UTF-8" in " ".join(danish.stderr.split())

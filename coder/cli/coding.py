@@ -184,10 +184,10 @@ def evaluate(
     cb = load_codebook(codebook)
     w = wording_for(cb.language, locale)
     try:
-        per_class = [int(x) for x in train_per_class.split(",")] if train_per_class else []
+        per_class: list[int] | None = [int(x) for x in train_per_class.split(",")] if train_per_class else []
     except ValueError:
-        per_class = [0]
-    if any(k < 1 for k in per_class):
+        per_class = None
+    if per_class is None or any(k < 1 for k in per_class):
         raise CoderError(f"--train-per-class {train_per_class}: give positive whole numbers separated by commas, "
                          "e.g. 5,10,20")
     _gold_is_not_text(gold_col, text_col)

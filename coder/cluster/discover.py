@@ -92,7 +92,8 @@ def _cluster(X: np.ndarray, weights: np.ndarray, praise: np.ndarray, n_clusters:
 
 
 def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: ThemeScorer | None,
-              n_clusters: int | None, max_clusters: int, seed: int, n_quotes: int, wording: Wording) -> QuestionDiscovery:
+              n_clusters: int | None, max_clusters: int, seed: int, n_quotes: int,
+              wording: Wording) -> QuestionDiscovery:
     """Cluster one question's answers (see ``discover``)."""
     substantive = [a for a in answers if a.status in SUBSTANTIVE]
     groups: dict[str, list[tuple[Answer, str]]] = {}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from coder.cluster.map import render_map
 from coder.cluster.discover import MIN_SIZE
+from coder.cluster.map import render_map
 from coder.cluster.model import TARGET_SIZE
 from coder.cluster.phrases import say
 from coder.cluster.themes import draft_codebook

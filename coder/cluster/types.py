@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coder.cluster.phrases import wording_of
 from coder.codebook import Codebook
 from coder.text import CODED, NEEDS_REVIEW
-from coder.wording import Wording, wording_for
+from coder.wording import Wording
 
 SUBSTANTIVE = (CODED, NEEDS_REVIEW)
 NEW = "NEW"
@@ -132,4 +133,4 @@ class Discovery:
     @property
     def wording(self) -> Wording:
         """The wording every file and table of this discovery is written in."""
-        return wording_for(self.codebook.language if self.codebook is not None else "da", self.locale)
+        return wording_of(self.codebook, self.locale)

@@ -41,8 +41,7 @@ def assignment_lines(rows: Iterable[Row], attribute_columns: Sequence[str]) -> t
     def lines() -> Iterator[list[object]]:
         for r in rows:
             values = assignment_values(r)
-            confidence = model_confidence(r)
-            values["confidence"] = "" if confidence is None else f"{confidence:.3f}"
+            values["confidence"] = "" if values["confidence"] is None else f"{values['confidence']:.3f}"
             yield [values[c] for c in ASSIGNMENT_COLUMNS] + [r.attributes.get(c, "") for _, c in extra]
 
     return header, lines()

@@ -1,7 +1,6 @@
-"""Example quotes for a theme: confirmed by a reviewer or confidently coded, typical of it, in the report's
-language, diverse,
-one per respondent, never a contact request or an answer with personal data; the report writer's
-pinned quotes first and excluded ones never."""
+"""Example quotes for a theme: confidently coded (a reviewer-confirmed one first), typical of it, in the
+report's language, diverse, one per respondent, never a contact request or an answer with personal data;
+the report writer's pinned quotes first and excluded ones never."""
 
 from __future__ import annotations
 

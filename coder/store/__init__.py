@@ -31,5 +31,5 @@ from coder.store.schema import DB_NAME, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["ADJUDICATE", "ADJUDICATED", "AuditDesign", "AuditItem", "DB_NAME", "DISPUTED", "Decision", "EXCLUDE",
            "HUMAN", "LabelState", "MIGRATIONS", "MODEL", "PIN", "Prediction", "Row", "Run", "RunSettings",
-           "SCHEMA_VERSION", "SET", "Store", "StoredComment", "UNDO", "backup", "backups", "comment_id", "set_aside", "now",
-           "resolve", "split_themes"]
+           "SCHEMA_VERSION", "SET", "Store", "StoredComment", "UNDO", "backup", "backups", "comment_id", "now",
+           "resolve", "set_aside", "split_themes"]

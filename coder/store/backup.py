@@ -10,11 +10,16 @@ BACKUPS = "backups"
 KEEP = 3
 
 
-def backup(db_path: Path, reason: str) -> Path:
-    """Copy the database (consistently, even while others use it) to ``DIR/backups/``; keep the last three."""
+def _stamped(db_path: Path) -> tuple[Path, str]:
+    """The project's backups folder (made if need be) and a UTC time stamp for a file in it."""
     folder = db_path.parent / BACKUPS
     folder.mkdir(exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    return folder, datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def backup(db_path: Path, reason: str) -> Path:
+    """Copy the database (consistently, even while others use it) to ``DIR/backups/``; keep the last three."""
+    folder, stamp = _stamped(db_path)
     target = folder / f"coder-{stamp}-{reason}.db"
     source = sqlite3.connect(db_path)
     try:
@@ -35,9 +40,7 @@ def set_aside(db_path: Path) -> Path:
 
     Named apart from the backups, so a damaged file is never offered as one to restore.
     """
-    folder = db_path.parent / BACKUPS
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    folder, stamp = _stamped(db_path)
     target = folder / f"damaged-{stamp}.db"
     db_path.replace(target)
     for suffix in ("-wal", "-shm"):

@@ -88,10 +88,13 @@ class DecisionLog:
         if run is None and self.has_run():
             run = self.current_run()
         states = self.label_states(run)
-        present = None if run is None else {cid for (cid,) in self.db.execute(
-            "SELECT comment_id FROM predictions WHERE run_id = ?", (run.run_id,))}
         found = [d for s in states.values() for d in s.stale]
-        if present:  # a run without predictions yet judges nothing gone
+        coded = run is not None and self.db.execute("SELECT 1 FROM predictions WHERE run_id = ? LIMIT 1",
+                                                    (run.run_id,)).fetchone() is not None
+        if coded:  # a run without predictions yet judges nothing gone
+            present = {cid for (cid,) in self.db.execute(
+                "SELECT DISTINCT d.comment_id FROM decisions d JOIN predictions p ON p.comment_id = d.comment_id "
+                "AND p.run_id = ?", (run.run_id,))}  # the decided comments in this run, not all of its comments
             found += [d for cid, s in states.items() if cid not in present
                       for d in [*s.opinions.values(), *([s.adjudication] if s.adjudication else [])]]
         return sorted({d.decision_id: d for d in found}.values(), key=lambda d: d.decision_id)

@@ -12,6 +12,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "Codes will be much less accurate.",
                         "ADVARSEL: bruger den leksikale reserve (tegn-n-gram), ikke en neural model. "
                         "Koderne bliver langt mindre præcise."),
+    "warning_label": ("Warning:", "Advarsel:"),
     "guessed_columns": ("Text columns (guessed): {cols}; set them with --text-col.",
                         "Tekstkolonner (gættet): {cols}; vælg dem med --text-col."),
     "lexical_clustered": ("Clustered with the lexical fallback, not a neural model.",
@@ -22,16 +23,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Projektet har fået {what}; coder.db blev sikkerhedskopieret først (backups/)."),
     "changed_input": ("a new input", "nyt input"),
     "changed_damaged": ("The project database was damaged: it was moved to backups/ and the project started over.",
-                        "Projektdatabasen var beskadiget: den er flyttet til backups/, og projektet er startet forfra."),
+                        "Projektdatabasen var beskadiget: den er flyttet til backups/, og projektet er startet "
+                        "forfra."),
     "changed_codebook": ("a new codebook", "ny kodebog"),
     "and": (" and ", " og "),
     "stale_head": ("{n} earlier decisions no longer apply", "{n} tidligere beslutninger gælder ikke længere"),
     "stale_head_1": ("1 earlier decision no longer applies", "1 tidligere beslutning gælder ikke længere"),
     "stale_tail": (" (the text changed, a theme left the codebook or the respondent is not in this input), so the "
                    "model's label stands: {shown}{more}. 'coder review' offers those still in the input again.",
-                   " (teksten er ændret, et tema er fjernet fra kodebogen, eller respondenten er ikke i dette input), så "
-                   "modellens kode står ved magt: {shown}{more}. 'coder review' viser dem der stadig er i inputtet "
-                   "igen."),
+                   " (teksten er ændret, et tema er fjernet fra kodebogen, eller respondenten er ikke i dette "
+                   "input), så modellens kode står ved magt: {shown}{more}. 'coder review' viser dem der stadig "
+                   "er i inputtet igen."),
     "and_more": (" and {n} more", " og {n} flere"),
     "adapted": ("The codebook learned this batch's wording from the {n} answers it was surest of, before any label "
                 "(coder code --no-adapt codes with the codebook as written).",
@@ -83,6 +85,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # coder codebook check
     "cb_head": ("version {version}  language {language}  ({n} themes) — OK",
                 "version {version}  sprog {language}  ({n} temaer) — OK"),
+    "cb_head_1": ("version {version}  language {language}  (1 theme) — OK",
+                  "version {version}  sprog {language}  (1 tema) — OK"),
     "cb_no_catch_all": ("Note: no catch-all theme (catch_all: true), so an answer about nothing in the codebook gets "
                         "the nearest theme; add one such as 'andet' to keep them apart.",
                         "Bemærk: ingen opsamlingskategori (catch_all: true), så et svar om noget kodebogen ikke "
@@ -93,8 +97,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "Danish).",
                     "Bemærk: sproget '{language}' er hverken da eller en; output er på engelsk (language: da giver "
                     "dansk)."),
-    "cb_head_1": ("version {version}  language {language}  (1 theme) — OK",
-                  "version {version}  sprog {language}  (1 tema) — OK"),
     "cb_label": ("Label", "Navn"),
     "cb_detail": ("Keywords / examples", "Nøgleord / eksempler"),
     "cb_examples_eg": ("{n} examples, e.g. “{first}”", "{n} eksempler, fx “{first}”"),

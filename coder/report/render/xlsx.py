@@ -176,8 +176,8 @@ def _quotes_sheet(ws, report: Report) -> None:
 def _comments_sheet(ws, report: Report) -> None:
     columns = [c for c in ASSIGNMENT_COLUMNS if report.with_text or c != "text"]
     extra = input_columns(report.attribute_columns)
-    _header(ws, [report.wording.t(f"col_{c}") for c in columns] + [h for h, _ in extra])
     w = report.wording
+    _header(ws, [w.t(f"col_{c}") for c in columns] + [h for h, _ in extra])
     for i, r in enumerate(report.comments, start=2):
         values = assignment_values(r)
         # words a person reads in the sheet's language (assignments.csv keeps the plain values)
