@@ -18,7 +18,7 @@ from coder.codebook import load_codebook
 from coder.io import ReadOptions
 from coder.pipeline import CodeOptions, code_file
 from coder.report import ReportOptions, assemble
-from coder.report.groups import DOWN, UNKNOWN, UP, mark
+from coder.report.groups import DOWN, UNKNOWN, UP, mark, protected_values
 from coder.report.quotes import jaccard, pick_quotes, words
 from coder.report.render import render, write_report
 from coder.report.render.csv_table import render_csv
@@ -93,12 +93,51 @@ def test_groups_differences_and_suppression() -> None:
     assert "| B | 4 | – | – | – | – | – | – |" in md
     assert f"| {UNKNOWN} | 2 | – |" in md
     doc = json.loads(render_json(report))
-    assert doc["comparisons"][0]["groups"][1] == {"value": "B", "denominator": 4, "suppressed": True, "themes": None}
+    assert doc["comparisons"][0]["groups"][1] == {"value": "B", "denominator": 4, "suppressed": True, "protects": False,
+                                                  "themes": None}
     assert "100.0" not in md.split("| B |")[1].splitlines()[0]
 
 
+def test_groups_are_suppressed_until_the_hidden_answers_cannot_be_worked_out() -> None:
+    # one small group: the total minus the groups shown would give its counts, so the smallest shown joins it
+    assert protected_values({"A": 10, "B": 20, "C": 3}) == {"A"}
+    assert protected_values({"A": 6, "B": 6, "C": 1}) == {"A"}  # a tie: the first in the column's order
+    assert protected_values({"A": 10, "B": 2, "C": 2, "D": 30}) == {"A"}  # 4 hidden answers are still too few
+    assert protected_values({"A": 10, "B": 3, "C": 4}) == set()  # 7 hidden answers together: enough
+    assert protected_values({"A": 10, "B": 0}) == set()  # a group without answers gives nothing away
+    assert protected_values({"A": 3}) == set() and protected_values({}) == set()
+    assert protected_values({"A": 10, "B": 3}, min_group=3) == set()
+
+
+def test_a_lone_small_group_takes_the_next_smallest_group_with_it() -> None:
+    rows = [row("Almen", "indhold") for _ in range(12)] + [row("Almen", "data") for _ in range(8)]
+    rows += [row("Kirurgi", "struktur") for _ in range(6)] + [row("Kirurgi", "indhold") for _ in range(4)]
+    rows += [row("Øjne", "data", f"svar {k} om data fra øjenlæger") for k in range(2)]
+    report = report_of(rows, by=("speciale",), locale="da")
+    almen, kirurgi, ojne = report.comparisons[0].groups
+    assert not almen.suppressed and almen.lines
+    assert (kirurgi.suppressed, kirurgi.protects, kirurgi.lines) == (True, True, ())
+    assert (ojne.suppressed, ojne.protects) == (True, False)
+    # what a reader can subtract (all answers minus the groups shown) now mixes 12 answers of two groups
+    assert sum(g.denominator for g in report.comparisons[0].groups if g.suppressed) >= 5
+    md = render_md(report)
+    assert "| Kirurgi | 10 | – |" in md and "skjules også de mindste af de viste grupper" in md
+    doc = json.loads(render_json(report))
+    assert doc["comparisons"][0]["groups"][1] == {"value": "Kirurgi", "denominator": 10, "suppressed": True,
+                                                  "protects": True, "themes": None}
+    rows_csv = list(csv.DictReader(io.StringIO(render_csv(report))))
+    assert {r["suppressed"] for r in rows_csv if r["group"] == "Kirurgi"} == {"1"}
+    assert {r["n"] for r in rows_csv if r["group"] == "Kirurgi"} == {""}
+    # the fact sheet of the protecting group says why it shows nothing, and gives no quotes
+    (sheet,) = report_of(rows, by=("speciale",), group="Kirurgi").sheets
+    assert sheet.group.protects and sheet.paragraphs == ()
+    assert "en mindre gruppe under mindstegrænsen på 5 kunne ellers regnes ud" in sheet.intro
+    (big,) = report_of(rows, by=("speciale",), group="Almen").sheets
+    assert not big.group.suppressed and big.paragraphs
+
+
 def test_min_group_sets_the_threshold() -> None:
-    (comparison,) = report_of(_grouped_rows(), by=("speciale",), min_group=4).comparisons
+    (comparison,) = report_of(_grouped_rows(), by=("speciale",), min_group=2).comparisons
     b = comparison.groups[1]
     assert not b.suppressed and b.lines[0].percent == pytest.approx(100.0)
     assert b.lines[0].diff == pytest.approx(50.0) and b.lines[0].marker == UP  # 100 % (51.0–100) excludes 50 %

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from coder.codebook import Codebook
-from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, split_rows
+from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, protected_groups, split_rows
 from coder.report.tables import QuestionTable
 from coder.store import Row
 from coder.wording import Wording
@@ -50,9 +50,15 @@ def theme_paragraph(line: GroupLine, group: Group) -> str:
 def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, column: str, value: str,
                min_group: int = 5, n_quotes: int = 3, choices: Mapping[str, str] | None = None) -> FactSheet:
     """The fact sheet of group ``value`` of ``column`` for the question of ``national``."""
-    qrows = split_rows([r for r in rows if r.question == national.question], column).get(value, [])
-    group = group_of(qrows, value, national, codebook, min_group, n_quotes, choices)
+    split = split_rows([r for r in rows if r.question == national.question], column)
+    group = group_of(split.get(value, []), value, national, codebook, min_group, n_quotes, choices,
+                     value in protected_groups(split, min_group))
     where = f"»{national.question}«"
+    if group.protects:
+        intro = (f"{value} har {group.denominator} besvarelser med indhold på spørgsmålet {where}. Andele og citater "
+                 f"vises alligevel ikke: en mindre gruppe under mindstegrænsen på {min_group} kunne ellers regnes ud "
+                 "ved at trække gruppernes tal fra landstallet.")
+        return FactSheet(national.question, column, group, national, intro, ())
     if group.suppressed:
         intro = (f"{value} har {group.denominator} besvarelser med indhold på spørgsmålet {where}, færre end "
                  f"mindstegrænsen på {min_group}; andele og citater vises derfor ikke.")

@@ -3,6 +3,9 @@
 Rules, stated once:
 - a group's denominator is its substantive answers (coded or needing review) to the question;
 - a group with fewer than ``min_group`` of them is suppressed: its n is shown, never its shares or quotes;
+- the suppressed groups of a column together hold at least ``min_group`` answers, or none at all: otherwise
+  their counts per theme are the total minus the groups shown, so the smallest groups shown are suppressed too
+  (``protects``) until the hidden answers are enough (``protected_values``);
 - the difference is the group's share minus the share among all answers, in percentage points, marked
   ▲ or ▼ when the all-answers share lies outside the group's 95 % Wilson interval (a screening flag:
   the group is part of the total, so this is not a formal two-sample test);
@@ -47,12 +50,17 @@ class GroupLine:
 
 @dataclass(frozen=True)
 class Group:
-    """One value of the grouping column; ``lines`` is empty when the group is suppressed."""
+    """One value of the grouping column; ``lines`` is empty when the group is suppressed.
+
+    ``protects``: suppressed although large enough, so that a smaller group's shares cannot be worked
+    out by subtracting the groups shown from all answers.
+    """
 
     value: str
     denominator: int
     suppressed: bool
     lines: tuple[GroupLine, ...]
+    protects: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,13 +92,42 @@ def mark(k: int, n: int, national: float) -> str:
     return ""
 
 
+def _substantive(rows: Sequence[Row]) -> list[Row]:
+    return [r for r in rows if r.status in (CODED, NEEDS_REVIEW)]
+
+
+def protected_values(sizes: Mapping[str, int], min_group: int = MIN_GROUP) -> frozenset[str]:
+    """Groups large enough to show that are suppressed all the same, to protect the small ones.
+
+    ``sizes``: substantive answers per group of one column (the groups partition all answers). Groups under
+    ``min_group`` are suppressed; if they hold any answers but fewer than ``min_group`` together, the total
+    minus the groups shown gives their counts per theme, so the smallest shown groups (ties: the first in
+    ``sizes``' order) join them until the hidden answers reach ``min_group`` or nothing is shown.
+    """
+    hidden = sum(n for n in sizes.values() if n < min_group)
+    shown = sorted((v for v, n in sizes.items() if n >= min_group), key=lambda v: sizes[v])  # stable: ties in order
+    protected: list[str] = []
+    while 0 < hidden < min_group and shown:
+        value = shown.pop(0)
+        protected.append(value)
+        hidden += sizes[value]
+    return frozenset(protected)
+
+
+def protected_groups(split: Mapping[str, Sequence[Row]], min_group: int = MIN_GROUP) -> frozenset[str]:
+    """``protected_values`` of one question's rows split by a column (``split_rows``)."""
+    return protected_values({v: len(_substantive(g)) for v, g in split.items()}, min_group)
+
+
 def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook: Codebook, min_group: int = MIN_GROUP,
-             n_quotes: int = 3, choices: Mapping[str, str] | None = None) -> Group:
-    """One group's lines against the national table; ``rows`` are the group's rows for the question."""
-    substantive = [r for r in rows if r.status in (CODED, NEEDS_REVIEW)]
+             n_quotes: int = 3, choices: Mapping[str, str] | None = None, protect: bool = False) -> Group:
+    """One group's lines against the national table; ``rows`` are the group's rows for the question.
+
+    ``protect``: suppress it although it is large enough (see ``protected_values``)."""
+    substantive = _substantive(rows)
     denom = len(substantive)
-    if denom < min_group:
-        return Group(value, denom, True, ())
+    if denom < min_group or protect:
+        return Group(value, denom, True, (), protects=denom >= min_group)
     lines = []
     for theme, nat in zip(codebook.themes, national.lines):
         k = sum(r.primary == theme.id for r in substantive)
@@ -117,8 +154,10 @@ def compare(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, co
             min_group: int = MIN_GROUP, n_quotes: int = 3, choices: Mapping[str, str] | None = None) -> Comparison:
     """Every group of ``column`` for the question of ``national``."""
     qrows = [r for r in rows if r.question == national.question]
-    groups = tuple(group_of(g, v, national, codebook, min_group, n_quotes, choices)
-                   for v, g in split_rows(qrows, column).items())
+    split = split_rows(qrows, column)
+    protected = protected_groups(split, min_group)
+    groups = tuple(group_of(g, v, national, codebook, min_group, n_quotes, choices, v in protected)
+                   for v, g in split.items())
     return Comparison(national.question, column, national, groups, min_group)
 
 

@@ -33,6 +33,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "comments": ("Comments", "Kommentarer"),
     "notes": ("Notes", "Noter"),
     "suppressed": ("suppressed (n < {min})", "skjult (n < {min})"),
+    "suppressed_protects": ("suppressed to protect a smaller group", "skjult for at beskytte en mindre gruppe"),
     "denominator": ("{n} substantive answers = 100 % (the denominator); also {non} non-answers and {empty} empty",
                     "{n} besvarelser med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} tomme"),
     "denominator_1": ("1 substantive answer = 100 % (the denominator); also {non} non-answers and {empty} empty",
@@ -72,11 +73,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "explain_groups": ("Diff. = group share minus the share of all answers, in percentage points; ▲/▼ marks a "
                        "group whose 95 % interval excludes the share of all answers (a screening flag, not a formal "
                        "test). Groups with fewer than {min} substantive answers are suppressed: shown as – with "
-                       "their n, without shares or quotes. Empty values are grouped as (ukendt).",
+                       "their n, without shares or quotes; so that their shares cannot be worked out by "
+                       "subtraction from all answers, the smallest groups shown are suppressed too until the "
+                       "suppressed groups hold at least {min}. Empty values are grouped as (ukendt).",
                        "Forskel = gruppens andel minus andelen blandt alle, i procentpoint; ▲/▼ markerer en gruppe "
                        "hvis 95 %-interval ikke indeholder andelen blandt alle (en indikation, ikke en formel test). "
                        "Grupper med færre end {min} besvarelser med indhold skjules: vist som – med deres n, uden "
-                       "andele og citater. Tomme værdier samles som (ukendt)."),
+                       "andele og citater; så deres andele ikke kan regnes ud ved at trække fra tallene for alle, "
+                       "skjules også de mindste af de viste grupper, til de skjulte grupper tilsammen har mindst "
+                       "{min}. Tomme værdier samles som (ukendt)."),
     "explain_groups_raw": ("Groups and all answers are compared on the model-coded shares, uncorrected: the audit "
                            "sample is too small to correct each group, so the corrected shares of all answers are "
                            "not the yardstick here.",

@@ -83,9 +83,11 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
         ax.set_yticks(y, [f"{g.value} ({g.denominator})" for g in shown] if i % cols == 0 else [""] * len(shown))
         _style(ax, xmax)
         ax.set_title(f"{nat.label} — {w.t('all')}: {w.pct(nat.percent)}", fontsize=9, loc="left")
-    hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed]
+    hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed and not g.protects]
+    guards = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.protects]
     note = (f"{c.question} / {c.column}. " + w.t("chart_groups_note")
-            + (f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else ""))
+            + (f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else "")
+            + (f" {w.t('suppressed_protects').capitalize()}: {', '.join(guards)}." if guards else ""))
     height = fig.get_figheight()
     fig.text(0.01, 0.1 / height, _wrap(note, 150), fontsize=8, ha="left", va="bottom", color="#444444")
     fig.tight_layout(rect=(0, 0.45 / height, 1, 1))

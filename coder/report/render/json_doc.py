@@ -30,7 +30,7 @@ def _group_theme(x: GroupLine, quotes: bool) -> dict:
 
 
 def _group(g: Group, quotes: bool) -> dict:
-    return {"value": g.value, "denominator": g.denominator, "suppressed": g.suppressed,
+    return {"value": g.value, "denominator": g.denominator, "suppressed": g.suppressed, "protects": g.protects,
             "themes": None if g.suppressed else [_group_theme(x, quotes) for x in g.lines]}
 
 
