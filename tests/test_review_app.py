@@ -251,3 +251,39 @@ def test_ctrl_c_quits_cleanly(store: Store) -> None:
     app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     run(app, "1", "enter", "ctrl+c")
     assert app.return_value == 1 and len(store.decisions()) == 1
+
+
+def test_a_long_comment_says_there_is_more_until_it_is_read_to_the_end(tmp_path: Path) -> None:
+    from conftest import ROOT, FakeEmbedder
+
+    from coder.codebook import load_codebook
+    from coder.io import ReadOptions
+    from coder.pipeline import CodeOptions, code_file
+    from coder.review.ui.comment_view import CommentView
+
+    long = " ".join(["Møderne er blevet bedre, men der er for lidt tid til faglige oplæg."] * 12) + " SLUTORD"
+    survey = tmp_path / "long.csv"
+    survey.write_text(f"id;svar\nR1;{long}\nR2;mere data om egne patienter\n", encoding="utf-8")
+    code_file(survey, load_codebook(ROOT / "codebooks" / "klynger.yaml"), tmp_path / "p",
+              CodeOptions(ReadOptions(("svar",), "id")), embedder=FakeEmbedder())
+    store = Store.open_project(tmp_path / "p")
+    app = ReviewApp(open_session(store, "anna"), "p")
+
+    async def drive() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("g", *"R1", "enter")
+            await pilot.pause()
+            view = app.query_one(CommentView)
+            assert view.max_scroll_y > 0 and "SLUTORD" not in screen_text(app)
+            assert "▼ mere nedenfor (PgDn)" in str(view.border_subtitle)
+            for _ in range(6):
+                await pilot.press("pagedown")
+            await pilot.pause()
+            assert "SLUTORD" in screen_text(app)
+            assert "mere nedenfor" not in str(view.border_subtitle) and "kodet" in str(view.border_subtitle)
+            await pilot.press("g", *"R2", "enter")  # a short comment: no hint
+            await pilot.pause()
+            assert "mere nedenfor" not in str(view.border_subtitle), screen_text(app)
+
+    asyncio.run(drive())
+    store.close()

@@ -24,6 +24,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "f_search": ("search", "søgning"),
     "f_reviewer": ("coded by", "kodet af"),
     "repeats": (" · +{n} identical", " · +{n} identiske"),
+    "more_text": ("▼ more below (PgDn)", "▼ mere nedenfor (PgDn)"),
     # status and label-source names
     "status_coded": ("coded", "kodet"),
     "status_needs_review": ("needs review", "afventer review"),
@@ -132,6 +133,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  [b]t[/b]           pick any theme by number or name (themes after 9); after [b]o[/b] or [b]p[/b] too\n"
         "  [b]↑[/b] / [b]↓[/b]       mark another theme (the codebook panel shows it); [b]space[/b] toggles it\n"
         "  [b]c[/b]           show or hide the codebook panel ([b]PgUp[/b] / [b]PgDn[/b] scroll it)\n"
+        "  [b]PgUp[/b] / [b]PgDn[/b] scroll a long comment (▼ in its border: more below)\n"
         "  [b]Enter[/b]       save the marked themes at once and go to the next comment\n"
         "  [b]s[/b] skip   [b]u[/b] undo your latest decision   [b]n[/b] note (saved with Enter)\n"
         "  [b]←[/b] / [b]→[/b]       previous / next comment in the queue\n"
@@ -147,6 +149,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  [b]t[/b]           vælg et tema efter nummer eller navn (tema 10 og op); også efter [b]o[/b] og [b]p[/b]\n"
         "  [b]↑[/b] / [b]↓[/b]       markér et andet tema (kodebogen viser det); [b]mellemrum[/b] slår det til/fra\n"
         "  [b]c[/b]           vis eller skjul kodebogen ([b]PgUp[/b] / [b]PgDn[/b] ruller i den)\n"
+        "  [b]PgUp[/b] / [b]PgDn[/b] rul i en lang kommentar (▼ i kanten: der er mere nedenfor)\n"
         "  [b]Enter[/b]       gem de valgte temaer med det samme og gå til næste kommentar\n"
         "  [b]s[/b] spring over   [b]u[/b] fortryd din seneste beslutning   [b]n[/b] note (gemmes med Enter)\n"
         "  [b]←[/b] / [b]→[/b]       forrige / næste kommentar i køen\n"
