@@ -136,6 +136,32 @@ def test_a_lone_small_group_takes_the_next_smallest_group_with_it() -> None:
     assert not big.group.suppressed and big.paragraphs
 
 
+def test_a_group_table_too_wide_for_the_terminal_puts_theme_ids_over_its_columns() -> None:
+    from rich.console import Console
+
+    from coder.report.render.terminal import print_report
+
+    rows = [row("Børne- og ungdomspsykiatri", t) for t in ("indhold", "struktur", "social", "data", "kritik")
+            for _ in range(3)] + [row("Almen", "andet") for _ in range(6)]
+    report = report_of(rows, by=("speciale",), locale="da")
+
+    def screen(width: int) -> str:
+        console = Console(width=width, record=True, file=io.StringIO())
+        print_report(console, report, quotes=0)
+        return console.export_text()
+
+    narrow, wide = screen(80), screen(400)
+    table = narrow[narrow.index("fordelt på"):]
+    assert all(len(line) <= 80 for line in narrow.splitlines())
+    grid, below = table.split("└")
+    assert "indhold" in grid and "struktur" in grid and "Fagligt" not in grid
+    legend = " ".join(below.split())  # below the table: what each id stands for
+    assert "indhold = Fagligt indhold og cases" in legend and "struktur = Struktur, mødeledelse og opfølgning" in legend
+    middle = screen(100)
+    assert "ungdomspsykiatri" in middle[middle.index("fordelt på"):].split("└")[0]  # the group's longest word kept whole where there is room
+    assert "Fagligt indhold og cases" in wide[wide.index("fordelt på"):] and "indhold = Fagligt" not in wide
+
+
 def test_min_group_sets_the_threshold() -> None:
     (comparison,) = report_of(_grouped_rows(), by=("speciale",), min_group=2).comparisons
     b = comparison.groups[1]

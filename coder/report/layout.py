@@ -36,6 +36,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]  # right-align these columns
     first_row_total: bool = False  # the first row is the all-answers row
+    short: tuple[str, ...] = ()  # shorter headers (theme ids) for a screen too narrow for the labels
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def comparison_table(c: Comparison, w: Wording) -> Table:
             rows.append(tuple([g.value, str(g.denominator)]
                               + [f"{w.num(x.percent)} ({w.diff(x.diff)}){' ' + x.marker if x.marker else ''}"
                                  for x in g.lines]))
-    return Table(tuple(header), tuple(rows), (False,) + (True,) * (len(header) - 1), first_row_total=True)
+    return Table(tuple(header), tuple(rows), (False,) + (True,) * (len(header) - 1), first_row_total=True,
+                 short=tuple([c.column, w.t("n")] + [line.theme for line in c.national.lines]))
 
 
 def sheet_table(s: FactSheet, w: Wording) -> Table:
