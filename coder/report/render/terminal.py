@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
-from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.table import Table as RichTable
 
 from coder.report.build import Report
 from coder.report.groups import DOWN, UP
 from coder.report.layout import Chart, Heading, Paragraph, Quotes, Table, layout
-
 
 FIRST_MAX = 18  # characters of the first column kept whole at most
 
