@@ -67,12 +67,22 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     doc = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)
     q = doc["questions"][0]
     assert q["audit"] == {"drawn": 0, "labelled": 0, "minimum": MIN_AUDIT, "needed": MIN_AUDIT,
-                          "corrected_shown": False}
+                          "corrected_shown": False, "labelled_seeing_model": 0}
     assert all(t["corrected_percent"] is None for t in q["themes"])
     store = Store.open_project(out)
     draw_audit(store, MIN_AUDIT)
     todo = audit_queue(store)
-    assert len(todo) < MIN_AUDIT  # audit answers the queue already labelled count (the draw is random)
+    seen = [c for c in todo if c in queue]  # drawn answers anna labelled in the queue, seeing the model
+    assert todo == [i[0] for i in _items(store)] and seen  # her labels take none out of the audit (a random draw)
+    store.close()
+    q = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)["questions"][0]
+    assert q["audit"]["labelled"] == 0 and q["audit"]["labelled_seeing_model"] == len(seen)
+    md = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout
+    assert (f"{len(seen)} af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så de tæller ikke "
+            f"med: coder review DIR --audit {MIN_AUDIT} beder om dem blindt.") in md
+    md = runner.invoke(app, ["report", str(out), "--format", "md", "--locale", "en"]).stdout
+    assert f"{len(seen)} of the drawn answers are labelled only by reviewers who saw the model's suggestion" in md
+    store = Store.open_project(out)
     store.record_decisions([(c, "bo", truth[c], "") for c in todo[:-1]], blind=True)
     store.close()
     q = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)["questions"][0]
@@ -111,3 +121,118 @@ def test_an_audit_drawn_on_an_earlier_input_is_said_to_lapse(tmp_path: Path) -> 
               CodeOptions(ReadOptions(("svar",), "id"), on_change=UPDATE), embedder=FakeEmbedder())
     md = CliRunner().invoke(app, ["report", str(out), "--format", "md"]).stdout
     assert "auditstikprøven blev trukket på et tidligere input med andre svar" in md
+
+
+# --- audit labels: blind or adjudicated, never made seeing the model -------------------------------------------
+def _sample(store: Store):
+    from coder.review.audit import audit_samples
+
+    run = store.current_run()
+    return audit_samples(store, run, list(store.rows(run.run_id)))["kommentar"]
+
+
+def _drawn(store: Store) -> list[str]:
+    return [c for c, _, _ in _items(store) if c.endswith("::kommentar")]
+
+
+def test_a_label_made_seeing_the_model_is_no_audit_label(tmp_path: Path) -> None:
+    """Anchoring: a reviewer who saw the model's suggestion tends to accept it, so such a label would flatter
+    the model. It is kept (it is the label in force) but is no audit label, and the answer stays in the audit."""
+    store = Store.open_project(make_project(tmp_path / "p"))
+    draw_audit(store, 2)
+    first, second = _drawn(store)
+    model = {r.comment_id: r.model_themes[0] for r in store.rows() if r.model_themes}
+    other = next(t for t in ("kritik", "data") if t != model[first])
+    store.record_decision(first, "anna", (model[first],))  # the ordinary queue: the model's suggestion in view
+    assert first in audit_queue(store)
+    sample = _sample(store)
+    assert (sample.labelled, sample.seen, sample.disputed) == (0, 1, 0)
+    store.record_decision(first, "bo", (other,), blind=True)  # the audit, blind: this one counts
+    assert first not in audit_queue(store) and second in audit_queue(store)
+    sample = _sample(store)
+    assert (sample.labelled, sample.seen) == (1, 0) and [t for v in sample.labels.values() for t in v] == [other]
+    store.record_decision(first, "cia", (model[first],))  # later, seeing the model: it settles the label in force ...
+    assert next(r for r in store.rows() if r.comment_id == first).themes == (model[first],)
+    sample = _sample(store)  # ... but does not replace the blind audit label
+    assert [t for v in sample.labels.values() for t in v] == [other] and first not in audit_queue(store)
+    store.close()
+
+
+def test_an_adjudicated_label_is_the_audit_label(tmp_path: Path) -> None:
+    store = Store.open_project(make_project(tmp_path / "p"))
+    draw_audit(store, 1)
+    (first,) = _drawn(store)
+    store.record_decision(first, "anna", ("kritik",), blind=True)
+    store.record_decision(first, "bo", ("data",), blind=True)
+    sample = _sample(store)
+    assert (sample.labelled, sample.disputed) == (0, 1) and first in audit_queue(store)
+    store.adjudicate(first, "eva", ("struktur",))
+    assert first not in audit_queue(store)
+    store.record_decision(first, "cia", ("social",))  # seeing the model, after the adjudication
+    sample = _sample(store)
+    assert [t for v in sample.labels.values() for t in v] == ["struktur"] and first not in audit_queue(store)
+    assert (sample.labelled, sample.disputed, sample.seen) == (1, 0, 0)
+    store.close()
+
+
+def _hand_coded(path: Path, n: int = 40) -> None:
+    """``n`` answers of four themes; every second one hand-coded in the column ``tema``."""
+    themes = {"indhold": "Flere faglige oplæg om behandling", "struktur": "Bedre dagsorden og mødeledelse",
+              "social": "Hyggeligt at mødes med kolleger", "kritik": "Spild af tid og bureaukrati"}
+    lines = ["id;svar;tema"] + [f"R{i};{text} nummer {i};{theme if i % 2 else ''}"
+                                for i, (theme, text) in enumerate(list(themes.items()) * (n // 4))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_hand_coded_answers_imported_as_a_random_sample_are_audit_labels(tmp_path: Path) -> None:
+    """They were coded without the model: stored blind, they fill the audit sample, and a rerun of the same
+    file imports nothing again (nor does it overwrite a reviewer's later label)."""
+    from coder.pipeline import LabelOptions
+
+    _hand_coded(tmp_path / "in.csv")
+    options = CodeOptions(ReadOptions(("svar",), "id"), labels=LabelOptions(("tema",), random=True))
+    codebook = load_codebook(ROOT / "codebooks" / "klynger.yaml")
+    code_file(tmp_path / "in.csv", codebook, tmp_path / "p", options, embedder=FakeEmbedder())
+    store = Store.open_project(tmp_path / "p")
+    imported = store.decisions()
+    assert len(imported) == 20 and all(d.blind and d.reviewer == "gold:tema" for d in imported)
+    run = store.current_run()
+    from coder.review.audit import audit_samples
+
+    sample = audit_samples(store, run, list(store.rows(run.run_id)))["svar"]
+    assert (sample.drawn, sample.labelled, sample.seen) == (20, 20, 0) and audit_queue(store) == []
+    store.record_decision("R1::svar", "anna", ("data",))  # a reviewer's correction, seeing the model
+    store.close()
+    code_file(tmp_path / "in.csv", codebook, tmp_path / "p", options, embedder=FakeEmbedder())
+    store = Store.open_project(tmp_path / "p")
+    assert len(store.decisions()) == 21  # nothing imported again
+    assert next(r for r in store.rows() if r.comment_id == "R1::svar").themes == ("data",)
+    store.close()
+
+
+def test_only_audit_labels_back_the_target_precision(tmp_path: Path) -> None:
+    """Drawn answers labelled seeing the model do not calibrate or back --target-precision; blind ones do."""
+    out = _big_project(tmp_path, 80)
+    store = Store.open_project(out)
+    draw_audit(store, 10)
+    drawn = audit_queue(store)
+    model = {r.comment_id: r.model_themes for r in store.rows()}
+    store.record_decisions([(c, "anna", model[c], "") for c in drawn])
+    store.close()
+    codebook = load_codebook(ROOT / "codebooks" / "klynger.yaml")
+    options = CodeOptions(ReadOptions(("svar",), "id"), target_precision=0.8)
+    result = code_file(tmp_path / "in.csv", codebook, out, options, embedder=FakeEmbedder())
+    assert result.thresholds.audited == 0
+    store = Store.open_project(out)
+    store.record_decisions([(c, "bo", model[c], "") for c in drawn], blind=True)
+    store.close()
+    result = code_file(tmp_path / "in.csv", codebook, out, options, embedder=FakeEmbedder())
+    assert result.thresholds.audited == len(drawn) == 10
+
+
+def test_an_audit_cannot_be_reviewed_seeing_the_model(tmp_path: Path) -> None:
+    out = make_project(tmp_path / "p")
+    result = CliRunner().invoke(app, ["review", str(out), "--reviewer", "anna", "--audit", "5", "--no-blind",
+                                      "--locale", "en"])
+    assert result.exit_code == 2
+    assert "--audit --no-blind: the audit is always blind" in result.output and "leave out --no-blind" in result.output

@@ -110,13 +110,26 @@ def test_audit_session_reviews_the_sample_in_draw_order_blind_and_counts_labels(
     assert (s.progress().done, s.progress().total) == (1, 4)
     assert store.decisions(drawn[0])[0].blind
     assert audit_queue(store) == drawn[1:]
-    store.record_decision(drawn[2], "bo", ("data",))  # another reviewer's label counts too
+    store.record_decision(drawn[2], "bo", ("data",), blind=True)  # another reviewer's blind label counts too
     grown = open_audit(store, "anna", 3)
     for q in run.questions:  # the sample only grows: each question's draws keep their order
         old = [c for c in drawn if c.endswith(f"::{q}")]
         assert [i.comment_id for i in grown.items if i.question == q][:2] == old
     assert grown.progress().done == 2 and grown.current.comment_id == audit_queue(store)[0]
-    assert not open_audit(store, "anna", 3, blind=False).blind
+
+
+def test_a_label_made_seeing_the_model_leaves_an_audit_answer_to_do(store: Store) -> None:
+    """Anna labels a drawn answer in the ordinary queue (seeing the model), then opens the audit: the answer
+    is still to do there, her label is not offered to her, and only her blind label settles it."""
+    open_audit(store, "anna", 1)
+    drawn = [i.comment_id for i in store.audit_items(store.current_run().input_sha256)]
+    store.record_decision(drawn[0], "anna", ("data",))  # seeing the model
+    s = open_audit(store, "anna", 1)
+    assert s.progress().done == 0 and s.current.comment_id == drawn[0] and s.selection == ()
+    s.edit("only", "kritik")
+    s.accept()
+    assert s.progress().done == 1 and s.progress().per_theme["kritik"] == 1
+    assert open_audit(store, "anna", 1).own == {drawn[0]: ("kritik",)}
 
 
 # --- filters, search, jumps, order ---------------------------------------------------------------
@@ -269,4 +282,6 @@ def test_review_requests_open_the_right_session(store: Store) -> None:
     assert open_review(store, ReviewRequest("anna")).mode == "review"
     audit = open_review(store, ReviewRequest("anna", QueueFilter(question="kommentar"), audit=1))
     assert audit.mode == AUDIT and audit.blind and {i.question for i in audit.items} == {"kommentar"}
-    assert not open_review(store, ReviewRequest("anna", audit=1, blind=False)).blind
+    with pytest.raises(ReviewError, match="--audit --no-blind: the audit is always blind"):
+        open_review(store, ReviewRequest("anna", audit=1, blind=False))
+    assert open_review(store, ReviewRequest("anna", audit=1, blind=True)).blind

@@ -147,13 +147,34 @@ def test_a_version_1_database_is_migrated(tmp_path: Path) -> None:
     db.commit()
     db.close()
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     assert store.latest_decisions() == {"R1::q": ("kritik",)}
     assert store.decisions()[0].action == "set"
     with pytest.raises(sqlite3.IntegrityError):
         store.db.execute("DELETE FROM decisions")
     store.close()
     Store(path).close()  # opening again changes nothing
+
+
+def test_imported_hand_coding_of_a_version_5_database_becomes_blind(tmp_path: Path) -> None:
+    """Hand-coded answers imported from the input ('gold:<column>') were stored as made seeing the model;
+    they were coded without it, so the migration marks them blind (and only them): they count for the audit."""
+    path = tmp_path / "coder.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:5]:
+        db.executescript(script)
+    db.execute("INSERT INTO meta VALUES ('schema_version', '5')")
+    db.execute("INSERT INTO comments VALUES ('R1::q', 'R1', 'q', 0, 'tekst', '{}')")
+    for reviewer in ("gold:tema", "anna"):
+        db.execute("INSERT INTO decisions(comment_id, reviewer, decided_at, themes_before, themes_after, text) "
+                   "VALUES ('R1::q', ?, '2025-01-01T00:00:00+00:00', '', 'kritik', 'tekst')", (reviewer,))
+    db.commit()
+    db.close()
+    store = Store(path)
+    assert {d.reviewer: d.blind for d in store.decisions()} == {"gold:tema": True, "anna": False}
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute("UPDATE decisions SET blind = 0")  # append-only again
+    store.close()
 
 
 def test_a_newer_database_is_refused(tmp_path: Path) -> None:

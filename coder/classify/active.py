@@ -7,7 +7,8 @@ best of the theme whose turn it is (the themes the model chose take turns, so ra
 labels early too), and an answer close to one already picked loses its worth in proportion
 (a near-duplicate of a picked answer is never picked). Every ``audit_every``-th place goes to
 the next draw of the random audit sample instead, so a reviewer working down the queue also
-labels the random sample that honest shares need.
+labels the random sample that honest shares need (a label counts for them only when made blind,
+``coder review --blind``; one made seeing the model leaves the draw to ``coder review --audit``).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ def review(
     blind: Optional[bool] = typer.Option(None, "--blind/--no-blind",
                                          help="Hide the model's suggestion and other reviewers' decisions (double "
                                               "coding); blind decisions never overwrite another reviewer's. "
-                                              "Default: on with --audit, off otherwise."),
+                                              "Default: off; --audit is always blind."),
     question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
     theme: Optional[str] = typer.Option(None, "--theme", help="Only comments currently labelled with this theme."),
     status: Optional[str] = typer.Option(None, "--status", help="coded, needs_review, non_answer, empty, todo (not yet "
@@ -32,7 +32,8 @@ def review(
                                                        "review_order), confidence (least confident first) or random."),
     audit: Optional[int] = typer.Option(None, "--audit", min=1,
                                         help="Grow the random audit sample to N answers per question and review it "
-                                             "in draw order (blind unless --no-blind)."),
+                                             "blind, in draw order (only blind or adjudicated labels "
+                                             "count for the audit)."),
     adjudicate: bool = typer.Option(False, "--adjudicate", help="Settle the disputed comments: each reviewer's "
                                                                 "decision and note are shown; yours is final."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),

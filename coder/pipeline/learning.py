@@ -30,7 +30,7 @@ from coder.embed import CachedEmbed
 from coder.errors import InputError
 from coder.io import Batch, ReadOptions
 from coder.pipeline.options import CodeOptions, LabelSummary
-from coder.store import Store
+from coder.store import ADJUDICATED, HUMAN, Store
 from coder.text import key
 
 
@@ -70,11 +70,17 @@ def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Cod
 
 
 def gather_labels(store: Store, input_sha256: str, codebook: Codebook, gold: Gold, embed: CachedEmbed) -> Labels:
-    """Reviewer decisions already in the project (audit ones marked random), then the hand-coded labels."""
+    """Reviewer decisions already in the project, then the hand-coded labels.
+
+    A drawn answer is marked random (it calibrates and backs --target-precision) only when the label it
+    trains with is its audit label (blind or adjudicated), not one made seeing the model.
+    """
     decided = store.training_labels(codebook.ids)
-    audited = {i.comment_id for i in store.audit_items(input_sha256)}
+    drawn = {i.comment_id for i in store.audit_items(input_sha256)}
+    audit = {c: s.audit_themes for c, s in store.label_states().items()
+             if c in drawn and s.audit_source in (HUMAN, ADJUDICATED)}
     reviewed = human_labelled([d[1] for d in decided], [d[2] for d in decided], [d[3] for d in decided],
-                              set(codebook.ids), embed, [d[0] in audited for d in decided])
+                              set(codebook.ids), embed, [audit.get(d[0]) == d[2] for d in decided])
     merged = merge(reviewed, gold[0])
     n_reviewed = len(reviewed) if reviewed else 0
     return Labels(merged, n_reviewed, (len(merged) - n_reviewed) if merged else 0, gold[1])

@@ -32,7 +32,7 @@ from coder.pipeline.steps import check_rows, ordered_counts
 from coder.pipeline.vectors import ChunkCache
 from coder.report import RunExport
 from coder.review.audit import register_random_labels
-from coder.store import Row, RunSettings, Store, comment_id
+from coder.store import LabelState, Row, RunSettings, Store, comment_id
 from coder.text import CODED, NEEDS_REVIEW, key
 from coder.wording import wording_for
 
@@ -212,11 +212,11 @@ def write_project(job: Job) -> CodeResult:
             store.set_run_settings(run_id, settings)
             store.clear_first_occurrences(run_id)
             store.finish_run(run_id, counts)
-        current = store.latest_decisions()
+        states = store.label_states(store.run(run_id))
         imported = wording_for(codebook.language).t("imported_note", file=job.input_path.name)
-        store.record_decisions(  # hand-coded answers in the input are human labels
-            (cid, f"gold:{g.column}", g.themes, imported)
-            for cid, g in own_gold.items() if current.get(cid) != g.themes)
+        store.record_decisions(  # hand-coded answers in the input: human labels, coded without the model (blind)
+            ((cid, f"gold:{g.column}", g.themes, imported) for cid, g in own_gold.items()
+             if _imported(states.get(cid), f"gold:{g.column}") != g.themes), blind=True)
         run = store.run(run_id)
         spec = options.labels
         covers_all = len(own_gold) == sum(sum(v for s, v in c.items() if s in (CODED, NEEDS_REVIEW))
@@ -239,6 +239,16 @@ def write_project(job: Job) -> CodeResult:
                       job.embedder.model_id, job.embedder.neural, exporter.report, files, job.changed, stale,
                       fitted.summary, thresholds, auto, source.warnings, progress["chunks"], options.chunk_rows,
                       resumed, job.cluster.name)
+
+
+def _imported(state: LabelState | None, column: str) -> tuple[str, ...]:
+    """The hand-coded label an earlier run imported from this column for an answer (its blind decision in force).
+
+    Only a changed hand-coded label is imported again: a reviewer's later label is not overwritten by the
+    same file on every run, and a disputed answer does not get the same import appended each time.
+    """
+    decision = state.blind_opinions.get(column) if state is not None else None
+    return decision.themes_after if decision is not None else ()
 
 
 def _record(job: Job, run_id: int, settings: RunSettings, counts: dict, encoded: int, stale: int, automation: dict,

@@ -65,14 +65,16 @@ def denominator_line(t: QuestionTable, w: Wording) -> str:
 
 
 def audit_line(t: QuestionTable, w: Wording) -> str:
-    """Whether the corrected shares are shown, and if not, how many more audited answers they need."""
+    """Whether the corrected shares are shown, and if not, how many more audited answers they need; drawn
+    answers labelled only seeing the model are named with the command that asks for them blind."""
     a = t.audit
     if a is None:
         return w.t("audit_lapsed" if t.audit_lapsed else "audit_none", min=MIN_AUDIT)
+    seen = w.t("audit_seen", n=a.seen, size=max(a.drawn, a.minimum)) if a.seen else ""
     if not a.shown:
         short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
-        return short + (w.t("audit_disputed", n=a.disputed) if a.disputed else "")
-    return w.t("audit_shown", n=a.labelled)
+        return short + (w.t("audit_disputed", n=a.disputed) if a.disputed else "") + seen
+    return w.t("audit_shown", n=a.labelled) + seen
 
 
 def theme_table(t: QuestionTable, w: Wording, corrected: bool) -> Table:

@@ -73,6 +73,7 @@ class AuditStatus(AuditCount):
 
     drawn: int = 0
     disputed: int = 0  # drawn answers whose reviewers differ (settled only by adjudication)
+    seen: int = 0  # drawn answers labelled only seeing the model's suggestion (no audit label until coded blind)
 
 
 def audit_cells(t: QuestionTable) -> list[int]:
@@ -203,7 +204,8 @@ class Tally:
             estimate = (audit_estimate(sample.strata, sample.labels, self.codebook.ids)
                         if sample is not None and not lapsed else None)
             status = (None if estimate is None
-                      else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn, sample.disputed))
+                      else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn, sample.disputed,
+                                       sample.seen))
             lines = []
             for j, theme in enumerate(self.codebook.themes):
                 n, m = self.n[q][theme.id], self.mentions[q][theme.id]

@@ -7,6 +7,10 @@ the strata by the Sainte-Laguë divisor rule (the next draw goes to the stratum 
 N_h / (2 n_h + 1)). That keeps the allocation proportional to the strata's sizes at every size,
 and a larger sample always contains the smaller one, so asking for more never redraws.
 Repeated answers are part of the population (each respondent's answer counts once).
+
+Only audit labels count (``coder.store.labels``): a drawn answer's adjudicated label, else the label
+of its blind decisions. A label made seeing the model's suggestion leaves the answer in the audit
+queue and is counted apart (``AuditSample.seen``), so a report can say why the sample is short.
 """
 
 from __future__ import annotations
@@ -15,7 +19,18 @@ import hashlib
 from dataclasses import dataclass
 
 from coder.errors import ReviewError
-from coder.store import ADJUDICATED, DISPUTED, HUMAN, AuditDesign, AuditItem, Row, Run, Store
+from coder.store import (
+    ADJUDICATED,
+    DISPUTED,
+    HUMAN,
+    AuditDesign,
+    AuditItem,
+    LabelState,
+    Row,
+    Run,
+    Store,
+    comment_id,
+)
 from coder.text import CODED, NEEDS_REVIEW
 
 SUBSTANTIVE = (CODED, NEEDS_REVIEW)
@@ -27,16 +42,18 @@ class AuditSample:
 
     Attributes:
         strata: stratum (the model's primary theme at the first draw) -> answers in it (population).
-        labels: stratum -> true primary themes of the drawn answers that have a human or adjudicated label.
-        drawn: answers drawn so far; ``labelled`` of them have a label in force.
+        labels: stratum -> true primary themes of the drawn answers that have an audit label (blind or
+            adjudicated).
+        drawn: answers drawn so far; ``labelled`` of them have an audit label.
     """
 
     question: str
     strata: dict[str, int]
     labels: dict[str, list[str]]
     drawn: int
-    disputed: int = 0  # drawn answers whose reviewers differ: only adjudication gives them a label
+    disputed: int = 0  # drawn answers whose blind reviewers differ: only adjudication gives them a label
     lapsed: bool = False  # no sample for this input, but one was drawn on an earlier input (it does not apply)
+    seen: int = 0  # drawn answers labelled only seeing the model's suggestion: no audit label until coded blind
 
     @property
     def labelled(self) -> int:
@@ -95,17 +112,32 @@ def draw_audit(store: Store, per_question: int, seed: int = 0, questions: tuple[
     return added
 
 
+AUDIT_LABELLED = (HUMAN, ADJUDICATED)  # audit sources that give a drawn answer its audit label
+
+
 def audit_queue(store: Store, run: Run | None = None) -> list[str]:
-    """Comment ids of drawn answers that still lack a human or adjudicated label, in draw order."""
+    """Comment ids of drawn answers that still lack an audit label (blind or adjudicated), in draw order;
+    a label made seeing the model does not take an answer out."""
     run = run or store.current_run()
-    labelled = {cid for cid, s in store.label_states(run).items() if s.source in (HUMAN, ADJUDICATED)}
+    labelled = {cid for cid, s in store.label_states(run).items() if s.audit_source in AUDIT_LABELLED}
     return [i.comment_id for i in store.audit_items(run.input_sha256) if i.comment_id not in labelled]
 
 
+def _audit_state(states: dict[str, LabelState], row: Row | None) -> LabelState:
+    """The decisions a drawn answer's audit label comes from: its own, or, for a repeated answer decided
+    nowhere but at its first occurrence, those of the first occurrence (the same text)."""
+    if row is None:
+        return LabelState()
+    own = states.get(row.comment_id, LabelState())
+    if not own.opinions and own.adjudication is None and row.duplicate_of:
+        return states.get(comment_id(row.duplicate_of, row.question), own)
+    return own
+
+
 def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSample]:
-    """Per question with an audit design for the run's input: the strata and the labels drawn so far."""
-    label = {r.comment_id: r.primary for r in rows if r.source in (HUMAN, ADJUDICATED)}
-    disputed = {r.comment_id for r in rows if r.source == DISPUTED}
+    """Per question with an audit design for the run's input: the strata and the audit labels drawn so far."""
+    states = store.label_states(run)
+    by_id = {r.comment_id: r for r in rows}
     out = {}
     for q in run.questions:
         design = store.audit_design(run.input_sha256, q)
@@ -115,11 +147,17 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
             continue
         items = store.audit_items(run.input_sha256, q)
         labels: dict[str, list[str]] = {s: [] for s in design.strata}
+        disputed = seen = 0
         for item in items:
-            if item.comment_id in label:
-                labels[item.stratum].append(label[item.comment_id])
-        out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items),
-                             sum(item.comment_id in disputed for item in items))
+            state = _audit_state(states, by_id.get(item.comment_id))
+            if state.audit_source in AUDIT_LABELLED:
+                labels[item.stratum].append(state.audit_themes[0])
+            elif state.audit_source == DISPUTED:
+                disputed += 1
+            elif state.opinions:
+                seen += 1
+        out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items), disputed,
+                             seen=seen)
     return out
 
 

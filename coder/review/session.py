@@ -2,7 +2,8 @@
 
 Three kinds of session share it:
 - ``review``: the queue (most uncertain first, or random), with filters, search and jumps;
-- ``audit``: the random audit sample in draw order (blind by default: see ``open_audit``);
+- ``audit``: the random audit sample in draw order, always blind (see ``open_audit``); an answer is
+  done once it has an audit label (``coder.store.labels``), which no label made seeing the model gives;
 - ``adjudicate``: the disputed comments, each reviewer's decision and note beside them; the
   adjudicator's label settles the comment (``adjudicated``).
 """
@@ -71,9 +72,13 @@ class ReviewSession:
 
     # --- the queue -----------------------------------------------------------------
     def _own_ids(self) -> dict[str, tuple[str, ...]]:
-        """Comments this reviewer has settled: their decision in force (adjudicating: the adjudicated ones)."""
+        """Comments this reviewer has settled: their decision in force (adjudicating: the adjudicated ones;
+        auditing: their blind decisions, as one made seeing the model is no audit label)."""
         if self.mode == ADJUDICATE:
             return {c: s.themes for c, s in self._states.items() if s.source == ADJUDICATED}
+        if self.mode == AUDIT:
+            return {c: s.blind_opinions[self.reviewer].themes_after for c, s in self._states.items()
+                    if self.reviewer in s.blind_opinions}
         return {c: s.opinions[self.reviewer].themes_after for c, s in self._states.items()
                 if self.reviewer in s.opinions}
 
@@ -156,12 +161,12 @@ class ReviewSession:
     def progress(self) -> Progress:
         """Settled comments of this queue and their primary themes.
 
-        Review: decided by this reviewer. Audit: with a human or adjudicated label in force (whoever
-        gave it). Adjudicate: adjudicated.
+        Review: decided by this reviewer. Audit: with an audit label, blind or adjudicated (whoever gave
+        it). Adjudicate: adjudicated.
         """
         if self.mode == AUDIT:
-            done = {i.comment_id: self.state(i.comment_id).themes for i in self.items
-                    if self.state(i.comment_id).source in (HUMAN, ADJUDICATED)}
+            done = {i.comment_id: self.state(i.comment_id).audit_themes for i in self.items
+                    if self.state(i.comment_id).audit_source in (HUMAN, ADJUDICATED)}
         else:
             own = self.own
             done = {i.comment_id: own[i.comment_id] for i in self.items if i.comment_id in own}
@@ -174,7 +179,7 @@ class ReviewSession:
 
     def _is_done(self, item: ReviewItem) -> bool:
         if self.mode == AUDIT:
-            return self.state(item.comment_id).source in (HUMAN, ADJUDICATED) or item.comment_id in self.own
+            return self.state(item.comment_id).audit_source in (HUMAN, ADJUDICATED) or item.comment_id in self.own
         return item.comment_id in self.own
 
     def go(self, index: int) -> None:

@@ -17,8 +17,9 @@ from coder.store import ADJUDICATED, DISPUTED, HUMAN, LabelState, Row, Run, Stor
 class ReviewRequest:
     """What ``coder review`` was asked: whose session, which comments, blind or not.
 
-    ``blind`` None means blind for an audit and seeing otherwise; ``audit`` grows the audit sample to
-    that many answers per question and reviews it; ``adjudicate`` walks the disputes.
+    ``blind`` None means seeing, except in an audit, which is always blind (False is refused there);
+    ``audit`` grows the audit sample to that many answers per question and reviews it; ``adjudicate``
+    walks the disputes.
     """
 
     reviewer: str
@@ -59,12 +60,13 @@ def open_session(store: Store, reviewer: str, flt: QueueFilter = QueueFilter(), 
     return ReviewSession(store, run, reviewer, rows, flt, blind, REVIEW, order, None, _reasoner(run, rows, explain))
 
 
-def open_audit(store: Store, reviewer: str, per_question: int, question: str | None = None, blind: bool = True,
+def open_audit(store: Store, reviewer: str, per_question: int, question: str | None = None,
                explain: bool = True) -> ReviewSession:
-    """Grow the audit sample to ``per_question`` answers per question and review it in draw order.
+    """Grow the audit sample to ``per_question`` answers per question and review it blind, in draw order.
 
-    Blind by default: the audit measures how often the model is right, and a reviewer who sees the
-    model's suggestion tends to accept it (anchoring), which would make the model look better than it is.
+    Always blind: the audit measures how often the model is right, and a reviewer who sees the model's
+    suggestion tends to accept it (anchoring), which would make the model look better than it is; such
+    a label would not count as an audit label.
     """
     reviewer = _check_reviewer(reviewer)
     run = store.current_run()
@@ -72,7 +74,7 @@ def open_audit(store: Store, reviewer: str, per_question: int, question: str | N
     draw_audit(store, per_question, questions=(question,) if question else ())
     drawn = [i.comment_id for i in store.audit_items(run.input_sha256) if question in (None, i.question)]
     rows = list(store.rows(run.run_id))
-    return ReviewSession(store, run, reviewer, rows, QueueFilter(), blind, AUDIT, QUEUE, drawn,
+    return ReviewSession(store, run, reviewer, rows, QueueFilter(), True, AUDIT, QUEUE, drawn,
                          _reasoner(run, rows, explain))
 
 
@@ -97,6 +99,11 @@ def open_review(store: Store, request: ReviewRequest) -> ReviewSession:
     """The session a request asks for, after checking that its options go together."""
     if request.adjudicate and (request.audit is not None or request.blind):
         raise ReviewError("--adjudicate shows every reviewer's decision; leave out --audit and --blind")
+    if request.audit is not None and request.blind is False:
+        raise ReviewError("--audit --no-blind: the audit is always blind (a label made seeing the model's "
+                          "suggestion is no audit label); leave out --no-blind",
+                          danish="--audit --no-blind: auditten er altid blind (en kode sat med modellens forslag "
+                                 "synligt er ingen auditkode); udelad --no-blind")
     flt = request.flt
     if request.mode != REVIEW and (flt.theme or flt.status or flt.search or flt.reviewer):
         raise ReviewError("--theme, --status and --search filter the review queue; with --audit or --adjudicate "
@@ -104,6 +111,5 @@ def open_review(store: Store, request: ReviewRequest) -> ReviewSession:
     if request.adjudicate:
         return open_adjudication(store, request.reviewer, flt.question)
     if request.audit is not None:
-        return open_audit(store, request.reviewer, request.audit, flt.question,
-                          blind=True if request.blind is None else request.blind)
+        return open_audit(store, request.reviewer, request.audit, flt.question)
     return open_session(store, request.reviewer, flt, bool(request.blind), request.order)

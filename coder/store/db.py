@@ -280,7 +280,7 @@ class Store(DecisionLog, AuditLog, RunProgress):
                 source = DISPUTED
             yield Row(cid, resp, q, r, text, json.loads(attrs), status, dup, label[0] if label else prim, label,
                       conf, json.loads(scores) if scores else {}, source, model_themes, note, typ,
-                      cid in audited and source in (HUMAN, ADJUDICATED), order)
+                      cid in audited and state is not None and state.audit_source in (HUMAN, ADJUDICATED), order)
 
 
 class _Transaction:

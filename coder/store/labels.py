@@ -9,6 +9,12 @@ Rules (docs/architecture.md, "Labels and who said what"):
   differ (primary theme or theme set) the comment is ``disputed`` and the model's label stays in
   force until an adjudicator settles it (``adjudicated``);
 - reviewers who agree give a ``human`` label.
+
+The audit label (what the random audit sample measures the model against) is stricter: the
+adjudicated label if a dispute was settled, else the label of the blind decisions alone (they agree:
+``human``; they differ: ``disputed``). A decision made seeing the model never makes or replaces it
+(anchoring pulls it toward the model, which would flatter the model), though it settles the label
+in force.
 """
 
 from __future__ import annotations
@@ -39,6 +45,10 @@ class LabelState:
         adjudication: the adjudicator's decision, if the dispute was settled.
         stale: decisions that no longer apply (text changed or theme gone).
         note: the notes behind the label in force.
+        blind_opinions: each reviewer's own latest blind decision in force (a later decision made seeing
+            the model does not take it back).
+        audit_source: ``adjudicated``, ``human``, ``disputed`` or ``""``: the audit label's source (module docstring).
+        audit_themes: the audit label (empty when disputed or none).
     """
 
     source: str = ""
@@ -47,6 +57,9 @@ class LabelState:
     adjudication: Decision | None = None
     stale: tuple[Decision, ...] = ()
     note: str = ""
+    blind_opinions: dict[str, Decision] = field(default_factory=dict)
+    audit_source: str = ""
+    audit_themes: tuple[str, ...] = ()
 
 
 def is_stale(d: Decision, text_key: str, themes: set[str] | None) -> bool:
@@ -59,6 +72,17 @@ def _same(a: Sequence[str], b: Sequence[str]) -> bool:
     return a[0] == b[0] and set(a) == set(b)
 
 
+def _agreed(voices: dict[str, Decision]) -> tuple[str, tuple[str, ...], str]:
+    """Source, label and notes of reviewers' voices: ``human`` if they agree, ``disputed`` if not, ``""`` if none."""
+    if not voices:
+        return "", (), ""
+    notes = "; ".join(dict.fromkeys(v.note for v in voices.values() if v.note))
+    ordered = sorted(voices.values(), key=lambda d: d.decision_id)
+    if all(_same(v.themes_after, ordered[-1].themes_after) for v in ordered):
+        return HUMAN, ordered[-1].themes_after, notes
+    return DISPUTED, (), notes
+
+
 def resolve(log: Iterable[Decision], text: str, themes: set[str] | None) -> LabelState:
     """The label state of a comment from its decisions (oldest first), its current text and the codebook's ids."""
     log = list(log)
@@ -68,24 +92,23 @@ def resolve(log: Iterable[Decision], text: str, themes: set[str] | None) -> Labe
     stale = tuple(d for d in live if is_stale(d, text_key, themes))
     opinions: dict[str, Decision] = {}
     voices: dict[str, Decision] = {}
+    blind: dict[str, Decision] = {}
     adjudication: Decision | None = None
+    settled: Decision | None = None  # the latest adjudication, whatever came after it (the audit label's)
     for d in live:
         if d in stale:
             continue
         if d.action == ADJUDICATE:
-            adjudication = d
+            adjudication = settled = d
             continue
         opinions[d.reviewer] = d
         if d.blind:
-            voices[d.reviewer] = d
+            voices[d.reviewer] = blind[d.reviewer] = d
         else:  # made seeing the others: it settles the label
             voices, adjudication = {d.reviewer: d}, None
     if adjudication is not None:
-        return LabelState(ADJUDICATED, adjudication.themes_after, opinions, adjudication, stale, adjudication.note)
-    if not voices:
-        return LabelState(opinions=opinions, stale=stale)
-    notes = "; ".join(dict.fromkeys(v.note for v in voices.values() if v.note))
-    ordered = sorted(voices.values(), key=lambda d: d.decision_id)
-    if all(_same(v.themes_after, ordered[-1].themes_after) for v in ordered):
-        return LabelState(HUMAN, ordered[-1].themes_after, opinions, None, stale, notes)
-    return LabelState(DISPUTED, (), opinions, None, stale, notes)
+        source, label, notes = ADJUDICATED, adjudication.themes_after, adjudication.note
+    else:
+        source, label, notes = _agreed(voices)
+    audit_source, audit_themes, _ = (ADJUDICATED, settled.themes_after, "") if settled else _agreed(blind)
+    return LabelState(source, label, opinions, adjudication, stale, notes, blind, audit_source, audit_themes)

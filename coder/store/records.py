@@ -123,7 +123,7 @@ class Row:
     model_themes: tuple[str, ...] = ()  # the run's own output, primary first, whatever a human decided
     note: str = ""  # the reviewers' notes on the label in force
     typicality: float | None = None  # cosine to the centre of its primary theme's answers (quotes)
-    audited: bool = False  # in the random audit sample, with a human or adjudicated label
+    audited: bool = False  # in the random audit sample, with an audit label (blind or adjudicated)
     review_order: int | None = None  # place in the review queue (1 = first); None: no review needed
 
 

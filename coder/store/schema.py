@@ -84,6 +84,14 @@ MIGRATIONS: list[str] = [
         run_id INTEGER NOT NULL REFERENCES runs(run_id), question TEXT NOT NULL, key BLOB NOT NULL,
         first TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (run_id, question, key)) WITHOUT ROWID;
     """,
+    # 6: hand-coded labels imported from the input (reviewer 'gold:<column>') were coded without the model,
+    # so they are blind: they count as audit labels (they were stored as made seeing the model).
+    """
+    DROP TRIGGER decisions_no_update;
+    UPDATE decisions SET blind = 1 WHERE reviewer LIKE 'gold:%' AND action = 'set' AND blind = 0;
+    CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

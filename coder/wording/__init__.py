@@ -70,6 +70,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
                        "DIR --adjudicate."),
     "audit_shown": ("Corrected from {n} audited answers drawn at random.",
                     "Korrigeret ud fra {n} tilfældigt udtrukne, auditerede svar."),
+    "audit_seen": (" {n} of the drawn answers are labelled only by reviewers who saw the model's suggestion, so they "
+                   "do not count: coder review DIR --audit {size} asks for them blind.",
+                   " {n} af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så de tæller ikke "
+                   "med: coder review DIR --audit {size} beder om dem blindt."),
     "explain_groups": ("Diff. = group share minus the share of all answers, in percentage points; ▲/▼ marks a "
                        "group whose 95 % interval excludes the share of all answers (a screening flag, not a formal "
                        "test). Groups with fewer than {min} substantive answers are suppressed: shown as – with "

@@ -35,10 +35,12 @@ def _group(g: Group, quotes: bool) -> dict:
 
 
 def _audit(t) -> dict:
-    """The audit sample behind the corrected shares, and what they still need."""
+    """The audit sample behind the corrected shares, and what they still need; ``labelled_seeing_model``: drawn
+    answers labelled only seeing the model's suggestion (no audit label until coded blind)."""
     labelled, needed = audit_cells(t)
     return {"drawn": t.audit.drawn if t.audit else 0, "labelled": labelled, "minimum": MIN_AUDIT, "needed": needed,
-            "corrected_shown": bool(t.audit and t.audit.shown)}
+            "corrected_shown": bool(t.audit and t.audit.shown),
+            "labelled_seeing_model": t.audit.seen if t.audit else 0}
 
 
 def render_json(report: Report) -> str:
