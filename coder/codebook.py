@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import yaml
@@ -15,9 +16,17 @@ from pydantic import (
     model_validator,
 )
 
-from coder.errors import CodebookError
+from coder.errors import CodebookError, os_reason
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class Invalid(ValueError):
+    """A codebook validation problem, in English and in Danish (``danish``), raised inside a pydantic validator."""
+
+    def __init__(self, english: str, danish: str) -> None:
+        super().__init__(english)
+        self.danish = danish
 
 
 class _Strict(BaseModel):
@@ -80,17 +89,21 @@ class Codebook(_Strict):
         seen: set[str] = set()
         for i, theme in enumerate(self.themes):
             if theme.id in seen:
-                raise ValueError(f"themes[{i}].id: duplicate theme id '{theme.id}'")
+                raise Invalid(f"themes[{i}].id: duplicate theme id '{theme.id}'",
+                              f"themes[{i}].id: tema-id'et '{theme.id}' er allerede brugt")
             seen.add(theme.id)
         for i, theme in enumerate(self.themes):  # a subcode's id names a code too (REFI-QDA exports, reports)
             for j, sub in enumerate(theme.subcodes):
                 if sub.id in seen:
-                    raise ValueError(f"themes[{i}].subcodes[{j}].id: '{sub.id}' is already the id of a theme or "
-                                     "subcode; give it an id of its own")
+                    raise Invalid(f"themes[{i}].subcodes[{j}].id: '{sub.id}' is already the id of a theme or "
+                                  "subcode; give it an id of its own",
+                                  f"themes[{i}].subcodes[{j}].id: '{sub.id}' er allerede id for et tema eller en "
+                                  "underkode; giv den sit eget id")
                 seen.add(sub.id)
         catch_alls = [t.id for t in self.themes if t.catch_all]
         if len(catch_alls) > 1:
-            raise ValueError(f"themes: only one theme may have catch_all: true, found {', '.join(catch_alls)}")
+            raise Invalid(f"themes: only one theme may have catch_all: true, found {', '.join(catch_alls)}",
+                          f"themes: kun ét tema må have catch_all: true, men det har {', '.join(catch_alls)}")
         return self
 
     @property
@@ -130,30 +143,50 @@ def _location(loc: tuple[object, ...]) -> str:
 def parse_codebook(data: object, source: str = "codebook") -> Codebook:
     """Validate already-parsed YAML data; errors name the field, e.g. ``themes[3].label``."""
     if not isinstance(data, dict):
-        raise CodebookError(f"{source}: expected a mapping with name, version and themes at the top level")
+        raise CodebookError(f"{source}: expected a mapping with name, version and themes at the top level",
+                            danish=f"{source}: øverst forventes felterne name, version og themes (én 'navn: værdi' "
+                                   "pr. linje)")
     try:
         return Codebook.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
+        invalid = first.get("ctx", {}).get("error")
+        if isinstance(invalid, Invalid):
+            raise CodebookError(f"{source}: {invalid}", danish=f"{source}: {invalid.danish}") from None
         where = _location(tuple(first["loc"]))
-        msg = first["msg"]
-        if first["type"] == "missing":
-            msg = "field required"
-        elif first["type"] == "extra_forbidden":
-            msg = "unknown field (check the spelling; allowed fields are in codebooks/klynger.yaml)"
-        elif first["type"] == "string_pattern_mismatch" and where.endswith("id"):
-            msg = (f"'{first.get('input')}' is not an id; ids are lower-case letters, digits and _ and start with a "
-                   "letter, e.g. 'indhold' or 'fagligt_indhold'")
-        elif first["type"] in ("tuple_type", "list_type"):
-            msg = "give a list, e.g. [oplæg, foredrag], or one item per line starting with '- '"
-        elif first["type"] == "too_short":
-            msg = "give at least one item"
-        elif first["type"] in ("string_type", "string_too_short"):
-            msg = "give a text"
-        elif msg.startswith("Value error, "):
-            raise CodebookError(f"{source}: {msg.removeprefix('Value error, ')}") from None
-        more = f" (and {len(err.errors()) - 1} more)" if len(err.errors()) > 1 else ""
-        raise CodebookError(f"{source}: {where}: {msg}{more}") from None
+        msg, msg_da = _problem(first, where)
+        n = len(err.errors()) - 1
+        more, more_da = (f" (and {n} more)", f" (og {n} fejl mere)") if n else ("", "")
+        raise CodebookError(f"{source}: {where}: {msg}{more}", danish=f"{source}: {where}: {msg_da}{more_da}") from None
+
+
+def _problem(error: dict, where: str) -> tuple[str, str]:
+    """What is wrong with one field, in English and Danish (pydantic's own words for the rare kinds)."""
+    kind = error["type"]
+    if kind == "missing":
+        return "field required", "feltet mangler"
+    if kind == "extra_forbidden":
+        return ("unknown field (check the spelling; allowed fields are in codebooks/klynger.yaml)",
+                "ukendt felt (tjek stavemåden; de tilladte felter står i codebooks/klynger.yaml)")
+    if kind == "string_pattern_mismatch" and where.endswith("id"):
+        value = error.get("input")
+        return ((f"'{value}' is not an id; ids are lower-case letters, digits and _ and start with a letter, e.g. "
+                 "'indhold' or 'fagligt_indhold'"),
+                (f"'{value}' er ikke et id; et id består af små bogstaver, cifre og _ og begynder med et bogstav, "
+                 "fx 'indhold' eller 'fagligt_indhold'"))
+    if kind in ("tuple_type", "list_type"):
+        return ("give a list, e.g. [oplæg, foredrag], or one item per line starting with '- '",
+                "angiv en liste, fx [oplæg, foredrag], eller ét punkt pr. linje, der begynder med '- '")
+    if kind == "too_short":
+        return "give at least one item", "angiv mindst ét punkt"
+    if kind in ("string_type", "string_too_short"):
+        return "give a text", "angiv en tekst"
+    if kind in ("bool_type", "bool_parsing"):
+        return "give true or false", "angiv true eller false"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return ("give its fields, one 'name: value' per line (see codebooks/klynger.yaml)",
+                "angiv dens felter, ét 'navn: værdi' pr. linje (se codebooks/klynger.yaml)")
+    return error["msg"], f"ugyldig værdi ({error['msg']})"
 
 
 MAX_DEPTH = 50  # a codebook is three or four levels deep
@@ -172,7 +205,8 @@ class _GuardedLoader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
-                raise CodebookError(f"line {mark.line + 1}: nested more than {MAX_DEPTH} levels deep")
+                raise CodebookError(f"line {mark.line + 1}: nested more than {MAX_DEPTH} levels deep",
+                                    danish=f"linje {mark.line + 1}: indlejret mere end {MAX_DEPTH} niveauer")
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -184,8 +218,11 @@ class _GuardedLoader(yaml.SafeLoader):
             for key_node, _ in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
                     if key_node.value in seen:
-                        raise CodebookError(f"line {key_node.start_mark.line + 1}: '{key_node.value}' is given twice "
-                                            "in the same block; keep one")
+                        line = key_node.start_mark.line + 1
+                        raise CodebookError(f"line {line}: '{key_node.value}' is given twice in the same block; "
+                                            "keep one",
+                                            danish=f"linje {line}: '{key_node.value}' står to gange i samme blok; "
+                                                   "behold den ene")
                     seen.add(key_node.value)
         return super().construct_mapping(node, deep)
 
@@ -207,7 +244,9 @@ def _expanded_size(node: yaml.Node) -> int:
         if not done:
             if id(current) in entered:
                 line = current.start_mark.line + 1 if current.start_mark else "?"
-                raise CodebookError(f"line {line}: an alias (*name) inside the anchor (&name) it refers to never ends")
+                raise CodebookError(f"line {line}: an alias (*name) inside the anchor (&name) it refers to never ends",
+                                    danish=f"linje {line}: et alias (*navn) inde i det anker (&navn), det henviser "
+                                           "til, slutter aldrig")
             entered.add(id(current))
         children: list[yaml.Node] = []
         if isinstance(current, yaml.SequenceNode):
@@ -230,10 +269,40 @@ def safe_yaml(text: str) -> object:
         if node is None:
             return None
         if _expanded_size(node) > MAX_NODES:
-            raise CodebookError(f"more than {MAX_NODES:,} values once anchors and aliases are expanded")
+            raise CodebookError(f"more than {MAX_NODES:,} values once anchors and aliases are expanded",
+                                danish=f"mere end {MAX_NODES:_} værdier, når ankre og aliasser er foldet "
+                                       "ud".replace("_", "."))
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+MAX_PEEK = 2_000_000  # bytes of a file read for its language; a codebook is far smaller
+_LANGUAGE_LINE = re.compile(r"^language:[ \t]*[\"']?([A-Za-z_-]+)", re.MULTILINE)
+
+
+def codebook_language(path: Path) -> str | None:
+    """The ``language`` a codebook file names at its top level, read leniently (None when there is none to read).
+
+    For speaking to its reader even when the codebook fails: any YAML mapping that parses will do, and a file
+    that does not parse (or is too large to be a codebook) is searched for a ``language:`` line.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(MAX_PEEK + 1)
+    except OSError:
+        return None
+    text = head[:MAX_PEEK].decode("utf-8", errors="replace")
+    if len(head) <= MAX_PEEK:
+        try:
+            data = safe_yaml(text)
+        except (yaml.YAMLError, CodebookError, RecursionError, ValueError):
+            data = None
+        if isinstance(data, dict):
+            language = data.get("language")
+            return language if isinstance(language, str) else None
+    found = _LANGUAGE_LINE.search(text)
+    return found.group(1) if found else None
 
 
 def load_codebook(path: Path | str) -> Codebook:
@@ -241,25 +310,37 @@ def load_codebook(path: Path | str) -> Codebook:
     path = Path(path)
     try:
         if not path.exists():
-            raise CodebookError(f"{path}: codebook not found; pass --codebook with the path to a YAML codebook")
+            raise CodebookError(f"{path}: codebook not found; pass --codebook with the path to a YAML codebook",
+                                danish=f"{path}: kodebogen findes ikke; angiv --codebook med stien til en kodebog i "
+                                       "YAML")
         if path.is_dir():
-            raise CodebookError(f"{path}: is a directory; pass --codebook with the path to a YAML codebook file")
+            raise CodebookError(f"{path}: is a directory; pass --codebook with the path to a YAML codebook file",
+                                danish=f"{path}: er en mappe; angiv --codebook med stien til en kodebogsfil i YAML")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise CodebookError(f"{path}: not UTF-8 text; save the codebook as UTF-8") from None
+        raise CodebookError(f"{path}: not UTF-8 text; save the codebook as UTF-8",
+                            danish=f"{path}: ikke UTF-8-tekst; gem kodebogen som UTF-8") from None
     except OSError as err:
-        raise CodebookError(f"{path}: cannot read the codebook ({err.strerror or err.__class__.__name__}); "
-                            "check the path and that you may read it") from None
+        raise CodebookError(f"{path}: cannot read the codebook ({os_reason(err)}); check the path and that you may "
+                            "read it",
+                            danish=f"{path}: kodebogen kan ikke læses ({os_reason(err, True)}); tjek stien, og at du "
+                                   "har adgang til at læse den") from None
     try:
         data = safe_yaml(text)
     except CodebookError as err:
-        raise CodebookError(f"{path}: {err}; write the codebook as plain YAML like codebooks/klynger.yaml") from None
+        raise CodebookError(f"{path}: {err}; write the codebook as plain YAML like codebooks/klynger.yaml",
+                            danish=f"{path}: {err.danish}; skriv kodebogen som almindelig YAML som i "
+                                   "codebooks/klynger.yaml") from None
     except RecursionError:
         raise CodebookError(f"{path}: nested too deeply; write the codebook as plain YAML like "
-                            "codebooks/klynger.yaml") from None
+                            "codebooks/klynger.yaml",
+                            danish=f"{path}: indlejret for dybt; skriv kodebogen som almindelig YAML som i "
+                                   "codebooks/klynger.yaml") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(err, "problem", None) or "invalid YAML"
-        raise CodebookError(f"{path}:{where}: {problem}; fix the YAML syntax") from None
+        where, where_da = (f" line {mark.line + 1}", f" linje {mark.line + 1}") if mark is not None else ("", "")
+        problem = getattr(err, "problem", None)
+        raise CodebookError(f"{path}:{where}: {problem or 'invalid YAML'}; fix the YAML syntax",
+                            danish=f"{path}:{where_da}: ugyldig YAML" + (f" ({problem})" if problem else "")
+                                   + "; ret YAML-syntaksen") from None
     return parse_codebook(data, str(path))

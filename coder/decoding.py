@@ -53,12 +53,16 @@ def decode_text(data: bytes, path: Path, encoding: str | None = None) -> tuple[s
         try:
             return data.decode("utf-32"), "utf-32", ()
         except UnicodeDecodeError as err:
-            raise InputError(f"{path}: starts like UTF-32 but byte {err.start} is not; {_SAVE_AS}") from None
+            raise InputError(f"{path}: starts like UTF-32 but byte {err.start} is not; {_SAVE_AS}",
+                             danish=f"{path}: begynder som UTF-32, men byte {err.start} er det ikke; "
+                                    f"{_SAVE_AS_DA}") from None
     if not encoding and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16", ()
         except UnicodeDecodeError as err:
-            raise InputError(f"{path}: starts like UTF-16 but byte {err.start} is not; {_SAVE_AS}") from None
+            raise InputError(f"{path}: starts like UTF-16 but byte {err.start} is not; {_SAVE_AS}",
+                             danish=f"{path}: begynder som UTF-16, men byte {err.start} er det ikke; "
+                                    f"{_SAVE_AS_DA}") from None
     decoder = BlockDecoder(path, encoding)  # the whole file as one piece
     text = decoder.feed(data)
     return (text, *decoder.finish())
@@ -83,7 +87,9 @@ class BlockDecoder:
             try:
                 "".encode(encoding)
             except LookupError:
-                raise InputError(f"--encoding {encoding}: unknown encoding; use e.g. utf-8 or cp1252") from None
+                raise InputError(f"--encoding {encoding}: unknown encoding; use e.g. utf-8 or cp1252",
+                                 danish=f"--encoding {encoding}: ukendt tegnkodning; brug fx utf-8 eller "
+                                        "cp1252") from None
 
     def feed(self, data: bytes) -> str:
         """The text of the next piece of the file."""
@@ -93,16 +99,22 @@ class BlockDecoder:
                 text = data.decode(self.encoding)
             except UnicodeDecodeError as err:
                 line = self.newlines + data.count(b"\n", 0, err.start) + 1
+                other = _other_encoding(self.encoding)
                 raise InputError(f"{self.path}: cannot decode as {self.encoding} (line {line} is not); leave "
-                                 "--encoding out (coder finds it, mixed files too) or try --encoding "
-                                 f"{_other_encoding(self.encoding)}") from None
+                                 f"--encoding out (coder finds it, mixed files too) or try --encoding {other}",
+                                 danish=f"{self.path}: kan ikke læses som {self.encoding} (linje {line} er ikke "
+                                        f"{self.encoding}); "
+                                        "udelad --encoding (coder finder selv tegnkodningen, også i blandede "
+                                        f"filer), eller prøv --encoding {other}") from None
             text = text.removeprefix("\ufeff") if first else text
         else:
             if first:
                 head = data[:4096]
                 if head.count(b"\x00") > 2:  # UTF-16 or binary data; one or two stray NULs are named by line
                     raise InputError(f"{self.path}: unreadable encoding (binary data or UTF-16 without a byte-order "
-                                     f"mark); {_SAVE_AS}")
+                                     f"mark); {_SAVE_AS}",
+                                     danish=f"{self.path}: ulæselig tegnkodning (binære data eller UTF-16 uden "
+                                            f"byte-order mark); {_SAVE_AS_DA}")
                 self.bom = data.startswith(b"\xef\xbb\xbf")
                 data = data[3:] if self.bom else data
             try:
@@ -146,10 +158,15 @@ class BlockDecoder:
         used = "utf-8-sig" if self.bom else "utf-8"
         if self.mixed:
             if self.bad > max(2, self.length // 200):
-                raise InputError(f"{self.path}: unreadable encoding (neither UTF-8 nor Windows-1252); {_SAVE_AS}")
+                raise InputError(f"{self.path}: unreadable encoding (neither UTF-8 nor Windows-1252); {_SAVE_AS}",
+                                 danish=f"{self.path}: ulæselig tegnkodning (hverken UTF-8 eller Windows-1252); "
+                                        f"{_SAVE_AS_DA}")
             if self.undefined is not None:
-                raise InputError(f"{self.path}: line {self.undefined[0]} is neither UTF-8 nor {_CP1252} "
-                                 f"(byte 0x{self.undefined[1]:02x}); {_SAVE_AS}")
+                line, byte = self.undefined
+                raise InputError(f"{self.path}: line {line} is neither UTF-8 nor {_CP1252} (byte 0x{byte:02x}); "
+                                 f"{_SAVE_AS}",
+                                 danish=f"{self.path}: linje {line} er hverken UTF-8 eller {_CP1252} (byte "
+                                        f"0x{byte:02x}); {_SAVE_AS_DA}")
             if not self.utf8 and not self.bom:
                 used = "cp1252"
             else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class Notice(str):
     """A warning a person should check (not an error): the English text, with its Danish wording in ``danish``.
@@ -18,7 +20,20 @@ class Notice(str):
 
 
 class CoderError(Exception):
-    """Base class: something the user can fix (bad input, bad codebook, missing model)."""
+    """Base class: something the user can fix (bad input, bad codebook, missing model).
+
+    Like a ``Notice``, it holds its message twice: ``str(err)`` is the English (logs, run.json), ``err.danish``
+    the Danish; the CLI prints the one its reader reads. Every raise in coder gives both (a test reads them all);
+    without ``danish`` the English stands in.
+    """
+
+    def __init__(self, english: str, danish: str | None = None) -> None:
+        super().__init__(english)
+        self.danish = english if danish is None else danish
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickled with both wordings (errors come back from Dask workers)."""
+        return self.__class__, (str(self), self.danish)
 
 
 class InputError(CoderError):
@@ -47,3 +62,18 @@ class ReviewError(CoderError):
 
 class OutputError(CoderError):
     """A file cannot be written (full disk, read-only folder, no permission)."""
+
+
+_DANISH_REASONS = {
+    errno.ENOENT: "findes ikke", errno.EACCES: "ingen adgang", errno.EPERM: "handlingen er ikke tilladt",
+    errno.ENOSPC: "der er ikke mere plads på disken", errno.EROFS: "filsystemet er skrivebeskyttet",
+    errno.EISDIR: "er en mappe", errno.ENOTDIR: "er ikke en mappe", errno.EEXIST: "findes allerede",
+    errno.ENAMETOOLONG: "navnet er for langt", errno.EIO: "læse-/skrivefejl", errno.EBUSY: "er i brug",
+    errno.EDQUOT: "diskkvoten er brugt op", errno.EMFILE: "for mange åbne filer",
+}
+
+
+def os_reason(err: OSError, danish: bool = False) -> str:
+    """Why a file operation failed, for a message: the system's words, or Danish ones for the common cases."""
+    english = err.strerror or err.__class__.__name__
+    return _DANISH_REASONS.get(err.errno, english) if danish else english  # type: ignore[arg-type]

@@ -239,7 +239,9 @@ def evaluate_file(input_path: Path, codebook: Codebook, read: ReadOptions, gold_
     data = labelled_from_file(input_path, codebook, read, list(gold_columns), embed)
     if folds > len(data):
         raise InputError(f"--cv {folds}: more folds than labelled answers ({len(data)}); give at most "
-                         f"{len(data)}, or 0 for no cross-validation")
+                         f"{len(data)}, or 0 for no cross-validation",
+                         danish=f"--cv {folds}: flere fold end guldkodede svar ({len(data)}); angiv højst {len(data)}, "
+                                "eller 0 for ingen krydsvalidering")
     prior = zero_shot(codebook, embed)
     ev = evaluate(prior, data, codebook_examples(codebook, embed), folds=folds, per_class=per_class, seeds=seeds,
                   target=target, seed=seed, adapt_to_batch=adapt_to_batch)

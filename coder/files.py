@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Sequence
 
-from coder.errors import OutputError
+from coder.errors import OutputError, os_reason
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|", "`": "\\`",
@@ -30,13 +30,18 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
     try:
         _write(path, fill)
     except IsADirectoryError:
-        raise OutputError(f"cannot write {path}: it is a folder; remove it or choose another --out") from None
+        raise OutputError(f"cannot write {path}: it is a folder; remove it or choose another --out",
+                          danish=f"kan ikke skrive {path}: det er en mappe; fjern den, eller vælg en anden "
+                                 "--out") from None
     except (FileExistsError, NotADirectoryError):  # a file stands where a folder on the path should be
         blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
-        raise OutputError(f"cannot write {path}: {blocking} is a file, not a folder; choose another --out") from None
+        raise OutputError(f"cannot write {path}: {blocking} is a file, not a folder; choose another --out",
+                          danish=f"kan ikke skrive {path}: {blocking} er en fil, ikke en mappe; vælg en anden "
+                                 "--out") from None
     except OSError as err:
-        raise OutputError(f"cannot write {path}: {err.strerror or err}; free some space or choose a writable "
-                          "folder") from None
+        raise OutputError(f"cannot write {path}: {err.strerror or err}; free some space or choose a writable folder",
+                          danish=f"kan ikke skrive {path}: {os_reason(err, True)}; frigør noget plads, eller vælg "
+                                 "en mappe, der kan skrives i") from None
 
 
 def write_csv_atomic(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:

@@ -19,6 +19,22 @@ from typing import Iterable, Iterator, Sequence
 
 from coder.decoding import decode_text
 from coder.errors import InputError, Notice
+from coder.io_errors import (
+    blank_id,
+    cannot_read,
+    duplicate_columns,
+    duplicate_ids,
+    empty_file,
+    id_is_text,
+    missing_column,
+    no_data_rows,
+    no_sheets,
+    not_a_file,
+    nul_character,
+    old_excel,
+    only_delimiters,
+    zip_not_text,
+)
 from coder.io_rows import RowNotes, body_rows, csv_records
 
 DELIMITERS = [";", ",", "\t", "|"]
@@ -42,7 +58,9 @@ class ReadOptions:
         delimiter = named.get(self.delimiter.casefold(), self.delimiter)
         if len(delimiter) != 1 or delimiter in "\"\r\n":
             raise InputError(f"--delimiter {self.delimiter!r}: give one character, e.g. ';', ',' or '|', "
-                             "or 'tab' for a tab")
+                             "or 'tab' for a tab",
+                             danish=f"--delimiter {self.delimiter!r}: angiv ét tegn, fx ';', ',' eller '|', "
+                                    "eller 'tab' for tabulator")
         object.__setattr__(self, "delimiter", delimiter)
 
 
@@ -131,7 +149,7 @@ def _check_header(columns: list[str], path: Path) -> tuple[str, ...]:
             cols[i] = f"column_{i + 1}"
     dupes = sorted({c for c in cols if cols.count(c) > 1})
     if dupes:
-        raise InputError(f"{path}: duplicate column name(s): {', '.join(dupes)}; rename them in the header")
+        raise duplicate_columns(path, dupes)
     return tuple(cols)
 
 
@@ -157,17 +175,15 @@ def _field_limit(size: int) -> Iterator[None]:
 def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | None) -> Table:
     text, used, warnings = decode_text(data, path, encoding)
     if not text.strip():
-        raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
+        raise empty_file(path)
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InputError(f"{path}: line {line} holds a NUL character (binary data); remove it or save the file "
-                         "again as CSV UTF-8")
+        raise nul_character(path, text.count("\n", 0, text.index("\x00")) + 1)
     with _field_limit(len(text)):
         delim = delimiter or _sniff_delimiter(text)
         records = csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         header = next(records, None)
         if header is None:
-            raise InputError(f"{path}: the file holds no values, only delimiters; export the survey again")
+            raise only_delimiters(path)
         columns = _check_header(header[1], path)
         notes = RowNotes()
         body = tuple(body_rows(records, len(columns), path, notes))
@@ -181,15 +197,19 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)  # formulas as text: lose nothing
     except Exception as err:  # openpyxl raises many kinds for a broken file
         raise InputError(f"{path}: not a readable XLSX file ({err.__class__.__name__}); "
-                         "save it again from Excel as .xlsx") from None
+                         "save it again from Excel as .xlsx",
+                         danish=f"{path}: ikke en læsbar XLSX-fil ({err.__class__.__name__}); gem den igen fra "
+                                "Excel som .xlsx") from None
     if sheet is not None and sheet not in book.sheetnames:
-        raise InputError(f"{path}: sheet '{sheet}' not found; available: {', '.join(book.sheetnames)}")
+        raise InputError(f"{path}: sheet '{sheet}' not found; available: {', '.join(book.sheetnames)}",
+                         danish=f"{path}: arket '{sheet}' findes ikke; filens ark er: {', '.join(book.sheetnames)}")
     ws = book[sheet] if sheet is not None else book.worksheets[0]
     rows = [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
     book.close()
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
-        raise InputError(f"{path}: the sheet '{ws.title}' is empty; choose another with --sheet")
+        raise InputError(f"{path}: the sheet '{ws.title}' is empty; choose another with --sheet",
+                         danish=f"{path}: arket '{ws.title}' er tomt; vælg et andet med --sheet")
     header = _check_header(rows[0], path)
     width = len(header)
     body = tuple(tuple((r + [""] * width)[:width]) for r in rows[1:])
@@ -203,9 +223,13 @@ def _records(path: Path, text: str) -> list[object]:
             items = json.loads(text)
         except json.JSONDecodeError as err:
             raise InputError(f"{path}: not valid JSON at line {err.lineno} ({err.msg}); "
-                             "give an array of objects or one JSON object per line") from None
+                             "give an array of objects or one JSON object per line",
+                             danish=f"{path}: ugyldig JSON i linje {err.lineno} ({err.msg}); angiv en liste (array) "
+                                    "af objekter eller ét JSON-objekt pr. linje") from None
         except RecursionError:
-            raise InputError(f"{path}: the JSON is nested too deeply; give one flat object per answer") from None
+            raise InputError(f"{path}: the JSON is nested too deeply; give one flat object per answer",
+                             danish=f"{path}: JSON-dataene er indlejret for dybt; angiv ét fladt objekt pr. "
+                                    "besvarelse") from None
         return items if isinstance(items, list) else [items]
     records = []
     for n, line in enumerate(text.splitlines(), start=1):
@@ -215,9 +239,13 @@ def _records(path: Path, text: str) -> list[object]:
             records.append(json.loads(line))
         except json.JSONDecodeError as err:
             raise InputError(f"{path}: line {n} is not valid JSON ({err.msg}); one JSON object per line, "
-                             "or an array of objects") from None
+                             "or an array of objects",
+                             danish=f"{path}: linje {n} er ikke gyldig JSON ({err.msg}); ét JSON-objekt pr. linje "
+                                    "eller en liste (array) af objekter") from None
         except RecursionError:
-            raise InputError(f"{path}: line {n} is nested too deeply; give one flat object per answer") from None
+            raise InputError(f"{path}: line {n} is nested too deeply; give one flat object per answer",
+                             danish=f"{path}: linje {n} er indlejret for dybt; angiv ét fladt objekt pr. "
+                                    "besvarelse") from None
     return records
 
 
@@ -228,9 +256,12 @@ def _read_json(path: Path, data: bytes, encoding: str | None) -> Table:
     for n, rec in enumerate(records, start=1):
         if not isinstance(rec, dict):
             raise InputError(f"{path}: record {n} is not a JSON object ({type(rec).__name__}); "
-                             "give one object per answer, e.g. {\"id\": 1, \"kommentar\": \"…\"}")
+                             "give one object per answer, e.g. {\"id\": 1, \"kommentar\": \"…\"}",
+                             danish=f"{path}: post {n} er ikke et JSON-objekt ({type(rec).__name__}); angiv ét "
+                                    "objekt pr. besvarelse, fx {\"id\": 1, \"kommentar\": \"…\"}")
     if not records:
-        raise InputError(f"{path}: the file is empty; one JSON object per answer is expected")
+        raise InputError(f"{path}: the file is empty; one JSON object per answer is expected",
+                         danish=f"{path}: filen er tom; der forventes ét JSON-objekt pr. besvarelse")
     columns: list[str] = []
     for rec in records:
         columns.extend(k for k in rec if k not in columns)  # type: ignore[union-attr]
@@ -243,16 +274,11 @@ _ZIP, _OLE2 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        if not path.exists():
-            raise InputError(f"{path}: file not found; check the path")
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory; give the survey export file")
         if not path.is_file():
-            raise InputError(f"{path}: not a regular file; give the survey export file")
+            raise not_a_file(path)
         return path.read_bytes()
     except OSError as err:
-        raise InputError(f"{path}: cannot read the file ({err.strerror or err.__class__.__name__}); "
-                         "check the path and that you may read it") from None
+        raise cannot_read(path, err) from None
 
 
 def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
@@ -261,24 +287,22 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     sheet, encoding, delimiter = options.sheet, options.encoding, options.delimiter
     data = _read_bytes(path)
     if not data.strip():
-        raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
+        raise empty_file(path)
     suffix = path.suffix.lower()
     if sheet is not None and suffix not in (".xlsx", ".xlsm") and not data.startswith(_ZIP):
         raise no_sheets(path, sheet)
     if suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path, data, sheet)
     elif suffix == ".xls" or data.startswith(_OLE2):
-        raise InputError(f"{path}: an old Excel .xls workbook is not supported; save it from Excel as .xlsx or "
-                         "as CSV UTF-8")
+        raise old_excel(path)
     elif data.startswith(_ZIP):
-        raise InputError(f"{path}: this is an Excel workbook (or another zip file), not {suffix or 'text'}; "
-                         "rename it to .xlsx, or save it from Excel as CSV UTF-8")
+        raise zip_not_text(path, suffix)
     elif suffix in (".json", ".jsonl", ".ndjson"):
         table = _read_json(path, data, encoding)
     else:
         table = _read_csv(path, data, encoding, delimiter)
     if not table.rows:
-        raise InputError(f"{path}: no data rows below the header; export the survey with its answers")
+        raise no_data_rows(path)
     return table
 
 
@@ -296,21 +320,6 @@ def id_hint(attribute_columns: Sequence[str], id_column: str | None) -> tuple[No
                    f"kolonnen '{c}' ligner respondent-id'er, men uden --id-col er id'erne rækkenumre; angiv "
                    f"--id-col {c} for at koble resultaterne til respondenterne (værdierne står stadig som en "
                    "kolonne i eksporterne)"),)
-
-
-def no_sheets(path: Path, sheet: str) -> InputError:
-    """--sheet given for a file that has no sheets (it was ignored in silence)."""
-    return InputError(f"--sheet {sheet}: {path} is not an Excel workbook, so it has no sheets; leave --sheet out")
-
-
-def _missing_column(name: str, table: Table, option: str) -> InputError:
-    close = [c for c in table.columns if c.casefold() == name.casefold()]
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    below = any(name.strip() == cell.strip() for row in table.rows[:5] for cell in row)
-    if not close and below:  # a title or merged cells above the real header row
-        hint = " (it is in a row below the first: delete the rows above the header, so the header is the first row)"
-    return InputError(f"column '{name}' not found{hint}; available: {', '.join(table.columns)} "
-                      f"(set it with {option})")
 
 
 def guess_text_columns(table: Table, exclude: Sequence[str] = ()) -> list[str]:
@@ -339,30 +348,31 @@ def check_unique_ids(ids: Iterable[str], source: object, id_column: str) -> None
         seen.add(v)
     if dupes:
         shown = ", ".join(list(dupes)[:5]) + (" …" if len(dupes) > 5 else "")
-        raise InputError(f"{source}: duplicate ids in column '{id_column}': {shown}; "
-                         "ids must be unique (or leave out --id-col to use row numbers)")
+        raise duplicate_ids(source, id_column, shown)
 
 
 def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None = None) -> Batch:
     """Choose the id and open-ended columns; all other columns become respondent attributes."""
     for name in text_columns:
         if name not in table.columns:
-            raise _missing_column(name, table, "--text-col")
+            raise missing_column(name, table.columns, table.rows[:5], "--text-col")
     if not text_columns:
         raise InputError(f"{table.source}: no text column given and none looks like free text; "
-                         f"pass --text-col (available: {', '.join(table.columns)})")
+                         f"pass --text-col (available: {', '.join(table.columns)})",
+                         danish=f"{table.source}: ingen tekstkolonne angivet, og ingen kolonne ligner fritekst; "
+                                f"angiv --text-col (filens kolonner er: {', '.join(table.columns)})")
     if len(set(text_columns)) != len(text_columns):
-        raise InputError("the same --text-col is given twice; name each open-ended column once")
+        raise InputError("the same --text-col is given twice; name each open-ended column once",
+                         danish="den samme --text-col er angivet to gange; angiv hver kolonne med åbne svar én gang")
     if id_column is not None:
         if id_column not in table.columns:
-            raise _missing_column(id_column, table, "--id-col")
+            raise missing_column(id_column, table.columns, table.rows[:5], "--id-col")
         if id_column in text_columns:
-            raise InputError(f"column '{id_column}' is both --id-col and --text-col; choose one")
+            raise id_is_text(id_column)
         ids = [v.strip() for v in table.column(id_column)]
         blank = [n for n, v in enumerate(ids, start=1) if not v]
         if blank:
-            raise InputError(f"{table.source}: id column '{id_column}' is empty in data row {blank[0]}; "
-                             "fill in every id or leave out --id-col to use row numbers")
+            raise blank_id(table.source, id_column, blank[0])
         check_unique_ids(ids, table.source, id_column)
     else:
         ids = [str(n) for n in range(1, len(table.rows) + 1)]

@@ -55,7 +55,9 @@ def body_rows(records: Iterator[tuple[int, list[str]]], width: int, path: Path,
             continue
         if len(fields) > width and any(c.strip() for c in fields[width:]):
             raise InputError(f"{path}: line {line} has {len(fields)} fields but the header has {width}; "
-                             "check the delimiter (--delimiter) or quoting")
+                             "check the delimiter (--delimiter) or quoting",
+                             danish=f"{path}: linje {line} har {len(fields)} felter, men overskriftsrækken har "
+                                    f"{width}; tjek skilletegnet (--delimiter) eller anførselstegnene")
         if len(fields) < width:
             notes.short.append(line)
         yield tuple((fields + [""] * width)[:width])

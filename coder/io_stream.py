@@ -21,7 +21,6 @@ from typing import Iterator
 import numpy as np
 
 from coder.decoding import BlockDecoder
-from coder.errors import InputError
 from coder.io import (
     Batch,
     Comment,
@@ -29,12 +28,21 @@ from coder.io import (
     Table,
     _check_header,
     _field_limit,
-    _missing_column,
     _sniff_delimiter,
     check_unique_ids,
     guess_text_columns,
     make_batch,
+)
+from coder.io_errors import (
+    blank_id,
+    cannot_read,
+    empty_file,
+    id_is_text,
+    missing_column,
+    no_data_rows,
     no_sheets,
+    nul_character,
+    only_delimiters,
 )
 from coder.io_rows import RowNotes, body_rows, csv_records
 
@@ -65,8 +73,7 @@ def _pieces(path: Path) -> Iterator[bytes]:
     try:
         fh = open(path, "rb")
     except OSError as err:
-        raise InputError(f"{path}: cannot read the file ({err.strerror or err.__class__.__name__}); "
-                         "check the path and that you may read it") from None
+        raise cannot_read(path, err) from None
     with fh:
         while True:
             block = fh.read(BLOCK)
@@ -102,8 +109,7 @@ class _Reader:
             text = self.decoder.feed(data)
             if "\x00" in text:
                 line = self.decoder.newlines - text.count("\n") + text.count("\n", 0, text.index("\x00")) + 1
-                raise InputError(f"{self.path}: line {line} holds a NUL character (binary data); remove it or "
-                                 "save the file again as CSV UTF-8")
+                raise nul_character(self.path, line)
             self.blank = self.blank and not text.strip()
             yield text
 
@@ -192,8 +198,8 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     if header is None:
         reader.decoder.finish()  # an unreadable file says so first
         if reader.blank:
-            raise InputError(f"{path}: the file is empty; export the survey again with a header row and answers")
-        raise InputError(f"{path}: the file holds no values, only delimiters; export the survey again")
+            raise empty_file(path)
+        raise only_delimiters(path)
     columns = _check_header(header[1], path)
     width = len(columns)
     prefix: list[tuple[str, ...]] = []
@@ -212,7 +218,7 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     encoding, warnings = reader.decoder.finish()
     warnings += notes.notices(path)
     if not n_rows:
-        raise InputError(f"{path}: no data rows below the header; export the survey with its answers")
+        raise no_data_rows(path)
     head = Table(path, columns, tuple(prefix), encoding, reader.delimiter, reader.sha.hexdigest(), warnings)
     questions = list(options.text_columns)
     guessed = not questions
@@ -221,12 +227,11 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     make_batch(head, questions)  # the text columns: missing, none, given twice
     if options.id_column is not None:
         if options.id_column not in columns:
-            raise _missing_column(options.id_column, head, "--id-col")
+            raise missing_column(options.id_column, head.columns, head.rows[:5], "--id-col")
         if options.id_column in questions:
-            raise InputError(f"column '{options.id_column}' is both --id-col and --text-col; choose one")
+            raise id_is_text(options.id_column)
         if blank_at is not None:
-            raise InputError(f"{path}: id column '{options.id_column}' is empty in data row {blank_at}; "
-                             "fill in every id or leave out --id-col to use row numbers")
+            raise blank_id(path, options.id_column, blank_at)
         ordered = np.sort(np.frombuffer(digests, dtype=np.uint64))
         if len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any():
             _duplicate_ids(path, options, columns)

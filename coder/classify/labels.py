@@ -14,6 +14,7 @@ from coder.classify.base import EmbedFn, Features, Labelled, concat
 from coder.codebook import Codebook
 from coder.errors import InputError
 from coder.io import Batch, ReadOptions, make_batch, read_table
+from coder.io_errors import missing_column
 from coder.text import CODED, clean, key, status_of
 
 
@@ -41,11 +42,13 @@ def gold_labels(batch: Batch, codebook: Codebook, gold_columns: Sequence[str], r
     """
     table = batch.table
     if len(gold_columns) != len(batch.questions):
-        raise InputError(f"give one --gold-col per --text-col ({len(batch.questions)} text, "
-                         f"{len(gold_columns)} gold)")
+        counts = len(batch.questions), len(gold_columns)
+        raise InputError(f"give one --gold-col per --text-col ({counts[0]} text, {counts[1]} gold)",
+                         danish=f"angiv én --gold-col pr. --text-col ({counts[0]} tekstkolonner, {counts[1]} "
+                                "guldkolonner)")
     for g in gold_columns:
         if g not in table.columns:
-            raise InputError(f"column '{g}' not found; available: {', '.join(table.columns)} (set it with --gold-col)")
+            raise missing_column(g, table.columns, table.rows[:5], "--gold-col")
     known = set(codebook.ids)
     out = []
     for q, g in zip(batch.questions, gold_columns):
@@ -55,11 +58,15 @@ def gold_labels(batch: Batch, codebook: Codebook, gold_columns: Sequence[str], r
             bad = [t for t in themes if t not in known]
             if bad:
                 raise InputError(f"{g} of id {c.id}: unknown theme '{bad[0]}'; use the codebook's ids: "
-                                 f"{', '.join(codebook.ids)}")
+                                 f"{', '.join(codebook.ids)}",
+                                 danish=f"{g} for id {c.id}: ukendt tema '{bad[0]}'; brug kodebogens id'er: "
+                                        f"{', '.join(codebook.ids)}")
             if themes and status_of(c.text) == CODED:
                 out.append(GoldLabel(c.id, q, g, clean(c.text), themes))
     if not out and require:
-        raise InputError(f"no answer has a gold label in {', '.join(gold_columns)}; fill in theme ids ('|' between)")
+        raise InputError(f"no answer has a gold label in {', '.join(gold_columns)}; fill in theme ids ('|' between)",
+                         danish=f"ingen besvarelse er håndkodet i {', '.join(gold_columns)}; udfyld tema-id'er "
+                                "('|' imellem)")
     return out
 
 

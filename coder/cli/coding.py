@@ -83,11 +83,13 @@ def code(
     print_model_notice(err_console, model, w, building)
     options = ReadOptions(tuple(text_col or ()), id_col, sheet, encoding, delimiter)
     if labels is not None and not gold_col:
-        raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it")
+        raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it",
+                         danish="--labels kræver --gold-col med navnet på den eller de håndkodede kolonner i filen")
     _gold_is_not_text(gold_col or [], text_col or [])
     label_options = LabelOptions(tuple(gold_col), labels, labels_are_random) if gold_col else None
     if update and replace:
-        raise CoderError("--update and --replace: choose one (add to the project, or start it over)")
+        raise CoderError("--update and --replace: choose one (add to the project, or start it over)",
+                         danish="--update og --replace: vælg én (tilføj til projektet, eller start det forfra)")
     on_change = UPDATE if update else REPLACE if replace else REFUSE
     with Progress(TextColumn(w.t("embedding")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
@@ -189,7 +191,9 @@ def evaluate(
         per_class = None
     if per_class is None or any(k < 1 for k in per_class):
         raise CoderError(f"--train-per-class {train_per_class}: give positive whole numbers separated by commas, "
-                         "e.g. 5,10,20")
+                         "e.g. 5,10,20",
+                         danish=f"--train-per-class {train_per_class}: angiv positive hele tal adskilt af kommaer, "
+                                "fx 5,10,20")
     _gold_is_not_text(gold_col, text_col)
     ev, paths = evaluate_file(input, cb, ReadOptions(tuple(text_col), id_col), gold_col, out, model, cv, per_class,
                               tuple(range(seed, seed + seeds)), target_precision, seed, w, not no_adapt)
@@ -202,4 +206,6 @@ def _gold_is_not_text(gold: list[str], text: list[str]) -> None:
     both = [c for c in gold if c in set(text)]
     if both:
         raise CoderError(f"--gold-col {both[0]} is also a --text-col; the gold column holds theme ids for each answer "
-                         "(e.g. indhold|data), give the column with those")
+                         "(e.g. indhold|data), give the column with those",
+                         danish=f"--gold-col {both[0]} er også en --text-col; guldkolonnen indeholder tema-id'er for "
+                                "hvert svar (fx indhold|data), angiv kolonnen med dem")

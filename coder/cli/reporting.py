@@ -64,7 +64,8 @@ def export_command(
     from coder.exchange import export_qdpx
 
     if format != "qdpx":
-        raise CoderError(f"--format {format}: unknown format; use qdpx")
+        raise CoderError(f"--format {format}: unknown format; use qdpx",
+                         danish=f"--format {format}: ukendt format; brug qdpx")
     result = export_qdpx(project, out)
     w = wording_for(result.language, locale)
     console.print(w.t("written_qdpx", path=result.path, sources=result.sources, cases=result.cases,
@@ -97,7 +98,8 @@ def codebook_export(
     from coder.files import write_atomic
 
     if format != "qdc":
-        raise CoderError(f"--format {format}: unknown format; use qdc")
+        raise CoderError(f"--format {format}: unknown format; use qdc",
+                         danish=f"--format {format}: ukendt format; brug qdc")
     target = out or file.with_suffix(".qdc")
     cb = load_codebook(file)
     write_atomic(target, codebook_qdc(cb))
@@ -164,7 +166,8 @@ def quote_command(
     from coder.report import refresh_exports
 
     if pin + exclude + clear != 1:
-        raise CoderError("choose one of --pin, --exclude or --clear")
+        raise CoderError("choose one of --pin, --exclude or --clear",
+                         danish="vælg én af --pin, --exclude eller --clear")
     choice = "pin" if pin else "exclude" if exclude else None
     language = choose_quote(project, respondent, question, choice, reviewer)
     refresh_exports(project)

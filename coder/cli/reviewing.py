@@ -52,7 +52,10 @@ def review(
         w = wording_for(session.codebook.language, locale)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would wait for keys that never come
             raise CoderError("coder review needs a terminal, and its input or output is not one; run it in a "
-                             "terminal window (decisions made elsewhere come in with 'coder code --labels FILE')")
+                             "terminal window (decisions made elsewhere come in with 'coder code --labels FILE')",
+                             danish="coder review kræver en terminal, og dens ind- eller uddata er ikke en; kør den "
+                                    "i et terminalvindue (beslutninger truffet andetsteds kommer ind med 'coder code "
+                                    "--labels FIL')")
         from coder.review.ui.app import ReviewApp
 
         written = ReviewApp(session, project.name, w).run() or 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 import platform
 from pathlib import Path
 
+from coder.errors import Notice
+
 INT8_FLAGS = {"x86_64": ("avx2",), "amd64": ("avx2",), "aarch64": ("asimddp",), "arm64": ("asimddp",)}
 
 
@@ -29,17 +31,19 @@ def cpu_flags() -> set[str]:
     return {flag for flag, name in aliases.items() if features.get(name)}
 
 
-def int8_unsupported() -> str | None:
-    """Why the int8 encoder cannot run well here, or None when it can."""
+def int8_unsupported() -> Notice | None:
+    """Why the int8 encoder cannot run well here (in English, and Danish in ``danish``), or None when it can."""
     try:
         import onnxruntime  # noqa: F401
     except ImportError as err:
-        return f"onnxruntime does not load ({err})"
+        return Notice(f"onnxruntime does not load ({err})", f"onnxruntime kan ikke indlæses ({err})")
     machine = platform.machine().lower()
     needed = INT8_FLAGS.get(machine)
     if needed is None:
-        return f"no int8 kernels measured on {machine or 'this CPU'}"
+        return Notice(f"no int8 kernels measured on {machine or 'this CPU'}",
+                      f"ingen int8-kerner er målt på {machine or 'denne CPU'}")
     missing = [flag for flag in needed if flag not in cpu_flags()]
     if missing:
-        return f"the CPU lacks {', '.join(f.upper() for f in missing)}"
+        flags = ", ".join(f.upper() for f in missing)
+        return Notice(f"the CPU lacks {flags}", f"CPU'en mangler {flags}")
     return None

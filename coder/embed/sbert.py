@@ -21,7 +21,9 @@ class SentenceTransformerEmbedder(Embedder):
 
     def __init__(self, path: Path, model_id: str | None = None) -> None:
         if not (path / "modules.json").exists() and not (path / "config.json").exists():
-            raise ModelError(f"{path}: not a sentence-transformers folder (no modules.json or config.json)")
+            raise ModelError(f"{path}: not a sentence-transformers folder (no modules.json or config.json)",
+                             danish=f"{path}: ikke en sentence-transformers-mappe (ingen modules.json eller "
+                                    "config.json)")
         self.path = path
         self.model_id = model_id or f"st:{path.name}:{_folder_fingerprint(path)}"
         self._model = None
@@ -39,7 +41,9 @@ class SentenceTransformerEmbedder(Embedder):
                 self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
             except Exception as err:  # loading can fail in many library-specific ways
                 raise ModelError(f"{self.path}: cannot load the model ({err.__class__.__name__}: {err}); "
-                                 "pass --model lexical to use the lexical fallback") from None
+                                 "pass --model lexical to use the lexical fallback",
+                                 danish=f"{self.path}: modellen kan ikke indlæses ({err.__class__.__name__}: {err}); "
+                                        "angiv --model lexical for at bruge den leksikale reserve") from None
         return self._model
 
     @property

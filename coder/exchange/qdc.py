@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from coder.codebook import Codebook, parse_codebook, safe_yaml
-from coder.errors import CodebookError
+from coder.errors import CodebookError, os_reason
 from coder.text import slug
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -197,24 +197,30 @@ def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as err:
-        raise CodebookError(f"{source}: not a REFI-QDA codebook (XML error: {err})") from None
+        raise CodebookError(f"{source}: not a REFI-QDA codebook (XML error: {err})",
+                            danish=f"{source}: ikke en REFI-QDA-kodebog (XML-fejl: {err})") from None
     ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
     if root.tag == f"{{{PROJECT_NS}}}Project":
         book = root.find(f"{{{PROJECT_NS}}}CodeBook")
         if book is None:
-            raise CodebookError(f"{source}: the project has no CodeBook")
+            raise CodebookError(f"{source}: the project has no CodeBook",
+                                danish=f"{source}: projektet har ingen CodeBook")
         root, ns = book, PROJECT_NS
     elif root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
         raise CodebookError(f"{source}: not a REFI-QDA codebook; expected <CodeBook xmlns=\"{CODEBOOK_NS}\">, "
-                            f"found <{root.tag}>")
+                            f"found <{root.tag}>",
+                            danish=f"{source}: ikke en REFI-QDA-kodebog; forventede <CodeBook "
+                                   f"xmlns=\"{CODEBOOK_NS}\">, fandt <{root.tag}>")
     codes = root.find(f"{{{ns}}}Codes")
     if codes is None or not _children(codes, "Code", ns):
-        raise CodebookError(f"{source}: the codebook has no codes")
+        raise CodebookError(f"{source}: the codebook has no codes", danish=f"{source}: kodebogen har ingen koder")
     taken: set[str] = set()
     try:
         themes = [_theme(code, ns, taken) for code in _children(codes, "Code", ns)]
     except RecursionError:
-        raise CodebookError(f"{source}: codes nested too deeply to read; export the codebook again") from None
+        raise CodebookError(f"{source}: codes nested too deeply to read; export the codebook again",
+                            danish=f"{source}: koderne er indlejret for dybt til at kunne læses; eksportér kodebogen "
+                                   "igen") from None
     data_out: dict[str, object] = {"name": Path(source).stem, "version": "1"}
     for s in root.iter(f"{{{ns}}}Set"):
         text, meta = _split_description(_text_of(s, ns))
@@ -229,12 +235,14 @@ def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
 def read_qdc(path: Path) -> Codebook:
     """Read a ``.qdc`` file."""
     if not path.is_file():
-        raise CodebookError(f"{path}: file not found; give the path to a .qdc codebook")
+        raise CodebookError(f"{path}: file not found; give the path to a .qdc codebook",
+                            danish=f"{path}: filen findes ikke; angiv stien til en .qdc-kodebog")
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise CodebookError(f"{path}: cannot read the file ({err.strerror or err.__class__.__name__}); "
-                            "check that you may read it") from None
+        raise CodebookError(f"{path}: cannot read the file ({os_reason(err)}); check that you may read it",
+                            danish=f"{path}: filen kan ikke læses ({os_reason(err, True)}); tjek, at du har adgang "
+                                   "til at læse den") from None
     return parse_qdc(data, str(path))
 
 

@@ -90,7 +90,9 @@ class Dask:
             from distributed import Client, LocalCluster
         except ImportError:  # pragma: no cover - a dependency of coder
             raise CoderError("--cluster dask://…: the package 'distributed' is not installed; "
-                             "pip install 'dask[distributed]'") from None
+                             "pip install 'dask[distributed]'",
+                             danish="--cluster dask://…: pakken 'distributed' er ikke installeret; "
+                                    "pip install 'dask[distributed]'") from None
         self._local = None
         self.name = f"dask://{address}"
         try:
@@ -102,7 +104,9 @@ class Dask:
                 self.client = Client(address if "://" in address else f"tcp://{address}", timeout="20s")
         except OSError as err:
             raise CoderError(f"--cluster dask://{address}: cannot reach the Dask scheduler ({err}); "
-                             "start it with 'dask scheduler' and its workers with 'dask worker ADDRESS'") from None
+                             "start it with 'dask scheduler' and its workers with 'dask worker ADDRESS'",
+                             danish=f"--cluster dask://{address}: Dask-scheduleren kan ikke nås ({err}); start den "
+                                    "med 'dask scheduler' og dens workers med 'dask worker ADRESSE'") from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def map(self, fn: Callable[[Any, Any], Any], items: Iterable[Any], shared: Any) -> Iterator[Any]:
@@ -158,9 +162,11 @@ def open_cluster(spec: str | None) -> Local | Dask:
     if spec.startswith("dask://"):
         address = spec[len("dask://"):]
         if not address:
-            raise CoderError("--cluster dask://: give the scheduler's address, e.g. dask://scheduler:8786")
+            raise CoderError("--cluster dask://: give the scheduler's address, e.g. dask://scheduler:8786",
+                             danish="--cluster dask://: angiv schedulerens adresse, fx dask://scheduler:8786")
         return Dask(address)
-    raise CoderError(f"--cluster {spec}: unknown; give dask://HOST:PORT (a Dask scheduler) or dask://local")
+    raise CoderError(f"--cluster {spec}: unknown; give dask://HOST:PORT (a Dask scheduler) or dask://local",
+                     danish=f"--cluster {spec}: ukendt; angiv dask://VÆRT:PORT (en Dask-scheduler) eller dask://local")
 
 
 def code_chunk(cluster: Local | Dask, classifier: Classifier, features: Features) -> Coding:

@@ -170,7 +170,9 @@ def write_pass(store: Store, run_id: int, spill: Spill, codebook: Codebook, clas
         check_chunk(c + 1, stop - start, n_questions, len(out))
         if next(firsts, None) is not None:
             raise CoderError(f"internal error: chunk {c + 1} has coded answers that were not written; "
-                             "nothing was exported")
+                             "nothing was exported",
+                             danish=f"intern fejl: blok {c + 1} har kodede svar, der ikke blev skrevet; intet blev "
+                                    "eksporteret")
         progress["written"] = c + 1
         with store.transaction():
             store.put_predictions(run_id, out)

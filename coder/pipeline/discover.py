@@ -44,13 +44,17 @@ def _run_model(model_id: str, project: Path) -> str:
     if model_id.startswith("multilingual-e5-small@"):
         return DEFAULT_MODEL
     raise ProjectError(f"{project}: the comments were coded with model '{model_id}'; "
-                       "pass --model with that model's folder")
+                       "pass --model with that model's folder",
+                       danish=f"{project}: kommentarerne blev kodet med modellen '{model_id}'; angiv --model med "
+                              "den models mappe")
 
 
 def _select(questions: Sequence[str], wanted: Sequence[str]) -> list[str]:
     missing = [q for q in wanted if q not in questions]
     if missing:
-        raise InputError(f"question '{missing[0]}' not in the project; available: {', '.join(questions)}")
+        raise InputError(f"question '{missing[0]}' not in the project; available: {', '.join(questions)}",
+                         danish=f"spørgsmålet '{missing[0]}' findes ikke i projektet; projektets spørgsmål er: "
+                                f"{', '.join(questions)}")
     return list(wanted) or list(questions)
 
 
@@ -100,14 +104,18 @@ def run_discover(source: Path, codebook: Path | None = None, out: Path | None = 
     if from_project:
         if not (source / DB_NAME).exists():
             raise ProjectError(f"{source}: not a coder project (no {DB_NAME}); give a survey file or run "
-                               f"'coder code … --out {source}' first")
+                               f"'coder code … --out {source}' first",
+                               danish=f"{source}: ikke et coder-projekt (ingen {DB_NAME}); angiv en fil med "
+                                      f"besvarelser, eller kør først 'coder code … --out {source}'")
         answers, cb, run_model = project_answers(source, options.text_columns)
         model = model or _run_model(run_model, source)
         guessed = False
         out_dir = out or source
     else:
         if out is None:
-            raise InputError(f"{source}: give --out DIR for the discovery files (or give a project directory)")
+            raise InputError(f"{source}: give --out DIR for the discovery files (or give a project directory)",
+                             danish=f"{source}: angiv --out MAPPE til filerne fra discover (eller angiv en "
+                                    "projektmappe)")
         answers, guessed, warnings = file_answers(source, options)
         cb = None
         out_dir = out

@@ -23,7 +23,9 @@ def improve_codebook(project: Path, per_theme: int = EXAMPLES_PER_THEME) -> tupl
         store.close()
     if not rows:
         raise ProjectError(f"{project}: no reviewed answers to learn from yet; run 'coder review {project} "
-                           "--reviewer NAME' first")
+                           "--reviewer NAME' first",
+                           danish=f"{project}: endnu ingen bedømte svar at lære af; kør 'coder review {project} "
+                                  "--reviewer NAVN' først")
     answers = [LabelledAnswer(r.text, r.themes, r.model_themes[0] if r.model_themes else None, r.scores,
                               r.typicality) for r in rows]
     new, added = learn_codebook(run.codebook, answers, per_theme)

@@ -61,8 +61,9 @@ def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Cod
                 by_question[g.question].append(g)
         own = tuple(g for q in questions for g in by_question[q])
         if not own:
-            raise InputError(f"no answer has a gold label in {', '.join(spec.gold_columns)}; fill in theme ids "
-                             "('|' between)")
+            columns = ", ".join(spec.gold_columns)
+            raise InputError(f"no answer has a gold label in {columns}; fill in theme ids ('|' between)",
+                             danish=f"ingen besvarelse er håndkodet i {columns}; udfyld tema-id'er ('|' imellem)")
         return from_gold(own, embed, random=spec.random), own
     read = ReadOptions(questions, options.read.id_column, options.read.sheet, options.read.encoding,
                        options.read.delimiter)

@@ -23,12 +23,15 @@ _DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
 def check_out_dir(out_dir: Path, force: bool = False) -> bool:
     """Refuse an ``--out`` that is a file, or a folder of other files; True when the project is new."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise ProjectError(f"--out {out_dir}: is a file; give a folder for the project (new or empty)")
+        raise ProjectError(f"--out {out_dir}: is a file; give a folder for the project (new or empty)",
+                           danish=f"--out {out_dir}: er en fil; angiv en mappe til projektet (ny eller tom)")
     if (out_dir / DB_NAME).exists():
         return False
     if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
         raise ProjectError(f"--out {out_dir}: the folder holds other files and is not a coder project; choose a new "
-                           "or empty folder, or pass --force to write the project into it")
+                           "or empty folder, or pass --force to write the project into it",
+                           danish=f"--out {out_dir}: mappen indeholder andre filer og er ikke et coder-projekt; vælg "
+                                  "en ny eller tom mappe, eller angiv --force for at skrive projektet i den")
     return True
 
 
@@ -60,14 +63,22 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
     if not changed:
         return None
     if mode == REFUSE:
-        was = (f"input {Path(run.input_path).name}" if "input" in changed else
-               f"codebook {run.codebook.name} v{run.codebook.version}")
-        now = f"input {input_name}" if "input" in changed else f"codebook {codebook.name} v{codebook.version}"
-        if was == now:  # same file name, or same codebook name and version: the content changed
-            now += " as it is now (its content changed)"
-        raise ProjectError(f"{out_dir}: the project was coded from {was}, not {now}; pass --update to add it "
-                           "(decisions carry over where their text and themes remain) or --replace to start over "
-                           "(coder.db is backed up first), or choose another --out")
+        if "input" in changed:
+            was, now = Path(run.input_path).name, input_name
+            kind = ("input", "inputtet")
+        else:
+            was, now = f"{run.codebook.name} v{run.codebook.version}", f"{codebook.name} v{codebook.version}"
+            kind = ("codebook", "kodebogen")
+        same = was == now  # same file name, or same codebook name and version: the content changed
+        now_en = f"{kind[0]} {now}" + (" as it is now (its content changed)" if same else "")
+        now_da = f"{kind[1]} {now}" + (" i sin nuværende form (indholdet er ændret)" if same else "")
+        raise ProjectError(f"{out_dir}: the project was coded from {kind[0]} {was}, not {now_en}; pass --update to "
+                           "add it (decisions carry over where their text and themes remain) or --replace to start "
+                           "over (coder.db is backed up first), or choose another --out",
+                           danish=f"{out_dir}: projektet blev kodet ud fra {kind[1]} {was}, ikke {now_da}; angiv "
+                                  "--update for at tilføje det (beslutninger følger med, hvor deres tekst og temaer "
+                                  "stadig findes) eller --replace for at starte forfra (coder.db sikkerhedskopieres "
+                                  "først), eller vælg en anden --out")
     backup(out_dir / DB_NAME, mode)
     if mode == REPLACE:
         for name in _DB_FILES:

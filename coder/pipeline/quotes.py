@@ -19,17 +19,24 @@ def choose_quote(project: Path, respondent: str, question: str, choice: str | No
     try:
         run = store.current_run()
         if question not in run.questions:
-            raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}")
+            raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}",
+                               danish=f"--question {question}: spørgsmålet findes ikke; projektet har "
+                                      f"{', '.join(run.questions)}")
         cid = comment_id(respondent, question)
         found = store.comments([cid])
         if not found:
             raise ProjectError(f"{respondent}: no such respondent for '{question}'; use the id column of "
-                               "assignments.csv")
+                               "assignments.csv",
+                               danish=f"{respondent}: respondenten findes ikke for '{question}'; brug id-kolonnen i "
+                                      "assignments.csv")
         status = status_of(found[0].text)
         if choice == "pin" and status != CODED:
-            said = "empty" if status == EMPTY else f"a non-answer ('{shorten(found[0].text, 40)}')"
+            said, said_da = ("empty", "tomt") if status == EMPTY else (
+                f"a non-answer ('{shorten(found[0].text, 40)}')", f"et ikke-svar ('{shorten(found[0].text, 40)}')")
             raise ProjectError(f"{respondent} · {question}: the answer is {said}, which no report quotes; pin an "
-                               "answer with content")
+                               "answer with content",
+                               danish=f"{respondent} · {question}: svaret er {said_da}, og det citerer ingen "
+                                      "rapport; fastgør et svar med indhold")
         store.set_quote_choice(cid, choice, by)
         return run.codebook.language
     finally:

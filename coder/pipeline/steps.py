@@ -23,15 +23,20 @@ def check_rows(n_rows: int, questions: Sequence[str], out: Mapping[str, int],
     expected = n_rows * len(questions)
     total = sum(out.values())
     if total != expected:
-        raise CoderError(f"internal error: {expected} comments in, {total} out; nothing was exported")
+        raise CoderError(f"internal error: {expected} comments in, {total} out; nothing was exported",
+                         danish=f"intern fejl: {expected} kommentarer ind, {total} ud; intet blev eksporteret")
     for q in questions:
         if out.get(q, 0) != n_rows or sum(counts.get(q, {}).values()) != n_rows:
             raise CoderError(f"internal error: question '{q}' accounts for {out.get(q, 0)} of {n_rows} rows; "
-                             "nothing was exported")
+                             "nothing was exported",
+                             danish=f"intern fejl: spørgsmålet '{q}' står for {out.get(q, 0)} af {n_rows} rækker; "
+                                    "intet blev eksporteret")
 
 
 def check_chunk(chunk: int, n_rows: int, n_questions: int, n_out: int) -> None:
     """The row-count guard over one chunk: one comment per row and question."""
     if n_out != n_rows * n_questions:
         raise CoderError(f"internal error: chunk {chunk} has {n_rows * n_questions} comments in, {n_out} out; "
-                         "nothing was exported")
+                         "nothing was exported",
+                         danish=f"intern fejl: blok {chunk} har {n_rows * n_questions} kommentarer ind, {n_out} ud; "
+                                "intet blev eksporteret")

@@ -92,9 +92,11 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
     """The report of these rows (a run's, with human decisions applied)."""
     wording = wording_for(codebook.language, options.locale)
     if options.min_group < 1:
-        raise CoderError(f"--min-group {options.min_group}: give a whole number of at least 1")
+        raise CoderError(f"--min-group {options.min_group}: give a whole number of at least 1",
+                         danish=f"--min-group {options.min_group}: angiv et helt tal på mindst 1")
     if options.group is not None and len(options.by) != 1:
-        raise CoderError("--group needs exactly one --by column, e.g. --by speciale --group Radiologi")
+        raise CoderError("--group needs exactly one --by column, e.g. --by speciale --group Radiologi",
+                         danish="--group kræver præcis én --by-kolonne, fx --by speciale --group Radiologi")
     for column in options.by:
         check_column(column, attributes)
     tables = question_tables(rows, codebook, questions, options.quotes, audits, choices)

@@ -166,8 +166,10 @@ def check_column(column: str, available: Sequence[str]) -> None:
     if column in available:
         return
     close = [a for a in available if a.casefold() == column.casefold()]
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    raise CoderError(f"--by {column}: column not found{hint}; available: {', '.join(available) or 'none'}")
+    hint, hint_da = (f" (did you mean '{close[0]}'?)", f" (mente du '{close[0]}'?)") if close else ("", "")
+    raise CoderError(f"--by {column}: column not found{hint}; available: {', '.join(available) or 'none'}",
+                     danish=f"--by {column}: kolonnen findes ikke{hint_da}; kolonnerne er: "
+                            f"{', '.join(available) or 'ingen'}")
 
 
 def find_value(rows: Sequence[Row], column: str, value: str) -> str:
@@ -178,4 +180,6 @@ def find_value(rows: Sequence[Row], column: str, value: str) -> str:
     close = [v for v in values if v.casefold() == value.strip().casefold()]
     if close:
         return close[0]
-    raise CoderError(f"--group {value}: no such value in column '{column}'; available: {', '.join(values)}")
+    raise CoderError(f"--group {value}: no such value in column '{column}'; available: {', '.join(values)}",
+                     danish=f"--group {value}: værdien findes ikke i kolonnen '{column}'; værdierne er: "
+                            f"{', '.join(values)}")

@@ -21,12 +21,16 @@ def project_agreement(project: Path, question: str | None = None, on: str = ALL,
     comments ``on`` names."""
     if on not in SCOPES:
         raise ProjectError(f"--on {on}: unknown; use all (every reviewed comment), audit (the random audit "
-                           "sample) or queue (reviewed from the queue)")
+                           "sample) or queue (reviewed from the queue)",
+                           danish=f"--on {on}: ukendt; brug all (alle bedømte kommentarer), audit (den tilfældige "
+                                  "auditstikprøve) eller queue (bedømt fra køen)")
     store = Store.open_project(project)
     try:
         run = store.current_run()
         if question is not None and question not in run.questions:
-            raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}")
+            raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}",
+                               danish=f"--question {question}: spørgsmålet findes ikke; projektet har "
+                                      f"{', '.join(run.questions)}")
         audited = {i.comment_id for i in store.audit_items(run.input_sha256)}
         keep = {r.comment_id for r in store.rows(run.run_id) if question in (None, r.question)
                 and (on == ALL or (r.comment_id in audited) == (on == AUDIT))}
@@ -37,11 +41,16 @@ def project_agreement(project: Path, question: str | None = None, on: str = ALL,
     finally:
         store.close()
     if not any(everyone.values()):
-        raise ProjectError(f"{project}: no reviewer decisions yet; run 'coder review {project} --reviewer NAME' first")
+        raise ProjectError(f"{project}: no reviewer decisions yet; run 'coder review {project} --reviewer NAME' first",
+                           danish=f"{project}: ingen reviewer-beslutninger endnu; kør 'coder review {project} "
+                                  "--reviewer NAVN' først")
     if not any(reviewers.values()):
-        where = {AUDIT: "in the audit sample ('coder review DIR --audit N' draws and reviews it)",
-                 QUEUE: "outside the audit sample"}.get(on, "for this question")
-        raise ProjectError(f"{project}: no reviewer decisions {where}")
+        where, where_da = {AUDIT: ("in the audit sample ('coder review DIR --audit N' draws and reviews it)",
+                                   "i auditstikprøven ('coder review DIR --audit N' trækker og reviewer den)"),
+                           QUEUE: ("outside the audit sample", "uden for auditstikprøven")}.get(
+                               on, ("for this question", "for dette spørgsmål"))
+        raise ProjectError(f"{project}: no reviewer decisions {where}",
+                           danish=f"{project}: ingen reviewer-beslutninger {where_da}")
     result = agreement(model, {r: labels for r, labels in reviewers.items() if labels}, themes, question, seed,
                        resamples)
     reviewed = {c for labels in reviewers.values() for c in labels}

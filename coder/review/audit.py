@@ -93,13 +93,17 @@ def draw_audit(store: Store, per_question: int, seed: int = 0, questions: tuple[
     is ignored once a design exists, so the sample never changes under anyone's feet).
     """
     if per_question < 1:
-        raise ReviewError(f"--audit {per_question}: give the number of answers to audit per question, e.g. --audit 100")
+        raise ReviewError(f"--audit {per_question}: give the number of answers to audit per question, e.g. --audit 100",
+                          danish=f"--audit {per_question}: angiv antallet af svar, der skal auditeres pr. spørgsmål, "
+                                 "fx --audit 100")
     run = store.current_run()
     rows = list(store.rows(run.run_id))
     added: dict[str, int] = {}
     for q in questions or run.questions:
         if q not in run.questions:
-            raise ReviewError(f"--question {q}: no such question; the project has {', '.join(run.questions)}")
+            raise ReviewError(f"--question {q}: no such question; the project has {', '.join(run.questions)}",
+                              danish=f"--question {q}: spørgsmålet findes ikke; projektet har "
+                                     f"{', '.join(run.questions)}")
         design = store.audit_design(run.input_sha256, q)
         with store.transaction():
             if design is None:

@@ -81,14 +81,23 @@ class Progress:
     per_theme: dict[str, int]
 
 
+def no_theme_chosen() -> ReviewError:
+    return ReviewError("choose at least one theme before accepting",
+                       danish="vælg mindst ét tema, før du godkender")
+
+
 def check_filter(flt: QueueFilter, questions: Sequence[str], codebook: Codebook) -> None:
     """Raise ReviewError naming the fix when a filter names an unknown question, theme or status."""
     if flt.question is not None and flt.question not in questions:
-        raise ReviewError(f"--question {flt.question}: no such question; the project has {', '.join(questions)}")
+        raise ReviewError(f"--question {flt.question}: no such question; the project has {', '.join(questions)}",
+                          danish=f"--question {flt.question}: spørgsmålet findes ikke; projektet har "
+                                 f"{', '.join(questions)}")
     if flt.theme is not None and flt.theme not in codebook.ids:
-        raise ReviewError(f"--theme {flt.theme}: no such theme; the codebook has {', '.join(codebook.ids)}")
+        raise ReviewError(f"--theme {flt.theme}: no such theme; the codebook has {', '.join(codebook.ids)}",
+                          danish=f"--theme {flt.theme}: temaet findes ikke; kodebogen har {', '.join(codebook.ids)}")
     if flt.status is not None and flt.status not in STATUSES:
-        raise ReviewError(f"--status {flt.status}: unknown status; use one of {', '.join(STATUSES)}")
+        raise ReviewError(f"--status {flt.status}: unknown status; use one of {', '.join(STATUSES)}",
+                          danish=f"--status {flt.status}: ukendt status; brug en af {', '.join(STATUSES)}")
 
 
 def queue_order(item: ReviewItem) -> tuple:
@@ -106,7 +115,9 @@ def random_order(items: Sequence[ReviewItem], seed: int = 0) -> list[ReviewItem]
 def ordered(items: Sequence[ReviewItem], order: str = QUEUE) -> list[ReviewItem]:
     """The items in the queue's order (what teaches most first), least confident first, or a random order."""
     if order not in ORDERS:
-        raise ReviewError(f"--order {order}: unknown order; use {', '.join(ORDERS[:-1])} or {ORDERS[-1]}")
+        raise ReviewError(f"--order {order}: unknown order; use {', '.join(ORDERS[:-1])} or {ORDERS[-1]}",
+                          danish=f"--order {order}: ukendt rækkefølge; brug {', '.join(ORDERS[:-1])} eller "
+                                 f"{ORDERS[-1]}")
     if order == RANDOM:
         return random_order(items)
     if order == CONFIDENCE:
@@ -216,5 +227,5 @@ def apply_decision(store: Store, comment_id: str, reviewer: str, themes: Sequenc
     ``blind``: made without seeing the model or other reviewers, so it stands beside their labels.
     """
     if not themes:
-        raise ReviewError("choose at least one theme before accepting")
+        raise no_theme_chosen()
     return store.record_decision(comment_id, reviewer, tuple(themes), note.strip(), blind=blind)

@@ -27,6 +27,7 @@ from coder.review.logic import (
     check_filter,
     find_item,
     make_primary,
+    no_theme_chosen,
     only,
     ordered,
     toggle,
@@ -61,7 +62,9 @@ class ReviewSession:
         self.own: dict[str, tuple[str, ...]] = self._own_ids()
         self.items: list[ReviewItem] = self._build(rows, flt, order)
         if not self.items:
-            raise ReviewError("no comments match these filters; loosen --question/--theme/--status/--search")
+            raise ReviewError("no comments match these filters; loosen --question/--theme/--status/--search",
+                              danish="ingen kommentarer passer til disse filtre; løsn "
+                                     "--question/--theme/--status/--search")
         self.written = 0  # decisions (and undos) written in this session
         self.index = 0
         self.selection: tuple[str, ...] = ()
@@ -108,7 +111,8 @@ class ReviewSession:
     def set_order(self, order: str) -> None:
         """Sort the queue by uncertainty or at random (the review queue only; the others have their own order)."""
         if order not in ORDERS:
-            raise ReviewError(f"unknown order {order}; use {', '.join(ORDERS[:-1])} or {ORDERS[-1]}")
+            raise ReviewError(f"unknown order {order}; use {', '.join(ORDERS[:-1])} or {ORDERS[-1]}",
+                              danish=f"ukendt rækkefølge {order}; brug {', '.join(ORDERS[:-1])} eller {ORDERS[-1]}")
         if self.fixed is not None or order == self.order:
             return
         self.order = order
@@ -261,10 +265,10 @@ class ReviewSession:
         """Write the label being edited for the current comment and move to the next one still to do."""
         item = self.current
         if item is None:
-            raise ReviewError("nothing to review")
+            raise ReviewError("nothing to review", danish="der er intet at reviewe")
         if self.mode == ADJUDICATE:
             if not self.selection:
-                raise ReviewError("choose at least one theme before accepting")
+                raise no_theme_chosen()
             decision = self.store.adjudicate(item.comment_id, self.reviewer, self.selection, self.note.strip())
         else:
             decision = apply_decision(self.store, item.comment_id, self.reviewer, self.selection, self.note,

@@ -37,9 +37,11 @@ class ReviewRequest:
 def _check_reviewer(reviewer: str) -> str:
     reviewer = reviewer.strip()
     if not reviewer:
-        raise ReviewError("--reviewer: give your name or initials, e.g. --reviewer ab")
+        raise ReviewError("--reviewer: give your name or initials, e.g. --reviewer ab",
+                          danish="--reviewer: angiv dit navn eller dine initialer, fx --reviewer ab")
     if reviewer == "model":
-        raise ReviewError("--reviewer model: 'model' is reserved for the model's labels; use your own name")
+        raise ReviewError("--reviewer model: 'model' is reserved for the model's labels; use your own name",
+                          danish="--reviewer model: 'model' er forbeholdt modellens koder; brug dit eget navn")
     return reviewer
 
 
@@ -90,7 +92,9 @@ def open_adjudication(store: Store, reviewer: str, question: str | None = None,
            and states.get(r.comment_id, LabelState()).source in (DISPUTED, ADJUDICATED)]
     if not any(states[c].source == DISPUTED for c in ids):
         raise ReviewError("no disputed comments to adjudicate: wherever two reviewers coded the same comment, "
-                          "they agree (or it was settled already)")
+                          "they agree (or it was settled already)",
+                          danish="ingen uenige kommentarer at afgøre: hvor to reviewere har kodet den samme "
+                                 "kommentar, er de enige (eller også er den allerede afgjort)")
     return ReviewSession(store, run, reviewer, rows, QueueFilter(), False, ADJUDICATE, QUEUE, ids,
                          _reasoner(run, rows, explain))
 
@@ -98,7 +102,8 @@ def open_adjudication(store: Store, reviewer: str, question: str | None = None,
 def open_review(store: Store, request: ReviewRequest) -> ReviewSession:
     """The session a request asks for, after checking that its options go together."""
     if request.adjudicate and (request.audit is not None or request.blind):
-        raise ReviewError("--adjudicate shows every reviewer's decision; leave out --audit and --blind")
+        raise ReviewError("--adjudicate shows every reviewer's decision; leave out --audit and --blind",
+                          danish="--adjudicate viser alle revieweres beslutninger; udelad --audit og --blind")
     if request.audit is not None and request.blind is False:
         raise ReviewError("--audit --no-blind: the audit is always blind (a label made seeing the model's "
                           "suggestion is no audit label); leave out --no-blind",
@@ -107,7 +112,9 @@ def open_review(store: Store, request: ReviewRequest) -> ReviewSession:
     flt = request.flt
     if request.mode != REVIEW and (flt.theme or flt.status or flt.search or flt.reviewer):
         raise ReviewError("--theme, --status and --search filter the review queue; with --audit or --adjudicate "
-                          "only --question applies")
+                          "only --question applies",
+                          danish="--theme, --status og --search filtrerer review-køen; med --audit eller "
+                                 "--adjudicate gælder kun --question")
     if request.adjudicate:
         return open_adjudication(store, request.reviewer, flt.question)
     if request.audit is not None:

@@ -6,6 +6,8 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from coder.errors import DamagedProject
+
 BACKUPS = "backups"
 KEEP = 3
 
@@ -62,9 +64,14 @@ def is_damage(err: sqlite3.DatabaseError) -> bool:
         s in text for s in ("malformed", "not a database", "disk i/o error", "file is encrypted"))
 
 
-def damaged(db_path: Path, err: Exception) -> str:
-    """One line: the file is damaged, and how to get the project back."""
+def damaged(db_path: Path, err: object) -> DamagedProject:
+    """The error to raise: the file is damaged, and how to get the project back."""
     found = backups(db_path.parent)
-    fix = (f"restore the last backup with: cp '{found[-1]}' '{db_path}'" if found else
-           "no backup exists; run 'coder code … --replace' to start the project again")
-    return f"{db_path}: the project database is damaged ({err}); {fix}"
+    if found:
+        fix = f"restore the last backup with: cp '{found[-1]}' '{db_path}'"
+        fix_da = f"gendan den seneste sikkerhedskopi med: cp '{found[-1]}' '{db_path}'"
+    else:
+        fix = "no backup exists; run 'coder code … --replace' to start the project again"
+        fix_da = "der findes ingen sikkerhedskopi; kør 'coder code … --replace' for at starte projektet forfra"
+    return DamagedProject(f"{db_path}: the project database is damaged ({err}); {fix}",
+                          danish=f"{db_path}: projektdatabasen er beskadiget ({err}); {fix_da}")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from coder.codebook import Codebook
-from coder.errors import DamagedProject, ProjectError
+from coder.errors import ProjectError
 from coder.store.audit import AuditLog
 from coder.store.backup import backup, damaged, is_damage
 from coder.store.decisions import DecisionLog
@@ -85,15 +85,21 @@ class Cursor:
 def _translate(err: sqlite3.DatabaseError, path: Path) -> Exception:
     text = str(err).casefold()
     if is_damage(err):
-        return DamagedProject(damaged(path, err))
+        return damaged(path, err)
     if "disk is full" in text:
-        return ProjectError(f"{path}: the disk is full; free some space and run the command again")
+        return ProjectError(f"{path}: the disk is full; free some space and run the command again",
+                            danish=f"{path}: disken er fuld; frigør noget plads, og kør kommandoen igen")
     if "readonly" in text or "read-only" in text:
-        return ProjectError(f"{path}: cannot write (read-only file or folder); choose a writable --out folder")
+        return ProjectError(f"{path}: cannot write (read-only file or folder); choose a writable --out folder",
+                            danish=f"{path}: kan ikke skrive (skrivebeskyttet fil eller mappe); vælg en --out-mappe, "
+                                   "der kan skrives i")
     if "unable to open database file" in text:  # e.g. a read-only folder: the journal beside coder.db cannot be made
         return ProjectError(f"{path}: cannot open the project database (unable to open database file); coder "
                             f"writes a journal next to it, so make {path.parent} writable or copy the project "
-                            "to a writable folder")
+                            "to a writable folder",
+                            danish=f"{path}: projektdatabasen kan ikke åbnes (unable to open database file); coder "
+                                   f"skriver en journalfil ved siden af den, så gør {path.parent} skrivbar, eller "
+                                   "kopiér projektet til en mappe, der kan skrives i")
     return err
 
 
@@ -102,9 +108,13 @@ class Store(DecisionLog, AuditLog, RunProgress):
 
     def __init__(self, path: Path, create: bool = False) -> None:
         if not path.exists() and not create:
-            raise ProjectError(f"{path.parent}: not a coder project (no {DB_NAME}); run 'coder code' first")
+            raise ProjectError(f"{path.parent}: not a coder project (no {DB_NAME}); run 'coder code' first",
+                               danish=f"{path.parent}: ikke et coder-projekt (ingen {DB_NAME}); kør 'coder code' "
+                                      "først")
         if path.is_dir():
-            raise ProjectError(f"{path}: is a folder, not a project database; remove it or choose another --out")
+            raise ProjectError(f"{path}: is a folder, not a project database; remove it or choose another --out",
+                               danish=f"{path}: er en mappe, ikke en projektdatabase; fjern den, eller vælg en anden "
+                                      "--out")
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         try:
@@ -120,15 +130,20 @@ class Store(DecisionLog, AuditLog, RunProgress):
             problem = self.db.execute("PRAGMA quick_check").fetchone()[0]
             if problem != "ok":
                 self.db.close()
-                raise DamagedProject(damaged(path, problem))
+                raise damaged(path, problem)
         self._migrate()
 
     @classmethod
     def open_project(cls, directory: Path, create: bool = False) -> "Store":
         if directory.exists() and not directory.is_dir():
-            raise ProjectError(f"{directory}: is a file, not a project folder; give the folder 'coder code' wrote")
+            raise ProjectError(f"{directory}: is a file, not a project folder; give the folder 'coder code' wrote",
+                               danish=f"{directory}: er en fil, ikke en projektmappe; angiv den mappe, 'coder code' "
+                                      "skrev")
         if not create and not (directory / DB_NAME).exists():
-            raise ProjectError(f"{directory}: not a coder project (no {DB_NAME}); run 'coder code … --out {directory}' first")
+            raise ProjectError(f"{directory}: not a coder project (no {DB_NAME}); run 'coder code … --out {directory}' "
+                               "first",
+                               danish=f"{directory}: ikke et coder-projekt (ingen {DB_NAME}); kør 'coder code … --out "
+                                      f"{directory}' først")
         return cls(directory / DB_NAME, create=create)
 
     def schema_version(self) -> int:
@@ -141,7 +156,8 @@ class Store(DecisionLog, AuditLog, RunProgress):
     def _migrate(self) -> None:
         version = self.schema_version()
         if version > SCHEMA_VERSION:
-            raise ProjectError(f"{self.path}: made by a newer coder (schema {version}); upgrade coder")
+            raise ProjectError(f"{self.path}: made by a newer coder (schema {version}); upgrade coder",
+                               danish=f"{self.path}: lavet af en nyere coder (skema {version}); opgradér coder")
         if 0 < version < SCHEMA_VERSION:
             backup(self.path, f"before-schema-{version + 1}")
         while self.schema_version() < SCHEMA_VERSION:
@@ -216,7 +232,8 @@ class Store(DecisionLog, AuditLog, RunProgress):
         """The latest finished run."""
         run_id = self.meta("current_run")
         if run_id is None:
-            raise ProjectError(f"{self.path.parent}: no finished run; run 'coder code' first")
+            raise ProjectError(f"{self.path.parent}: no finished run; run 'coder code' first",
+                               danish=f"{self.path.parent}: ingen færdig kørsel; kør 'coder code' først")
         return self.run(int(run_id))
 
     def run(self, run_id: int) -> Run:
@@ -226,7 +243,8 @@ class Store(DecisionLog, AuditLog, RunProgress):
             " ON r.codebook = c.fingerprint WHERE run_id = ?", (run_id,))
         row = cur.fetchone()
         if row is None:
-            raise ProjectError(f"{self.path.parent}: no run {run_id}")
+            raise ProjectError(f"{self.path.parent}: no run {run_id}",
+                               danish=f"{self.path.parent}: der er ingen kørsel {run_id}")
         rid, started, finished, path, sha, model, content, settings, attributes, counts = row
         return Run(int(rid), started, finished, path, sha, model, Codebook.model_validate_json(content),
                    RunSettings.from_json(settings), tuple(json.loads(attributes or "[]")),
@@ -293,3 +311,24 @@ class _Transaction:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def project_language(directory: Path) -> str | None:
+    """The language of a project's codebook (its current run's, else its latest), read leniently: None when the
+    folder holds no readable project. Opens coder.db read-only; creates, migrates and repairs nothing."""
+    path = directory / DB_NAME
+    try:
+        if not path.is_file():
+            return None
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            row = conn.execute(
+                "SELECT c.content FROM runs r JOIN codebooks c ON c.fingerprint = r.codebook ORDER BY r.run_id = "
+                "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_run') DESC, r.run_id DESC LIMIT 1"
+            ).fetchone()
+        finally:
+            conn.close()
+        language = json.loads(row[0]).get("language") if row else None
+    except (OSError, sqlite3.Error, ValueError, AttributeError):
+        return None
+    return language if isinstance(language, str) else None

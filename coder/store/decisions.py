@@ -144,7 +144,8 @@ class DecisionLog:
             after = self._current_label(comment_id, exclude=undoes)
         found = self.db.execute("SELECT text FROM comments WHERE comment_id = ?", (comment_id,)).fetchone()
         if found is None:
-            raise ReviewError(f"{comment_id}: no such comment in {self.path}")
+            raise ReviewError(f"{comment_id}: no such comment in {self.path}",
+                              danish=f"{comment_id}: kommentaren findes ikke i {self.path}")
         run_id = self.meta("current_run")
         codebook = self.db.execute("SELECT codebook FROM runs WHERE run_id = ?", (int(run_id or -1),)).fetchone()
         cur = self.db.execute(
@@ -158,14 +159,17 @@ class DecisionLog:
     def _check(self, comment_id: str, reviewer: str, themes: Iterable[str], known: list[str]) -> tuple[str, ...]:
         after = tuple(themes)
         if not reviewer.strip():
-            raise ReviewError("a decision needs a reviewer name")
+            raise ReviewError("a decision needs a reviewer name", danish="en beslutning skal have en reviewers navn")
         if not after:
-            raise ReviewError(f"{comment_id}: a decision needs at least one theme")
+            raise ReviewError(f"{comment_id}: a decision needs at least one theme",
+                              danish=f"{comment_id}: en beslutning skal have mindst ét tema")
         if len(set(after)) != len(after):
-            raise ReviewError(f"{comment_id}: theme listed twice in {'|'.join(after)}")
+            raise ReviewError(f"{comment_id}: theme listed twice in {'|'.join(after)}",
+                              danish=f"{comment_id}: et tema står to gange i {'|'.join(after)}")
         unknown = [t for t in after if t not in known]
         if unknown:
-            raise ReviewError(f"{comment_id}: unknown theme '{unknown[0]}'; the codebook has {', '.join(known)}")
+            raise ReviewError(f"{comment_id}: unknown theme '{unknown[0]}'; the codebook has {', '.join(known)}",
+                              danish=f"{comment_id}: ukendt tema '{unknown[0]}'; kodebogen har {', '.join(known)}")
         return after
 
     def record_decision(self, comment_id: str, reviewer: str, themes_after: Iterable[str], note: str = "",

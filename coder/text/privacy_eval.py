@@ -73,7 +73,8 @@ def parse_marked(marked: str) -> tuple[str, tuple[Span, ...]]:
         start = sum(len(p) for p in out)
         out.append(m.group(2))
         if m.group(1) not in KINDS:
-            raise InputError(f"unknown kind {m.group(1)!r} in {marked!r}; use one of {', '.join(KINDS)}")
+            raise InputError(f"unknown kind {m.group(1)!r} in {marked!r}; use one of {', '.join(KINDS)}",
+                             danish=f"ukendt slags {m.group(1)!r} i {marked!r}; brug en af {', '.join(KINDS)}")
         spans.append(Span(start, start + len(m.group(2)), m.group(1)))
         last = m.end()
     out.append(marked[last:])
@@ -87,7 +88,9 @@ def load_planted(path: Path) -> list[PlantedCase]:
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         text, planted = parse_marked(row["text"])
         if row["set"] not in ("pii", "clean") or (row["set"] == "pii") != bool(planted):
-            raise InputError(f"{path}: bad row {row!r}: a 'pii' row needs [[KIND:text]] marks, a 'clean' row none")
+            raise InputError(f"{path}: bad row {row!r}: a 'pii' row needs [[KIND:text]] marks, a 'clean' row none",
+                             danish=f"{path}: ugyldig række {row!r}: en 'pii'-række skal have [[KIND:tekst]]-"
+                                    "markeringer, en 'clean'-række ingen")
         cases.append(PlantedCase(text, planted, row["set"] == "clean"))
     return cases
 

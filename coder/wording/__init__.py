@@ -132,7 +132,8 @@ class Wording:
         given = self.locale
         object.__setattr__(self, "locale", given.strip().casefold())  # "DA" and "da " are da
         if self.locale not in LOCALES:
-            raise CoderError(f"--locale {given}: unknown locale; use {' or '.join(LOCALES)}")
+            raise CoderError(f"--locale {given}: unknown locale; use {' or '.join(LOCALES)}",
+                             danish=f"--locale {given}: ukendt sprog; brug {' eller '.join(LOCALES)}")
 
     @property
     def danish(self) -> bool:

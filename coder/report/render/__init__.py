@@ -39,14 +39,16 @@ _KNOWN_SUFFIXES = {*SUFFIX.values(), ".htm", ".png", ".markdown"}
 
 def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
-        raise CoderError(f"--format {fmt}: unknown format; use {', '.join(FORMATS[:-1])} or {FORMATS[-1]}")
+        raise CoderError(f"--format {fmt}: unknown format; use {', '.join(FORMATS[:-1])} or {FORMATS[-1]}",
+                         danish=f"--format {fmt}: ukendt format; brug {', '.join(FORMATS[:-1])} eller {FORMATS[-1]}")
 
 
 def render(report: Report, fmt: str) -> Files:
     """File name → content for one file format (``png``: one file per chart)."""
     check_format(fmt)
     if fmt not in RENDERERS:
-        raise CoderError(f"--format {fmt}: not a file format; use one of {', '.join(FILE_FORMATS)} or all")
+        raise CoderError(f"--format {fmt}: not a file format; use one of {', '.join(FILE_FORMATS)} or all",
+                         danish=f"--format {fmt}: ikke et filformat; brug et af {', '.join(FILE_FORMATS)} eller all")
     return RENDERERS[fmt](report)
 
 
@@ -66,17 +68,21 @@ def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
     check_format(fmt)
     if fmt == "terminal":
         raise CoderError("--format terminal prints to the screen; drop --out or choose md, html, xlsx, csv, json, "
-                         "png or all")
+                         "png or all",
+                         danish="--format terminal skriver til skærmen; udelad --out, eller vælg md, html, xlsx, csv, "
+                                "json, png eller all")
     files = render_all(report) if fmt == "all" else render(report, fmt)
     suffix = out.suffix.lower()
     if fmt in SUFFIX and suffix in _KNOWN_SUFFIXES:
         if suffix not in (SUFFIX[fmt], ".htm" if fmt == "html" else SUFFIX[fmt], ".markdown" if fmt == "md" else ""):
-            raise CoderError(f"--out {out}: a {fmt} report should end in {SUFFIX[fmt]}, or name a folder")
+            raise CoderError(f"--out {out}: a {fmt} report should end in {SUFFIX[fmt]}, or name a folder",
+                             danish=f"--out {out}: en {fmt}-rapport skal ende på {SUFFIX[fmt]}, eller angiv en mappe")
         (content,) = files.values()
         write_atomic(out, content)
         return [out]
     if out.exists() and not out.is_dir():
-        raise CoderError(f"--out {out}: exists and is not a folder; --format {fmt} writes a folder of files")
+        raise CoderError(f"--out {out}: exists and is not a folder; --format {fmt} writes a folder of files",
+                         danish=f"--out {out}: findes og er ikke en mappe; --format {fmt} skriver en mappe med filer")
     paths = []
     for name, content in files.items():
         write_atomic(out / name, content)

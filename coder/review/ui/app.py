@@ -212,7 +212,7 @@ class ReviewApp(App[int]):
         try:
             decision = self.session.accept()
         except CoderError as err:
-            self.say(str(err), error=True)
+            self.say(err.danish if self.w.danish else str(err), error=True)
         else:
             done = self.session.progress()
             tail = self.w.t("saved_all", n=done.total) if done.done == done.total else ""

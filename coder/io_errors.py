@@ -1,0 +1,110 @@
+"""The input errors both readers raise (the whole file, ``coder.io``; streamed, ``coder.io_stream``), in English
+and Danish: one wording per problem, however the file was read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from coder.errors import InputError, os_reason
+
+
+def cannot_read(path: Path, err: OSError) -> InputError:
+    return InputError(f"{path}: cannot read the file ({os_reason(err)}); check the path and that you may read it",
+                      danish=f"{path}: filen kan ikke læses ({os_reason(err, True)}); tjek stien, og at du har "
+                             "adgang til at læse den")
+
+
+def not_a_file(path: Path) -> InputError:
+    """The path names no file: nothing there, a folder, or something else (a device, a pipe)."""
+    if not path.exists():
+        return InputError(f"{path}: file not found; check the path", danish=f"{path}: filen findes ikke; tjek stien")
+    if path.is_dir():
+        return InputError(f"{path}: is a directory; give the survey export file",
+                          danish=f"{path}: er en mappe; angiv filen med eksporten af undersøgelsen")
+    return InputError(f"{path}: not a regular file; give the survey export file",
+                      danish=f"{path}: ikke en almindelig fil; angiv filen med eksporten af undersøgelsen")
+
+
+def old_excel(path: Path) -> InputError:
+    return InputError(f"{path}: an old Excel .xls workbook is not supported; save it from Excel as .xlsx or as CSV "
+                      "UTF-8",
+                      danish=f"{path}: gamle Excel-filer (.xls) understøttes ikke; gem den fra Excel som .xlsx eller "
+                             "som CSV UTF-8")
+
+
+def zip_not_text(path: Path, suffix: str) -> InputError:
+    return InputError(f"{path}: this is an Excel workbook (or another zip file), not {suffix or 'text'}; rename it "
+                      "to .xlsx, or save it from Excel as CSV UTF-8",
+                      danish=f"{path}: dette er en Excel-fil (eller en anden zip-fil), ikke {suffix or 'tekst'}; "
+                             "omdøb den til .xlsx, eller gem den fra Excel som CSV UTF-8")
+
+
+def empty_file(path: Path) -> InputError:
+    return InputError(f"{path}: the file is empty; export the survey again with a header row and answers",
+                      danish=f"{path}: filen er tom; eksportér undersøgelsen igen med en overskriftsrække og "
+                             "besvarelserne")
+
+
+def only_delimiters(path: Path) -> InputError:
+    return InputError(f"{path}: the file holds no values, only delimiters; export the survey again",
+                      danish=f"{path}: filen indeholder ingen værdier, kun skilletegn; eksportér undersøgelsen igen")
+
+
+def nul_character(path: Path, line: int) -> InputError:
+    return InputError(f"{path}: line {line} holds a NUL character (binary data); remove it or save the file again "
+                      "as CSV UTF-8",
+                      danish=f"{path}: linje {line} indeholder et NUL-tegn (binære data); fjern det, eller gem filen "
+                             "igen som CSV UTF-8")
+
+
+def no_data_rows(path: Path) -> InputError:
+    return InputError(f"{path}: no data rows below the header; export the survey with its answers",
+                      danish=f"{path}: ingen datarækker under overskriftsrækken; eksportér undersøgelsen med "
+                             "besvarelserne")
+
+
+def duplicate_columns(path: Path, names: Sequence[str]) -> InputError:
+    return InputError(f"{path}: duplicate column name(s): {', '.join(names)}; rename them in the header",
+                      danish=f"{path}: kolonnenavne der går igen: {', '.join(names)}; giv dem hver sit navn i "
+                             "overskriftsrækken")
+
+
+def no_sheets(path: Path, sheet: str) -> InputError:
+    """--sheet given for a file that has no sheets (it was ignored in silence)."""
+    return InputError(f"--sheet {sheet}: {path} is not an Excel workbook, so it has no sheets; leave --sheet out",
+                      danish=f"--sheet {sheet}: {path} er ikke en Excel-fil og har derfor ingen ark; udelad --sheet")
+
+
+def missing_column(name: str, columns: Sequence[str], top_rows: Sequence[Sequence[str]], option: str) -> InputError:
+    """A column named by ``option`` is not in the header; a near miss, or the name in a row below, is pointed out."""
+    close = [c for c in columns if c.casefold() == name.casefold()]
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint_da = f" (mente du '{close[0]}'?)" if close else ""
+    below = any(name.strip() == cell.strip() for row in top_rows for cell in row)
+    if not close and below:  # a title or merged cells above the real header row
+        hint = " (it is in a row below the first: delete the rows above the header, so the header is the first row)"
+        hint_da = (" (den står i en række under den første: slet rækkerne over overskriftsrækken, så den bliver "
+                   "første række)")
+    return InputError(f"column '{name}' not found{hint}; available: {', '.join(columns)} (set it with {option})",
+                      danish=f"kolonnen '{name}' findes ikke{hint_da}; filens kolonner er: {', '.join(columns)} "
+                             f"(angiv den med {option})")
+
+
+def id_is_text(column: str) -> InputError:
+    return InputError(f"column '{column}' is both --id-col and --text-col; choose one",
+                      danish=f"kolonnen '{column}' er både --id-col og --text-col; vælg én af dem")
+
+
+def blank_id(source: object, column: str, row: int) -> InputError:
+    return InputError(f"{source}: id column '{column}' is empty in data row {row}; fill in every id or leave out "
+                      "--id-col to use row numbers",
+                      danish=f"{source}: id-kolonnen '{column}' er tom i datarække {row}; udfyld alle id'er, eller "
+                             "udelad --id-col for at bruge rækkenumre")
+
+
+def duplicate_ids(source: object, column: str, shown: str) -> InputError:
+    return InputError(f"{source}: duplicate ids in column '{column}': {shown}; ids must be unique (or leave out "
+                      "--id-col to use row numbers)",
+                      danish=f"{source}: id'er der går igen i kolonnen '{column}': {shown}; id'erne skal være "
+                             "entydige (eller udelad --id-col for at bruge rækkenumre)")
