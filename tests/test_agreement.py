@@ -137,10 +137,12 @@ def test_agreement_command_errors(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     result = CliRunner().invoke(app, ["agreement", str(project)])
     assert result.exit_code == 2
-    assert result.output.strip().startswith(f"Error: {project}: no reviewer decisions yet")
+    assert result.output.strip().startswith(f"Fejl: {project}: ingen reviewer-beslutninger endnu")  # Danish codebook
     _decide(project)
     result = CliRunner().invoke(app, ["agreement", str(project), "--question", "nope"])
-    assert result.exit_code == 2 and "--question nope: no such question" in result.output
+    assert result.exit_code == 2 and "--question nope: spørgsmålet findes ikke" in result.output
+    result = CliRunner().invoke(app, ["agreement", str(project), "--question", "nope", "--locale", "en"])
+    assert result.exit_code == 2 and "Error: --question nope: no such question" in result.output
 
 
 # --- intervals, disagreements and what it was measured on -----------------------------------------------
@@ -200,4 +202,4 @@ def test_agreement_on_the_audit_sample_or_the_queue(tmp_path: Path) -> None:
     assert "Målt på alle kommentarer med en bedømmers kode: 2 kommentarer, heraf 1 fra den tilfældige" in out
     assert "køen vælger de svar, modellen er mindst sikker på" in out
     result = CliRunner().invoke(app, ["agreement", str(project), "--on", "nope"])
-    assert result.exit_code == 2 and "--on nope: unknown" in result.output
+    assert result.exit_code == 2 and "--on nope: ukendt" in result.output

@@ -1,8 +1,9 @@
 """Odd and hostile input, table-driven (issue 14): every case goes through the CLI as a user would type it.
 
 Every case checks the exit code (0 for valid input, 2 for bad input, never 1) and that no traceback
-appears. A bad input must give exactly one line on stderr, ``Error: …`` naming the problem, nothing
-on stdout, and no project directory. A valid input must come out with every input row in
+appears. A bad input must give exactly one line on stderr, ``Error: …`` naming the problem (with
+``--locale en``; ``Fejl: …`` in Danish without it, the codebooks here being Danish), nothing on stdout,
+and no project directory. A valid input must come out with every input row in
 ``assignments.csv`` once per question, CSV cells that no spreadsheet runs as formulas, Markdown
 without live links, and none of the planted personal data in any output that promises redaction:
 ``assignments.csv``, ``themes.csv``, ``report.md``, ``coder report --format all``, ``--format md``,
@@ -389,14 +390,15 @@ def csv_rows(text: str) -> list[list[str]]:
         csv.field_size_limit(limit)
 
 
-def run(case: Case, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Result:
+def run(case: Case, folder: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> Result:
+    folder.mkdir(parents=True, exist_ok=True)
     for name, data in case.files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     if case.setup is not None:
         case.setup(monkeypatch, folder)
     args = [a.replace("{dir}", str(folder)) for a in case.args]
-    return CliRunner().invoke(app, args, env={"COLUMNS": "250"})
+    return CliRunner().invoke(app, args + list(extra), env={"COLUMNS": "250"})
 
 
 def no_traceback(result: Result) -> None:
@@ -404,16 +406,33 @@ def no_traceback(result: Result) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
 
 
-@pytest.mark.parametrize("case", BAD, ids=[c.id for c in BAD])
-def test_bad_input_is_one_line_and_exit_2(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    result = run(case, tmp_path, monkeypatch)
+def one_error_line(result: Result, label: str) -> str:
+    """The one line a bad input gives: exit code 2, nothing on stdout, no traceback."""
     no_traceback(result)
     assert result.exit_code == 2, (result.exit_code, result.output)
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert re.search(case.error, lines[0]), lines[0]
+    assert len(lines) == 1 and lines[0].startswith(label), result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.id for c in BAD])
+def test_bad_input_is_one_line_and_exit_2(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = one_error_line(run(case, tmp_path, monkeypatch, "--locale", "en"), "Error: ")
+    assert re.search(case.error, line), line
     assert not (tmp_path / "p").exists()  # nothing half-made
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.id for c in BAD])
+def test_bad_input_is_one_line_in_danish_for_a_danish_reader(case: Case, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same line in Danish without --locale: the codebook is Danish, or none is known (Danish, its default).
+    Click's own usage messages stay English; only their label and hint are Danish."""
+    english = one_error_line(run(case, tmp_path / "en", monkeypatch, "--locale", "en"), "Error: ")
+    danish = one_error_line(run(case, tmp_path / "da", monkeypatch), "Fejl: ")
+    if case.id.startswith("usage-"):
+        assert danish.endswith("--help'") and "; se '" in danish, danish
+    assert danish.removeprefix("Fejl: ").replace("/da/", "/en/") != english.removeprefix("Error: "), danish
 
 
 def _number(cell: str) -> bool:

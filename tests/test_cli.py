@@ -1,6 +1,7 @@
 """The ``coder`` CLI through typer's CliRunner: exit codes, exact one-line errors, and the main success paths.
 
-Every ``coder code`` call uses ``--model lexical`` so no neural model is needed.
+Every ``coder code`` call uses ``--model lexical`` so no neural model is needed. The sample codebook is Danish,
+so the errors are Danish (``Fejl: …``); their English wording is checked with ``--locale en`` in test_bad_input.
 """
 
 from __future__ import annotations
@@ -44,97 +45,97 @@ def code(*args: str) -> Result:
 
 
 def assert_user_error(result: Result, message: str) -> None:
-    """Exit code 2, the one-line error as the last line of stderr, nothing on stdout, no traceback."""
+    """Exit code 2, the one-line error (Danish) as the last line of stderr, nothing on stdout, no traceback."""
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
-    assert result.stderr.count("Error:") == 1
-    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+    assert result.stderr.count("Fejl:") == 1
+    assert result.stderr.splitlines()[-1] == f"Fejl: {message}"
 
 
 # --- user errors --------------------------------------------------------------
 
 def test_input_file_missing(tmp_path: Path) -> None:
     result = code("tests/data/nope.csv", "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar")
-    assert_user_error(result, "tests/data/nope.csv: file not found; check the path")
+    assert_user_error(result, "tests/data/nope.csv: filen findes ikke; tjek stien")
     assert not (tmp_path / "p").exists()
 
 
 def test_unreadable_encoding(tmp_path: Path) -> None:
     result = code("tests/data/binary.csv", "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar")
-    assert_user_error(result, "tests/data/binary.csv: unreadable encoding (binary data or UTF-16 without a "
-                              "byte-order mark); save the file as CSV UTF-8 or pass --encoding")
+    assert_user_error(result, "tests/data/binary.csv: ulæselig tegnkodning (binære data eller UTF-16 uden "
+                              "byte-order mark); gem filen som CSV UTF-8 eller angiv --encoding")
 
 
 def test_empty_file(tmp_path: Path) -> None:
     result = code("tests/data/empty.csv", "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar")
-    assert_user_error(result, "tests/data/empty.csv: the file is empty; export the survey again with a header row "
-                              "and answers")
+    assert_user_error(result, "tests/data/empty.csv: filen er tom; eksportér undersøgelsen igen med en "
+                              "overskriftsrække og besvarelserne")
 
 
 def test_text_column_not_found_lists_the_available_columns(tmp_path: Path) -> None:
     result = code(SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "Kommentar", "--id-col", "id")
-    assert_user_error(result, "column 'Kommentar' not found (did you mean 'kommentar'?); available: id, speciale, "
-                              "region, kommentar, andre_kommentarer (set it with --text-col)")
+    assert_user_error(result, "kolonnen 'Kommentar' findes ikke (mente du 'kommentar'?); filens kolonner er: id, "
+                              "speciale, region, kommentar, andre_kommentarer (angiv den med --text-col)")
 
 
 def test_id_column_not_found(tmp_path: Path) -> None:
     result = code(SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar", "--id-col", "respondent")
-    assert_user_error(result, "column 'respondent' not found; available: id, speciale, region, kommentar, "
-                              "andre_kommentarer (set it with --id-col)")
+    assert_user_error(result, "kolonnen 'respondent' findes ikke; filens kolonner er: id, speciale, region, "
+                              "kommentar, andre_kommentarer (angiv den med --id-col)")
 
 
 def test_duplicate_ids(tmp_path: Path) -> None:
     result = code("tests/data/survey_duplicate_ids.csv", "-c", CODEBOOK, "-o", str(tmp_path / "p"),
                   "-t", "kommentar", "--id-col", "id")
-    assert_user_error(result, "tests/data/survey_duplicate_ids.csv: duplicate ids in column 'id': A2; ids must be "
-                              "unique (or leave out --id-col to use row numbers)")
+    assert_user_error(result, "tests/data/survey_duplicate_ids.csv: id'er der går igen i kolonnen 'id': A2; id'erne "
+                              "skal være entydige (eller udelad --id-col for at bruge rækkenumre)")
     assert not (tmp_path / "p").exists()
 
 
 def test_xlsx_sheet_missing(tmp_path: Path) -> None:
     result = code("tests/data/survey.xlsx", "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar",
                   "--sheet", "Svar")
-    assert_user_error(result, "tests/data/survey.xlsx: sheet 'Svar' not found; available: Besvarelser, Info")
+    assert_user_error(result, "tests/data/survey.xlsx: arket 'Svar' findes ikke; filens ark er: Besvarelser, Info")
 
 
-BROKEN = "tests/data/broken_codebook.yaml: themes[3].label: field required"
+BROKEN = "tests/data/broken_codebook.yaml: themes[3].label: feltet mangler"
 
 
 def test_broken_codebook_in_code(tmp_path: Path) -> None:
     result = code(SURVEY, "-c", "tests/data/broken_codebook.yaml", "-o", str(tmp_path / "p"), "-t", "kommentar")
     assert_user_error(result, BROKEN)
-    assert result.stderr == f"Error: {BROKEN}\n"  # the codebook is checked before anything else is said or done
+    assert result.stderr == f"Fejl: {BROKEN}\n"  # the codebook is checked before anything else is said or done
     assert not (tmp_path / "p").exists()
 
 
 def test_broken_codebook_in_codebook_check() -> None:
     result = run("codebook", "check", "tests/data/broken_codebook.yaml")
     assert_user_error(result, BROKEN)
-    assert result.stderr == f"Error: {BROKEN}\n"
+    assert result.stderr == f"Fejl: {BROKEN}\n"
 
 
 def test_codebook_missing(tmp_path: Path) -> None:
     result = code(SURVEY, "-c", "codebooks/nope.yaml", "-o", str(tmp_path / "p"), "-t", "kommentar")
-    assert_user_error(result, "codebooks/nope.yaml: codebook not found; pass --codebook with the path to a YAML "
-                              "codebook")
+    assert_user_error(result, "codebooks/nope.yaml: kodebogen findes ikke; angiv --codebook med stien til en kodebog "
+                              "i YAML")
 
 
 def test_model_folder_missing(tmp_path: Path) -> None:
     missing = tmp_path / "no-model"
     result = run("code", SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar", "--model", str(missing))
-    assert_user_error(result, f"--model {missing}: no such folder; give a local sentence-transformers folder, "
-                              "'e5' (default) or 'lexical'")
+    assert_user_error(result, f"--model {missing}: mappen findes ikke; angiv en lokal sentence-transformers-mappe, "
+                              "'e5' (standard) eller 'lexical'")
     assert not (tmp_path / "p").exists()
 
 
 def test_report_on_a_directory_that_is_not_a_project(tmp_path: Path) -> None:
     result = run("report", str(tmp_path))
-    assert_user_error(result, f"{tmp_path}: not a coder project (no coder.db); run 'coder code … --out {tmp_path}' "
-                              "first")
-    assert result.stderr == f"Error: {tmp_path}: not a coder project (no coder.db); run 'coder code … --out " \
-                            f"{tmp_path}' first\n"
+    assert_user_error(result, f"{tmp_path}: ikke et coder-projekt (ingen coder.db); kør 'coder code … --out "
+                              f"{tmp_path}' først")  # no codebook known: Danish, the codebook's default
+    assert result.stderr == f"Fejl: {tmp_path}: ikke et coder-projekt (ingen coder.db); kør 'coder code … --out " \
+                            f"{tmp_path}' først\n"
 
 
 # --- success paths ----------------------------------------------------------------
@@ -221,7 +222,7 @@ def test_report_unknown_format(project: tuple[Path, Result]) -> None:
     out, coded = project
     assert coded.exit_code == 0, coded.output
     result = run("report", str(out), "--format", "pdf")
-    assert_user_error(result, "--format pdf: unknown format; use terminal, md, html, xlsx, csv, json, png or all")
+    assert_user_error(result, "--format pdf: ukendt format; brug terminal, md, html, xlsx, csv, json, png eller all")
 
 
 def test_codebook_check_lists_every_theme() -> None:

@@ -272,9 +272,9 @@ def test_discover_user_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(ROOT)
     no_out = invoke("discover", "data/klynger_2025.csv", "-t", "kommentar", "--model", "lexical")
     assert no_out.exit_code == 2
-    assert no_out.stderr.splitlines()[-1] == ("Error: data/klynger_2025.csv: give --out DIR for the discovery "
-                                              "files (or give a project directory)")
-    empty = invoke("discover", str(tmp_path))
+    assert no_out.stderr.splitlines()[-1] == ("Fejl: data/klynger_2025.csv: angiv --out MAPPE til filerne fra "
+                                              "discover (eller angiv en projektmappe)")  # no codebook: Danish
+    empty = invoke("discover", str(tmp_path), "--locale", "en")
     assert empty.exit_code == 2
     assert empty.stderr.splitlines()[-1] == (f"Error: {tmp_path}: not a coder project (no coder.db); give a survey "
                                              f"file or run 'coder code … --out {tmp_path}' first")

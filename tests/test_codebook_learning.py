@@ -51,7 +51,7 @@ def test_codebook_learn_command_writes_a_valid_new_version_and_shows_the_diff(tm
     assert "Flere eksterne oplæg om glaukom og AMD" in new.theme("indhold").examples
     empty = make_project(tmp_path / "q")
     result = CliRunner().invoke(app, ["codebook", "learn", str(empty), "-o", str(tmp_path / "x.yaml")])
-    assert result.exit_code == 2 and "no reviewed answers" in result.output
+    assert result.exit_code == 2 and "endnu ingen bedømte svar at lære af" in result.output
 
 
 def test_by_default_up_to_forty_new_examples_a_theme_and_per_theme_caps_them() -> None:

@@ -103,5 +103,5 @@ def test_evaluate_rejects_unknown_gold_theme(tmp_path: Path, codebook_path: Path
                                       "--id-col", "id", "--model", "lexical"])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1] == (
-        "Error: tema of id 2: unknown theme 'okonomi'; use the codebook's ids: indhold, struktur, social, data, "
+        "Fejl: tema for id 2: ukendt tema 'okonomi'; brug kodebogens id'er: indhold, struktur, social, data, "
         "kritik, andet")

@@ -28,13 +28,14 @@ def code(survey: Path, out: Path, *extra: str, codebook: Path = CODEBOOK) -> Res
                "--model", "lexical", *extra)
 
 
-def one_line_error(result: Result) -> str:
+def one_line_error(result: Result, label: str = "Fejl: ") -> str:
+    """The one error line (in Danish: the codebook is Danish, and so is a project whose codebook is unreadable)."""
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output + result.stderr
     lines = [line for line in result.stderr.splitlines()
              if line.strip() and not line.startswith(("WARNING: using the lex", "ADVARSEL: bruger den leks"))]
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    return lines[0].removeprefix("Error: ")
+    assert len(lines) == 1 and lines[0].startswith(label), result.stderr
+    return lines[0].removeprefix(label)
 
 
 def survey(path: Path, answers: list[str]) -> Path:
@@ -61,6 +62,9 @@ def test_the_same_file_name_with_new_content_says_the_content_changed(tmp_path: 
     assert code(a, out).exit_code == 0
     survey(a, B)
     message = one_line_error(code(a, out))
+    assert message.startswith(f"{out}: projektet blev kodet ud fra inputtet a.csv, ikke inputtet a.csv i sin "
+                              "nuværende form (indholdet er ændret); angiv --update")
+    message = one_line_error(code(a, out, "--locale", "en"), "Error: ")
     assert message.startswith(f"{out}: the project was coded from input a.csv, not input a.csv as it is now (its "
                               "content changed); pass --update")
 
@@ -74,6 +78,10 @@ def test_another_input_is_refused_and_update_never_moves_a_decision_to_another_t
     store.close()
     before = (out / "coder.db").read_bytes()
     message = one_line_error(code(b, out))
+    assert message == (f"{out}: projektet blev kodet ud fra inputtet a.csv, ikke inputtet b.csv; angiv --update for "
+                       "at tilføje det (beslutninger følger med, hvor deres tekst og temaer stadig findes) eller "
+                       "--replace for at starte forfra (coder.db sikkerhedskopieres først), eller vælg en anden --out")
+    message = one_line_error(code(b, out, "--locale", "en"), "Error: ")
     assert message == (f"{out}: the project was coded from input a.csv, not input b.csv; pass --update to add it "
                        "(decisions carry over where their text and themes remain) or --replace to start over "
                        "(coder.db is backed up first), or choose another --out")
@@ -106,7 +114,7 @@ def test_replace_starts_over_after_a_backup(tmp_path: Path) -> None:
     old = sqlite3.connect(saved)
     assert old.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 1
     old.close()
-    assert one_line_error(code(b, out, "--update", "--replace")).startswith("--update and --replace: choose one")
+    assert one_line_error(code(b, out, "--update", "--replace")).startswith("--update og --replace: vælg én")
 
 
 def test_a_new_codebook_leaves_decisions_for_a_gone_theme_stale(tmp_path: Path) -> None:
@@ -120,7 +128,7 @@ def test_a_new_codebook_leaves_decisions_for_a_gone_theme_stale(tmp_path: Path) 
     data["version"] = "2.0"
     smaller = tmp_path / "cb.yaml"
     smaller.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert "not codebook" in one_line_error(code(a, out, codebook=smaller))
+    assert "ikke kodebogen Kvalitetsklynger" in one_line_error(code(a, out, codebook=smaller))
     assert code(a, out, "--update", codebook=smaller).exit_code == 0
     rows = assignments(out)
     assert rows["R3"]["label_source"] == "model" and rows["R3"]["primary"] != "social"
@@ -154,19 +162,21 @@ def test_decisions_on_a_respondent_gone_from_the_new_wave_are_stale(tmp_path: Pa
 def test_out_that_is_a_file_or_a_foreign_folder_is_refused(tmp_path: Path) -> None:
     a = survey(tmp_path / "a.csv", A)
     (tmp_path / "file").write_text("x")
-    assert one_line_error(code(a, tmp_path / "file")) == (f"--out {tmp_path / 'file'}: is a file; give a folder for "
-                                                         "the project (new or empty)")
+    assert one_line_error(code(a, tmp_path / "file")) == (f"--out {tmp_path / 'file'}: er en fil; angiv en mappe "
+                                                         "til projektet (ny eller tom)")
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "assignments.csv").write_text("my own work")
-    assert "the folder holds other files and is not a coder project" in one_line_error(code(a, mine))
+    assert "mappen indeholder andre filer og er ikke et coder-projekt" in one_line_error(code(a, mine))
     assert (mine / "assignments.csv").read_text() == "my own work" and not (mine / "coder.db").exists()
     assert code(a, mine, "--force").exit_code == 0
 
 
-@pytest.mark.parametrize("code_, text", [(errno.ENOSPC, "No space left on device"),
-                                         (errno.EROFS, "Read-only file system")])
-def test_unwritable_output_leaves_no_half_project(tmp_path: Path, monkeypatch, code_: int, text: str) -> None:
+@pytest.mark.parametrize("code_, text, danish", [(errno.ENOSPC, "No space left on device",
+                                                  "der er ikke mere plads på disken"),
+                                                 (errno.EROFS, "Read-only file system", "filsystemet er skrivebeskyttet")])
+def test_unwritable_output_leaves_no_half_project(tmp_path: Path, monkeypatch, code_: int, text: str,
+                                                  danish: str) -> None:
     import coder.files
 
     def fail(prefix, dir):
@@ -175,6 +185,9 @@ def test_unwritable_output_leaves_no_half_project(tmp_path: Path, monkeypatch, c
     monkeypatch.setattr(coder.files.tempfile, "mkstemp", fail)
     out = tmp_path / "p"
     message = one_line_error(code(survey(tmp_path / "a.csv", A), out))
+    assert message.startswith(f"kan ikke skrive {out / 'assignments.csv'}: {danish}")
+    assert not out.exists()
+    message = one_line_error(code(survey(tmp_path / "a.csv", A), out, "--locale", "en"), "Error: ")
     assert message.startswith(f"cannot write {out / 'assignments.csv'}: {text}")
     assert not out.exists()
 
@@ -211,7 +224,7 @@ def test_a_damaged_store_gives_one_line_naming_the_backup(tmp_path: Path, how: s
     _damage(db, how)
     result = code(a, out) if command == ["code"] else run(*[c.format(p=out) for c in command])
     message = one_line_error(result)
-    assert "the project database is damaged" in message and f"cp '{saved}' '{db}'" in message
+    assert "projektdatabasen er beskadiget" in message and f"cp '{saved}' '{db}'" in message
 
 
 @pytest.mark.parametrize("how", ["random", "truncated", "junk"])
@@ -258,7 +271,7 @@ def test_a_project_in_a_read_only_folder_is_one_line(tmp_path: Path, monkeypatch
     monkeypatch.setattr(sqlite3, "connect", lambda *args, **kw: NoJournal(real(*args, **kw)))
     for command in (["report", str(out)], ["export", str(out)], ["agreement", str(out)]):
         message = one_line_error(run(*command))
-        assert "cannot open the project database" in message and f"make {out} writable" in message
+        assert "projektdatabasen kan ikke åbnes" in message and f"gør {out} skrivbar" in message
 
 
 def test_migration_backs_up_and_only_three_backups_are_kept(tmp_path: Path) -> None:

@@ -121,9 +121,9 @@ def test_cli_codebook_export_and_import(tmp_path: Path, codebook_path: Path) -> 
     printed = runner.invoke(app, ["codebook", "import", str(qdc)])
     assert printed.exit_code == 0 and printed.output.startswith("name: Kvalitetsklynger")
     bad = runner.invoke(app, ["codebook", "export", str(codebook_path), "--format", "nvp"])
-    assert bad.exit_code == 2 and "--format nvp: unknown format; use qdc" in bad.output
+    assert bad.exit_code == 2 and "--format nvp: ukendt format; brug qdc" in bad.output
     missing = runner.invoke(app, ["codebook", "import", str(tmp_path / "none.qdc")])
-    assert missing.exit_code == 2 and "file not found" in missing.output and "Traceback" not in missing.output
+    assert missing.exit_code == 2 and "filen findes ikke" in missing.output and "Traceback" not in missing.output
 
 
 # --- project (.qdpx) ------------------------------------------------------------------
@@ -227,9 +227,9 @@ def test_qdpx_is_deterministic_and_the_cli_writes_it(project: Path, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert (tmp_path / "b.qdpx").read_bytes() == first
     bad = runner.invoke(app, ["export", str(tmp_path / "nothing")])
-    assert bad.exit_code == 2 and "not a coder project" in bad.output
+    assert bad.exit_code == 2 and "ikke et coder-projekt" in bad.output
     fmt = runner.invoke(app, ["export", str(project), "--format", "nvpx"])
-    assert fmt.exit_code == 2 and "--format nvpx: unknown format; use qdpx" in fmt.output
+    assert fmt.exit_code == 2 and "--format nvpx: ukendt format; brug qdpx" in fmt.output
 
 
 def test_variable_types_follow_the_values() -> None:

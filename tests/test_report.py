@@ -357,20 +357,29 @@ def test_same_project_same_bytes(project: Path, tmp_path: Path) -> None:
     assert all(written[name] == content for name, content in again.items())
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--group", "Radiologi"], "--group needs exactly one --by column, e.g. --by speciale --group Radiologi"),
-    (["--by", "Speciale"], "--by Speciale: column not found (did you mean 'speciale'?); available: speciale, region"),
+@pytest.mark.parametrize("args,english,danish", [
+    (["--group", "Radiologi"], "--group needs exactly one --by column, e.g. --by speciale --group Radiologi",
+     "--group kræver præcis én --by-kolonne, fx --by speciale --group Radiologi"),
+    (["--by", "Speciale"], "--by Speciale: column not found (did you mean 'speciale'?); available: speciale, region",
+     "--by Speciale: kolonnen findes ikke (mente du 'speciale'?); kolonnerne er: speciale, region"),
     (["--by", "speciale", "--group", "Kirurgi"], "--group Kirurgi: no such value in column 'speciale'; available: "
-                                                 "Børne- og ungdomspsykiatri, Psykiatri, Radiologi, Øjenlæger"),
-    (["--locale", "fr"], "--locale fr: unknown locale; use en or da"),
+                                                 "Børne- og ungdomspsykiatri, Psykiatri, Radiologi, Øjenlæger",
+     "--group Kirurgi: værdien findes ikke i kolonnen 'speciale'; værdierne er: Børne- og ungdomspsykiatri, "
+     "Psykiatri, Radiologi, Øjenlæger"),
+    (["--locale", "fr"], None, "--locale fr: ukendt sprog; brug en eller da"),  # said in the codebook's language
     (["--format", "terminal", "--out", "x.txt"], "--format terminal prints to the screen; drop --out or choose md, "
-                                                 "html, xlsx, csv, json, png or all"),
+                                                 "html, xlsx, csv, json, png or all",
+     "--format terminal skriver til skærmen; udelad --out, eller vælg md, html, xlsx, csv, json, png eller all"),
 ])
-def test_report_usage_errors(project: Path, args: list[str], message: str) -> None:
-    result = run("report", str(project), *args)
-    assert result.exit_code == 2, result.output
-    assert result.stderr.splitlines()[-1] == f"Error: {message}"
-    assert "Traceback" not in result.output
+def test_report_usage_errors(project: Path, args: list[str], english: str | None, danish: str) -> None:
+    """One line in the codebook's language (Danish), and in English with --locale en."""
+    for extra, label, message in (([], "Fejl", danish), (["--locale", "en"], "Error", english)):
+        if message is None:
+            continue
+        result = run("report", str(project), *args, *extra)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.splitlines()[-1] == f"{label}: {message}"
+        assert "Traceback" not in result.output
 
 
 def test_markdown_links_images_and_html_in_comments_are_neutralised() -> None:
@@ -464,10 +473,10 @@ def test_pinned_and_excluded_quotes_survive_a_rerun(tmp_path: Path) -> None:
     assert not any("Hyggeligt at møde kollegerne" in q for q in after)
     assert any("“Godt initiativ”" in q for q in after)
     bad = run("quote", str(out), "ZZ", "-q", "andre_kommentarer", "--pin")
-    assert bad.exit_code == 2 and "no such respondent" in bad.output
+    assert bad.exit_code == 2 and "respondenten findes ikke" in bad.output
     empty = run("quote", str(out), "A3", "-q", "kommentar", "--pin")  # no report quotes an empty answer
-    assert empty.exit_code == 2 and "A3 · kommentar: the answer is empty" in empty.output
-    non_answer = run("quote", str(out), "A2", "-q", "kommentar", "--pin")
+    assert empty.exit_code == 2 and "A3 · kommentar: svaret er tomt" in empty.output
+    non_answer = run("quote", str(out), "A2", "-q", "kommentar", "--pin", "--locale", "en")
     assert non_answer.exit_code == 2 and "a non-answer ('Ved ikke')" in non_answer.output
     assert run("quote", str(out), "A2", "-q", "kommentar", "--exclude").exit_code == 0  # harmless, allowed
 

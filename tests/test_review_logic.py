@@ -162,10 +162,13 @@ def test_review_command_errors(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["review", str(project), "--reviewer", "anna", "--theme", "nope"])
     assert result.exit_code == 2
+    assert result.output.strip() == ("Fejl: --theme nope: temaet findes ikke; kodebogen har indhold, struktur, social, "
+                                     "data, kritik, andet")
+    result = runner.invoke(app, ["review", str(project), "--reviewer", "anna", "--theme", "nope", "--locale", "en"])
     assert result.output.strip() == ("Error: --theme nope: no such theme; the codebook has indhold, struktur, social, "
                                      "data, kritik, andet")
     result = runner.invoke(app, ["review", str(tmp_path / "none"), "--reviewer", "anna"])
-    assert result.exit_code == 2 and "not a coder project" in result.output
+    assert result.exit_code == 2 and "ikke et coder-projekt" in result.output
 
 
 def test_readme_lists_the_review_commands() -> None:
@@ -178,4 +181,4 @@ def test_review_without_a_terminal_is_one_line_not_a_hang(tmp_path: Path) -> Non
     project = make_project(tmp_path / "p")
     result = CliRunner().invoke(app, ["review", str(project), "--reviewer", "anna"], input="")
     assert result.exit_code == 2
-    assert result.output.strip().startswith("Error: coder review needs a terminal")
+    assert result.output.strip().startswith("Fejl: coder review kræver en terminal")

