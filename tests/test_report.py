@@ -329,6 +329,23 @@ def test_single_formats_go_to_a_file_or_the_screen(project: Path, tmp_path: Path
     assert result.exit_code == 0 and (project / "report" / "report.xlsx").is_file()
 
 
+
+def test_a_png_file_name_gets_the_chart_or_a_clear_error(project: Path, tmp_path: Path) -> None:
+    # two questions, two charts: a file name cannot hold them (it used to become a folder named x.png)
+    for fmt, name in (("png", "x.png"), ("all", "x.html")):
+        result = run("report", str(project), "--format", fmt, "--out", str(tmp_path / name), "--locale", "en")
+        assert result.exit_code == 2 and not (tmp_path / name).exists()
+        assert "give a folder, e.g. --out report" in result.stderr.splitlines()[-1]
+    assert "(one chart per table)" in run("report", str(project), "--format", "png", "--out",
+                                          str(tmp_path / "x.png"), "--locale", "en").stderr
+    one = tmp_path / "one"  # one question: its chart goes to the file named
+    code_file(DATA / "survey_semicolon_cp1252.csv", CODEBOOK, one, CodeOptions(ReadOptions(("kommentar",), "id")),
+              embedder=FakeEmbedder())
+    result = run("report", str(one), "--format", "png", "--out", str(tmp_path / "chart.png"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
+
+
 def test_danish_locale_on_the_command_line(project: Path) -> None:
     result = run("report", str(project), "--format", "md", "--locale", "da", "--by", "speciale", "--min-group", "1")
     assert result.exit_code == 0, result.output

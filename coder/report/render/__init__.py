@@ -80,6 +80,15 @@ def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
         (content,) = files.values()
         write_atomic(out, content)
         return [out]
+    if fmt == "png" and suffix == ".png" and len(files) == 1:  # one chart: the file asked for
+        (content,) = files.values()
+        write_atomic(out, content)
+        return [out]
+    if suffix in _KNOWN_SUFFIXES:  # a file name where a folder of files is written
+        why, why_da = (" (one chart per table)", " (en figur pr. tabel)") if fmt == "png" else ("", "")
+        raise CoderError(f"--out {out}: --format {fmt} writes {len(files)} files{why}; give a folder, e.g. --out report",
+                         danish=f"--out {out}: --format {fmt} skriver {len(files)} filer{why_da}; angiv en mappe, "
+                                "fx --out rapport")
     if out.exists() and not out.is_dir():
         raise CoderError(f"--out {out}: exists and is not a folder; --format {fmt} writes a folder of files",
                          danish=f"--out {out}: findes og er ikke en mappe; --format {fmt} skriver en mappe med filer")
