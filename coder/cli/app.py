@@ -59,7 +59,8 @@ def print_error(w: Wording, message: str) -> None:
 
 
 class OneLineErrors(TyperGroup):
-    """Usage errors (missing argument, bad option value, unknown command) as one line ``Error: …``, exit 2.
+    """Usage errors (missing argument, bad option value, unknown command) as one line, ``Fejl: …`` or
+    ``Error: …``, exit 2.
 
     Click's own words stay English; the label and the hint follow the reader's language as far as the command
     line tells it (``--locale``, or the codebook or project parsed before the error)."""
