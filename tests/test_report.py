@@ -381,8 +381,8 @@ def test_same_project_same_bytes(project: Path, tmp_path: Path) -> None:
      "--by Speciale: kolonnen findes ikke (mente du 'speciale'?); kolonnerne er: speciale, region"),
     (["--by", "speciale", "--group", "Kirurgi"], "--group Kirurgi: no such value in column 'speciale'; available: "
                                                  "Børne- og ungdomspsykiatri, Psykiatri, Radiologi, Øjenlæger",
-     "--group Kirurgi: værdien findes ikke i kolonnen 'speciale'; værdierne er: Børne- og ungdomspsykiatri, "
-     "Psykiatri, Radiologi, Øjenlæger"),
+     ("--group Kirurgi: værdien findes ikke i kolonnen 'speciale'; værdierne er: Børne- og ungdomspsykiatri, "
+      "Psykiatri, Radiologi, Øjenlæger")),
     (["--locale", "fr"], None, "--locale fr: ukendt sprog; brug en eller da"),  # said in the codebook's language
     (["--format", "terminal", "--out", "x.txt"], "--format terminal prints to the screen; drop --out or choose md, "
                                                  "html, xlsx, csv, json, png or all",
