@@ -214,7 +214,7 @@ def test_qdpx_codings_per_user(project: Path) -> None:
     assert codings("bo") == [["Kritik og skepsis"]] * 2
     notes = [s.find(f"{P}Description").text for s in root.iter(f"{P}PlainTextSelection")
              if s.get("creatingUser") == users["anna"]]
-    assert "primary: kritik; note: klar kritik" in notes
+    assert "primært tema: kritik; note: klar kritik" in notes  # the codebook is Danish
     # Every substantive answer of the survey, repeats included: kommentar of A1, A4, A5 (a repeat of A4), A6
     # and A7, and andre_kommentarer of A1, A4, A6 and A7 (the rest are empty or say nothing).
     assert len(codings("coder model (fake-words-64)")) == 9
@@ -271,3 +271,50 @@ def test_qdpx_survives_control_characters_odd_question_names_and_writes_utc_date
     assert not any(set(n) & set('<>:"/\\|?*') for n in names)
     dates = [el.get("creationDateTime") for el in root.iter() if el.get("creationDateTime")]
     assert dates and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", d) for d in dates), dates
+
+
+def _every_text(path: Path) -> list[str]:
+    """Every text a reader of the .qdpx can see: the XML's texts and attributes and the source files."""
+    root, files = _open(path)
+    texts = [t for el in root.iter() for t in (el.text, *el.attrib.values())
+             if t and t.strip() and not GUID.search(t)]  # a GUID's hex digits can look like a phone number
+    return texts + list(files.values())
+
+
+def test_qdpx_redacts_reviewer_notes_and_words_them_in_the_codebooks_language(project: Path, tmp_path: Path) -> None:
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "anna", ["struktur"], note="ring til Jens Hansen 22334455")
+    store.close()
+    path = export_qdpx(project, tmp_path / "da.qdpx").path
+    texts = _every_text(path)
+    assert not [t for t in texts if "Jens" in t or "Hansen" in t or "22334455" in t]
+    root, _ = _open(path)
+    descriptions = [s.find(f"{P}Description").text for s in root.iter(f"{P}PlainTextSelection")]
+    assert "primært tema: struktur; note: ring til [NAVN] [TELEFON]" in descriptions
+    model = [d for d in descriptions if "sikkerhed" in d]
+    assert model and all(re.fullmatch(r"primært tema: \w+; sikkerhed \d,\d{3}", d) for d in model), model
+    assert not [d for d in descriptions if "primary" in d or "confidence" in d]
+    assert root.find(f"{P}Description").text.startswith("Eksporteret af coder")
+
+    english, _ = _open(export_qdpx(project, tmp_path / "en.qdpx", locale="en").path)
+    descriptions = [s.find(f"{P}Description").text for s in english.iter(f"{P}PlainTextSelection")]
+    assert "primary theme: struktur; note: ring til [NAVN] [TELEFON]" in descriptions
+    assert english.find(f"{P}Description").text.startswith("Exported by coder")
+
+
+def test_nothing_in_a_qdpx_holds_personal_data_the_redactor_finds(project: Path, tmp_path: Path) -> None:
+    """Texts, notes, names, values and descriptions alike: every text in the file is as redacted as the texts."""
+    store = Store.open_project(project)
+    store.record_decision("A6::kommentar", "bo", ["data"], note="Mette Holm (mette@klinik.dk) ved mere")
+    store.close()
+    found = [t for t in _every_text(export_qdpx(project, tmp_path / "p.qdpx").path) if redact(t) != t]
+    assert found == []
+
+
+def test_cli_export_follows_locale(project: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", str(project), "--out", str(tmp_path / "en.qdpx"), "--locale", "en"])
+    assert result.exit_code == 0, result.output
+    root, _ = _open(tmp_path / "en.qdpx")
+    assert "primary theme: kritik; note: klar kritik" in [s.find(f"{P}Description").text
+                                                          for s in root.iter(f"{P}PlainTextSelection")]

@@ -66,7 +66,7 @@ def export_command(
     if format != "qdpx":
         raise CoderError(f"--format {format}: unknown format; use qdpx",
                          danish=f"--format {format}: ukendt format; brug qdpx")
-    result = export_qdpx(project, out)
+    result = export_qdpx(project, out, locale)
     w = wording_for(result.language, locale)
     console.print(w.t("written_qdpx", path=result.path, sources=result.sources, cases=result.cases,
                       users=result.users, codings=result.codings, empty=result.skipped_empty), highlight=False)

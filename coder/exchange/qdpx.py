@@ -12,7 +12,9 @@ source documents as files beside the project XML). In the XML:
 - ``Sources``: one ``TextSource`` per non-empty comment, text redacted; the model's themes and each
   reviewer's current themes are each a ``PlainTextSelection`` over the whole text with one
   ``Coding``/``CodeRef`` per theme, ``creatingUser`` the model or the reviewer, so per-reviewer
-  codings can be compared in those tools.
+  codings can be compared in those tools. Its ``Description`` says the primary theme and the model's
+  confidence or the reviewer's note, redacted like the texts, in the reader's language (the codebook's
+  unless ``locale``).
 
 GUIDs are uuid5 of stable names, timestamps come from the store, and the zip entries have fixed
 dates: the same project exports to the same bytes.
@@ -41,6 +43,7 @@ from coder.exchange.qdc import (
 from coder.files import write_atomic
 from coder.store import Row, Store
 from coder.text import redact
+from coder.wording import Wording, wording_for
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')  # Windows refuses these in file names
@@ -124,10 +127,26 @@ def _reviewer_labels(store: Store, rows: list[Row]) -> dict[str, dict[str, tuple
     return labels
 
 
-def project_qde(store: Store, name: str) -> tuple[bytes, dict[str, str], QdpxResult]:
-    """The ``project.qde`` XML, the source texts by file name, and counts (``path`` left empty)."""
+def _model_description(w: Wording, themes: tuple[str, ...], confidence: float | None) -> str:
+    """E.g. 'primært tema: indhold; sikkerhed 0,946'."""
+    tail = "" if confidence is None else w.t("qdpx_confidence", value=w.num(confidence, 3))
+    return w.t("qdpx_primary", theme=themes[0]) + tail
+
+
+def _reviewer_description(w: Wording, themes: tuple[str, ...], note: str) -> str:
+    """E.g. 'primært tema: struktur; note: ring til [NAVN] [TELEFON]': the note redacted like the texts."""
+    tail = w.t("qdpx_note", note=redact(note)) if note.strip() else ""
+    return w.t("qdpx_primary", theme=themes[0]) + tail
+
+
+def project_qde(store: Store, name: str, locale: str | None = None) -> tuple[bytes, dict[str, str], QdpxResult]:
+    """The ``project.qde`` XML, the source texts by file name, and counts (``path`` left empty).
+
+    ``locale``: the language of the descriptions (``en`` or ``da``); None follows the codebook.
+    """
     run = store.current_run()
     codebook = run.codebook
+    w = wording_for(codebook.language, locale)
     attributes = run.attribute_columns
     started, finished = xml_datetime(run.started_at), xml_datetime(run.finished_at or run.started_at)
     rows = list(store.rows(run.run_id))
@@ -178,18 +197,17 @@ def project_qde(store: Store, name: str) -> tuple[bytes, dict[str, str], QdpxRes
         source = sub_element(sources_el, "TextSource", guid=g, name=source_name(r.respondent, r.question),
                               plainTextPath=f"internal://{g}.txt", creatingUser=model_user, creationDateTime=started)
         if r.model_themes:
-            confidence = "" if r.confidence is None else f"; confidence {r.confidence:.3f}"
             codings += _selection(source, codebook, r.comment_id, "model", model_user, finished, len(text),
-                                  r.model_themes, f"primary: {r.model_themes[0]}{confidence}")
+                                  r.model_themes, _model_description(w, r.model_themes, r.confidence))
         for reviewer, own in reviewers.items():
             if r.comment_id in own:
                 themes, when, note = own[r.comment_id]
                 codings += _selection(source, codebook, r.comment_id, reviewer, users[reviewer], when, len(text),
-                                      themes, f"primary: {themes[0]}" + (f"; note: {note}" if note else ""))
+                                      themes, _reviewer_description(w, themes, note))
         _value(source, var_guids[own_vars["question"]], "Text", r.question)
         _value(source, var_guids[own_vars["status"]], "Text", r.status)
-    sub_element(root, "Description", f"Exported by coder from a coded survey ({codebook.name} v{codebook.version}, "
-                                      f"model {run.model_id}). Personal data in the texts is redacted.")
+    sub_element(root, "Description", w.t("qdpx_description", name=codebook.name, version=codebook.version,
+                                         model=run.model_id))
     for container in (cases_el, sources_el):
         if not len(container):  # the schema wants at least one Case / Source inside
             root.remove(container)
@@ -211,12 +229,15 @@ def qdpx_bytes(qde: bytes, files: dict[str, str]) -> bytes:
     return buf.getvalue()
 
 
-def export_qdpx(project: Path, out: Path | None = None) -> QdpxResult:
-    """Write the project as a REFI-QDA ``.qdpx`` (default ``DIR/<DIR name>.qdpx``)."""
+def export_qdpx(project: Path, out: Path | None = None, locale: str | None = None) -> QdpxResult:
+    """Write the project as a REFI-QDA ``.qdpx`` (default ``DIR/<DIR name>.qdpx``); ``locale`` as in
+    ``project_qde``."""
+    if locale is not None:
+        Wording(locale)  # an unknown locale fails before the store is read
     store = Store.open_project(project)
     try:
         name = project.resolve().name
-        qde, files, counts = project_qde(store, name)
+        qde, files, counts = project_qde(store, name, locale)
         language = store.current_run().codebook.language
     finally:
         store.close()

@@ -115,6 +115,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_label_source": ("Label source", "Kilde"),
     "col_note": ("Note", "Note"),
     "sheet": ("Sheet", "Ark"),
+    # the REFI-QDA project (coder export --format qdpx): a coding's and the project's descriptions
+    "qdpx_primary": ("primary theme: {theme}", "primært tema: {theme}"),
+    "qdpx_confidence": ("; confidence {value}", "; sikkerhed {value}"),
+    "qdpx_note": ("; note: {note}", "; note: {note}"),
+    "qdpx_description": (("Exported by coder from a coded survey ({name} v{version}, model {model}). Personal data "
+                          "in the texts and the reviewers' notes is replaced by placeholders such as [NAVN]."),
+                         ("Eksporteret af coder fra en kodet spørgeskemaundersøgelse ({name} v{version}, model "
+                          "{model}). Personoplysninger i teksterne og reviewernes noter er erstattet af pladsholdere "
+                          "som [NAVN].")),
 }
 for _table in (_CONSOLE, _REVIEW):
     _twice = set(_table) & set(_TEXTS)
