@@ -98,7 +98,7 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: 
                               right=th.right, bound=w.pct(100 * th.bound)))
     for q, counts in result.counts.items():
         console.print(w.t("counts", q=q, rows=result.rows_in, out=sum(counts.values()), parts=_status_parts(counts, w)))
-    console.print(w.t("model_line", model=result.model_id, n=result.encoded))
+    console.print(w.plural(result.encoded, "model_line", model=result.model_id))
     if result.resumed is not None:
         r = result.resumed
         console.print(w.t("resumed", run=r.run_id, read=r.read, chunks=r.chunks, written=r.written))

@@ -27,7 +27,7 @@ from coder.report.render.md import render_md
 from coder.report.render.xlsx import put, render_xlsx
 from coder.report.tables import wilson
 from coder.store import Row
-from coder.text import CODED, NON_ANSWER
+from coder.text import CODED, EMPTY, NON_ANSWER
 from coder.wording import Wording
 
 CODEBOOK = load_codebook(ROOT / "codebooks" / "klynger.yaml")
@@ -160,6 +160,24 @@ def test_a_group_table_too_wide_for_the_terminal_puts_theme_ids_over_its_columns
     middle = screen(100)
     assert "ungdomspsykiatri" in middle[middle.index("fordelt på"):].split("└")[0]  # the group's longest word kept whole where there is room
     assert "Fagligt indhold og cases" in wide[wide.index("fordelt på"):] and "indhold = Fagligt" not in wide
+
+
+def test_a_question_nobody_answered_has_no_shares_not_zero_percent() -> None:
+    from coder.report.render.charts import report_charts
+
+    rows = [row("A", None, "", status=EMPTY) for _ in range(4)] + [row("B", None, "ved ikke", status=NON_ANSWER)]
+    report = report_of(rows, by=("speciale",), locale="da")
+    (table,) = report.tables
+    assert table.denominator == 0
+    assert all(x.percent is None and x.ci_low is None and x.mentions_percent is None for x in table.lines)
+    md = render_md(report)
+    assert "Ingen besvarelser med indhold på dette spørgsmål (1 ikke-svar og 4 tomme), så ingen andele" in md
+    assert "| Fagligt indhold og cases | 0 | – | – | 0 | – |" in md and "0,0" not in md
+    doc = json.loads(render_json(report))
+    assert doc["questions"][0]["themes"][0]["percent"] is None and doc["questions"][0]["themes"][0]["ci"] == [None, None]
+    lines = list(csv.DictReader(io.StringIO(render_csv(report))))
+    assert {r["percent"] for r in lines if not r["group"]} == {""}
+    assert report_charts(report) == {}  # nothing to draw, and no comparison of groups that have no answers
 
 
 def test_min_group_sets_the_threshold() -> None:

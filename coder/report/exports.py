@@ -25,9 +25,9 @@ def themes_csv(tables: Sequence[QuestionTable]) -> str:
     def opt(x: float | None) -> str:
         return "" if x is None else f"{x:.2f}"
 
-    body = [[t.question, line.theme, line.label, line.n, f"{line.percent:.2f}", f"{line.ci_low:.2f}",
-             f"{line.ci_high:.2f}", t.denominator, opt(line.corrected), opt(line.corrected_low),
-             opt(line.corrected_high), line.mentions, f"{line.mentions_percent:.2f}", *audit_cells(t)]
+    body = [[t.question, line.theme, line.label, line.n, opt(line.percent), opt(line.ci_low),
+             opt(line.ci_high), t.denominator, opt(line.corrected), opt(line.corrected_low),
+             opt(line.corrected_high), line.mentions, opt(line.mentions_percent), *audit_cells(t)]
             for t in tables for line in t.lines]
     return csv_text(header, body)
 

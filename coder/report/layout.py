@@ -84,18 +84,19 @@ def theme_table(t: QuestionTable, w: Wording, corrected: bool) -> Table:
     header += [w.t("mentions_n"), w.t("mentions")]
     rows = []
     for line in t.lines:
-        cells = [line.label, str(line.n), w.num(line.percent), w.ci(line.ci_low, line.ci_high)]
+        cells = [line.label, str(line.n), w.num_or_dash(line.percent), w.ci(line.ci_low, line.ci_high)]
         if corrected:
             cells += ["–" if line.corrected is None else w.num(line.corrected),
                       w.ci(line.corrected_low, line.corrected_high)]
-        cells += [str(line.mentions), w.num(line.mentions_percent)]
+        cells += [str(line.mentions), w.num_or_dash(line.mentions_percent)]
         rows.append(tuple(cells))
     return Table(tuple(header), tuple(rows), (False,) + (True,) * (len(header) - 1))
 
 
 def comparison_table(c: Comparison, w: Wording) -> Table:
     header = [c.column, w.t("n")] + [line.label for line in c.national.lines]
-    rows = [tuple([w.t("all"), str(c.national.denominator)] + [w.num(line.percent) for line in c.national.lines])]
+    rows = [tuple([w.t("all"), str(c.national.denominator)]
+                  + [w.num_or_dash(line.percent) for line in c.national.lines])]
     for g in c.groups:
         if g.suppressed:
             rows.append(tuple([g.value, str(g.denominator)] + ["–"] * len(c.national.lines)))
@@ -113,14 +114,14 @@ def sheet_table(s: FactSheet, w: Wording) -> Table:
               f"{w.t('mentions')} ({g})", f"{w.t('mentions')} ({nat})")
     rows = []
     for i, line in enumerate(s.national.lines):
-        national = [w.num(line.percent), w.ci(line.ci_low, line.ci_high)]
+        national = [w.num_or_dash(line.percent), w.ci(line.ci_low, line.ci_high)]
         if s.group.suppressed:  # the group's n stands in the intro; per theme its counts are not shown
-            rows.append((line.label, "–", "–", "–", *national, "–", "–", w.num(line.mentions_percent)))
+            rows.append((line.label, "–", "–", "–", *national, "–", "–", w.num_or_dash(line.mentions_percent)))
             continue
         x = s.group.lines[i]
         rows.append((line.label, str(x.n), w.num(x.percent), w.ci(x.ci_low, x.ci_high), *national,
                      w.diff(x.diff) + (f" {x.marker}" if x.marker else ""), w.num(x.mentions_percent),
-                     w.num(line.mentions_percent)))
+                     w.num_or_dash(line.mentions_percent)))
     return Table(header, tuple(rows), (False,) + (True,) * 8)
 
 
@@ -152,6 +153,9 @@ def layout(report: Report) -> list[Block]:
                 blocks += [Paragraph(paragraph), *_quotes([(x.label, x.quotes)])]
         return blocks
     for t in report.tables:
+        if not t.denominator:  # nobody answered it: no shares, no chart, no audit to ask for
+            blocks += [Heading(2, t.question), Paragraph(denominator_line(t, w)), theme_table(t, w, False)]
+            continue
         blocks += [Heading(2, t.question), Paragraph(denominator_line(t, w)), Paragraph(audit_line(t, w), note=True),
                    theme_table(t, w, report.has_corrected),
                    Chart(chart_name(t.question), f"{w.t('chart_share')}: {t.question}")]

@@ -43,11 +43,11 @@ class ThemeLine:
     theme: str
     label: str
     n: int  # comments with this primary theme
-    percent: float  # n / denominator * 100
-    ci_low: float  # 95 % Wilson interval of percent
-    ci_high: float
+    percent: float | None  # n / denominator * 100; None when the question has no substantive answers
+    ci_low: float | None  # 95 % Wilson interval of percent (sampling only, not coding error)
+    ci_high: float | None
     mentions: int  # comments with this theme among their themes (primary or secondary)
-    mentions_percent: float
+    mentions_percent: float | None
     quotes: tuple[str, ...]
     corrected: float | None = None  # percent corrected for the classifier's errors (None: too few audit labels)
     corrected_low: float | None = None  # 95 % interval: the audit's and the batch's sampling together
@@ -74,6 +74,11 @@ class AuditStatus(AuditCount):
     drawn: int = 0
     disputed: int = 0  # drawn answers whose reviewers differ (settled only by adjudication)
     seen: int = 0  # drawn answers labelled only seeing the model's suggestion (no audit label until coded blind)
+
+
+def _share(k: float | None, n: int) -> float | None:
+    """k / n in percent; None without a denominator (a question nobody answered has no shares, not 0 %)."""
+    return None if k is None or not n else 100 * k / n
 
 
 def audit_cells(t: QuestionTable) -> list[int]:
@@ -209,12 +214,12 @@ class Tally:
             lines = []
             for j, theme in enumerate(self.codebook.themes):
                 n, m = self.n[q][theme.id], self.mentions[q][theme.id]
-                lo, hi = wilson(n, denom)
+                lo, hi = wilson(n, denom) if denom else (None, None)
                 extra = {} if estimate is None or not estimate.shown else {
                     "corrected": 100 * float(estimate.shares[j]), "corrected_low": 100 * float(estimate.low[j]),
                     "corrected_high": 100 * float(estimate.high[j])}
                 quotes = (self.quotes((q, theme.id)) or ()) if self.n_quotes else ()
-                lines.append(ThemeLine(theme.id, theme.label, n, 100 * n / denom if denom else 0.0, 100 * lo,
-                                       100 * hi, m, 100 * m / denom if denom else 0.0, quotes, **extra))
+                lines.append(ThemeLine(theme.id, theme.label, n, _share(n, denom), _share(lo, 1), _share(hi, 1), m,
+                                       _share(m, denom), quotes, **extra))
             out.append(QuestionTable(q, denom, dict(self.counts[q]), tuple(lines), self.human[q], status, lapsed))
         return out

@@ -36,6 +36,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "suppressed_protects": ("suppressed to protect a smaller group", "skjult for at beskytte en mindre gruppe"),
     "denominator": ("{n} substantive answers = 100 % (the denominator); also {non} non-answers and {empty} empty",
                     "{n} besvarelser med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} tomme"),
+    "denominator_0": ("No substantive answers to this question ({non} non-answers and {empty} empty), so no shares; "
+                      "check that it is the right column",
+                      "Ingen besvarelser med indhold på dette spørgsmål ({non} ikke-svar og {empty} tomme), så ingen "
+                      "andele; tjek at det er den rigtige kolonne"),
     "denominator_1": ("1 substantive answer = 100 % (the denominator); also {non} non-answers and {empty} empty",
                       "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} tomme"),
     "review": ("; {n} need review", "; {n} afventer review"),
@@ -154,8 +158,12 @@ class Wording:
         return text.format(**values) if values else text
 
     def plural(self, n: int, key: str, **values: object) -> str:
-        """``key`` with ``n`` filled in, or ``key_1`` (the singular) when n is 1 and the locale has one."""
-        return self.t(f"{key}_1" if n == 1 and f"{key}_1" in _TEXTS else key, n=n, **values)
+        """``key`` with ``n`` filled in, or ``key_1`` (the singular) when n is 1, ``key_0`` when n is 0 and there is
+        one."""
+        for form in ((f"{key}_0",) if n == 0 else ()) + ((f"{key}_1",) if n == 1 else ()):
+            if form in _TEXTS:
+                return self.t(form, n=n, **values)
+        return self.t(key, n=n, **values)
 
     def stat(self, x: float | None, digits: int = 2) -> str:
         """A statistic such as κ: 0.53 (en) or 0,53 (da); – when undefined (None or NaN)."""
@@ -166,6 +174,10 @@ class Wording:
         s = f"{abs(x):.{digits}f}"
         s = s.replace(".", ",") if self.danish else s
         return (MINUS + s) if x < 0 and s.strip("0,.") else s
+
+    def num_or_dash(self, x: float | None, digits: int = 1) -> str:
+        """``num``, or – for no value."""
+        return "–" if x is None else self.num(x, digits)
 
     def pct(self, x: float | None, digits: int = 1) -> str:
         """57.1 % (en) or 57,1 % (da); – for no value."""

@@ -72,6 +72,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counts": ("{q}: {rows} rows in = {out} out ({parts})", "{q}: {rows} rækker ind = {out} ud ({parts})"),
     "model_line": ("Model: {model}; {n} texts encoded, the rest from the cache.",
                    "Model: {model}; {n} tekster beregnet med modellen, resten hentet fra cachen."),
+    "model_line_1": ("Model: {model}; 1 text encoded, the rest from the cache.",
+                     "Model: {model}; 1 tekst beregnet med modellen, resten hentet fra cachen."),
     "project_line": ("Project: {dir} ({files}, coder.db)", "Projekt: {dir} ({files}, coder.db)"),
     "chunks_line": ("Read in {chunks} chunks of up to {rows} rows; encoded and coded on {where}.",
                     "Læst i {chunks} blokke à højst {rows} rækker; beregnet og kodet på {where}."),

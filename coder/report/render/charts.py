@@ -124,7 +124,8 @@ def report_charts(report: Report) -> dict[str, bytes]:
     if report.sheets:
         return {chart_name(s.question, s.column, s.group.value): sheet_chart(s, w)
                 for s in report.sheets if not s.group.suppressed}
-    out = {chart_name(t.question): theme_chart(t, w) for t in report.tables}
+    out = {chart_name(t.question): theme_chart(t, w) for t in report.tables if t.denominator}
     for c in report.comparisons:
-        out[chart_name(c.question, c.column)] = comparison_chart(c, w)
+        if c.national.denominator:  # a question nobody answered has no shares to draw
+            out[chart_name(c.question, c.column)] = comparison_chart(c, w)
     return out
