@@ -198,6 +198,8 @@ def test_fact_sheet_in_the_seeds_style() -> None:
     assert "under landsgennemsnittet på 65,7 %" in paragraph and "8,6 procentpoint" in paragraph
     md = render_md(report)
     assert "| Fagligt indhold og cases | 4 | 57,1 | 25,0–84,2 | 65,7 | 49,2–79,2 | −8,6 | 57,1 | 65,7 |" in md
+    # before any audit the reader is told what the intervals do not cover
+    assert "intervallet dækker usikkerheden ved udvalget af besvarelser, ikke modellens fejlkodninger" in md
 
 
 def test_fact_sheet_of_a_small_group_shows_no_shares() -> None:
