@@ -9,6 +9,7 @@ from coder.text.normalise import (
                                   duplicate_groups,
                                   key,
                                   non_answers,
+                                  says_nothing,
                                   shorten,
                                   slug,
                                   status_of,
@@ -16,4 +17,4 @@ from coder.text.normalise import (
 from coder.text.privacy import Span, find_pii, redact
 
 __all__ = ["CODED", "EMPTY", "NEEDS_REVIEW", "NON_ANSWER", "Span", "clean", "duplicate_groups", "find_pii", "key",
-           "non_answers", "redact", "shorten", "slug", "status_of"]
+           "non_answers", "redact", "says_nothing", "shorten", "slug", "status_of"]

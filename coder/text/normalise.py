@@ -34,11 +34,60 @@ def key(text: str) -> str:
     return _EDGE_PUNCT.sub("", clean(text).casefold())
 
 
+def _data_lines(name: str) -> list[str]:
+    """The lines of a word list in ``coder/data/``, less blank lines and # comments."""
+    text = resources.files("coder.data").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def non_answers() -> frozenset[str]:
     """The non-answer phrases from ``coder/data/non_answers.txt``, as comparison keys."""
-    lines = resources.files("coder.data").joinpath("non_answers.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(key(line) for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(key(line) for line in _data_lines("non_answers.txt"))
+
+
+_WORD = re.compile(r"\w+")
+_LONGEST_NON_ANSWER = 16  # words; a longer answer always says something
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The lower-case words of a text, punctuation dropped: 'Nej, ikke p.t.' → ('nej', 'ikke', 'p', 't')."""
+    return tuple(_WORD.findall(clean(text).casefold()))
+
+
+@lru_cache(maxsize=1)
+def _non_answer_phrases() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], int]:
+    """Non-answers, openers and tails as word tuples, and the longest phrase's length in words."""
+    cores, openers, tails = (frozenset(w for w in map(_words, _data_lines(f"{name}.txt")) if w)
+                             for name in ("non_answers", "non_answer_openers", "non_answer_tails"))
+    return cores, openers, tails, max(len(p) for p in cores | openers | tails)
+
+
+def says_nothing(text: str) -> bool:
+    """True when the text is made only of non-answer phrases (``non_answers.txt``), with opening words
+    (``non_answer_openers.txt``) before the first and tail words (``non_answer_tails.txt``) after one.
+
+    "Jeg har ingen kommentarer", "Ved ikke rigtig", "Ingen forslag, tak" and "Nej, ikke lige nu" say
+    nothing; "Nej tak til mødepligt", "Ingen mødepligt" and "Ved ikke om data hjælper" say something.
+    """
+    if text.count(" ") >= _LONGEST_NON_ANSWER:
+        return False
+    ws = _words(text)
+    if not ws or len(ws) > _LONGEST_NON_ANSWER:
+        return False
+    cores, openers, tails, longest = _non_answer_phrases()
+    # reach[i]: the first i words split into phrases; 0 = openers only so far, 1 = a non-answer seen
+    reach: list[set[int]] = [set() for _ in range(len(ws) + 1)]
+    reach[0].add(0)
+    for i in range(len(ws)):
+        for seen in reach[i]:
+            for j in range(i + 1, min(len(ws), i + longest) + 1):
+                piece = ws[i:j]
+                if piece in cores:
+                    reach[j].add(1)
+                elif (seen and piece in tails) or (not seen and piece in openers):
+                    reach[j].add(seen)
+    return 1 in reach[-1]
 
 
 def status_of(text: str) -> str:
@@ -47,7 +96,7 @@ def status_of(text: str) -> str:
     if not cleaned:
         return EMPTY
     k = _EDGE_PUNCT.sub("", cleaned.casefold())
-    if not k or k in non_answers():
+    if not k or k in non_answers() or says_nothing(cleaned):
         return NON_ANSWER
     return CODED
 
