@@ -161,6 +161,14 @@ def test_a_group_table_too_wide_for_the_terminal_puts_theme_ids_over_its_columns
     assert "ungdomspsykiatri" in middle[middle.index("fordelt på"):].split("└")[0]  # the group's longest word kept whole where there is room
     assert "Fagligt indhold og cases" in wide[wide.index("fordelt på"):] and "indhold = Fagligt" not in wide
 
+    # a fact sheet's nine columns at 80: every share and interval whole (they were folded into "11,8–4" / "8,8")
+    sheet = report_of(rows, by=("speciale",), group="Almen", locale="da")
+    console = Console(width=80, record=True, file=io.StringIO())
+    print_report(console, sheet, quotes=0)
+    shown = console.export_text()
+    numbers = set(re.findall(r"\d+,\d–\d+,\d|\d+,\d", render_md(sheet)))
+    assert numbers and all(n in shown for n in numbers)
+
 
 def test_a_question_nobody_answered_has_no_shares_not_zero_percent() -> None:
     from coder.report.render.charts import report_charts

@@ -12,7 +12,7 @@ from coder.report.build import Report
 from coder.report.groups import DOWN, UP
 from coder.report.layout import Chart, Heading, Paragraph, Quotes, Table, layout
 
-FIRST_MAX = 18  # characters of the first column kept whole at most
+FIRST_MAX = 18  # characters of a word in the first column kept whole at most
 
 
 def _cell(text: str) -> str:
@@ -25,40 +25,56 @@ def _longest(texts) -> int:
     return max((cell_len(word) for text in texts for word in text.split()), default=1)
 
 
-def _table(block: Table, header: tuple[str, ...], first: int | None = None) -> RichTable:
-    """A Rich table of the block; ``first`` fixes the first column's width, and then every other column is
-    as wide as its widest word (so a header or a number is never cut, and Rich need not shrink anything)."""
+def _table(block: Table, header: tuple[str, ...], widths: list[int] | None = None) -> RichTable:
+    """A Rich table of the block; ``widths`` fixes every column's width (without padding)."""
     table = RichTable(show_edge=True, header_style="bold")
-    columns = list(zip(header, *block.rows))
     for j, (name, num) in enumerate(zip(header, block.numeric)):
         table.add_column(escape(name), justify="right" if num else "left", overflow="fold",
-                         width=None if first is None else first if j == 0 else _longest(columns[j]))
+                         width=None if widths is None else widths[j])
     for i, row in enumerate(block.rows):
         table.add_row(*[_cell(c) for c in row], style="bold" if block.first_row_total and i == 0 else None,
                       end_section=block.first_row_total and i == 0)
     return table
 
 
-def _fitted(console: Console, block: Table, header: tuple[str, ...]) -> RichTable:
-    """The table with its first column (themes, groups) as wide as its longest word (at most ``FIRST_MAX``)
-    where the screen has room for that beside the other columns at their narrowest (their longest word)."""
+def _widths(console: Console, block: Table, header: tuple[str, ...]) -> list[int] | None:
+    """Column widths for a screen too narrow for the table, or None where even the narrowest layout does not fit.
+
+    No number is cut: a number or an interval keeps its whole width, and so does a header word where there is
+    room; the first column (themes, groups) keeps its longest word up to ``FIRST_MAX`` characters and wraps
+    between words. What room is left
+    goes to the other columns first (so "Andel %" stays on one line), then to the first.
+    """
     columns = list(zip(header, *block.rows))
-    others = sum(_longest(column) + 2 for column in columns[1:])  # + padding; borders: one per column and one
-    room = console.width - others - (len(columns) + 1) - 2
-    first = min(FIRST_MAX, _longest(columns[0][1:]), room)
-    return _table(block, header, first if first > 1 else None)
+    natural = [max(cell_len(text) for text in column) for column in columns]
+    room = console.width - (len(columns) + 1) - 2 * len(columns)  # borders, and one space each side of a cell
+    least = [_longest(column) for column in columns]
+    if sum(least[1:]) + 1 > room:  # no room for whole header words: keep the numbers whole at least
+        least = [_longest(column[1:]) for column in columns]
+        if sum(least[1:]) + 1 > room:
+            return None
+    least[0] = min(FIRST_MAX, _longest(columns[0][1:]))
+    least[0] = min(least[0], room - sum(least[1:]))
+    widths, spare = least[:], room - sum(least)
+    for j in [*range(1, len(columns)), 0]:  # the other columns to their natural width first, then the first
+        grow = min(spare, natural[j] - widths[j])
+        if grow > 0:
+            widths[j] += grow
+            spare -= grow
+    return widths
 
 
 def _shown(console: Console, block: Table, header: tuple[str, ...]) -> RichTable:
     """The table as wide as its content when the screen allows; else a table with theme columns
-    (``Table.short``) gets the theme ids over its columns, and where even that is too wide, columns as narrow
-    as their widest word."""
+    (``Table.short``) gets the theme ids over its columns; and where it is still too wide, no word is cut
+    (``_widths``)."""
     table = _table(block, header)
-    if not block.short or _width(console, table) <= console.width:
-        return table  # a table without ids (themes as rows) wraps well enough by itself
-    if header != block.short:
+    if _width(console, table) <= console.width:
+        return table
+    if block.short and header != block.short:
         return _shown(console, block, block.short)
-    return _fitted(console, block, header)
+    widths = _widths(console, block, header)
+    return table if widths is None else _table(block, header, widths)
 
 
 def _width(console: Console, table: RichTable) -> int:
