@@ -6,7 +6,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from coder.report.build import Report
 from coder.report.groups import DOWN, UP
@@ -102,6 +104,6 @@ def print_report(console: Console, report: Report, quotes: int | None = None) ->
                 continue
             console.print(f"  [bold]{escape(block.label)}[/bold]")
             for q in block.quotes[:quotes]:
-                console.print(f"    “{escape(q)}”")
+                console.print(Padding(Text(f"“{q}”"), (0, 0, 0, 4)))  # wrapped lines indented too
         elif isinstance(block, Chart):
             continue
