@@ -25,8 +25,18 @@ def figure(width: float, height: float, constrained: bool = False):
     return fig
 
 
-def png(fig) -> bytes:
-    """The figure as PNG bytes, without the software stamp (same chart, same bytes)."""
+def png(fig, decimal_comma: bool = False) -> bytes:
+    """The figure as PNG bytes, without the software stamp (same chart, same bytes).
+
+    ``decimal_comma``: the axes' tick labels read 0,95 rather than 0.95 (a Danish reader's charts).
+    """
+    if decimal_comma:
+        fig.draw_without_rendering()  # the tick labels matplotlib chose, as text
+        for ax in fig.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                labels = [t.get_text().replace(".", ",") for t in axis.get_majorticklabels()]
+                if any("," in label for label in labels):
+                    axis.set_ticks(axis.get_majorticklocs(), labels)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     return buf.getvalue()
