@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from coder.classify import LeftOut
 from coder.classify.shares import MIN_AUDIT
 from coder.classify.thresholds import needed_for
 from coder.codebook import Codebook
@@ -209,6 +210,21 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
                                a=w.stat(result.overall_alpha), b=w.stat(result.overall_alpha_masi)))
 
 
+def left_out_line(left: LeftOut, w: Wording, examples: int = 3) -> str:
+    """How many gold-coded answers the evaluation leaves out as non-answers or empty, with a few of the former:
+    'Yderligere 6 guldkodede svar er udeladt som ikke-svar ('Intet.', 'Ingenting', 'Ingen', …): …'."""
+    distinct = left.distinct_non_answers
+    quoted = ", ".join(f"'{t}'" for t in distinct[:examples]) + (", …" if len(distinct) > examples else "")
+    if not left.empty:
+        kinds = f"{w.plural(len(left.non_answers), 'ev_left_non_answers')} ({quoted})"
+    elif not left.non_answers:
+        kinds = w.plural(left.empty, "ev_left_empty")
+    else:  # both: plural words with their counts
+        kinds = (f"{w.t('ev_left_non_answers')} ({len(left.non_answers)}: {quoted}){w.t('and')}"
+                 f"{w.t('ev_left_empty')} ({left.empty})")
+    return w.plural(left.n, "ev_left_out", kinds=kinds)
+
+
 def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     """The evaluation as Rich tables: overall scores, per theme, learning curve, automation."""
     summary = Table(title=w.t("ev_title", n=ev.n))
@@ -224,6 +240,8 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
         summary.add_row(name, *(w.num(x, 3) for x in (s.accuracy, s.macro_f1, s.kappa, s.lenient_accuracy,
                                                       s.multi_micro_f1, s.multi_macro_f1)), w.num(s.share_error, 2))
     console.print(summary)
+    if ev.left_out.n:
+        console.print(escape(left_out_line(ev.left_out, w)), highlight=False)
     console.print(w.t("ev_explain"))
     best = ev.cross_validated or ev.zero_shot
     if ev.corrected_share_error is not None:
@@ -293,9 +311,11 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
             table.add_column("Eksempler" if da else "Examples", ratio=3)
         for c in q.clusters:
             if c.new:
-                theme = "[bold magenta]NEW[/bold magenta]" + (f" [dim](≈ {escape(c.theme)})[/dim]" if c.theme else "")
+                theme = (f"[bold magenta]{'NY' if da else 'NEW'}[/bold magenta]"
+                         + (f" [dim](≈ {escape(c.theme)})[/dim]" if c.theme else ""))
             else:
-                theme = escape(c.theme or "")
+                theme = escape(c.theme or "") + (f" [dim]({escape(c.named[0])} → {escape(c.named[1])})[/dim]"
+                                                 if c.named else "")
             cells = [str(c.number), str(c.size), w.num(100 * c.share), escape(cluster_name(c, w)), theme,
                      fit_cell(c, q, w)]
             if quotes:

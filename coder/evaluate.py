@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -12,10 +12,13 @@ import numpy as np
 from coder.charts import figure, png
 from coder.classify import (
     Labelled,
+    LeftOut,
     ZeroShotClassifier,
     codebook_examples,
     cross_validated,
-    labelled_from_file,
+    from_gold,
+    gold_labels,
+    gold_left_out,
     train,
     zero_shot,
 )
@@ -34,7 +37,7 @@ from coder.codebook import Codebook
 from coder.embed import CachedEmbed, get_embedder
 from coder.errors import InputError
 from coder.files import write_atomic
-from coder.io import ReadOptions
+from coder.io import ReadOptions, make_batch, read_table
 from coder.wording import Wording
 
 
@@ -106,6 +109,7 @@ class Evaluation:
     calibration_error: float | None = None  # expected calibration error (ECE) of those confidences
     zero_shot_calibration_error: float | None = None
     adapted: Scores | None = None  # the codebook adapted to these answers (no label used), as coder code codes
+    left_out: LeftOut = field(default_factory=LeftOut)  # gold-coded answers coder flags empty or non-answers: not among the n scored
 
 
 def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | None, folds: int = 5,
@@ -196,6 +200,10 @@ def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
         left.set_xscale("log")
         left.minorticks_off()
         left.set_xticks(ks, [str(k) for k in ks])
+    else:  # the lines below still compare the codebook alone with cross-validation
+        left.text(0.5, 0.5, w.t("ev_no_curve"), transform=left.transAxes, ha="center", va="center", fontsize=8,
+                  color="#555555", wrap=True)
+        left.set_xticks([])
     left.axhline(ev.zero_shot.macro_f1, color="grey", lw=0.8, ls=":", label=w.t("ev_zero_shot_all"))
     if ev.cross_validated is not None:
         left.axhline(ev.cross_validated.macro_f1, color="green", lw=0.8, ls=":", label=w.t("ev_cv", k=ev.folds))
@@ -226,7 +234,7 @@ def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
     ece = "–" if ev.calibration_error is None else w.num(ev.calibration_error, 3)
     third.set_title(w.t("ev_reliability_title", source=source, ece=ece))
     fig.tight_layout()
-    return png(fig)
+    return png(fig, decimal_comma=w.danish)
 
 
 def evaluate_file(input_path: Path, codebook: Codebook, read: ReadOptions, gold_columns: Sequence[str], out: Path,
@@ -236,7 +244,8 @@ def evaluate_file(input_path: Path, codebook: Codebook, read: ReadOptions, gold_
     """``coder evaluate``: score a labelled file and write ``evaluation.json`` and ``evaluation.png`` to ``out``."""
     embedder = get_embedder(model)
     embed = CachedEmbed.of(embedder)
-    data = labelled_from_file(input_path, codebook, read, list(gold_columns), embed)
+    batch = make_batch(read_table(input_path, read), read.text_columns, read.id_column)
+    data = from_gold(gold_labels(batch, codebook, list(gold_columns)), embed)
     if folds > len(data):
         raise InputError(f"--cv {folds}: more folds than labelled answers ({len(data)}); give at most "
                          f"{len(data)}, or 0 for no cross-validation",
@@ -245,6 +254,7 @@ def evaluate_file(input_path: Path, codebook: Codebook, read: ReadOptions, gold_
     prior = zero_shot(codebook, embed)
     ev = evaluate(prior, data, codebook_examples(codebook, embed), folds=folds, per_class=per_class, seeds=seeds,
                   target=target, seed=seed, adapt_to_batch=adapt_to_batch)
+    ev = replace(ev, left_out=gold_left_out(batch, list(gold_columns)))
     record = {"input": str(input_path), "codebook": {"name": codebook.name, "version": codebook.version},
               "model": embedder.model_id, "seed": seed, **evaluation_json(ev)}
     paths = [out / "evaluation.json", out / "evaluation.png"]

@@ -105,3 +105,49 @@ def test_evaluate_rejects_unknown_gold_theme(tmp_path: Path, codebook_path: Path
     assert result.stderr.strip().splitlines()[-1] == (
         "Fejl: tema for id 2: ukendt tema 'okonomi'; brug kodebogens id'er: indhold, struktur, social, data, "
         "kritik, andet")
+
+
+def test_evaluate_says_how_many_gold_coded_answers_it_leaves_out(tmp_path: Path, codebook_path: Path) -> None:
+    write_gold(tmp_path / "gold.csv", copies=2)
+    with open(tmp_path / "gold.csv", "a", encoding="utf-8", newline="") as fh:  # coded by hand, flagged by coder
+        csv.writer(fh, delimiter=";").writerows([["R901", "Radiologi", "Intet", "kritik"],
+                                                 ["R902", "Radiologi", "Intet.", "kritik"],
+                                                 ["R903", "Radiologi", "Ved ikke rigtig", "andet"],
+                                                 ["R904", "Radiologi", "", "andet"]])
+    args = ["evaluate", str(tmp_path / "gold.csv"), "-c", str(codebook_path), "-t", "svar", "-g", "tema", "--id-col",
+            "id", "--cv", "0", "--model", "lexical", "-o", str(tmp_path / "ev")]
+    danish = CliRunner().invoke(app, args)
+    assert danish.exit_code == 0, danish.output
+    record = json.loads((tmp_path / "ev" / "evaluation.json").read_text(encoding="utf-8"))
+    assert record["n"] == 32 and record["left_out"] == {"non_answers": ["Intet", "Intet.", "Ved ikke rigtig"],
+                                                        "empty": 1}
+    said = " ".join(danish.stdout.split())
+    assert "Evaluering på 32 guldkodede svar" in said
+    assert ("Yderligere 4 guldkodede svar er udeladt som ikke-svar (3: 'Intet', 'Ved ikke rigtig') og tomme (1): "
+            "coder koder dem ikke, så de tæller ikke med i tallene ovenfor.") in said
+    english = " ".join(CliRunner().invoke(app, [*args, "--locale", "en"]).stdout.split())
+    assert ("4 more gold-labelled answers were left out as non-answers (3: 'Intet', 'Ved ikke rigtig') and empty (1): "
+            "coder does not code them, so the scores above do not count them.") in english
+
+
+def test_evaluate_says_nothing_of_left_out_answers_when_there_are_none(tmp_path: Path, codebook_path: Path) -> None:
+    write_gold(tmp_path / "gold.csv", copies=2)  # its one non-answer has no gold theme: nothing is left out
+    result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold.csv"), "-c", str(codebook_path), "-t", "svar",
+                                      "-g", "tema", "--id-col", "id", "--cv", "0", "--model", "lexical",
+                                      "-o", str(tmp_path / "ev")])
+    assert result.exit_code == 0 and "udeladt" not in result.stdout
+    record = json.loads((tmp_path / "ev" / "evaluation.json").read_text(encoding="utf-8"))
+    assert record["left_out"] == {"non_answers": [], "empty": 0}
+
+
+def test_left_out_line_in_one_word_for_one_answer() -> None:
+    from coder.classify import LeftOut
+    from coder.console import left_out_line
+    from coder.wording import Wording
+
+    assert left_out_line(LeftOut(("nada",)), Wording("en")) == (
+        "1 more gold-labelled answer was left out as a non-answer ('nada'): coder does not code it, so the scores "
+        "above do not count it.")
+    assert left_out_line(LeftOut((), 2), Wording("da")).startswith("Yderligere 2 guldkodede svar er udeladt som tomme:")
+    many = LeftOut(("Intet", "intet", "Ingenting", "Ingen", "nada"))
+    assert "('Intet', 'Ingenting', 'Ingen', …)" in left_out_line(many, Wording("da"))

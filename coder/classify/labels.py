@@ -15,7 +15,7 @@ from coder.codebook import Codebook
 from coder.errors import InputError
 from coder.io import Batch, ReadOptions, make_batch, read_table
 from coder.io_errors import missing_column
-from coder.text import CODED, clean, key, status_of
+from coder.text import CODED, EMPTY, clean, key, status_of
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,26 @@ class GoldLabel:
     column: str  # the gold column it came from
     text: str
     themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Hand-coded answers that coder does not code, so no score counts them: non-answers and empty answers."""
+
+    non_answers: tuple[str, ...] = ()  # their texts, in input order
+    empty: int = 0
+
+    @property
+    def n(self) -> int:
+        return len(self.non_answers) + self.empty
+
+    @property
+    def distinct_non_answers(self) -> tuple[str, ...]:
+        """The non-answers' texts, each once (the same after normalisation is the same), first spelling kept."""
+        first: dict[str, str] = {}
+        for t in self.non_answers:
+            first.setdefault(key(t), t)
+        return tuple(first.values())
 
 
 def split_labels(cell: str) -> tuple[str, ...]:
@@ -68,6 +88,22 @@ def gold_labels(batch: Batch, codebook: Codebook, gold_columns: Sequence[str], r
                          danish=f"ingen besvarelse er håndkodet i {', '.join(gold_columns)}; udfyld tema-id'er "
                                 "('|' imellem)")
     return out
+
+
+def gold_left_out(batch: Batch, gold_columns: Sequence[str]) -> LeftOut:
+    """The answers a gold column codes but ``gold_labels`` leaves out, because coder flags them empty or
+    non-answers (call after ``gold_labels``, which checks the columns)."""
+    table = batch.table
+    non_answers, empty = [], 0
+    for q, g in zip(batch.questions, gold_columns):
+        cells = table.column(g)
+        for c in batch.for_question(q):
+            if split_labels(cells[c.row - batch.first_row]) and (status := status_of(c.text)) != CODED:
+                if status == EMPTY:
+                    empty += 1
+                else:
+                    non_answers.append(clean(c.text))
+    return LeftOut(tuple(non_answers), empty)
 
 
 def labelled(texts: Sequence[str], themes: Sequence[tuple[str, ...]], questions: Sequence[str],

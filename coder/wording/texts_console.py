@@ -159,6 +159,18 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "α MASI {b}"),
     # coder evaluate
     "ev_title": ("Evaluation on {n} gold-labelled answers", "Evaluering på {n} guldkodede svar"),
+    "ev_left_out": (("{n} more gold-labelled answers were left out as {kinds}: coder does not code them, so the "
+                     "scores above do not count them."),
+                    ("Yderligere {n} guldkodede svar er udeladt som {kinds}: coder koder dem ikke, så de tæller "
+                     "ikke med i tallene ovenfor.")),
+    "ev_left_out_1": (("1 more gold-labelled answer was left out as {kinds}: coder does not code it, so the scores "
+                       "above do not count it."),
+                      ("Yderligere 1 guldkodet svar er udeladt som {kinds}: coder koder det ikke, så det tæller "
+                       "ikke med i tallene ovenfor.")),
+    "ev_left_non_answers": ("non-answers", "ikke-svar"),
+    "ev_left_non_answers_1": ("a non-answer", "ikke-svar"),
+    "ev_left_empty": ("empty", "tomme"),
+    "ev_left_empty_1": ("empty", "tomt"),
     "ev_acc": ("acc.", "nøjagt."),
     "ev_lenient": ("lenient", "lempelig"),
     "ev_ml_micro": ("ml micro-F1", "ml mikro-F1"),
@@ -202,6 +214,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ev_labels_per_theme": ("labels per theme", "kodede svar pr. tema"),
     "ev_macro_f1_primary": ("macro-F1 (primary theme)", "makro-F1 (primært tema)"),
     "ev_curve_title": ("Learning curve", "Læringskurve"),
+    "ev_no_curve": ("No learning curve: ask for one with\n--train-per-class 5,10,20",
+                    "Ingen læringskurve: bed om en med\n--train-per-class 5,10,20"),
     "ev_target": ("target {p}", "mål {p}"),
     "ev_share_auto": ("share auto-coded (confidence ≥ threshold)", "andel kodet automatisk (sikkerhed ≥ tærskel)"),
     "ev_precision_auto": ("precision on auto-coded", "præcision for de automatisk kodede"),
