@@ -168,3 +168,74 @@ def test_a_finder_that_redacts_nothing_scores_badly() -> None:
     result = score(PLANTED, finder=lambda text: [])
     assert result.removed == 0 and result.recall == 0.0
     assert result.false_rate == 0.0 and result.over_rate == 0.0
+
+
+# Among the most common first names in Denmark (Danmarks Statistik's name lists), men's then women's.
+COMMON_FIRST_NAMES = (
+    "Mads", "Frederik", "Rasmus", "Mathias", "Emil", "Lucas", "Magnus", "Oliver", "Mikkel", "Christian", "Kasper",
+    "Martin", "Thomas", "Anders", "Søren", "Niels", "Jesper", "Henrik", "Morten", "Jacob", "Jakob", "Michael",
+    "Lars", "Peter", "Jens", "Ole", "Hans", "Per", "Jan", "Kim", "Bo", "Poul", "Jørgen", "Torben", "Carsten",
+    "Brian", "Kenneth", "Allan", "Claus", "Erik", "Steen", "Flemming", "William", "Noah", "Victor", "Oscar", "Carl",
+    "Alfred", "Aksel", "Anton", "Valdemar", "Elias", "Stefan", "Kirsten", "Hanne", "Mette", "Anne", "Susanne",
+    "Lene", "Marianne", "Camilla", "Louise", "Maria", "Julie", "Ida", "Emma", "Sofie", "Freja", "Laura", "Cecilie",
+    "Katrine", "Line", "Charlotte", "Pia", "Tina", "Helle", "Bente", "Birgitte", "Inge", "Karin", "Lone", "Dorte",
+    "Anna", "Karen", "Gitte", "Jette", "Rikke", "Sanne", "Maja", "Christina", "Heidi", "Lise", "Janne", "Tanja",
+    "Ulla", "Eva", "Lisbeth", "Anja", "Mia", "Malene", "Signe", "Stine", "Trine", "Lotte", "Nanna", "Josefine",
+    "Clara", "Alma", "Ella", "Agnes", "Olivia", "Karla", "Nora", "Linda", "Berit", "Sarah", "Sara", "Karoline",
+    "Sophia", "Elise", "Jytte", "Inger", "Birthe", "Merete",
+)
+
+
+def test_the_most_common_first_names_are_listed() -> None:
+    assert sorted(n for n in COMMON_FIRST_NAMES if n.casefold() not in word_lists().first) == []
+
+
+def test_the_word_lists_agree() -> None:
+    """Names that are words are listed names; a name is either ambiguous or an ordinary word in lower case."""
+    lists = word_lists()
+    names = lists.first | lists.last
+    assert lists.lowercase_words - {"bent"} <= names | {n + "s" for n in names}
+    assert not lists.lowercase_words & lists.ambiguous
+    assert lists.lowercase_verbs <= lists.first
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a common first name that was missing ("Mads"), and whole names
+    ("Jeg hedder Mads Holm Andersen", "Jeg hedder [NAVN]"),
+    ("Mads er en god koordinator", "[NAVN] er en god koordinator"),
+    ("Tak til Mads Nielsen", "Tak til [NAVN]"),
+    ("Tak til Kresten Nielsen for mødet.", "Tak til [NAVN] for mødet."),  # an unlisted first name before a surname
+    ("Kresten Nielsen styrer møderne", "[NAVN] styrer møderne"),
+    ("Tak Mette!", "Tak [NAVN]!"),  # a word before a first name at a sentence's start stays
+    ("Overlæge Mette Holm var god", "Overlæge [NAVN] var god"),  # the title stays
+    ("New Zealands Adam Hall vandt", "New Zealands [NAVN] vandt"),  # so does a genitive
+    # names in lower case
+    ("tak til mette og jens for et godt møde", "tak til [NAVN] og [NAVN] for et godt møde"),
+    ("jeg hedder mads holm andersen", "jeg hedder [NAVN]"),
+    ("tak til hanne lykkegaard og lone vestergaard", "tak til [NAVN] og [NAVN]"),
+    ("Tak til Mette hansen", "Tak til [NAVN]"),
+    ("i morgen skal jens holde oplæg", "i morgen skal [NAVN] holde oplæg"),
+    ("mettes oplæg og anne-sofie bak", "[NAVN] oplæg og [NAVN]"),
+    ("spørg karin eller rasmus", "spørg [NAVN] eller [NAVN]"),
+])
+def test_whole_names_and_names_in_lower_case(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "vi skal mette patienterne", "kan vi mette deltagerne med færre slides", "karens på tre dage er for lang",
+    "hun er holdets benjamin", "vi skal kåre årets klynge", "tom for ideer", "rene data er bedre",
+    "hans oplæg var godt", "per møde bruger vi to timer", "lykke til", "storm og regn", "max to timer",
+    "august er dårligt", "en lang line af sager", "sometimes the rules are bent", "vindmøller og møller",
+    "ellen ved søen", "et helle for faglig snak", "liv og glade dage", "en kristen tilgang",
+])
+def test_lower_case_words_that_look_like_names_are_kept(text: str) -> None:
+    assert find_pii(text) == []
+
+
+def test_every_planted_name_in_lower_case_is_found_and_no_lower_case_look_alike_is_redacted() -> None:
+    lower = [c for c in PLANTED if c.text == c.text.lower()]
+    names = score([c for c in lower if not c.clean])
+    assert names.identifiers >= 20 and names.recall == 1.0, names.missed
+    clean = score([c for c in lower if c.clean])
+    assert clean.clean_sentences >= 15 and clean.false_tokens == 0, clean.false

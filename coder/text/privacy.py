@@ -10,7 +10,9 @@ sentence may be anything. Rules:
 
 - a listed first name or surname is a name wherever it is capitalised ("Mette", "Jensens"), and
   so is an unlisted -sen name made from a first name inside a sentence ("Gormsen"); capitalised
-  words right after a name join it ("Mette Kjærgaard Holm");
+  words right after a name join it ("Mette Kjærgaard Holm"), and so does a capitalised word right
+  before it inside a sentence, or at the start of one when the name begins with a surname
+  ("Tak til Bjarke Nielsen", "Bjarke Nielsen styrer møderne"), titles and roles excepted;
 - names that are also ordinary words ("Hans", "Per", "Bo", "Holm", "Lund") count only with
   support: inside a sentence (first names), followed by another name, or after a title;
 - a capitalised word after a title or role ("Dr. X", "læge X", "kollega X", "Mvh X") is a name;
@@ -18,7 +20,13 @@ sentence may be anything. Rules:
   "Lægehuset Solsiden");
 - places and regions (``[places]``: Aarhus, Hovedstaden), organisations (``[not_names]``: PLO,
   DSAM, KiAP) and all-capital acronyms are never person names; places may be part of a clinic's.
-- Names written in lower case are found only after a title ("kollega jens").
+- a name written in lower case ("tak til mette og jens", "mads nielsen") is a name when it is a listed
+  first name or surname of three letters or more that is no ordinary word: not under ``[ambiguous]``,
+  not under ``[lowercase_words]`` (listed names that are Danish word forms, derived from a Danish word
+  list: "ellen", "møller"), not a stop word, and not a verb one or two words after "at" or a modal verb
+  ("vi skal mette patienterne", "kan vi mette dem": ``[lowercase_verbs]``). Lower-case surnames right
+  after a name join it: listed ones, -sen names made from a first name, -gaard names ("mette lund",
+  "hanne lykkegaard"). Other lower-case words are names only after a title ("kollega jens").
 """
 
 from __future__ import annotations
@@ -55,6 +63,9 @@ class WordLists:
     ambiguous: frozenset[str]
     places: frozenset[str]
     not_names: frozenset[str]  # organisations, systems, months … (places not included)
+    lowercase_words: frozenset[str]  # listed names that are ordinary words in lower case ("ellen", "møller")
+    lowercase_verbs: frozenset[str]  # … and names that are verbs after a verb cue ("skal mette")
+    verb_cues: frozenset[str]  # "at" and the modal verbs
     cues: frozenset[str]
     abbreviated_cues: frozenset[str]  # cues written with a dot ("dr.", "pt.")
     clinic_endings: tuple[str, ...]
@@ -91,6 +102,9 @@ def word_lists() -> WordLists:
         ambiguous=frozenset(sections.get("ambiguous", [])),
         places=frozenset(sections.get("places", [])),
         not_names=frozenset(sections.get("not_names", [])),
+        lowercase_words=frozenset(sections.get("lowercase_words", [])),
+        lowercase_verbs=frozenset(sections.get("lowercase_verbs", [])),
+        verb_cues=frozenset(sections.get("verb_cues", [])),
         cues=frozenset(c.rstrip(".") for c in cues),
         abbreviated_cues=frozenset(c.rstrip(".") for c in cues if c.endswith(".")),
         clinic_endings=tuple(sorted(sections.get("clinic", []), key=len, reverse=True)),
@@ -106,6 +120,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _ABBREVIATIONS = frozenset("dr kl ca bl f a eks m l s pt nr tlf jf mht evt inkl ekskl mv osv dvs fx hr frk fr prof "
                            "st vedr ift iflg mm ang sept okt nov dec jan feb aug th stud cand med".split())
 _SURNAME_ENDINGS = ("sen", "søn", "sson")
+_FARM_ENDINGS = ("gaard", "gård")  # "Lykkegaard", "Vestergård": surnames, also when not listed
 _BOUNDARY = re.compile(r"[!?:;\n\"“«(•]")
 
 
@@ -117,30 +132,42 @@ class _Token:
     lower: str
     capitalised: bool  # first letter upper case, not an all-capital acronym
     sentence_start: bool
+    lowercase_name: bool = False  # a listed name in lower case that is no ordinary word (``_lowercase_name``)
+    lowercase_surname: bool = False  # a surname in lower case, which may end a name ("mette lund", "lykkegaard")
 
 
 def _tokens(text: str, taken: Occupied, lists: WordLists) -> list[_Token]:
-    """The words that can take part in a name: capitalised words, cues, the word after a cue, clinic words.
+    """The words that can take part in a name: capitalised words, cues, the word after a cue, clinic words,
+    names in lower case.
 
     Other words are left out; the gap between two kept words then holds them, so kept words
     count as adjacent only when nothing but spaces separates them.
     """
     out: list[_Token] = []
     prev_end, prev_lower, after_cue = 0, "", False
+    before: tuple[str, str] = ("", "")  # the two words before this one, lower case (for verb cues)
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         if taken.overlaps(start, end):
-            prev_end, prev_lower, after_cue = end, "\0", False
+            prev_end, prev_lower, after_cue, before = end, "\0", False, ("", "")
             continue
         word = m.group()
         lower = word.casefold()
         caps = word[0].isupper() and not (len(word) > 1 and word.replace("-", "").isupper())
-        if caps or after_cue or lower in lists.cues or lower.endswith(lists.clinic_endings):
-            gap = text[prev_end:start]
+        gap = text[prev_end:start]
+        if _BOUNDARY.search(gap) is not None or "." in gap or "," in gap:
+            before = ("", "")
+        lower_name = lower_surname = False
+        if not caps and word.islower():
+            verb = lower in lists.lowercase_verbs and bool(set(before) & lists.verb_cues)  # "skal (vi) mette"
+            lower_name = not verb and _lowercase_name(word, lists)
+            lower_surname = not lower_name and _lowercase_surname(lower, lists)
+        if caps or after_cue or lower_name or lower_surname or lower in lists.cues \
+                or lower.endswith(lists.clinic_endings):
             boundary = (not prev_lower and not gap.strip(" \t\"'«“(-–*•")) or _BOUNDARY.search(gap) is not None \
                 or ("." in gap and prev_lower not in _ABBREVIATIONS)
-            out.append(_Token(start, end, word, lower, caps, boundary))
-        prev_end, prev_lower, after_cue = end, lower, lower in lists.cues
+            out.append(_Token(start, end, word, lower, caps, boundary, lower_name, lower_surname))
+        prev_end, prev_lower, after_cue, before = end, lower, lower in lists.cues, (before[1], lower)
     return out
 
 
@@ -157,6 +184,31 @@ def _known(lower: str, names: frozenset[str]) -> bool:
 def _ambiguous(lower: str, lists: WordLists) -> bool:
     base = lower.split("-")[0]
     return base in lists.ambiguous or (base.endswith("s") and base[:-1] in lists.ambiguous)
+
+
+def _lowercase_name(word: str, lists: WordLists) -> bool:
+    """A listed name written in lower case that is no ordinary word ("mette", "jensens", "anne-mette"): three
+    letters or more, and neither it nor a part of it ambiguous, a stop word, a place or organisation, or a name
+    that is a Danish word form (``[lowercase_words]``: "ellen", "karens")."""
+    if not word.islower() or len(word) < 3:
+        return False
+    lower = word.casefold()
+    if not (_known(lower, lists.first) or _known(lower, lists.last)):
+        return False
+    for part in lower.split("-"):
+        stem = part.removesuffix("s")
+        if {part, stem} & (lists.ambiguous | lists.lowercase_words) or part in lists.stop \
+                or part in lists.places or part in lists.not_names:
+            return False
+    return True
+
+
+def _lowercase_surname(lower: str, lists: WordLists) -> bool:
+    """A surname in lower case, listed ("lund", "møller") or shaped like one ("gormsen", "lykkegaard"): part of a
+    name only right after one."""
+    if lower in lists.stop or lower in lists.places or lower in lists.not_names:
+        return False
+    return _known(lower, lists.last) or _patronymic(lower, lists) or (len(lower) > 6 and lower.endswith(_FARM_ENDINGS))
 
 
 def _blocked(tok: _Token, lists: WordLists, places: bool = True) -> bool:
@@ -185,11 +237,30 @@ def _extend(text: str, toks: list[_Token], i: int, lists: WordLists) -> int:
     """The index of the last token of the name that starts at token i."""
     j = i
     while j + 1 < len(toks) and j - i < 4 and _adjacent(text, toks[j], toks[j + 1]) and (
-            _name_part(toks[j + 1], lists) or (len(toks[j + 1].text) == 1 and toks[j + 1].text.isupper())):
+            _name_part(toks[j + 1], lists) or toks[j + 1].lowercase_name or toks[j + 1].lowercase_surname
+            or (len(toks[j + 1].text) == 1 and toks[j + 1].text.isupper())):
         j += 1
     while j > i and len(toks[j].text) == 1:  # a trailing single letter is not part of the name
         j -= 1
     return j
+
+
+def _first_before(text: str, toks: list[_Token], i: int, lists: WordLists) -> int:
+    """The index of the first token of the name that starts at token i, counting capitalised words right
+    before it: "Tak til Bjarke Nielsen" (an unlisted first name), and at a sentence's start only before a
+    surname ("Bjarke Nielsen styrer …", not "Tak Mette"); never a title or role ("Overlæge Mette Holm") nor a
+    genitive ("New Zealands Adam Hall")."""
+    k = i
+    surname = not _known(toks[i].lower, lists.first)
+    while k > 0 and i - k < 3 and _adjacent(text, toks[k - 1], toks[k]):
+        prev = toks[k - 1]
+        if not _name_part(prev, lists) or len(prev.text) < 2 or prev.lower in lists.cues \
+                or (prev.sentence_start and not surname) or prev.lower.endswith("s"):  # "New Zealands Adam Hall"
+            break
+        k -= 1
+        if prev.sentence_start:
+            break
+    return k
 
 
 def _after_cue(text: str, toks: list[_Token], i: int, lists: WordLists) -> bool:
@@ -210,6 +281,8 @@ def _starts_name(text: str, toks: list[_Token], i: int, lists: WordLists) -> boo
     if _after_cue(text, toks, i, lists):
         return tok.capitalised or ((_known(tok.lower, lists.first) or _known(tok.lower, lists.last))
                                    and not _ambiguous(tok.lower, lists))
+    if tok.lowercase_name:
+        return True
     if not tok.capitalised or len(tok.text) < 2:
         return False
     nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, tok, toks[i + 1]) else None
@@ -264,14 +337,17 @@ def _name_spans(text: str, taken: Occupied) -> list[Span]:
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not (tok.capitalised or (i and toks[i - 1].lower in lists.cues)) or spans.overlaps(tok.start, tok.end) \
-                or not _starts_name(text, toks, i, lists):
+        if not (tok.capitalised or tok.lowercase_name or (i and toks[i - 1].lower in lists.cues)) \
+                or spans.overlaps(tok.start, tok.end) or not _starts_name(text, toks, i, lists):
             i += 1
             continue
         j = _extend(text, toks, i, lists)
         while j > i and spans.overlaps(toks[j].start, toks[j].end):
             j -= 1
-        spans.add(tok.start, toks[j].end, NAVN)
+        k = _first_before(text, toks, i, lists)
+        while k < i and spans.overlaps(toks[k].start, toks[i].start):
+            k += 1
+        spans.add(toks[k].start, toks[j].end, NAVN)
         i = j + 1
     return spans.spans
 
