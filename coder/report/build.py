@@ -16,6 +16,7 @@ from coder.report.groups import (
     compare,
     find_value,
     split_rows,
+    suppressed_respondents,
 )
 from coder.report.tables import QuestionTable, question_tables
 from coder.review.audit import AuditSample, audit_samples
@@ -49,6 +50,7 @@ class Report:
     comments: tuple[Row, ...]  # substantive answers in scope (the group's with --group), for the comments sheet
     attribute_columns: tuple[str, ...]
     created: str = "1980-01-01T00:00:00Z"  # the run's start (UTC), stamped into files for reproducible bytes
+    hidden_respondents: frozenset[str] = frozenset()  # in a suppressed group: their attributes are not shown
 
     @property
     def has_corrected(self) -> bool:
@@ -108,11 +110,12 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
         value = find_value(rows, column, options.group)
         sheets = [fact_sheet(rows, t, codebook, column, value, options.min_group, options.quotes, choices)
                   for t in tables]
-        in_scope = [] if all(s.group.suppressed for s in sheets) else split_rows(in_scope, column).get(value, [])
+        shown = {s.question for s in sheets if not s.group.suppressed}  # the group's answers where it is suppressed
+        in_scope = [r for r in split_rows(in_scope, column).get(value, []) if r.question in shown]  # are left out
         title = f"{value} – {codebook.name}"
     else:
         comparisons = [compare(rows, t, codebook, column, options.min_group, options.quotes, choices)
                        for t in tables for column in options.by]
         title = wording.t("title", name=codebook.name)
     return Report(title, note, wording, options, tuple(tables), tuple(comparisons), tuple(sheets), tuple(in_scope),
-                  tuple(attributes), created)
+                  tuple(attributes), created, suppressed_respondents(rows, comparisons))

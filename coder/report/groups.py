@@ -9,7 +9,11 @@ Rules, stated once:
 - the difference is the group's share minus the share among all answers, in percentage points, marked
   ▲ or ▼ when the all-answers share lies outside the group's 95 % Wilson interval (a screening flag:
   the group is part of the total, so this is not a formal two-sample test);
-- an empty or missing attribute value is its own group, ``(ukendt)``.
+- an empty or missing attribute value is its own group, ``(ukendt)``;
+- in a list of answers (the workbook's comments sheet) a respondent in a group suppressed for any question
+  shows none of their attribute values (``suppressed_respondents``): not the grouping column's, since that
+  would give the group's answers away, and not the others', which may tell the group too (a klynge within
+  a speciale, a region with one clinic of a kind).
 """
 
 from __future__ import annotations
@@ -159,6 +163,13 @@ def compare(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, co
     groups = tuple(group_of(g, v, national, codebook, min_group, n_quotes, choices, v in protected)
                    for v, g in split.items())
     return Comparison(national.question, column, national, groups, min_group)
+
+
+def suppressed_respondents(rows: Sequence[Row], comparisons: Sequence[Comparison]) -> frozenset[str]:
+    """Respondents whose value of a compared column is a group suppressed in any comparison (any question)."""
+    hidden = {(c.column, g.value) for c in comparisons for g in c.groups if g.suppressed}
+    columns = sorted({column for column, _ in hidden})
+    return frozenset(r.respondent for r in rows if any((c, group_value(r, c)) in hidden for c in columns))
 
 
 def check_column(column: str, available: Sequence[str]) -> None:

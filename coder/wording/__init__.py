@@ -123,6 +123,24 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_label_source": ("Label source", "Kilde"),
     "col_note": ("Note", "Note"),
     "sheet": ("Sheet", "Ark"),
+    # the comments sheet of the workbook, where a group is suppressed
+    "hidden_value": ("(hidden)", "(skjult)"),
+    "comments_hidden": (("{n} answers come from respondents in a group suppressed in the tables by {columns} (fewer "
+                         "than {min} substantive answers, or suppressed to protect such a group): all their background "
+                         "columns read {hidden}, so no answer can be traced to a small group."),
+                        ("{n} besvarelser kommer fra respondenter i en gruppe, der er skjult i tabellerne fordelt på "
+                         "{columns} (færre end {min} besvarelser med indhold, eller skjult for at beskytte en sådan "
+                         "gruppe): alle deres baggrundskolonner viser {hidden}, så ingen besvarelse kan føres tilbage "
+                         "til en lille gruppe.")),
+    "comments_hidden_1": (("1 answer comes from a respondent in a group suppressed in the tables by {columns} (fewer "
+                           "than {min} substantive answers, or suppressed to protect such a group): all its background "
+                           "columns read {hidden}, so it cannot be traced to a small group."),
+                          ("1 besvarelse kommer fra en respondent i en gruppe, der er skjult i tabellerne fordelt på "
+                           "{columns} (færre end {min} besvarelser med indhold, eller skjult for at beskytte en sådan "
+                           "gruppe): alle dens baggrundskolonner viser {hidden}, så den ikke kan føres tilbage til en "
+                           "lille gruppe.")),
+    "comments_left_out": ("The answers of {group} to {questions} are left out: the group is suppressed there.",
+                          "Besvarelserne fra {group} på {questions} er udeladt: gruppen er skjult dér."),
     # the REFI-QDA project (coder export --format qdpx): a coding's and the project's descriptions
     "qdpx_primary": ("primary theme: {theme}", "primært tema: {theme}"),
     "qdpx_confidence": ("; confidence {value}", "; sikkerhed {value}"),

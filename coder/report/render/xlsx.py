@@ -173,7 +173,21 @@ def _quotes_sheet(ws, report: Report) -> None:
     _widths(ws, {5: 90}, cap=30)
 
 
+def _comments_notes(report: Report) -> list[str]:
+    """What the comments sheet leaves out to keep suppressed groups suppressed."""
+    w, notes = report.wording, []
+    hidden = sum(r.respondent in report.hidden_respondents for r in report.comments)
+    if hidden:
+        notes.append(w.plural(hidden, "comments_hidden", columns=", ".join(report.options.by),
+                              min=report.options.min_group, hidden=w.t("hidden_value")))
+    left_out = [s.question for s in report.sheets if s.group.suppressed]
+    if left_out:
+        notes.append(w.t("comments_left_out", group=report.sheets[0].group.value, questions=", ".join(left_out)))
+    return notes
+
+
 def _comments_sheet(ws, report: Report) -> None:
+    """Every answer in scope; a respondent of a suppressed group shows no attribute values (``groups``)."""
     columns = [c for c in ASSIGNMENT_COLUMNS if report.with_text or c != "text"]
     extra = input_columns(report.attribute_columns)
     w = report.wording
@@ -183,9 +197,11 @@ def _comments_sheet(ws, report: Report) -> None:
         # words a person reads in the sheet's language (assignments.csv keeps the plain values)
         values["status"] = w.t(f"status_{r.status}") if r.status else ""
         values["label_source"] = w.t(f"source_{r.source}") if r.source else ""
-        for j, value in enumerate([values[c] for c in columns] + [r.attributes.get(c, "") for _, c in extra],
-                                  start=1):
+        hidden = r.respondent in report.hidden_respondents
+        attributes = [w.t("hidden_value") if hidden else r.attributes.get(c, "") for _, c in extra]
+        for j, value in enumerate([values[c] for c in columns] + attributes, start=1):
             put(ws, i, j, value, "0.000" if isinstance(value, float) else None)
+    _notes(ws, len(report.comments) + 1, _comments_notes(report))
     _widths(ws, {columns.index("text") + 1: 80} if "text" in columns else None, cap=30)
 
 
