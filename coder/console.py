@@ -311,7 +311,9 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
             table.add_column("Eksempler" if da else "Examples", ratio=3)
         for c in q.clusters:
             if c.new:
-                theme = "[bold magenta]NEW[/bold magenta]" + (f" [dim](≈ {escape(c.theme)})[/dim]" if c.theme else "")
+                theme = (f"[bold magenta]{'NY' if da else 'NEW'}[/bold magenta]"
+                         + (f" [dim](≈ {escape(c.theme)})[/dim]" if c.theme else "")
+                         + (f" [dim]({escape(c.named[0])} → {escape(c.named[1])}?)[/dim]" if c.named else ""))
             else:
                 theme = escape(c.theme or "")
             cells = [str(c.number), str(c.size), w.num(100 * c.share), escape(cluster_name(c, w)), theme,

@@ -69,6 +69,24 @@ def test_with_the_full_codebook_only_the_planted_topic_is_new(codebook) -> None:
     assert min(c.fit for c in q.clusters) <= q.fit_threshold < max(c.fit for c in q.clusters)
 
 
+def test_a_new_cluster_says_which_codebook_keyword_names_it(codebook) -> None:
+    from coder.cluster.explain import keyword_themes, named_by
+
+    terms_ = keyword_themes(codebook)
+    assert terms_["egne data"] == "data" and terms_["data"] == "data"  # two-word keywords and their words
+    assert named_by(("bil", "egne data", "tal"), terms_) == ("egne data", "data")
+    assert named_by(("a", "b", "c", "d", "e", "egne data"), terms_) is None  # only the first five count
+    # without indhold, its cluster is NEW, and one of its keywords is the data theme's: the analyst is told
+    d = run(answers(), without(codebook, "indhold"), n_clusters=5)
+    q = d.questions[0]
+    assert all(c.named is None for c in q.clusters if not c.new)
+    named = [c for c in q.clusters if c.named]
+    assert [c.named for c in named] == [("kliniske retningslinjer", "data")] and named[0].new
+    md = clusters_md(d)
+    assert "**NY** (nærmest" in md and "**NEW**" not in md  # Danish codebook: the flag reads NY
+    assert "men nøgleordet 'kliniske retningslinjer' hører til data i kodebogen" in md
+
+
 def test_the_threshold_is_calibrated_per_codebook(codebook) -> None:
     full = run(answers(), codebook, n_clusters=5).questions[0].fit_threshold
     less = run(answers(), without(codebook, "data"), n_clusters=5).questions[0].fit_threshold

@@ -18,7 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from coder.classify import EmbedFn
-from coder.cluster.explain import ThemeScorer, fit_clusters
+from coder.cluster.explain import ThemeScorer, fit_clusters, keyword_themes, named_by
 from coder.cluster.keywords import Words, class_keywords, terms, words
 from coder.cluster.map import map_2d
 from coder.cluster.model import Clustering, centre, cluster_vectors
@@ -52,10 +52,11 @@ def discover(answers: Sequence[Answer], embed: EmbedFn, codebook: Codebook | Non
     ("da" or "en") overrides the codebook's language in every sentence of the result.
     """
     scorer = ThemeScorer(codebook, embed) if codebook is not None else None
+    codebook_terms = keyword_themes(codebook) if codebook is not None else {}
     wording = wording_of(codebook, locale)
     questions = list(dict.fromkeys(a.question for a in answers))
     found = tuple(_question(q, [a for a in answers if a.question == q], embed, scorer, n_clusters, max_clusters,
-                            seed, quotes, wording) for q in questions)
+                            seed, quotes, wording, codebook_terms) for q in questions)
     return Discovery(found, codebook, seed, locale)
 
 
@@ -93,7 +94,7 @@ def _cluster(X: np.ndarray, weights: np.ndarray, praise: np.ndarray, n_clusters:
 
 def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: ThemeScorer | None,
               n_clusters: int | None, max_clusters: int, seed: int, n_quotes: int,
-              wording: Wording) -> QuestionDiscovery:
+              wording: Wording, codebook_terms: dict[str, str]) -> QuestionDiscovery:
     """Cluster one question's answers (see ``discover``)."""
     substantive = [a for a in answers if a.status in SUBSTANTIVE]
     groups: dict[str, list[tuple[Answer, str]]] = {}
@@ -114,6 +115,7 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
     keywords = class_keywords(found_terms.docs, weights, clustering.labels, k, shown=found_terms.shown)
     skip = () if praise_label is None else (praise_label,)
     fits, threshold = fit_clusters(scorer, raw, texts, weights, clustering.labels, k, skip)
+    named = [named_by(keywords[c], codebook_terms) if fits[c].new else None for c in range(k)]
     total = int(weights.sum())
     clusters = []
     for c in range(k):
@@ -123,8 +125,9 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
         f = fits[c]
         clusters.append(Cluster(c + 1, size, len(inside), size / total, keywords[c],
                                 tuple(shorten(redacted[texts[i]]) for i in ranked[:n_quotes]), f.theme, f.label,
-                                f.similarity, f.new, int(weights[inside][clustering.weak[inside]].sum()), f.fit,
-                                c == praise_label, f.second))
+                                f.similarity, f.new,
+                                int(weights[inside][clustering.weak[inside]].sum()), f.fit, c == praise_label, f.second,
+                                named[c]))
     assignments = sorted(
         (Assignment(a.id, question, redacted[cleaned], int(clustering.labels[i]) + 1,
                     round(float(clustering.similarity[i]), 4), bool(clustering.weak[i]), a.status)

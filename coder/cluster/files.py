@@ -84,11 +84,14 @@ def clusters_md(discovery: Discovery) -> str:
         for c in q.clusters:
             theme = (say(w, "new_near", theme=c.theme) if c.new and c.theme else say(w, "new") if c.new
                      else f"{c.theme} – {c.theme_label}" if c.theme else "")
+            if c.named:
+                theme += say(w, "named", keyword=c.named[0], theme=c.named[1])
             lines.append(f"| {c.number} | {c.size} | {w.num(100 * c.share)} | {_md_escape(cluster_name(c, w))} "
                          f"| {_md_escape(theme)} | {fit_cell(c, q, w)} |")
         lines.append("")
         for c in q.clusters:
-            lines += [f"**{c.number}. {_md_escape(cluster_name(c, w))}**" + (" (NEW)" if c.new else ""), ""]
+            lines += [f"**{c.number}. {_md_escape(cluster_name(c, w))}**"
+                      + (f" ({say(w, 'new_tag')})" if c.new else ""), ""]
             lines += [f"- “{_md_escape(quote)}”" for quote in c.quotes[:3]] + [""]
         if q.hints:
             lines += [say(w, "hints"), ""] + [f"- {h}" for h in q.hints] + [""]

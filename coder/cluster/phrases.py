@@ -32,8 +32,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "col_theme": ("nearest theme", "nærmeste tema"),
     "col_fit": ("fit", "forklaret"),
     "hints": ("Hints:", "Forslag:"),
-    "new_near": ("**NEW** (nearest {theme})", "**NEW** (nærmest {theme})"),
-    "new": ("**NEW**", "**NEW**"),
+    "new_near": ("**NEW** (nearest {theme})", "**NY** (nærmest {theme})"),
+    "new": ("**NEW**", "**NY**"),
+    "new_tag": ("NEW", "NY"),
+    "named": (" – but its keyword '{keyword}' is {theme}'s in the codebook",
+              " – men nøgleordet '{keyword}' hører til {theme} i kodebogen"),
     "hint_split": ("{question}: theme '{theme}' spans clusters {parts} — a candidate for sub-codes",
                    "{question}: temaet '{theme}' fordeler sig på klynge {parts} – måske underkoder"),
     "hint_share": ("{question}: themes '{first}' and '{second}' share cluster {number} ({label}) — merge them or "
@@ -49,18 +52,20 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "picked to be distinct (MMR). Fit: how much closer a comment's best codebook theme is than both a typical "
         "answer of the other clusters and the average theme, averaged over the cluster. NEW: the fit is nearer the clusters' median fit once their nearest theme "
         "is taken out of the codebook than their median fit as it is. The fit column shows how far a cluster is "
-        "above that threshold, in thousandths: 0 or below is NEW. Draft themes for NEW clusters: `{file}`.",
+        "above that threshold, in thousandths: 0 or below is NEW; a NEW cluster whose first five keywords "
+        "include a codebook keyword names that keyword and its theme. Draft themes for NEW clusters: `{file}`.",
         "Kun kommentarer med indhold; svar der er ens efter normalisering klynges én gang og tælles med deres "
-        "gentagelser. Ros og korte svar uden emne samles i deres egen gruppe (aldrig NEW). Resten: k-means på "
+        "gentagelser. Ros og korte svar uden emne samles i deres egen gruppe (aldrig NY). Resten: k-means på "
         "centrerede embeddings, ca. {size} forskellige tekster pr. klynge. Alle kommentarer placeres; en svag "
         "placering er en som en tiendedel af de andre klyngers kommentarer passer lige så godt til. Nøgleord: "
         "spaCys danske opslagslemmaer og tokordsudtryk uden stopord, klassebaseret TF-IDF uden ord der rangerer "
         "højt i de fleste klynger, valgt så de er forskellige (MMR). Forklaret: hvor meget tættere en kommentars "
         "bedste tema i kodebogen er end både et typisk svar i de andre klynger og det gennemsnitlige tema, som "
-        "gennemsnit over klyngen. NEW: klyngen "
+        "gennemsnit over klyngen. NY: klyngen "
         "er nærmere klyngernes median, når deres nærmeste tema tages ud af kodebogen, end deres median som de er. "
         "Kolonnen forklaret viser hvor langt en klynge ligger over den grænse, i tusindedele: 0 eller derunder er "
-        "NEW. Udkast til temaer for nye klynger: `{file}`."),
+        "NY; en ny klynge, hvis fem første nøgleord rummer et af kodebogens nøgleord, nævner ordet og dets tema. Udkast til "
+        "temaer for nye klynger: `{file}`."),
     "draft_label": ("{first} and {second}", "{first} og {second}"),
     "draft_description": (
         "DRAFT – describe the theme. Comments about {keywords}. Found by coder discover in '{question}': cluster "

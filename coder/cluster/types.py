@@ -41,6 +41,8 @@ class Cluster:
         fit: how well the codebook explains it; NEW when at or below the question's ``fit_threshold``.
         praise: the "andet/ros" group of praise and short answers (never NEW).
         second: a theme that shares the cluster with the nearest one, or None.
+        named: for a NEW cluster, (keyword, theme) when one of its first keywords is that theme's keyword in the
+            codebook (``coder.cluster.explain.named_by``): the codebook may cover it already. Else None.
     """
 
     number: int
@@ -57,6 +59,7 @@ class Cluster:
     fit: float | None = None
     praise: bool = False
     second: str | None = None
+    named: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
