@@ -200,6 +200,10 @@ def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
         left.set_xscale("log")
         left.minorticks_off()
         left.set_xticks(ks, [str(k) for k in ks])
+    else:  # the lines below still compare the codebook alone with cross-validation
+        left.text(0.5, 0.5, w.t("ev_no_curve"), transform=left.transAxes, ha="center", va="center", fontsize=8,
+                  color="#555555", wrap=True)
+        left.set_xticks([])
     left.axhline(ev.zero_shot.macro_f1, color="grey", lw=0.8, ls=":", label=w.t("ev_zero_shot_all"))
     if ev.cross_validated is not None:
         left.axhline(ev.cross_validated.macro_f1, color="green", lw=0.8, ls=":", label=w.t("ev_cv", k=ev.folds))
@@ -230,7 +234,7 @@ def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
     ece = "–" if ev.calibration_error is None else w.num(ev.calibration_error, 3)
     third.set_title(w.t("ev_reliability_title", source=source, ece=ece))
     fig.tight_layout()
-    return png(fig)
+    return png(fig, decimal_comma=w.danish)
 
 
 def evaluate_file(input_path: Path, codebook: Codebook, read: ReadOptions, gold_columns: Sequence[str], out: Path,

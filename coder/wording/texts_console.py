@@ -214,6 +214,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ev_labels_per_theme": ("labels per theme", "kodede svar pr. tema"),
     "ev_macro_f1_primary": ("macro-F1 (primary theme)", "makro-F1 (primært tema)"),
     "ev_curve_title": ("Learning curve", "Læringskurve"),
+    "ev_no_curve": ("No learning curve: ask for one with\n--train-per-class 5,10,20",
+                    "Ingen læringskurve: bed om en med\n--train-per-class 5,10,20"),
     "ev_target": ("target {p}", "mål {p}"),
     "ev_share_auto": ("share auto-coded (confidence ≥ threshold)", "andel kodet automatisk (sikkerhed ≥ tærskel)"),
     "ev_precision_auto": ("precision on auto-coded", "præcision for de automatisk kodede"),
