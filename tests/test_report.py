@@ -198,6 +198,7 @@ def test_min_group_sets_the_threshold() -> None:
 def test_fact_sheet_in_the_seeds_style() -> None:
     rows = [row("Radiologi", "indhold") for _ in range(4)] + [row("Radiologi", "struktur") for _ in range(3)]
     rows += [row("Andre", "indhold") for _ in range(19)] + [row("Andre", "struktur") for _ in range(9)]
+    rows += [row("Radiologi", None, "ved ikke", status=NON_ANSWER)]  # in the data, not in the denominator
     report = report_of(rows, by=("speciale",), group="radiologi", locale="da")
     (sheet,) = report.sheets
     assert sheet.group.value == "Radiologi"
@@ -206,6 +207,9 @@ def test_fact_sheet_in_the_seeds_style() -> None:
     assert "under landsgennemsnittet på 65,7 %" in paragraph and "8,6 procentpoint" in paragraph
     md = render_md(report)
     assert "| Fagligt indhold og cases | 4 | 57,1 | 25,0–84,2 | 65,7 | 49,2–79,2 | −8,6 | 57,1 | 65,7 |" in md
+    # like the seeds' "14 ud af 23 besvaret": how many of the group are in the data and how many answered
+    assert sheet.intro.startswith("8 respondenter fra Radiologi er med i data; 7 af dem har svaret med indhold")
+    assert "(1 ikke-svar, 0 tomme), ud af 35 besvarelser med indhold i alt" in sheet.intro
     # before any audit the reader is told what the intervals do not cover
     assert "intervallet dækker usikkerheden ved udvalget af besvarelser, ikke modellens fejlkodninger" in md
 

@@ -9,6 +9,7 @@ from coder.codebook import Codebook
 from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, protected_groups, split_rows
 from coder.report.tables import QuestionTable
 from coder.store import Row
+from coder.text import EMPTY, NON_ANSWER
 from coder.wording import Wording
 
 _DA = Wording("da")
@@ -63,7 +64,11 @@ def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook,
         intro = (f"{value} har {group.denominator} besvarelser med indhold på spørgsmålet {where}, færre end "
                  f"mindstegrænsen på {min_group}; andele og citater vises derfor ikke.")
         return FactSheet(national.question, column, group, national, intro, ())
-    intro = (f"{group.denominator} besvarelser fra {value} har indhold på spørgsmålet {where}, ud af "
-             f"{national.denominator} i alt. Procenterne nedenfor er andele af disse besvarelser.")
+    rows_in = split.get(value, [])
+    non = sum(r.status == NON_ANSWER for r in rows_in)
+    empty = sum(r.status == EMPTY for r in rows_in)
+    intro = (f"{len(rows_in)} respondenter fra {value} er med i data; {group.denominator} af dem har svaret med "
+             f"indhold på spørgsmålet {where} ({non} ikke-svar, {empty} tomme), ud af {national.denominator} "
+             "besvarelser med indhold i alt. Procenterne nedenfor er andele af disse besvarelser.")
     return FactSheet(national.question, column, group, national, intro,
                      tuple(theme_paragraph(line, group) for line in group.lines))
