@@ -77,6 +77,7 @@ class Codebook(_Strict):
     version: str = Field(min_length=1)
     language: str = "da"
     description: str = ""
+    questions: dict[str, str] = {}  # the survey's wording of each open-ended question, by its column (headings)
     themes: tuple[Theme, ...] = Field(min_length=1)
 
     @field_validator("version", mode="before")
@@ -130,7 +131,9 @@ class Codebook(_Strict):
 
     def fingerprint(self) -> str:
         """A short hash of the validated content, so runs can tell codebook versions apart."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
+        # a codebook without question wordings hashes as before the field existed (its projects stay current)
+        return hashlib.sha256(self.model_dump_json(exclude=set() if self.questions else {"questions"}).encode()
+                              ).hexdigest()[:12]
 
 
 def _location(loc: tuple[object, ...]) -> str:

@@ -188,6 +188,24 @@ def test_a_question_nobody_answered_has_no_shares_not_zero_percent() -> None:
     assert report_charts(report) == {}  # nothing to draw, and no comparison of groups that have no answers
 
 
+def test_the_codebooks_question_wording_heads_the_tables_and_fact_sheets() -> None:
+    from coder.report.render.charts import report_charts
+
+    worded = CODEBOOK.model_copy(update={"questions": {"q": "Hvad kunne gøre klyngemøderne bedre?"}})
+    assert CODEBOOK.fingerprint() == load_codebook(ROOT / "codebooks" / "klynger.yaml").fingerprint()
+    assert worded.fingerprint() != CODEBOOK.fingerprint()  # a wording is part of the version
+    rows = [row("A", "indhold") for _ in range(6)] + [row("B", "data") for _ in range(6)]
+    report = assemble(rows, worded, ["q"], ["speciale"], ReportOptions(by=("speciale",), locale="da"))
+    md = render_md(report)
+    assert "## Hvad kunne gøre klyngemøderne bedre?" in md and "\n## q\n" not in md
+    assert "### Hvad kunne gøre klyngemøderne bedre? fordelt på speciale" in md
+    assert set(report_charts(report)) == {"chart-q.png", "chart-q-speciale.png"}  # file names keep the column
+    sheet = assemble(rows, worded, ["q"], ["speciale"], ReportOptions(by=("speciale",), group="A", locale="da"))
+    assert "»Hvad kunne gøre klyngemøderne bedre?«" in sheet.sheets[0].intro
+    plain = render_md(report_of(rows, by=("speciale",), locale="da"))
+    assert "\n## q\n" in plain  # without a wording the column names the question
+
+
 def test_min_group_sets_the_threshold() -> None:
     (comparison,) = report_of(_grouped_rows(), by=("speciale",), min_group=2).comparisons
     b = comparison.groups[1]

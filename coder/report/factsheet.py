@@ -54,7 +54,7 @@ def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook,
     split = split_rows([r for r in rows if r.question == national.question], column)
     group = group_of(split.get(value, []), value, national, codebook, min_group, n_quotes, choices,
                      value in protected_groups(split, min_group))
-    where = f"»{national.question}«"
+    where = f"»{national.title}«"
     if group.protects:
         intro = (f"{value} har {group.denominator} besvarelser med indhold på spørgsmålet {where}. Andele og citater "
                  f"vises alligevel ikke: en mindre gruppe under mindstegrænsen på {min_group} kunne ellers regnes ud "

@@ -144,23 +144,24 @@ def layout(report: Report) -> list[Block]:
         blocks.append(Paragraph(w.t("no_quotes"), note=True))
     if report.sheets:
         for s in report.sheets:
-            blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.question)), Paragraph(s.intro)]
+            blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.national.title)),
+                       Paragraph(s.intro)]
             blocks.append(sheet_table(s, w))
             if not s.group.suppressed:
                 blocks.append(Chart(chart_name(s.question, s.column, s.group.value),
-                                    f"{s.group.value} / {w.t('all')}: {s.question}"))
+                                    f"{s.group.value} / {w.t('all')}: {s.national.title}"))
             for paragraph, x in zip(s.paragraphs, s.group.lines):
                 blocks += [Paragraph(paragraph), *_quotes([(x.label, x.quotes)])]
         return blocks
     for t in report.tables:
         if not t.denominator:  # nobody answered it: no shares, no chart, no audit to ask for
-            blocks += [Heading(2, t.question), Paragraph(denominator_line(t, w)), theme_table(t, w, False)]
+            blocks += [Heading(2, t.title), Paragraph(denominator_line(t, w)), theme_table(t, w, False)]
             continue
-        blocks += [Heading(2, t.question), Paragraph(denominator_line(t, w)), Paragraph(audit_line(t, w), note=True),
+        blocks += [Heading(2, t.title), Paragraph(denominator_line(t, w)), Paragraph(audit_line(t, w), note=True),
                    theme_table(t, w, report.has_corrected),
-                   Chart(chart_name(t.question), f"{w.t('chart_share')}: {t.question}")]
+                   Chart(chart_name(t.question), f"{w.t('chart_share')}: {t.title}")]
         blocks += _quotes([(line.label, line.quotes) for line in t.lines])
         for c in (c for c in report.comparisons if c.question == t.question):
-            blocks += [Heading(3, w.t("by_title", question=t.question, column=c.column)), comparison_table(c, w),
-                       Chart(chart_name(t.question, c.column), f"{t.question} / {c.column}")]
+            blocks += [Heading(3, w.t("by_title", question=t.title, column=c.column)), comparison_table(c, w),
+                       Chart(chart_name(t.question, c.column), f"{t.title} / {c.column}")]
     return blocks

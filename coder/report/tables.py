@@ -65,6 +65,12 @@ class QuestionTable:
     human_labelled: int
     audit: AuditStatus | None = None  # None: no audit sample drawn for the question
     audit_lapsed: bool = False  # the only audit sample was drawn on an earlier input and does not apply
+    wording: str = ""  # the survey's question as the codebook words it ("" when it does not)
+
+    @property
+    def title(self) -> str:
+        """The question's wording for headings, else its column name."""
+        return self.wording or self.question
 
 
 @dataclass(frozen=True)
@@ -221,5 +227,6 @@ class Tally:
                 quotes = (self.quotes((q, theme.id)) or ()) if self.n_quotes else ()
                 lines.append(ThemeLine(theme.id, theme.label, n, _share(n, denom), _share(lo, 1), _share(hi, 1), m,
                                        _share(m, denom), quotes, **extra))
-            out.append(QuestionTable(q, denom, dict(self.counts[q]), tuple(lines), self.human[q], status, lapsed))
+            out.append(QuestionTable(q, denom, dict(self.counts[q]), tuple(lines), self.human[q], status, lapsed,
+                                     self.codebook.questions.get(q, "")))
         return out

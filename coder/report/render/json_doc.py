@@ -54,8 +54,9 @@ def render_json(report: Report) -> str:
                         "groups": w.t("explain_groups", min=report.options.min_group)},
         "options": {"by": list(report.options.by), "group": report.options.group,
                     "min_group": report.options.min_group, "quotes": report.options.quotes},
-        "questions": [{"question": t.question, "denominator": t.denominator, "status_counts": t.status_counts,
-                       "human_labelled": t.human_labelled, "audit": _audit(t), "themes": [_theme(x, q) for x in t.lines]}
+        "questions": [{"question": t.question, "wording": t.wording or None, "denominator": t.denominator,
+                       "status_counts": t.status_counts, "human_labelled": t.human_labelled, "audit": _audit(t),
+                       "themes": [_theme(x, q) for x in t.lines]}
                       for t in report.tables],
         "comparisons": [{"question": c.question, "by": c.column, "groups": [_group(g, q) for g in c.groups]}
                         for c in report.comparisons],
