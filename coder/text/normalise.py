@@ -50,15 +50,15 @@ _WORD = re.compile(r"\w+")
 _LONGEST_NON_ANSWER = 16  # words; a longer answer always says something
 
 
-def _words(text: str) -> tuple[str, ...]:
-    """The lower-case words of a text, punctuation dropped: 'Nej, ikke p.t.' → ('nej', 'ikke', 'p', 't')."""
-    return tuple(_WORD.findall(clean(text).casefold()))
+def _words(folded: str) -> tuple[str, ...]:
+    """The words of a cleaned, case-folded text, punctuation dropped: 'nej, ikke p.t.' → ('nej', 'ikke', 'p', 't')."""
+    return tuple(_WORD.findall(folded)) if folded.count(" ") < _LONGEST_NON_ANSWER else ()
 
 
 @lru_cache(maxsize=1)
 def _non_answer_phrases() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], int]:
     """Non-answers, openers and tails as word tuples, and the longest phrase's length in words."""
-    cores, openers, tails = (frozenset(w for w in map(_words, _data_lines(f"{name}.txt")) if w)
+    cores, openers, tails = (frozenset(w for w in (_words(key(line)) for line in _data_lines(f"{name}.txt")) if w)
                              for name in ("non_answers", "non_answer_openers", "non_answer_tails"))
     return cores, openers, tails, max(len(p) for p in cores | openers | tails)
 
@@ -70,9 +70,10 @@ def says_nothing(text: str) -> bool:
     "Jeg har ingen kommentarer", "Ved ikke rigtig", "Ingen forslag, tak" and "Nej, ikke lige nu" say
     nothing; "Nej tak til mødepligt", "Ingen mødepligt" and "Ved ikke om data hjælper" say something.
     """
-    if text.count(" ") >= _LONGEST_NON_ANSWER:
-        return False
-    ws = _words(text)
+    return _made_of_non_answers(_words(clean(text).casefold()))
+
+
+def _made_of_non_answers(ws: tuple[str, ...]) -> bool:
     if not ws or len(ws) > _LONGEST_NON_ANSWER:
         return False
     cores, openers, tails, longest = _non_answer_phrases()
@@ -95,8 +96,9 @@ def status_of(text: str) -> str:
     cleaned = clean(text)
     if not cleaned:
         return EMPTY
-    k = _EDGE_PUNCT.sub("", cleaned.casefold())
-    if not k or k in non_answers() or says_nothing(cleaned):
+    folded = cleaned.casefold()
+    k = _EDGE_PUNCT.sub("", folded)
+    if not k or k in non_answers() or _made_of_non_answers(_words(folded)):
         return NON_ANSWER
     return CODED
 
