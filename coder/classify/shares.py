@@ -5,6 +5,13 @@ classifier's out-of-fold confusion on labelled comments estimates P(predicted j 
 the observed predicted shares q satisfy q = Mᵀ p, solved for the true shares p (≥ 0, sum 1).
 The 95 % interval bootstraps both sources of error at once: the coded comments (sampling)
 and the labelled comments behind M (classifier error).
+
+Audit estimate (``audit_estimate``): the true shares from the stratified random audit sample. A drawn
+answer its reviewers call no substantive answer (ikke-svar) is audited, and it says the model coded
+a non-answer: each stratum's mix is estimated over its themes *and* "not an answer", and the shares
+are then taken over substantive answers only (the non-answer part is dropped and the rest scaled to
+sum to 1). So such an answer neither counts for a theme nor vanishes: it shrinks its stratum's
+weight by the estimated fraction of non-answers in it.
 """
 
 from __future__ import annotations
@@ -113,10 +120,12 @@ class AuditEstimate(AuditCount):
     shares: np.ndarray = field(default_factory=lambda: np.zeros(0))
     low: np.ndarray = field(default_factory=lambda: np.zeros(0))
     high: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    non_answers: int = 0  # labelled answers that are no substantive answer (ikke-svar), in ``labelled`` too
 
 
 def audit_estimate(strata: dict[str, int], labels: dict[str, list[str]], theme_ids: tuple[str, ...] | list[str],
-                   minimum: int = MIN_AUDIT, draws: int = 4000, seed: int = 0) -> AuditEstimate:
+                   minimum: int = MIN_AUDIT, draws: int = 4000, seed: int = 0,
+                   non_answers: dict[str, int] | None = None) -> AuditEstimate:
     """True theme shares from a stratified random audit sample (strata: the model's primary theme when drawn).
 
     Each stratum's theme mix is estimated from its audited answers, P(true theme | stratum), and the
@@ -127,9 +136,16 @@ def audit_estimate(strata: dict[str, int], labels: dict[str, list[str]], theme_i
     is "anything"), and W from the posterior of the batch's make-up (Dirichlet over the stratum
     sizes), which covers both the audit's sampling and the batch's own.
 
+    Audited answers that are no substantive answer (``non_answers``) are one more outcome of P_h
+    (outside the prior's pseudo-answer); the shares are Σ_h W_h P_h over the themes divided by its
+    sum, i.e. taken over substantive answers only (module docstring). Without them nothing changes.
+
     Args:
         strata: stratum -> answers in it (the population of the question).
         labels: stratum -> the true primary themes of its audited answers.
+        non_answers: stratum -> its audited answers that are no substantive answer (ikke-svar).
+    Returns:
+        shares, low, high: (k,) fractions over substantive answers; ``labelled`` counts every audit label.
     """
     ids = list(theme_ids)
     k, index = len(ids), {t: i for i, t in enumerate(ids)}
@@ -139,14 +155,20 @@ def audit_estimate(strata: dict[str, int], labels: dict[str, list[str]], theme_i
     for h, s in enumerate(names):
         for t in labels.get(s, []):
             counts[h, index[t]] += 1
-    labelled = int(counts.sum())
+    none = np.array([(non_answers or {}).get(s, 0) for s in names], dtype=float)  # (strata,)
+    labelled = int(counts.sum() + none.sum())
     prior = np.full(k, 1.0 / k)
     weights = sizes / max(sizes.sum(), 1.0)
-    point = weights @ ((counts + prior) / (counts.sum(axis=1, keepdims=True) + 1.0))  # the posterior mean
+    point = weights @ ((counts + prior) / (counts.sum(axis=1, keepdims=True) + none[:, None] + 1.0))  # posterior mean
     rng = np.random.default_rng(seed)
     w = rng.dirichlet(sizes + 0.5, size=draws)  # (draws, strata)
     g = rng.gamma(counts + prior, size=(draws, *counts.shape))  # Dirichlet rows through gamma draws
-    p = g / g.sum(axis=2, keepdims=True)  # (draws, strata, k)
+    g_none = rng.gamma(none, size=(draws, len(names))) if none.any() else 0.0  # the "not an answer" part
+    p = g / (g.sum(axis=2) + g_none)[:, :, None]  # (draws, strata, k)
     sims = np.einsum("bh,bhk->bk", w, p)
+    if none.any():  # over substantive answers only
+        point = point / point.sum()
+        sims = sims / sims.sum(axis=1, keepdims=True)
     low, high = np.percentile(sims, [2.5, 97.5], axis=0)
-    return AuditEstimate(labelled, minimum, point, np.minimum(low, point), np.maximum(high, point))
+    return AuditEstimate(labelled, minimum, point, np.minimum(low, point), np.maximum(high, point),
+                         int(none.sum()))

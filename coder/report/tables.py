@@ -212,7 +212,8 @@ class Tally:
             denom = self.counts[q][CODED] + self.counts[q][NEEDS_REVIEW]
             sample = (audits or {}).get(q)
             lapsed = sample is not None and sample.lapsed
-            estimate = (audit_estimate(sample.strata, sample.labels, self.codebook.ids)
+            estimate = (audit_estimate(sample.strata, sample.labels, self.codebook.ids,
+                                       non_answers=sample.non_answers)
                         if sample is not None and not lapsed else None)
             status = (None if estimate is None
                       else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn, sample.disputed,

@@ -9,14 +9,16 @@ and a larger sample always contains the smaller one, so asking for more never re
 Repeated answers are part of the population (each respondent's answer counts once).
 
 Only audit labels count (``coder.store.labels``): a drawn answer's adjudicated label, else the label
-of its blind decisions. A label made seeing the model's suggestion leaves the answer in the audit
+of its blind decisions. A drawn answer whose audit label is ikke-svar (no substantive answer: the
+model coded a non-answer) is audited too; it is counted apart per stratum (``AuditSample.non_answers``)
+and the corrected shares are estimated over substantive answers only (``coder.classify.shares``). A label made seeing the model's suggestion leaves the answer in the audit
 queue and is counted apart (``AuditSample.seen``), so a report can say why the sample is short.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coder.errors import ReviewError
 from coder.store import (
@@ -30,6 +32,7 @@ from coder.store import (
     Run,
     Store,
     comment_id,
+    is_not_answer,
 )
 from coder.text import CODED, NEEDS_REVIEW
 
@@ -43,8 +46,9 @@ class AuditSample:
     Attributes:
         strata: stratum (the model's primary theme at the first draw) -> answers in it (population).
         labels: stratum -> true primary themes of the drawn answers that have an audit label (blind or
-            adjudicated).
-        drawn: answers drawn so far; ``labelled`` of them have an audit label.
+            adjudicated) naming themes.
+        non_answers: stratum -> drawn answers whose audit label is ikke-svar (no substantive answer).
+        drawn: answers drawn so far; ``labelled`` of them have an audit label (ikke-svar included).
     """
 
     question: str
@@ -54,10 +58,11 @@ class AuditSample:
     disputed: int = 0  # drawn answers whose blind reviewers differ: only adjudication gives them a label
     lapsed: bool = False  # no sample for this input, but one was drawn on an earlier input (it does not apply)
     seen: int = 0  # drawn answers labelled only seeing the model's suggestion: no audit label until coded blind
+    non_answers: dict[str, int] = field(default_factory=dict)
 
     @property
     def labelled(self) -> int:
-        return sum(len(v) for v in self.labels.values())
+        return sum(len(v) for v in self.labels.values()) + sum(self.non_answers.values())
 
 
 def _order(seed: int, comment_ids: list[str]) -> list[str]:
@@ -151,17 +156,20 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
             continue
         items = store.audit_items(run.input_sha256, q)
         labels: dict[str, list[str]] = {s: [] for s in design.strata}
+        non_answers: dict[str, int] = {}
         disputed = seen = 0
         for item in items:
             state = _audit_state(states, by_id.get(item.comment_id))
-            if state.audit_source in AUDIT_LABELLED:
+            if state.audit_source in AUDIT_LABELLED and is_not_answer(state.audit_themes):
+                non_answers[item.stratum] = non_answers.get(item.stratum, 0) + 1
+            elif state.audit_source in AUDIT_LABELLED:
                 labels[item.stratum].append(state.audit_themes[0])
             elif state.audit_source == DISPUTED:
                 disputed += 1
             elif state.opinions:
                 seen += 1
         out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items), disputed,
-                             seen=seen)
+                             seen=seen, non_answers=non_answers)
     return out
 
 

@@ -14,7 +14,7 @@ from typing import Collection, Mapping, Sequence
 
 from coder.codebook import Codebook
 from coder.errors import ReviewError
-from coder.store import DISPUTED, Decision, Row, Store
+from coder.store import DISPUTED, NOT_ANSWER, Decision, Row, Store
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, redact
 
 TODO, DONE, ALL = "todo", "done", "all"
@@ -65,6 +65,7 @@ class ReviewItem:
     source: str
     repeats: int  # later answers identical to this one, which follow its label
     review_order: int | None = None  # the run's review queue (coder.classify.active): 1 = teaches most
+    model_status: str = ""  # the run's own status ("": ``status``); ``status`` follows a human label in force
 
     @cached_property
     def text(self) -> str:
@@ -129,7 +130,7 @@ def item_of(r: Row, prefixes: tuple[str, ...] = (), repeats: int = 0) -> ReviewI
     """A row as a queue item; attribute columns named after a question (``<question>_…``) are left out."""
     attributes = {k: v for k, v in r.attributes.items() if not (prefixes and k.startswith(prefixes))}
     return ReviewItem(r.comment_id, r.respondent, r.question, r.row, r.text, attributes, r.status, r.model_themes,
-                      r.confidence, r.scores, r.themes, r.source, repeats, r.review_order)
+                      r.confidence, r.scores, r.themes, r.source, repeats, r.review_order, r.model_status or r.status)
 
 
 def build_queue(rows: Sequence[Row], flt: QueueFilter, own: Mapping[str, object],
@@ -157,9 +158,10 @@ def build_queue(rows: Sequence[Row], flt: QueueFilter, own: Mapping[str, object]
     for r in rows:
         if (r.duplicate_of and fixed is None) or (flt.question and r.question != flt.question):
             continue
-        if flt.status in (None, TODO, DONE, DISPUTED) and r.status not in (CODED, NEEDS_REVIEW) and fixed is None:
+        status = r.model_status or r.status  # the queue keeps an answer a reviewer called ikke-svar, and vice versa
+        if flt.status in (None, TODO, DONE, DISPUTED) and status not in (CODED, NEEDS_REVIEW) and fixed is None:
             continue
-        if flt.status in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY) and r.status != flt.status:
+        if flt.status in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY) and flt.status not in (r.status, status):
             continue
         if (flt.status == TODO and r.comment_id in own) or (flt.status == DONE and r.comment_id not in own):
             continue
@@ -218,6 +220,14 @@ def theme_matches(codebook: Codebook, query: str) -> list[str]:
     starts = [t.id for t in codebook.themes if t.id.startswith(q) or t.label.casefold().startswith(q)]
     inside = [t.id for t in codebook.themes if t.id not in starts and (q in t.id or q in t.label.casefold())]
     return starts + inside
+
+
+def apply_not_answer(store: Store, comment_id: str, reviewer: str, note: str = "", blind: bool = False,
+                     adjudicate: bool = False) -> Decision:
+    """Write a reviewer's (or adjudicator's) label "no substantive answer" (ikke-svar); committed when this returns."""
+    if adjudicate:
+        return store.adjudicate(comment_id, reviewer, (NOT_ANSWER,), note.strip())
+    return store.record_decision(comment_id, reviewer, (NOT_ANSWER,), note.strip(), blind=blind)
 
 
 def apply_decision(store: Store, comment_id: str, reviewer: str, themes: Sequence[str], note: str = "",

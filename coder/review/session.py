@@ -23,6 +23,7 @@ from coder.review.logic import (
     QueueFilter,
     ReviewItem,
     apply_decision,
+    apply_not_answer,
     build_queue,
     check_filter,
     find_item,
@@ -33,7 +34,18 @@ from coder.review.logic import (
     toggle,
 )
 from coder.review.reasons import Reasoner, ThemeReason
-from coder.store import ADJUDICATED, HUMAN, Decision, LabelState, Row, Run, Store, resolve
+from coder.store import (
+    ADJUDICATED,
+    HUMAN,
+    Decision,
+    LabelState,
+    Row,
+    Run,
+    Store,
+    is_not_answer,
+    labelled_status,
+    resolve,
+)
 
 REVIEW, AUDIT, ADJUDICATE = "review", "audit", "adjudicate"
 FOUND, FILTERED, UNKNOWN = "found", "filtered", "unknown"  # what a jump to an id found
@@ -200,6 +212,8 @@ class ReviewSession:
         else:
             state = self.state(item.comment_id)
             self.selection = state.themes if state.source in (HUMAN, ADJUDICATED) else item.model_themes
+        if is_not_answer(self.selection):  # ikke-svar: no theme to edit (``not_answer`` says it)
+            self.selection = ()
         seen = self.selection or (() if self.blind else item.model_themes)
         self.focus = seen[0] if seen else self.codebook.ids[0]
         self.note = ""
@@ -258,8 +272,24 @@ class ReviewSession:
         state = self._states[comment_id]
         if item is not None:
             k = self.items.index(item)
-            label = state.themes if state.source in (HUMAN, ADJUDICATED) else item.model_themes
-            self.items[k] = replace(item, label=label, source=state.source or item.source)
+            model_status = item.model_status or item.status
+            label, status = item.model_themes, model_status
+            if state.source in (HUMAN, ADJUDICATED):
+                label, status = state.themes, labelled_status(model_status, state.themes)
+            self.items[k] = replace(item, label=label, status=status, source=state.source or item.source)
+
+    @property
+    def not_answer(self) -> bool:
+        """True when the current comment is ikke-svar: by this reviewer's own decision, else (seeing) by the
+        label in force."""
+        item = self.current
+        if item is None:
+            return False
+        if item.comment_id in self.own:
+            return is_not_answer(self.own[item.comment_id])
+        state = self.state(item.comment_id)
+        return not self.blind and self.mode != ADJUDICATE and state.source in (HUMAN, ADJUDICATED) \
+            and is_not_answer(state.themes)
 
     def accept(self) -> Decision:
         """Write the label being edited for the current comment and move to the next one still to do."""
@@ -273,6 +303,19 @@ class ReviewSession:
         else:
             decision = apply_decision(self.store, item.comment_id, self.reviewer, self.selection, self.note,
                                       self.blind)
+        self._refresh(item.comment_id)
+        self.written += 1
+        self.go(self._next_todo(self.index, wrap=True))
+        return decision
+
+    def mark_not_answer(self) -> Decision:
+        """Write "no substantive answer" (ikke-svar) for the current comment at once and move to the next one
+        still to do (adjudicating: it settles the dispute)."""
+        item = self.current
+        if item is None:
+            raise ReviewError("nothing to review", danish="der er intet at reviewe")
+        decision = apply_not_answer(self.store, item.comment_id, self.reviewer, self.note, self.blind,
+                                    adjudicate=self.mode == ADJUDICATE)
         self._refresh(item.comment_id)
         self.written += 1
         self.go(self._next_todo(self.index, wrap=True))

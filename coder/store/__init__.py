@@ -8,13 +8,14 @@ label in force; ``audit`` keeps the random audit sample; ``backup`` copies the f
 from coder.store.audit import EXCLUDE, PIN, AuditDesign, AuditItem
 from coder.store.backup import backup, backups, set_aside
 from coder.store.db import Store, project_language
-from coder.store.labels import LabelState, resolve
+from coder.store.labels import LabelState, is_not_answer, labelled_status, resolve
 from coder.store.records import (
                                  ADJUDICATE,
                                  ADJUDICATED,
                                  DISPUTED,
                                  HUMAN,
                                  MODEL,
+                                 NOT_ANSWER,
                                  SET,
                                  UNDO,
                                  Decision,
@@ -30,6 +31,6 @@ from coder.store.records import (
 from coder.store.schema import DB_NAME, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["ADJUDICATE", "ADJUDICATED", "AuditDesign", "AuditItem", "DB_NAME", "DISPUTED", "Decision", "EXCLUDE",
-           "HUMAN", "LabelState", "MIGRATIONS", "MODEL", "PIN", "Prediction", "Row", "Run", "RunSettings",
-           "SCHEMA_VERSION", "SET", "Store", "StoredComment", "UNDO", "backup", "backups", "comment_id", "now",
-           "project_language", "resolve", "set_aside", "split_themes"]
+           "HUMAN", "LabelState", "MIGRATIONS", "MODEL", "NOT_ANSWER", "PIN", "Prediction", "Row", "Run", "RunSettings",
+           "SCHEMA_VERSION", "SET", "Store", "StoredComment", "UNDO", "backup", "backups", "comment_id",
+           "is_not_answer", "labelled_status", "now", "project_language", "resolve", "set_aside", "split_themes"]

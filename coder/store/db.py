@@ -18,6 +18,7 @@ from coder.errors import ProjectError
 from coder.store.audit import AuditLog
 from coder.store.backup import backup, damaged, is_damage
 from coder.store.decisions import DecisionLog
+from coder.store.labels import is_not_answer, labelled_status
 from coder.store.progress import RunProgress
 from coder.store.records import (
     ADJUDICATED,
@@ -273,7 +274,8 @@ class Store(DecisionLog, AuditLog, RunProgress):
         """Every comment of a run (the current one by default), in input order, with the label in force.
 
         A repeated answer (``duplicate_of``) follows the label of its first occurrence unless it was
-        decided on its own. A disputed comment keeps the model's label.
+        decided on its own. A disputed comment keeps the model's label. A human label in force sets the
+        status too: ikke-svar makes the answer ``non_answer`` (no themes), a theme makes a flagged one ``coded``.
         """
         run = self.current_run() if run_id is None else self.run(run_id)
         states = self.label_states(run)
@@ -286,19 +288,21 @@ class Store(DecisionLog, AuditLog, RunProgress):
             " LEFT JOIN comments f ON p.duplicate_of IS NOT NULL AND f.respondent = p.duplicate_of"
             " AND f.question = c.question WHERE p.run_id = ? ORDER BY c.row, p.rowid", (run.run_id,))
         for cid, resp, q, r, text, attrs, status, dup, prim, themes, conf, scores, typ, order, first in cur:
-            model_themes = split_themes(themes)
+            model_themes, model_status = split_themes(themes), status
             label, source = model_themes, MODEL if model_themes else ""
             state = states.get(cid)
             if (state is None or not state.source) and first:
                 state = states.get(first)
             note = state.note if state is not None else ""
             if state is not None and state.source in (HUMAN, ADJUDICATED):
-                label, source = state.themes, state.source
-            elif state is not None and state.source == DISPUTED and model_themes:
+                status, source = labelled_status(status, state.themes), state.source
+                label, prim = ((), None) if is_not_answer(state.themes) else (state.themes, prim)
+            elif state is not None and state.source == DISPUTED:
                 source = DISPUTED
             yield Row(cid, resp, q, r, text, json.loads(attrs), status, dup, label[0] if label else prim, label,
                       conf, json.loads(scores) if scores else {}, source, model_themes, note, typ,
-                      cid in audited and state is not None and state.audit_source in (HUMAN, ADJUDICATED), order)
+                      cid in audited and state is not None and state.audit_source in (HUMAN, ADJUDICATED), order,
+                      model_status)
 
 
 class _Transaction:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from coder.errors import ReviewError
-from coder.store.labels import LabelState, resolve
+from coder.store.labels import LabelState, is_not_answer, resolve
 from coder.store.records import (
     ADJUDICATE,
     ADJUDICATED,
     DECISION_COLUMNS,
     HUMAN,
+    NOT_ANSWER,
     SET,
     UNDO,
     Decision,
@@ -103,7 +104,7 @@ class DecisionLog:
         """(comment_id, text, themes, question) of every human or adjudicated label, on the text it was made on.
 
         Decisions made on an earlier text of a comment (an earlier wave) still teach: they are resolved
-        per text. Disputed labels and labels with a theme outside ``theme_ids`` teach nothing.
+        per text. Disputed labels, ikke-svar and labels with a theme outside ``theme_ids`` teach nothing.
         """
         themes = set(theme_ids)
         logs: dict[tuple[str, str], list[Decision]] = {}
@@ -118,7 +119,7 @@ class DecisionLog:
         for (cid, _), log in logs.items():
             text = next(d.text for d in log if d.action != UNDO)
             state = resolve(log, text, themes)
-            if state.source in (HUMAN, ADJUDICATED) and text.strip():
+            if state.source in (HUMAN, ADJUDICATED) and text.strip() and not is_not_answer(state.themes):
                 out.append((cid, text, state.themes, cid.split("::", 1)[-1]))
         return out
 
@@ -163,10 +164,13 @@ class DecisionLog:
         if not after:
             raise ReviewError(f"{comment_id}: a decision needs at least one theme",
                               danish=f"{comment_id}: en beslutning skal have mindst ét tema")
+        if NOT_ANSWER in after and len(after) > 1:
+            raise ReviewError(f"{comment_id}: an answer is either no answer (ikke-svar) or has themes, not both",
+                              danish=f"{comment_id}: et svar er enten et ikke-svar eller har temaer, ikke begge dele")
         if len(set(after)) != len(after):
             raise ReviewError(f"{comment_id}: theme listed twice in {'|'.join(after)}",
                               danish=f"{comment_id}: et tema står to gange i {'|'.join(after)}")
-        unknown = [t for t in after if t not in known]
+        unknown = [t for t in after if t not in known and t != NOT_ANSWER]
         if unknown:
             raise ReviewError(f"{comment_id}: unknown theme '{unknown[0]}'; the codebook has {', '.join(known)}",
                               danish=f"{comment_id}: ukendt tema '{unknown[0]}'; kodebogen har {', '.join(known)}")
@@ -174,7 +178,7 @@ class DecisionLog:
 
     def record_decision(self, comment_id: str, reviewer: str, themes_after: Iterable[str], note: str = "",
                         blind: bool = False) -> Decision:
-        """Append a reviewer's label (primary first) for a comment and commit it at once.
+        """Append a reviewer's label (primary first, or ``(NOT_ANSWER,)``: ikke-svar) for a comment and commit it at once.
 
         A blind decision stands beside the others (disagreeing ones make the comment disputed);
         a decision made seeing the others settles the label.

@@ -10,6 +10,12 @@ Rules (docs/architecture.md, "Labels and who said what"):
   force until an adjudicator settles it (``adjudicated``);
 - reviewers who agree give a ``human`` label.
 
+A reviewer may say an answer is no substantive answer (ikke-svar): a decision whose only theme is
+``NOT_ANSWER``, which no codebook id can be. It resolves like any label (so a reviewer saying ikke-svar
+and another giving a theme are a dispute) and is never stale for want of a theme; in force, it makes
+the answer ``non_answer``, and a theme in force makes an answer flagged ``non_answer`` or ``empty``
+a coded one (``labelled_status``).
+
 The audit label (what the random audit sample measures the model against) is stricter: the
 adjudicated label if a dispute was settled, else the label of the blind decisions alone (they agree:
 ``human``; they differ: ``disputed``). A decision made seeing the model never makes or replaces it
@@ -27,11 +33,12 @@ from coder.store.records import (
     ADJUDICATED,
     DISPUTED,
     HUMAN,
+    NOT_ANSWER,
     SET,
     UNDO,
     Decision,
 )
-from coder.text import key
+from coder.text import CODED, NEEDS_REVIEW, NON_ANSWER, key
 
 
 @dataclass(frozen=True)
@@ -62,10 +69,24 @@ class LabelState:
     audit_themes: tuple[str, ...] = ()
 
 
+def is_not_answer(themes: Sequence[str]) -> bool:
+    """True for the label "not a substantive answer" (ikke-svar)."""
+    return tuple(themes) == (NOT_ANSWER,)
+
+
+def labelled_status(status: str, themes: Sequence[str]) -> str:
+    """An answer's status once a human or adjudicated label ``themes`` is in force: ikke-svar makes it
+    ``non_answer``; a theme makes an answer flagged ``non_answer`` or ``empty`` ``coded``."""
+    if is_not_answer(themes):
+        return NON_ANSWER
+    return status if status in (CODED, NEEDS_REVIEW) or not themes else CODED
+
+
 def is_stale(d: Decision, text_key: str, themes: set[str] | None) -> bool:
     """True when the decision was made on another text or names a theme the codebook no longer has
-    (``themes`` None: no codebook to judge by)."""
-    return key(d.text) != text_key or (themes is not None and any(t not in themes for t in d.themes_after))
+    (``themes`` None: no codebook to judge by; ikke-svar is in every codebook)."""
+    return key(d.text) != text_key or (themes is not None and not is_not_answer(d.themes_after)
+                                       and any(t not in themes for t in d.themes_after))
 
 
 def _same(a: Sequence[str], b: Sequence[str]) -> bool:

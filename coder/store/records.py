@@ -10,6 +10,9 @@ from coder.codebook import Codebook
 
 SET, UNDO, ADJUDICATE = "set", "undo", "adjudicate"
 MODEL, HUMAN, DISPUTED, ADJUDICATED = "model", "human", "disputed", "adjudicated"  # label sources
+# A reviewer's label "not a substantive answer" (ikke-svar), stored as the decision's only theme. A codebook id is
+# lower-case letters, digits and _ starting with a letter (coder.codebook), so it can never be one.
+NOT_ANSWER = "!non_answer"
 
 
 def now(precise: bool = False) -> str:
@@ -125,6 +128,7 @@ class Row:
     typicality: float | None = None  # cosine to the centre of its primary theme's answers (quotes)
     audited: bool = False  # in the random audit sample, with an audit label (blind or adjudicated)
     review_order: int | None = None  # place in the review queue (1 = first); None: no review needed
+    model_status: str = ""  # the run's own status, whatever a human decided ("": the same as ``status``)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the model's suggestion and other reviewers
     "model": ("Model: ", "Model: "),
     "no_themes": ("no themes", "ingen temaer"),
+    "marked_not_answer": ("Non-answer · ", "Ikke-svar · "),
     "confidence": (" (confidence {x})", " (sikkerhed {x})"),
     "blind_hidden": ("Blind: the model's suggestion and other reviewers' labels are hidden",
                      "Blind: modellens forslag og andre bedømmeres koder er skjult"),
@@ -116,6 +117,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key_only": ("only", "kun"),
     "key_primary": ("primary", "primær"),
     "key_accept": ("save", "gem"),
+    "key_not_answer": ("non-answer", "ikke-svar"),
     "key_skip": ("skip", "spring over"),
     "key_undo": ("undo", "fortryd"),
     "key_note": ("note", "note"),
@@ -135,6 +137,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  [b]c[/b]           show or hide the codebook panel ([b]PgUp[/b] / [b]PgDn[/b] scroll it)\n"
         "  [b]PgUp[/b] / [b]PgDn[/b] scroll a long comment (▼ in its border: more below)\n"
         "  [b]Enter[/b]       save the marked themes at once and go to the next comment\n"
+        "  [b]i[/b]           save [i]non-answer[/i] at once (no substantive answer: it leaves the shares' base)\n"
         "  [b]s[/b] skip   [b]u[/b] undo your latest decision   [b]n[/b] note (saved with Enter)\n"
         "  [b]←[/b] / [b]→[/b]       previous / next comment in the queue\n"
         "  [b]/[/b] search   [b]f[/b] filter by theme, status, reviewer   [b]g[/b] go to an id\n"
@@ -151,6 +154,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  [b]c[/b]           vis eller skjul kodebogen ([b]PgUp[/b] / [b]PgDn[/b] ruller i den)\n"
         "  [b]PgUp[/b] / [b]PgDn[/b] rul i en lang kommentar (▼ i kanten: der er mere nedenfor)\n"
         "  [b]Enter[/b]       gem de valgte temaer med det samme og gå til næste kommentar\n"
+        "  [b]i[/b]           gem [i]ikke-svar[/i] med det samme (intet egentligt svar: tæller ikke med i andelene)\n"
         "  [b]s[/b] spring over   [b]u[/b] fortryd din seneste beslutning   [b]n[/b] note (gemmes med Enter)\n"
         "  [b]←[/b] / [b]→[/b]       forrige / næste kommentar i køen\n"
         "  [b]/[/b] søg   [b]f[/b] filtrér på tema, status, bedømmer   [b]g[/b] gå til et id\n"

@@ -23,7 +23,7 @@ from coder.review.ui.filter_screen import FilterAnswer, FilterScreen
 from coder.review.ui.help_screen import HelpScreen
 from coder.review.ui.reasons_panel import ReasonsPanel
 from coder.review.ui.status_bar import KeyLine, MessageLine, ProgressLine, TopBar
-from coder.review.ui.suggestion import Suggestion
+from coder.review.ui.suggestion import Suggestion, shown_label
 from coder.review.ui.theme_list import ThemeList
 from coder.review.ui.theme_picker import ThemePicker
 from coder.wording import Wording, wording_for
@@ -58,6 +58,7 @@ class ReviewApp(App[int]):
         Binding("pagedown", "scroll_panel(1)", show=False),
         Binding("pageup", "scroll_panel(-1)", show=False),
         Binding("enter", "accept", "accept"),
+        Binding("i", "not_answer", "ikke-svar"),
         Binding("s", "skip", "skip"),
         Binding("u", "undo", "undo"),
         Binding("n", "note", "note"),
@@ -147,7 +148,7 @@ class ReviewApp(App[int]):
             box.display = self.showing_codebook and shown
             if box.display:
                 box.show(s.codebook.theme(s.focus), number, w)
-        self.query_one(Suggestion).show(item, s.blind, s.others(), w, s.mode == ADJUDICATE)
+        self.query_one(Suggestion).show(item, s.blind, s.others(), w, s.mode == ADJUDICATE, s.not_answer)
         scores = None if s.blind or item is None else item.scores
         rows = max(6, self.size.height - 14) if self.size.height else 12
         self.query_one(ThemeList).show(s.codebook, s.selection, scores, s.focus, w, rows)
@@ -220,6 +221,20 @@ class ReviewApp(App[int]):
                      + tail)
         self.refresh_view()
 
+    def action_not_answer(self) -> None:
+        """Save "no substantive answer" (ikke-svar) for the comment at once, as Enter saves themes."""
+        self.prefix = None
+        try:
+            decision = self.session.mark_not_answer()
+        except CoderError as err:
+            self.say(err.danish if self.w.danish else str(err), error=True)
+        else:
+            done = self.session.progress()
+            tail = self.w.t("saved_all", n=done.total) if done.done == done.total else ""
+            self.say(self.w.t("saved", who=self._who(decision.comment_id),
+                              themes=shown_label(decision.themes_after, self.w)) + tail)
+        self.refresh_view()
+
     def action_skip(self) -> None:
         self.prefix = None
         self.session.skip()
@@ -234,7 +249,7 @@ class ReviewApp(App[int]):
         elif self.session.blind:  # the label in force may be someone else's
             self.say(self.w.t("undone", who=self._who(decision.comment_id)))
         else:
-            themes = "+".join(decision.themes_after) or self.w.t("no_label")
+            themes = shown_label(decision.themes_after, self.w) or self.w.t("no_label")
             self.say(self.w.t("undone_back", who=self._who(decision.comment_id), themes=themes))
         self.refresh_view()
 

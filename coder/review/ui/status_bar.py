@@ -9,9 +9,10 @@ from coder.review.logic import DIRECT_KEYS, Progress
 from coder.review.session import ADJUDICATE, AUDIT
 from coder.wording import Wording
 
-KEYS = (("1-9", "key_theme"), ("o,1-9", "key_only"), ("⏎", "key_accept"), ("c", "key_codebook"), ("/", "key_search"),
-        ("?", "key_help"), ("q", "key_quit"), ("p,1-9", "key_primary"), ("s", "key_skip"), ("u", "key_undo"),
-        ("n", "key_note"), ("f", "key_filter"), ("g", "key_jump"))  # the most needed first: the line is cut at 80
+KEYS = (("1-9", "key_theme"), ("o,1-9", "key_only"), ("⏎", "key_accept"), ("i", "key_not_answer"), ("/", "key_search"),
+        ("?", "key_help"), ("q", "key_quit"), ("c", "key_codebook"), ("p,1-9", "key_primary"), ("s", "key_skip"),
+        ("u", "key_undo"), ("n", "key_note"), ("f", "key_filter"), ("g", "key_jump"))  # the most needed first: the
+# line is cut at 80 (c comes after q: a wide screen shows the codebook anyway, and ? lists every key)
 
 
 class TopBar(Static):

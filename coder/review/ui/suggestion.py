@@ -1,5 +1,5 @@
 """Under the comment: the model's suggestion and other reviewers' labels, 'hidden' when blind; when
-adjudicating, every reviewer's decision with its note."""
+adjudicating, every reviewer's decision with its note; "ikke-svar" when the comment is marked no answer."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ from rich.text import Text
 from textual.widgets import Static
 
 from coder.review.logic import ReviewItem
-from coder.store import Decision
+from coder.store import Decision, is_not_answer
+from coder.text import EMPTY, NON_ANSWER
 from coder.wording import Wording
+
+
+def shown_label(themes: tuple[str, ...], wording: Wording) -> str:
+    """A label as a reader sees it: ``a+b``, or "ikke-svar" / "non-answer" for no substantive answer."""
+    return wording.t("status_non_answer") if is_not_answer(themes) else "+".join(themes)
 
 
 class Suggestion(Static):
@@ -18,19 +24,26 @@ class Suggestion(Static):
     DEFAULT_CSS = "Suggestion { height: auto; max-height: 6; padding: 0 1; }"
 
     def show(self, item: ReviewItem | None, blind: bool, others: dict[str, Decision], wording: Wording,
-             adjudicate: bool = False) -> None:
-        """Render the line(s) for an item; blind shows neither the model nor other reviewers."""
+             adjudicate: bool = False, not_answer: bool = False) -> None:
+        """Render the line(s) for an item; blind shows neither the model nor other reviewers.
+
+        ``not_answer``: the comment is marked no substantive answer (the reviewer's own label, or the one in force).
+        """
         w = wording
         line = Text(no_wrap=True, overflow="ellipsis")
         if item is None:
             self.update(line)
             return
+        if not_answer:
+            line.append(w.t("marked_not_answer"), style="bold magenta")
         if blind:
             line.append(w.t("blind_hidden"), style="italic dim")
             self.update(line)
             return
         line.append(w.t("model"), style="dim")
-        if not item.model_themes:
+        if not item.model_themes and (item.model_status or item.status) in (NON_ANSWER, EMPTY):
+            line.append(w.t(f"status_{item.model_status or item.status}"), style="dim")
+        elif not item.model_themes:
             line.append(w.t("no_themes"), style="dim")
         for k, theme in enumerate(item.model_themes):
             line.append(" + " if k else "")
@@ -43,14 +56,14 @@ class Suggestion(Static):
         if not adjudicate:
             for reviewer, d in others.items():
                 line.append(f" · {reviewer}: ", style="dim")
-                line.append("+".join(d.themes_after), style="magenta")
+                line.append(shown_label(d.themes_after, w), style="magenta")
             self.update(line)
             return
         lines = [line]
         for reviewer, d in others.items():
             row = Text(no_wrap=True, overflow="ellipsis")
             row.append(f"{reviewer}{w.t('blind_decision') if d.blind else ''}: ", style="bold")
-            row.append("+".join(d.themes_after), style="bold magenta")
+            row.append(shown_label(d.themes_after, w), style="bold magenta")
             if d.note:
                 row.append(f" — “{d.note}”", style="italic")
             lines.append(row)
