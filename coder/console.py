@@ -23,6 +23,7 @@ from coder.report import ReportOptions, build_report
 from coder.report.render.terminal import print_report
 from coder.review.agreement import MIN_COMMON, Agreement
 from coder.review.logic import Progress
+from coder.store import NOT_ANSWER
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
 from coder.wording import Wording
 
@@ -189,7 +190,8 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
         themes.add_column(name, justify=justify)  # type: ignore[arg-type]
     for p in result.pairs:
         for k, t in enumerate(p.per_theme):
-            themes.add_row(escape(f"{p.a} – {p.b}") if k == 0 else "", t.theme, str(t.n), str(t.a_yes), str(t.b_yes),
+            themes.add_row(escape(f"{p.a} – {p.b}") if k == 0 else "", _theme_word(t.theme, w), str(t.n),
+                           str(t.a_yes), str(t.b_yes),
                            str(t.a_only), str(t.b_only), w.stat(t.percent, 1), w.stat(t.kappa), w.stat(t.alpha),
                            end_section=k == len(p.per_theme) - 1)
     console.print(themes)
@@ -201,13 +203,19 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         for p, d in found:
             shown = ", ".join(_shown(c) for c in d.comments[:5]) + (" …" if len(d.comments) > 5 else "")
-            table.add_row(escape(f"{p.a} – {p.b}"), d.a_theme, d.b_theme, str(d.n), escape(shown))
+            table.add_row(escape(f"{p.a} – {p.b}"), _theme_word(d.a_theme, w), _theme_word(d.b_theme, w), str(d.n),
+                          escape(shown))
         console.print(table)
     else:
         console.print(w.t("agr_no_disagreements"))
     if len(result.reviewers) > 1:
         console.print(w.plural(result.overall_n, "agr_overall", r=len(result.reviewers),
                                a=w.stat(result.overall_alpha), b=w.stat(result.overall_alpha_masi)))
+
+
+def _theme_word(theme: str, w: Wording) -> str:
+    """A theme id as a table shows it; a reviewer's ikke-svar in words, not its stored marker."""
+    return w.t("status_non_answer") if theme == NOT_ANSWER else theme
 
 
 def left_out_line(left: LeftOut, w: Wording, examples: int = 3) -> str:

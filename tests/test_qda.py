@@ -302,6 +302,19 @@ def test_qdpx_redacts_reviewer_notes_and_words_them_in_the_codebooks_language(pr
     assert english.find(f"{P}Description").text.startswith("Exported by coder")
 
 
+def test_a_reviewers_ikke_svar_reads_so_in_the_qdpx_and_codes_nothing(project: Path, tmp_path: Path) -> None:
+    from coder.store import NOT_ANSWER
+
+    store = Store.open_project(project)
+    store.record_decision("A2::kommentar", "carl", [NOT_ANSWER])
+    store.close()
+    root, _ = _open(export_qdpx(project, tmp_path / "na.qdpx").path)
+    mine = [s for s in root.iter(f"{P}PlainTextSelection") if s.get("name", "").startswith("carl:")]
+    assert [s.get("name") for s in mine] == ["carl: non_answer"]
+    assert mine[0].find(f"{P}Description").text == "ikke-svar" and mine[0].find(f"{P}Coding") is None
+    assert not [s for s in root.iter(f"{P}PlainTextSelection") if NOT_ANSWER in ET.tostring(s, encoding="unicode")]
+
+
 def test_nothing_in_a_qdpx_holds_personal_data_the_redactor_finds(project: Path, tmp_path: Path) -> None:
     """Texts, notes, names, values and descriptions alike: every text in the file is as redacted as the texts."""
     store = Store.open_project(project)

@@ -220,3 +220,13 @@ def test_i_in_the_blind_audit_counts_the_answer_as_audited(project: Path) -> Non
     assert "audit: 1 af 4 kodet" in text
     assert store.decisions()[-1].blind and store.decisions()[-1].themes_after == (NOT_ANSWER,)
     store.close()
+
+
+def test_agreement_shows_ikke_svar_in_words_not_its_marker(project: Path) -> None:
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "anna", (NOT_ANSWER,))
+    store.record_decision("A1::kommentar", "bo", ("kritik",))
+    store.close()
+    result = CliRunner().invoke(cli_app, ["agreement", str(project), "--locale", "da"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "ikke-svar" in result.output and NOT_ANSWER not in result.output

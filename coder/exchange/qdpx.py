@@ -41,8 +41,8 @@ from coder.exchange.qdc import (
     xml_datetime,
 )
 from coder.files import write_atomic
-from coder.store import Row, Store
-from coder.text import redact
+from coder.store import NOT_ANSWER, Row, Store
+from coder.text import NON_ANSWER, redact
 from coder.wording import Wording, wording_for
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -97,7 +97,8 @@ def _value(parent: ET.Element, variable_guid: str, kind: str, value: str) -> Non
 
 def _selection(source: ET.Element, codebook: Codebook, cid: str, who: str, user: str, when: str, length: int,
                themes: tuple[str, ...], note: str) -> int:
-    sel = sub_element(source, "PlainTextSelection", guid=guid("selection", cid, who), name=f"{who}: {themes[0]}",
+    shown = NON_ANSWER if themes[0] == NOT_ANSWER else themes[0]  # the status word, like the id of a theme
+    sel = sub_element(source, "PlainTextSelection", guid=guid("selection", cid, who), name=f"{who}: {shown}",
                        startPosition="0", endPosition=str(length), creatingUser=user, creationDateTime=when)
     sub_element(sel, "Description", note)
     known = set(codebook.ids)
@@ -134,8 +135,11 @@ def _model_description(w: Wording, themes: tuple[str, ...], confidence: float | 
 
 
 def _reviewer_description(w: Wording, themes: tuple[str, ...], note: str) -> str:
-    """E.g. 'primært tema: struktur; note: ring til [NAVN] [TELEFON]': the note redacted like the texts."""
+    """E.g. 'primært tema: struktur; note: ring til [NAVN] [TELEFON]': the note redacted like the texts; a
+    reviewer's ikke-svar reads so."""
     tail = w.t("qdpx_note", note=redact(note)) if note.strip() else ""
+    if themes == (NOT_ANSWER,):
+        return w.t("status_non_answer") + tail
     return w.t("qdpx_primary", theme=themes[0]) + tail
 
 
