@@ -77,7 +77,8 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: 
         what = w.t("and").join(w.t(f"changed_{c}") for c in result.changed.split(" and "))
         console.print(w.t("changed", what=what))
     if result.stale:
-        shown = ", ".join(f"{_shown(d.comment_id)} ({'|'.join(_theme_word(t, w) for t in d.themes_after)}, {d.reviewer})"
+        shown = ", ".join(f"{_shown(d.comment_id)} ({'|'.join(_theme_word(t, w) for t in d.themes_after)}, "
+                          f"{d.reviewer})"
                           for d in result.stale[:5])
         more = w.t("and_more", n=len(result.stale) - 5) if len(result.stale) > 5 else ""
         console.print(f"[bold yellow]{escape(w.plural(len(result.stale), 'stale_head'))}[/bold yellow]"
