@@ -44,8 +44,8 @@ def _widths(console: Console, block: Table, header: tuple[str, ...]) -> list[int
 
     No number is cut: a number or an interval keeps its whole width, and so does a header word where there is
     room; the first column (themes, groups) keeps its longest word up to ``FIRST_MAX`` characters and wraps
-    between words. What room is left
-    goes to the other columns first (so "Andel %" stays on one line), then to the first.
+    between words. What room is left goes to the other columns first (so "Andel %" stays on one line), then
+    to the first.
     """
     columns = list(zip(header, *block.rows))
     natural = [max(cell_len(text) for text in column) for column in columns]
