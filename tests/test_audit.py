@@ -236,3 +236,44 @@ def test_an_audit_cannot_be_reviewed_seeing_the_model(tmp_path: Path) -> None:
                                       "--locale", "en"])
     assert result.exit_code == 2
     assert "--audit --no-blind: the audit is always blind" in result.output and "leave out --no-blind" in result.output
+
+
+def test_an_audit_draw_in_the_ordinary_queue_is_shown_blind_and_its_label_counts(tmp_path: Path) -> None:
+    import asyncio
+
+    from test_review_app import screen_text
+
+    from coder.review.start import open_session
+    from coder.review.ui.app import ReviewApp
+
+    out = _big_project(tmp_path)
+    store = Store.open_project(out)
+    draw_audit(store, 10)
+    drawn = audit_queue(store)
+    session = open_session(store, "anna")
+    todo = [i for i, item in enumerate(session.items) if item.comment_id in set(drawn)]
+    other = next(i for i, item in enumerate(session.items) if item.comment_id not in set(drawn))
+    assert todo
+    session.go(other)
+    assert not session.blind and not session.audit_draw
+    session.go(todo[0])
+    cid = session.current.comment_id
+    assert session.blind and session.audit_draw and session.selection == ()  # nothing of the model shown
+    assert session.others() == {} and session.reasons() == ()
+    session.toggle(5)  # kritik
+    decision = session.accept()
+    assert decision.comment_id == cid and decision.blind  # an audit label: the draw leaves the audit queue
+    assert cid not in audit_queue(store) and len(audit_queue(store)) == len(drawn) - 1
+
+    app = ReviewApp(open_session(store, "bo"), "p")
+
+    async def drive() -> str:
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.session.go(next(i for i, item in enumerate(app.session.items)
+                                if item.comment_id in set(audit_queue(store))))
+            app.refresh_view()
+            await pilot.pause()
+            return screen_text(app)
+
+    assert "udtrukket til den tilfældige auditstikprøve" in asyncio.run(drive())
+    store.close()

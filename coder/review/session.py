@@ -1,7 +1,9 @@
 """One reviewer at work: the queue, the cursor, the label being edited, decisions written at once. No Textual.
 
 Three kinds of session share it:
-- ``review``: the queue (most uncertain first, or random), with filters, search and jumps;
+- ``review``: the queue (most uncertain first, or random), with filters, search and jumps; an answer of the
+  random audit sample that still lacks an audit label is shown blind there too (``audit_todo``), so the queue's
+  audit draws give audit labels (a label made seeing the model would not count);
 - ``audit``: the random audit sample in draw order, always blind (see ``open_audit``); an answer is
   done once it has an audit label (``coder.store.labels``), which no label made seeing the model gives;
 - ``adjudicate``: the disputed comments, each reviewer's decision and note beside them; the
@@ -63,9 +65,11 @@ class ReviewSession:
 
     def __init__(self, store: Store, run: Run, reviewer: str, rows: Sequence[Row], flt: QueueFilter = QueueFilter(),
                  blind: bool = False, mode: str = REVIEW, order: str = QUEUE,
-                 fixed: Sequence[str] | None = None, reasoner: Reasoner | None = None) -> None:
+                 fixed: Sequence[str] | None = None, reasoner: Reasoner | None = None,
+                 audit_todo: frozenset[str] = frozenset()) -> None:
         self.store, self.run, self.codebook = store, run, run.codebook
-        self.reviewer, self.blind, self.mode = reviewer, blind, mode
+        self.reviewer, self.blind_session, self.mode = reviewer, blind, mode
+        self.audit_todo = audit_todo  # drawn for the audit, no audit label yet when the session opened
         self.flt, self.order, self.fixed = flt, order, list(fixed) if fixed is not None else None
         self.reasoner = reasoner
         self.keys = self.codebook.ids[:DIRECT_KEYS]
@@ -152,6 +156,17 @@ class ReviewSession:
         return FILTERED if known else UNKNOWN
 
     # --- where we are ------------------------------------------------------------
+    @property
+    def blind(self) -> bool:
+        """The current comment is reviewed blind: the session is, or it is an audit draw still to be audited."""
+        item = self.current if getattr(self, "items", None) else None  # (no queue yet while it is built)
+        return self.blind_session or (item is not None and item.comment_id in self.audit_todo)
+
+    @property
+    def audit_draw(self) -> bool:
+        """The current comment is shown blind because it is an audit draw (not because the session is blind)."""
+        return not self.blind_session and self.blind
+
     @property
     def current(self) -> ReviewItem | None:
         return self.items[self.index] if self.items else None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from coder.errors import ReviewError
-from coder.review.audit import draw_audit
+from coder.review.audit import audit_queue, draw_audit
 from coder.review.logic import QUEUE, QueueFilter, check_filter
 from coder.review.reasons import Reasoner, cached_vectors
 from coder.review.session import ADJUDICATE, AUDIT, REVIEW, ReviewSession
@@ -59,7 +59,9 @@ def open_session(store: Store, reviewer: str, flt: QueueFilter = QueueFilter(), 
     run = store.current_run()
     check_filter(flt, run.questions, run.codebook)
     rows = list(store.rows(run.run_id))
-    return ReviewSession(store, run, reviewer, rows, flt, blind, REVIEW, order, None, _reasoner(run, rows, explain))
+    todo = frozenset(audit_queue(store, run))  # the queue's audit draws are shown blind until audited
+    return ReviewSession(store, run, reviewer, rows, flt, blind, REVIEW, order, None, _reasoner(run, rows, explain),
+                         todo)
 
 
 def open_audit(store: Store, reviewer: str, per_question: int, question: str | None = None,

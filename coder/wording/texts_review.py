@@ -45,6 +45,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "confidence": (" (confidence {x})", " (sikkerhed {x})"),
     "blind_hidden": ("Blind: the model's suggestion and other reviewers' labels are hidden",
                      "Blind: modellens forslag og andre bedømmeres koder er skjult"),
+    "blind_audit_draw": ("Blind: drawn for the random audit sample; the model's suggestion is hidden so your label "
+                         "counts for it",
+                         "Blind: udtrukket til den tilfældige auditstikprøve; modellens forslag er skjult, så din kode "
+                         "tæller med i den"),
     "blind_decision": (" (blind)", " (blind)"),
     "no_decisions": ("no reviewer decisions", "ingen bedømmeres koder"),
     # the model's reasons

@@ -148,7 +148,8 @@ class ReviewApp(App[int]):
             box.display = self.showing_codebook and shown
             if box.display:
                 box.show(s.codebook.theme(s.focus), number, w)
-        self.query_one(Suggestion).show(item, s.blind, s.others(), w, s.mode == ADJUDICATE, s.not_answer)
+        self.query_one(Suggestion).show(item, s.blind, s.others(), w, s.mode == ADJUDICATE, s.not_answer,
+                                        s.audit_draw)
         scores = None if s.blind or item is None else item.scores
         rows = max(6, self.size.height - 14) if self.size.height else 12
         self.query_one(ThemeList).show(s.codebook, s.selection, scores, s.focus, w, rows)

@@ -24,10 +24,11 @@ class Suggestion(Static):
     DEFAULT_CSS = "Suggestion { height: auto; max-height: 6; padding: 0 1; }"
 
     def show(self, item: ReviewItem | None, blind: bool, others: dict[str, Decision], wording: Wording,
-             adjudicate: bool = False, not_answer: bool = False) -> None:
+             adjudicate: bool = False, not_answer: bool = False, audit_draw: bool = False) -> None:
         """Render the line(s) for an item; blind shows neither the model nor other reviewers.
 
         ``not_answer``: the comment is marked no substantive answer (the reviewer's own label, or the one in force).
+        ``audit_draw``: blind because the comment is an audit draw in the ordinary queue (it says so).
         """
         w = wording
         line = Text(no_wrap=True, overflow="ellipsis")
@@ -37,7 +38,7 @@ class Suggestion(Static):
         if not_answer:
             line.append(w.t("marked_not_answer"), style="bold magenta")
         if blind:
-            line.append(w.t("blind_hidden"), style="italic dim")
+            line.append(w.t("blind_audit_draw" if audit_draw else "blind_hidden"), style="italic dim")
             self.update(line)
             return
         line.append(w.t("model"), style="dim")
