@@ -287,3 +287,15 @@ def test_a_long_comment_says_there_is_more_until_it_is_read_to_the_end(tmp_path:
 
     asyncio.run(drive())
     store.close()
+
+
+def test_the_respondents_other_answers_stand_beside_the_comment(store: Store) -> None:
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    rows = {(r.respondent, r.question): r.text for r in store.rows()}
+    item = app.session.current
+    others = [(q, t) for (resp, q), t in rows.items() if resp == item.respondent and q != item.question and t.strip()]
+    assert others, "the fixture's first comment should have an answer to the other question"
+    assert app.session.context() == [(q, t) for q, t in others]
+    question, answer = others[0]
+    screen = run(app)
+    assert f"{question}: {answer[:20]}" in screen

@@ -48,10 +48,14 @@ from coder.store import (
     labelled_status,
     resolve,
 )
+from coder.text import redact, shorten
 
 REVIEW, AUDIT, ADJUDICATE = "review", "audit", "adjudicate"
 FOUND, FILTERED, UNKNOWN = "found", "filtered", "unknown"  # what a jump to an id found
 EDITS = {"toggle": toggle, "primary": make_primary, "only": only}
+
+
+CONTEXT_CHARS = 240  # of each of the respondent's other answers shown beside the comment
 
 
 class ReviewSession:
@@ -75,6 +79,10 @@ class ReviewSession:
         self.keys = self.codebook.ids[:DIRECT_KEYS]
         self._themes = set(self.codebook.ids)
         self._states: dict[str, LabelState] = dict(store.label_states(run))
+        self._answers: dict[str, list[tuple[str, str]]] = {}  # respondent -> (question, text) of every answer
+        for r in rows:
+            if r.text.strip():
+                self._answers.setdefault(r.respondent, []).append((r.question, r.text))
         self.own: dict[str, tuple[str, ...]] = self._own_ids()
         self.items: list[ReviewItem] = self._build(rows, flt, order)
         if not self.items:
@@ -173,6 +181,15 @@ class ReviewSession:
 
     def state(self, comment_id: str) -> LabelState:
         return self._states.get(comment_id, LabelState())
+
+    def context(self) -> list[tuple[str, str]]:
+        """The same respondent's answers to the other questions, (question, text redacted), for context
+        ("Flere af dem" means little without the answer before it)."""
+        item = self.current
+        if item is None:
+            return []
+        return [(q, shorten(redact(text), CONTEXT_CHARS)) for q, text in self._answers.get(item.respondent, [])
+                if q != item.question]
 
     def others(self) -> dict[str, Decision]:
         """Other reviewers' decisions in force on the current comment (none when blind)."""

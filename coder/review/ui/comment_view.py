@@ -1,7 +1,9 @@
-"""The comment being reviewed, redacted as in the exports: its text, large and wrapped, and the
-respondent's attributes."""
+"""The comment being reviewed, redacted as in the exports: its text, large and wrapped, the respondent's
+attributes, and their answers to the other questions for context."""
 
 from __future__ import annotations
+
+from typing import Sequence
 
 from rich.columns import Columns
 from rich.markup import escape
@@ -28,20 +30,24 @@ class CommentView(VerticalScroll, can_focus=False):
     CommentView { height: 1fr; min-height: 4; border: round $accent; padding: 0 1; }
     CommentView #text { text-style: bold; margin-bottom: 1; }
     CommentView #attributes { color: $text-muted; }
+    CommentView #context { color: $text-muted; margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
         yield Static(id="text")
         yield Static(id="attributes")
+        yield Static(id="context")
 
-    def show(self, item: ReviewItem | None, wording: Wording) -> None:
+    def show(self, item: ReviewItem | None, wording: Wording, context: Sequence[tuple[str, str]] = ()) -> None:
         """Show a queue item (or an empty panel); the text is the redacted one, never the raw text."""
         text = self.query_one("#text", Static)
         attributes = self.query_one("#attributes", Static)
+        others = self.query_one("#context", Static)
         if item is None:
             self.border_title = ""
             text.update("")
             attributes.update("")
+            others.update("")
             return
         self.border_title = escape(f"{item.respondent} · {item.question}")
         self._subtitle = (wording.t(f"status_{item.status}")
@@ -51,6 +57,10 @@ class CommentView(VerticalScroll, can_focus=False):
         text.update(Text(item.text))
         pairs = [Text.assemble((f"{name}: ", "dim"), value) for name, value in item.attributes.items() if value]
         attributes.update(Columns(pairs, padding=(0, 3)))
+        # the respondent's other answers, for context: "Flere af dem" means little alone
+        others.update(Text("\n").join(Text.assemble((f"{question}: ", "dim"), (answer, "italic"))
+                                      for question, answer in context))
+        others.display = bool(context)
         self.scroll_home(animate=False)
         self.call_after_refresh(self._show_more)
 
