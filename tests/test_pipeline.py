@@ -141,3 +141,16 @@ def test_formula_starts_in_answers_are_defused_in_assignments(tmp_path: Path, co
               embedder=fake_embedder)
     texts = [r["text"] for r in _read_assignments(tmp_path / "p")]
     assert texts == ["'" + a for a in answers]
+
+
+def test_a_question_wording_for_a_column_the_run_does_not_code_is_warned_about(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    cb = load_codebook(ROOT / "codebooks" / "klynger.yaml")
+    cb = cb.model_copy(update={"questions": {"kommentar": "Andre kommentarer?", "komentar": "Tastefejl"}})
+    result = code_file(DATA / "survey_semicolon_cp1252.csv", cb, tmp_path / "p",
+                       CodeOptions(ReadOptions(("kommentar",), "id")), embedder=FakeEmbedder())
+    said = [w for w in result.warnings if "questions" in w]
+    assert len(said) == 1 and "'komentar'" in said[0] and "kommentar" in said[0]
+    assert "'komentar' er ikke et spørgsmål i denne kørsel" in said[0].danish
+    assert result.report.tables[0].title == "Andre kommentarer?"

@@ -16,10 +16,11 @@ import time
 from dataclasses import asdict, dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed, Embedder, Progress, get_embedder
+from coder.errors import Notice
 from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
 from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
@@ -237,8 +238,18 @@ def write_project(job: Job) -> CodeResult:
     spill.remove()
     return CodeResult(job.out_dir, run_id, source.questions, source.guessed, source.n_rows, counts, progress["encoded"],
                       job.embedder.model_id, job.embedder.neural, exporter.report, files, job.changed, stale,
-                      fitted.summary, thresholds, auto, source.warnings, progress["chunks"], options.chunk_rows,
-                      resumed, job.cluster.name)
+                      fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions),
+                      progress["chunks"], options.chunk_rows, resumed, job.cluster.name)
+
+
+def _unknown_questions(codebook: Codebook, questions: Sequence[str]) -> tuple[Notice, ...]:
+    """A warning for each question wording in the codebook whose column this run does not code (a typo keeps
+    the heading a column name without a word)."""
+    return tuple(Notice(f"codebook: questions: '{q}' is not a question of this run ({', '.join(questions)}); its "
+                        "wording is not used",
+                        f"kodebog: questions: '{q}' er ikke et spørgsmål i denne kørsel ({', '.join(questions)}); "
+                        "formuleringen bruges ikke")
+                 for q in codebook.questions if q not in questions)
 
 
 def _imported(state: LabelState | None, column: str) -> tuple[str, ...]:
