@@ -299,3 +299,10 @@ def test_the_respondents_other_answers_stand_beside_the_comment(store: Store) ->
     question, answer = others[0]
     screen = run(app)
     assert f"{question}: {answer[:20]}" in screen
+
+
+def test_the_filter_dialog_wraps_its_lines_at_80_columns(store: Store) -> None:
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    screen = run(app, "f")
+    joined = " ".join(" ".join(line.strip("│ ").split()) for line in screen.splitlines())  # wrapped lines rejoined
+    assert "(Enter anvender, Escape fortryder)" in joined and "uenighed, alle):" in joined

@@ -16,6 +16,7 @@ class AskScreen(ModalScreen[str | None]):
     AskScreen { align: center middle; }
     AskScreen > Vertical { width: 74; max-width: 100%; height: auto; border: round $accent; padding: 0 1;
                            background: $surface; }
+    AskScreen Label { width: 100%; }
     """
 
     def __init__(self, prompt: str, value: str = "") -> None:

@@ -30,6 +30,7 @@ class FilterScreen(ModalScreen[FilterAnswer | None]):
     FilterScreen { align: center middle; }
     FilterScreen > Vertical { width: 80; max-width: 100%; height: auto; border: round $accent; padding: 0 1;
                               background: $surface; }
+    FilterScreen Label { width: 100%; }
     """
 
     def __init__(self, wording: Wording, theme: str = "", status: str = "", reviewer: str = "") -> None:

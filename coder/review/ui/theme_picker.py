@@ -23,6 +23,7 @@ class ThemePicker(ModalScreen[str | None]):
     ThemePicker > Vertical { width: 80; max-width: 100%; height: auto; max-height: 100%; border: round $accent;
                              padding: 0 1; background: $surface; }
     ThemePicker #matches { height: auto; max-height: 14; }
+    ThemePicker Label { width: 100%; }
     """
 
     def __init__(self, codebook: Codebook, wording: Wording) -> None:
