@@ -31,6 +31,10 @@ class CoderError(Exception):
         super().__init__(english)
         self.danish = english if danish is None else danish
 
+    def said(self, danish: bool) -> str:
+        """The message in the reader's language."""
+        return self.danish if danish else str(self)
+
     def __reduce__(self):  # type: ignore[no-untyped-def]
         """Pickled with both wordings (errors come back from Dask workers)."""
         return self.__class__, (str(self), self.danish)

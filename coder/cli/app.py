@@ -101,7 +101,7 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except CoderError as err:
             w = reader_wording(kwargs)
-            print_error(w, err.danish if w.danish else str(err))
+            print_error(w, err.said(w.danish))
             raise typer.Exit(code=2)
         except OSError as err:  # a file the library did not expect to fail (permissions, a full disk)
             w = reader_wording(kwargs)

@@ -167,7 +167,7 @@ class ReviewSession:
     @property
     def blind(self) -> bool:
         """The current comment is reviewed blind: the session is, or it is an audit draw still to be audited."""
-        item = self.current if getattr(self, "items", None) else None  # (no queue yet while it is built)
+        item = self.current
         return self.blind_session or (item is not None and item.comment_id in self.audit_todo)
 
     @property

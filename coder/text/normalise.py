@@ -34,16 +34,16 @@ def key(text: str) -> str:
     return _EDGE_PUNCT.sub("", clean(text).casefold())
 
 
-def _data_lines(name: str) -> list[str]:
-    """The lines of a word list in ``coder/data/``, less blank lines and # comments."""
+def data_lines(name: str) -> list[str]:
+    """The lines of a word list in ``coder/data/``, stripped, less blank lines and # comments."""
     text = resources.files("coder.data").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 @lru_cache(maxsize=1)
 def non_answers() -> frozenset[str]:
     """The non-answer phrases from ``coder/data/non_answers.txt``, as comparison keys."""
-    return frozenset(key(line) for line in _data_lines("non_answers.txt"))
+    return frozenset(key(line) for line in data_lines("non_answers.txt"))
 
 
 _WORD = re.compile(r"\w+")
@@ -58,7 +58,7 @@ def _words(folded: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _non_answer_phrases() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], int]:
     """Non-answers, openers and tails as word tuples, and the longest phrase's length in words."""
-    cores, openers, tails = (frozenset(w for w in (_words(key(line)) for line in _data_lines(f"{name}.txt")) if w)
+    cores, openers, tails = (frozenset(w for w in (_words(key(line)) for line in data_lines(f"{name}.txt")) if w)
                              for name in ("non_answers", "non_answer_openers", "non_answer_tails"))
     return cores, openers, tails, max(len(p) for p in cores | openers | tails)
 

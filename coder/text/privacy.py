@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from coder.text.normalise import data_lines
 from coder.text.privacy_patterns import (
     ADRESSE,
     CPR,
@@ -73,15 +73,10 @@ class WordLists:
     streets: StreetWords
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files("coder.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
 def _sections(name: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     current = ""
-    for line in _lines(name):
+    for line in data_lines(name):
         if line.startswith("[") and line.endswith("]"):
             current = line[1:-1]
             out.setdefault(current, [])
@@ -95,10 +90,10 @@ def word_lists() -> WordLists:
     """Load the name lists and privacy word lists from ``coder/data`` (once)."""
     sections = _sections("privacy_words_da.txt")
     cues = sections.get("cues", [])
-    stop = set(_lines("stopwords_da.txt")) | set(_lines("stopwords_en.txt"))
+    stop = set(data_lines("stopwords_da.txt")) | set(data_lines("stopwords_en.txt"))
     return WordLists(
-        first=frozenset(n.casefold() for n in _lines("names_first_da.txt")),
-        last=frozenset(n.casefold() for n in _lines("names_last_da.txt")),
+        first=frozenset(n.casefold() for n in data_lines("names_first_da.txt")),
+        last=frozenset(n.casefold() for n in data_lines("names_last_da.txt")),
         ambiguous=frozenset(sections.get("ambiguous", [])),
         places=frozenset(sections.get("places", [])),
         not_names=frozenset(sections.get("not_names", [])),

@@ -66,17 +66,17 @@ def _widths(console: Console, block: Table, header: tuple[str, ...]) -> list[int
     return widths
 
 
-def _shown(console: Console, block: Table, header: tuple[str, ...]) -> RichTable:
+def _shown(console: Console, block: Table, header: tuple[str, ...]) -> tuple[RichTable, tuple[str, ...]]:
     """The table as wide as its content when the screen allows; else a table with theme columns
     (``Table.short``) gets the theme ids over its columns; and where it is still too wide, no word is cut
-    (``_widths``)."""
+    (``_widths``). Returns the table and the header it got."""
     table = _table(block, header)
     if _width(console, table) <= console.width:
-        return table
+        return table, header
     if block.short and header != block.short:
         return _shown(console, block, block.short)
     widths = _widths(console, block, header)
-    return table if widths is None else _table(block, header, widths)
+    return (table if widths is None else _table(block, header, widths)), header
 
 
 def _width(console: Console, table: RichTable) -> int:
@@ -95,9 +95,10 @@ def print_report(console: Console, report: Report, quotes: int | None = None) ->
         elif isinstance(block, Paragraph):
             console.print(f"[dim]{escape(block.text)}[/dim]" if block.note else escape(block.text))
         elif isinstance(block, Table):
-            console.print(_shown(console, block, block.header))
-            if block.short and _width(console, _table(block, block.header)) > console.width:
-                legend = [f"{short} = {name}" for short, name in zip(block.short, block.header) if short != name]
+            table, header = _shown(console, block, block.header)
+            console.print(table)
+            if header != block.header:  # theme ids over the columns: what each stands for
+                legend = [f"{short} = {name}" for short, name in zip(header, block.header) if short != name]
                 console.print(f"[dim]{escape(' · '.join(legend))}[/dim]")
         elif isinstance(block, Quotes):
             if quotes == 0:

@@ -8,6 +8,7 @@ comment; narrow ones show it under the comment when ``c`` opens it, in place of 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,7 @@ from coder.review.ui.status_bar import KeyLine, MessageLine, ProgressLine, TopBa
 from coder.review.ui.suggestion import Suggestion, shown_label
 from coder.review.ui.theme_list import ThemeList
 from coder.review.ui.theme_picker import ThemePicker
+from coder.store import Decision
 from coder.wording import Wording, wording_for
 
 WIDE = 110  # columns from which the codebook panel sits beside the comment (and is open from the start)
@@ -211,24 +213,19 @@ class ReviewApp(App[int]):
             self.say(self.w.t("choose_theme"), error=True)
             self.refresh_view()
             return
-        try:
-            decision = self.session.accept()
-        except CoderError as err:
-            self.say(err.danish if self.w.danish else str(err), error=True)
-        else:
-            done = self.session.progress()
-            tail = self.w.t("saved_all", n=done.total) if done.done == done.total else ""
-            self.say(self.w.t("saved", who=self._who(decision.comment_id), themes="+".join(decision.themes_after))
-                     + tail)
-        self.refresh_view()
+        self._save(self.session.accept)
 
     def action_not_answer(self) -> None:
         """Save "no substantive answer" (ikke-svar) for the comment at once, as Enter saves themes."""
         self.prefix = None
+        self._save(self.session.mark_not_answer)
+
+    def _save(self, write: Callable[[], Decision]) -> None:
+        """Write a decision (themes or ikke-svar) and say what was saved, or why not."""
         try:
-            decision = self.session.mark_not_answer()
+            decision = write()
         except CoderError as err:
-            self.say(err.danish if self.w.danish else str(err), error=True)
+            self.say(err.said(self.w.danish), error=True)
         else:
             done = self.session.progress()
             tail = self.w.t("saved_all", n=done.total) if done.done == done.total else ""
