@@ -11,7 +11,10 @@ calibration error (10 bins). ``--grid`` also prints macro-F1 over the settings t
 were chosen from (share of each theme's surest answers, the codebook's weight, rounds); choose
 on sample and sib200 only, and report the hold-out sets. ``--subsamples N`` repeats the comparison
 on N seeded random 70 % subsets of each set (other batches from the same survey) and prints the
-change in macro-F1 on each, to tell a set's luck from the method's effect.
+change in macro-F1 on each, to tell a set's luck from the method's effect. ``--stability N`` leaves
+out one answer, 1 % and 10 % of the answers at random (N seeds each), adapts to the rest and
+prints the share of the answers kept whose primary theme differs from the whole batch's coding:
+an adapted answer's code depends on the other answers, the codebook alone's never does.
 """
 
 from __future__ import annotations
@@ -67,11 +70,25 @@ def subsamples(p: Prepared, n: int) -> None:
           f"{sum(d >= 0 for d in deltas)} of {n} not lower")
 
 
+def stability(p: Prepared, n: int) -> None:
+    whole = np.array(adapt(p.prior, p.examples, pool(p.features)).code(p.features).primary)
+    for label, drop in (("one answer", 1), ("1 %", max(1, round(0.01 * p.n))), ("10 %", round(0.1 * p.n))):
+        moved = []
+        for seed in range(n):
+            kept = np.sort(np.random.default_rng(seed).permutation(p.n)[drop:])
+            f = p.features.take(kept)
+            moved.append(float(np.mean(np.array(adapt(p.prior, p.examples, pool(f)).code(f).primary) != whole[kept])))
+        print(f"left out {label:<11} ({drop:>3}): codes of the other answers that moved, {n} seeds: "
+              + " ".join(f"{m:.1%}" for m in moved) + f"; mean {np.mean(moved):.1%}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", nargs="+", default=names(), choices=names())
     parser.add_argument("--grid", action="store_true", help="also print macro-F1 over the settings grid")
     parser.add_argument("--subsamples", type=int, default=0, help="also compare on this many random 70 %% subsets")
+    parser.add_argument("--stability", type=int, default=0,
+                        help="also print how many codes move when a few answers are left out (this many seeds)")
     args = parser.parse_args()
     for name in args.sets:
         p = prepare(name)
@@ -85,6 +102,8 @@ def main() -> None:
         print(row("adapted to the batch", p, adapted), flush=True)
         if args.subsamples:
             subsamples(p, args.subsamples)
+        if args.stability:
+            stability(p, args.stability)
         if args.grid:
             grid(p)
 

@@ -13,7 +13,10 @@ over all answers, against 0.640 and 0.709 for the codebook alone: a surest 0.4, 
 theme, 0.2 or 0.3 on the codebook, 1 to 3 rounds, all gave 0.650–0.672 on the sample and
 0.757–0.780 on SIB-200; 0.5 on the codebook 0.648–0.671 and 0.751–0.759; every answer coded to a
 theme (1.0) 0.636–0.648 and 0.726–0.742 (and C 1 gained less than C 10). The middle of that plateau
-is kept: half, 0.3, two rounds (0.665 and 0.770).
+is kept: half, 0.3, two rounds (0.665 and 0.770). An answer's code depends on the batch: with one
+answer left out, 1.2 % of the other codes moved on the sample and 0.6 % on SIB-200 (``bench/adapt.py
+--stability 6``); C 3 halved that (0.4 %, 0.1 %) at 0.654 and 0.764, C 1 (0.6 %, 0.1 %) at 0.640 and
+0.753, so C 10 stays.
 
 Its confidence is held to the codebook's: a temperature is fitted so that its mean confidence over
 the batch is the codebook's own (which was calibrated), so it is never surer than the codebook was,
