@@ -35,7 +35,7 @@ from coder.io_errors import (
     only_delimiters,
     zip_not_text,
 )
-from coder.io_rows import RowNotes, body_rows, csv_records
+from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep
 
 DELIMITERS = [";", ",", "\t", "|"]
 
@@ -179,8 +179,9 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
     if "\x00" in text:
         raise nul_character(path, text.count("\n", 0, text.index("\x00")) + 1)
     with _field_limit(len(text)):
-        delim = delimiter or _sniff_delimiter(text)
-        records = csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        sep = excel_sep(text)
+        delim = delimiter or sep or _sniff_delimiter(text)
+        records = csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delim), sep_line=sep is not None)
         header = next(records, None)
         if header is None:
             raise only_delimiters(path)

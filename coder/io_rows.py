@@ -9,6 +9,7 @@ same things.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -17,14 +18,25 @@ from coder.decoding import line_numbers
 from coder.errors import InputError, Notice
 
 
-def csv_records(reader) -> Iterator[tuple[int, list[str]]]:
+EXCEL_SEP = re.compile(r'\ufeff?"?sep=([^"\r\n])"?[ \t]*(\r?\n|$)', re.IGNORECASE)
+
+
+def excel_sep(text: str) -> str | None:
+    """The delimiter a first line such as ``sep=;`` names (Excel writes it so its CSV opens in columns), or None."""
+    m = EXCEL_SEP.match(text)
+    return m.group(1) if m else None
+
+
+def csv_records(reader, sep_line: bool = False) -> Iterator[tuple[int, list[str]]]:
     """(line where it starts, fields) of every CSV record that holds any field, the header (the first with a
     value) first. A blank line holds no field and is no record; a line of delimiters only is left to
-    ``body_rows``. ``reader`` is a ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted
+    ``body_rows``. With ``sep_line`` the first line is Excel's ``sep=;`` and is skipped. ``reader`` is a ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted
     answer over several lines is named by the line it starts on)."""
     seen_value, last = False, 0
     for fields in reader:
         start, last = last + 1, reader.line_num
+        if sep_line and start == 1:  # Excel's ``sep=;`` line: no header, no respondent
+            continue
         if not fields or not (seen_value or any(c.strip() for c in fields)):
             continue
         seen_value = True

@@ -44,7 +44,7 @@ from coder.io_errors import (
     nul_character,
     only_delimiters,
 )
-from coder.io_rows import RowNotes, body_rows, csv_records
+from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep
 
 BLOCK = 4 * 1024 * 1024  # bytes read at a time
 GUESS_ROWS = 10_000  # rows the open-ended columns are guessed from
@@ -129,9 +129,10 @@ class _Reader:
                 yield from io.StringIO(text, newline="")
 
         with _field_limit(self.path.stat().st_size):
+            sep = excel_sep("".join(head))
             if self.delimiter is None:
-                self.delimiter = self.options.delimiter or _sniff_delimiter("".join(head))
-            yield from csv_records(csv.reader(lines(), delimiter=self.delimiter))
+                self.delimiter = self.options.delimiter or sep or _sniff_delimiter("".join(head))
+            yield from csv_records(csv.reader(lines(), delimiter=self.delimiter), sep_line=sep is not None)
 
 
 @dataclass(frozen=True)

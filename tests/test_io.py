@@ -215,3 +215,19 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.csv")
     with pytest.raises(InputError, match="not a regular file"):
         read_table(tmp_path / "pipe.csv")
+
+
+def test_excel_sep_line_names_the_delimiter_and_is_no_row(tmp_path: Path) -> None:
+    """Excel's 'sep=;' first line: the delimiter it names is used, and it is neither header nor respondent."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes("sep=;\r\nid;speciale;kommentar\r\nA1;Almen medicin;Mere tid, tak\r\nA2;Psykiatri;Bedre oplæg\r\n"
+                     .encode("cp1252"))
+    table = read_table(path)
+    assert table.columns == ("id", "speciale", "kommentar")
+    assert table.delimiter == ";"
+    assert [r[0] for r in table.rows] == ["A1", "A2"]
+    from coder.io_stream import scan_export
+
+    scan = scan_export(path, ReadOptions(("kommentar",), "id"))
+    assert scan.columns == ("id", "speciale", "kommentar") and scan.n_rows == 2
+    assert [r for b in scan.batches(10) for r in b.ids] == ["A1", "A2"]
