@@ -188,6 +188,14 @@ def test_a_question_nobody_answered_has_no_shares_not_zero_percent() -> None:
     assert report_charts(report) == {}  # nothing to draw, and no comparison of groups that have no answers
 
 
+def test_one_empty_answer_is_tom_not_tomme() -> None:
+    rows = [row("A", "indhold", "Mere faglighed"), row("B", None, "", status=EMPTY)]
+    md = render_md(report_of(rows, locale="da"))
+    assert "desuden 0 ikke-svar og 1 tom." in md and "1 tomme" not in md
+    rows.append(row("C", None, "", status=EMPTY))
+    assert "desuden 0 ikke-svar og 2 tomme." in render_md(report_of(rows, locale="da"))
+
+
 def test_the_codebooks_question_wording_heads_the_tables_and_fact_sheets() -> None:
     from coder.report.render.charts import report_charts
 

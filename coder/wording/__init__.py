@@ -35,13 +35,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "suppressed": ("suppressed (n < {min})", "skjult (n < {min})"),
     "suppressed_protects": ("suppressed to protect a smaller group", "skjult for at beskytte en mindre gruppe"),
     "denominator": ("{n} substantive answers = 100 % (the denominator); also {non} non-answers and {empty} empty",
-                    "{n} besvarelser med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} tomme"),
+                    "{n} besvarelser med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
     "denominator_0": ("No substantive answers to this question ({non} non-answers and {empty} empty), so no shares; "
                       "check that it is the right column",
-                      "Ingen besvarelser med indhold på dette spørgsmål ({non} ikke-svar og {empty} tomme), så ingen "
+                      "Ingen besvarelser med indhold på dette spørgsmål ({non} ikke-svar og {empty} {empty_word}), så ingen "
                       "andele; tjek at det er den rigtige kolonne"),
     "denominator_1": ("1 substantive answer = 100 % (the denominator); also {non} non-answers and {empty} empty",
-                      "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} tomme"),
+                      "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
     "review": ("; {n} need review", "; {n} afventer review"),
     "explain": ("Share = the theme is the answer's primary theme (each answer counted once, so shares sum to "
                 "100 %), with a 95 % Wilson interval. Share, interval and mentions are the model's coding: the "
