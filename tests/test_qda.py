@@ -53,6 +53,9 @@ def test_qdc_round_trip_gives_an_equal_codebook(codebook) -> None:
     assert parse_qdc(qdc) == codebook
     assert codebook_qdc(codebook) == qdc  # stable GUIDs, same bytes
     assert parse_codebook(yaml.safe_load(codebook_yaml(parse_qdc(qdc)))) == codebook
+    back = yaml.safe_load(codebook_yaml(parse_qdc(qdc)))
+    assert back["language"] == codebook.language  # written even where it is the default ('da'), which decides the reader
+    assert list(back)[:3] == ["name", "version", "language"]
 
 
 def test_qdc_structure() -> None:

@@ -249,4 +249,7 @@ def read_qdc(path: Path) -> Codebook:
 def codebook_yaml(codebook: Codebook) -> str:
     """The codebook as YAML in the layout of ``codebooks/*.yaml``."""
     data = codebook.model_dump(mode="json", exclude_defaults=True)
+    full = codebook.model_dump(mode="json")
+    # the language decides what language the reports speak: written out even where it is the default
+    data = {key: data[key] if key in data else full[key] for key in full if key in data or key == "language"}
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
