@@ -73,18 +73,27 @@ def test_a_new_cluster_says_which_codebook_keyword_names_it(codebook) -> None:
     from coder.cluster.explain import keyword_themes, named_by
 
     terms_ = keyword_themes(codebook)
-    assert terms_["egne data"] == "data" and terms_["data"] == "data"  # two-word keywords and their words
-    assert named_by(("bil", "egne data", "tal"), terms_) == ("egne data", "data")
+    assert terms_["egne data"] == ("data", "egne data") and terms_["data"][0] == "data"  # two-word keywords, their words
+    assert named_by(("bil", "egne data", "tal"), terms_) == ("egne data", "data", "egne data")
+    # a keyword that only holds a codebook keyword says which ('søde mennesker' was said to be a keyword itself)
+    assert named_by(("nye data",), terms_)[2] != "nye data"
     assert named_by(("a", "b", "c", "d", "e", "egne data"), terms_) is None  # only the first five count
-    # without indhold, its cluster is NEW, and one of its keywords is the data theme's: the analyst is told
-    d = run(answers(), without(codebook, "indhold"), n_clusters=5)
+    assert named_by(("kliniske retningslinjer",), keyword_themes(without(codebook, "indhold"))) is None  # data's
+    # 'kliniske databaser' shares only 'klinisk' with it: a two-word keyword's words do not count alone
+    # without indhold, its cluster is NEW; give social the word 'retningslinjer' and one of the cluster's keywords
+    # holds a social keyword: the analyst is told which
+    less = without(codebook, "indhold")
+    social = next(t for t in less.themes if t.id == "social")
+    less = less.model_copy(update={"themes": tuple(
+        t.model_copy(update={"keywords": t.keywords + ("retningslinjer",)}) if t is social else t for t in less.themes)})
+    d = run(answers(), less, n_clusters=5)
     q = d.questions[0]
     assert all(c.named is None for c in q.clusters if not c.new)
     named = [c for c in q.clusters if c.named]
-    assert [c.named for c in named] == [("kliniske retningslinjer", "data")] and named[0].new
+    assert [c.named for c in named] == [("kliniske retningslinjer", "social", "retningslinjer")] and named[0].new
     md = clusters_md(d)
     assert "**NY** (nærmest" in md and "**NEW**" not in md  # Danish codebook: the flag reads NY
-    assert "men nøgleordet 'kliniske retningslinjer' hører til data i kodebogen" in md
+    assert "men nøgleordet 'kliniske retningslinjer' rummer 'retningslinjer', et nøgleord for social i kodebogen" in md
 
 
 def test_the_threshold_is_calibrated_per_codebook(codebook) -> None:

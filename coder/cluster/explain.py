@@ -40,7 +40,8 @@ itself); the mean comment, weighted by repeats, 0/2 and 6/1; the mean over theme
 clusters are mixed (``coder.cluster.model``).
 
 **A NEW cluster that a codebook keyword names** says so (``named_by``): when one of its first ``NAMED_TOP``
-keywords (lemmas, and two-word terms with their words) is a theme's keyword, the analyst is told which, since the
+keywords (lemmas, and two-word terms with their words) is a theme's keyword (a lemma or a whole two-word
+keyword), the analyst is told which, since the
 codebook may already cover it ("faglige oplæg" is an indhold keyword; a cluster about it was flagged NEW, nearest
 *social*). It stays NEW: used as a veto (no NEW when the keyword is the nearest theme's), it cut the false alarms
 of ``bench/discover.py`` to one on every set (sample 1 → 1, SIB-200 2 → 1, the hold-outs 4 → 1 and 4 → 1) but
@@ -198,20 +199,28 @@ def fit_clusters(scorer: ThemeScorer | None, X: np.ndarray, texts: Sequence[str]
     return tuple(fits), None if threshold is None else round(threshold, 5)
 
 
-def keyword_themes(codebook: Codebook) -> dict[str, str]:
-    """Each keyword term of the codebook's substantive themes (lemmas; two-word terms and their words) -> its theme."""
-    out: dict[str, str] = {}
+def keyword_themes(codebook: Codebook) -> dict[str, tuple[str, str]]:
+    """Each keyword of the codebook's substantive themes as a term (a lemma, or a two-word term) -> (its theme, the
+    keyword as written). A two-word keyword's words do not count alone: 'kliniske databaser' (data) does not name
+    a cluster about 'kliniske retningslinjer'."""
+    out: dict[str, tuple[str, str]] = {}
     for theme in codebook.substantive:
-        for doc in terms(words(list(theme.keywords))).docs:
+        keywords = list(theme.keywords)
+        for written, doc in zip(keywords, terms(words(keywords)).docs):
+            longest = max((len(t.split()) for t in doc), default=0)
             for term in doc:
-                out.setdefault(term, theme.id)
+                if len(term.split()) == longest:
+                    out.setdefault(term, (theme.id, written))
     return out
 
 
-def named_by(keywords: Sequence[str], codebook_terms: dict[str, str]) -> tuple[str, str] | None:
-    """(keyword, theme) for the first of a cluster's first ``NAMED_TOP`` keywords that is a codebook keyword."""
+def named_by(keywords: Sequence[str], codebook_terms: dict[str, tuple[str, str]]) -> tuple[str, str, str] | None:
+    """(cluster keyword, theme, the codebook's keyword) for the first of a cluster's first ``NAMED_TOP`` keywords
+    that is, or holds, a codebook keyword ("søde mennesker" holds "søde")."""
     for keyword in keywords[:NAMED_TOP]:
-        for term in terms(words([keyword])).docs[0]:
+        found = terms(words([keyword])).docs[0]
+        for term in sorted(found, key=lambda t: -len(t.split())):  # the two-word term before its words
             if term in codebook_terms:
-                return keyword, codebook_terms[term]
+                theme, written = codebook_terms[term]
+                return keyword, theme, written
     return None

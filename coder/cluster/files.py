@@ -85,7 +85,9 @@ def clusters_md(discovery: Discovery) -> str:
             theme = (say(w, "new_near", theme=c.theme) if c.new and c.theme else say(w, "new") if c.new
                      else f"{c.theme} – {c.theme_label}" if c.theme else "")
             if c.named:
-                theme += say(w, "named", keyword=c.named[0], theme=c.named[1])
+                keyword, named_theme, word = c.named
+                theme += (say(w, "named", keyword=keyword, theme=named_theme) if word.casefold() == keyword.casefold()
+                          else say(w, "named_in", keyword=keyword, theme=named_theme, word=word))
             lines.append(f"| {c.number} | {c.size} | {w.num(100 * c.share)} | {_md_escape(cluster_name(c, w))} "
                          f"| {_md_escape(theme)} | {fit_cell(c, q, w)} |")
         lines.append("")

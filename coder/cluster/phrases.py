@@ -37,6 +37,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "new_tag": ("NEW", "NY"),
     "named": (" – but its keyword '{keyword}' is {theme}'s in the codebook",
               " – men nøgleordet '{keyword}' hører til {theme} i kodebogen"),
+    "named_in": (" – but its keyword '{keyword}' holds '{word}', a keyword of {theme} in the codebook",
+                 " – men nøgleordet '{keyword}' rummer '{word}', et nøgleord for {theme} i kodebogen"),
     "hint_split": ("{question}: theme '{theme}' spans clusters {parts} — a candidate for sub-codes",
                    "{question}: temaet '{theme}' fordeler sig på klynge {parts} – måske underkoder"),
     "hint_share": ("{question}: themes '{first}' and '{second}' share cluster {number} ({label}) — merge them or "

@@ -41,8 +41,8 @@ class Cluster:
         fit: how well the codebook explains it; NEW when at or below the question's ``fit_threshold``.
         praise: the "andet/ros" group of praise and short answers (never NEW).
         second: a theme that shares the cluster with the nearest one, or None.
-        named: for a NEW cluster, (keyword, theme) when one of its first keywords is that theme's keyword in the
-            codebook (``coder.cluster.explain.named_by``): the codebook may cover it already. Else None.
+        named: for a NEW cluster, (keyword, theme, the codebook's keyword) when one of its first keywords is, or
+            holds, that theme's keyword in the codebook (``coder.cluster.explain.named_by``): the codebook may cover it already. Else None.
     """
 
     number: int
@@ -59,7 +59,7 @@ class Cluster:
     fit: float | None = None
     praise: bool = False
     second: str | None = None
-    named: tuple[str, str] | None = None
+    named: tuple[str, str, str] | None = None
 
     @property
     def label(self) -> str:
