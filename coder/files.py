@@ -74,9 +74,18 @@ def _write(path: Path, fill: Callable[[BinaryIO], object]) -> None:
         raise
 
 
+LONE_MARKS = frozenset({"-"})  # a whole answer of one dash is no formula ('-' is the common "no answer")
+
+
+def formula_like(value: str) -> bool:
+    """Could a spreadsheet read the cell as a formula (leading = + - @ tab CR, not a lone '-')?"""
+    return value.startswith(FORMULA_STARTS) and value not in LONE_MARKS
+
+
 def safe_cell(value: str) -> str:
-    """Keep spreadsheet programs from running a comment as a formula (leading = + - @ tab CR)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """Keep spreadsheet programs from running a comment as a formula (leading = + - @ tab CR); a lone '-' stays
+    as it is, so R and pandas read what the respondent wrote."""
+    return "'" + value if formula_like(value) else value
 
 
 def markdown_text(value: str) -> str:

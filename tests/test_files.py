@@ -21,7 +21,7 @@ def test_csv_cells_that_could_start_a_formula_are_quoted(value: str) -> None:
     assert header == ["svar", "n"] and line == ["'" + value.replace("\r", "\n"), "3"]  # a CR stays inside its cell
 
 
-@pytest.mark.parametrize("value", ["Flere oplæg", "3 - 4 gange", "mail@x.dk", ""])
+@pytest.mark.parametrize("value", ["Flere oplæg", "3 - 4 gange", "mail@x.dk", "", "-"])
 def test_ordinary_cells_are_left_alone(value: str) -> None:
     assert safe_cell(value) == value
 

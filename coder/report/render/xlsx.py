@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 
-from coder.files import FORMULA_STARTS
+from coder.files import formula_like
 from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values, input_columns
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
@@ -35,7 +35,7 @@ def put(ws, row: int, col: int, value: object, fmt: str | None = None):
         value = _ILLEGAL.sub(" ", value)
         cell.value = value
         cell.data_type = "s"  # openpyxl makes '=…' a formula and '#N/A' an error otherwise
-        if value.startswith(FORMULA_STARTS):
+        if formula_like(value):
             cell.quotePrefix = True
     else:
         cell.value = value
