@@ -190,6 +190,9 @@ def test_agreement_on_the_audit_sample_or_the_queue(tmp_path: Path) -> None:
     on_queue = project_agreement(project, on="queue", resamples=20)
     on_all = project_agreement(project, resamples=20)
     assert (on_audit.scope, on_audit.reviewed, on_audit.audited, on_audit.pairs[0].n) == ("audit", 1, 1, 1)
+    # on the audit sample only blind labels count: anna labelled seeing the model's suggestion
+    assert [(p.a, p.b) for p in on_audit.pairs] == [("model", "bo")]
+    assert {(p.a, p.b) for p in on_queue.pairs} == {("anna", "bo"), ("model", "anna"), ("model", "bo")}
     assert (on_queue.scope, on_queue.reviewed, on_queue.audited, on_queue.pairs[0].n) == ("queue", 1, 0, 1)
     assert (on_all.reviewed, on_all.audited, on_all.pairs[0].n) == (2, 1, 2)
     assert on_all.pairs[0].disagreements[0].n == 1 and on_all.pairs[0].percent == 0.0
@@ -203,3 +206,9 @@ def test_agreement_on_the_audit_sample_or_the_queue(tmp_path: Path) -> None:
     assert "køen vælger de svar, modellen er mindst sikker på" in out
     result = CliRunner().invoke(app, ["agreement", str(project), "--on", "nope"])
     assert result.exit_code == 2 and "--on nope: ukendt" in result.output
+    store = Store.open_project(project)
+    store.undo("bo", audited)  # the sample's only blind label taken back: anna's, seen, does not measure the model
+    store.close()
+    result = CliRunner().invoke(app, ["agreement", str(project), "--on", "audit"])
+    out = " ".join(result.output.split())
+    assert result.exit_code == 2 and "ingen blinde reviewer-beslutninger i auditstikprøven; beslutningerne dér (1) blev" in out

@@ -36,7 +36,10 @@ def project_agreement(project: Path, question: str | None = None, on: str = ALL,
                 and (on == ALL or (r.comment_id in audited) == (on == AUDIT))}
         model = {c: t for c, t in store.model_labels(run.run_id).items() if c in keep}
         everyone = store.reviewer_labels()
-        reviewers = {r: {c: t for c, t in labels.items() if c in keep} for r, labels in everyone.items()}
+        # on the audit sample only blind labels measure the model: one made seeing its suggestion leans to it
+        counted = store.reviewer_labels(blind=True) if on == AUDIT else everyone
+        reviewers = {r: {c: t for c, t in labels.items() if c in keep} for r, labels in counted.items()}
+        seen = sum(c in keep for labels in everyone.values() for c in labels) if on == AUDIT else 0
         themes, language = run.codebook.ids, run.codebook.language
     finally:
         store.close()
@@ -44,6 +47,13 @@ def project_agreement(project: Path, question: str | None = None, on: str = ALL,
         raise ProjectError(f"{project}: no reviewer decisions yet; run 'coder review {project} --reviewer NAME' first",
                            danish=f"{project}: ingen reviewer-beslutninger endnu; kør 'coder review {project} "
                                   "--reviewer NAVN' først")
+    if not any(reviewers.values()) and on == AUDIT and seen:
+        raise ProjectError(f"{project}: no blind reviewer decisions in the audit sample; the decisions there "
+                           f"({seen}) were made seeing the model's suggestion and do not measure it; 'coder review DIR --audit N' asks "
+                           "for them blind",
+                           danish=f"{project}: ingen blinde reviewer-beslutninger i auditstikprøven; beslutningerne "
+                                  f"dér ({seen}) blev truffet med modellens forslag synligt og måler den ikke; 'coder review DIR --audit "
+                                  "N' beder om dem blindt")
     if not any(reviewers.values()):
         where, where_da = {AUDIT: ("in the audit sample ('coder review DIR --audit N' draws and reviews it)",
                                    "i auditstikprøven ('coder review DIR --audit N' trækker og reviewer den)"),

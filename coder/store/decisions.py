@@ -75,11 +75,12 @@ class DecisionLog:
         """The human or adjudicated label in force of every decided comment (disputed ones are left out)."""
         return {cid: s.themes for cid, s in self.label_states().items() if s.source in (HUMAN, ADJUDICATED)}
 
-    def reviewer_labels(self) -> dict[str, dict[str, tuple[str, ...]]]:
-        """Each reviewer's own label in force per comment: reviewer -> comment_id -> themes (primary first)."""
+    def reviewer_labels(self, blind: bool = False) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Each reviewer's own label in force per comment: reviewer -> comment_id -> themes (primary first). With
+        ``blind``, only labels made without seeing the model's suggestion (and hand-coded imports)."""
         out: dict[str, dict[str, tuple[str, ...]]] = {}
         for cid, state in self.label_states().items():
-            for reviewer, d in state.opinions.items():
+            for reviewer, d in (state.blind_opinions if blind else state.opinions).items():
                 out.setdefault(reviewer, {})[cid] = d.themes_after
         return {r: dict(sorted(v.items())) for r, v in sorted(out.items())}
 
