@@ -554,6 +554,9 @@ def test_pinned_and_excluded_quotes_survive_a_rerun(tmp_path: Path) -> None:
     non_answer = run("quote", str(out), "A2", "-q", "kommentar", "--pin", "--locale", "en")
     assert non_answer.exit_code == 2 and "a non-answer ('Ved ikke')" in non_answer.output
     assert run("quote", str(out), "A2", "-q", "kommentar", "--exclude").exit_code == 0  # harmless, allowed
+    phone = run("quote", str(out), "A6", "-q", "kommentar", "--pin")  # 'ring evt. på 28 14 55 90': never quoted
+    assert phone.exit_code == 2 and "A6 · kommentar: svaret indeholder personoplysninger" in phone.output
+    assert not any("28 14" in q or "[TELEFON]" in q for q in quotes())
 
 
 def test_an_input_id_column_not_used_as_ids_stays_in_the_exports() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coder.errors import ProjectError
+from coder.report.quotes import private
 from coder.store import Store, comment_id
 from coder.text import CODED, EMPTY, shorten, status_of
 
@@ -37,6 +38,13 @@ def choose_quote(project: Path, respondent: str, question: str, choice: str | No
                                "answer with content",
                                danish=f"{respondent} · {question}: svaret er {said_da}, og det citerer ingen "
                                       "rapport; fastgør et svar med indhold")
+        if choice == "pin" and private(found[0].text):
+            raise ProjectError(f"{respondent} · {question}: the answer holds personal data or asks to be contacted, "
+                               "which no report quotes (redacted, its context can still identify someone); pin "
+                               "another answer",
+                               danish=f"{respondent} · {question}: svaret indeholder personoplysninger eller beder om "
+                                      "at blive kontaktet, og det citerer ingen rapport (selv skjult kan "
+                                      "sammenhængen pege på en person); fastgør et andet svar")
         store.set_quote_choice(cid, choice, by)
         return run.codebook.language
     finally:

@@ -30,11 +30,15 @@ def contact_phrases() -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def private(text: str) -> bool:
+    """A contact request, or an answer with personal data to redact: no report quotes it, even pinned."""
+    folded = text.casefold()
+    return redact(text) != text or any(p in folded for p in contact_phrases())
+
+
 def quotable(row: Row) -> bool:
     """Not a contact request, nothing personal to redact, at least three words, not disputed."""
-    folded = row.text.casefold()
-    return (row.source != DISPUTED and len(words(row.text)) >= 3 and redact(row.text) == row.text
-            and not any(p in folded for p in contact_phrases()))
+    return row.source != DISPUTED and len(words(row.text)) >= 3 and not private(row.text)
 
 
 def rank_key(row: Row, theme: str, language: str, median: float) -> tuple:
