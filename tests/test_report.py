@@ -288,6 +288,10 @@ def test_pinned_quotes_come_first_and_excluded_never() -> None:
     choices = {rows[2].comment_id: "pin", rows[0].comment_id: "exclude"}
     assert pick_quotes(rows, "indhold", k=3, choices=choices) == ("Oplæg om noget helt tredje",
                                                                   "Bedre faglige oplæg fra klinikere")
+    # a pin from before 'coder quote' refused personal data is not followed
+    rows.append(row("A", "indhold", "Oplæg om diabetes, ring til mig på 28 14 55 90", conf=0.9, typicality=0.9))
+    choices[rows[3].comment_id] = "pin"
+    assert not any("TELEFON" in q or "28 14" in q for q in pick_quotes(rows, "indhold", k=3, choices=choices))
 
 
 # --- spreadsheet safety ----------------------------------------------------------------

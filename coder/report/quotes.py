@@ -80,7 +80,7 @@ def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, m
     """
     choices = choices or {}
     candidates = [r for r in rows if is_candidate(r, theme, choices)]
-    pinned = [r for r in candidates if choices.get(r.comment_id) == PIN]
+    pinned = [r for r in candidates if choices.get(r.comment_id) == PIN and not private(r.text)]  # pinned earlier
     ordered = pinned + _rank([r for r in candidates if r not in pinned and quotable(r)], theme, language)
     return choose_quotes(ordered, k, limit, max_overlap)
 
