@@ -12,10 +12,11 @@ import csv
 import hashlib
 import io
 import json
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from coder.decoding import decode_text
 from coder.errors import InputError, Notice
@@ -23,7 +24,6 @@ from coder.io_errors import (
     blank_id,
     cannot_read,
     duplicate_columns,
-    duplicate_ids,
     empty_file,
     id_is_text,
     missing_column,
@@ -35,6 +35,7 @@ from coder.io_errors import (
     only_delimiters,
     zip_not_text,
 )
+from coder.io_ids import check_unique_ids, id_choice, id_like, row_number_hint
 from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep
 
 DELIMITERS = [";", ",", "\t", "|"]
@@ -49,6 +50,7 @@ class ReadOptions:
     sheet: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    row_numbers: bool = False  # without id_column: row numbers even when a column is named like unique ids
 
     def __post_init__(self) -> None:
         """A delimiter is one character; 'tab' (or \\t) names the tab."""
@@ -102,6 +104,7 @@ class Batch:
     attribute_columns: tuple[str, ...]  # every input column except the id and text columns
     comments: tuple[Comment, ...]  # rows x questions, row-major
     first_row: int = 0  # input row of ``table.rows[0]``: a chunk of a larger input starts further down
+    id_notices: tuple[Notice, ...] = ()  # how the ids were chosen, when nobody named the column (``id_choice``)
 
     @property
     def n_rows(self) -> int:
@@ -120,7 +123,7 @@ class Batch:
                       self.table.delimiter, self.table.sha256, self.table.warnings)
         n = len(self.questions)
         return Batch(table, self.id_column, self.questions, self.ids[start:stop], self.attribute_columns,
-                     self.comments[start * n:stop * n], first)
+                     self.comments[start * n:stop * n], first, self.id_notices)
 
     def for_question(self, question: str) -> list[Comment]:
         return [c for c in self.comments if c.question == question]
@@ -307,22 +310,6 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     return table
 
 
-ID_NAMES = ("id", "respondent", "respondent_id", "respondentid", "resp_id", "løbenr", "løbenummer")
-
-
-def id_hint(attribute_columns: Sequence[str], id_column: str | None) -> tuple[Notice, ...]:
-    """Without --id-col the ids are row numbers: a column that looks like respondent ids is pointed out."""
-    found = [c for c in attribute_columns if c.casefold().replace(" ", "_") in ID_NAMES]
-    if id_column is not None or not found:
-        return ()
-    c = found[0]
-    return (Notice(f"column '{c}' looks like respondent ids, but without --id-col the ids are row numbers; pass "
-                   f"--id-col {c} to link the results to respondents (its values stay in the exports as a column)",
-                   f"kolonnen '{c}' ligner respondent-id'er, men uden --id-col er id'erne rækkenumre; angiv "
-                   f"--id-col {c} for at koble resultaterne til respondenterne (værdierne står stadig som en "
-                   "kolonne i eksporterne)"),)
-
-
 def guess_text_columns(table: Table, exclude: Sequence[str] = ()) -> list[str]:
     """Columns that look like free text: mostly distinct answers of some length."""
     picked = []
@@ -339,21 +326,12 @@ def guess_text_columns(table: Table, exclude: Sequence[str] = ()) -> list[str]:
     return picked
 
 
-def check_unique_ids(ids: Iterable[str], source: object, id_column: str) -> None:
-    """Raise the one-line error naming the first five ids that occur more than once (in order of first repeat)."""
-    seen: set[str] = set()
-    dupes: dict[str, None] = {}
-    for v in ids:
-        if v in seen:
-            dupes[v] = None
-        seen.add(v)
-    if dupes:
-        shown = ", ".join(list(dupes)[:5]) + (" …" if len(dupes) > 5 else "")
-        raise duplicate_ids(source, id_column, shown)
+def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None = None,
+               row_numbers: bool = False) -> Batch:
+    """Choose the id and open-ended columns; all other columns become respondent attributes.
 
-
-def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None = None) -> Batch:
-    """Choose the id and open-ended columns; all other columns become respondent attributes."""
+    Without ``id_column`` a column named like ids (``id_like``) gives them when every row has one and none
+    repeats; else (or with ``row_numbers``) the ids are row numbers. ``Batch.id_notices`` says which."""
     for name in text_columns:
         if name not in table.columns:
             raise missing_column(name, table.columns, table.rows[:5], "--text-col")
@@ -375,7 +353,19 @@ def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None 
         if blank:
             raise blank_id(table.source, id_column, blank[0])
         check_unique_ids(ids, table.source, id_column)
-    else:
+    notices: tuple[Notice, ...] = ()
+    found = None if id_column is not None else id_like(table.columns, text_columns)
+    if found is not None and row_numbers:
+        notices = row_number_hint([found])
+    elif found is not None:
+        values = [v.strip() for v in table.column(found)]
+        counts = Counter(values)
+        blank = next((n for n, v in enumerate(values, start=1) if not v), None)
+        repeated = next((v for v in values if v and counts[v] > 1), None)
+        id_column, notices = id_choice(found, blank, repeated)
+        if id_column is not None:
+            ids = values
+    if id_column is None:
         ids = [str(n) for n in range(1, len(table.rows) + 1)]
     attrs = tuple(c for c in table.columns if c != id_column and c not in text_columns)
     comments = tuple(
@@ -383,7 +373,7 @@ def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None 
         for r in range(len(table.rows))
         for q in text_columns
     )
-    return Batch(table, id_column, tuple(text_columns), tuple(ids), attrs, comments)
+    return Batch(table, id_column, tuple(text_columns), tuple(ids), attrs, comments, 0, notices)
 
 
 def read_batch(path: Path | str, options: ReadOptions = ReadOptions()) -> tuple[Batch, bool]:
@@ -393,4 +383,4 @@ def read_batch(path: Path | str, options: ReadOptions = ReadOptions()) -> tuple[
     guessed = not columns
     if guessed:
         columns = guess_text_columns(table, exclude=[options.id_column] if options.id_column else [])
-    return make_batch(table, columns, options.id_column), guessed
+    return make_batch(table, columns, options.id_column, options.row_numbers), guessed

@@ -17,7 +17,6 @@ from typing import Iterator
 from coder.decoding import line_numbers
 from coder.errors import InputError, Notice
 
-
 EXCEL_SEP = re.compile(r'\ufeff?"?sep=([^"\r\n])"?[ \t]*(\r?\n|$)', re.IGNORECASE)
 
 

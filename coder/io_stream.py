@@ -21,6 +21,7 @@ from typing import Iterator
 import numpy as np
 
 from coder.decoding import BlockDecoder
+from coder.errors import Notice
 from coder.io import (
     Batch,
     Comment,
@@ -29,7 +30,6 @@ from coder.io import (
     _check_header,
     _field_limit,
     _sniff_delimiter,
-    check_unique_ids,
     guess_text_columns,
     make_batch,
 )
@@ -44,6 +44,7 @@ from coder.io_errors import (
     nul_character,
     only_delimiters,
 )
+from coder.io_ids import check_unique_ids, id_choice, id_like, row_number_hint
 from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep
 
 BLOCK = 4 * 1024 * 1024  # bytes read at a time
@@ -151,6 +152,7 @@ class ScanResult:
     id_column: str | None
     attribute_columns: tuple[str, ...]
     guessed: bool
+    id_notices: tuple[Notice, ...] = ()  # how the ids were chosen, when nobody named the column
 
     def batches(self, rows: int) -> Iterator[Batch]:
         reader = _Reader(self.path, self.options, self.delimiter)
@@ -174,7 +176,8 @@ class ScanResult:
         else:
             ids = tuple(str(first + n + 1) for n in range(len(rows)))
         comments = tuple(Comment(first + n, ids[n], q, r[col[q]]) for n, r in enumerate(rows) for q in self.questions)
-        return Batch(table, self.id_column, self.questions, ids, self.attribute_columns, comments, first)
+        return Batch(table, self.id_column, self.questions, ids, self.attribute_columns, comments, first,
+                     self.id_notices)
 
 
 def _body(reader: _Reader, columns: tuple[str, ...] | None = None) -> Iterator[tuple[str, ...]]:
@@ -204,7 +207,9 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     columns = _check_header(header[1], path)
     width = len(columns)
     prefix: list[tuple[str, ...]] = []
-    id_at = columns.index(options.id_column) if options.id_column in columns else None
+    found = None if options.id_column is not None else id_like(columns, options.text_columns)
+    id_at = (columns.index(options.id_column) if options.id_column in columns
+             else columns.index(found) if found is not None and not options.row_numbers else None)
     digests, blank_at, n_rows = array("Q"), None, 0
     notes = RowNotes()
     for row in body_rows(rows, width, path, notes):
@@ -225,20 +230,39 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     guessed = not questions
     if guessed:
         questions = guess_text_columns(head, exclude=[options.id_column] if options.id_column else [])
-    make_batch(head, questions)  # the text columns: missing, none, given twice
-    if options.id_column is not None:
+    make_batch(head, questions, row_numbers=True)  # the text columns: missing, none, given twice
+    id_column, notices = options.id_column, ()
+    ordered = np.sort(np.frombuffer(digests, dtype=np.uint64))
+    repeats = len(ordered) > 1 and bool((ordered[1:] == ordered[:-1]).any())
+    if found is not None and options.row_numbers:
+        notices = row_number_hint([found])
+    elif found is not None and found not in questions:
+        repeated = _repeated(path, options, columns, found) if repeats and blank_at is None else None
+        id_column, notices = id_choice(found, blank_at, repeated)
+    elif options.id_column is not None:
         if options.id_column not in columns:
             raise missing_column(options.id_column, head.columns, head.rows[:5], "--id-col")
         if options.id_column in questions:
             raise id_is_text(options.id_column)
         if blank_at is not None:
             raise blank_id(path, options.id_column, blank_at)
-        ordered = np.sort(np.frombuffer(digests, dtype=np.uint64))
-        if len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any():
+        if repeats:
             _duplicate_ids(path, options, columns)
-    attributes = tuple(c for c in columns if c != options.id_column and c not in questions)
+    attributes = tuple(c for c in columns if c != id_column and c not in questions)
     return ScanResult(path, options, columns, reader.sha.hexdigest(), encoding, reader.delimiter, warnings, n_rows,
-                      tuple(questions), options.id_column, attributes, guessed)
+                      tuple(questions), id_column, attributes, guessed, notices)
+
+
+def _repeated(path: Path, options: ReadOptions, columns: tuple[str, ...], column: str) -> str | None:
+    """The first value of ``column`` that repeats (read again: values hashed the same are compared as text)."""
+    at = columns.index(column)
+    seen: set[str] = set()
+    for row in _body(_Reader(path, options)):
+        value = row[at].strip()
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
 
 
 def _duplicate_ids(path: Path, options: ReadOptions, columns: tuple[str, ...]) -> None:

@@ -47,10 +47,39 @@ def test_batch_keeps_attributes_and_every_row() -> None:
     assert [c.question for c in batch.comments[:2]] == ["kommentar", "andre_kommentarer"]
 
 
-def test_row_numbers_when_no_id_column() -> None:
+def test_a_column_named_like_unique_ids_gives_the_ids_when_none_is_named(tmp_path: Path) -> None:
+    """Without --id-col the ids were row numbers even beside an 'id' column, and assignments.csv's 'id' held row
+    numbers: a join on it matched the wrong respondents."""
     batch = make_batch(read_table(DATA / "survey.jsonl"), ["kommentar"])
-    assert batch.ids == tuple(str(i) for i in range(1, 8))
-    assert "id" in batch.attribute_columns
+    assert batch.id_column == "id" and batch.ids[:2] == ("A1", "A2") and "id" not in batch.attribute_columns
+    assert "respondent-id'er fra kolonnen 'id'" in batch.id_notices[0].danish
+    kept = make_batch(read_table(DATA / "survey.jsonl"), ["kommentar"], row_numbers=True)  # a project that had them
+    assert kept.ids == tuple(str(i) for i in range(1, 8)) and "id" in kept.attribute_columns
+    assert "--replace" in kept.id_notices[0]
+    # a repeated or empty value: row numbers, and the notice says why
+    path = tmp_path / "dupes.csv"
+    path.write_text("Respondent;kommentar\nR1;Mere tid\nR2;Bedre oplæg\nR1;Færre møder\n", encoding="utf-8")
+    dupes = make_batch(read_table(path), ["kommentar"])
+    assert dupes.id_column is None and dupes.ids == ("1", "2", "3") and "repeats R1" in dupes.id_notices[0]
+    path.write_text("id;kommentar\nR1;Mere tid\n;Bedre oplæg\n", encoding="utf-8")
+    blank = make_batch(read_table(path), ["kommentar"])
+    assert blank.ids == ("1", "2") and "is empty in data row 2" in blank.id_notices[0]
+    path.write_text("speciale;kommentar\nAlmen;Mere tid\n", encoding="utf-8")
+    assert make_batch(read_table(path), ["kommentar"]).id_notices == ()  # nothing named like ids: nothing to say
+
+
+def test_a_large_export_chooses_its_ids_as_a_small_one(tmp_path: Path) -> None:
+    from coder.io_stream import scan_export
+
+    path = tmp_path / "big.csv"
+    rows = "".join(f"R{n % 7 if n > 3 else n};svar nummer {n} om noget\n" for n in range(1, 30))
+    path.write_text("id;kommentar\n" + rows, encoding="utf-8")
+    scan = scan_export(path, ReadOptions(("kommentar",)))
+    assert scan.id_column is None and "repeats" in scan.id_notices[0]
+    path.write_text("id;kommentar\n" + "".join(f"R{n};svar nummer {n}\n" for n in range(1, 30)), encoding="utf-8")
+    scan = scan_export(path, ReadOptions(("kommentar",)))
+    assert scan.id_column == "id" and [i for b in scan.batches(10) for i in b.ids][:2] == ["R1", "R2"]
+    assert scan_export(path, ReadOptions(("kommentar",), row_numbers=True)).id_column is None
 
 
 def test_duplicate_ids_are_an_error() -> None:

@@ -18,6 +18,7 @@ STAGES: list[tuple[str, ...]] = [
     ("coder.errors",),
     ("coder.files", "coder.wording", "coder.charts", "coder.decoding"),
     ("coder.io_rows", "coder.io_errors"),
+    ("coder.io_ids",),
     ("coder.codebook", "coder.io"),
     ("coder.io_stream",),
     ("coder.text",),

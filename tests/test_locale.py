@@ -265,4 +265,4 @@ def test_locale_is_read_as_people_type_it_and_one_is_singular() -> None:
     da = Wording("da")
     assert da.plural(1, "cb_head", version="1", language="da") == "version 1  sprog da  (1 tema) — OK"
     assert da.plural(2, "cb_head", version="1", language="da").endswith("(2 temaer) — OK")
-    assert da.plural(1, "denominator", non=0, empty=0).startswith("1 besvarelse med indhold")
+    assert da.plural(1, "denominator", non=0, empty=0, empty_word="tomme").startswith("1 besvarelse med indhold")

@@ -154,3 +154,30 @@ def test_a_question_wording_for_a_column_the_run_does_not_code_is_warned_about(t
     assert len(said) == 1 and "'komentar'" in said[0] and "kommentar" in said[0]
     assert "'komentar' er ikke et spørgsmål i denne kørsel" in said[0].danish
     assert result.report.tables[0].title == "Andre kommentarer?"
+
+
+def test_ids_come_from_a_column_named_id_but_a_project_with_row_numbers_keeps_them(
+        tmp_path: Path, codebook_path: Path, fake_embedder: FakeEmbedder) -> None:
+    from dataclasses import replace
+
+    codebook = load_codebook(codebook_path)
+    read = ReadOptions(("kommentar", "andre_kommentarer"))  # no --id-col
+    fresh = tmp_path / "fresh"
+    code_file(DATA / "survey_semicolon_cp1252.csv", codebook, fresh, CodeOptions(read), embedder=fake_embedder)
+    rows = _read_assignments(fresh)
+    assert rows[0]["id"] == "A1" and "id_input" not in rows[0]  # the input's ids, not row numbers
+    assert json.loads((fresh / "run.json").read_text(encoding="utf-8"))["settings"]["id_column"] == "id"
+    # a project whose runs numbered the rows (made before coder read 'id' on its own) keeps its ids and decisions
+    old = tmp_path / "old"
+    code_file(DATA / "survey_semicolon_cp1252.csv", codebook, old, CodeOptions(replace(read, row_numbers=True)),
+              embedder=fake_embedder)
+    store = Store.open_project(old)
+    store.record_decision("1::kommentar", "anna", ("data",))
+    store.close()
+    result = code_file(DATA / "survey_semicolon_cp1252.csv", codebook, old, CodeOptions(read), embedder=fake_embedder)
+    rows = _read_assignments(old)
+    assert rows[0]["id"] == "1" and rows[0]["id_input"] == "A1" and rows[0]["label_source"] == "human"
+    assert any("dette projekts id'er er rækkenumre" in w.danish for w in result.warnings)
+    code_file(DATA / "survey_semicolon_cp1252.csv", codebook, old, CodeOptions(read, on_change="replace"),
+              embedder=fake_embedder)  # starting over takes the ids from the column
+    assert _read_assignments(old)[0]["id"] == "A1"

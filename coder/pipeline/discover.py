@@ -18,7 +18,7 @@ from coder.embed import (
     get_embedder,
 )
 from coder.errors import InputError, ProjectError
-from coder.io import ReadOptions, id_hint, read_batch
+from coder.io import ReadOptions, read_batch
 from coder.store import DB_NAME, Store
 from coder.text import clean, status_of
 
@@ -89,7 +89,7 @@ def file_answers(path: Path, options: ReadOptions) -> tuple[list[Answer], bool, 
     the reader's warnings."""
     batch, guessed = read_batch(path, options)
     answers = [Answer(c.id, c.question, clean(c.text), status_of(clean(c.text))) for c in batch.comments]
-    return answers, guessed, batch.table.warnings + id_hint(batch.attribute_columns, batch.id_column)
+    return answers, guessed, batch.table.warnings + batch.id_notices
 
 
 def run_discover(source: Path, codebook: Path | None = None, out: Path | None = None,

@@ -35,6 +35,21 @@ def check_out_dir(out_dir: Path, force: bool = False) -> bool:
     return True
 
 
+def had_row_numbers(out_dir: Path) -> bool:
+    """The project's current run numbered its respondents by row (no id column): its decisions are kept by those
+    ids, so later runs keep them too rather than take ids from a column named like ids."""
+    if not (out_dir / DB_NAME).exists():
+        return False
+    try:
+        store = Store.open_project(out_dir)
+    except (DamagedProject, ProjectError):
+        return False  # check_identity says what is wrong with it
+    try:
+        return store.has_run() and store.current_run().settings.id_column is None
+    finally:
+        store.close()
+
+
 def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: Codebook, mode: str) -> str | None:
     """Compare the project's current run with this input and codebook.
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 import platform
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -26,7 +26,7 @@ from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
 from coder.pipeline.learning import Gold, fit_classifier, gather_labels, read_gold
 from coder.pipeline.options import CodeOptions, CodeResult, Resumed
-from coder.pipeline.project import check_identity, check_out_dir, remove_new_project
+from coder.pipeline.project import REPLACE, check_identity, check_out_dir, had_row_numbers, remove_new_project
 from coder.pipeline.source import Source, open_source
 from coder.pipeline.spill import Spill, remove_spills
 from coder.pipeline.steps import check_rows, ordered_counts
@@ -122,6 +122,9 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
     started = time.perf_counter()
     existed = out_dir.exists()
     new = check_out_dir(out_dir, options.force)
+    if (options.read.id_column is None and not options.read.row_numbers and options.on_change != REPLACE
+            and had_row_numbers(out_dir)):
+        options = replace(options, read=replace(options.read, row_numbers=True))
     source = open_source(input_path, options.read)
     changed = check_identity(out_dir, source.sha256, input_path.name, codebook, options.on_change)
     cluster = open_cluster(options.cluster)
@@ -161,7 +164,7 @@ def _start(store: Store, job: Job, key_: str) -> tuple[int, dict, Resumed | None
         run_id, progress = found
         return run_id, progress, Resumed(run_id, progress["read"], progress["coded"], progress["written"], n_chunks)
     source, o = job.source, job.options
-    settings = RunSettings(source.questions, o.read.id_column, o.read.sheet, source.encoding, source.delimiter,
+    settings = RunSettings(source.questions, source.id_column, o.read.sheet, source.encoding, source.delimiter,
                            target_precision=o.target_precision)
     progress = {"chunk_rows": o.chunk_rows, "chunks": n_chunks, "read": 0, "distinct": 0, "audit_rows": {},
                 "coded": 0, "written": 0}
@@ -205,7 +208,7 @@ def write_project(job: Job) -> CodeResult:
                               job.on_chunk)
         counts = ordered_counts(store.status_counts(run_id), source.questions)
         settings = RunSettings(
-            source.questions, options.read.id_column, options.read.sheet, source.encoding, source.delimiter,
+            source.questions, source.id_column, options.read.sheet, source.encoding, source.delimiter,
             "learned" if labels.labelled is not None else "zero-shot", fitted.settings["temperature"],
             fitted.settings["keyword_weight"], {"gold": labels.gold, "reviewed": labels.reviewed},
             fitted.summary.weights, options.target_precision, fitted.summary.adapted)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from coder.io import Batch, ReadOptions, id_hint, read_batch
+from coder.io import Batch, ReadOptions, read_batch
 from coder.io_stream import can_stream, scan_export
 
 STREAM_FROM = 2 * 1024 * 1024  # bytes: smaller inputs are read whole
@@ -51,11 +51,11 @@ def open_source(path: Path, options: ReadOptions, stream_from: int | None = None
     if can_stream(path, options) and path.stat().st_size >= (STREAM_FROM if stream_from is None else stream_from):
         scan = scan_export(path, options)
         return Source(path, scan.sha256, scan.encoding, scan.delimiter,
-                      scan.warnings + id_hint(scan.attribute_columns, scan.id_column), scan.questions,
+                      scan.warnings + scan.id_notices, scan.questions,
                       scan.id_column, scan.attribute_columns, scan.n_rows, scan.guessed, scan.batches)
     batch, guessed = read_batch(path, options)
     table = batch.table
     return Source(path, table.sha256, table.encoding, table.delimiter,
-                  table.warnings + id_hint(batch.attribute_columns, batch.id_column), batch.questions,
+                  table.warnings + batch.id_notices, batch.questions,
                   batch.id_column, batch.attribute_columns, batch.n_rows, guessed,
                   lambda rows: _whole(batch, rows))

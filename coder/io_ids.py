@@ -1,0 +1,59 @@
+"""Respondent ids: which column gives them when nobody names one, and the check that they are unique."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from coder.errors import Notice
+from coder.io_errors import duplicate_ids
+
+ID_NAMES = ("id", "respondent", "respondent_id", "respondentid", "resp_id", "løbenr", "løbenummer")
+
+
+def id_like(columns: Sequence[str], text_columns: Sequence[str]) -> str | None:
+    """The first column named like respondent ids (``ID_NAMES``, case and spaces ignored) that is no text column."""
+    return next((c for c in columns if c not in text_columns and c.casefold().replace(" ", "_") in ID_NAMES), None)
+
+
+def id_choice(column: str, blank_row: int | None, repeated: str | None) -> tuple[str | None, tuple[Notice, ...]]:
+    """Without --id-col: ``column`` (named like ids) gives the ids when every row has one and none repeats, else
+    the ids are row numbers. Returns (the id column or None, the notice that says which and why)."""
+    if blank_row is None and repeated is None:
+        return column, (Notice(f"respondent ids from column '{column}' (named like ids, one per row, none repeated); "
+                               "--id-col names another",
+                               f"respondent-id'er fra kolonnen '{column}' (navngivet som id'er, én pr. række, ingen "
+                               "gentaget); --id-col vælger en anden"),)
+    why, why_da = ((f"is empty in data row {blank_row}", f"er tom i datarække {blank_row}") if blank_row is not None
+                   else (f"repeats {repeated}", f"gentager {repeated}"))
+    return None, (Notice(f"column '{column}' looks like respondent ids but {why}, so the ids are row numbers; fix "
+                         f"the column and pass --id-col {column} to link the results to respondents (its values stay "
+                         "in the exports as a column)",
+                         f"kolonnen '{column}' ligner respondent-id'er, men {why_da}, så id'erne er rækkenumre; ret "
+                         f"kolonnen og angiv --id-col {column} for at koble resultaterne til respondenterne "
+                         "(værdierne står stadig som en kolonne i eksporterne)"),)
+
+
+def row_number_hint(attribute_columns: Sequence[str]) -> tuple[Notice, ...]:
+    """Row numbers chosen for a project that had them (``ReadOptions.row_numbers``): an id-like column is named."""
+    c = id_like(attribute_columns, ())
+    if c is None:
+        return ()
+    return (Notice(f"column '{c}' looks like respondent ids, but this project's ids are row numbers (its earlier "
+                   f"runs had them); start a new project, or pass --id-col {c} with --replace, to link the results "
+                   "to respondents",
+                   f"kolonnen '{c}' ligner respondent-id'er, men dette projekts id'er er rækkenumre (som i dets "
+                   f"tidligere kørsler); start et nyt projekt, eller angiv --id-col {c} med --replace, for at koble "
+                   "resultaterne til respondenterne"),)
+
+
+def check_unique_ids(ids: Iterable[str], source: object, id_column: str) -> None:
+    """Raise the one-line error naming the first five ids that occur more than once (in order of first repeat)."""
+    seen: set[str] = set()
+    dupes: dict[str, None] = {}
+    for v in ids:
+        if v in seen:
+            dupes[v] = None
+        seen.add(v)
+    if dupes:
+        shown = ", ".join(list(dupes)[:5]) + (" …" if len(dupes) > 5 else "")
+        raise duplicate_ids(source, id_column, shown)
