@@ -582,3 +582,23 @@ def test_a_confident_answer_a_reviewer_confirmed_is_quoted_before_the_models_own
                 source="human", respondent="R2"),
             row("A", "indhold", "Noget om faglige emner og cases", conf=0.2, typicality=0.9, respondent="R3")]
     assert pick_quotes(rows, "indhold", k=3)[0] == "Oplæg fra sygehuset om de nye retningslinjer"
+
+
+def test_exports_asked_for_earlier_are_named_when_a_change_leaves_them_behind(tmp_path: Path) -> None:
+    """report/report.html said 'Kørsel 1' beside report.md's 'Kørsel 3', with other numbers, and nothing said so."""
+    out = tmp_path / "p"
+    survey = DATA / "survey_semicolon_cp1252.csv"
+    options = CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id"))
+    first = code_file(survey, CODEBOOK, out, options, embedder=FakeEmbedder())
+    assert not [w for w in first.warnings if "report/" in w]  # nothing asked for yet
+    assert run("report", str(out), "--format", "html").exit_code == 0
+    (out / "clusters.md").write_text("# earlier discovery\n", encoding="utf-8")
+    again = code_file(survey, CODEBOOK, out, options, embedder=FakeEmbedder())
+    (said,) = [w for w in again.warnings if "report/report.html" in w]
+    assert "clusters.md" not in said  # same input and codebook: the clusters are the same
+    assert f"'coder report {out} --format all'" in said and "er fra før denne ændring" in said.danish
+    quoted = run("quote", str(out), "A1", "-q", "kommentar", "--exclude")
+    assert quoted.exit_code == 0 and "report/report.html" in " ".join(quoted.output.split())
+    wave = code_file(DATA / "survey_comma_utf8bom.csv", CODEBOOK, out,
+                     CodeOptions(options.read, on_change="update"), embedder=FakeEmbedder())  # another input
+    assert [w for w in wave.warnings if "clusters.md" in w and f"'coder discover {out}'" in w]

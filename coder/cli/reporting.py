@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from coder.cli.app import LOCALE_HELP, app, codebook_app, console, user_errors
+from coder.cli.app import LOCALE_HELP, app, codebook_app, console, err_console, user_errors
 from coder.errors import CoderError
 from coder.wording import wording_for
 
@@ -173,3 +173,7 @@ def quote_command(
     refresh_exports(project)
     w = wording_for(language, locale)
     console.print(f"{respondent} · {question}: {w.t('quote_' + (choice or 'cleared'))}", highlight=False)
+    from coder.console import print_warnings
+    from coder.report import left_behind
+
+    print_warnings(err_console, left_behind(project, discovery=False), w)

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from coder.cli.app import LOCALE_HELP, app, console, user_errors
+from coder.cli.app import LOCALE_HELP, app, console, err_console, user_errors
 from coder.errors import CoderError
 from coder.wording import Wording, wording_for
 
@@ -66,9 +66,13 @@ def review(
         from coder.report import refresh_exports
 
         refresh_exports(project)  # assignments.csv, themes.csv and report.md now show the new labels
-    from coder.console import print_review_summary
+    from coder.console import print_review_summary, print_warnings
 
     print_review_summary(console, session.reviewer, session.mode, written, done, w)
+    if written:
+        from coder.report import left_behind
+
+        print_warnings(err_console, left_behind(project, discovery=False), w)
 
 
 @app.command()

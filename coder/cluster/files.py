@@ -19,6 +19,7 @@ from coder.wording import Wording
 
 CSV_COLUMNS = ["id", "question", "cluster", "keywords", "theme", "weak_fit", "similarity", "text", "status"]
 SUGGESTIONS = "codebook-suggestions.yaml"
+DISCOVERY_FILES = ("clusters.csv", "clusters.md", "clusters.png", SUGGESTIONS)
 
 
 def theme_cell(c: Cluster) -> str:

@@ -31,7 +31,7 @@ from coder.pipeline.source import Source, open_source
 from coder.pipeline.spill import Spill, remove_spills
 from coder.pipeline.steps import check_rows, ordered_counts
 from coder.pipeline.vectors import ChunkCache
-from coder.report import RunExport
+from coder.report import RunExport, left_behind
 from coder.review.audit import register_random_labels
 from coder.store import LabelState, Row, RunSettings, Store, comment_id
 from coder.text import CODED, NEEDS_REVIEW, key
@@ -241,7 +241,8 @@ def write_project(job: Job) -> CodeResult:
     spill.remove()
     return CodeResult(job.out_dir, run_id, source.questions, source.guessed, source.n_rows, counts, progress["encoded"],
                       job.embedder.model_id, job.embedder.neural, exporter.report, files, job.changed, stale,
-                      fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions),
+                      fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions)
+                      + left_behind(job.out_dir, discovery=job.changed is not None),
                       progress["chunks"], options.chunk_rows, resumed, job.cluster.name)
 
 

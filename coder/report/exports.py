@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Callable, Sequence
 
+from coder.cluster.files import DISCOVERY_FILES
+from coder.errors import Notice
 from coder.files import csv_text, write_atomic, write_csv_atomic
 from coder.report.assignments import assignment_lines, assignments_csv
 from coder.report.build import Report, ReportOptions, run_note
@@ -91,6 +93,30 @@ class RunExport:
         for name, content in files.items():
             write_atomic(out_dir / name, content)
         return [out_dir / "assignments.csv", *(out_dir / name for name in files)]
+
+
+REPORT_FOLDER = "report"  # where 'coder report DIR --format html|xlsx|png|all' writes without --out
+
+
+def left_behind(project: Path, discovery: bool) -> tuple[Notice, ...]:
+    """Files a person asked for earlier that a new run (``discovery``: its discovery files too) or new labels left
+    out of step: 'coder report' and 'coder discover' write them on request, with settings coder does not know, so
+    they are named rather than rewritten. Returns one notice, or none."""
+    folder = project / REPORT_FOLDER
+    report = sorted(p.name for p in folder.iterdir() if p.is_file() and (
+        p.name.startswith("report.") or p.name.startswith("chart") and p.suffix == ".png")) if folder.is_dir() else []
+    found = [f"{REPORT_FOLDER}/{name}" for name in report]
+    if discovery:
+        found += [name for name in DISCOVERY_FILES if (project / name).is_file()]
+    if not found:
+        return ()
+    shown = ", ".join(found[:6]) + (" …" if len(found) > 6 else "")
+    again = [c for c, kept in ((f"'coder report {project} --format all'", report),
+                               (f"'coder discover {project}'", len(found) > len(report))) if kept]
+    return (Notice(f"{shown} in {project} are from before this change and show the old numbers; run "
+                   + " and ".join(again) + " again",
+                   f"{shown} i {project} er fra før denne ændring og viser de gamle tal; kør "
+                   + " og ".join(again) + " igen"),)
 
 
 def refresh_exports(project: Path) -> list[Path]:
