@@ -27,7 +27,8 @@ def test_clear_typical_answers_become_examples_and_clear_mistakes_counter_exampl
                answer("Oplæg om gigtbehandling i almen praksis tak", ("indhold",), "indhold", 0.8, 0.8),
                answer("Ring til mig på 28 14 55 90 om oplæg", ("indhold",), "indhold", 0.95, 0.99),  # personal data
                answer("Flere oplæg om nye behandlinger af diabetes!", ("indhold",), "indhold", 0.9, 0.85),  # near copy
-               answer("Vi mangler tid til alt det her papirarbejde", ("kritik",), "struktur", 0.9)]
+               answer("Vi mangler tid til alt det her papirarbejde", ("kritik",), "struktur", 0.9),
+               answer("Møderne kunne godt være lidt anderledes", ("kritik",), "social", 0.27)]  # the model unsure
     new, added = learn_codebook(CODEBOOK, answers, per_theme=3)
     indhold = new.theme("indhold")
     assert indhold.examples[-2:] == ("Flere oplæg om nye behandlinger af diabetes",
@@ -35,6 +36,7 @@ def test_clear_typical_answers_become_examples_and_clear_mistakes_counter_exampl
     assert not any("28 14" in e for e in indhold.examples)
     assert new.theme("struktur").counter_examples[-1] == "Vi mangler tid til alt det her papirarbejde"
     assert added["struktur"] == ["¬ Vi mangler tid til alt det her papirarbejde"]
+    assert new.theme("social").counter_examples == CODEBOOK.theme("social").counter_examples  # no clear mistake
     assert new.version == "1.1" and new.fingerprint() != CODEBOOK.fingerprint()
     assert len(indhold.examples) == len(CODEBOOK.theme("indhold").examples) + 2
 

@@ -2,8 +2,8 @@
 
 For each theme, the human-confirmed answers that are clear cases (the model agreed, or at least
 gave the theme a fair share) and typical of the theme become examples; answers the model put
-under a theme with confidence but that people coded otherwise become that theme's
-counter-examples. Never answers with personal data, never near-copies of what the codebook
+under a theme with confidence (``SURE``) but that people coded otherwise become that theme's
+counter-examples (one the model was unsure of teaches a reader of the codebook nothing). Never answers with personal data, never near-copies of what the codebook
 already holds, only a few per theme. The next round's zero-shot classifier reads the examples
 as prototypes, so the codebook teaches what the reviewers taught.
 """
@@ -25,6 +25,7 @@ MIN_WORDS = 3
 # +0.016/+0.010; 20: +0.024/+0.012, +0.023/+0.028; 40: +0.025/+0.027, +0.025/+0.038; 80: the same as 40
 # (the clear, fresh answers run out). Counter-examples do not change zero-shot coding at all.
 EXAMPLES_PER_THEME = 40
+SURE = 0.5  # a counter-example is an answer the model gave at least this share of probability for the theme
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def learn_codebook(codebook: Codebook, answers: Sequence[LabelledAnswer], per_th
                                   key(a.text)))
         examples = _take(clear, per_theme, taken)
         wrong = [a for a in answers if a.model_primary == theme.id and a.themes and theme.id not in a.themes
-                 and is_language(a.text, codebook.language)]
+                 and a.model_scores.get(theme.id, 0.0) >= SURE and is_language(a.text, codebook.language)]
         wrong.sort(key=lambda a: (-round(a.model_scores.get(theme.id, 0.0), 3), key(a.text)))
         counters = _take(wrong, counter_per_theme, taken)
         if examples or counters:
