@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -119,6 +120,40 @@ def print_review_summary(console: Console, reviewer: str, mode: str, written: in
                            progress=w.t(key, done=done.done, total=done.total)), highlight=False)
 
 
+def whole_numbers(table: Table, width: int) -> Table:
+    """On a screen too narrow for the table, no number, interval or header word is cut ("(15,4–61,…", "macro-…"):
+    every column gets at least its longest word, then (the right-aligned ones first) whole header words, then the
+    text columns and then the others their lines whole as far as there is room, and the text columns wrap.
+    Where even the header words do not fit, they are folded and the numbers kept whole; a table that does not
+    fit even so is left to Rich."""
+    columns = table.columns
+    texts = [[str(c.header), *(str(x) for x in c.cells)] for c in columns]
+    natural = [max((cell_len(line) for t in col for line in t.splitlines() or [""]), default=0) for col in texts]
+    words = [max((cell_len(word) for t in col for word in t.split()), default=0) for col in texts]
+    room = width - (len(columns) + 1) - 2 * len(columns)  # borders, and one space each side of a cell
+    if sum(natural) <= room:
+        return table
+    least = words
+    if sum(least) > room:  # no room for whole header words: the numbers whole at least, headers folded
+        least = [max((cell_len(word) for t in col[1:] for word in t.split()), default=0) for col in texts]
+        if sum(least) > room:
+            return table
+        for column in columns:
+            column.overflow = "fold"
+    widths, spare = least[:], room - sum(least)
+    right = [j for j, c in enumerate(columns) if c.justify == "right"]
+    left = [j for j, c in enumerate(columns) if c.justify != "right"]
+    for target, order in ((words, right + left), (natural, left + right)):  # whole words, then the labels' lines
+        for j in order:
+            grow = min(spare, target[j] - widths[j])
+            if grow > 0:
+                widths[j] += grow
+                spare -= grow
+    for column, w in zip(columns, widths):
+        column.width = w
+    return table
+
+
 def print_codebook(console: Console, codebook: Codebook, w: Wording) -> None:
     head = w.plural(len(codebook.themes), "cb_head", version=codebook.version, language=codebook.language)
     console.print(f"[bold]{escape(codebook.name)}[/bold]  {escape(head)}")
@@ -183,7 +218,7 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
         table.add_row(escape(f"{p.a} – {p.b}"), str(p.n), _with_ci(p.percent, p.percent_ci, w, 1),
                       _with_ci(p.kappa, p.kappa_ci, w), _with_ci(p.alpha, p.alpha_ci, w), w.stat(p.same_set, 1),
                       w.stat(p.alpha_masi))
-    console.print(table)
+    console.print(whole_numbers(table, console.width))
     themes = Table(title=f"[bold]{escape(w.t('agr_per_theme'))}[/bold]", caption=w.t("agr_per_theme_caption"))
     for name, justify in ((w.t("agr_pair"), "left"), (w.t("theme"), "left"), ("n", "right"), ("+a", "right"),
                           ("+b", "right"), (w.t("agr_only_a"), "right"), (w.t("agr_only_b"), "right"),
@@ -195,7 +230,7 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
                            str(t.a_yes), str(t.b_yes),
                            str(t.a_only), str(t.b_only), w.stat(t.percent, 1), w.stat(t.kappa), w.stat(t.alpha),
                            end_section=k == len(p.per_theme) - 1)
-    console.print(themes)
+    console.print(whole_numbers(themes, console.width))
     found = [(p, d) for p in result.pairs for d in p.disagreements]
     if found:
         table = Table(title=f"[bold]{escape(w.t('agr_disagreements'))}[/bold]")
@@ -206,7 +241,7 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
             shown = ", ".join(_shown(c) for c in d.comments[:5]) + (" …" if len(d.comments) > 5 else "")
             table.add_row(escape(f"{p.a} – {p.b}"), _theme_word(d.a_theme, w), _theme_word(d.b_theme, w), str(d.n),
                           escape(shown))
-        console.print(table)
+        console.print(whole_numbers(table, console.width))
     else:
         console.print(w.t("agr_no_disagreements"))
     if len(result.reviewers) > 1:
@@ -238,7 +273,7 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     """The evaluation as Rich tables: overall scores, per theme, learning curve, automation."""
     summary = Table(title=w.t("ev_title", n=ev.n))
     summary.add_column("")
-    for key in ("ev_acc", "macro-F1", "κ", "ev_lenient", "ev_ml_micro", "ev_ml_macro", "ev_share_err"):
+    for key in ("ev_acc", "ev_macro", "κ", "ev_lenient", "ev_ml_micro", "ev_ml_macro", "ev_share_err"):
         summary.add_column(w.t(key) if key.startswith("ev_") else key, justify="right")
     runs = [(w.t("ev_zero_shot"), ev.zero_shot)]
     if ev.adapted is not None:
@@ -248,7 +283,7 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     for name, s in runs:
         summary.add_row(name, *(w.num(x, 3) for x in (s.accuracy, s.macro_f1, s.kappa, s.lenient_accuracy,
                                                       s.multi_micro_f1, s.multi_macro_f1)), w.num(s.share_error, 2))
-    console.print(summary)
+    console.print(whole_numbers(summary, console.width))
     if ev.left_out.n:
         console.print(escape(left_out_line(ev.left_out, w)), highlight=False)
     console.print(w.t("ev_explain"))
@@ -266,30 +301,30 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     for t in best.per_theme:
         themes.add_row(t.theme, w.num(t.precision, 2), w.num(t.recall, 2), w.num(t.f1, 2), str(t.support),
                        w.num(best.share_errors[t.theme], 2))
-    console.print(themes)
+    console.print(whole_numbers(themes, console.width))
     confusion = Table(title=w.t("ev_confusion"))
     confusion.add_column("")
     for t in best.labels:
         confusion.add_column(t[:8], justify="right")
     for t, row in zip(best.labels, best.confusion):
         confusion.add_row(t, *[str(int(v)) for v in row])
-    console.print(confusion)
+    console.print(whole_numbers(confusion, console.width))
     if ev.curve:
         curve = Table(title=w.t("ev_curve"))
-        for col in ("ev_k_theme", "ev_n_train", "macro-F1", "ev_accuracy", "ev_share_err", "ev_codebook_f1"):
+        for col in ("ev_k_theme", "ev_n_train", "ev_macro", "ev_accuracy", "ev_share_err", "ev_codebook_f1"):
             curve.add_column(w.t(col) if col.startswith("ev_") else col, justify="right")
         for p in ev.curve:
             curve.add_row(str(p.per_class), str(p.n_train), f"{w.num(p.macro_f1, 3)} ± {w.num(p.macro_f1_sd, 3)}",
                           f"{w.num(p.accuracy, 3)} ± {w.num(p.accuracy_sd, 3)}",
                           f"{w.num(p.share_error, 2)} ± {w.num(p.share_error_sd, 2)}", w.num(p.zero_shot_macro_f1, 3))
-        console.print(curve)
+        console.print(whole_numbers(curve, console.width))
     source = w.t(source_key(ev))
     auto = Table(title=w.t("ev_automation", source=source))
     for col in ("ev_threshold", "ev_auto_coded", "ev_precision"):
         auto.add_column(w.t(col), justify="right")
     for p in ev.automation[::2]:
         auto.add_row(w.num(p.threshold, 2), w.pct(100 * p.coverage, 0), "–" if p.n == 0 else w.num(p.precision, 3))
-    console.print(auto)
+    console.print(whole_numbers(auto, console.width))
     target = w.pct(100 * ev.target_precision, 0)
     if ev.threshold is None:
         console.print(w.t("ev_no_threshold", p=target))

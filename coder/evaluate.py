@@ -139,10 +139,12 @@ def evaluate(prior: ZeroShotClassifier, data: Labelled, examples: Labelled | Non
         idx = [i for i, qq in enumerate(data.questions) if qq == q]
         per_q[q] = score([data.gold[i] for i in idx], [coding.themes[i] for i in idx], labels)
     correct = np.array([p == g[0] for p, g in zip(coding.primary, data.gold)])
-    curve = automation_curve(coding.confidence, correct)
+    thr = threshold_for_precision(coding.confidence, correct, target)
+    # the curve reaches the threshold the text names (a grid of 0.05 steps stopped at 0.95, below a 0.99 one)
+    steps = [round(x, 2) for x in np.arange(0.0, 1.0, 0.05)] + [0.97, 0.98, 0.99]
+    curve = automation_curve(coding.confidence, correct, sorted(set(steps + ([thr] if thr is not None else []))))
     bins = reliability(coding.confidence, correct)
     zs_correct = np.array([p == g[0] for p, g in zip(zs.primary, data.gold)])
-    thr = threshold_for_precision(coding.confidence, correct, target)
     keep = coding.confidence >= thr if thr is not None else np.zeros(len(correct), bool)
     return Evaluation(
         n=len(data.gold), zero_shot=zs_scores, cross_validated=cv_scores, folds=folds,
@@ -218,6 +220,11 @@ def evaluation_png(ev: Evaluation, wording: Wording = Wording("en")) -> bytes:
                        textcoords="offset points")
     right.axhline(ev.target_precision, color="red", lw=0.8, ls="--",
                   label=w.t("ev_target", p=w.pct(100 * ev.target_precision, 0)))
+    if ev.threshold is not None and ev.coverage_at_target > 0:  # the point the text names
+        right.plot([ev.coverage_at_target], [ev.precision_at_target], marker="o", color="red", ms=7, ls="none",
+                   label=f"{w.num(ev.threshold, 3)} → {w.pct(100 * ev.coverage_at_target, 0)}")
+    right.set_xlim(0, 1.02)
+    right.set_xticks(np.linspace(0, 1, 6))
     right.set_xlabel(w.t("ev_share_auto"))
     right.set_ylabel(w.t("ev_precision_auto"))
     source = w.t(source_key(ev))

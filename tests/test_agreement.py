@@ -212,3 +212,25 @@ def test_agreement_on_the_audit_sample_or_the_queue(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["agreement", str(project), "--on", "audit"])
     out = " ".join(result.output.split())
     assert result.exit_code == 2 and "ingen blinde reviewer-beslutninger i auditstikprøven; beslutningerne dér (1) blev" in out
+
+
+def test_at_80_columns_no_interval_or_number_is_cut() -> None:
+    """'(15,4–61,…' and 'macro-…': the pair table cut its intervals at 80 columns."""
+    import io
+    import re
+
+    from rich.console import Console
+
+    from coder.console import print_agreement
+    from coder.wording import Wording
+
+    model = {f"c{i}": ("x" if i % 3 else "y",) for i in range(13)}
+    reviewers = {"anna": {f"c{i}": ("x" if i % 2 else "y",) for i in range(13)},
+                 "bo": {f"c{i}": ("y",) for i in range(3)}}
+    result = agreement(model, reviewers, ["x", "y"], resamples=200)
+    console = Console(width=80, record=True, file=io.StringIO())
+    print_agreement(console, result, Wording("da"))
+    shown = console.export_text()
+    intervals = re.findall(r"\(-?\d+,\d+–\d+,\d+\)", shown)
+    assert intervals and "…" not in shown
+    assert all(len(line) <= 80 for line in shown.splitlines())

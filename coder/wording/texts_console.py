@@ -175,6 +175,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ev_lenient": ("lenient", "lempelig"),
     "ev_ml_micro": ("ml micro-F1", "ml mikro-F1"),
     "ev_ml_macro": ("ml macro-F1", "ml makro-F1"),
+    "ev_macro": ("macro-F1", "makro-F1"),
     "ev_share_err": ("share err pp", "andelsfejl pp"),
     "ev_zero_shot": ("zero-shot", "kun kodebog"),
     "ev_adapted": ("adapted", "tilpasset"),
