@@ -308,6 +308,25 @@ def codebook_language(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
+_OPENS_QUOTE = re.compile(r'^\s*(-\s+)?([^\s:"#][^:"]*:\s+)?"')  # a value (or list item) that starts with "
+
+
+def _unclosed_quote(path: Path, before: int | None) -> int | None:
+    """The last line (1-based) up to line ``before`` (0-based) that opens a double-quoted value it does not close:
+    YAML reads on to the next quote and names the line where it gave up, often far below the mistake."""
+    if before is None:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[:before + 1]
+    except OSError:
+        return None
+    for n in range(len(lines) - 1, -1, -1):
+        line = lines[n].split(" #")[0].replace('\\"', "")
+        if _OPENS_QUOTE.match(line) and line.count('"') % 2 == 1:
+            return n + 1
+    return None
+
+
 def load_codebook(path: Path | str) -> Codebook:
     """Read and validate a codebook YAML file."""
     path = Path(path)
@@ -343,7 +362,10 @@ def load_codebook(path: Path | str) -> Codebook:
         mark = getattr(err, "problem_mark", None)
         where, where_da = (f" line {mark.line + 1}", f" linje {mark.line + 1}") if mark is not None else ("", "")
         problem = getattr(err, "problem", None)
-        raise CodebookError(f"{path}:{where}: {problem or 'invalid YAML'}; fix the YAML syntax",
+        quote = _unclosed_quote(path, mark.line if mark is not None else None)
+        hint, hint_da = ((f" (an unclosed quote on line {quote}?)", f" (et citationstegn uden slut på linje {quote}?)")
+                         if quote is not None else ("", ""))
+        raise CodebookError(f"{path}:{where}: {problem or 'invalid YAML'}{hint}; fix the YAML syntax",
                             danish=f"{path}:{where_da}: ugyldig YAML" + (f" ({problem})" if problem else "")
-                                   + "; ret YAML-syntaksen") from None
+                                   + f"{hint_da}; ret YAML-syntaksen") from None
     return parse_codebook(data, str(path))

@@ -53,6 +53,19 @@ def test_bad_yaml_and_missing_file(tmp_path: Path) -> None:
         load_codebook(tmp_path / "nope.yaml")
 
 
+def test_an_unclosed_quote_is_pointed_at_where_it_opens(tmp_path: Path) -> None:
+    """YAML names the line where it gave up (line 10 here), often far below the quote that was never closed."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('name: x\nversion: "1"\ndescription: >\n  han sagde "hej\nthemes:\n  - id: a\n    label: A\n'
+                   '    description: "b\n  - id: c\n', encoding="utf-8")  # line 4's quote is text in a block
+    with pytest.raises(CodebookError, match=r"line 10: .*\(an unclosed quote on line 8\?\); fix the YAML syntax"):
+        load_codebook(bad)
+    bad.write_text("name: x\nthemes: [\n  - id: a\n", encoding="utf-8")
+    with pytest.raises(CodebookError) as err:
+        load_codebook(bad)
+    assert "unclosed quote" not in str(err.value)  # no quote to blame
+
+
 def test_theme_ids_must_be_simple() -> None:
     with pytest.raises(CodebookError, match=r"themes\[0\].id"):
         parse_codebook({"name": "x", "version": "1", "themes": [{"id": "Fagligt Indhold", "label": "A",
