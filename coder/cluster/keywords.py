@@ -6,7 +6,8 @@ A word the table does not know is tried as a compound:
 its longest known ending is lemmatised and the head kept ("klyngemøderne" → "klyngemøde").
 Capitalised words inside a sentence that the table does not know are taken for names and
 left out, so keywords do not name people.
-Stop words live in ``coder/data/stopwords_da.txt`` and ``stopwords_en.txt``.
+Stop words live in ``coder/data/stopwords_da.txt`` and ``stopwords_en.txt``; forms the table gets wrong
+("talte" → "tælle") are put right by ``lemma_fixes_da.txt``.
 
 Terms are the content lemmas plus two-word terms: two neighbouring words (no punctuation
 between them) of which the second is a content word and the first a content word or one of
@@ -92,7 +93,15 @@ def lemma(word: str) -> str:
     return found
 
 
+@lru_cache(maxsize=1)
+def lemma_fixes() -> dict[str, str]:
+    """Forms the lookup table lemmatises wrongly (``coder/data/lemma_fixes_da.txt``): form -> lemma."""
+    return dict(line.split() for line in word_list("lemma_fixes_da.txt") if len(line.split()) == 2)
+
+
 def _lemma_once(word: str) -> str:
+    if word in lemma_fixes():
+        return lemma_fixes()[word]
     table = _table()
     if word in table:
         return _lookup(word)
