@@ -188,6 +188,19 @@ def test_a_question_nobody_answered_has_no_shares_not_zero_percent() -> None:
     assert report_charts(report) == {}  # nothing to draw, and no comparison of groups that have no answers
 
 
+def test_the_csvs_count_the_answers_left_out_of_the_denominator() -> None:
+    from coder.report.exports import themes_csv
+
+    rows = [row("A", "indhold", "Mere faglighed"), row("B", None, "", status=EMPTY),
+            row("C", None, "ved ikke", status=NON_ANSWER), row("D", None, "nej", status=NON_ANSWER)]
+    report = report_of(rows, by=("speciale",), locale="da")
+    lines = list(csv.DictReader(io.StringIO(themes_csv(report.tables))))
+    assert {(r["denominator"], r["non_answers"], r["empty"]) for r in lines} == {("1", "2", "1")}
+    long = list(csv.DictReader(io.StringIO(render_csv(report))))
+    assert {(r["non_answers"], r["empty"]) for r in long if not r["group"]} == {("2", "1")}
+    assert {(r["non_answers"], r["empty"]) for r in long if r["group"]} == {("", "")}  # no group's counts
+
+
 def test_one_empty_answer_is_tom_not_tomme() -> None:
     rows = [row("A", "indhold", "Mere faglighed"), row("B", None, "", status=EMPTY)]
     md = render_md(report_of(rows, locale="da"))

@@ -15,21 +15,24 @@ from coder.report.render.md import render_md
 from coder.report.tables import QuestionTable, Tally, audit_cells
 from coder.review.audit import audit_samples
 from coder.store import Row, Run, Store
+from coder.text import EMPTY, NON_ANSWER
 from coder.wording import wording_for
 
 
 def themes_csv(tables: Sequence[QuestionTable]) -> str:
-    """Per question and theme: counts, shares and intervals (plain numbers, '.' decimals)."""
+    """Per question and theme: counts, shares and intervals (plain numbers, '.' decimals); per question also the
+    non-answers and empty answers left out of the denominator."""
     header = ["question", "theme", "label", "n", "percent", "ci_low", "ci_high", "denominator",
               "corrected_percent", "corrected_ci_low", "corrected_ci_high", "mentions", "mentions_percent",
-              "audit_labelled", "audit_needed"]
+              "audit_labelled", "audit_needed", "non_answers", "empty"]
 
     def opt(x: float | None) -> str:
         return "" if x is None else f"{x:.2f}"
 
     body = [[t.question, line.theme, line.label, line.n, opt(line.percent), opt(line.ci_low),
              opt(line.ci_high), t.denominator, opt(line.corrected), opt(line.corrected_low),
-             opt(line.corrected_high), line.mentions, opt(line.mentions_percent), *audit_cells(t)]
+             opt(line.corrected_high), line.mentions, opt(line.mentions_percent), *audit_cells(t),
+             t.status_counts.get(NON_ANSWER, 0), t.status_counts.get(EMPTY, 0)]
             for t in tables for line in t.lines]
     return csv_text(header, body)
 
