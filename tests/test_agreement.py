@@ -199,10 +199,10 @@ def test_agreement_on_the_audit_sample_or_the_queue(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["agreement", str(project), "--on", "audit"])
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
-    assert "Målt på den tilfældige audit-stikprøve: 1 kommentar med" in out and "Uenigheder om det primære tema" in out
+    assert "Målt på den tilfældige auditstikprøve: 1 kommentar med" in out and "Uenigheder om det primære tema" in out
     assert "køen vælger" not in out  # the audit sample needs no warning
     out = " ".join(CliRunner().invoke(app, ["agreement", str(project)]).output.split())
-    assert "Målt på alle kommentarer med en bedømmers kode: 2 kommentarer, heraf 1 fra den tilfældige" in out
+    assert "Målt på alle kommentarer med en reviewers kode: 2 kommentarer, heraf 1 fra den tilfældige" in out
     assert "køen vælger de svar, modellen er mindst sikker på" in out
     result = CliRunner().invoke(app, ["agreement", str(project), "--on", "nope"])
     assert result.exit_code == 2 and "--on nope: ukendt" in result.output

@@ -225,7 +225,7 @@ def test_adjudication_screen_shows_both_decisions_and_notes(store: Store) -> Non
 def test_audit_progress_line(store: Store) -> None:
     app = ReviewApp(open_audit(store, "anna", 2), "p")
     text = run(app, "o", "6", "enter")
-    assert "audit: 1 af 4 kodet" in text and "audit-stikprøve" in text and "(blind)" in text
+    assert "audit: 1 af 4 kodet" in text and "auditstikprøve" in text and "(blind)" in text
 
 
 def test_30_themes_are_all_shown_and_reachable(tmp_path: Path) -> None:

@@ -112,24 +112,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agr_title": ("Agreement{scope}", "Enighed{scope}"),
     "agr_on_all": ("Measured on every comment with a reviewer's label: {n} comments, {audited} of them in the "
                    "random audit sample.",
-                   "Målt på alle kommentarer med en bedømmers kode: {n} kommentarer, heraf {audited} fra den "
-                   "tilfældige audit-stikprøve."),
+                   "Målt på alle kommentarer med en reviewers kode: {n} kommentarer, heraf {audited} fra den "
+                   "tilfældige auditstikprøve."),
     "agr_on_all_1": ("Measured on every comment with a reviewer's label: 1 comment (in the random audit sample: "
                      "{audited}).",
-                     "Målt på alle kommentarer med en bedømmers kode: 1 kommentar (fra den tilfældige "
-                     "audit-stikprøve: {audited})."),
+                     "Målt på alle kommentarer med en reviewers kode: 1 kommentar (fra den tilfældige "
+                     "auditstikprøve: {audited})."),
     "agr_on_audit_1": ("Measured on the random audit sample: 1 comment with a reviewer's label.",
-                       "Målt på den tilfældige audit-stikprøve: 1 kommentar med en bedømmers kode."),
+                       "Målt på den tilfældige auditstikprøve: 1 kommentar med en reviewers kode."),
     "agr_on_queue_1": ("Measured on comments reviewed from the queue, outside the audit sample: 1 comment.",
-                       "Målt på kommentarer bedømt fra køen, uden for audit-stikprøven: 1 kommentar."),
+                       "Målt på kommentarer bedømt fra køen, uden for auditstikprøven: 1 kommentar."),
     "agr_on_audit": ("Measured on the random audit sample: {n} comments with a reviewer's label.",
-                     "Målt på den tilfældige audit-stikprøve: {n} kommentarer med en bedømmers kode."),
+                     "Målt på den tilfældige auditstikprøve: {n} kommentarer med en reviewers kode."),
     "agr_on_queue": ("Measured on comments reviewed from the queue, outside the audit sample: {n} comments.",
-                     "Målt på kommentarer bedømt fra køen, uden for audit-stikprøven: {n} kommentarer."),
+                     "Målt på kommentarer bedømt fra køen, uden for auditstikprøven: {n} kommentarer."),
     "agr_model_warning": ("Model–reviewer agreement here is not the model's accuracy: the queue picks the answers "
                           "the model is least sure of. The audit sample measures that (--on audit).",
-                          "Enighed mellem model og bedømmer er her ikke modellens træfsikkerhed: køen vælger de "
-                          "svar, modellen er mindst sikker på. Det måler audit-stikprøven (--on audit)."),
+                          "Enighed mellem model og reviewer er her ikke modellens træfsikkerhed: køen vælger de "
+                          "svar, modellen er mindst sikker på. Det måler auditstikprøven (--on audit)."),
     "agr_pair": ("Pair", "Par"),
     "agr_primary": ("% primary", "% primært"),
     "agr_same_set": ("% same set", "% samme sæt"),
@@ -152,10 +152,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agr_no_disagreements": ("No disagreements on the primary theme.", "Ingen uenigheder om det primære tema."),
     "agr_overall": ("All {r} reviewers together: n = {n} comments coded by two or more; α primary {a}, "
                     "α MASI {b}",
-                    "Alle {r} bedømmere samlet: n = {n} kommentarer kodet af to eller flere; α primært {a}, "
+                    "Alle {r} reviewere samlet: n = {n} kommentarer kodet af to eller flere; α primært {a}, "
                     "α MASI {b}"),
     "agr_overall_1": ("All {r} reviewers together: n = 1 comment coded by two or more; α primary {a}, α MASI {b}",
-                      "Alle {r} bedømmere samlet: n = 1 kommentar kodet af to eller flere; α primært {a}, "
+                      "Alle {r} reviewere samlet: n = 1 kommentar kodet af to eller flere; α primært {a}, "
                       "α MASI {b}"),
     # coder evaluate
     "ev_title": ("Evaluation on {n} gold-labelled answers", "Evaluering på {n} guldkodede svar"),

@@ -8,7 +8,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "top_position": (" · comment {i} of {n}", " · kommentar {i} af {n}"),
     "top_decided": (" · decided by you ✓", " · besluttet af dig ✓"),
     "top_adjudicated": (" · adjudicated ✓", " · mæglet ✓"),
-    "mode_audit": (" · audit sample", " · audit-stikprøve"),
+    "mode_audit": (" · audit sample", " · auditstikprøve"),
     "mode_adjudicate": (" · adjudication", " · mægling"),
     "progress_review": ("{done}/{total} done", "{done} af {total} færdige"),
     "progress_audit": ("audit: {done} of {total} labelled", "audit: {done} af {total} kodet"),
@@ -44,13 +44,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "marked_not_answer": ("Non-answer · ", "Ikke-svar · "),
     "confidence": (" (confidence {x})", " (sikkerhed {x})"),
     "blind_hidden": ("Blind: the model's suggestion and other reviewers' labels are hidden",
-                     "Blind: modellens forslag og andre bedømmeres koder er skjult"),
+                     "Blind: modellens forslag og andre revieweres koder er skjult"),
     "blind_audit_draw": ("Blind: drawn for the random audit sample; the model's suggestion is hidden so your label "
                          "counts for it",
                          "Blind: udtrukket til den tilfældige auditstikprøve; modellens forslag er skjult, så din kode "
                          "tæller med i den"),
     "blind_decision": (" (blind)", " (blind)"),
-    "no_decisions": ("no reviewer decisions", "ingen bedømmeres koder"),
+    "no_decisions": ("no reviewer decisions", "ingen revieweres koder"),
     # the model's reasons
     "reasons_title": ("Why the model suggests it", "Hvorfor modellen foreslår det"),
     "reasons_keywords": ("keywords: {words}", "nøgleord: {words}"),
@@ -103,7 +103,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Filtrér køen: lad et felt stå tomt for intet filter (Enter anvender, Escape fortryder)"),
     "filter_theme": ("Theme (number, id or name):", "Tema (nummer, id eller navn):"),
     "filter_status": ("Status ({choices}):", "Status ({choices}):"),
-    "filter_reviewer": ("Coded by (reviewer name):", "Kodet af (bedømmerens navn):"),
+    "filter_reviewer": ("Coded by (reviewer name):", "Kodet af (reviewerens navn):"),
     "filter_bad_theme": ("No theme matches “{x}”", "Intet tema passer til »{x}«"),
     "filter_bad_status": ("Unknown status “{x}”", "Ukendt status »{x}«"),
     "jump_prompt": ("Go to respondent id (e.g. R17):", "Gå til respondent-id (fx R17):"),
@@ -161,7 +161,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  [b]i[/b]           gem [i]ikke-svar[/i] med det samme (intet egentligt svar: tæller ikke med i andelene)\n"
         "  [b]s[/b] spring over   [b]u[/b] fortryd din seneste beslutning   [b]n[/b] note (gemmes med Enter)\n"
         "  [b]←[/b] / [b]→[/b]       forrige / næste kommentar i køen\n"
-        "  [b]/[/b] søg   [b]f[/b] filtrér på tema, status, bedømmer   [b]g[/b] gå til et id\n"
+        "  [b]/[/b] søg   [b]f[/b] filtrér på tema, status, reviewer   [b]g[/b] gå til et id\n"
         "  [b]r[/b]           mest usikre først ↔ tilfældig rækkefølge\n"
         "  [b]Escape[/b] fortryder [b]o[/b] / [b]p[/b]   [b]?[/b] denne hjælp\n"
         "  [b]q[/b], [b]Ctrl-C[/b]   afslut (alle beslutninger er allerede gemt)\n\n"
