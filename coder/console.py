@@ -210,6 +210,8 @@ def print_agreement(console: Console, result: Agreement, w: Wording) -> None:
     console.print(w.plural(result.reviewed, f"agr_on_{result.scope}", audited=result.audited))
     if result.scope != "audit" and result.audited < result.reviewed:
         console.print(f"[yellow]{escape(w.t('agr_model_warning'))}[/yellow]")
+    if result.learned:
+        console.print(f"[yellow]{escape(w.t('agr_learned', n=result.learned))}[/yellow]")
     table = Table(caption=w.t("agr_caption", resamples=result.resamples, seed=result.seed, min=MIN_COMMON))
     for name, justify in ((w.t("agr_pair"), "left"), ("n", "right"), (w.t("agr_primary"), "right"),
                           ("κ", "right"), ("α", "right"), (w.t("agr_same_set"), "right"), ("α MASI", "right")):

@@ -189,6 +189,7 @@ class Agreement:
     resamples: int = RESAMPLES
     seed: int = 0
     language: str = "da"  # the codebook's, for the wording of whoever prints it
+    learned: int = 0  # reviewed comments left out of the model's pairs: the run's model was trained on their labels
 
 
 def disagreements(common: Sequence[str], pa: Sequence[str], pb: Sequence[str]) -> tuple[Disagreement, ...]:

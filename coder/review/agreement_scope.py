@@ -5,11 +5,12 @@ than on the batch as a whole)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from coder.errors import ProjectError
 from coder.review.agreement import RESAMPLES, Agreement, agreement
-from coder.store import Store
+from coder.store import Row, Run, Store, comment_id
 
 ALL, AUDIT, QUEUE = "all", "audit", "queue"
 SCOPES = (ALL, AUDIT, QUEUE)
@@ -32,9 +33,11 @@ def project_agreement(project: Path, question: str | None = None, on: str = ALL,
                                danish=f"--question {question}: spørgsmålet findes ikke; projektet har "
                                       f"{', '.join(run.questions)}")
         audited = {i.comment_id for i in store.audit_items(run.input_sha256)}
-        keep = {r.comment_id for r in store.rows(run.run_id) if question in (None, r.question)
+        rows = list(store.rows(run.run_id))
+        keep = {r.comment_id for r in rows if question in (None, r.question)
                 and (on == ALL or (r.comment_id in audited) == (on == AUDIT))}
-        model = {c: t for c, t in store.model_labels(run.run_id).items() if c in keep}
+        taught = learned_from(store, run, rows) & keep
+        model = {c: t for c, t in store.model_labels(run.run_id).items() if c in keep and c not in taught}
         everyone = store.reviewer_labels()
         # on the audit sample only blind labels measure the model: one made seeing its suggestion leans to it
         counted = store.reviewer_labels(blind=True) if on == AUDIT else everyone
@@ -64,4 +67,21 @@ def project_agreement(project: Path, question: str | None = None, on: str = ALL,
     result = agreement(model, {r: labels for r, labels in reviewers.items() if labels}, themes, question, seed,
                        resamples)
     reviewed = {c for labels in reviewers.values() for c in labels}
-    return replace(result, scope=on, reviewed=len(reviewed), audited=len(reviewed & audited), language=language)
+    return replace(result, scope=on, reviewed=len(reviewed), audited=len(reviewed & audited), language=language,
+                   learned=len(taught & reviewed))
+
+
+def learned_from(store: Store, run: Run, rows: list[Row]) -> set[str]:
+    """The comments whose reviewer label the run's model was trained on (a decision made before the run started,
+    on the comment or on the first of its repeats): its codes for them measure nothing — it learned them."""
+    if run.settings.classifier != "learned":
+        return set()
+    started = _moment(run.started_at)
+    before = {d.comment_id for d in store.decisions() if _moment(d.decided_at) <= started}
+    first = {r.comment_id: comment_id(r.duplicate_of, r.question) for r in rows if r.duplicate_of}
+    return {r.comment_id for r in rows if r.comment_id in before or first.get(r.comment_id) in before}
+
+
+def _moment(stamp: str) -> datetime:
+    """A stored time ('2026-12-07T06:01:02+00:00', decisions with milliseconds) as a comparable moment."""
+    return datetime.fromisoformat(stamp)

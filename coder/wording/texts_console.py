@@ -130,6 +130,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "the model is least sure of. The audit sample measures that (--on audit).",
                           "Enighed mellem model og reviewer er her ikke modellens træfsikkerhed: køen vælger de "
                           "svar, modellen er mindst sikker på. Det måler auditstikprøven (--on audit)."),
+    "agr_learned": ("The model's pairs leave out {n} of these comments: this run's model learned their labels, so "
+                    "its codes for them are no measure of it. Code the audit sample blind after a run, or run "
+                    "'coder evaluate', for the model's accuracy.",
+                    "Modellens par udelader {n} af disse kommentarer: denne kørsels model har lært deres koder, så "
+                    "dens koder for dem måler den ikke. Kod auditstikprøven blindt efter en kørsel, eller kør "
+                    "'coder evaluate', for modellens træfsikkerhed."),
     "agr_pair": ("Pair", "Par"),
     "agr_primary": ("% primary", "% primært"),
     "agr_same_set": ("% same set", "% samme sæt"),
