@@ -66,6 +66,21 @@ def test_ikke_svar_makes_a_coded_answer_a_non_answer_with_a_human_source(project
     store.close()
 
 
+def test_a_reviewers_theme_takes_an_answer_off_the_review_list(project: Path) -> None:
+    """25 answers a reviewer had coded stayed 'needs_review', and the report's 'afventer review' never shrank."""
+    store = Store.open_project(project)
+    cid = coded_ids(store)[0]
+    with store.transaction():
+        store.db.execute("UPDATE predictions SET status = 'needs_review' WHERE comment_id = ?", (cid,))
+    assert _row(store, cid).status == "needs_review"
+    store.record_decision(cid, "anna", ("kritik",))
+    r = _row(store, cid)
+    assert (r.status, r.model_status, r.source) == ("coded", "needs_review", HUMAN)
+    store.undo("anna")
+    assert _row(store, cid).status == "needs_review"
+    store.close()
+
+
 def test_a_non_answer_given_a_theme_becomes_a_coded_answer(project: Path) -> None:
     store = Store.open_project(project)
     assert _row(store, VED_IKKE).status == "non_answer"

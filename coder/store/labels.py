@@ -38,7 +38,7 @@ from coder.store.records import (
     UNDO,
     Decision,
 )
-from coder.text import CODED, NEEDS_REVIEW, NON_ANSWER, key
+from coder.text import CODED, NON_ANSWER, key
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,11 @@ def is_not_answer(themes: Sequence[str]) -> bool:
 
 def labelled_status(status: str, themes: Sequence[str]) -> str:
     """An answer's status once a human or adjudicated label ``themes`` is in force: ikke-svar makes it
-    ``non_answer``; a theme makes an answer flagged ``non_answer`` or ``empty`` ``coded``."""
+    ``non_answer``; a theme makes it ``coded`` — one flagged ``non_answer`` or ``empty``, and one that waited
+    for review (``needs_review``: a person has now coded it; ``Row.model_status`` keeps the run's own)."""
     if is_not_answer(themes):
         return NON_ANSWER
-    return status if status in (CODED, NEEDS_REVIEW) or not themes else CODED
+    return CODED if themes else status
 
 
 def is_stale(d: Decision, text_key: str, themes: set[str] | None) -> bool:
