@@ -204,6 +204,9 @@ def test_search_filter_jump_and_order_keys(store: Store) -> None:
         r.comment_id for r in store.rows() if "kritik" in r.themes and r.status == "coded" and not r.duplicate_of}
     assert "tema kritik" in text
     app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    text = run(app, "f", "tab", *"ikke-svar", "enter")  # Tab reaches the status field (it typed into the theme's)
+    assert "Intet tema passer" not in text and {i.status for i in app.session.items} == {"non_answer"}
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     text = run(app, "g", *"Z9", "enter")
     assert "Ingen kommentar har id'et Z9" in text
     before = [i.comment_id for i in app.session.items]

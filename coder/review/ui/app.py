@@ -111,8 +111,9 @@ class ReviewApp(App[int]):
         self.refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys act on the main screen only (not under a box), except quitting."""
-        return action == "quit" or len(self.screen_stack) == 1
+        """Keys act on the main screen only (not under a box), except quitting and Tab / Shift+Tab, which move
+        between a box's fields (the filter box's status field could not be reached from the keyboard)."""
+        return action in ("quit", "focus_next", "focus_previous") or len(self.screen_stack) == 1
 
     # --- showing ------------------------------------------------------------------------
     def say(self, message: str, error: bool = False) -> None:
