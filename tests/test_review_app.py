@@ -115,6 +115,18 @@ def test_quitting_with_an_unsaved_note_warns_first(store: Store) -> None:
     assert [d.note for d in store.decisions(first)] == ["vigtig"] and app.return_value == 1
 
 
+@pytest.mark.parametrize("leave", ["right", "s"])
+def test_leaving_a_comment_with_an_unsaved_note_warns_first(store: Store, leave: str) -> None:
+    """→ or s right after typing a note lost it without a word."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    first = app.session.current.comment_id
+    text = run(app, "n", *"husk", "enter", leave)
+    assert "Noten er ikke gemt endnu" in text and app.session.current.comment_id == first
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    run(app, "n", *"husk", "enter", leave, leave)  # the same key again leaves without it
+    assert app.session.current.comment_id != first and store.decisions(first) == []
+
+
 def test_blind_hides_the_model_its_reasons_and_others_and_records_blind(store: Store) -> None:
     store.record_decision("A7::kommentar", "bo", ("social",))
     model = next(r for r in store.rows() if r.comment_id == "A7::kommentar")

@@ -88,6 +88,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note_kept": ("Note kept; it is saved with Enter", "Noten gemmes med næste Enter"),
     "note_unsaved": ("The note is not saved yet: Enter saves it with your decision; q again quits without it",
                      "Noten er ikke gemt endnu: Enter gemmer den med din beslutning; q igen afslutter uden den"),
+    "note_unsaved_leave": ("The note is not saved yet: Enter saves it with your decision; the same key again "
+                           "leaves the comment without it",
+                           "Noten er ikke gemt endnu: Enter gemmer den med din beslutning; samme tast igen forlader "
+                           "kommentaren uden den"),
     "note_cleared": ("Note cleared", "Noten er slettet"),
     "note_prompt": ("Note for this comment (Enter keeps it, Escape cancels):",
                     "Note til denne kommentar (Enter gemmer, Escape fortryder):"),

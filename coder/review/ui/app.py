@@ -234,8 +234,20 @@ class ReviewApp(App[int]):
                               themes=shown_label(decision.themes_after, self.w)) + tail)
         self.refresh_view()
 
+    def _note_left(self) -> bool:
+        """A note typed for this comment would be lost by leaving it: the first try says so and stays (as q does)."""
+        if self.session.note and not self.warned_note:
+            self.warned_note = True
+            self.say(self.w.t("note_unsaved_leave"), error=True)
+            self.refresh_view()
+            return True
+        self.warned_note = False
+        return False
+
     def action_skip(self) -> None:
         self.prefix = None
+        if self._note_left():
+            return
         self.session.skip()
         self.say(self.w.t("skipped"))
         self.refresh_view()
@@ -254,6 +266,8 @@ class ReviewApp(App[int]):
 
     def action_move(self, step: int) -> None:
         self.prefix = None
+        if self._note_left():
+            return
         self.session.go(self.session.index + step)
         self.say("")
         self.refresh_view()
@@ -262,6 +276,7 @@ class ReviewApp(App[int]):
         def keep(note: str | None) -> None:
             if note is not None:
                 self.session.note = note.strip()
+                self.warned_note = False  # a new note is warned about afresh
                 self.say(self.w.t("note_kept" if note.strip() else "note_cleared"))
             self.refresh_view()
 
