@@ -57,6 +57,19 @@ def _assignments(out: Path) -> dict[str, dict[str, str]]:
         return {r["id"]: r for r in csv.DictReader(fh)}
 
 
+def test_a_hand_coded_non_answer_is_named_not_dropped_silently(tmp_path: Path, codebook_path: Path) -> None:
+    """'Intet.' coded kritik by hand stayed a non-answer with no theme, and coder code said nothing."""
+    _half_labelled(tmp_path / "in.csv")
+    with open(tmp_path / "in.csv", "a", encoding="utf-8") as fh:
+        fh.write("R99;Radiologi;Intet.;kritik\nR98;Radiologi;Ved ikke;\n")
+    result = code_file(tmp_path / "in.csv", load_codebook(codebook_path), tmp_path / "p",
+                       CodeOptions(READ, labels=LabelOptions(("tema",))), embedder=FakeEmbedder())
+    (said,) = [w for w in result.warnings if "hand-coded" in w]
+    assert said.startswith("1 hand-coded answer is flagged") and "R99 'Intet.' (kritik)" in said and "R98" not in said
+    assert "filtrér på status ikke-svar" in said.danish
+    assert _assignments(tmp_path / "p")["R99"]["status"] == "non_answer"
+
+
 def test_gold_column_trains_and_keeps_hand_codes(tmp_path: Path, codebook_path: Path) -> None:
     _half_labelled(tmp_path / "in.csv")
     result = code_file(tmp_path / "in.csv", load_codebook(codebook_path), tmp_path / "p", CodeOptions(READ, labels=LabelOptions(("tema",))),

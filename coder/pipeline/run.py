@@ -21,6 +21,7 @@ from typing import Iterator, Sequence
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed, Embedder, Progress, get_embedder
 from coder.errors import Notice
+from coder.classify.labels import split_labels
 from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
 from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
@@ -33,8 +34,8 @@ from coder.pipeline.steps import check_rows, ordered_counts
 from coder.pipeline.vectors import ChunkCache
 from coder.report import RunExport, left_behind
 from coder.review.audit import register_random_labels
-from coder.store import LabelState, Row, RunSettings, Store, comment_id
-from coder.text import CODED, NEEDS_REVIEW, key
+from coder.store import HUMAN, LabelState, Row, RunSettings, Store, comment_id
+from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, shorten
 from coder.wording import wording_for
 
 EXPORTS = ("assignments.csv", "themes.csv", "report.md", "run.json")
@@ -230,7 +231,16 @@ def write_project(job: Job) -> CodeResult:
         stale = tuple(store.stale_decisions(run))
         exporter = RunExport(store, run)
         automation = Automation(codebook)
-        out = exporter.tally(automation.add)
+        gold_of = _gold_columns(source.questions, options)
+        flagged: list[Row] = []  # hand-coded answers that coder flags empty or non-answers
+
+        def watch(r: Row) -> None:
+            automation.add(r)
+            if gold_of and r.status in (NON_ANSWER, EMPTY) and r.source != HUMAN and split_labels(
+                    r.attributes.get(gold_of[r.question], "")):
+                flagged.append(r)
+
+        out = exporter.tally(watch)
         check_rows(source.n_rows, source.questions, out, counts)
         thresholds = fitted.thresholds
         auto = automation.result() if thresholds is not None else {}
@@ -242,8 +252,37 @@ def write_project(job: Job) -> CodeResult:
     return CodeResult(job.out_dir, run_id, source.questions, source.guessed, source.n_rows, counts, progress["encoded"],
                       job.embedder.model_id, job.embedder.neural, exporter.report, files, job.changed, stale,
                       fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions)
+                      + _gold_not_coded(flagged, gold_of)
                       + left_behind(job.out_dir, discovery=job.changed is not None),
                       progress["chunks"], options.chunk_rows, resumed, job.cluster.name)
+
+
+def _gold_columns(questions: Sequence[str], options: CodeOptions) -> dict[str, str]:
+    """Each question's hand-coded column in the input itself (none for a --labels file)."""
+    spec = options.labels
+    if spec is None or spec.path is not None or len(spec.gold_columns) != len(questions):
+        return {}
+    return dict(zip(questions, spec.gold_columns))
+
+
+def _gold_not_coded(flagged: Sequence[Row], gold_of: dict[str, str]) -> tuple[Notice, ...]:
+    """Hand-coded answers of the input that coder flags empty or non-answers: they carry no theme and are in no
+    share, though a person coded them ("Intet." coded kritik), so they are named with the way to code them."""
+    if not flagged:
+        return ()
+    shown = "; ".join(f"{r.respondent} '{shorten(r.text, 30)}' ({r.attributes.get(gold_of[r.question], '')})"
+                      for r in flagged[:5])
+    more, more_da = ((f" and {len(flagged) - 5} more", f" og {len(flagged) - 5} til") if len(flagged) > 5
+                     else ("", ""))
+    n = len(flagged)
+    en = ("1 hand-coded answer is flagged empty or a non-answer, so it carries" if n == 1 else
+          f"{n} hand-coded answers are flagged empty or non-answers, so they carry")
+    da = ("1 håndkodet svar er markeret tomt eller ikke-svar, så det har" if n == 1 else
+          f"{n} håndkodede svar er markeret tomme eller ikke-svar, så de har")
+    return (Notice(f"{en} no theme and count in no share: {shown}{more}; give them their theme in 'coder review' "
+                   "(filter on status non_answer) if the code should count",
+                   f"{da} intet tema og tæller ikke med i nogen andel: {shown}{more_da}; giv dem deres tema i "
+                   "'coder review' (filtrér på status ikke-svar), hvis koden skal tælle"),)
 
 
 def _unknown_questions(codebook: Codebook, questions: Sequence[str]) -> tuple[Notice, ...]:
