@@ -116,6 +116,8 @@ def test_audit_session_reviews_the_sample_in_draw_order_blind_and_counts_labels(
         old = [c for c in drawn if c.endswith(f"::{q}")]
         assert [i.comment_id for i in grown.items if i.question == q][:2] == old
     assert grown.progress().done == 2 and grown.current.comment_id == audit_queue(store)[0]
+    # bo's label counts as done, but a blind coder is not shown what others coded: the themes are anna's own
+    assert grown.progress().per_theme["data"] == 0 and grown.progress().per_theme["andet"] == 1
 
 
 def test_a_label_made_seeing_the_model_leaves_an_audit_answer_to_do(store: Store) -> None:

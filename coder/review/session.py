@@ -210,15 +210,17 @@ class ReviewSession:
         """Settled comments of this queue and their primary themes.
 
         Review: decided by this reviewer. Audit: with an audit label, blind or adjudicated (whoever gave
-        it). Adjudicate: adjudicated.
+        it). Adjudicate: adjudicated. A blind session counts the themes of the reviewer's own labels only.
         """
+        own = self.own
         if self.mode == AUDIT:
             done = {i.comment_id: self.state(i.comment_id).audit_themes for i in self.items
                     if self.state(i.comment_id).audit_source in (HUMAN, ADJUDICATED)}
         else:
-            own = self.own
             done = {i.comment_id: own[i.comment_id] for i in self.items if i.comment_id in own}
-        per = Counter(t[0] for t in done.values() if t)
+        # a blind coder sees the themes of their own labels only (others' counts told them what others coded)
+        counted = [own[c] for c in done if c in own] if self.blind else list(done.values())
+        per = Counter(t[0] for t in counted if t)
         return Progress(len(done), len(self.items), {t: per.get(t, 0) for t in self.codebook.ids})
 
     @property
