@@ -101,6 +101,18 @@ def test_bad_filters_and_names(store: Store, reviewer: str, flt: QueueFilter, me
         open_session(store, reviewer, flt)
 
 
+def test_a_status_is_read_by_its_name_in_either_language(store: Store) -> None:
+    """'--status ikke-svar' was refused though the filter box lists 'ikke-svar'."""
+    from coder.review.logic import status_code
+
+    assert [status_code(x) for x in ("ikke-svar", "Non-answer", "non_answer", "uenighed", None, "nope")] == [
+        "non_answer", "non_answer", "non_answer", "disputed", None, "nope"]
+    assert ids(open_session(store, "anna", QueueFilter(status=status_code("ikke-svar"))))
+    with pytest.raises(ReviewError) as err:
+        open_session(store, "anna", QueueFilter(status="nope"))
+    assert "ikke-svar" in err.value.danish and "non_answer" in str(err.value)
+
+
 def test_toggle_and_primary() -> None:
     assert toggle((), "data") == ("data",)
     assert toggle(("data",), "social") == ("data", "social")

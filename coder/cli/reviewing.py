@@ -25,8 +25,9 @@ def review(
     question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
     theme: Optional[str] = typer.Option(None, "--theme", help="Only comments currently labelled with this theme."),
     status: Optional[str] = typer.Option(None, "--status", help="coded, needs_review, non_answer, empty, todo (not yet "
-                                                                "decided by you), done, disputed or all; default "
-                                                                "coded and needs_review."),
+                                                                "decided by you), done, disputed or all (or their Danish "
+                                                                "names: ikke-svar, uenighed …); default coded and "
+                                                                "needs_review."),
     search: Optional[str] = typer.Option(None, "--search", help="Only comments containing this text."),
     order: str = typer.Option("queue", "--order", help="queue (what teaches the model most first: the run's "
                                                        "review_order), confidence (least confident first) or random."),
@@ -39,7 +40,7 @@ def review(
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Review and correct labels in the terminal, most uncertain first; each decision is saved at once."""
-    from coder.review.logic import QueueFilter
+    from coder.review.logic import QueueFilter, status_code
     from coder.review.start import ReviewRequest, open_review
     from coder.store import Store
 
@@ -47,8 +48,8 @@ def review(
         Wording(locale)
     store = Store.open_project(project)
     try:
-        session = open_review(store, ReviewRequest(reviewer, QueueFilter(question, theme, status, search), blind,
-                                                   order, audit, adjudicate))
+        wanted = QueueFilter(question, theme, status_code(status), search)  # 'ikke-svar' as well as 'non_answer'
+        session = open_review(store, ReviewRequest(reviewer, wanted, blind, order, audit, adjudicate))
         w = wording_for(session.codebook.language, locale)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would wait for keys that never come
             raise CoderError("coder review needs a terminal, and its input or output is not one; run it in a "

@@ -16,6 +16,7 @@ from coder.codebook import Codebook
 from coder.errors import ReviewError
 from coder.store import DISPUTED, NOT_ANSWER, Decision, Row, Store
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, redact
+from coder.wording import Wording
 
 TODO, DONE, ALL = "todo", "done", "all"
 STATUSES = (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY, TODO, DONE, DISPUTED, ALL)
@@ -97,8 +98,18 @@ def check_filter(flt: QueueFilter, questions: Sequence[str], codebook: Codebook)
         raise ReviewError(f"--theme {flt.theme}: no such theme; the codebook has {', '.join(codebook.ids)}",
                           danish=f"--theme {flt.theme}: temaet findes ikke; kodebogen har {', '.join(codebook.ids)}")
     if flt.status is not None and flt.status not in STATUSES:
+        danish = ", ".join(Wording("da").t(f"status_{s}") for s in STATUSES)
         raise ReviewError(f"--status {flt.status}: unknown status; use one of {', '.join(STATUSES)}",
-                          danish=f"--status {flt.status}: ukendt status; brug en af {', '.join(STATUSES)}")
+                          danish=f"--status {flt.status}: ukendt status; brug en af {danish}")
+
+
+def status_code(typed: str | None) -> str | None:
+    """A status as a person types it: its code ('non_answer') or its name in either language ('ikke-svar');
+    anything else stays as typed (``check_filter`` names the choices)."""
+    if typed is None or typed in STATUSES:
+        return typed
+    names = {Wording(lang).t(f"status_{s}").casefold(): s for s in STATUSES for lang in ("en", "da")}
+    return names.get(typed.strip().casefold(), typed)
 
 
 def queue_order(item: ReviewItem) -> tuple:

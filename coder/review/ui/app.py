@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
 from coder.errors import CoderError
-from coder.review.logic import CONFIDENCE, QUEUE, RANDOM, STATUSES, QueueFilter, theme_matches
+from coder.review.logic import CONFIDENCE, QUEUE, RANDOM, STATUSES, QueueFilter, status_code, theme_matches
 from coder.review.session import ADJUDICATE, AUDIT, FILTERED, FOUND, ReviewSession
 from coder.review.ui.ask_screen import AskScreen
 from coder.review.ui.codebook_panel import CodebookPanel
@@ -299,9 +299,8 @@ class ReviewApp(App[int]):
         self.push_screen(AskScreen(self.w.t("search_prompt"), self.session.flt.search or ""), search)
 
     def _status_code(self, typed: str) -> str | None:
-        if typed in STATUSES:
-            return typed
-        return next((s for s in STATUSES if self.w.t(f"status_{s}").casefold() == typed.casefold()), None)
+        found = status_code(typed)
+        return found if found in STATUSES else None
 
     def action_filter(self) -> None:
         flt = self.session.flt
