@@ -218,6 +218,7 @@ def test_search_filter_jump_and_order_keys(store: Store) -> None:
     app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     text = run(app, "f", "tab", *"ikke-svar", "enter")  # Tab reaches the status field (it typed into the theme's)
     assert "Intet tema passer" not in text and {i.status for i in app.session.items} == {"non_answer"}
+    assert "status ikke-svar" in text and "non_answer" not in text
     app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     text = run(app, "g", *"Z9", "enter")
     assert "Ingen kommentar har id'et Z9" in text

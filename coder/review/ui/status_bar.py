@@ -50,7 +50,8 @@ class ProgressLine(Static):
         line.append(w.t(key, done=progress.done, total=progress.total), style="bold")
         line.append(f" · {w.t('order_' + order)}", style="dim")
         if filters:
-            shown = ", ".join(f"{w.t('f_' + name)} {value}" for name, value in filters.items())
+            shown = ", ".join(f"{w.t('f_' + name)} {w.t('status_' + value) if name == 'status' else value}"
+                              for name, value in filters.items())  # 'status ikke-svar', not 'status non_answer'
             line.append(f" · {shown}", style="yellow")
         line.append(" │")
         for theme, n in progress.per_theme.items():
