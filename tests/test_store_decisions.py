@@ -250,3 +250,16 @@ def test_decisions_keep_the_text_they_were_made_on(tmp_path: Path) -> None:
     text = next(r.text for r in store.rows() if r.comment_id == "A1::kommentar")
     assert d.text == text and d.codebook == store.current_run().codebook.fingerprint() and not d.blind
     store.close()
+
+
+def test_a_decision_carries_over_a_change_of_punctuation_not_of_words() -> None:
+    """A new wave's 'online-møder,' for 'online møder' left an adjudicated decision stale."""
+    from coder.store.labels import is_stale, resolve, words_key
+    from coder.store.records import Decision
+
+    d = Decision(1, "R1::q", "anna", "2026-12-07T06:00:00+00:00", (), ("struktur",), "", "set", None,
+                 text="Flere online møder")
+    assert not is_stale(d, words_key("flere online-møder,"), {"struktur"})
+    assert not is_stale(d, words_key("Flere  ONLINE-møder."), {"struktur"})
+    assert is_stale(d, words_key("Færre online møder"), {"struktur"})  # another word: another answer
+    assert resolve([d], "Flere online-møder", {"struktur"}).themes == ("struktur",)

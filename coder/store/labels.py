@@ -25,6 +25,7 @@ in force.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -39,6 +40,8 @@ from coder.store.records import (
     Decision,
 )
 from coder.text import CODED, NON_ANSWER, key
+
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -83,11 +86,17 @@ def labelled_status(status: str, themes: Sequence[str]) -> str:
     return CODED if themes else status
 
 
+def words_key(text: str) -> str:
+    """The words of a text, lower case, without punctuation: 'Online-møder, tak' and 'online møder tak' are one
+    answer to a reviewer (a new wave's added comma or hyphen left a decision stale)."""
+    return " ".join(_WORDS.findall(key(text)))
+
+
 def is_stale(d: Decision, text_key: str, themes: set[str] | None) -> bool:
-    """True when the decision was made on another text or names a theme the codebook no longer has
-    (``themes`` None: no codebook to judge by; ikke-svar is in every codebook)."""
-    return key(d.text) != text_key or (themes is not None and not is_not_answer(d.themes_after)
-                                       and any(t not in themes for t in d.themes_after))
+    """True when the decision was made on another text (other words: ``words_key``) or names a theme the
+    codebook no longer has (``themes`` None: no codebook to judge by; ikke-svar is in every codebook)."""
+    return words_key(d.text) != text_key or (themes is not None and not is_not_answer(d.themes_after)
+                                             and any(t not in themes for t in d.themes_after))
 
 
 def _same(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -110,7 +119,7 @@ def resolve(log: Iterable[Decision], text: str, themes: set[str] | None) -> Labe
     log = list(log)
     undone = {d.undoes for d in log if d.action == UNDO}
     live = [d for d in log if d.action in (SET, ADJUDICATE) and d.decision_id not in undone]
-    text_key = key(text)
+    text_key = words_key(text)
     stale = tuple(d for d in live if is_stale(d, text_key, themes))
     opinions: dict[str, Decision] = {}
     voices: dict[str, Decision] = {}
