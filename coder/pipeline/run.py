@@ -33,6 +33,7 @@ from coder.pipeline.spill import Spill, remove_spills
 from coder.pipeline.steps import check_rows, ordered_counts
 from coder.pipeline.vectors import ChunkCache
 from coder.report import RunExport, left_behind
+from coder.report.exports import write_stale
 from coder.review.audit import register_random_labels
 from coder.store import HUMAN, LabelState, Row, RunSettings, Store, comment_id
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, shorten
@@ -234,13 +235,19 @@ def write_project(job: Job) -> CodeResult:
         gold_of = _gold_columns(source.questions, options)
         flagged: list[Row] = []  # hand-coded answers that coder flags empty or non-answers
 
+        stale_ids = {d.comment_id for d in stale}
+        present: dict[str, str] = {}  # the stale decisions' comments that are in this input
+
         def watch(r: Row) -> None:
             automation.add(r)
+            if r.comment_id in stale_ids:
+                present[r.comment_id] = r.text
             if gold_of and r.status in (NON_ANSWER, EMPTY) and r.source != HUMAN and split_labels(
                     r.attributes.get(gold_of[r.question], "")):
                 flagged.append(r)
 
         out = exporter.tally(watch)
+        write_stale(job.out_dir, stale, present, codebook.ids)
         check_rows(source.n_rows, source.questions, out, counts)
         thresholds = fitted.thresholds
         auto = automation.result() if thresholds is not None else {}

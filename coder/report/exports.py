@@ -14,8 +14,8 @@ from coder.report.build import Report, ReportOptions, run_note
 from coder.report.render.md import render_md
 from coder.report.tables import QuestionTable, Tally, audit_cells
 from coder.review.audit import audit_samples
-from coder.store import Row, Run, Store
-from coder.text import EMPTY, NON_ANSWER
+from coder.store import NOT_ANSWER, Decision, Row, Run, Store
+from coder.text import EMPTY, NON_ANSWER, redact
 from coder.wording import wording_for
 
 
@@ -96,6 +96,30 @@ class RunExport:
         for name, content in files.items():
             write_atomic(out_dir / name, content)
         return [out_dir / "assignments.csv", *(out_dir / name for name in files)]
+
+
+STALE = "stale.csv"
+
+
+def write_stale(out_dir: Path, stale: Sequence[Decision], current: dict[str, str], themes: Sequence[str]) -> Path | None:
+    """Every decision that no longer applies, with why, in ``stale.csv`` (the terminal shows five): respondent,
+    question, reviewer, the label and note (redacted), when, the text it was made on (redacted) and ``why``:
+    ``text`` (the answer changed), ``theme`` (a theme left the codebook) or ``gone`` (the respondent is not in
+    this input). ``current``: comment id -> text in this run. None, and an earlier file removed, when none is."""
+    path = out_dir / STALE
+    if not stale:
+        path.unlink(missing_ok=True)
+        return None
+    known = set(themes)
+    lines = []
+    for d in stale:
+        respondent, _, question = d.comment_id.rpartition("::")
+        why = ("gone" if d.comment_id not in current else
+               "theme" if any(t not in known for t in d.themes_after if t != NOT_ANSWER) else "text")
+        lines.append([respondent, question, d.reviewer, "|".join(d.themes_after), redact(d.note), d.decided_at,
+                      redact(d.text), why])
+    write_csv_atomic(path, ["id", "question", "reviewer", "themes", "note", "decided_at", "text", "why"], lines)
+    return path
 
 
 REPORT_FOLDER = "report"  # where 'coder report DIR --format html|xlsx|png|all' writes without --out
