@@ -28,7 +28,9 @@ def test_clear_typical_answers_become_examples_and_clear_mistakes_counter_exampl
                answer("Ring til mig på 28 14 55 90 om oplæg", ("indhold",), "indhold", 0.95, 0.99),  # personal data
                answer("Flere oplæg om nye behandlinger af diabetes!", ("indhold",), "indhold", 0.9, 0.85),  # near copy
                answer("Vi mangler tid til alt det her papirarbejde", ("kritik",), "struktur", 0.9),
-               answer("Møderne kunne godt være lidt anderledes", ("kritik",), "social", 0.27)]  # the model unsure
+               answer("Møderne kunne godt være lidt anderledes", ("kritik",), "social", 0.27),  # the model unsure
+               answer("1) Cases 2) Socialt 3) Data om alt muligt", ("indhold", "social", "data"), "indhold", 0.9,
+                      0.95)]  # three themes: no example of one
     new, added = learn_codebook(CODEBOOK, answers, per_theme=3)
     indhold = new.theme("indhold")
     assert indhold.examples[-2:] == ("Flere oplæg om nye behandlinger af diabetes",

@@ -1,7 +1,7 @@
 """A codebook that improves each round: reviewers' clearest answers become its examples.
 
-For each theme, the human-confirmed answers that are clear cases (the model agreed, or at least
-gave the theme a fair share) and typical of the theme become examples; answers the model put
+For each theme, the human-confirmed answers that are clear cases (coded with that theme alone, and
+the model agreed or at least gave the theme a fair share) and typical of the theme become examples; answers the model put
 under a theme with confidence (``SURE``) but that people coded otherwise become that theme's
 counter-examples (one the model was unsure of teaches a reader of the codebook nothing). Never answers with personal data, never near-copies of what the codebook
 already holds, only a few per theme. The next round's zero-shot classifier reads the examples
@@ -78,7 +78,8 @@ def learn_codebook(codebook: Codebook, answers: Sequence[LabelledAnswer], per_th
     for theme in codebook.themes:
         taken = [_words(t) for t in (*theme.examples, *theme.counter_examples)]
         mine = [a for a in answers if a.themes and a.themes[0] == theme.id and is_language(a.text, codebook.language)]
-        clear = [a for a in mine if a.model_primary == theme.id or a.model_scores.get(theme.id, 0.0) >= 0.25]
+        clear = [a for a in mine if len(a.themes) == 1  # one theme: "1) Cases 2) Socialt 3) Data" is no example
+                 and (a.model_primary == theme.id or a.model_scores.get(theme.id, 0.0) >= 0.25)]
         clear.sort(key=lambda a: (-round(a.typicality or 0.0, 3), -round(a.model_scores.get(theme.id, 0.0), 3),
                                   key(a.text)))
         examples = _take(clear, per_theme, taken)
