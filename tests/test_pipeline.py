@@ -34,9 +34,9 @@ def test_every_row_comes_out_with_a_status(tmp_path: Path, codebook_path: Path, 
     assert by[("A3", "kommentar")]["status"] == "empty"
     assert by[("A1", "kommentar")]["status"] == "coded" and by[("A1", "kommentar")]["primary"]
     # attributes carried to every row, in input order, after the fixed columns
-    assert list(rows[0])[:10] == ["id", "question", "text", "status", "duplicate_of", "primary", "themes",
-                                 "confidence", "label_source", "note"]
-    assert list(rows[0])[10:] == ["speciale", "region"]
+    assert list(rows[0])[:11] == ["id", "question", "text", "status", "duplicate_of", "primary", "themes",
+                                 "confidence", "label_source", "note", "review_order"]
+    assert list(rows[0])[11:] == ["speciale", "region"]
     assert by[("A6", "kommentar")]["region"] == "Sjælland"
 
 
@@ -181,3 +181,22 @@ def test_ids_come_from_a_column_named_id_but_a_project_with_row_numbers_keeps_th
     code_file(DATA / "survey_semicolon_cp1252.csv", codebook, old, CodeOptions(read, on_change="replace"),
               embedder=fake_embedder)  # starting over takes the ids from the column
     assert _read_assignments(old)[0]["id"] == "A1"
+
+
+def test_assignments_say_where_each_answer_stands_in_the_review_queue(tmp_path: Path, codebook_path: Path,
+                                                                      fake_embedder: FakeEmbedder) -> None:
+    """The issue asked for review_order in assignments.csv (1 = review first); the README said it was there."""
+    from coder.report import refresh_exports
+
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    rows = _read_assignments(tmp_path / "p")
+    places = sorted(int(r["review_order"]) for r in rows if r["review_order"])
+    assert places == list(range(1, len(places) + 1)) and places  # a queue: 1, 2, 3 …
+    assert all(r["review_order"] == "" for r in rows if r["status"] in ("empty", "non_answer"))
+    first = next(r for r in rows if r["review_order"] == "1")
+    store = Store.open_project(tmp_path / "p")
+    store.record_decision(f"{first['id']}::{first['question']}", "anna", ("data",))
+    store.close()
+    refresh_exports(tmp_path / "p")
+    again = {(r["id"], r["question"]): r for r in _read_assignments(tmp_path / "p")}
+    assert again[(first["id"], first["question"])]["review_order"] == ""  # reviewed: no longer to do

@@ -9,7 +9,7 @@ from coder.store import ADJUDICATED, HUMAN, Row
 from coder.text import redact
 
 ASSIGNMENT_COLUMNS = ["id", "question", "text", "status", "duplicate_of", "primary", "themes", "confidence",
-                      "label_source", "note"]
+                      "label_source", "note", "review_order"]
 
 
 def model_confidence(r: Row) -> float | None:
@@ -24,7 +24,13 @@ def assignment_values(r: Row) -> dict[str, object]:
     return {"id": r.respondent, "question": r.question, "text": redact(r.text), "status": r.status,
             "duplicate_of": r.duplicate_of or "", "primary": r.primary or "", "themes": "|".join(r.themes),
             "confidence": None if confidence is None else round(confidence, 3), "label_source": r.source,
-            "note": redact(r.note)}
+            "note": redact(r.note), "review_order": review_place(r)}
+
+
+def review_place(r: Row) -> int | None:
+    """The answer's place in the run's review queue (1 = review first: what teaches the model most, with the audit
+    draws mixed in); None where no review is needed: not in the queue, or a reviewer's label already stands."""
+    return None if r.source in (HUMAN, ADJUDICATED) else r.review_order
 
 
 def input_columns(attribute_columns: Sequence[str]) -> list[tuple[str, str]]:

@@ -122,6 +122,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_confidence": ("Confidence", "Sikkerhed"),
     "col_label_source": ("Label source", "Kilde"),
     "col_note": ("Note", "Note"),
+    "col_review_order": ("Review order", "Reviewrækkefølge"),
     "sheet": ("Sheet", "Ark"),
     # the comments sheet of the workbook, where a group is suppressed
     "hidden_value": ("(hidden)", "(skjult)"),
