@@ -259,3 +259,18 @@ def test_no_target_precision_names_the_right_cause() -> None:
     assert "Træk og kod først en auditstikprøve" in target_none(0.9, 10, 40, w)[1]
     enough = target_none(0.9, 100, 40, w)[1]
     assert "Ved ingen sikkerhed var nok af de 100 auditerede svar" in enough and "auditstikprøve" not in enough
+
+
+def test_an_interrupted_coder_code_says_how_to_pick_up(tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C printed only 'Afbrudt.', though the same command resumes the run."""
+    import coder.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(coder.pipeline, "code_file", interrupted)
+    survey = tmp_path / "s.csv"
+    survey.write_text("id;kommentar\nR1;Flere faglige oplæg tak\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", str(survey), "-c", str(ROOT / "codebooks" / "klynger.yaml"),
+                                      "-o", str(tmp_path / "p"), "--model", "lexical"])
+    assert result.exit_code == 130 and "Kør samme kommando igen for at fortsætte" in result.output

@@ -109,8 +109,8 @@ def user_errors(func: F) -> F:
             reason = os_reason(err, w.danish) if err.strerror else str(err)
             print_error(w, w.t("os_error", where=where, reason=reason))
             raise typer.Exit(code=2)
-        except KeyboardInterrupt:
-            err_console.print(reader_wording(kwargs).t("interrupted"))
+        except KeyboardInterrupt:  # coder code picks up an interrupted run when the same command is run again
+            err_console.print(reader_wording(kwargs).t("interrupted_code" if func.__name__ == "code" else "interrupted"))
             raise typer.Exit(code=130)
 
     return wrapper  # type: ignore[return-value]

@@ -9,6 +9,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "os_error": ("{where}{reason}; check the path, its permissions and the free space",
                  "{where}{reason}; tjek stien, rettighederne og den ledige plads"),
     "interrupted": ("Interrupted.", "Afbrudt."),
+    "interrupted_code": ("Interrupted. Run the same command again to pick up where it stopped.",
+                         "Afbrudt. Kør samme kommando igen for at fortsætte, hvor den slap."),
     "see_help": ("; see '{command} --help'", "; se '{command} --help'"),
     # coder code
     "embedding": ("Embedding", "Beregner vektorer"),
