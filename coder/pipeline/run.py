@@ -18,10 +18,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from coder.classify.labels import split_labels
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed, Embedder, Progress, get_embedder
 from coder.errors import Notice
-from coder.classify.labels import split_labels
 from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
 from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
