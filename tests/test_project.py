@@ -159,7 +159,8 @@ def test_decisions_on_a_respondent_gone_from_the_new_wave_are_stale(tmp_path: Pa
         (line,) = list(csv.DictReader(fh))
     assert (line["id"], line["question"], line["themes"], line["reviewer"], line["why"]) == (
         "R3", "svar", "social", "anna", "gone")
-    assert "alle, med hvorfor: stale.csv" in " ".join(result.stdout.split())
+    said = " ".join(result.stdout.split())
+    assert "alle, med hvorfor: stale.csv" in said and "så de tæller ikke længere" in said
     back = tmp_path / "c.csv"  # R3 is back with the answer the decision was made on: nothing is stale
     back.write_text(f"id;svar\nR1;{A[0]}\nR2;{A[1]}\nR3;{A[2]}\n", encoding="utf-8")
     assert code(back, out, "--update").exit_code == 0 and not (out / "stale.csv").exists()

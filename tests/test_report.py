@@ -251,6 +251,8 @@ def test_fact_sheet_in_the_seeds_style() -> None:
     assert "(1 ikke-svar, 0 tomme), ud af 35 besvarelser med indhold i alt" in sheet.intro
     # before any audit the reader is told what the intervals do not cover
     assert "intervallet dækker usikkerheden ved udvalget af besvarelser, ikke modellens fejlkodninger" in md
+    # the shares count the codes in force, reviewers' too (it said 'modellens kodning' while n counted both)
+    assert "tæller de gældende koder (modellens og reviewernes, hvor de har kodet)" in md
 
 
 def test_fact_sheet_of_a_small_group_shows_no_shares() -> None:

@@ -44,14 +44,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
                       "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
     "review": ("; {n} need review", "; {n} afventer review"),
     "explain": ("Share = the theme is the answer's primary theme (each answer counted once, so shares sum to "
-                "100 %), with a 95 % Wilson interval. Share, interval and mentions are the model's coding: the "
-                "interval covers the sampling of answers, not the model's coding errors (only a corrected share "
-                "does). Mentions = answers that mention the theme at all, as primary or secondary theme (an answer "
+                "100 %), with a 95 % Wilson interval. Share, interval and mentions count the codes in force (the "
+                "model's, and reviewers' where they coded): the interval covers the sampling of answers, not the "
+                "model's coding errors (only a corrected share does). Mentions = answers that mention the theme at all, as primary or secondary theme (an answer "
                 "can mention several, so mentions sum to more than 100 %).",
                 "Andel = temaet er besvarelsens primære tema (hver besvarelse tælles én gang, så andelene summerer "
-                "til 100 %), med 95 %-Wilson-interval. Andel, interval og nævnt er modellens kodning: intervallet "
-                "dækker usikkerheden ved udvalget af besvarelser, ikke modellens fejlkodninger (det gør kun en "
-                "korrigeret andel). Nævnt = besvarelser der overhovedet nævner temaet, som primært eller sekundært "
+                "til 100 %), med 95 %-Wilson-interval. Andel, interval og nævnt tæller de gældende koder (modellens "
+                "og reviewernes, hvor de har kodet): intervallet dækker usikkerheden ved udvalget af besvarelser, "
+                "ikke modellens fejlkodninger (det gør kun en korrigeret andel). Nævnt = besvarelser der overhovedet nævner temaet, som primært eller sekundært "
                 "tema (en besvarelse kan nævne flere, så summen overstiger 100 %)."),
     "explain_corrected": ("Corrected = the share estimated from a random audit sample of answers that reviewers "
                           "labelled (drawn per theme the model chose), with a 95 % interval covering the audit's "

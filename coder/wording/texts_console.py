@@ -37,12 +37,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "and": (" and ", " og "),
     "stale_head": ("{n} earlier decisions no longer apply", "{n} tidligere beslutninger gælder ikke længere"),
     "stale_head_1": ("1 earlier decision no longer applies", "1 tidligere beslutning gælder ikke længere"),
-    "stale_tail": (" (the text changed, a theme left the codebook or the respondent is not in this input), so the "
-                   "model's label stands: {shown}{more} (all of them, with why: stale.csv). 'coder review' offers those still "
-                   "in the input again.",
+    "stale_tail": (" (the text changed, a theme left the codebook or the respondent is not in this input), so they "
+                   "no longer count (another reviewer's label or the model's stands): {shown}{more} (all of them, "
+                   "with why: stale.csv). 'coder review' offers those still in the input again.",
                    " (teksten er ændret, et tema er fjernet fra kodebogen, eller respondenten er ikke i dette "
-                   "input), så modellens kode står ved magt: {shown}{more} (alle, med hvorfor: stale.csv). 'coder "
-                   "review' viser dem der stadig er i inputtet igen."),
+                   "input), så de tæller ikke længere (en anden reviewers kode eller modellens står ved magt): "
+                   "{shown}{more} (alle, med hvorfor: stale.csv). 'coder review' viser dem der stadig er i "
+                   "inputtet igen."),
     "and_more": (" and {n} more", " og {n} flere"),
     "adapted": ("The codebook learned this batch's wording from the {n} answers it was surest of, before any label "
                 "(coder code --no-adapt codes with the codebook as written).",
