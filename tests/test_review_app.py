@@ -322,3 +322,17 @@ def test_the_filter_dialog_wraps_its_lines_at_80_columns(store: Store) -> None:
     screen = run(app, "f")
     joined = " ".join(" ".join(line.strip("│ ").split()) for line in screen.splitlines())  # wrapped lines rejoined
     assert "(Enter anvender, Escape fortryder)" in joined and "uenighed, alle):" in joined
+
+
+def test_a_decision_that_no_longer_applies_is_shown_with_its_note(store: Store) -> None:
+    """After --update a reviewer re-reviewing a changed answer saw no trace of the earlier label or its note."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    first = app.session.current.comment_id
+    store.record_decision(first, "bo", ("data",), note="egne tal")
+    with store.transaction():  # a new wave changed the answer's words: bo's decision no longer applies
+        store.db.execute("UPDATE comments SET text = text || ' og mere til' WHERE comment_id = ?", (first,))
+    assert [d.reviewer for d in store.label_states()[first].stale] == ["bo"]
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    assert app.session.current.comment_id == first, app.session.current.comment_id
+    text = " ".join(run(app, "escape").split())
+    assert "Tidligere (gælder ikke længere) bo: data — “egne tal”" in text

@@ -197,6 +197,14 @@ class ReviewSession:
             return {}
         return {r: d for r, d in self.state(self.current.comment_id).opinions.items() if r != self.reviewer}
 
+    def earlier(self) -> dict[str, Decision]:
+        """Reviewers' decisions on the current comment that no longer apply (made on an earlier text of it, or with
+        a theme the codebook no longer has), the latest per reviewer; none when blind. A reviewer of a new wave sees
+        what was decided before and why ("stale")."""
+        if self.blind or self.current is None:
+            return {}
+        return {d.reviewer: d for d in self.state(self.current.comment_id).stale}
+
     def reasons(self) -> tuple[ThemeReason, ...]:
         """Why the model suggests its top themes for the current comment (nothing when blind)."""
         item = self.current

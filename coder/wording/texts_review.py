@@ -93,6 +93,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "Noten er ikke gemt endnu: Enter gemmer den med din beslutning; samme tast igen forlader "
                            "kommentaren uden den"),
     "note_cleared": ("Note cleared", "Noten er slettet"),
+    "earlier_decision": ("Earlier (no longer in force) {reviewer}: ", "Tidligere (gælder ikke længere) {reviewer}: "),
     "note_prompt": ("Note for this comment (Enter keeps it, Escape cancels):",
                     "Note til denne kommentar (Enter gemmer, Escape fortryder):"),
     "search_prompt": ("Search the comments (empty shows all; Escape cancels):",

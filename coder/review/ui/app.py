@@ -152,7 +152,7 @@ class ReviewApp(App[int]):
             if box.display:
                 box.show(s.codebook.theme(s.focus), number, w)
         self.query_one(Suggestion).show(item, s.blind, s.others(), w, s.mode == ADJUDICATE, s.not_answer,
-                                        s.audit_draw)
+                                        s.audit_draw, s.earlier())
         scores = None if s.blind or item is None else item.scores
         rows = max(6, self.size.height - 14) if self.size.height else 12
         self.query_one(ThemeList).show(s.codebook, s.selection, scores, s.focus, w, rows)

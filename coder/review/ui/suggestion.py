@@ -24,11 +24,13 @@ class Suggestion(Static):
     DEFAULT_CSS = "Suggestion { height: auto; max-height: 6; padding: 0 1; }"
 
     def show(self, item: ReviewItem | None, blind: bool, others: dict[str, Decision], wording: Wording,
-             adjudicate: bool = False, not_answer: bool = False, audit_draw: bool = False) -> None:
+             adjudicate: bool = False, not_answer: bool = False, audit_draw: bool = False,
+             earlier: dict[str, Decision] | None = None) -> None:
         """Render the line(s) for an item; blind shows neither the model nor other reviewers.
 
         ``not_answer``: the comment is marked no substantive answer (the reviewer's own label, or the one in force).
         ``audit_draw``: blind because the comment is an audit draw in the ordinary queue (it says so).
+        ``earlier``: decisions that no longer apply (an earlier text or a theme gone), shown with their notes.
         """
         w = wording
         line = Text(no_wrap=True, overflow="ellipsis")
@@ -58,7 +60,18 @@ class Suggestion(Static):
             for reviewer, d in others.items():
                 line.append(f" · {reviewer}: ", style="dim")
                 line.append(shown_label(d.themes_after, w), style="magenta")
-            self.update(line)
+            if not earlier:
+                self.update(line)
+                return
+            rows = [line]
+            for reviewer, d in earlier.items():
+                row = Text()  # wraps: the note is the point
+                row.append(w.t("earlier_decision", reviewer=reviewer), style="dim")
+                row.append(shown_label(d.themes_after, w), style="yellow")
+                if d.note:
+                    row.append(f" — “{d.note}”", style="italic dim")
+                rows.append(row)
+            self.update(Group(*rows))
             return
         lines = [line]
         for reviewer, d in others.items():
