@@ -56,7 +56,11 @@ def _shown(comment_id: str) -> str:
 
 
 def _status_parts(counts: dict[str, int], w: Wording) -> str:
-    return ", ".join(f"{counts.get(s, 0)} {w.t('status_' + s)}" for s in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
+    """'373 kodet, 24 ikke-svar, 33 tomme' (one empty answer: '1 tom')."""
+    def name(s: str, n: int) -> str:
+        return w.t("status_empty_n") if s == EMPTY and n != 1 else w.t("status_" + s)
+
+    return ", ".join(f"{counts[s]} {name(s, counts[s])}" for s in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
                      if counts.get(s))
 
 

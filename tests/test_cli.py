@@ -177,6 +177,16 @@ def test_code_accounts_for_every_row(project: tuple[Path, Result]) -> None:
     assert "kommentar: 7 rækker ind = 7 ud" in output
     assert "andre_kommentarer: 7 rækker ind = 7 ud" in output
     assert "gættet" not in output  # the columns were given
+    assert "(5 kodet, 1 ikke-svar, 1 tom)" in output
+
+
+def test_the_row_count_line_says_tomme_for_more_than_one() -> None:
+    """'430 rækker ind = 430 ud (373 kodet, 24 ikke-svar, 33 tom)'."""
+    from coder.console import _status_parts
+    from coder.wording import Wording
+
+    assert _status_parts({"coded": 373, "non_answer": 24, "empty": 33}, Wording("da")) == "373 kodet, 24 ikke-svar, 33 tomme"
+    assert _status_parts({"coded": 2, "empty": 1}, Wording("da")) == "2 kodet, 1 tom"
 
 
 def test_code_guesses_the_text_columns(tmp_path: Path) -> None:

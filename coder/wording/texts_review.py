@@ -30,6 +30,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_needs_review": ("needs review", "afventer review"),
     "status_non_answer": ("non-answer", "ikke-svar"),
     "status_empty": ("empty", "tom"),
+    "status_empty_n": ("empty", "tomme"),  # the plural, after a count other than 1
     "source_model": ("model", "model"),
     "source_human": ("reviewer", "reviewer"),
     "source_disputed": ("disputed", "uenighed"),
