@@ -23,11 +23,12 @@ between seeds). Clustering the answers the codebook explains worst (the bottom 3
 ``coder.cluster.explain``'s per-comment score) apart from the rest made the removed themes' clusters
 purer (found 2, 4 and 3 of 5 on the sample, 7 of 7 on SIB-200) but flagged every cluster of that
 remainder NEW with the full codebook too (false alarms 4, 5, 6 on the sample; 7, 9, 11 on SIB-200). No
-measure of such a cluster told a missing theme's well from a complete codebook's on both sets (at 40 %, AUC of
-size 0.64 and 0.51, split-half cohesion 0.71 and 0.72, distance to the other clusters 0.67 and 0.21; its
-mean fit separates them only because removing a theme lowers every answer's fit, which one run cannot
-see: set against the run's own answers, 0.45–0.53 on the sample), and dropping the NEW flag where a
-codebook keyword names the cluster found 0–1 of 5 with 2 false alarms on the sample. Not kept.
+measure of such a cluster told a missing theme's well from a complete codebook's on both sets (at 40 %,
+AUC of size 0.64 and 0.51, split-half cohesion 0.71 and 0.72, distance to the other clusters 0.67 and
+0.21; its mean fit separates them only because removing a theme lowers every answer's fit, which one
+run cannot see: set against the run's own answers, 0.47–0.67 on the sample and 0.23–0.25 on SIB-200),
+and dropping the NEW flag where a codebook keyword names the cluster found 0–1 of 5 with 2 false
+alarms on the sample. Not kept.
 Everything is assigned; a comment no closer to its cluster's centre (computed without it) than a
 tenth of the other clusters' comments are is flagged as a weak fit instead of being thrown away.
 """
