@@ -21,7 +21,7 @@ from coder.errors import Notice
 from coder.evaluate import Evaluation, source_key
 from coder.pipeline import CodeResult
 from coder.report import ReportOptions, build_report
-from coder.report.render.terminal import print_report
+from coder.report.render.terminal import cell_room, longest_word, print_report
 from coder.review.agreement import MIN_COMMON, Agreement
 from coder.review.logic import Progress
 from coder.store import NOT_ANSWER
@@ -57,11 +57,8 @@ def _shown(comment_id: str) -> str:
 
 def _status_parts(counts: dict[str, int], w: Wording) -> str:
     """'373 kodet, 24 ikke-svar, 33 tomme' (one empty answer: '1 tom')."""
-    def name(s: str, n: int) -> str:
-        return w.t("status_empty_n") if s == EMPTY and n != 1 else w.t("status_" + s)
-
-    return ", ".join(f"{counts[s]} {name(s, counts[s])}" for s in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
-                     if counts.get(s))
+    return ", ".join(f"{counts[s]} {w.empties(counts[s]) if s == EMPTY else w.t('status_' + s)}"
+                     for s in (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY) if counts.get(s))
 
 
 def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: str | None = None) -> None:
@@ -133,13 +130,13 @@ def whole_numbers(table: Table, width: int) -> Table:
     columns = table.columns
     texts = [[str(c.header), *(str(x) for x in c.cells)] for c in columns]
     natural = [max((cell_len(line) for t in col for line in t.splitlines() or [""]), default=0) for col in texts]
-    words = [max((cell_len(word) for t in col for word in t.split()), default=0) for col in texts]
-    room = width - (len(columns) + 1) - 2 * len(columns)  # borders, and one space each side of a cell
+    words = [longest_word(col) for col in texts]
+    room = cell_room(width, len(columns))
     if sum(natural) <= room:
         return table
     least = words
     if sum(least) > room:  # no room for whole header words: the numbers whole at least, headers folded
-        least = [max((cell_len(word) for t in col[1:] for word in t.split()), default=0) for col in texts]
+        least = [longest_word(col[1:]) for col in texts]
         if sum(least) > room:
             return table
         for column in columns:

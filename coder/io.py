@@ -12,7 +12,6 @@ import csv
 import hashlib
 import io
 import json
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from coder.io_errors import (
     only_delimiters,
     zip_not_text,
 )
-from coder.io_ids import check_unique_ids, id_choice, id_like, row_number_hint
+from coder.io_ids import check_unique_ids, id_choice, id_like, repeats, row_number_hint
 from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep
 
 DELIMITERS = [";", ",", "\t", "|"]
@@ -356,13 +355,11 @@ def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None 
     notices: tuple[Notice, ...] = ()
     found = None if id_column is not None else id_like(table.columns, text_columns)
     if found is not None and row_numbers:
-        notices = row_number_hint([found])
+        notices = row_number_hint(found)
     elif found is not None:
         values = [v.strip() for v in table.column(found)]
-        counts = Counter(values)
         blank = next((n for n, v in enumerate(values, start=1) if not v), None)
-        repeated = next((v for v in values if v and counts[v] > 1), None)
-        id_column, notices = id_choice(found, blank, repeated)
+        id_column, notices = id_choice(found, blank, next(repeats(values), None))
         if id_column is not None:
             ids = values
     if id_column is None:

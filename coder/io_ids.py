@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from coder.errors import Notice
 from coder.io_errors import duplicate_ids
@@ -33,11 +33,9 @@ def id_choice(column: str, blank_row: int | None, repeated: str | None) -> tuple
                          "(værdierne står stadig som en kolonne i eksporterne)"),)
 
 
-def row_number_hint(attribute_columns: Sequence[str]) -> tuple[Notice, ...]:
-    """Row numbers chosen for a project that had them (``ReadOptions.row_numbers``): an id-like column is named."""
-    c = id_like(attribute_columns, ())
-    if c is None:
-        return ()
+def row_number_hint(c: str) -> tuple[Notice, ...]:
+    """Row numbers chosen for a project that had them (``ReadOptions.row_numbers``) beside ``c``, a column named
+    like ids: it is named, with how to link the results to respondents."""
     return (Notice(f"column '{c}' looks like respondent ids, but this project's ids are row numbers (its earlier "
                    f"runs had them); start a new project, or pass --id-col {c} with --replace, to link the results "
                    "to respondents",
@@ -46,14 +44,20 @@ def row_number_hint(attribute_columns: Sequence[str]) -> tuple[Notice, ...]:
                    "resultaterne til respondenterne"),)
 
 
+def repeats(ids: Iterable[str]) -> Iterator[str]:
+    """Each id that occurs more than once, at its first repeat (lazily: the first is known without reading on)."""
+    seen: set[str] = set()
+    told: set[str] = set()
+    for v in ids:
+        if v in seen and v not in told:
+            told.add(v)
+            yield v
+        seen.add(v)
+
+
 def check_unique_ids(ids: Iterable[str], source: object, id_column: str) -> None:
     """Raise the one-line error naming the first five ids that occur more than once (in order of first repeat)."""
-    seen: set[str] = set()
-    dupes: dict[str, None] = {}
-    for v in ids:
-        if v in seen:
-            dupes[v] = None
-        seen.add(v)
+    dupes = list(repeats(ids))
     if dupes:
-        shown = ", ".join(list(dupes)[:5]) + (" …" if len(dupes) > 5 else "")
+        shown = ", ".join(dupes[:5]) + (" …" if len(dupes) > 5 else "")
         raise duplicate_ids(source, id_column, shown)

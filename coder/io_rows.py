@@ -29,8 +29,9 @@ def excel_sep(text: str) -> str | None:
 def csv_records(reader, sep_line: bool = False) -> Iterator[tuple[int, list[str]]]:
     """(line where it starts, fields) of every CSV record that holds any field, the header (the first with a
     value) first. A blank line holds no field and is no record; a line of delimiters only is left to
-    ``body_rows``. With ``sep_line`` the first line is Excel's ``sep=;`` and is skipped. ``reader`` is a ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted
-    answer over several lines is named by the line it starts on)."""
+    ``body_rows``. With ``sep_line`` the first line is Excel's ``sep=;`` and is skipped. ``reader`` is a
+    ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted answer over several lines is named by the
+    line it starts on)."""
     seen_value, last = False, 0
     for fields in reader:
         start, last = last + 1, reader.line_num

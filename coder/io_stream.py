@@ -44,7 +44,7 @@ from coder.io_errors import (
     nul_character,
     only_delimiters,
 )
-from coder.io_ids import check_unique_ids, id_choice, id_like, row_number_hint
+from coder.io_ids import check_unique_ids, id_choice, id_like, repeats, row_number_hint
 from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep
 
 BLOCK = 4 * 1024 * 1024  # bytes read at a time
@@ -233,11 +233,11 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     make_batch(head, questions, row_numbers=True)  # the text columns: missing, none, given twice
     id_column, notices = options.id_column, ()
     ordered = np.sort(np.frombuffer(digests, dtype=np.uint64))
-    repeats = len(ordered) > 1 and bool((ordered[1:] == ordered[:-1]).any())
+    hashed_repeats = len(ordered) > 1 and bool((ordered[1:] == ordered[:-1]).any())
     if found is not None and options.row_numbers:
-        notices = row_number_hint([found])
+        notices = row_number_hint(found)
     elif found is not None and found not in questions:
-        repeated = _repeated(path, options, columns, found) if repeats and blank_at is None else None
+        repeated = _first_repeat(path, options, columns, found) if hashed_repeats and blank_at is None else None
         id_column, notices = id_choice(found, blank_at, repeated)
     elif options.id_column is not None:
         if options.id_column not in columns:
@@ -246,23 +246,17 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
             raise id_is_text(options.id_column)
         if blank_at is not None:
             raise blank_id(path, options.id_column, blank_at)
-        if repeats:
+        if hashed_repeats:
             _duplicate_ids(path, options, columns)
     attributes = tuple(c for c in columns if c != id_column and c not in questions)
     return ScanResult(path, options, columns, reader.sha.hexdigest(), encoding, reader.delimiter, warnings, n_rows,
                       tuple(questions), id_column, attributes, guessed, notices)
 
 
-def _repeated(path: Path, options: ReadOptions, columns: tuple[str, ...], column: str) -> str | None:
+def _first_repeat(path: Path, options: ReadOptions, columns: tuple[str, ...], column: str) -> str | None:
     """The first value of ``column`` that repeats (read again: values hashed the same are compared as text)."""
     at = columns.index(column)
-    seen: set[str] = set()
-    for row in _body(_Reader(path, options)):
-        value = row[at].strip()
-        if value in seen:
-            return value
-        seen.add(value)
-    return None
+    return next(repeats(row[at].strip() for row in _body(_Reader(path, options))), None)
 
 
 def _duplicate_ids(path: Path, options: ReadOptions, columns: tuple[str, ...]) -> None:

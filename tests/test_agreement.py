@@ -211,7 +211,8 @@ def test_agreement_on_the_audit_sample_or_the_queue(tmp_path: Path) -> None:
     store.close()
     result = CliRunner().invoke(app, ["agreement", str(project), "--on", "audit"])
     out = " ".join(result.output.split())
-    assert result.exit_code == 2 and "ingen blinde reviewer-beslutninger i auditstikprøven; beslutningerne dér (1) blev" in out
+    assert result.exit_code == 2
+    assert "ingen blinde reviewer-beslutninger i auditstikprøven; beslutningerne dér (1) blev" in out
 
 
 def test_at_80_columns_no_interval_or_number_is_cut() -> None:

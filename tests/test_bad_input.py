@@ -199,7 +199,8 @@ VALID: list[Case] = [
     code("one-respondent", "s.csv", table(answers(ANSWERS[:1])), rows=1),  # one distinct text: no queue density
     code("id-column-not-named", "s.csv", STANDARD, rows=6,
          warning=r"respondent-id'er fra kolonnen 'id' \(navngivet som id'er"),
-    code("id-column-not-named-repeats", "s.csv", table([["R1" if i < 2 else f"R{i}", a] for i, a in enumerate(ANSWERS)]),
+    code("id-column-not-named-repeats", "s.csv",
+         table([["R1" if i < 2 else f"R{i}", a] for i, a in enumerate(ANSWERS)]),
          rows=6, warning=r"kolonnen 'id' ligner respondent-id'er, men gentager R1, så id'erne er rækkenumre"),
     code("every-answer-the-same", "s.csv", table(answers([ANSWERS[2]] * 9)), rows=9),
     code("blank-lines-between-rows", "s.csv", b"id;kommentar\n\nR1;" + ANSWERS[0].encode() + b"\n;\n\nR2;"

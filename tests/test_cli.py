@@ -185,7 +185,8 @@ def test_the_row_count_line_says_tomme_for_more_than_one() -> None:
     from coder.console import _status_parts
     from coder.wording import Wording
 
-    assert _status_parts({"coded": 373, "non_answer": 24, "empty": 33}, Wording("da")) == "373 kodet, 24 ikke-svar, 33 tomme"
+    da = Wording("da")
+    assert _status_parts({"coded": 373, "non_answer": 24, "empty": 33}, da) == "373 kodet, 24 ikke-svar, 33 tomme"
     assert _status_parts({"coded": 2, "empty": 1}, Wording("da")) == "2 kodet, 1 tom"
 
 

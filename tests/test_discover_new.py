@@ -73,7 +73,7 @@ def test_a_new_cluster_says_which_codebook_keyword_names_it(codebook) -> None:
     from coder.cluster.explain import keyword_themes, named_by
 
     terms_ = keyword_themes(codebook)
-    assert terms_["egne data"] == ("data", "egne data") and terms_["data"][0] == "data"  # two-word keywords, their words
+    assert terms_["egne data"] == ("data", "egne data") and terms_["data"][0] == "data"  # two-word keywords, words
     assert named_by(("bil", "egne data", "tal"), terms_) == ("egne data", "data", "egne data")
     # a keyword that only holds a codebook keyword says which ('søde mennesker' was said to be a keyword itself)
     assert named_by(("nye data",), terms_)[2] != "nye data"
@@ -85,7 +85,8 @@ def test_a_new_cluster_says_which_codebook_keyword_names_it(codebook) -> None:
     less = without(codebook, "indhold")
     social = next(t for t in less.themes if t.id == "social")
     less = less.model_copy(update={"themes": tuple(
-        t.model_copy(update={"keywords": t.keywords + ("retningslinjer",)}) if t is social else t for t in less.themes)})
+        t.model_copy(update={"keywords": t.keywords + ("retningslinjer",)}) if t is social else t
+        for t in less.themes)})
     d = run(answers(), less, n_clusters=5)
     q = d.questions[0]
     assert all(c.named is None for c in q.clusters if not c.new)

@@ -54,7 +54,7 @@ def test_qdc_round_trip_gives_an_equal_codebook(codebook) -> None:
     assert codebook_qdc(codebook) == qdc  # stable GUIDs, same bytes
     assert parse_codebook(yaml.safe_load(codebook_yaml(parse_qdc(qdc)))) == codebook
     back = yaml.safe_load(codebook_yaml(parse_qdc(qdc)))
-    assert back["language"] == codebook.language  # written even where it is the default ('da'), which decides the reader
+    assert back["language"] == codebook.language  # written even where it is the default ('da'): it decides the reader
     assert list(back)[:3] == ["name", "version", "language"]
 
 

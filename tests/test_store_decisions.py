@@ -254,8 +254,9 @@ def test_decisions_keep_the_text_they_were_made_on(tmp_path: Path) -> None:
 
 def test_a_decision_carries_over_a_change_of_punctuation_not_of_words() -> None:
     """A new wave's 'online-møder,' for 'online møder' left an adjudicated decision stale."""
-    from coder.store.labels import is_stale, resolve, words_key
+    from coder.store.labels import is_stale, resolve
     from coder.store.records import Decision
+    from coder.text import words_key
 
     d = Decision(1, "R1::q", "anna", "2026-12-07T06:00:00+00:00", (), ("struktur",), "", "set", None,
                  text="Flere online møder")

@@ -1,10 +1,11 @@
 """A codebook that improves each round: reviewers' clearest answers become its examples.
 
 For each theme, the human-confirmed answers that are clear cases (coded with that theme alone, and
-the model agreed or at least gave the theme a fair share) and typical of the theme become examples; answers the model put
-under a theme with confidence (``SURE``) but that people coded otherwise become that theme's
-counter-examples (one the model was unsure of teaches a reader of the codebook nothing). Never answers with personal data, never near-copies of what the codebook
-already holds, only a few per theme. The next round's zero-shot classifier reads the examples
+the model agreed or at least gave the theme a fair share) and typical of the theme become examples;
+answers the model put under a theme with confidence (``SURE``) but that people coded otherwise become
+that theme's counter-examples (one the model was unsure of teaches a reader of the codebook nothing).
+Never answers with personal data, never near-copies of what the codebook already holds, only a few
+per theme. The next round's zero-shot classifier reads the examples
 as prototypes, so the codebook teaches what the reviewers taught.
 """
 

@@ -110,7 +110,8 @@ def user_errors(func: F) -> F:
             print_error(w, w.t("os_error", where=where, reason=reason))
             raise typer.Exit(code=2)
         except KeyboardInterrupt:  # coder code picks up an interrupted run when the same command is run again
-            err_console.print(reader_wording(kwargs).t("interrupted_code" if func.__name__ == "code" else "interrupted"))
+            said = "interrupted_code" if func.__name__ == "code" else "interrupted"
+            err_console.print(reader_wording(kwargs).t(said))
             raise typer.Exit(code=130)
 
     return wrapper  # type: ignore[return-value]

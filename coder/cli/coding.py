@@ -13,6 +13,9 @@ from coder.cli.app import LOCALE_HELP, app, console, err_console, user_errors
 from coder.errors import CoderError
 from coder.wording import wording_for
 
+ID_HELP = ("Respondent id column (else a column named id, respondent, løbenr … with one unique id per row; else row "
+           "numbers).")
+
 
 @app.command()
 @user_errors
@@ -23,7 +26,7 @@ def code(
     text_col: Optional[list[str]] = typer.Option(None, "--text-col", "-t",
                                                  help="Open-ended column; repeat for several questions. "
                                                       "Guessed from the data when left out."),
-    id_col: Optional[str] = typer.Option(None, "--id-col", help="Respondent id column (else a column named id, respondent, løbenr … with one unique id per row; else row numbers)."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help=ID_HELP),
     sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX sheet name (first sheet if absent)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force a text encoding, e.g. cp1252."),
     delimiter: Optional[str] = typer.Option(None, "--delimiter", help="Force the CSV delimiter (sniffed if absent)."),
@@ -122,7 +125,7 @@ def discover_command(
                                        help="Where to write the files (default: the project directory)."),
     text_col: Optional[list[str]] = typer.Option(None, "--text-col", "-t",
                                                  help="Open-ended column / question; repeat for several."),
-    id_col: Optional[str] = typer.Option(None, "--id-col", help="Respondent id column (else a column named id, respondent, løbenr … with one unique id per row; else row numbers)."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help=ID_HELP),
     sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX sheet name (first sheet if absent)."),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="'e5' (default), 'lexical' or a local sentence-transformers folder "

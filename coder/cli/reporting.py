@@ -28,8 +28,9 @@ def report(
                                                                  "to the screen; html, xlsx, png and all to "
                                                                  "DIR/report/)."),
     min_group: int = typer.Option(5, "--min-group", min=1, help="Suppress groups with fewer substantive answers."),
-    locale: Optional[str] = typer.Option(None, "--locale", help="da (Danish words, decimal commas: 57,1 %) or en "
-                                                                 "(English, 57.1 %); default: the codebook's language."),
+    locale: Optional[str] = typer.Option(None, "--locale", help="da (Danish words, decimal commas: 57,1 %) or "
+                                                                 "en (English, 57.1 %); default: the codebook's "
+                                                                 "language."),
     no_quotes: bool = typer.Option(False, "--no-quotes", help="Leave every comment text out of the report."),
 ) -> None:
     """Theme tables of a project (from its coder.db): shares with 95 % intervals, by group, fact sheets."""

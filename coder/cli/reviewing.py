@@ -25,9 +25,9 @@ def review(
     question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
     theme: Optional[str] = typer.Option(None, "--theme", help="Only comments currently labelled with this theme."),
     status: Optional[str] = typer.Option(None, "--status", help="coded, needs_review, non_answer, empty, todo (not yet "
-                                                                "decided by you), done, disputed or all (or their Danish "
-                                                                "names: ikke-svar, uenighed …); default coded and "
-                                                                "needs_review."),
+                                                                "decided by you), done, disputed or all (or their "
+                                                                "Danish names: ikke-svar, uenighed …); default coded "
+                                                                "and needs_review."),
     search: Optional[str] = typer.Option(None, "--search", help="Only comments containing this text."),
     order: str = typer.Option("queue", "--order", help="queue (what teaches the model most first: the run's "
                                                        "review_order), confidence (least confident first) or random."),

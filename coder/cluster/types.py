@@ -42,7 +42,8 @@ class Cluster:
         praise: the "andet/ros" group of praise and short answers (never NEW).
         second: a theme that shares the cluster with the nearest one, or None.
         named: for a NEW cluster, (keyword, theme, the codebook's keyword) when one of its first keywords is, or
-            holds, that theme's keyword in the codebook (``coder.cluster.explain.named_by``): the codebook may cover it already. Else None.
+            holds, that theme's keyword in the codebook (``coder.cluster.explain.named_by``): the codebook may
+            cover it already. Else None.
     """
 
     number: int

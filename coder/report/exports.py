@@ -101,7 +101,8 @@ class RunExport:
 STALE = "stale.csv"
 
 
-def write_stale(out_dir: Path, stale: Sequence[Decision], current: dict[str, str], themes: Sequence[str]) -> Path | None:
+def write_stale(out_dir: Path, stale: Sequence[Decision], current: dict[str, str],
+                themes: Sequence[str]) -> Path | None:
     """Every decision that no longer applies, with why, in ``stale.csv`` (the terminal shows five): respondent,
     question, reviewer, the label and note (redacted), when, the text it was made on (redacted) and ``why``:
     ``text`` (the answer changed), ``theme`` (a theme left the codebook) or ``gone`` (the respondent is not in

@@ -68,7 +68,8 @@ def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook,
     non = sum(r.status == NON_ANSWER for r in rows_in)
     empty = sum(r.status == EMPTY for r in rows_in)
     intro = (f"{len(rows_in)} respondenter fra {value} er med i data; {group.denominator} af dem har svaret med "
-             f"indhold på spørgsmålet {where} ({non} ikke-svar, {empty} {'tom' if empty == 1 else 'tomme'}), ud af {national.denominator} "
-             "besvarelser med indhold i alt. Procenterne nedenfor er andele af disse besvarelser.")
+             f"indhold på spørgsmålet {where} ({non} ikke-svar, {empty} {_DA.empties(empty)}), ud af "
+             f"{national.denominator} besvarelser med indhold i alt. Procenterne nedenfor er andele af disse "
+             "besvarelser.")
     return FactSheet(national.question, column, group, national, intro,
                      tuple(theme_paragraph(line, group) for line in group.lines))

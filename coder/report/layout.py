@@ -60,8 +60,7 @@ def chart_name(question: str, column: str | None = None, group: str | None = Non
 
 def denominator_line(t: QuestionTable, w: Wording) -> str:
     c = t.status_counts
-    text = w.plural(t.denominator, "denominator", non=c[NON_ANSWER], empty=c[EMPTY],
-                    empty_word="tom" if c[EMPTY] == 1 else "tomme")
+    text = w.plural(t.denominator, "denominator", non=c[NON_ANSWER], empty=c[EMPTY], empty_word=w.empties(c[EMPTY]))
     return text + (w.t("review", n=c[NEEDS_REVIEW]) if c[NEEDS_REVIEW] else "") + "."
 
 

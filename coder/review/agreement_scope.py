@@ -52,11 +52,11 @@ def project_agreement(project: Path, question: str | None = None, on: str = ALL,
                                   "--reviewer NAVN' først")
     if not any(reviewers.values()) and on == AUDIT and seen:
         raise ProjectError(f"{project}: no blind reviewer decisions in the audit sample; the decisions there "
-                           f"({seen}) were made seeing the model's suggestion and do not measure it; 'coder review DIR --audit N' asks "
-                           "for them blind",
+                           f"({seen}) were made seeing the model's suggestion and do not measure it; 'coder review "
+                           "DIR --audit N' asks for them blind",
                            danish=f"{project}: ingen blinde reviewer-beslutninger i auditstikprøven; beslutningerne "
-                                  f"dér ({seen}) blev truffet med modellens forslag synligt og måler den ikke; 'coder review DIR --audit "
-                                  "N' beder om dem blindt")
+                                  f"dér ({seen}) blev truffet med modellens forslag synligt og måler den ikke; "
+                                  "'coder review DIR --audit N' beder om dem blindt")
     if not any(reviewers.values()):
         where, where_da = {AUDIT: ("in the audit sample ('coder review DIR --audit N' draws and reviews it)",
                                    "i auditstikprøven ('coder review DIR --audit N' trækker og reviewer den)"),

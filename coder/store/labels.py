@@ -25,7 +25,6 @@ in force.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -39,9 +38,7 @@ from coder.store.records import (
     UNDO,
     Decision,
 )
-from coder.text import CODED, NON_ANSWER, key
-
-_WORDS = re.compile(r"\w+")
+from coder.text import CODED, NON_ANSWER, words_key
 
 
 @dataclass(frozen=True)
@@ -84,12 +81,6 @@ def labelled_status(status: str, themes: Sequence[str]) -> str:
     if is_not_answer(themes):
         return NON_ANSWER
     return CODED if themes else status
-
-
-def words_key(text: str) -> str:
-    """The words of a text, lower case, without punctuation: 'Online-møder, tak' and 'online møder tak' are one
-    answer to a reviewer (a new wave's added comma or hyphen left a decision stale)."""
-    return " ".join(_WORDS.findall(key(text)))
 
 
 def is_stale(d: Decision, text_key: str, themes: set[str] | None) -> bool:

@@ -13,8 +13,9 @@ from coder.text.normalise import (
                                   shorten,
                                   slug,
                                   status_of,
+                                  words_key,
 )
 from coder.text.privacy import Span, find_pii, redact
 
 __all__ = ["CODED", "EMPTY", "NEEDS_REVIEW", "NON_ANSWER", "Span", "clean", "duplicate_groups", "find_pii", "key",
-           "non_answers", "redact", "says_nothing", "shorten", "slug", "status_of"]
+           "non_answers", "redact", "says_nothing", "shorten", "slug", "status_of", "words_key"]

@@ -47,6 +47,14 @@ def non_answers() -> frozenset[str]:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def words_key(text: str) -> str:
+    """The words of a text, lower case, without punctuation: 'Online-møder, tak' and 'online møder tak' are one
+    answer to a reviewer (a new wave's added comma or hyphen left a decision stale)."""
+    return " ".join(_WORD.findall(key(text)))
+
+
 _LONGEST_NON_ANSWER = 16  # words; a longer answer always says something
 
 

@@ -38,21 +38,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "{n} besvarelser med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
     "denominator_0": ("No substantive answers to this question ({non} non-answers and {empty} empty), so no shares; "
                       "check that it is the right column",
-                      "Ingen besvarelser med indhold på dette spørgsmål ({non} ikke-svar og {empty} {empty_word}), så ingen "
-                      "andele; tjek at det er den rigtige kolonne"),
+                      "Ingen besvarelser med indhold på dette spørgsmål ({non} ikke-svar og {empty} {empty_word}), så "
+                      "ingen andele; tjek at det er den rigtige kolonne"),
     "denominator_1": ("1 substantive answer = 100 % (the denominator); also {non} non-answers and {empty} empty",
                       "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
     "review": ("; {n} need review", "; {n} afventer review"),
     "explain": ("Share = the theme is the answer's primary theme (each answer counted once, so shares sum to "
                 "100 %), with a 95 % Wilson interval. Share, interval and mentions count the codes in force (the "
                 "model's, and reviewers' where they coded): the interval covers the sampling of answers, not the "
-                "model's coding errors (only a corrected share does). Mentions = answers that mention the theme at all, as primary or secondary theme (an answer "
-                "can mention several, so mentions sum to more than 100 %).",
+                "model's coding errors (only a corrected share does). Mentions = answers that mention the theme at "
+                "all, as primary or secondary theme (an answer can mention several, so mentions sum to more than "
+                "100 %).",
                 "Andel = temaet er besvarelsens primære tema (hver besvarelse tælles én gang, så andelene summerer "
                 "til 100 %), med 95 %-Wilson-interval. Andel, interval og nævnt tæller de gældende koder (modellens "
                 "og reviewernes, hvor de har kodet): intervallet dækker usikkerheden ved udvalget af besvarelser, "
-                "ikke modellens fejlkodninger (det gør kun en korrigeret andel). Nævnt = besvarelser der overhovedet nævner temaet, som primært eller sekundært "
-                "tema (en besvarelse kan nævne flere, så summen overstiger 100 %)."),
+                "ikke modellens fejlkodninger (det gør kun en korrigeret andel). Nævnt = besvarelser der overhovedet "
+                "nævner temaet, som primært eller sekundært tema (en besvarelse kan nævne flere, så summen "
+                "overstiger 100 %)."),
     "explain_corrected": ("Corrected = the share estimated from a random audit sample of answers that reviewers "
                           "labelled (drawn per theme the model chose), with a 95 % interval covering the audit's "
                           "and the batch's own sampling. Only audited answers correct shares.",
@@ -187,6 +189,10 @@ class Wording:
             if form in _TEXTS:
                 return self.t(form, n=n, **values)
         return self.t(key, n=n, **values)
+
+    def empties(self, n: int) -> str:
+        """The word after a count of empty answers: '1 tom', '33 tomme' ('empty' in English)."""
+        return self.t("status_empty" if n == 1 else "status_empty_n")
 
     def stat(self, x: float | None, digits: int = 2) -> str:
         """A statistic such as κ: 0.53 (en) or 0,53 (da); – when undefined (None or NaN)."""

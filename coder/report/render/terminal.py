@@ -22,9 +22,14 @@ def _cell(text: str) -> str:
     return text.replace(UP, f"[green]{UP}[/green]").replace(DOWN, f"[red]{DOWN}[/red]")
 
 
-def _longest(texts) -> int:
+def longest_word(texts) -> int:
     """The widest word of these texts, in terminal cells."""
     return max((cell_len(word) for text in texts for word in text.split()), default=1)
+
+
+def cell_room(width: int, n_columns: int) -> int:
+    """The cells' room in a bordered table ``width`` wide: less the borders, and one space each side of a cell."""
+    return width - (n_columns + 1) - 2 * n_columns
 
 
 def _table(block: Table, header: tuple[str, ...], widths: list[int] | None = None) -> RichTable:
@@ -49,13 +54,13 @@ def _widths(console: Console, block: Table, header: tuple[str, ...]) -> list[int
     """
     columns = list(zip(header, *block.rows))
     natural = [max(cell_len(text) for text in column) for column in columns]
-    room = console.width - (len(columns) + 1) - 2 * len(columns)  # borders, and one space each side of a cell
-    least = [_longest(column) for column in columns]
+    room = cell_room(console.width, len(columns))
+    least = [longest_word(column) for column in columns]
     if sum(least[1:]) + 1 > room:  # no room for whole header words: keep the numbers whole at least
-        least = [_longest(column[1:]) for column in columns]
+        least = [longest_word(column[1:]) for column in columns]
         if sum(least[1:]) + 1 > room:
             return None
-    least[0] = min(FIRST_MAX, _longest(columns[0][1:]))
+    least[0] = min(FIRST_MAX, longest_word(columns[0][1:]))
     least[0] = min(least[0], room - sum(least[1:]))
     widths, spare = least[:], room - sum(least)
     for j in [*range(1, len(columns)), 0]:  # the other columns to their natural width first, then the first
