@@ -336,3 +336,19 @@ def test_a_decision_that_no_longer_applies_is_shown_with_its_note(store: Store) 
     assert app.session.current.comment_id == first, app.session.current.comment_id
     text = " ".join(run(app, "escape").split())
     assert "Tidligere (gælder ikke længere) bo: data — “egne tal”" in text
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_help_fits_an_80_by_24_terminal_with_each_description_beside_its_key(language: str) -> None:
+    from rich.console import Console
+
+    from coder.review.ui.help_screen import key_table
+    from coder.wording import wording_for
+
+    w = wording_for(language)
+    console = Console(width=80 - 4, record=True)  # the box's border and padding take 4 columns
+    console.print(key_table(w.t("help")))
+    lines = console.export_text().splitlines()
+    assert len(lines) <= 24 - 2 - 1  # within the box's border, above the key line
+    rows = [line for line in w.t("help").split("\n") if "\t" in line]
+    assert len(lines) == len(rows) + 2  # one screen line per key (none wraps), a blank line and the legend

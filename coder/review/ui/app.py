@@ -346,7 +346,7 @@ class ReviewApp(App[int]):
 
     # --- leaving -----------------------------------------------------------------------------------
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.w.t("help")))
+        self.push_screen(HelpScreen(self.w.t("help"), self.w.t("help_title")))
 
     async def action_quit(self) -> None:
         if self.session.note and not self.warned_note:  # a note is saved with a decision: say so before it is lost

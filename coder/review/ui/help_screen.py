@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+
+def key_table(text: str) -> Group:
+    """The help text as a two-column grid: a line "key<TAB>what it does" is one row, so a description that wraps
+    stays beside its key; any other line is shown as it is, below or above the grid."""
+    parts: list[Table | Text] = []
+    for line in text.split("\n"):
+        key, tab, what = line.partition("\t")
+        if not tab:
+            parts.append(Text.from_markup(line))
+            continue
+        if not parts or not isinstance(parts[-1], Table):
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(ratio=1)
+            parts.append(grid)
+        parts[-1].add_row(Text.from_markup(key), Text.from_markup(what))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -17,12 +38,15 @@ class HelpScreen(ModalScreen[None]):
                           padding: 0 1; background: $surface; }
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, title: str = "") -> None:
         super().__init__()
         self.text = text
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
-        yield Static(self.text)
+        box = Static(key_table(self.text))
+        box.border_title = self.title_text
+        yield box
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
