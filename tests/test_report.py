@@ -158,7 +158,8 @@ def test_a_group_table_too_wide_for_the_terminal_puts_theme_ids_over_its_columns
     legend = " ".join(below.split())  # below the table: what each id stands for
     assert "indhold = Fagligt indhold og cases" in legend and "struktur = Struktur, mødeledelse og opfølgning" in legend
     middle = screen(100)
-    assert "ungdomspsykiatri" in middle[middle.index("fordelt på"):].split("└")[0]  # the group's longest word kept whole where there is room
+    # the group's longest word kept whole where there is room
+    assert "ungdomspsykiatri" in middle[middle.index("fordelt på"):].split("└")[0]
     assert "Fagligt indhold og cases" in wide[wide.index("fordelt på"):] and "indhold = Fagligt" not in wide
 
     # a fact sheet's nine columns at 80: every share and interval whole (they were folded into "11,8–4" / "8,8")
@@ -182,7 +183,8 @@ def test_a_question_nobody_answered_has_no_shares_not_zero_percent() -> None:
     assert "Ingen besvarelser med indhold på dette spørgsmål (1 ikke-svar og 4 tomme), så ingen andele" in md
     assert "| Fagligt indhold og cases | 0 | – | – | 0 | – |" in md and "0,0" not in md
     doc = json.loads(render_json(report))
-    assert doc["questions"][0]["themes"][0]["percent"] is None and doc["questions"][0]["themes"][0]["ci"] == [None, None]
+    first = doc["questions"][0]["themes"][0]
+    assert first["percent"] is None and first["ci"] == [None, None]
     lines = list(csv.DictReader(io.StringIO(render_csv(report))))
     assert {r["percent"] for r in lines if not r["group"]} == {""}
     assert report_charts(report) == {}  # nothing to draw, and no comparison of groups that have no answers
@@ -199,6 +201,19 @@ def test_the_csvs_count_the_answers_left_out_of_the_denominator() -> None:
     long = list(csv.DictReader(io.StringIO(render_csv(report))))
     assert {(r["non_answers"], r["empty"]) for r in long if not r["group"]} == {("2", "1")}
     assert {(r["non_answers"], r["empty"]) for r in long if r["group"]} == {("", "")}  # no group's counts
+
+
+def test_themes_csv_and_report_csv_write_a_share_the_same_way() -> None:
+    from coder.report.exports import themes_csv
+
+    rows = [row(str(i), "indhold" if i < 5 else "struktur", f"svar {i}") for i in range(51)]  # 5 of 51: 9.80…%
+    report = report_of(rows, locale="da")
+    short = {r["theme"]: r for r in csv.DictReader(io.StringIO(themes_csv(report.tables)))}
+    long = {r["theme"]: r for r in csv.DictReader(io.StringIO(render_csv(report))) if not r["group"]}
+    assert short["indhold"]["percent"] == "9.8"  # two decimals at most, no trailing zero
+    for theme, line in short.items():
+        assert [line[c] for c in ("percent", "ci_low", "ci_high", "mentions_percent")] == \
+               [long[theme][c] for c in ("percent", "ci_low", "ci_high", "mentions_percent")]
 
 
 def test_one_empty_answer_is_tom_not_tomme() -> None:
@@ -273,7 +288,8 @@ def test_quotes_are_typical_confident_diverse_and_never_personal() -> None:
     rows = [row("A", "indhold", "Flere eksterne oplæg om glaukom tak", conf=0.3, source="human", respondent="R1",
                 typicality=0.99),  # a reviewer's label, but the model was unsure: not a typical answer to show
             row("A", "indhold", "Flere eksterne oplæg om nye behandlinger", conf=0.9, typicality=0.95),
-            row("A", "indhold", "Flere eksterne oplæg om nye behandlinger, tak!", conf=0.9, typicality=0.94),  # near-dup
+            # a near-duplicate of the one above
+            row("A", "indhold", "Flere eksterne oplæg om nye behandlinger, tak!", conf=0.9, typicality=0.94),
             row("A", "indhold", "Noget helt andet om faglige emner", conf=0.85, respondent="R1", typicality=0.9),
             row("A", "indhold", "Ring til mig på 28 14 55 90 om patientcases", conf=0.95, typicality=0.99),
             row("A", "indhold", "Kontakt mig gerne om de faglige oplæg", conf=0.95, typicality=0.99),
@@ -360,7 +376,8 @@ def test_danish_number_formatting() -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     out = tmp_path / "p"
-    code_file(DATA / "survey_semicolon_cp1252.csv", CODEBOOK, out, CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id")),
+    code_file(DATA / "survey_semicolon_cp1252.csv", CODEBOOK, out,
+              CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id")),
               embedder=FakeEmbedder())
     return out
 

@@ -12,7 +12,7 @@ from coder.files import csv_text, write_atomic, write_csv_atomic
 from coder.report.assignments import assignment_lines, assignments_csv
 from coder.report.build import Report, ReportOptions, run_note
 from coder.report.render.md import render_md
-from coder.report.tables import QuestionTable, Tally, audit_cells
+from coder.report.tables import QuestionTable, Tally, audit_cells, csv_number
 from coder.review.audit import audit_samples
 from coder.store import NOT_ANSWER, Decision, Row, Run, Store
 from coder.text import EMPTY, NON_ANSWER, redact
@@ -26,12 +26,9 @@ def themes_csv(tables: Sequence[QuestionTable]) -> str:
               "corrected_percent", "corrected_ci_low", "corrected_ci_high", "mentions", "mentions_percent",
               "audit_labelled", "audit_needed", "non_answers", "empty"]
 
-    def opt(x: float | None) -> str:
-        return "" if x is None else f"{x:.2f}"
-
-    body = [[t.question, line.theme, line.label, line.n, opt(line.percent), opt(line.ci_low),
-             opt(line.ci_high), t.denominator, opt(line.corrected), opt(line.corrected_low),
-             opt(line.corrected_high), line.mentions, opt(line.mentions_percent), *audit_cells(t),
+    body = [[t.question, line.theme, line.label, line.n, csv_number(line.percent), csv_number(line.ci_low),
+             csv_number(line.ci_high), t.denominator, csv_number(line.corrected), csv_number(line.corrected_low),
+             csv_number(line.corrected_high), line.mentions, csv_number(line.mentions_percent), *audit_cells(t),
              t.status_counts.get(NON_ANSWER, 0), t.status_counts.get(EMPTY, 0)]
             for t in tables for line in t.lines]
     return csv_text(header, body)

@@ -11,8 +11,8 @@ again with a larger pool, so the result is always that of the whole list.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from array import array
+from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from coder.classify.shares import MIN_AUDIT, AuditCount, audit_estimate
@@ -85,6 +85,12 @@ class AuditStatus(AuditCount):
 def _share(k: float | None, n: int) -> float | None:
     """k / n in percent; None without a denominator (a question nobody answered has no shares, not 0 %)."""
     return None if k is None or not n else 100 * k / n
+
+
+def csv_number(x: float | None) -> float | str:
+    """A share, interval or difference as a CSV cell: a plain number to two decimals ('9.8', not '9.80'), or empty
+    where there is none. themes.csv and report.csv write the same cell for the same number."""
+    return "" if x is None else round(x, 2)
 
 
 def audit_cells(t: QuestionTable) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from coder.files import csv_text
 from coder.report.build import Report
 from coder.report.groups import Group
-from coder.report.tables import QuestionTable, audit_cells
+from coder.report.tables import QuestionTable, audit_cells, csv_number
 from coder.text import EMPTY, NON_ANSWER
 
 CSV_COLUMNS = ["question", "by", "group", "denominator", "suppressed", "theme", "label", "n", "percent", "ci_low",
@@ -14,28 +14,22 @@ CSV_COLUMNS = ["question", "by", "group", "denominator", "suppressed", "theme", 
                "non_answers", "empty"]  # the last two: all answers only (a group's would tell a hidden group's)
 
 
-def _r(x: float | None) -> float | None:
-    return None if x is None else round(x, 2)
-
-
-def _blank(x: float | None) -> float | str:
-    return "" if x is None else round(x, 2)
-
-
 def _national_rows(t: QuestionTable) -> list[list[object]]:
-    return [[t.question, "", "", t.denominator, 0, x.theme, x.label, x.n, _blank(x.percent), _blank(x.ci_low),
-             _blank(x.ci_high), _blank(x.corrected), _blank(x.corrected_low), _blank(x.corrected_high), x.mentions,
-             _blank(x.mentions_percent), _blank(x.percent), 0.0, "", *audit_cells(t),
-             t.status_counts.get(NON_ANSWER, 0), t.status_counts.get(EMPTY, 0)] for x in t.lines]
+    n = csv_number
+    return [[t.question, "", "", t.denominator, 0, x.theme, x.label, x.n, n(x.percent), n(x.ci_low), n(x.ci_high),
+             n(x.corrected), n(x.corrected_low), n(x.corrected_high), x.mentions, n(x.mentions_percent), n(x.percent),
+             0.0, "", *audit_cells(t), t.status_counts.get(NON_ANSWER, 0), t.status_counts.get(EMPTY, 0)]
+            for x in t.lines]
 
 
 def _group_rows(question: str, column: str, g: Group, national: QuestionTable) -> list[list[object]]:
+    n = csv_number
     if g.suppressed:
         return [[question, column, g.value, g.denominator, 1, x.theme, x.label] + [""] * 9
-                + [_blank(x.percent), "", "", "", "", "", ""] for x in national.lines]
-    return [[question, column, g.value, g.denominator, 0, x.theme, x.label, x.n, _blank(x.percent), _blank(x.ci_low),
-             _blank(x.ci_high), "", "", "", x.mentions, _blank(x.mentions_percent), _blank(x.national),
-             _blank(x.diff), x.marker, "", "", "", ""] for x in g.lines]
+                + [n(x.percent), "", "", "", "", "", ""] for x in national.lines]
+    return [[question, column, g.value, g.denominator, 0, x.theme, x.label, x.n, n(x.percent), n(x.ci_low),
+             n(x.ci_high), "", "", "", x.mentions, n(x.mentions_percent), n(x.national), n(x.diff), x.marker,
+             "", "", "", ""] for x in g.lines]
 
 
 def render_csv(report: Report) -> str:
