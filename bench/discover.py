@@ -20,6 +20,12 @@ sample and SIB-200 only; hold-out sets are for reporting.
 
 Every question of a set is clustered on its own, as ``coder discover`` does; the counts are
 summed over questions. Embeddings come from the on-disk cache after the first run.
+
+``--gold-clusters`` asks how much of the shortfall is the clustering's: the NEW test of
+``coder.cluster.explain`` is run on perfect clusters, one per gold primary theme and question
+(the catch-all's answers are the "andet/ros" group, never NEW), with each theme removed in turn. A
+removed theme is found when its clusters are NEW; a false alarm is a NEW cluster of a theme the
+codebook has.
 """
 
 from __future__ import annotations
@@ -130,6 +136,56 @@ def run_set(name: str, embed) -> None:
           f"{'yes' if same else 'NO'}; unassigned comments: {unassigned}")
 
 
+def run_gold_clusters(name: str, embed) -> None:
+    """The NEW test on clusters that are the gold themes (see the module docstring)."""
+    import numpy as np
+    from sets import load
+
+    from coder.cluster import ThemeScorer, fit_clusters
+    from coder.text import clean
+
+    s = load(name)
+    catch = s.codebook.catch_all.id if s.codebook.catch_all is not None else None
+    questions = sorted(set(s.questions))
+    per_question = []
+    for q in questions:
+        labelled = [g for g in s.labels if g.question == q]
+        texts = [clean(g.text) for g in labelled]
+        gold = [g.themes[0] for g in labelled]
+        themes = sorted(set(gold))
+        per_question.append((texts, np.asarray(embed(texts), dtype=np.float32), themes,
+                             np.array([themes.index(t) for t in gold])))
+
+    def flagged(codebook) -> Counter:
+        """Answers per gold theme that sit in a NEW cluster, and NEW clusters per theme."""
+        scorer = ThemeScorer(codebook, embed)
+        answers, clusters = Counter(), Counter()
+        for texts, X, themes, labels in per_question:
+            skip = tuple(i for i, t in enumerate(themes) if t == catch)
+            fits, _ = fit_clusters(scorer, X, texts, np.ones(len(texts)), labels, len(themes), skip)
+            for i, (theme, fit) in enumerate(zip(themes, fits)):
+                if fit.new:
+                    answers[theme] += int((labels == i).sum())
+                    clusters[theme] += 1
+        return answers, clusters
+
+    totals = Counter(g.themes[0] for g in s.labels)
+    _, alarms = flagged(s.codebook)
+    print(f"\n## {name}, gold clusters: one cluster per gold theme and question\n")
+    print("| theme removed | answers | found | share in NEW clusters | other NEW |")
+    print("|---|---:|:---:|---:|---:|")
+    hits = 0
+    substantive = [t.id for t in s.codebook.substantive]
+    for theme in substantive:
+        answers, clusters = flagged(without(s.codebook, theme))
+        share = answers[theme] / totals[theme] if totals[theme] else 0.0
+        hits += share >= FOUND_SHARE
+        print(f"| {theme} | {totals[theme]} | {'yes' if share >= FOUND_SHARE else 'no'} | {share:.2f} "
+              f"| {sum(n for t, n in clusters.items() if t != theme)} |")
+    print(f"\nfound {hits} of {len(substantive)}; NEW clusters with the full codebook (false alarms): "
+          f"{sum(alarms.values())}")
+
+
 def _assigned(discovery) -> list[tuple]:
     """Every comment's cluster, keywords and NEW flag, in a fixed order."""
     return sorted((q.question, a.id, a.cluster, q.clusters[a.cluster - 1].keywords, q.clusters[a.cluster - 1].new)
@@ -142,13 +198,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", default=None, help=f"sets to run (default: all of {', '.join(names())})")
     parser.add_argument("--model", default="e5", help="embedding model (default e5)")
+    parser.add_argument("--gold-clusters", action="store_true",
+                        help="run the NEW test on clusters that are the gold themes instead (see above)")
     args = parser.parse_args()
 
     from coder.embed import CachedEmbed, get_embedder
 
     embed = CachedEmbed.of(get_embedder(args.model))
     for name in args.sets or names():
-        run_set(name, embed)
+        (run_gold_clusters if args.gold_clusters else run_set)(name, embed)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,13 @@ AUC of size 0.64 and 0.51, split-half cohesion 0.71 and 0.72, distance to the ot
 run cannot see: set against the run's own answers, 0.47–0.67 on the sample and 0.23–0.25 on SIB-200),
 and dropping the NEW flag where a codebook keyword names the cluster found 0–1 of 5 with 2 false
 alarms on the sample. Not kept.
+The clustering, not the NEW test, is what misses themes: on clusters that are the gold themes
+(``bench/discover.py --gold-clusters``) the test finds 5 of 5 removed themes on the sample and 7 of 7 on
+SIB-200 with no false alarm. Two ways to steer k-means toward the codebook's themes were tried and made
+it worse: clustering e5 joined with the standardised zero-shot theme scores (weight 0.5, 1, 2: found 1, 0,
+0 of 5 on the sample, false alarms 3, 3, 1), and k-means started from one centre per theme (the
+probability-weighted mean of its comments) plus free k-means++ centres (found 0 of 5 on the sample, 6 of 7
+on SIB-200, false alarms 2 and 3–4). Not kept.
 Everything is assigned; a comment no closer to its cluster's centre (computed without it) than a
 tenth of the other clusters' comments are is flagged as a weak fit instead of being thrown away.
 """
