@@ -72,3 +72,27 @@ def test_by_default_up_to_forty_new_examples_a_theme_and_per_theme_caps_them() -
     assert len(new.theme("indhold").examples) == before + 40
     new, _ = learn_codebook(CODEBOOK, answers, per_theme=5)
     assert new.theme("indhold").examples[before:] == tuple(a.text for a in answers[:5])
+
+
+def test_codebook_learn_keeps_a_hand_written_codebooks_comments_unless_forced(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "anna", ("indhold",))
+    store.close()
+    target = tmp_path / "klynger.yaml"
+    original = (ROOT / "codebooks" / "klynger.yaml").read_text(encoding="utf-8")
+    target.write_text(original, encoding="utf-8")
+    comments = sum(line.lstrip().startswith("#") for line in original.splitlines())
+    assert comments >= 3
+    result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(target)])
+    assert result.exit_code == 2 and f"dens {comments} kommentarlinje(r) (#) ville gå tabt" in result.output
+    assert "--force" in result.output and "Traceback" not in result.output
+    assert target.read_text(encoding="utf-8") == original  # untouched
+    result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(target), "--force"])
+    assert result.exit_code == 0, result.output
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith("# coder codebook learn: v1.1 fra v1.0 og reviewernes koder i ")
+    assert load_codebook(target).version == "1.1"
+    # a codebook that coder wrote can be learned over again: its own first line is not a comment to keep
+    result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(target)])
+    assert result.exit_code == 0, result.output

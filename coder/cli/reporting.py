@@ -136,17 +136,27 @@ def codebook_learn(
                                              help="New examples per theme at most; default 40 (fewer keep the "
                                                   "codebook short, more teach the next round's zero-shot coding "
                                                   "more: see README)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite --out even where its # comments would be lost."),
 ) -> None:
     """Write a new codebook version whose examples include the reviewers' clearest answers; show the diff."""
     from coder.exchange import codebook_yaml
     from coder.files import write_atomic
-    from coder.pipeline.improve import improve_codebook
+    from coder.pipeline.improve import improve_codebook, lost_comments
 
-    new, added, diff = improve_codebook(project) if per_theme is None else improve_codebook(project, per_theme)
-    sys.stdout.write(diff)
-    write_atomic(out, codebook_yaml(new))
-    n = sum(len(v) for v in added.values())
-    w = wording_for(new.language)
+    learned = improve_codebook(project) if per_theme is None else improve_codebook(project, per_theme)
+    new, w = learned.new, wording_for(learned.new.language)
+    lost = 0 if force else lost_comments(out)
+    if lost:
+        raise CoderError(f"{out}: its {lost} comment line(s) (#) would be lost, since the new version is written "
+                         "without them; write it to another file (-o NEW.yaml) and copy them over, or add --force",
+                         danish=f"{out}: dens {lost} kommentarlinje(r) (#) ville gå tabt, for den nye version skrives "
+                                "uden dem; skriv den til en anden fil (-o NY.yaml) og kopiér dem over, eller tilføj "
+                                "--force")
+    sys.stdout.write(learned.diff)
+    n = sum(len(v) for v in learned.added.values())
+    header = w.t("learned_header", new=new.version, old=learned.old.version, project=project,
+                 added=w.t("learned_examples", n=n))
+    write_atomic(out, header + "\n" + codebook_yaml(new))
     console.print(w.t("written", files=f"{out} (v{new.version}, {w.t('learned_examples', n=n)})"), highlight=False)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import NamedTuple
 
 from coder.classify.codebook_learning import EXAMPLES_PER_THEME, LabelledAnswer, learn_codebook
 from coder.codebook import Codebook
@@ -12,9 +13,18 @@ from coder.exchange import codebook_yaml
 from coder.store import ADJUDICATED, HUMAN, Store
 
 
-def improve_codebook(project: Path, per_theme: int = EXAMPLES_PER_THEME) -> tuple[Codebook, dict[str, list[str]], str]:
-    """The project's codebook learned from its human and adjudicated labels: the new version, what was
-    added per theme, and a unified diff of the YAML (old → new)."""
+class Improved(NamedTuple):
+    """A codebook learned from a project: the version it was coded with, the new one, what was added per theme
+    (counter-examples marked ¬), and a unified diff of the YAML (old → new)."""
+
+    old: Codebook
+    new: Codebook
+    added: dict[str, list[str]]
+    diff: str
+
+
+def improve_codebook(project: Path, per_theme: int = EXAMPLES_PER_THEME) -> Improved:
+    """The project's codebook learned from its human and adjudicated labels."""
     store = Store.open_project(project)
     try:
         run = store.current_run()
@@ -33,4 +43,17 @@ def improve_codebook(project: Path, per_theme: int = EXAMPLES_PER_THEME) -> tupl
     diff = "".join(difflib.unified_diff(old_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
                                         f"{run.codebook.name} v{run.codebook.version}",
                                         f"{new.name} v{new.version}"))
-    return new, added, diff
+    return Improved(run.codebook, new, added, diff)
+
+
+LEARNED = "# coder codebook learn:"  # the first line of a codebook this command wrote
+
+
+def lost_comments(path: Path) -> int:
+    """The # comment lines of an existing codebook file that a new version written over it would lose (the line
+    ``coder codebook learn`` itself wrote on top does not count); 0 when there is no such file."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return 0
+    return sum(1 for line in text.splitlines() if line.lstrip().startswith("#") and not line.startswith(LEARNED))

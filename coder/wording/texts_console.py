@@ -83,7 +83,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "Læst i {chunks} blokke à højst {rows} rækker; beregnet og kodet på {where}."),
     "this_machine": ("this machine", "denne maskine"),
     "resumed": ("Picked up interrupted run {run}: {read} of {chunks} chunks were already read and {written} written.",
-                "Fortsatte den afbrudte kørsel {run}: {read} af {chunks} blokke var allerede læst og {written} skrevet."),
+                "Fortsatte den afbrudte kørsel {run}: {read} af {chunks} blokke var allerede læst og {written} "
+                "skrevet."),
     "written": ("Written: {files}", "Skrevet: {files}"),
     "written_qdpx": ("Written: {path} ({sources} comments, {cases} respondents, {users} users, {codings} codings; "
                      "{empty} empty answers left out)",
@@ -94,6 +95,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quote_exclude": ("excluded: never shown as a quote", "udelukket: vises aldrig som citat"),
     "quote_cleared": ("cleared: coder chooses again", "nulstillet: coder vælger igen"),
     "learned_examples": ("{n} new examples and counter-examples", "{n} nye eksempler og modeksempler"),
+    "learned_header": ("# coder codebook learn: v{new} from v{old} and the reviewers' labels in {project} ({added})",
+                       "# coder codebook learn: v{new} fra v{old} og reviewernes koder i {project} ({added})"),
     # coder codebook check
     "cb_head": ("version {version}  language {language}  ({n} themes) — OK",
                 "version {version}  sprog {language}  ({n} temaer) — OK"),
@@ -192,9 +195,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ev_cv": ("{k}-fold CV", "{k}-fold KV"),
     "ev_explain": ("zero-shot: codebook only. adapted: the codebook after the answers it is surest of taught it "
                    "their wording (no label used; coder code codes so). CV: the learning classifier, each answer "
-                   "coded by a model that never saw its label. lenient: predicted primary is any gold theme. ml: multi-label sets.",
+                   "coded by a model that never saw its label. lenient: predicted primary is any gold theme. "
+                   "ml: multi-label sets.",
                    "kun kodebog: uden kodede eksempler. tilpasset: kodebogen, efter at de svar, den er mest sikker "
-                   "på, har lært den deres ordvalg (ingen koder brugt; sådan koder coder code). KV: den lærende klassifikator; hvert svar kodet af en "
+                   "på, har lært den deres ordvalg (ingen koder brugt; sådan koder coder code). "
+                   "KV: den lærende klassifikator; hvert svar kodet af en "
                    "model, der aldrig så dets kode. lempelig: det forudsagte primære tema er et af guldtemaerne. "
                    "ml: temasæt (flere temaer pr. svar)."),
     "ev_corrected": ("Share error after correction for the classifier's own errors: {x} pp (raw classify-and-count: "
