@@ -158,6 +158,20 @@ def test_session_accept_skip_undo_and_resume(store: Store) -> None:
     assert s.written == 3
 
 
+def test_undo_takes_back_this_screens_decision_not_one_made_meanwhile_in_another(store: Store) -> None:
+    before = store.record_decision("A1::kommentar", "anna", ("data",))  # an earlier session's
+    one = open_session(store, "anna", order=CONFIDENCE)
+    two = open_session(store, "anna", order=CONFIDENCE)  # the same reviewer in a second screen
+    mine = one.accept()
+    two.skip()  # the first one is being done in the other screen
+    theirs = two.accept()
+    assert mine.comment_id != theirs.comment_id
+    assert one.undo().undoes == mine.decision_id  # this screen's own, though the other screen's is later
+    assert one.undo().undoes == before.decision_id  # then the reviewer's latest from before the session
+    assert one.undo() is None  # never the other screen's, made while this one was open
+    assert two.undo().undoes == theirs.decision_id
+
+
 def test_blind_session_starts_empty_and_hides_others(store: Store) -> None:
     store.record_decision(default_order(store)[0], "bo", ("social",))
     blind = open_session(store, "anna", blind=True)

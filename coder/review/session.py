@@ -90,6 +90,8 @@ class ReviewSession:
                               danish="ingen kommentarer passer til disse filtre; løsn "
                                      "--question/--theme/--status/--search")
         self.written = 0  # decisions (and undos) written in this session
+        self.made: list[int] = []  # the decision ids written in this session, oldest first (what u takes back first)
+        self.opened_after = store.last_decision_id()  # decisions up to this one were made before the session
         self.index = 0
         self.selection: tuple[str, ...] = ()
         self.focus: str = self.codebook.ids[0]
@@ -347,6 +349,7 @@ class ReviewSession:
                                       self.blind)
         self._refresh(item.comment_id)
         self.written += 1
+        self.made.append(decision.decision_id)
         self.go(self._next_todo(self.index, wrap=True))
         return decision
 
@@ -360,6 +363,7 @@ class ReviewSession:
                                     adjudicate=self.mode == ADJUDICATE)
         self._refresh(item.comment_id)
         self.written += 1
+        self.made.append(decision.decision_id)
         self.go(self._next_todo(self.index, wrap=True))
         return decision
 
@@ -368,8 +372,11 @@ class ReviewSession:
         self.go(self._next_todo(self.index, wrap=True))
 
     def undo(self) -> Decision | None:
-        """Take back this reviewer's latest decision and go back to that comment."""
-        decision = self.store.undo(self.reviewer)
+        """Take back this reviewer's latest decision and go back to that comment: the latest made in this session
+        while there is one in force (the same reviewer may have the project open in another screen too), else
+        their latest from before it opened (never one made meanwhile in another screen)."""
+        decision = (self.store.undo(self.reviewer, among=self.made) if self.made else None) \
+            or self.store.undo(self.reviewer, upto=self.opened_after)
         if decision is None:
             return None
         self._refresh(decision.comment_id)

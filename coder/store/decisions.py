@@ -6,7 +6,7 @@ a comment's log to the label in force (human, disputed, adjudicated) and its sta
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from coder.errors import ReviewError
 from coder.store.labels import LabelState, is_not_answer, resolve
@@ -179,7 +179,8 @@ class DecisionLog:
 
     def record_decision(self, comment_id: str, reviewer: str, themes_after: Iterable[str], note: str = "",
                         blind: bool = False) -> Decision:
-        """Append a reviewer's label (primary first, or ``(NOT_ANSWER,)``: ikke-svar) for a comment and commit it at once.
+        """Append a reviewer's label (primary first, or ``(NOT_ANSWER,)``: ikke-svar) for a comment and commit it
+        at once.
 
         A blind decision stands beside the others (disagreeing ones make the comment disputed);
         a decision made seeing the others settles the label.
@@ -200,8 +201,14 @@ class DecisionLog:
         with self.transaction():
             return self._append(comment_id, reviewer.strip(), after, note, ADJUDICATE, None, False)
 
-    def undo(self, reviewer: str, comment_id: str | None = None) -> Decision | None:
-        """Take back the reviewer's latest decision still in force (on one comment, if named) by appending an undo.
+    def last_decision_id(self) -> int:
+        """The id of the latest decision written by anyone (0 when there is none)."""
+        return int(self.db.execute("SELECT COALESCE(MAX(decision_id), 0) FROM decisions").fetchone()[0])
+
+    def undo(self, reviewer: str, comment_id: str | None = None, among: Collection[int] | None = None,
+             upto: int | None = None) -> Decision | None:
+        """Take back the reviewer's latest decision still in force (on one comment, if named; one of the decision
+        ids ``among``, if given; none after decision id ``upto``, if given) by appending an undo.
 
         Returns the undo entry, whose ``themes_after`` is the label in force again, or None
         when there is nothing left to undo.
@@ -209,7 +216,9 @@ class DecisionLog:
         with self.transaction():
             log = self.decisions(comment_id, reviewer)
             undone = {d.undoes for d in self.decisions() if d.action == UNDO}
-            mine = [d for d in log if d.action in (SET, ADJUDICATE) and d.decision_id not in undone]
+            mine = [d for d in log if d.action in (SET, ADJUDICATE) and d.decision_id not in undone
+                    and (among is None or d.decision_id in among)
+                    and (upto is None or d.decision_id <= upto)]
             if not mine:
                 return None
             target = mine[-1]
