@@ -274,18 +274,29 @@ def left_out_line(left: LeftOut, w: Wording, examples: int = 3) -> str:
 
 def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     """The evaluation as Rich tables: overall scores, per theme, learning curve, automation."""
-    summary = Table(title=w.t("ev_title", n=ev.n))
-    summary.add_column("")
-    for key in ("ev_acc", "ev_macro", "κ", "ev_lenient", "ev_ml_micro", "ev_ml_macro", "ev_share_err"):
-        summary.add_column(w.t(key) if key.startswith("ev_") else key, justify="right")
+    metrics = [w.t(key) if key.startswith("ev_") else key
+               for key in ("ev_acc", "ev_macro", "κ", "ev_lenient", "ev_ml_micro", "ev_ml_macro", "ev_share_err")]
     runs = [(w.t("ev_zero_shot"), ev.zero_shot)]
     if ev.adapted is not None:
         runs.append((w.t("ev_adapted"), ev.adapted))
     if ev.cross_validated is not None:
         runs.append((w.t("ev_cv", k=ev.folds), ev.cross_validated))
-    for name, s in runs:
-        summary.add_row(name, *(w.num(x, 3) for x in (s.accuracy, s.macro_f1, s.kappa, s.lenient_accuracy,
-                                                      s.multi_micro_f1, s.multi_macro_f1)), w.num(s.share_error, 2))
+    cells = [[*(w.num(x, 3) for x in (s.accuracy, s.macro_f1, s.kappa, s.lenient_accuracy, s.multi_micro_f1,
+                                       s.multi_macro_f1)), w.num(s.share_error, 2)] for _, s in runs]
+    summary = Table(title=w.t("ev_title", n=ev.n))
+    summary.add_column("")
+    for metric in metrics:
+        summary.add_column(metric, justify="right")
+    for (name, _), row in zip(runs, cells):
+        summary.add_row(name, *row)
+    wide = console.measure(summary, options=console.options.update(width=10_000)).maximum
+    if wide > console.width:  # too narrow for a column per measure (headers would fold mid-word): a row each
+        summary = Table(title=w.t("ev_title", n=ev.n))
+        summary.add_column("")
+        for name, _ in runs:
+            summary.add_column(name, justify="right")
+        for j, metric in enumerate(metrics):
+            summary.add_row(metric, *(row[j] for row in cells))
     console.print(whole_numbers(summary, console.width))
     if ev.left_out.n:
         console.print(escape(left_out_line(ev.left_out, w)), highlight=False)

@@ -155,3 +155,26 @@ def test_left_out_line_in_one_word_for_one_answer() -> None:
     assert left_out_line(LeftOut((), 2), Wording("da")).startswith("Yderligere 2 guldkodede svar er udeladt som tomme:")
     many = LeftOut(("Intet", "intet", "Ingenting", "Ingen", "nada"))
     assert "('Intet', 'Ingenting', 'Ingen', …)" in left_out_line(many, Wording("da"))
+
+
+def test_the_scores_table_turns_a_row_per_measure_where_a_column_each_would_fold_its_headers(
+        tmp_path: Path, codebook_path: Path) -> None:
+    from rich.console import Console
+
+    from coder.console import print_evaluation
+    from coder.wording import wording_for
+
+    cb = load_codebook(codebook_path)
+    emb = FakeEmbedder()
+    write_gold(tmp_path / "gold.csv")
+    data = labelled_from_file(tmp_path / "gold.csv", cb, ReadOptions(("svar",), "id"), ["tema"], emb.embed_batch)
+    ev = evaluate(zero_shot(cb, emb.embed_batch), data, codebook_examples(cb, emb.embed_batch), folds=3,
+                  per_class=[2], seeds=(0,))
+    w = wording_for("da")
+    for width in (80, 200):
+        console = Console(width=width, record=True)
+        print_evaluation(console, ev, w)
+        table = console.export_text().split(w.t("ev_explain")[:20])[0]
+        assert "andelsfejl pp" in table and "makro-F1" in table  # every header whole, on one line
+        header = next(line for line in table.splitlines() if "makro-F1" in line)
+        assert ("andelsfejl" in header) == (width == 200)  # wide: a column per measure; 80: a row each
