@@ -32,6 +32,7 @@ GUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}
 
 TRICKY = parse_codebook({
     "name": "Test <&> \"kodebog\"", "version": 2, "language": "da", "description": "Første linje.\nAnden & sidste.",
+    "questions": {"kommentar": "Hvad kunne gøre <møderne> bedre?", "andet svar": "Øvrige kommentarer: --- coder ---"},
     "themes": [
         {"id": "tid", "label": "Tid & rammer", "description": "Tid, sted – og <mødelængde>.\n",
          "keywords": ["tid", "kl. 16-18"], "include": ["Mødetidspunkt"], "exclude": ["Indhold (se fag)"],

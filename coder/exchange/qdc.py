@@ -4,8 +4,9 @@ Each theme becomes a ``Code`` (guid, name = label, ``isCodable``) with its subco
 The ``Description`` of a code holds the theme's description as plain text, then a block
 ``--- coder ---`` in YAML with the id, keywords, include/exclude notes and examples, so a round
 trip restores the codebook exactly while the QDA tools show readable text. The codebook's own
-name, version and description travel in a ``Set`` of all top-level codes. GUIDs are uuid5 of the
-codebook name and theme id, so exporting the same codebook twice gives the same file.
+name, version, language, description and question wordings travel in a ``Set`` of all top-level
+codes. GUIDs are uuid5 of the codebook name and theme id, so exporting the same codebook twice gives the
+same file.
 A ``.qdc`` written by another tool imports too: code names become labels and ids.
 """
 
@@ -131,7 +132,9 @@ def codebook_qdc(codebook: Codebook, origin: str = "coder") -> bytes:
     guids = code_elements(root, codebook)
     sets = sub_element(root, "Sets")
     book = sub_element(sets, "Set", guid=guid("codebook", codebook.name), name=codebook.name)
-    meta = {"version": codebook.version, "language": codebook.language}
+    meta: dict[str, object] = {"version": codebook.version, "language": codebook.language}
+    if codebook.questions:
+        meta["questions"] = dict(codebook.questions)
     sub_element(book, "Description", _description(codebook.description, meta))
     for g in guids:
         sub_element(book, "MemberCode", guid=g)
@@ -227,6 +230,8 @@ def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
         if "version" in meta:
             data_out.update(name=s.get("name") or data_out["name"], version=str(meta["version"]),
                             language=meta.get("language", "da"), description=text)
+            if meta.get("questions"):
+                data_out["questions"] = meta["questions"]
             break
     data_out["themes"] = themes
     return parse_codebook(data_out, source)
