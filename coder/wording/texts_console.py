@@ -54,11 +54,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Lært af {gold} håndkodede og {reviewed} bedømte svar samt {examples} eksempler fra kodebogen "
                 "(vægte: kodebog {p}, vektorer {e}, tegn {c})."),
     "target": ("Target precision {target}: {auto} auto-coded (confidence ≥ {th}), {review} need review. Of the "
-               "{above} audited answers at that confidence {right} were right: precision at least {bound} (95 % "
-               "lower bound).",
+               "{above} audited answers at or above that confidence {right} were right: precision at least {bound} "
+               "(95 % lower bound).",
                "Mål for præcision {target}: {auto} kodet automatisk (sikkerhed ≥ {th}), {review} afventer review. "
-               "Af de {above} auditerede svar med den sikkerhed var {right} rigtige: præcisionen er mindst {bound} "
-               "(95 %-nedre grænse)."),
+               "Af de {above} auditerede svar med mindst den sikkerhed var {right} rigtige: præcisionen er mindst "
+               "{bound} (95 %-nedre grænse)."),
     "target_none_head": ("Target precision {target}: nothing can be promised.",
                          "Mål for præcision {target}: intet kan loves."),
     "target_none_tail": (" {audited} audited answers cannot show it at 95 % confidence (that takes at least {need} "
