@@ -36,6 +36,7 @@ from coder.io_errors import (
 )
 from coder.io_ids import check_unique_ids, id_choice, id_like, repeats, row_number_hint
 from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep
+from coder.io_xlsx import cell_text, is_opendocument, opendocument, read_sheet
 
 DELIMITERS = [";", ",", "\t", "|"]
 
@@ -155,14 +156,6 @@ def _check_header(columns: list[str], path: Path) -> tuple[str, ...]:
     return tuple(cols)
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 @contextmanager
 def _field_limit(size: int) -> Iterator[None]:
     """Let the csv module read fields up to ``size`` characters (its default stops at 131,072)."""
@@ -194,29 +187,15 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
 
 
 def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)  # formulas as text: lose nothing
-    except Exception as err:  # openpyxl raises many kinds for a broken file
-        raise InputError(f"{path}: not a readable XLSX file ({err.__class__.__name__}); "
-                         "save it again from Excel as .xlsx",
-                         danish=f"{path}: ikke en læsbar XLSX-fil ({err.__class__.__name__}); gem den igen fra "
-                                "Excel som .xlsx") from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise InputError(f"{path}: sheet '{sheet}' not found; available: {', '.join(book.sheetnames)}",
-                         danish=f"{path}: arket '{sheet}' findes ikke; filens ark er: {', '.join(book.sheetnames)}")
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
-    rows = [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
-    book.close()
+    title, rows, notes = read_sheet(path, data, sheet)
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
-        raise InputError(f"{path}: the sheet '{ws.title}' is empty; choose another with --sheet",
-                         danish=f"{path}: arket '{ws.title}' er tomt; vælg et andet med --sheet")
+        raise InputError(f"{path}: the sheet '{title}' is empty; choose another with --sheet",
+                         danish=f"{path}: arket '{title}' er tomt; vælg et andet med --sheet")
     header = _check_header(rows[0], path)
     width = len(header)
     body = tuple(tuple((r + [""] * width)[:width]) for r in rows[1:])
-    return Table(path, header, body, "xlsx", None, hashlib.sha256(data).hexdigest())
+    return Table(path, header, body, "xlsx", None, hashlib.sha256(data).hexdigest(), notes)
 
 
 def _records(path: Path, text: str) -> list[object]:
@@ -268,7 +247,7 @@ def _read_json(path: Path, data: bytes, encoding: str | None) -> Table:
     columns: list[str] = []
     for rec in records:
         columns.extend(k for k in rec if k not in columns)  # type: ignore[union-attr]
-    body = tuple(tuple(_cell(rec.get(c)) for c in columns) for rec in records)  # type: ignore[union-attr]
+    body = tuple(tuple(cell_text(rec.get(c)) for c in columns) for rec in records)  # type: ignore[union-attr]
     return Table(path, _check_header(columns, path), body, used, None, hashlib.sha256(data).hexdigest(), warnings)
 
 
@@ -298,6 +277,8 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
         table = _read_xlsx(path, data, sheet)
     elif suffix == ".xls" or data.startswith(_OLE2):
         raise old_excel(path)
+    elif suffix == ".ods" or is_opendocument(data):
+        raise opendocument(path)
     elif data.startswith(_ZIP):
         raise zip_not_text(path, suffix)
     elif suffix in (".json", ".jsonl", ".ndjson"):

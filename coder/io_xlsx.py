@@ -1,0 +1,161 @@
+"""Reading an Excel workbook (.xlsx) as the analyst sees it in Excel, losing no row.
+
+- **Every row and column**, whatever the sheet's ``<dimension>`` tag says: some export tools write a
+  wrong one (``A1:B5`` for a sheet of 30 rows), and a reader that trusts it drops the rest in silence.
+- **A formula's value, not its source**: the value Excel stored with the formula (``=C2`` reads as
+  what C2 holds). A formula without a stored value (a file written by a program, never saved in
+  Excel) keeps its source and is named in a warning.
+- **Ids as Excel shows them**: a whole number formatted with zeros (``000``) keeps its leading zeros
+  (``001``), so ids match the same survey's CSV export.
+- **The sheet that was read is said** when the workbook has several and none was chosen.
+- A damaged sheet, or a workbook that is an OpenDocument, CSV or password-protected file under another
+  name, is one line naming the problem and the fix, never a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+from coder.errors import InputError, Notice
+
+_ZEROS = re.compile(r"0+")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")  # a formula element in a sheet's XML
+
+
+def cell_text(value: object, number_format: str | None = None) -> str:
+    """A cell's value as text: whole numbers without '.0', zero-padded where Excel's format pads them."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and number_format and _ZEROS.fullmatch(number_format):
+        return str(value).zfill(len(number_format)) if value >= 0 else str(value)
+    return str(value)
+
+
+def _unreadable(path: Path, err: Exception) -> InputError:
+    return InputError(f"{path}: not a readable XLSX file ({err.__class__.__name__}); save it again from Excel as .xlsx",
+                      danish=f"{path}: ikke en læsbar XLSX-fil ({err.__class__.__name__}); gem den igen fra Excel "
+                             "som .xlsx")
+
+
+def not_xlsx(path: Path, data: bytes) -> InputError | None:
+    """The error for a file named .xlsx that is plainly something else (None: it may be a workbook)."""
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE2 container: .xls, or an encrypted workbook
+        return InputError(f"{path}: a password-protected workbook or an old Excel .xls file; remove the password or "
+                          "save it from Excel as .xlsx (or CSV UTF-8)",
+                          danish=f"{path}: en adgangskodebeskyttet projektmappe eller en gammel Excel-fil (.xls); "
+                                 "fjern adgangskoden, eller gem den fra Excel som .xlsx (eller CSV UTF-8)")
+    if is_opendocument(data):
+        return opendocument(path)
+    if not data.startswith(b"PK\x03\x04") and b"\x00" not in data[:4096]:
+        return InputError(f"{path}: this is a text file (CSV?), not an Excel workbook; rename it to .csv",
+                          danish=f"{path}: dette er en tekstfil (CSV?), ikke en Excel-projektmappe; omdøb den til "
+                                 ".csv")
+    return None
+
+
+def is_opendocument(data: bytes) -> bool:
+    """An OpenDocument file (.ods, .odt): a zip whose first member is ``mimetype`` naming it."""
+    return data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and b"opendocument" in data[38:120]
+
+
+def opendocument(path: Path) -> InputError:
+    return InputError(f"{path}: an OpenDocument spreadsheet (.ods) is not supported; save it from LibreOffice or "
+                      "Excel as .xlsx or as CSV UTF-8",
+                      danish=f"{path}: OpenDocument-regneark (.ods) understøttes ikke; gem det fra LibreOffice eller "
+                             "Excel som .xlsx eller som CSV UTF-8")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the workbook holds a formula (a cheap look at the XML before a second read)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return any(_FORMULA.search(z.read(name)) for name in z.namelist()
+                       if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError):
+        return False
+
+
+def _load(path: Path, data: bytes, data_only: bool):
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    except Exception as err:  # openpyxl raises many kinds for a broken file
+        raise _unreadable(path, err) from None
+
+
+def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[list[str]], tuple[Notice, ...]]:
+    """The rows of one sheet as text (the named one, else the first), and what a person should check.
+
+    Returns:
+        (the sheet's name, its rows, warnings).
+    """
+    if (wrong := not_xlsx(path, data)) is not None:
+        raise wrong
+    book = _load(path, data, data_only=True)
+    sources = _load(path, data, data_only=False) if _has_formulas(data) else None
+    try:
+        names = book.sheetnames
+        if sheet is not None and sheet not in names:
+            raise InputError(f"{path}: sheet '{sheet}' not found; available: {', '.join(names)}",
+                             danish=f"{path}: arket '{sheet}' findes ikke; filens ark er: {', '.join(names)}")
+        if not names:
+            raise InputError(f"{path}: the workbook has no sheets; save it again from Excel as .xlsx",
+                             danish=f"{path}: projektmappen har ingen ark; gem den igen fra Excel som .xlsx")
+        title = sheet if sheet is not None else names[0]
+        rows, uncached = _rows(book[title], None if sources is None else sources[title])
+    except InputError:
+        raise
+    except Exception as err:  # a sheet's XML is parsed only while its rows are read: damage shows up here
+        raise _unreadable(path, err) from None
+    finally:
+        book.close()
+        if sources is not None:
+            sources.close()
+    notes: tuple[Notice, ...] = ()
+    if sheet is None and len(names) > 1:
+        notes += (Notice(f"{path}: read the first sheet, '{title}' (the workbook has {len(names)}: "
+                         f"{', '.join(names)}); choose another with --sheet",
+                         f"{path}: læste det første ark, '{title}' (projektmappen har {len(names)}: "
+                         f"{', '.join(names)}); vælg et andet med --sheet"),)
+    if uncached:
+        shown = ", ".join(uncached[:3]) + (", …" if len(uncached) > 3 else "")
+        notes += (Notice(f"{path}: {len(uncached)} formula cell(s) hold no value saved by Excel ({shown}) and are "
+                         "read as their formula; open the file in Excel and save it, so the values are stored",
+                         f"{path}: {len(uncached)} formelcelle(r) har ingen værdi gemt af Excel ({shown}) og læses "
+                         "som deres formel; åbn filen i Excel, og gem den, så værdierne gemmes"),)
+    return title, rows, notes
+
+
+def _rows(values, sources) -> tuple[list[list[str]], list[str]]:
+    """Every row of a sheet as text (values as Excel shows them), and the cells whose formula has no saved value."""
+    values.reset_dimensions()  # read to the last row and column there are, not to what the <dimension> tag says
+    value_rows = values.iter_rows()
+    if sources is None:
+        return [[cell_text(c.value, getattr(c, "number_format", None)) for c in row] for row in value_rows], []
+    sources.reset_dimensions()
+    rows, uncached = [], []
+    for cells, formulas in _zip_rows(value_rows, sources.iter_rows()):
+        row = []
+        for j, cell in enumerate(cells):
+            formula = formulas[j].value if j < len(formulas) else None
+            if cell.value is None and isinstance(formula, str) and formula.startswith("="):
+                uncached.append(f"{formulas[j].coordinate}: {formula[:40]}")
+                row.append(formula)
+            else:
+                row.append(cell_text(cell.value, getattr(cell, "number_format", None)))
+        rows.append(row)
+    return rows, uncached
+
+
+def _zip_rows(a, b) -> Iterator[tuple[tuple, tuple]]:
+    """Rows of two reads of one sheet side by side (a row the second read lacks is empty)."""
+    empty: tuple = ()
+    for left in a:
+        yield left, next(b, empty)

@@ -1,0 +1,134 @@
+"""Excel workbooks read as Excel shows them: every row whatever the sheet's dimension tag says, formulas' saved
+values, zero-padded ids, the sheet that was read named; damaged or mislabelled files are one line."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from coder.errors import InputError
+from coder.io import ReadOptions, read_table
+
+
+def workbook(rows: list[list[object]], sheets: tuple[str, ...] = ("Svar",), formats: dict[str, str] = {},
+             texts: tuple[str, ...] = ()) -> bytes:
+    """An .xlsx of ``rows`` on its first sheet; ``formats``: number formats by cell; ``texts``: cells whose value
+    starting with '=' is text, not a formula."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = sheets[0]
+    for name in sheets[1:]:
+        book.create_sheet(name).append(["note"])
+    ws = book[sheets[0]]
+    for r in rows:
+        ws.append(r)
+    for coordinate, number_format in formats.items():
+        ws[coordinate].number_format = number_format
+    for coordinate in texts:
+        ws[coordinate].data_type = "s"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def patched(data: bytes, change) -> bytes:
+    """The workbook with its first sheet's XML changed by ``change`` (bytes -> bytes)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            dst.writestr(item, change(body) if item.filename == "xl/worksheets/sheet1.xml" else body)
+    return out.getvalue()
+
+
+def write(tmp_path: Path, data: bytes, name: str = "s.xlsx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+ROWS = [["id", "svar"]] + [[f"R{i}", f"Svar nummer {i}"] for i in range(1, 31)]
+
+
+def test_every_row_is_read_whatever_the_dimension_tag_says(tmp_path: Path) -> None:
+    wrong = patched(workbook(ROWS), lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A5"', xml))
+    with zipfile.ZipFile(io.BytesIO(wrong)) as z:
+        assert b'<dimension ref="A1:A5"' in z.read("xl/worksheets/sheet1.xml")
+    table = read_table(write(tmp_path, wrong))
+    assert table.columns == ("id", "svar") and len(table.rows) == 30
+    assert table.rows[-1] == ("R30", "Svar nummer 30")
+
+
+def test_a_formula_reads_as_the_value_excel_saved_and_one_without_a_value_is_named(tmp_path: Path) -> None:
+    rows = [["id", "svar", "kopi"], ["R1", "Flere cases", "=B2"], ["R2", "Bedre mødeledelse", "=B3"],
+            ["R3", "=tekst der ligner en formel", ""]]
+    data = workbook(rows, texts=("B4",))
+    # Excel stores the value beside the formula; a program that never computed it leaves <v/> empty (C3)
+    saved = patched(data, lambda xml: xml.replace(b"<f>B2</f><v />", b'<f>B2</f><v>Flere cases</v>', 1)
+                    .replace(b'<c r="C2">', b'<c r="C2" t="str">', 1))
+    table = read_table(write(tmp_path, saved))
+    assert table.rows[0] == ("R1", "Flere cases", "Flere cases")
+    assert table.rows[1] == ("R2", "Bedre mødeledelse", "=B3")  # no saved value: its formula, and a warning
+    assert table.rows[2][1] == "=tekst der ligner en formel"  # text that starts with = is text
+    notes = [n for n in table.warnings if "formula" in n]
+    assert len(notes) == 1 and "1 formula cell(s)" in notes[0] and "C3: =B3" in notes[0]
+    assert "åbn filen i Excel, og gem den" in notes[0].danish
+
+
+def test_ids_keep_the_leading_zeros_their_number_format_shows(tmp_path: Path) -> None:
+    rows = [["id", "svar"], [1, "Flere cases"], [12, "Mere data"], [7, "Kortere møder"]]
+    data = workbook(rows, formats={"A2": "000", "A3": "000", "A4": "General"})
+    table = read_table(write(tmp_path, data))
+    assert [r[0] for r in table.rows] == ["001", "012", "7"]
+
+
+def test_the_first_of_several_sheets_is_named_when_none_was_chosen(tmp_path: Path) -> None:
+    path = write(tmp_path, workbook(ROWS, sheets=("Svar", "Info")))
+    table = read_table(path)
+    assert len(table.rows) == 30
+    assert any("read the first sheet, 'Svar' (the workbook has 2: Svar, Info)" in n for n in table.warnings)
+    assert not read_table(path, ReadOptions(sheet="Svar")).warnings  # chosen: nothing to say
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("damaged sheet", lambda: patched(workbook(ROWS), lambda xml: xml[: len(xml) // 2]),
+     r"not a readable XLSX file \(\w+\); save it again from Excel as \.xlsx"),
+    ("sheet missing from the zip", lambda: _without_sheet(workbook(ROWS)),
+     r"the workbook has no sheets; save it again from Excel as \.xlsx"),
+    ("a CSV named .xlsx", lambda: b"id;svar\nR1;Flere cases\n", r"this is a text file \(CSV\?\), not an Excel"),
+    ("password-protected", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+     r"a password-protected workbook or an old Excel \.xls file; remove the password"),
+    ("OpenDocument named .xlsx", lambda: _ods(), r"an OpenDocument spreadsheet \(\.ods\) is not supported"),
+])
+def test_a_damaged_or_mislabelled_workbook_is_one_line(tmp_path: Path, name: str, data, message: str) -> None:
+    with pytest.raises(InputError, match=message) as err:
+        read_table(write(tmp_path, data()))
+    assert "\n" not in str(err.value)
+
+
+def test_an_opendocument_spreadsheet_says_what_it_is_under_its_own_name(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"an OpenDocument spreadsheet \(\.ods\) is not supported") as err:
+        read_table(write(tmp_path, _ods(), "s.ods"))
+    assert "OpenDocument-regneark (.ods) understøttes ikke" in err.value.danish and "Excel-fil" not in err.value.danish
+
+
+def _without_sheet(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                dst.writestr(item, src.read(item.filename))
+    return out.getvalue()
+
+
+def _ods() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
