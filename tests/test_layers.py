@@ -158,4 +158,5 @@ def test_modules_stay_small_and_the_top_stays_short() -> None:
     for package in STAGE_PACKAGES:
         init = PACKAGE / package / "__init__.py"
         assert init.exists(), f"coder/{package}/ is not a package"
-        assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), f"coder/{package}/__init__.py says nothing"
+        said = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert said, f"coder/{package}/__init__.py says nothing"
