@@ -146,7 +146,9 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _check_header(columns: list[str], path: Path) -> tuple[str, ...]:
-    cols = [c.replace("\ufeff", "").strip() for c in columns]  # a second byte-order mark (a file saved twice)
+    # a second byte-order mark (a file saved twice) goes; a line break or a run of spaces inside a name (a survey tool
+    # that writes the question as the header: "Hvad kunne gøre møderne bedre?\n(fritekst)") is one space, as typed
+    cols = [" ".join(c.replace("\ufeff", "").split()) for c in columns]
     for i, c in enumerate(cols):
         if not c:
             cols[i] = f"column_{i + 1}"
@@ -176,7 +178,8 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
     with _field_limit(len(text)):
         sep = excel_sep(text)
         delim = delimiter or sep or _sniff_delimiter(text)
-        records = csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delim), sep_line=sep is not None)
+        records = csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delim), path,
+                              sep_line=sep is not None)
         header = next(records, None)
         if header is None:
             raise only_delimiters(path)

@@ -78,7 +78,10 @@ def no_sheets(path: Path, sheet: str) -> InputError:
 
 def missing_column(name: str, columns: Sequence[str], top_rows: Sequence[Sequence[str]], option: str) -> InputError:
     """A column named by ``option`` is not in the header; a near miss, or the name in a row below, is pointed out."""
-    close = [c for c in columns if c.casefold() == name.casefold()]
+    if not name.strip():
+        return InputError(f"{option} is empty; give a column name (available: {', '.join(columns)})",
+                          danish=f"{option} er tom; angiv et kolonnenavn (filens kolonner er: {', '.join(columns)})")
+    close = [c for c in columns if " ".join(c.split()).casefold() == " ".join(name.split()).casefold()]
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     hint_da = f" (mente du '{close[0]}'?)" if close else ""
     below = any(name.strip() == cell.strip() for row in top_rows for cell in row)

@@ -26,21 +26,60 @@ def excel_sep(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def csv_records(reader, sep_line: bool = False) -> Iterator[tuple[int, list[str]]]:
+def csv_records(reader, path: Path, sep_line: bool = False) -> Iterator[tuple[int, list[str]]]:
     """(line where it starts, fields) of every CSV record that holds any field, the header (the first with a
     value) first. A blank line holds no field and is no record; a line of delimiters only is left to
     ``body_rows``. With ``sep_line`` the first line is Excel's ``sep=;`` and is skipped. ``reader`` is a
     ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted answer over several lines is named by the
-    line it starts on)."""
-    seen_value, last = False, 0
+    line it starts on).
+
+    Two faults that would lose or invent respondents in silence are errors: a quote that is opened and not
+    closed, so the rows after it are read as one answer (``swallowed_rows``), and the header row again further
+    down (two exports joined), which would be read as a respondent."""
+    header: list[str] | None = None
+    last = 0
     for fields in reader:
         start, last = last + 1, reader.line_num
         if sep_line and start == 1:  # Excel's ``sep=;`` line: no header, no respondent
             continue
-        if not fields or not (seen_value or any(c.strip() for c in fields)):
+        if not fields or not (header is not None or any(c.strip() for c in fields)):
             continue
-        seen_value = True
+        if header is None:
+            header = [_name(c) for c in fields]
+        elif len(header) > 1 and [_name(c) for c in fields] == header:
+            raise InputError(f"{path}: line {start} repeats the header row (two exports joined?); delete that line",
+                             danish=f"{path}: linje {start} gentager overskriftsrækken (to eksporter sat sammen?); "
+                                    "slet den linje")
+        elif last > start and (rows := swallowed_rows(fields, len(header), reader.dialect.delimiter)):
+            raise InputError(f"{path}: line {start} opens a quote (\") that is not closed before line {last}, so the "
+                             f"{rows} line(s) between, which look like rows of their own, would be read as one answer; "
+                             "close the quote there or remove it",
+                             danish=f"{path}: linje {start} åbner et anførselstegn (\"), der ikke lukkes før linje "
+                                    f"{last}, så de {rows} linje(r) imellem, der ligner egne rækker, ville blive læst "
+                                    "som ét svar; luk anførselstegnet dér, eller fjern det")
         yield start, fields
+
+
+def _name(cell: str) -> str:
+    """A header cell as it is compared: no byte-order mark, spaces collapsed, case folded."""
+    return " ".join(cell.replace("\ufeff", "").split()).casefold()
+
+
+def swallowed_rows(fields: list[str], width: int, delimiter: str) -> int:
+    """How many lines inside one record's fields look like rows of their own: exactly ``width`` fields, the first
+    a short value without spaces, like an id ("6;Svar nummer 6"). A quote opened and never closed reads the rest
+    of the file so; an answer written over several lines does not look like that. 0 where too few do to tell
+    (two with two columns, where one comma in a sentence would do, else one)."""
+    if width < 2:
+        return 0
+    found = 0
+    for value in fields:
+        for line in value.splitlines()[1:]:
+            parts = line.split(delimiter)
+            first = parts[0].strip()
+            if len(parts) == width and first and len(first) <= 30 and not any(ch.isspace() for ch in first):
+                found += 1
+    return found if found >= (2 if width == 2 else 1) else 0
 
 
 @dataclass

@@ -133,7 +133,7 @@ class _Reader:
             sep = excel_sep("".join(head))
             if self.delimiter is None:
                 self.delimiter = self.options.delimiter or sep or _sniff_delimiter("".join(head))
-            yield from csv_records(csv.reader(lines(), delimiter=self.delimiter), sep_line=sep is not None)
+            yield from csv_records(csv.reader(lines(), delimiter=self.delimiter), self.path, sep_line=sep is not None)
 
 
 @dataclass(frozen=True)

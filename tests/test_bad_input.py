@@ -276,6 +276,8 @@ BAD: list[Case] = [
          error=r"this is an Excel workbook \(or another zip file\), not \.csv; rename it to \.xlsx"),
     code("xls-named-csv", "s.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000),
          error=r"an old Excel \.xls workbook is not supported"),
+    code("id-with-line-break", "s.csv", 'id;kommentar\n"A\nB";Mere data\n"A\nB";Kortere møder\n'.encode(),
+         "--id-col", "id", error=r"duplicate ids in column 'id': A\\nB"),
     code("xls-suffix", "s.xls", b"id;kommentar\n", error=r"an old Excel \.xls workbook is not supported"),
     code("csv-named-xlsx", "s.xlsx", STANDARD,
          error=r"this is a text file \(CSV\?\), not an Excel workbook; rename it to \.csv"),

@@ -51,7 +51,8 @@ def test_any_chunk_size_gives_the_same_codes(tmp_path: Path, codebook_path: Path
     small = code_file(SAMPLE, cb, tmp_path / "small", _options(7, learn), embedder=FakeEmbedder())
     whole = code_file(SAMPLE, cb, tmp_path / "whole", _options(10_000, learn), embedder=FakeEmbedder())
     assert (small.chunks, whole.chunks) == (62, 1)
-    assert (tmp_path / "small" / "assignments.csv").read_bytes() == (tmp_path / "whole" / "assignments.csv").read_bytes()
+    small_csv, whole_csv = (tmp_path / name / "assignments.csv" for name in ("small", "whole"))
+    assert small_csv.read_bytes() == whole_csv.read_bytes()
     assert _files(tmp_path / "small") == _files(tmp_path / "whole")
     assert _predictions(tmp_path / "small") == _predictions(tmp_path / "whole")  # queue places, typicality too
     assert small.counts == whole.counts
@@ -232,3 +233,49 @@ def test_a_ragged_row_is_named_by_the_line_it_starts_on(tmp_path: Path) -> None:
                 read_batch(path, ReadOptions(("kommentar",)))
             else:
                 list(open_source(path, ReadOptions(("kommentar",)), stream_from=0).chunks(2))
+
+
+@pytest.mark.parametrize("data,message", [
+    # a quote opened and never closed: the rest of the file would be one answer (5 of 40 rows were left)
+    ("id;kommentar;speciale\nR1;Mere data;Psykiatri\nR2;\"Jeg synes møderne er gode;Psykiatri\n"
+     + "".join(f"R{i};Svar nummer {i};Øjenlæger\n" for i in range(3, 41)),
+     r"line 3 opens a quote \(\"\) that is not closed before line 41, so the 38 line\(s\) between"),
+    # closed by a later quote: the rows between would still be one answer
+    ("id;kommentar\nR1;ok\nR2;\"Jeg synes\nR3;fint\nR4;\"godt\"\nR5;hej\n", r"line 3 opens a quote"),
+    # two exports joined: the second header would be a respondent
+    ("id;kommentar\nR1;Mere data\nR2;Kortere møder\n\ufeffid;Kommentar\nR3;God stemning\n",
+     r"line 4 repeats the header row \(two exports joined\?\); delete that line"),
+])
+def test_rows_that_would_be_lost_or_invented_are_one_line_in_both_readers(tmp_path: Path, data: str,
+                                                                         message: str) -> None:
+    path = tmp_path / "s.csv"
+    path.write_bytes(data.encode("utf-8"))
+    for stream_from in (None, 0):
+        with pytest.raises(InputError, match=message):
+            if stream_from is None:
+                read_batch(path, ReadOptions(("kommentar",)))
+            else:
+                list(open_source(path, ReadOptions(("kommentar",)), stream_from=0).chunks(2))
+
+
+@pytest.mark.parametrize("data,texts", [
+    # an answer over several lines, commas and all, and one that starts with a quotation
+    ('id,kommentar\nR1,"Tre ting:\nfaglighed, cases\nog mere tid, tak"\nR2,"""Godt"" sagde han, og det var det"\n',
+     ["Tre ting: faglighed, cases og mere tid, tak", '"Godt" sagde han, og det var det']),
+    # a name that only looks like an id on the next line of a two-column file
+    ('id;kommentar\nR1;"Godt møde\nJensen;tak"\nR2;ok\n', ["Godt møde Jensen;tak", "ok"]),
+])
+def test_answers_over_several_lines_are_read_as_one(tmp_path: Path, data: str, texts: list[str]) -> None:
+    path = tmp_path / "s.csv"
+    path.write_bytes(data.encode("utf-8"))
+    batch, _ = read_batch(path, ReadOptions(("kommentar",), "id"))
+    assert [" ".join(c.text.split()) for c in batch.comments] == texts
+
+
+def test_a_header_written_over_two_lines_is_named_as_typed_on_one(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_bytes('id;"Hvad kunne gøre møderne bedre?\n(fritekst)"\nR1;Mere data\n'.encode("utf-8"))
+    batch, _ = read_batch(path, ReadOptions(("Hvad kunne gøre møderne bedre? (fritekst)",), "id"))
+    assert batch.questions == ("Hvad kunne gøre møderne bedre? (fritekst)",)
+    with pytest.raises(InputError, match=r"--text-col is empty; give a column name"):
+        read_batch(path, ReadOptions(("",), "id"))
