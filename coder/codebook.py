@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Annotated
 
 import yaml
 from pydantic import (
@@ -19,6 +20,7 @@ from pydantic import (
 from coder.errors import CodebookError, os_reason
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Item = Annotated[str, Field(pattern=r"\S")]  # an item of a list (keyword, example, note): not empty or only spaces
 
 
 class Invalid(ValueError):
@@ -39,8 +41,8 @@ class SubCode(_Strict):
     id: str = Field(pattern=_ID_PATTERN)
     label: str = Field(min_length=1)
     description: str = ""
-    keywords: tuple[str, ...] = ()
-    examples: tuple[str, ...] = ()
+    keywords: tuple[Item, ...] = ()
+    examples: tuple[Item, ...] = ()
 
 
 class Theme(_Strict):
@@ -49,11 +51,11 @@ class Theme(_Strict):
     id: str = Field(pattern=_ID_PATTERN)
     label: str = Field(min_length=1)
     description: str = Field(min_length=1)
-    keywords: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    examples: tuple[str, ...] = ()
-    counter_examples: tuple[str, ...] = ()
+    keywords: tuple[Item, ...] = ()
+    include: tuple[Item, ...] = ()
+    exclude: tuple[Item, ...] = ()
+    examples: tuple[Item, ...] = ()
+    counter_examples: tuple[Item, ...] = ()
     catch_all: bool = False
     subcodes: tuple[SubCode, ...] = ()
 
@@ -177,6 +179,8 @@ def _problem(error: dict, where: str) -> tuple[str, str]:
                  "'indhold' or 'fagligt_indhold'"),
                 (f"'{value}' er ikke et id; et id består af små bogstaver, cifre og _ og begynder med et bogstav, "
                  "fx 'indhold' eller 'fagligt_indhold'"))
+    if kind == "string_pattern_mismatch":
+        return "empty; write something or remove the item", "tom; skriv noget, eller fjern punktet"
     if kind in ("tuple_type", "list_type"):
         return ("give a list, e.g. [oplæg, foredrag], or one item per line starting with '- '",
                 "angiv en liste, fx [oplæg, foredrag], eller ét punkt pr. linje, der begynder med '- '")

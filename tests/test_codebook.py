@@ -117,6 +117,10 @@ def test_a_directory_as_codebook_is_a_codebook_error(tmp_path: Path) -> None:
     ("- id: Indhold\n  label: A\n  description: d\n", "themes[0].id: 'Indhold' is not an id; ids are lower-case"),
     ("- id: a\n  label: A\n  description: d\n  keywords: oplæg\n", "themes[0].keywords: give a list, e.g. [oplæg"),
     ("- id: a\n  label: A\n  id: b\n  description: d\n", "line 6: 'id' is given twice in the same block; keep one"),
+    ("- id: a\n  label: A\n  description: d\n  keywords: [oplæg, '  ']\n",
+     "themes[0].keywords[1]: empty; write something or remove the item"),
+    ("- id: a\n  label: A\n  description: d\n  examples:\n  - Flere cases\n  - ''\n",
+     "themes[0].examples[1]: empty; write something or remove the item"),
 ])
 def test_codebook_mistakes_are_named_in_words_a_person_can_act_on(tmp_path: Path, theme: str, message: str) -> None:
     path = tmp_path / "cb.yaml"
