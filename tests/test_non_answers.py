@@ -17,12 +17,15 @@ PATTERNS = ["ved ikke helt", "Ved ikke rigtigt.", "Kan ikke sige", "ikke noget",
             "Nej tak, ikke lige nu", "Intet at tilføje, tak", "Nej. Ved ikke.", "Jeg ved det ikke", "Øh, ved ikke",
             "Desværre ingen forslag", "Ingen kommentarer herfra", "Har ikke noget at tilføje p.t.", "Hmm...",
             "Jeg melder pas", "Ingen forslag til forbedringer", "nei takk", "vet ikke helt", "No thanks",
-            "I have no comments", "not sure"]
+            "I have no comments", "not sure",
+            # a spreadsheet cell that holds a number, a date or a time: no letter, nothing to code
+            "42", "3.14", "0", "10:30:00", "2025-03-01 00:00:00", "100000000000000000000", "12/5"]
 SUBSTANTIVE = ["Nej tak til mødepligt", "Ingen mødepligt", "Ikke flere oplæg", "Tja, lidt faglighed og lidt hygge",
                "Ved ikke om data hjælper", "Helt ok", "Ok men for lange", "Ikke endnu", "Ingen forplejning",
-               "Ingen forslag men ros til koordinator", "Pas på tiden", "Forstår ikke formålet", "Kan ikke sige det bedre",
-               "Jeg har ingen tid", "Ikke rigtig noget udbytte", "Nada, spild af tid", "tja, for lange",
-               "ingenting, det er tvang", "Gider ikke", "Drop det", "Det ved jeg ikke om er muligt", "Not sure it helps"]
+               "Ingen forslag men ros til koordinator", "Pas på tiden", "Forstår ikke formålet",
+               "Kan ikke sige det bedre", "Jeg har ingen tid", "Ikke rigtig noget udbytte", "Nada, spild af tid",
+               "tja, for lange", "ingenting, det er tvang", "Gider ikke", "Drop det", "Det ved jeg ikke om er muligt",
+               "Not sure it helps", "4 møder om året er nok", "Kl. 16-18", "2 x årligt"]
 
 
 @pytest.mark.parametrize("text", ANALYST_FOUND + PATTERNS)

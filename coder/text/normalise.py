@@ -64,7 +64,8 @@ def _words(folded: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _non_answer_phrases() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], int]:
+def _non_answer_phrases() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]],
+                                   frozenset[tuple[str, ...]], int]:
     """Non-answers, openers and tails as word tuples, and the longest phrase's length in words."""
     cores, openers, tails = (frozenset(w for w in (_words(key(line)) for line in data_lines(f"{name}.txt")) if w)
                              for name in ("non_answers", "non_answer_openers", "non_answer_tails"))
@@ -100,13 +101,14 @@ def _made_of_non_answers(ws: tuple[str, ...]) -> bool:
 
 
 def status_of(text: str) -> str:
-    """``empty`` for nothing at all, ``non_answer`` for a phrase that says nothing, else ``coded``."""
+    """``empty`` for nothing at all, ``non_answer`` for a phrase that says nothing or a text without a single
+    letter (a number, a date or a time from a spreadsheet cell: '42', '2025-03-01 00:00:00'), else ``coded``."""
     cleaned = clean(text)
     if not cleaned:
         return EMPTY
     folded = cleaned.casefold()
     k = _EDGE_PUNCT.sub("", folded)
-    if not k or k in non_answers() or _made_of_non_answers(_words(folded)):
+    if not k or not any(ch.isalpha() for ch in k) or k in non_answers() or _made_of_non_answers(_words(folded)):
         return NON_ANSWER
     return CODED
 
