@@ -39,7 +39,7 @@ def _rows(sizes: dict[str, dict[str, int]]) -> list[Row]:
 
 def _sheet(rows: list[Row], tmp_path: Path, **options) -> list[dict[str, object]]:
     report = assemble(rows, CODEBOOK, sorted({r.question for r in rows}), ["speciale", "region"],
-                      ReportOptions(**options))
+                      ReportOptions(**options))  # the rows' background columns: speciale and region
     path = tmp_path / "r.xlsx"
     path.write_bytes(render_xlsx(report))
     wb = load_workbook(path)
@@ -56,9 +56,9 @@ def test_a_suppressed_group_and_the_group_protecting_it_show_no_attributes(tmp_p
     notes = [line["Id"] for line in lines if not line["Temaer"]]  # the notes below the answers, in column A
     assert len(answers) == 18
     hidden = [line for line in answers if not str(line["Id"]).startswith("R0-")]  # R1: Radiologi, R2: Psykiatri
-    assert len(hidden) == 8 and all(line["speciale"] == line["region"] == "(skjult)" for line in hidden)
-    assert all(line["speciale"] == "Almen praksis" and line["region"] == "Region Almen praksis"
-               for line in answers if str(line["Id"]).startswith("R0-"))
+    assert len(hidden) == 8 and all(line["speciale"] == "(skjult)" for line in hidden)
+    assert all(line["speciale"] == "Almen praksis" for line in answers if str(line["Id"]).startswith("R0-"))
+    assert "region" not in answers[0]  # not compared: not shown at all
     cells = {str(v) for line in lines for v in line.values() if v is not None}
     assert not [c for c in cells if "Radiologi" in c or "Psykiatri" in c]  # neither the group nor its region
     assert any("8 besvarelser kommer fra respondenter i en gruppe, der er skjult" in n and "(skjult)" in n
@@ -96,8 +96,22 @@ def test_english_readers_read_hidden(tmp_path: Path) -> None:
                for v in values)
 
 
-def test_without_suppressed_groups_every_attribute_is_shown(tmp_path: Path) -> None:
+def test_without_suppressed_groups_the_compared_attribute_is_shown_and_no_other(tmp_path: Path) -> None:
     rows = _rows({"q": {"Almen praksis": 10, "Radiologi": 6}})
-    lines = [line for line in _sheet(rows, tmp_path, by=("speciale",)) if line["Temaer"]]
+    sheet = _sheet(rows, tmp_path, by=("speciale",))
+    lines = [line for line in sheet if line["Temaer"]]
     assert {line["speciale"] for line in lines} == {"Almen praksis", "Radiologi"}
-    assert len(lines) == 16
+    assert len(lines) == 16 and "region" not in lines[0]
+    notes = [line["Id"] for line in sheet if not line["Temaer"]]
+    said = "Respondenternes øvrige baggrundsoplysninger (region) står ikke i dette ark"
+    assert any(n.startswith(said) for n in notes)
+
+
+def test_a_report_that_compares_no_groups_names_no_respondents_group(tmp_path: Path) -> None:
+    """Counting one speciale's rows in a report without --by gave back the shares that a --by speciale report
+    suppresses, and a rare speciale × region pointed out single respondents."""
+    rows = _rows({"q": {"Almen praksis": 10, "Radiologi": 2}})
+    sheet = _sheet(rows, tmp_path)
+    cells = {str(v) for line in sheet for v in line.values() if v is not None}
+    assert not [c for c in cells if "Radiologi" in c or "Almen praksis" in c]
+    assert "speciale" not in sheet[0] and "region" not in sheet[0]

@@ -103,7 +103,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
                            "for lille til at korrigere hver gruppe, så de korrigerede andele for alle svar er ikke "
                            "målestokken her."),
     "by_title": ("{question} by {column}", "{question} fordelt på {column}"),
-    "sheet_title": ("{group} compared with all – {question}", "{group} sammenlignet med landsgennemsnittet – {question}"),
+    "sheet_title": ("{group} compared with all – {question}",
+                    "{group} sammenlignet med landsgennemsnittet – {question}"),
     "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
                     "Andel med temaet som primært tema (95 %-KI)"),
     "no_quotes": ("Quotes left out (--no-quotes).", "Citater udeladt (--no-quotes)."),
@@ -142,6 +143,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
                            "{columns} (færre end {min} besvarelser med indhold, eller skjult for at beskytte en sådan "
                            "gruppe): alle dens baggrundskolonner viser {hidden}, så den ikke kan føres tilbage til en "
                            "lille gruppe.")),
+    "comments_no_attributes": (("The respondents' other background columns ({columns}) are not in this sheet: beside "
+                                "the answers they could point out a respondent or a group the tables do not show. "
+                                "Compare groups with --by, so small groups are suppressed; assignments.csv, the "
+                                "analyst's microdata, holds them all."),
+                               ("Respondenternes øvrige baggrundsoplysninger ({columns}) står ikke i dette ark: ved "
+                                "siden af svarene kunne de pege en respondent eller en gruppe ud, som tabellerne ikke "
+                                "viser. Sammenlign grupper med --by, så små grupper skjules; assignments.csv, "
+                                "analytikerens mikrodata, har dem alle.")),
     "comments_left_out": ("The answers of {group} to {questions} are left out: the group is suppressed there.",
                           "Besvarelserne fra {group} på {questions} er udeladt: gruppen er skjult dér."),
     # the REFI-QDA project (coder export --format qdpx): a coding's and the project's descriptions

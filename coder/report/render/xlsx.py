@@ -174,8 +174,12 @@ def _quotes_sheet(ws, report: Report) -> None:
 
 
 def _comments_notes(report: Report) -> list[str]:
-    """What the comments sheet leaves out to keep suppressed groups suppressed."""
+    """What the comments sheet leaves out to keep suppressed groups suppressed, and the background columns it
+    leaves out altogether."""
     w, notes = report.wording, []
+    left = [c for c in report.attribute_columns if c not in report.options.by]
+    if left:
+        notes.append(w.t("comments_no_attributes", columns=", ".join(left)))
     hidden = sum(r.respondent in report.hidden_respondents for r in report.comments)
     if hidden:
         notes.append(w.plural(hidden, "comments_hidden", columns=", ".join(report.options.by),
@@ -187,9 +191,12 @@ def _comments_notes(report: Report) -> list[str]:
 
 
 def _comments_sheet(ws, report: Report) -> None:
-    """Every answer in scope; a respondent of a suppressed group shows no attribute values (``groups``)."""
+    """Every answer in scope, with the background columns the report compares groups on (``--by``) and no others:
+    beside the answers, the others would name the members of groups no table shows, or that another report
+    suppresses (counting the rows of one speciale gives its shares back). A respondent of a suppressed group shows
+    no values at all (``groups``)."""
     columns = [c for c in ASSIGNMENT_COLUMNS if report.with_text or c != "text"]
-    extra = input_columns(report.attribute_columns)
+    extra = input_columns([c for c in report.attribute_columns if c in report.options.by])
     w = report.wording
     _header(ws, [w.t(f"col_{c}") for c in columns] + [h for h, _ in extra])
     for i, r in enumerate(report.comments, start=2):
