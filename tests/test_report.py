@@ -634,3 +634,24 @@ def test_exports_asked_for_earlier_are_named_when_a_change_leaves_them_behind(tm
     wave = code_file(DATA / "survey_comma_utf8bom.csv", CODEBOOK, out,
                      CodeOptions(options.read, on_change="update"), embedder=FakeEmbedder())  # another input
     assert [w for w in wave.warnings if "clusters.md" in w and f"'coder discover {out}'" in w]
+
+
+def test_a_half_is_rounded_up_everywhere_a_person_reads_a_number() -> None:
+    """1/16 = 6.25 %: the md said 6,2 (Python rounds to the even digit) where the xlsx showed 6,3 (Excel rounds up)."""
+    import numpy as np
+
+    from coder.wording import Wording
+
+    da, en = Wording("da"), Wording("en")
+    assert (da.num(6.25), en.num(6.25), da.num(-6.25), da.num(2.675, 2)) == ("6,3", "6.3", "−6,3", "2,68")
+    assert da.num(np.float64(0.125), 2) == "0,13" and da.diff(0.0279) == "0,0" and da.diff(-0.019) == "0,0"
+    rows = [row(str(i), "indhold" if i == 0 else "struktur", f"svar {i}") for i in range(16)]  # 1 of 16
+    assert "| Fagligt indhold og cases | 1 | 6,3 |" in render_md(report_of(rows, locale="da"))
+
+
+def test_the_xlsx_stores_a_difference_as_the_other_formats_show_it() -> None:
+    """A difference of +0.03 pp read '+0,0' in the xlsx and '0,0' in the md, and the xlsx wrote '-' for '−'."""
+    from coder.report.render.xlsx import PP, _pp
+
+    assert (_pp(0.0279), _pp(-0.019), _pp(7.25), _pp(-7.25)) == (0.0, 0.0, 7.3, -7.3)
+    assert str(_pp(-0.019)) == "0.0" and '"−"' in PP

@@ -6,7 +6,9 @@ The report's texts are here; ``texts_console`` holds what the CLI prints besides
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from coder.errors import CoderError
 from coder.wording.texts_console import TEXTS as _CONSOLE
@@ -169,6 +171,14 @@ for _table in (_CONSOLE, _REVIEW):
     _TEXTS.update(_table)
 
 
+def half_up(x: float, digits: int) -> str:
+    """``x`` to ``digits`` decimals, a half rounded away from zero, from the shortest decimal that reads back as
+    ``x`` (6.25 → 6.3, 2.675 → 2.68, as Excel shows them; Python's format gives 6.2 and 2.67)."""
+    if not math.isfinite(x):
+        return f"{x:.{digits}f}"
+    return str(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 @dataclass(frozen=True)
 class Wording:
     """Headers and numbers in one locale: ``en`` (default) or ``da``."""
@@ -208,8 +218,9 @@ class Wording:
         return "–" if x is None or x != x else self.num(x, digits)
 
     def num(self, x: float, digits: int = 1) -> str:
-        """57.1 (en) or 57,1 (da); a minus sign for negatives."""
-        s = f"{abs(x):.{digits}f}"
+        """57.1 (en) or 57,1 (da); a minus sign for negatives. A half is rounded up, as a spreadsheet shows it and
+        as Danish statistics does (1/16 = 6.25 % is 6,3 %), not to the even digit."""
+        s = half_up(abs(x), digits)
         s = s.replace(".", ",") if self.danish else s
         return (MINUS + s) if x < 0 and s.strip("0,.") else s
 

@@ -18,11 +18,14 @@ from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
 from coder.report.layout import audit_line, denominator_line
 from coder.report.tables import QuestionTable
+from coder.wording import half_up
 
 PCT = "0.0%"
-PP = '+0.0;-0.0;0.0'
-PP_UP = '+0.0 "▲";-0.0;0.0'
-PP_DOWN = '+0.0;-0.0 "▼";0.0'
+# a difference in percentage points, stored as the report shows it (one decimal, a half rounded up: a difference of
+# +0.03 is 0,0, not '+0,0'), with the minus sign of the other formats
+PP = '+0.0;"−"0.0;0.0'
+PP_UP = '+0.0 "▲";"−"0.0;0.0'
+PP_DOWN = '+0.0;"−"0.0 "▼";0.0'
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -120,7 +123,7 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
                 continue
             x = g.lines[j]
             put(ws, i, 3 + 2 * j, _pct(x.percent), PCT)
-            cell = put(ws, i, 4 + 2 * j, round(x.diff, 4), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN
+            cell = put(ws, i, 4 + 2 * j, _pp(x.diff), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN
                        else PP)
             if x.marker:
                 cell.font = Font(bold=True, color="2E8540" if x.marker == UP else "C0392B")
@@ -148,7 +151,7 @@ def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
         put(ws, r, 2, x.n)
         for j, v in enumerate((x.percent, x.ci_low, x.ci_high), start=3):
             put(ws, r, j, _pct(v), PCT)
-        put(ws, r, 9, round(x.diff, 4), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
+        put(ws, r, 9, _pp(x.diff), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
         put(ws, r, 10, _pct(x.mentions_percent), PCT)
     _notes(ws, len(s.national.lines) + 2, [s.intro, *s.paragraphs, w.t("explain"),
                                            w.t("explain_groups", min=report.options.min_group)])
@@ -171,6 +174,11 @@ def _quotes_sheet(ws, report: Report) -> None:
             put(ws, i, j, value)
         ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
     _widths(ws, {5: 90}, cap=30)
+
+
+def _pp(diff: float) -> float:
+    """A difference in percentage points as the report's other formats show it: one decimal, a half up."""
+    return float(half_up(diff, 1)) or 0.0  # -0.0 is 0.0
 
 
 def _comments_notes(report: Report) -> list[str]:
