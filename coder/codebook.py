@@ -373,3 +373,16 @@ def load_codebook(path: Path | str) -> Codebook:
                             danish=f"{path}:{where_da}: ugyldig YAML" + (f" ({problem})" if problem else "")
                                    + f"{hint_da}; ret YAML-syntaksen") from None
     return parse_codebook(data, str(path))
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    """Lists indented under their key (``themes:`` then ``  - id: …``), as in ``codebooks/*.yaml``, so themes
+    copied from one file coder writes into a codebook written like those keep the indentation YAML needs."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):  # type: ignore[no-untyped-def]
+        return super().increase_indent(flow, False)
+
+
+def yaml_text(data: object) -> str:
+    """``data`` as YAML the way coder writes codebooks: keys in order, Danish letters as they are, lists indented."""
+    return yaml.dump(data, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False, width=100)

@@ -50,7 +50,8 @@ def test_codebook_learn_command_writes_a_valid_new_version_and_shows_the_diff(tm
     store.close()
     result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(tmp_path / "new.yaml")])
     assert result.exit_code == 0, result.output
-    assert "\n+  - Flere eksterne oplæg om glaukom og AMD\n" in result.stdout and "\n+version: '1.1'\n" in result.stdout
+    assert "\n+      - Flere eksterne oplæg om glaukom og AMD\n" in result.stdout
+    assert "\n+version: '1.1'\n" in result.stdout
     new = load_codebook(tmp_path / "new.yaml")
     assert "Flere eksterne oplæg om glaukom og AMD" in new.theme("indhold").examples
     empty = make_project(tmp_path / "q")

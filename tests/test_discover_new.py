@@ -202,6 +202,11 @@ def test_suggestions_merge_into_a_codebook_that_passes_the_check(codebook, tmp_p
         assert 3 <= len(theme.examples) <= 5 and theme.keywords
         assert "kommentarer (" in theme.description and "%" in theme.description  # size and share
     assert "Forslag:" not in text or text.index("Forslag:") < text.index("themes:")  # hints as comments on top
+    # the themes pasted as they are under themes: in codebooks/klynger.yaml (indented two spaces) make a codebook
+    pasted = tmp_path / "pasted.yaml"
+    pasted.write_text((ROOT / "codebooks" / "klynger.yaml").read_text(encoding="utf-8").rstrip("\n") + "\n"
+                      + text.split("themes:\n", 1)[1], encoding="utf-8")
+    assert load_codebook(pasted).ids[-2:] == draft.ids
 
 
 def test_a_draft_id_that_clashes_is_renamed(codebook) -> None:

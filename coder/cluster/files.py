@@ -6,14 +6,13 @@ import csv
 import io
 from pathlib import Path
 
-import yaml
-
 from coder.cluster.discover import MIN_SIZE
 from coder.cluster.map import render_map
 from coder.cluster.model import TARGET_SIZE
 from coder.cluster.phrases import say
 from coder.cluster.themes import draft_codebook
 from coder.cluster.types import NEW, Cluster, Discovery, QuestionDiscovery
+from coder.codebook import yaml_text
 from coder.files import markdown_text, safe_cell, write_atomic
 from coder.wording import Wording
 
@@ -116,15 +115,17 @@ def suggestions_yaml(discovery: Discovery) -> str | None:
     if w.danish:
         header = ("# Udkast til temaer for klynger som kodebogen ikke forklarer (coder discover).\n"
                   "# Tjek med: coder codebook check codebook-suggestions.yaml – ret derefter label og beskrivelse,\n"
-                  "# og kopier de temaer der giver mening ind i kodebogen.\n")
+                  "# og kopier de temaer der giver mening ind under themes: i kodebogen (de er rykket ind som i\n"
+                  "# codebooks/klynger.yaml: to mellemrum før '- id:').\n")
     else:
         header = ("# Draft themes for clusters the codebook does not explain (coder discover).\n"
                   "# Check with: coder codebook check codebook-suggestions.yaml — then edit the labels and\n"
-                  "# descriptions and copy the themes worth keeping into the codebook.\n")
+                  "# descriptions and copy the themes worth keeping under themes: in the codebook (indented as in\n"
+                  "# codebooks/klynger.yaml: two spaces before '- id:').\n")
     notes = [h for q in discovery.questions for h in q.hints]
     if notes:
         header += f"#\n# {say(w, 'hints')}\n" + "".join(f"# - {h}\n" for h in notes)
-    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return header + yaml_text(data)
 
 
 def write_discovery(out_dir: Path, discovery: Discovery) -> list[Path]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from coder.codebook import Codebook, parse_codebook, safe_yaml
+from coder.codebook import Codebook, parse_codebook, safe_yaml, yaml_text
 from coder.errors import CodebookError, os_reason
 from coder.text import slug
 
@@ -257,4 +257,4 @@ def codebook_yaml(codebook: Codebook) -> str:
     full = codebook.model_dump(mode="json")
     # the language decides what language the reports speak: written out even where it is the default
     data = {key: data[key] if key in data else full[key] for key in full if key in data or key == "language"}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml_text(data)
