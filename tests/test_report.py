@@ -169,6 +169,13 @@ def test_a_group_table_too_wide_for_the_terminal_puts_theme_ids_over_its_columns
     shown = console.export_text()
     numbers = set(re.findall(r"\d+,\d–\d+,\d|\d+,\d", render_md(sheet)))
     assert numbers and all(n in shown for n in numbers)
+    # its headers whole: the two mentions columns (in the paragraphs too) give way, and a line says so
+    grid = shown[shown.index("┏"):shown.index("└")]
+    assert "Forskel" in grid and "Nævnt" not in grid
+    assert "Udeladt i denne skærmbredde: Nævnt % (Almen), Nævnt % (Alle)" in " ".join(shown.split())
+    console = Console(width=200, record=True, file=io.StringIO())
+    print_report(console, sheet, quotes=0)
+    assert "Nævnt % (Almen)" in console.export_text() and "Udeladt" not in console.export_text()
 
 
 def test_a_question_nobody_answered_has_no_shares_not_zero_percent() -> None:

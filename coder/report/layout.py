@@ -37,6 +37,14 @@ class Table:
     numeric: tuple[bool, ...]  # right-align these columns
     first_row_total: bool = False  # the first row is the all-answers row
     short: tuple[str, ...] = ()  # shorter headers (theme ids) for a screen too narrow for the labels
+    optional: tuple[int, ...] = ()  # columns a screen too narrow for the table leaves out (said below it)
+
+    def without(self, columns: tuple[int, ...]) -> "Table":
+        """The table less these columns."""
+        keep = [j for j in range(len(self.header)) if j not in columns]
+        return Table(tuple(self.header[j] for j in keep), tuple(tuple(r[j] for j in keep) for r in self.rows),
+                     tuple(self.numeric[j] for j in keep), self.first_row_total,
+                     tuple(self.short[j] for j in keep) if self.short else ())
 
 
 @dataclass(frozen=True)
@@ -122,7 +130,8 @@ def sheet_table(s: FactSheet, w: Wording) -> Table:
         rows.append((line.label, str(x.n), w.num(x.percent), w.ci(x.ci_low, x.ci_high), *national,
                      w.diff(x.diff) + (f" {x.marker}" if x.marker else ""), w.num(x.mentions_percent),
                      w.num_or_dash(line.mentions_percent)))
-    return Table(header, tuple(rows), (False,) + (True,) * 8)
+    # the mentions are in the paragraph under the table too: a narrow screen may leave their columns out
+    return Table(header, tuple(rows), (False,) + (True,) * 8, optional=(7, 8))
 
 
 def _quotes(labels_quotes: list[tuple[str, tuple[str, ...]]]) -> list[Block]:

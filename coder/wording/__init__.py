@@ -145,6 +145,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
                            "{columns} (færre end {min} besvarelser med indhold, eller skjult for at beskytte en sådan "
                            "gruppe): alle dens baggrundskolonner viser {hidden}, så den ikke kan føres tilbage til en "
                            "lille gruppe.")),
+    "narrow_left_out": ("Left out at this screen width: {columns} (in report.md and the other formats).",
+                        "Udeladt i denne skærmbredde: {columns} (står i report.md og de andre formater)."),
     "comments_no_attributes": (("The respondents' other background columns ({columns}) are not in this sheet: beside "
                                 "the answers they could point out a respondent or a group the tables do not show. "
                                 "Compare groups with --by, so small groups are suppressed; assignments.csv, the "

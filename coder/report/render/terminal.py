@@ -100,11 +100,17 @@ def print_report(console: Console, report: Report, quotes: int | None = None) ->
         elif isinstance(block, Paragraph):
             console.print(f"[dim]{escape(block.text)}[/dim]" if block.note else escape(block.text))
         elif isinstance(block, Table):
+            left_out = ()
+            if block.optional and _width(console, _table(block, block.header)) > console.width:
+                left_out = tuple(block.header[j] for j in block.optional)
+                block = block.without(block.optional)
             table, header = _shown(console, block, block.header)
             console.print(table)
             if header != block.header:  # theme ids over the columns: what each stands for
                 legend = [f"{short} = {name}" for short, name in zip(header, block.header) if short != name]
                 console.print(f"[dim]{escape(' · '.join(legend))}[/dim]")
+            if left_out:
+                console.print(f"[dim]{escape(report.wording.t('narrow_left_out', columns=', '.join(left_out)))}[/dim]")
         elif isinstance(block, Quotes):
             if quotes == 0:
                 continue
