@@ -352,7 +352,7 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
 
     Headers and numbers follow the codebook's language (Danish without a codebook).
     """
-    from coder.cluster import cluster_name, fit_cell, summary
+    from coder.cluster import cluster_name, fit_cell, named_note, summary
 
     w = discovery.wording
     da = w.danish
@@ -371,7 +371,7 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
             if c.new:
                 theme = (f"[bold magenta]{'NY' if da else 'NEW'}[/bold magenta]"
                          + (f" [dim](≈ {escape(c.theme)})[/dim]" if c.theme else "")
-                         + (f" [dim]({escape(c.named[0])} → {escape(c.named[1])}?)[/dim]" if c.named else ""))
+                         + (f" [dim]({escape(named_note(c, w))})[/dim]" if c.named else ""))
             else:
                 theme = escape(c.theme or "")
             cells = [str(c.number), str(c.size), w.num(100 * c.share), escape(cluster_name(c, w)), theme,

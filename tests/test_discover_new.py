@@ -230,3 +230,20 @@ def test_clusters_md_follows_the_codebook_language(codebook) -> None:
     share = f"{100 * 8 / len(GROUP_OF):.1f}"  # a planted group of 8 of 38 answers: 21.1 %
     assert f"| {share.replace('.', ',')} |" in da and f"| {share} |" in en
     assert len(GROUPS) == 5
+
+
+def test_the_praise_group_and_a_named_new_cluster_are_said_in_plain_words() -> None:
+    from coder.cluster import Cluster, cluster_name, named_note
+    from coder.wording import Wording
+
+    da = Wording("da")
+    praise = Cluster(9, 7, 7, 0.02, (), ("Det er fint",), "andet", "Andet", None, False, 0, praise=True)
+    assert cluster_name(praise, da) == "ros og korte svar"  # it said 'ros og korte svar: klynge 9'
+    worded = Cluster(9, 7, 7, 0.02, ("fint", "godt"), (), "andet", "Andet", None, False, 0, praise=True)
+    assert cluster_name(worded, da) == "ros og korte svar: fint, godt"
+    new = Cluster(8, 31, 30, 0.08, ("faglig", "socialt"), (), "social", "Social", 0.8, True, 0,
+                  named=("socialt", "social", "social"))
+    assert named_note(new, da) == "nøgleordet 'socialt' rummer 'social' (social)"  # it said '(socialt → social?)'
+    same = Cluster(8, 31, 30, 0.08, ("social",), (), "social", "Social", 0.8, True, 0,
+                   named=("social", "social", "social"))
+    assert named_note(same, Wording("en")) == "keyword 'social' is social's"

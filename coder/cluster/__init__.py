@@ -9,6 +9,7 @@ from coder.cluster.files import (
            clusters_csv,
            clusters_md,
            fit_cell,
+           named_note,
            suggestions_yaml,
            summary,
            write_discovery,
@@ -27,5 +28,5 @@ from coder.cluster.types import (
 
 __all__ = ["Answer", "Assignment", "Cluster", "Clustering", "Discovery", "NEW", "QuestionDiscovery", "SUGGESTIONS",
            "ThemeFit", "ThemeScorer", "centre", "choose_k", "cluster_name", "cluster_vectors", "clusters_csv",
-           "clusters_md", "discover", "draft_codebook", "fit_cell", "fit_clusters", "merged", "suggestions_yaml",
-           "summary", "wording_of", "write_discovery"]
+           "clusters_md", "discover", "draft_codebook", "fit_cell", "fit_clusters", "merged", "named_note",
+           "suggestions_yaml", "summary", "wording_of", "write_discovery"]

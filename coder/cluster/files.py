@@ -60,8 +60,17 @@ def fit_cell(c: Cluster, q: QuestionDiscovery, w: Wording) -> str:
 
 
 def cluster_name(c: Cluster, w: Wording) -> str:
-    """Its keywords, or "ros og korte svar: …" for the "andet/ros" group."""
-    return f"{say(w, 'praise')}: {c.label}" if c.praise else c.label
+    """Its keywords, or "ros og korte svar" (with its keywords, when it has any) for the "andet/ros" group."""
+    if c.praise:
+        return f"{say(w, 'praise')}: {', '.join(c.keywords[:3])}" if c.keywords else say(w, "praise")
+    return c.label
+
+
+def named_note(c: Cluster, w: Wording) -> str:
+    """What a codebook keyword among a NEW cluster's keywords says, short: "nøgleordet 'social' hører til social"."""
+    keyword, theme, word = c.named
+    return (say(w, "named_short", keyword=keyword, theme=theme) if word.casefold() == keyword.casefold()
+            else say(w, "named_in_short", keyword=keyword, theme=theme, word=word))
 
 
 def _md_escape(text: str) -> str:

@@ -25,7 +25,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "k_fixed": ("fixed (--clusters)", "fast (--clusters)"),
     "k_capped": ("fewer than --clusters asked: no cluster may hold under {min} texts",
                  "færre end --clusters bad om: ingen klynge må have under {min} tekster"),
-    "k_size": ("from the number of texts (about {size} per cluster)", "efter antallet af tekster (ca. {size} pr. klynge)"),
+    "k_size": ("from the number of texts (about {size} per cluster)",
+               "efter antallet af tekster (ca. {size} pr. klynge)"),
     "k_few": ("1 (too few texts)", "1 (for få tekster)"),
     "praise": ("praise and short answers", "ros og korte svar"),
     "col_keywords": ("keywords", "nøgleord"),
@@ -37,6 +38,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "new_tag": ("NEW", "NY"),
     "named": (" – but its keyword '{keyword}' is {theme}'s in the codebook",
               " – men nøgleordet '{keyword}' hører til {theme} i kodebogen"),
+    "named_short": ("keyword '{keyword}' is {theme}'s", "nøgleordet '{keyword}' hører til {theme}"),
+    "named_in_short": ("keyword '{keyword}' holds '{word}' ({theme})",
+                       "nøgleordet '{keyword}' rummer '{word}' ({theme})"),
     "named_in": (" – but its keyword '{keyword}' holds '{word}', a keyword of {theme} in the codebook",
                  " – men nøgleordet '{keyword}' rummer '{word}', et nøgleord for {theme} i kodebogen"),
     "hint_split": ("{question}: theme '{theme}' spans clusters {parts} — a candidate for sub-codes",
@@ -52,8 +56,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "one that a tenth of the other clusters' comments match as well. Keywords: spaCy Danish lookup lemmas and "
         "two-word terms without stop words, class-based TF-IDF without words that rank high in most clusters, "
         "picked to be distinct (MMR). Fit: how much closer a comment's best codebook theme is than both a typical "
-        "answer of the other clusters and the average theme, averaged over the cluster. NEW: the fit is nearer the clusters' median fit once their nearest theme "
-        "is taken out of the codebook than their median fit as it is. The fit column shows how far a cluster is "
+        "answer of the other clusters and the average theme, averaged over the cluster. NEW: the fit is nearer the "
+        "clusters' median fit once their nearest theme is taken out of the codebook than their median fit as it is. "
+        "The fit column shows how far a cluster is "
         "above that threshold, in thousandths: 0 or below is NEW; a NEW cluster whose first five keywords "
         "include a codebook keyword names that keyword and its theme. Draft themes for NEW clusters: `{file}`.",
         "Kun kommentarer med indhold; svar der er ens efter normalisering klynges én gang og tælles med deres "
@@ -66,8 +71,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "gennemsnit over klyngen. NY: klyngen "
         "er nærmere klyngernes median, når deres nærmeste tema tages ud af kodebogen, end deres median som de er. "
         "Kolonnen forklaret viser hvor langt en klynge ligger over den grænse, i tusindedele: 0 eller derunder er "
-        "NY; en ny klynge, hvis fem første nøgleord rummer et af kodebogens nøgleord, nævner ordet og dets tema. Udkast til "
-        "temaer for nye klynger: `{file}`."),
+        "NY; en ny klynge, hvis fem første nøgleord rummer et af kodebogens nøgleord, nævner ordet og dets tema. "
+        "Udkast til temaer for nye klynger: `{file}`."),
     "draft_label": ("{first} and {second}", "{first} og {second}"),
     "draft_description": (
         "DRAFT – describe the theme. Comments about {keywords}. Found by coder discover in '{question}': cluster "
