@@ -82,6 +82,8 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
         ax.axvline(nat.percent, color=BLUE, ls="--", lw=1.2)
         ax.set_yticks(y, [f"{g.value} ({g.denominator})" for g in shown] if i % cols == 0 else [""] * len(shown))
         _style(ax, xmax)
+        if i >= len(themes) - cols:  # the bottom panels: the unit of the shares
+            ax.set_xlabel("%", fontsize=7)
         ax.set_title(f"{nat.label} — {w.t('all')}: {w.pct(nat.percent)}", fontsize=9, loc="left")
     hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed and not g.protects]
     guards = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.protects]
