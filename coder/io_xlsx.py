@@ -101,7 +101,7 @@ def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[li
     book = _load(path, data, data_only=True)
     sources = _load(path, data, data_only=False) if _has_formulas(data) else None
     try:
-        names = book.sheetnames
+        names = [ws.title for ws in book.worksheets]  # sheets of cells: a chart sheet holds no answers
         if sheet is not None and sheet not in names:
             raise InputError(f"{path}: sheet '{sheet}' not found; available: {', '.join(names)}",
                              danish=f"{path}: arket '{sheet}' findes ikke; filens ark er: {', '.join(names)}")

@@ -132,3 +132,21 @@ def _ods() -> bytes:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", "<office:document-content/>")
     return out.getvalue()
+
+
+def test_a_chart_sheet_in_front_is_passed_over(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "Svar"
+    for r in ROWS[:4]:
+        ws.append(r)
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=1, min_row=1, max_row=4))
+    book.create_chartsheet("Figur", 0).add_chart(chart)
+    buf = io.BytesIO()
+    book.save(buf)
+    table = read_table(write(tmp_path, buf.getvalue()))
+    assert table.columns == ("id", "svar") and len(table.rows) == 3 and not table.warnings
