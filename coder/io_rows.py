@@ -37,6 +37,7 @@ def csv_records(reader, path: Path, sep_line: bool = False) -> Iterator[tuple[in
     closed, so the rows after it are read as one answer (``swallowed_rows``), and the header row again further
     down (two exports joined), which would be read as a respondent."""
     header: list[str] | None = None
+    firsts: set[str] = set()  # the shapes of the first field of the rows so far ("R0001" → "a9")
     last = 0
     for fields in reader:
         start, last = last + 1, reader.line_num
@@ -50,13 +51,15 @@ def csv_records(reader, path: Path, sep_line: bool = False) -> Iterator[tuple[in
             raise InputError(f"{path}: line {start} repeats the header row (two exports joined?); delete that line",
                              danish=f"{path}: linje {start} gentager overskriftsrækken (to eksporter sat sammen?); "
                                     "slet den linje")
-        elif last > start and (rows := swallowed_rows(fields, len(header), reader.dialect.delimiter)):
+        elif last > start and (rows := swallowed_rows(fields, len(header), reader.dialect.delimiter, firsts)):
             raise InputError(f"{path}: line {start} opens a quote (\") that is not closed before line {last}, so the "
                              f"{rows} line(s) between, which look like rows of their own, would be read as one answer; "
                              "close the quote there or remove it",
                              danish=f"{path}: linje {start} åbner et anførselstegn (\"), der ikke lukkes før linje "
                                     f"{last}, så de {rows} linje(r) imellem, der ligner egne rækker, ville blive læst "
                                     "som ét svar; luk anførselstegnet dér, eller fjern det")
+        else:
+            firsts.add(shape(fields[0]))
         yield start, fields
 
 
@@ -65,21 +68,32 @@ def _name(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").split()).casefold()
 
 
-def swallowed_rows(fields: list[str], width: int, delimiter: str) -> int:
+def shape(value: str) -> str:
+    """A value's outline: letters a, digits 9, a run of one kind as one ("R0001" → "a9", "007" → "9")."""
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", value.strip()))
+
+
+def swallowed_rows(fields: list[str], width: int, delimiter: str,
+                   firsts: set[str] | frozenset[str] = frozenset()) -> int:
     """How many lines inside one record's fields look like rows of their own: exactly ``width`` fields, the first
-    a short value without spaces, like an id ("6;Svar nummer 6"). A quote opened and never closed reads the rest
-    of the file so; an answer written over several lines does not look like that. 0 where too few do to tell
-    (two with two columns, where one comma in a sentence would do, else one)."""
+    a short value without spaces shaped like the first field of the rows before (``firsts``: an id, "6;Svar
+    nummer 6"). A quote opened and never closed reads the rest of the file so; an answer written over several
+    lines does not look like that ("Tre ting:\nfaglighed, cases, data" in a comma file: 'faglighed' is no id).
+    0 where fewer than two do (three before any row is known), so one such line in an answer is never an error;
+    but one is enough in a field that ends with the file's last line break, which only a quote left open to the
+    end of the file gives."""
     if width < 2:
         return 0
-    found = 0
+    found, to_the_end = 0, False
     for value in fields:
+        to_the_end = to_the_end or value.endswith(("\n", "\r"))
         for line in value.splitlines()[1:]:
             parts = line.split(delimiter)
             first = parts[0].strip()
-            if len(parts) == width and first and len(first) <= 30 and not any(ch.isspace() for ch in first):
+            if (len(parts) == width and first and len(first) <= 30 and not any(ch.isspace() for ch in first)
+                    and (not firsts or shape(first) in firsts)):
                 found += 1
-    return found if found >= (2 if width == 2 else 1) else 0
+    return found if found >= (1 if to_the_end else 2 if firsts else 3) else 0
 
 
 @dataclass

@@ -240,6 +240,8 @@ def test_a_ragged_row_is_named_by_the_line_it_starts_on(tmp_path: Path) -> None:
     ("id;kommentar;speciale\nR1;Mere data;Psykiatri\nR2;\"Jeg synes møderne er gode;Psykiatri\n"
      + "".join(f"R{i};Svar nummer {i};Øjenlæger\n" for i in range(3, 41)),
      r"line 3 opens a quote \(\"\) that is not closed before line 41, so the 38 line\(s\) between"),
+    # left open in the first row to the end of the file: two rows more would be its answer
+    ("id;kommentar\n1;\"God\n2;Dårlig\n3;Fin\n", r"line 2 opens a quote \(\"\) that is not closed before line 4"),
     # closed by a later quote: the rows between would still be one answer
     ("id;kommentar\nR1;ok\nR2;\"Jeg synes\nR3;fint\nR4;\"godt\"\nR5;hej\n", r"line 3 opens a quote"),
     # two exports joined: the second header would be a respondent
@@ -264,6 +266,9 @@ def test_rows_that_would_be_lost_or_invented_are_one_line_in_both_readers(tmp_pa
      ["Tre ting: faglighed, cases og mere tid, tak", '"Godt" sagde han, og det var det']),
     # a name that only looks like an id on the next line of a two-column file
     ('id;kommentar\nR1;"Godt møde\nJensen;tak"\nR2;ok\n', ["Godt møde Jensen;tak", "ok"]),
+    # a list over lines of a three-column comma file: its lines have three fields, but 'faglighed' is no id
+    ('id,kommentar,speciale\nR1,ok,Psykiatri\nR2,"Tre ting:\nfaglighed, cases, data\nmøder, tid, sted",Psykiatri\n',
+     ["ok", "Tre ting: faglighed, cases, data møder, tid, sted"]),
 ])
 def test_answers_over_several_lines_are_read_as_one(tmp_path: Path, data: str, texts: list[str]) -> None:
     path = tmp_path / "s.csv"
