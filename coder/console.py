@@ -6,7 +6,7 @@ in Danish.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -272,6 +272,17 @@ def left_out_line(left: LeftOut, w: Wording, examples: int = 3) -> str:
     return w.plural(left.n, "ev_left_out", kinds=kinds)
 
 
+def _grid(title: str, columns: Sequence[str], rows: Sequence[str], cells: Sequence[Sequence[str]]) -> Table:
+    """A table of numbers: a row label, then a right-aligned column per name in ``columns``."""
+    table = Table(title=title)
+    table.add_column("")
+    for name in columns:
+        table.add_column(name, justify="right")
+    for name, row in zip(rows, cells):
+        table.add_row(name, *row)
+    return table
+
+
 def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
     """The evaluation as Rich tables: overall scores, per theme, learning curve, automation."""
     metrics = [w.t(key) if key.startswith("ev_") else key
@@ -283,20 +294,11 @@ def print_evaluation(console: Console, ev: Evaluation, w: Wording) -> None:
         runs.append((w.t("ev_cv", k=ev.folds), ev.cross_validated))
     cells = [[*(w.num(x, 3) for x in (s.accuracy, s.macro_f1, s.kappa, s.lenient_accuracy, s.multi_micro_f1,
                                        s.multi_macro_f1)), w.num(s.share_error, 2)] for _, s in runs]
-    summary = Table(title=w.t("ev_title", n=ev.n))
-    summary.add_column("")
-    for metric in metrics:
-        summary.add_column(metric, justify="right")
-    for (name, _), row in zip(runs, cells):
-        summary.add_row(name, *row)
+    names = [name for name, _ in runs]
+    summary = _grid(w.t("ev_title", n=ev.n), metrics, names, cells)
     wide = console.measure(summary, options=console.options.update(width=10_000)).maximum
     if wide > console.width:  # too narrow for a column per measure (headers would fold mid-word): a row each
-        summary = Table(title=w.t("ev_title", n=ev.n))
-        summary.add_column("")
-        for name, _ in runs:
-            summary.add_column(name, justify="right")
-        for j, metric in enumerate(metrics):
-            summary.add_row(metric, *(row[j] for row in cells))
+        summary = _grid(w.t("ev_title", n=ev.n), names, metrics, [list(column) for column in zip(*cells)])
     console.print(whole_numbers(summary, console.width))
     if ev.left_out.n:
         console.print(escape(left_out_line(ev.left_out, w)), highlight=False)

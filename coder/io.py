@@ -32,11 +32,12 @@ from coder.io_errors import (
     nul_character,
     old_excel,
     only_delimiters,
+    opendocument,
     zip_not_text,
 )
 from coder.io_ids import check_unique_ids, id_choice, id_like, repeats, row_number_hint
-from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep
-from coder.io_xlsx import cell_text, is_opendocument, opendocument, read_sheet
+from coder.io_rows import RowNotes, body_rows, column_name, csv_records, excel_sep
+from coder.io_xlsx import OLE2, ZIP, cell_text, is_opendocument, read_sheet
 
 DELIMITERS = [";", ",", "\t", "|"]
 
@@ -146,9 +147,7 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _check_header(columns: list[str], path: Path) -> tuple[str, ...]:
-    # a second byte-order mark (a file saved twice) goes; a line break or a run of spaces inside a name (a survey tool
-    # that writes the question as the header: "Hvad kunne gøre møderne bedre?\n(fritekst)") is one space, as typed
-    cols = [" ".join(c.replace("\ufeff", "").split()) for c in columns]
+    cols = [column_name(c) for c in columns]
     for i, c in enumerate(cols):
         if not c:
             cols[i] = f"column_{i + 1}"
@@ -254,7 +253,6 @@ def _read_json(path: Path, data: bytes, encoding: str | None) -> Table:
     return Table(path, _check_header(columns, path), body, used, None, hashlib.sha256(data).hexdigest(), warnings)
 
 
-_ZIP, _OLE2 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -274,15 +272,15 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     if not data.strip():
         raise empty_file(path)
     suffix = path.suffix.lower()
-    if sheet is not None and suffix not in (".xlsx", ".xlsm") and not data.startswith(_ZIP):
+    if sheet is not None and suffix not in (".xlsx", ".xlsm") and not data.startswith(ZIP):
         raise no_sheets(path, sheet)
     if suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path, data, sheet)
-    elif suffix == ".xls" or data.startswith(_OLE2):
+    elif suffix == ".xls" or data.startswith(OLE2):
         raise old_excel(path)
     elif suffix == ".ods" or is_opendocument(data):
         raise opendocument(path)
-    elif data.startswith(_ZIP):
+    elif data.startswith(ZIP):
         raise zip_not_text(path, suffix)
     elif suffix in (".json", ".jsonl", ".ndjson"):
         table = _read_json(path, data, encoding)

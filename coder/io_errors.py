@@ -33,6 +33,32 @@ def old_excel(path: Path) -> InputError:
                              "som CSV UTF-8")
 
 
+def encrypted_or_old_excel(path: Path) -> InputError:
+    """A file named .xlsx that is an OLE2 container: a password-protected workbook, or an .xls renamed."""
+    return InputError(f"{path}: a password-protected workbook or an old Excel .xls file; remove the password or "
+                      "save it from Excel as .xlsx (or CSV UTF-8)",
+                      danish=f"{path}: en adgangskodebeskyttet projektmappe eller en gammel Excel-fil (.xls); "
+                             "fjern adgangskoden, eller gem den fra Excel som .xlsx (eller CSV UTF-8)")
+
+
+def text_named_xlsx(path: Path) -> InputError:
+    return InputError(f"{path}: this is a text file (CSV?), not an Excel workbook; rename it to .csv",
+                      danish=f"{path}: dette er en tekstfil (CSV?), ikke en Excel-projektmappe; omdøb den til .csv")
+
+
+def opendocument(path: Path) -> InputError:
+    return InputError(f"{path}: an OpenDocument spreadsheet (.ods) is not supported; save it from LibreOffice or "
+                      "Excel as .xlsx or as CSV UTF-8",
+                      danish=f"{path}: OpenDocument-regneark (.ods) understøttes ikke; gem det fra LibreOffice eller "
+                             "Excel som .xlsx eller som CSV UTF-8")
+
+
+def unreadable_xlsx(path: Path, err: Exception) -> InputError:
+    return InputError(f"{path}: not a readable XLSX file ({err.__class__.__name__}); save it again from Excel as .xlsx",
+                      danish=f"{path}: ikke en læsbar XLSX-fil ({err.__class__.__name__}); gem den igen fra Excel "
+                             "som .xlsx")
+
+
 def zip_not_text(path: Path, suffix: str) -> InputError:
     return InputError(f"{path}: this is an Excel workbook (or another zip file), not {suffix or 'text'}; rename it "
                       "to .xlsx, or save it from Excel as CSV UTF-8",

@@ -17,6 +17,7 @@ from typing import Iterator
 from coder.decoding import line_numbers
 from coder.errors import InputError, Notice
 
+SHAPED_ROWS = 1000  # rows whose first field's shape tells a row swallowed by an open quote (``swallowed_rows``)
 EXCEL_SEP = re.compile(r'\ufeff?"?sep=([^"\r\n])"?[ \t]*(\r?\n|$)', re.IGNORECASE)
 
 
@@ -37,8 +38,8 @@ def csv_records(reader, path: Path, sep_line: bool = False) -> Iterator[tuple[in
     closed, so the rows after it are read as one answer (``swallowed_rows``), and the header row again further
     down (two exports joined), which would be read as a respondent."""
     header: list[str] | None = None
-    firsts: set[str] = set()  # the shapes of the first field of the rows so far ("R0001" → "a9")
-    last = 0
+    firsts: set[str] = set()  # the shapes of the first field of the first SHAPED_ROWS rows ("R0001" → "a9")
+    rows, last = 0, 0
     for fields in reader:
         start, last = last + 1, reader.line_num
         if sep_line and start == 1:  # Excel's ``sep=;`` line: no header, no respondent
@@ -58,14 +59,22 @@ def csv_records(reader, path: Path, sep_line: bool = False) -> Iterator[tuple[in
                              danish=f"{path}: linje {start} åbner et anførselstegn (\"), der ikke lukkes før linje "
                                     f"{last}, så de {rows} linje(r) imellem, der ligner egne rækker, ville blive læst "
                                     "som ét svar; luk anførselstegnet dér, eller fjern det")
-        else:
+        elif rows < SHAPED_ROWS:  # enough to know the ids' shape; more would cost the hot path (2.6 s a million)
             firsts.add(shape(fields[0]))
+            rows += 1
         yield start, fields
 
 
+def column_name(cell: str) -> str:
+    """A header cell as a column's name: a second byte-order mark (a file saved twice) gone, and a line break or a
+    run of spaces inside it one space, as a person types it (a survey tool that writes the question as the header:
+    "Hvad kunne gøre møderne bedre?\n(fritekst)")."""
+    return " ".join(cell.replace("\ufeff", "").split())
+
+
 def _name(cell: str) -> str:
-    """A header cell as it is compared: no byte-order mark, spaces collapsed, case folded."""
-    return " ".join(cell.replace("\ufeff", "").split()).casefold()
+    """A header cell as rows are compared with it: ``column_name``, case folded."""
+    return column_name(cell).casefold()
 
 
 def shape(value: str) -> str:

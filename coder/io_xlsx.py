@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Iterator
 
 from coder.errors import InputError, Notice
+from coder.io_errors import encrypted_or_old_excel, opendocument, text_named_xlsx, unreadable_xlsx
 
+ZIP, OLE2 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how a workbook (or any zip) and an OLE2 file start
 _ZEROS = re.compile(r"0+")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")  # a formula element in a sheet's XML
 
@@ -37,38 +39,20 @@ def cell_text(value: object, number_format: str | None = None) -> str:
     return str(value)
 
 
-def _unreadable(path: Path, err: Exception) -> InputError:
-    return InputError(f"{path}: not a readable XLSX file ({err.__class__.__name__}); save it again from Excel as .xlsx",
-                      danish=f"{path}: ikke en læsbar XLSX-fil ({err.__class__.__name__}); gem den igen fra Excel "
-                             "som .xlsx")
-
-
 def not_xlsx(path: Path, data: bytes) -> InputError | None:
     """The error for a file named .xlsx that is plainly something else (None: it may be a workbook)."""
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE2 container: .xls, or an encrypted workbook
-        return InputError(f"{path}: a password-protected workbook or an old Excel .xls file; remove the password or "
-                          "save it from Excel as .xlsx (or CSV UTF-8)",
-                          danish=f"{path}: en adgangskodebeskyttet projektmappe eller en gammel Excel-fil (.xls); "
-                                 "fjern adgangskoden, eller gem den fra Excel som .xlsx (eller CSV UTF-8)")
+    if data.startswith(OLE2):  # an OLE2 container: .xls, or an encrypted workbook
+        return encrypted_or_old_excel(path)
     if is_opendocument(data):
         return opendocument(path)
-    if not data.startswith(b"PK\x03\x04") and b"\x00" not in data[:4096]:
-        return InputError(f"{path}: this is a text file (CSV?), not an Excel workbook; rename it to .csv",
-                          danish=f"{path}: dette er en tekstfil (CSV?), ikke en Excel-projektmappe; omdøb den til "
-                                 ".csv")
+    if not data.startswith(ZIP) and b"\x00" not in data[:4096]:
+        return text_named_xlsx(path)
     return None
 
 
 def is_opendocument(data: bytes) -> bool:
     """An OpenDocument file (.ods, .odt): a zip whose first member is ``mimetype`` naming it."""
-    return data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and b"opendocument" in data[38:120]
-
-
-def opendocument(path: Path) -> InputError:
-    return InputError(f"{path}: an OpenDocument spreadsheet (.ods) is not supported; save it from LibreOffice or "
-                      "Excel as .xlsx or as CSV UTF-8",
-                      danish=f"{path}: OpenDocument-regneark (.ods) understøttes ikke; gem det fra LibreOffice eller "
-                             "Excel som .xlsx eller som CSV UTF-8")
+    return data.startswith(ZIP) and data[30:38] == b"mimetype" and b"opendocument" in data[38:120]
 
 
 def _has_formulas(data: bytes) -> bool:
@@ -87,7 +71,7 @@ def _load(path: Path, data: bytes, data_only: bool):
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as err:  # openpyxl raises many kinds for a broken file
-        raise _unreadable(path, err) from None
+        raise unreadable_xlsx(path, err) from None
 
 
 def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[list[str]], tuple[Notice, ...]]:
@@ -113,7 +97,7 @@ def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[li
     except InputError:
         raise
     except Exception as err:  # a sheet's XML is parsed only while its rows are read: damage shows up here
-        raise _unreadable(path, err) from None
+        raise unreadable_xlsx(path, err) from None
     finally:
         book.close()
         if sources is not None:

@@ -17,8 +17,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coder"
 STAGES: list[tuple[str, ...]] = [
     ("coder.errors",),
     ("coder.files", "coder.wording", "coder.charts", "coder.decoding"),
-    ("coder.io_rows", "coder.io_errors", "coder.io_xlsx"),
-    ("coder.io_ids",),
+    ("coder.io_rows", "coder.io_errors"),
+    ("coder.io_ids", "coder.io_xlsx"),
     ("coder.codebook", "coder.io"),
     ("coder.io_stream",),
     ("coder.text",),

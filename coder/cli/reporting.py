@@ -141,17 +141,12 @@ def codebook_learn(
     """Write a new codebook version whose examples include the reviewers' clearest answers; show the diff."""
     from coder.exchange import codebook_yaml
     from coder.files import write_atomic
-    from coder.pipeline.improve import improve_codebook, lost_comments
+    from coder.pipeline.improve import improve_codebook, keep_comments
 
     learned = improve_codebook(project) if per_theme is None else improve_codebook(project, per_theme)
     new, w = learned.new, wording_for(learned.new.language)
-    lost = 0 if force else lost_comments(out)
-    if lost:
-        raise CoderError(f"{out}: its {lost} comment line(s) (#) would be lost, since the new version is written "
-                         "without them; write it to another file (-o NEW.yaml) and copy them over, or add --force",
-                         danish=f"{out}: dens {lost} kommentarlinje(r) (#) ville gå tabt, for den nye version skrives "
-                                "uden dem; skriv den til en anden fil (-o NY.yaml) og kopiér dem over, eller tilføj "
-                                "--force")
+    if not force:
+        keep_comments(out)
     sys.stdout.write(learned.diff)
     n = sum(len(v) for v in learned.added.values())
     header = w.t("learned_header", new=new.version, old=learned.old.version, project=project,

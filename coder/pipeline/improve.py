@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from coder.classify.codebook_learning import EXAMPLES_PER_THEME, LabelledAnswer, learn_codebook
 from coder.codebook import Codebook
-from coder.errors import ProjectError
+from coder.errors import CodebookError, ProjectError
 from coder.exchange import codebook_yaml
 from coder.store import ADJUDICATED, HUMAN, Store
 
@@ -49,11 +49,17 @@ def improve_codebook(project: Path, per_theme: int = EXAMPLES_PER_THEME) -> Impr
 LEARNED = "# coder codebook learn:"  # the first line of a codebook this command wrote
 
 
-def lost_comments(path: Path) -> int:
-    """The # comment lines of an existing codebook file that a new version written over it would lose (the line
-    ``coder codebook learn`` itself wrote on top does not count); 0 when there is no such file."""
+def keep_comments(path: Path) -> None:
+    """Refuse to write a new version over a codebook file whose own # comment lines it would lose (the line
+    ``coder codebook learn`` itself wrote on top does not count); nothing to refuse where there is no such file."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return 0
-    return sum(1 for line in text.splitlines() if line.lstrip().startswith("#") and not line.startswith(LEARNED))
+        return
+    lost = sum(1 for line in text.splitlines() if line.lstrip().startswith("#") and not line.startswith(LEARNED))
+    if lost:
+        raise CodebookError(f"{path}: its {lost} comment line(s) (#) would be lost, since the new version is written "
+                            "without them; write it to another file (-o NEW.yaml) and copy them over, or add --force",
+                            danish=f"{path}: dens {lost} kommentarlinje(r) (#) ville gå tabt, for den nye version "
+                                   "skrives uden dem; skriv den til en anden fil (-o NY.yaml) og kopiér dem over, "
+                                   "eller tilføj --force")
