@@ -8,6 +8,9 @@
 - **Ids as Excel shows them**: a whole number formatted with zeros (``000``) keeps its leading zeros
   (``001``), so ids match the same survey's CSV export.
 - **The sheet that was read is said** when the workbook has several and none was chosen.
+- **Merged cells read as Excel shows them**: a value merged over several rows (one speciale for a
+  block of respondents) is the value of every row it covers, and a warning names the ranges. A
+  merge that starts in the header row is left alone: its first cell keeps the name.
 - A damaged sheet, or a workbook that is an OpenDocument, CSV or password-protected file under another
   name, is one line naming the problem and the fix, never a traceback.
 """
@@ -26,6 +29,7 @@ from coder.io_errors import encrypted_or_old_excel, opendocument, text_named_xls
 ZIP, OLE2 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how a workbook (or any zip) and an OLE2 file start
 _ZEROS = re.compile(r"0+")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")  # a formula element in a sheet's XML
+_MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
 
 
 def cell_text(value: object, number_format: str | None = None) -> str:
@@ -94,6 +98,7 @@ def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[li
                              danish=f"{path}: projektmappen har ingen ark; gem den igen fra Excel som .xlsx")
         title = sheet if sheet is not None else names[0]
         rows, uncached = _rows(book[title], None if sources is None else sources[title])
+        merged = fill_merged(rows, _merged_ranges(data, book[title]))
     except InputError:
         raise
     except Exception as err:  # a sheet's XML is parsed only while its rows are read: damage shows up here
@@ -108,6 +113,13 @@ def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[li
                          f"{', '.join(names)}); choose another with --sheet",
                          f"{path}: læste det første ark, '{title}' (projektmappen har {len(names)}: "
                          f"{', '.join(names)}); vælg et andet med --sheet"),)
+    if merged:
+        shown = ", ".join(merged[:3]) + (", …" if len(merged) > 3 else "")
+        notes += (Notice(f"{path}: {len(merged)} merged cell range(s) ({shown}) were read as Excel shows them: the "
+                         "first cell's value in every row the range covers; unmerge them in Excel if that is wrong",
+                         f"{path}: {len(merged)} flettede celleområde(r) ({shown}) er læst, som Excel viser dem: den "
+                         "første celles værdi i hver række, området dækker; ophæv fletningen i Excel, hvis det er "
+                         "forkert"),)
     if uncached:
         shown = ", ".join(uncached[:3]) + (", …" if len(uncached) > 3 else "")
         notes += (Notice(f"{path}: {len(uncached)} formula cell(s) hold no value saved by Excel ({shown}) and are "
@@ -136,6 +148,56 @@ def _rows(values, sources) -> tuple[list[list[str]], list[str]]:
                 row.append(cell_text(cell.value, getattr(cell, "number_format", None)))
         rows.append(row)
     return rows, uncached
+
+
+def _column(letters: bytes) -> int:
+    """0-based index of a column named by its letters (A = 0, AA = 26)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _merged_ranges(data: bytes, sheet) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges as 0-based (first row, first column, last row, last column)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            xml = z.read(sheet._worksheet_path)
+    except (AttributeError, KeyError, zipfile.BadZipFile, OSError):
+        return []
+    return [(int(r1) - 1, _column(c1), int(r2) - 1, _column(c2)) for c1, r1, c2, r2 in _MERGED.findall(xml)]
+
+
+def fill_merged(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> list[str]:
+    """Give every cell of a merged range below the header row (the first row with a value) its first cell's value,
+    in place.
+
+    Returns:
+        the ranges filled, as Excel names them ('B2:B5').
+    """
+    header = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), len(rows))
+    filled = []
+    for r1, c1, r2, c2 in sorted(ranges):
+        if r1 <= header or r1 >= len(rows) or (r1, c1) == (r2, c2):
+            continue  # a header merge keeps its name in the first column; one cell is no merge
+        value = rows[r1][c1] if c1 < len(rows[r1]) else ""
+        for r in range(r1, min(r2, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c2:
+                row.extend([""] * (c2 + 1 - len(row)))
+            row[c1:c2 + 1] = [value] * (c2 + 1 - c1)
+        filled.append(f"{_letters(c1)}{r1 + 1}:{_letters(c2)}{r2 + 1}")
+    return filled
+
+
+def _letters(column: int) -> str:
+    """Excel's letters for a 0-based column index."""
+    out = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def _zip_rows(a, b) -> Iterator[tuple[tuple, tuple]]:

@@ -15,9 +15,9 @@ from coder.io import ReadOptions, read_table
 
 
 def workbook(rows: list[list[object]], sheets: tuple[str, ...] = ("Svar",), formats: dict[str, str] = {},
-             texts: tuple[str, ...] = ()) -> bytes:
+             texts: tuple[str, ...] = (), merged: tuple[str, ...] = ()) -> bytes:
     """An .xlsx of ``rows`` on its first sheet; ``formats``: number formats by cell; ``texts``: cells whose value
-    starting with '=' is text, not a formula."""
+    starting with '=' is text, not a formula; ``merged``: ranges merged as in Excel ('C2:C4')."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -31,6 +31,8 @@ def workbook(rows: list[list[object]], sheets: tuple[str, ...] = ("Svar",), form
         ws[coordinate].number_format = number_format
     for coordinate in texts:
         ws[coordinate].data_type = "s"
+    for cells in merged:
+        ws.merge_cells(cells)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
@@ -85,6 +87,19 @@ def test_ids_keep_the_leading_zeros_their_number_format_shows(tmp_path: Path) ->
     data = workbook(rows, formats={"A2": "000", "A3": "000", "A4": "General"})
     table = read_table(write(tmp_path, data))
     assert [r[0] for r in table.rows] == ["001", "012", "7"]
+
+
+def test_a_value_merged_over_rows_is_the_value_of_each_row_and_the_ranges_are_named(tmp_path: Path) -> None:
+    rows = [["id", "svar", "speciale", ""], ["R1", "Flere cases", "Almen medicin"], ["R2", "Mere data", None],
+            ["R3", "Kortere møder", None], ["R4", "Bedre mad", "Psykiatri"]]
+    # C2:C4 one speciale for three respondents; B1:C1 a header merge, left alone; A5 alone is no merge
+    data = workbook(rows, merged=("C2:C4", "C1:D1"))
+    table = read_table(write(tmp_path, data))
+    assert [r[2] for r in table.rows] == ["Almen medicin", "Almen medicin", "Almen medicin", "Psykiatri"]
+    assert [r[1] for r in table.rows] == ["Flere cases", "Mere data", "Kortere møder", "Bedre mad"]
+    assert table.columns[2] == "speciale"
+    assert any("1 merged cell range(s) (C2:C4) were read as Excel shows them" in n for n in table.warnings)
+    assert not read_table(write(tmp_path, workbook(rows), "plain.xlsx")).warnings
 
 
 def test_the_first_of_several_sheets_is_named_when_none_was_chosen(tmp_path: Path) -> None:
