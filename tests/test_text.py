@@ -43,6 +43,18 @@ def test_clean_and_key() -> None:
     assert key("Mere data!!") == key("mere data") == "mere data"
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Mere fokus p&aring; egne data&#33;", "Mere fokus på egne data!"),
+    ("L&#230;ger &amp; sygeplejersker<br>Kortere m&oslash;der<BR/>", "Læger & sygeplejersker Kortere møder"),
+    ("<p>Bedre <strong>oplæg</strong></p>", "Bedre oplæg"),
+    ("Escaped twice: &amp;aring;", "Escaped twice: å"),
+    ("R&D og <3 til klyngen, a < b & c > d", "R&D og <3 til klyngen, a < b & c > d"),
+])
+def test_html_a_web_survey_left_is_decoded_and_other_text_kept(text: str, expected: str) -> None:
+    assert clean(text) == expected
+    assert clean(clean(text)) == clean(text)
+
+
 def test_duplicate_groups_point_at_first_occurrence() -> None:
     assert duplicate_groups(["a", "b", "a", "c", "b", "a"]) == [None, None, 0, None, 1, 0]
 

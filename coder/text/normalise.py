@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -15,18 +16,35 @@ NEEDS_REVIEW = "needs_review"
 
 _SPACE = re.compile(r"\s+")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+# what a web survey's export leaves of its HTML: entities (&aring; &#248; &amp;) and line or paragraph tags
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG = re.compile(r"</?(?:br|p|div|span|b|i|u|em|strong|font|li|ul|ol)\b[^<>]{0,200}?/?>", re.IGNORECASE)
 
 
 def clean(text: str | None) -> str:
-    """The text as it will be shown and embedded: NFC, control characters gone, spaces collapsed."""
+    """The text as it will be shown and embedded: HTML entities and line tags a web survey left decoded, NFC,
+    control characters gone, spaces collapsed."""
     if text is None:
         return ""
     text = str(text)
+    if "&" in text or "<" in text:
+        text = _unhtml(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not text.isprintable():  # rare: control or format characters (or odd spaces) present
         text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return _SPACE.sub(" ", text).strip()
+
+
+def _unhtml(text: str) -> str:
+    """Entities decoded (again, while any is left: an export may escape twice) and line tags made spaces; text
+    that only looks like HTML ('R&D', '<3', 'a < b') is kept."""
+    for _ in range(10):
+        decoded = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        if decoded == text:
+            break
+        text = decoded
+    return _TAG.sub(" ", text)
 
 
 def key(text: str) -> str:
