@@ -29,10 +29,11 @@ def excel_sep(text: str) -> str | None:
 
 def csv_records(reader, path: Path, sep_line: bool = False) -> Iterator[tuple[int, list[str]]]:
     """(line where it starts, fields) of every CSV record that holds any field, the header (the first with a
-    value) first. A blank line holds no field and is no record; a line of delimiters only is left to
-    ``body_rows``. With ``sep_line`` the first line is Excel's ``sep=;`` and is skipped. ``reader`` is a
-    ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted answer over several lines is named by the
-    line it starts on).
+    value) first. A blank line holds no field and is no record, except between the rows of a one-column file:
+    there it is how Excel writes an empty answer, so it is a row with an empty field (blank lines after the last
+    row are not). A line of delimiters only is left to ``body_rows``. With ``sep_line`` the first line is Excel's
+    ``sep=;`` and is skipped. ``reader`` is a ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted
+    answer over several lines is named by the line it starts on).
 
     Two faults that would lose or invent respondents in silence are errors: a quote that is opened and not
     closed, so the rows after it are read as one answer (``swallowed_rows``), and the header row again further
@@ -40,12 +41,19 @@ def csv_records(reader, path: Path, sep_line: bool = False) -> Iterator[tuple[in
     header: list[str] | None = None
     firsts: set[str] = set()  # the shapes of the first field of the first SHAPED_ROWS rows ("R0001" → "a9")
     rows, last = 0, 0
+    blank: list[int] = []  # blank lines since the last record of a one-column file
     for fields in reader:
         start, last = last + 1, reader.line_num
         if sep_line and start == 1:  # Excel's ``sep=;`` line: no header, no respondent
             continue
+        if not fields and header is not None and len(header) == 1:
+            blank.append(start)
+            continue
         if not fields or not (header is not None or any(c.strip() for c in fields)):
             continue
+        for line in blank:
+            yield line, [""]
+        blank.clear()
         if header is None:
             header = [_name(c) for c in fields]
         elif len(header) > 1 and [_name(c) for c in fields] == header:

@@ -199,6 +199,8 @@ def test_mixed_encodings_read_in_pieces_warn_as_whole(tmp_path: Path, monkeypatc
 @pytest.mark.parametrize("data,rows,warned", [
     # a one-column export writes an empty answer as "": it is a respondent with an empty answer
     (b'kommentar\r\n"Mere data"\r\n""\r\n"Kortere m\xc3\xb8der"\r\n""\r\n', 4, None),
+    # ... or as a blank line: between rows it is a respondent too; blank lines after the last row are none
+    (b"kommentar\r\n\r\nMere data\r\n\r\n\r\nKortere m\xc3\xb8der\r\n\r\n\r\n", 5, None),
     # a line of delimiters only holds no id and no answer: not a respondent, but named in a warning
     (b"id;kommentar;speciale\nR1;Mere data;Psykiatri\n;;\nR2;Kortere m\xc3\xb8der;\n\n;;\n", 2, "lines 3, 6 hold only"),
     # a row with fewer fields than the header: its missing answers are empty, and the line is named
