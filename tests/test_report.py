@@ -98,6 +98,14 @@ def test_groups_differences_and_suppression() -> None:
     assert "100.0" not in md.split("| B |")[1].splitlines()[0]
 
 
+def test_a_group_value_is_read_as_a_person_reads_it() -> None:
+    """'Almen  medicin', ' Almen medicin' and one with a control character from a broken export are one group."""
+    rows = [row(g, "indhold") for g in ("Almen medicin", "Almen  medicin ", "Almen\x0bmedicin", "Psykiatri", "")]
+    report = report_of(rows, by=("speciale",), min_group=1)
+    assert [(g.value, g.denominator) for g in report.comparisons[0].groups] == [
+        ("Almen medicin", 3), ("Psykiatri", 1), (UNKNOWN, 1)]
+
+
 def test_groups_are_suppressed_until_the_hidden_answers_cannot_be_worked_out() -> None:
     # one small group: the total minus the groups shown would give its counts, so the smallest shown joins it
     assert protected_values({"A": 10, "B": 20, "C": 3}) == {"A"}

@@ -26,7 +26,7 @@ from coder.errors import CoderError
 from coder.report.quotes import pick_quotes
 from coder.report.tables import QuestionTable, wilson
 from coder.store import Row
-from coder.text import CODED, NEEDS_REVIEW
+from coder.text import CODED, NEEDS_REVIEW, clean
 from coder.wording import danish_sort_key
 
 UNKNOWN = "(ukendt)"
@@ -79,8 +79,9 @@ class Comparison:
 
 
 def group_value(row: Row, column: str) -> str:
-    """The row's value in ``column``, ``(ukendt)`` when empty or missing."""
-    value = (row.attributes.get(column) or "").strip()
+    """The row's value in ``column`` as a person reads it (``coder.text.clean``: control characters gone, spaces
+    collapsed, so 'Almen  medicin' is 'Almen medicin'), ``(ukendt)`` when empty or missing."""
+    value = clean(row.attributes.get(column) or "")
     return value or UNKNOWN
 
 
