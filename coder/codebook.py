@@ -165,11 +165,25 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
         raise CodebookError(f"{source}: {where}: {msg}{more}", danish=f"{source}: {where}: {msg_da}{more_da}") from None
 
 
+_MISSING_EXAMPLES = {  # a required field: a line to add, in English and Danish
+    "name": ("name: Cluster meetings 2025", "name: Kvalitetsklynger 2025"),
+    "version": ('version: "1.0"', 'version: "1.0"'),
+    "themes": ("themes: (then one '- id: …' per theme)", "themes: (og derunder ét '- id: …' pr. tema)"),
+    "id": ("id: content", "id: indhold"),
+    "label": ("label: Professional content", "label: Fagligt indhold"),
+    "description": ("description: what the answers about it say", "description: hvad svarene om det handler om"),
+}
+
+
 def _problem(error: dict, where: str) -> tuple[str, str]:
     """What is wrong with one field, in English and Danish (pydantic's own words for the rare kinds)."""
     kind = error["type"]
     if kind == "missing":
-        return "field required", "feltet mangler"
+        example = _MISSING_EXAMPLES.get(str(error["loc"][-1]) if error["loc"] else "")
+        if example is None:
+            return "field required", "feltet mangler"
+        return (f"field required; add a line such as '{example[0]}'",
+                f"feltet mangler; tilføj en linje som '{example[1]}'")
     if kind == "extra_forbidden":
         return ("unknown field (check the spelling; allowed fields are in codebooks/klynger.yaml)",
                 "ukendt felt (tjek stavemåden; de tilladte felter står i codebooks/klynger.yaml)")

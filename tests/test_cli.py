@@ -100,7 +100,8 @@ def test_xlsx_sheet_missing(tmp_path: Path) -> None:
     assert_user_error(result, "tests/data/survey.xlsx: arket 'Svar' findes ikke; filens ark er: Besvarelser, Info")
 
 
-BROKEN = "tests/data/broken_codebook.yaml: themes[3].label: feltet mangler"
+BROKEN = ("tests/data/broken_codebook.yaml: themes[3].label: feltet mangler; tilføj en linje som "
+          "'label: Fagligt indhold'")
 
 
 def test_broken_codebook_in_code(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ def test_klynger_codebook_has_the_fixed_ids() -> None:
 def test_missing_label_points_at_the_field() -> None:
     with pytest.raises(CodebookError) as err:
         load_codebook(DATA / "broken_codebook.yaml")
-    assert str(err.value) == f"{DATA / 'broken_codebook.yaml'}: themes[3].label: field required"
+    assert str(err.value) == (f"{DATA / 'broken_codebook.yaml'}: themes[3].label: field required; add a line such as "
+                              "'label: Professional content'")
 
 
 def _base(**theme: object) -> dict:
