@@ -107,6 +107,29 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     assert kritik["corrected_ci"][0] <= kritik["corrected_percent"] <= kritik["corrected_ci"][1]
 
 
+def test_themes_csv_counts_a_drawn_answer_whose_blind_label_is_disputed_in_force(tmp_path: Path) -> None:
+    """A drawn answer that one reviewer coded seeing the model and another blind, differently, is disputed in
+    force, but the blind label is its audit label: themes.csv and report.md (rewritten after review) left it
+    out while 'coder report' counted it."""
+    import csv
+
+    from coder.report import refresh_exports
+
+    out = _big_project(tmp_path)
+    store = Store.open_project(out)
+    draw_audit(store, MIN_AUDIT)
+    todo = audit_queue(store)
+    store.record_decision(todo[0], "anna", ("social",))  # seeing the model
+    store.record_decisions([(c, "bo", ("kritik",), "") for c in todo], blind=True)
+    assert next(r for r in store.rows() if r.comment_id == todo[0]).source == "disputed"
+    store.close()
+    refresh_exports(out)
+    with open(out / "themes.csv", encoding="utf-8-sig") as f:
+        audited = {int(r["audit_labelled"]) for r in csv.DictReader(f)}
+    q = json.loads(CliRunner().invoke(app, ["report", str(out), "--format", "json"]).stdout)["questions"][0]
+    assert audited == {q["audit"]["labelled"]} == {MIN_AUDIT}
+
+
 def test_an_audit_drawn_on_an_earlier_input_is_said_to_lapse(tmp_path: Path) -> None:
     """After --update with a new input the earlier audit labels stop counting; the report said only 'no audit'."""
     from coder.pipeline import UPDATE

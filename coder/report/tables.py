@@ -19,7 +19,7 @@ from coder.classify.shares import MIN_AUDIT, AuditCount, audit_estimate
 from coder.codebook import Codebook
 from coder.report.quotes import choose_quotes, is_candidate, median_score, quotable, rank_key
 from coder.review.audit import AuditSample
-from coder.store import ADJUDICATED, HUMAN, PIN, Row
+from coder.store import ADJUDICATED, DISPUTED, HUMAN, PIN, Row
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
 
 STATUSES = (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
@@ -134,7 +134,9 @@ class Tally:
         self.scores: dict[tuple[str, str], array] = {}  # quotable, unpinned candidates' scores for their theme
         self.pinned: dict[tuple[str, str], list[Row]] = {}
         self.quotable = bytearray()  # per row position: 1 = a quotable, unpinned candidate of its primary theme
-        self.labelled: list[Row] = []  # rows with a human or adjudicated label (the audit estimates)
+        # rows with a reviewer's label in force or in dispute (the audit sample is read from them: a drawn answer
+        # whose blind label is its audit label may be disputed in force, by a label made seeing the model)
+        self.labelled: list[Row] = []
         self.pool: dict[tuple[str, str], list[tuple[tuple, Row]]] = {}
         self.seen: dict[tuple[str, str], int] = {}  # ranked candidates seen per group in the ranking pass
         self.size = POOL
@@ -143,7 +145,7 @@ class Tally:
         """First pass: one row, in store order."""
         self.rows[r.question] = self.rows.get(r.question, 0) + 1
         flag = 0
-        if r.source in (HUMAN, ADJUDICATED):
+        if r.source in (HUMAN, ADJUDICATED, DISPUTED) or r.audited:
             self.labelled.append(r)
         if r.question in self.counts:
             if r.status in self.counts[r.question]:
