@@ -224,12 +224,13 @@ def test_hand_coded_answers_imported_as_a_random_sample_are_audit_labels(tmp_pat
 
     sample = audit_samples(store, run, list(store.rows(run.run_id)))["svar"]
     assert (sample.drawn, sample.labelled, sample.seen) == (20, 20, 0) and audit_queue(store) == []
-    store.record_decision("R1::svar", "anna", ("data",))  # a reviewer's correction, seeing the model
+    store.record_decision("R1::svar", "anna", ("data",))  # a reviewer who differs from the hand-coding: a dispute
     store.close()
     code_file(tmp_path / "in.csv", codebook, tmp_path / "p", options, embedder=FakeEmbedder())
     store = Store.open_project(tmp_path / "p")
     assert len(store.decisions()) == 21  # nothing imported again
-    assert next(r for r in store.rows() if r.comment_id == "R1::svar").themes == ("data",)
+    assert next(r for r in store.rows() if r.comment_id == "R1::svar").source == "disputed"
+    assert store.reviewer_labels()["anna"]["R1::svar"] == ("data",)
     store.close()
 
 

@@ -238,6 +238,16 @@ def test_adjudication_screen_shows_both_decisions_and_notes(store: Store) -> Non
     assert next(r for r in store.rows() if r.comment_id == "A1::kommentar").source == ADJUDICATED
 
 
+def test_saving_against_a_colleagues_label_says_it_is_now_a_dispute(store: Store) -> None:
+    store.record_decision("A7::kommentar", "anna", ("data",))
+    app = ReviewApp(open_session(store, "bo", order=CONFIDENCE), "p")
+    assert app.session.current.comment_id == "A7::kommentar"
+    assert {r: d.themes_after for r, d in app.session.others().items()} == {"anna": ("data",)}
+    text = run(app, "o", "5", "enter")
+    assert "Gemt A7 · kommentar: kritik – uenig med anna: afgøres med --adjudicate" in text
+    assert next(r for r in store.rows() if r.comment_id == "A7::kommentar").source == DISPUTED
+
+
 def test_audit_progress_line(store: Store) -> None:
     app = ReviewApp(open_audit(store, "anna", 2), "p")
     text = run(app, "o", "6", "enter")

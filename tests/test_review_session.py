@@ -85,6 +85,45 @@ def test_adjudication_walks_the_disputes_and_settles_them(store: Store) -> None:
     assert "no disputed" in str(pytest.raises(ReviewError, open_adjudication, store, "chef").value)
 
 
+def test_a_reviewer_who_sees_a_colleagues_label_and_differs_makes_a_dispute_and_is_told(store: Store) -> None:
+    """Before, bo's label simply replaced anna's: agreement counted the disagreement, --adjudicate found none."""
+    cid = "A1::kommentar"
+    a_theme = other_theme(store, cid)
+    b_theme = other_theme(store, cid, a_theme)
+    decide(open_session(store, "anna"), cid, "only", a_theme)
+    bo = open_session(store, "bo")
+    assert bo.jump(cid) == FOUND and {r: d.themes_after for r, d in bo.others().items()} == {"anna": (a_theme,)}
+    bo.edit("only", b_theme)
+    saved = bo.accept()
+    assert bo.saved_against(saved) == (DISPUTED, "anna", ())
+    r = row(store, cid)
+    assert r.source == DISPUTED and r.themes == r.model_themes  # the model's code stands until it is settled
+    assert [i.comment_id for i in open_adjudication(store, "chef").items] == [cid]
+
+
+def test_an_adjudication_stays_in_force_and_is_shown_to_a_later_reviewer(store: Store) -> None:
+    """Before, a third reviewer who did not see the adjudicated label replaced it with an ordinary one."""
+    cid = "A1::kommentar"
+    a_theme = other_theme(store, cid)
+    b_theme = other_theme(store, cid, a_theme)
+    decide(open_session(store, "anna"), cid, "only", a_theme)
+    decide(open_session(store, "bo"), cid, "only", b_theme)
+    decide(open_adjudication(store, "chef"), cid, "only", b_theme)
+    carl = open_session(store, "carl")
+    assert carl.jump(cid) == FOUND
+    shown = {r: (d.action, d.themes_after) for r, d in carl.others().items()}
+    assert shown["chef"] == ("adjudicate", (b_theme,)) and carl.selection == (b_theme,)
+    carl.edit("only", a_theme)
+    saved = carl.accept()
+    assert carl.saved_against(saved) == (ADJUDICATED, "chef", (b_theme,))
+    assert (row(store, cid).source, row(store, cid).themes) == (ADJUDICATED, (b_theme,))
+    assert store.reviewer_labels()["carl"][cid] == (a_theme,)  # carl's opinion is kept beside it
+    ok = open_session(store, "dora")
+    assert ok.jump(cid) == FOUND
+    ok.edit("only", b_theme)
+    assert ok.saved_against(ok.accept()) == ("", "", ())
+
+
 # --- editing keys -------------------------------------------------------------------------------
 def test_only_replaces_the_primary_and_the_secondary_themes(store: Store) -> None:
     s = open_session(store, "anna")

@@ -25,20 +25,24 @@ def label(store: Store, cid: str) -> tuple[tuple[str, ...], str]:
     return row.themes, row.source
 
 
-def test_decision_reads_before_and_latest_wins(store: Store) -> None:
+def test_decision_reads_before_and_a_reviewers_latest_wins_over_their_own_only(store: Store) -> None:
     cid = coded_ids(store)[0]
     model = label(store, cid)[0]
     first = store.record_decision(cid, "anna", ("kritik", "social"), note="klart kritisk")
     assert (first.themes_before, first.themes_after, first.note, first.action) == (model, ("kritik", "social"),
                                                                                    "klart kritisk", "set")
-    second = store.record_decision(cid, "bo", ("data",))
+    second = store.record_decision(cid, "anna", ("data",))
     assert second.themes_before == ("kritik", "social")
     assert label(store, cid) == (("data",), "human")
     row = next(r for r in store.rows() if r.comment_id == cid)
     assert row.primary == "data" and row.model_themes == model
+    store.record_decision(cid, "bo", ("data",))  # a second reviewer who agrees
+    assert label(store, cid) == (("data",), "human")
+    store.record_decision(cid, "bo", ("social",))  # ... and who, seeing anna's label, changes it: a dispute
+    assert label(store, cid) == (model, "disputed")
     # another connection sees it at once: each decision is committed when it returns
     other = Store(store.path)
-    assert other.latest_decisions()[cid] == ("data",)
+    assert cid not in other.latest_decisions() and other.reviewer_labels()["bo"][cid] == ("social",)
     other.close()
 
 
@@ -131,7 +135,7 @@ def test_model_and_reviewer_views(store: Store) -> None:
     store.record_decision(b, "bo", ("social",))
     assert store.reviewer_labels() == {"anna": {a: ("kritik",)}, "bo": {a: ("data",), b: ("social",)}}
     assert set(store.human_labels("bo")) == {a, b}
-    assert store.human_labels()[a].reviewer == "bo"
+    assert a not in store.human_labels() and store.human_labels()[b].reviewer == "bo"  # a is disputed
     model = store.model_labels()
     assert a in model and "A2::kommentar" not in model  # a non-answer has no model label
 
@@ -229,7 +233,7 @@ def test_a_blind_second_reviewer_never_overwrites_the_first(tmp_path: Path) -> N
     store.close()
 
 
-def test_blind_reviewers_who_agree_give_a_human_label_and_a_seeing_one_settles(tmp_path: Path) -> None:
+def test_reviewers_who_agree_give_a_human_label_and_one_who_differs_a_dispute_blind_or_not(tmp_path: Path) -> None:
     store = Store.open_project(make_project(tmp_path / "p"))
     cid = "A4::kommentar"
     store.record_decision(cid, "anna", ("data", "kritik"), blind=True)
@@ -237,7 +241,9 @@ def test_blind_reviewers_who_agree_give_a_human_label_and_a_seeing_one_settles(t
     assert _sources(tmp_path / "p")[cid] == ("human", "data")
     store.record_decision(cid, "bo", ("data",), blind=True)  # secondary themes differ: disputed
     assert _sources(tmp_path / "p")[cid][0] == "disputed"
-    store.record_decision(cid, "anna", ("kritik",))  # made seeing bo's label: it settles
+    store.record_decision(cid, "anna", ("kritik",))  # made seeing bo's label: it stands beside it, still disputed
+    assert _sources(tmp_path / "p")[cid][0] == "disputed"
+    store.record_decision(cid, "bo", ("kritik",))  # bo comes round: they agree
     assert _sources(tmp_path / "p")[cid] == ("human", "kritik")
     rows = {r.comment_id: r for r in store.rows()}
     assert rows["A5::kommentar"].source == "human" and rows["A5::kommentar"].primary == "kritik"  # A5 repeats A4

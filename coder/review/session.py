@@ -38,6 +38,7 @@ from coder.review.logic import (
 from coder.review.reasons import Reasoner, ThemeReason
 from coder.store import (
     ADJUDICATED,
+    DISPUTED,
     HUMAN,
     Decision,
     LabelState,
@@ -194,10 +195,39 @@ class ReviewSession:
                 if q != item.question]
 
     def others(self) -> dict[str, Decision]:
-        """Other reviewers' decisions in force on the current comment (none when blind)."""
+        """Other reviewers' decisions in force on the current comment, and its adjudication (under the adjudicator's
+        name, its ``action`` telling it apart: it is the label in force); none when blind."""
         if self.blind or self.current is None:
             return {}
-        return {r: d for r, d in self.state(self.current.comment_id).opinions.items() if r != self.reviewer}
+        state = self.state(self.current.comment_id)
+        shown = {r: d for r, d in state.opinions.items() if r != self.reviewer}
+        if state.adjudication is not None:
+            shown[state.adjudication.reviewer] = state.adjudication
+        return shown
+
+    def saved_against(self, decision: Decision) -> tuple[str, str, tuple[str, ...]]:
+        """What a saved decision met, told to a reviewer who saw the others (blind or adjudicating: nothing):
+        ``(DISPUTED, the reviewers it differs from, ())``; ``(ADJUDICATED, the adjudicator, the label in force)``
+        when it differs from an adjudication, which stays in force; else ``("", "", ())``."""
+        nothing = ("", "", ())
+        if self.blind or self.mode == ADJUDICATE:
+            return nothing
+        state = self.state(decision.comment_id)
+        if state.source == ADJUDICATED and state.adjudication is not None \
+                and tuple(state.themes) != tuple(decision.themes_after):
+            return ADJUDICATED, state.adjudication.reviewer, tuple(state.themes)
+        if state.source == DISPUTED:
+            differ = [r for r, d in state.opinions.items()
+                      if r != decision.reviewer and tuple(d.themes_after) != tuple(decision.themes_after)]
+            return DISPUTED, ", ".join(sorted(differ)), ()
+        return nothing
+        state = self.state(decision.comment_id)
+        if state.source == ADJUDICATED and state.adjudication is not None \
+                and tuple(state.themes) != tuple(decision.themes_after):
+            return state.adjudication.reviewer, state.themes
+        if state.source == DISPUTED:
+            return DISPUTED, None
+        return "", None
 
     def earlier(self) -> dict[str, Decision]:
         """Reviewers' decisions on the current comment that no longer apply (made on an earlier text of it, or with

@@ -182,8 +182,8 @@ class DecisionLog:
         """Append a reviewer's label (primary first, or ``(NOT_ANSWER,)``: ikke-svar) for a comment and commit it
         at once.
 
-        A blind decision stands beside the others (disagreeing ones make the comment disputed);
-        a decision made seeing the others settles the label.
+        It replaces the reviewer's own earlier label and stands beside other reviewers' (disagreeing ones make
+        the comment disputed, until an adjudication settles it: ``coder.store.labels``).
         """
         return self.record_decisions([(comment_id, reviewer, tuple(themes_after), note)], blind)[0]
 

@@ -4,10 +4,15 @@ Rules (docs/architecture.md, "Labels and who said what"):
 - an undone decision does not count;
 - a decision is *stale* when the comment's text is no longer the text it was made on, or one of its
   themes is not in the current codebook: it is never applied, only listed and offered again;
-- a decision made seeing the others (not blind) settles the label: it replaces earlier ones;
-- a blind decision never overwrites: it stands beside the others, and when two reviewers' labels
-  differ (primary theme or theme set) the comment is ``disputed`` and the model's label stays in
-  force until an adjudicator settles it (``adjudicated``);
+- a reviewer's latest decision replaces their own earlier ones, never another reviewer's: each reviewer's
+  label stands beside the others, blind or not, and when two reviewers' labels differ (primary theme or
+  theme set) the comment is ``disputed`` and the model's label stays in force until an adjudicator settles
+  it (``adjudicated``). A decision made seeing a colleague's label used to replace it: a second reviewer
+  who changed four of the first's labels left no trace of the disagreement (``agreement`` counted four,
+  ``--adjudicate`` found none), and of two screens open on one comment the later save replaced the earlier
+  without either reviewer seeing the other's label;
+- the adjudication is final: it stays in force until it is undone or a later adjudication replaces it, and a
+  reviewer's later label stands beside it as that reviewer's opinion (``agreement`` counts it);
 - reviewers who agree give a ``human`` label.
 
 A reviewer may say an answer is no substantive answer (ikke-svar): a decision whose only theme is
@@ -19,7 +24,7 @@ a coded one (``labelled_status``).
 The audit label (what the random audit sample measures the model against) is stricter: the
 adjudicated label if a dispute was settled, else the label of the blind decisions alone (they agree:
 ``human``; they differ: ``disputed``). A decision made seeing the model never makes or replaces it
-(anchoring pulls it toward the model, which would flatter the model), though it settles the label
+(anchoring pulls it toward the model, which would flatter the model), though it counts for the label
 in force.
 """
 
@@ -113,7 +118,6 @@ def resolve(log: Iterable[Decision], text: str, themes: set[str] | None) -> Labe
     text_key = words_key(text)
     stale = tuple(d for d in live if is_stale(d, text_key, themes))
     opinions: dict[str, Decision] = {}
-    voices: dict[str, Decision] = {}
     blind: dict[str, Decision] = {}
     adjudication: Decision | None = None
     settled: Decision | None = None  # the latest adjudication, whatever came after it (the audit label's)
@@ -125,12 +129,10 @@ def resolve(log: Iterable[Decision], text: str, themes: set[str] | None) -> Labe
             continue
         opinions[d.reviewer] = d
         if d.blind:
-            voices[d.reviewer] = blind[d.reviewer] = d
-        else:  # made seeing the others: it settles the label
-            voices, adjudication = {d.reviewer: d}, None
+            blind[d.reviewer] = d
     if adjudication is not None:
         source, label, notes = ADJUDICATED, adjudication.themes_after, adjudication.note
     else:
-        source, label, notes = _agreed(voices)
+        source, label, notes = _agreed(opinions)
     audit_source, audit_themes, _ = (ADJUDICATED, settled.themes_after, "") if settled else _agreed(blind)
     return LabelState(source, label, opinions, adjudication, stale, notes, blind, audit_source, audit_themes)

@@ -27,7 +27,7 @@ from coder.review.ui.status_bar import KeyLine, MessageLine, ProgressLine, TopBa
 from coder.review.ui.suggestion import Suggestion, shown_label
 from coder.review.ui.theme_list import ThemeList
 from coder.review.ui.theme_picker import ThemePicker
-from coder.store import Decision
+from coder.store import ADJUDICATED, DISPUTED, Decision
 from coder.wording import Wording, wording_for
 
 WIDE = 110  # columns from which the codebook panel sits beside the comment (and is open from the start)
@@ -230,6 +230,11 @@ class ReviewApp(App[int]):
         else:
             done = self.session.progress()
             tail = self.w.t("saved_all", n=done.total) if done.done == done.total else ""
+            met, who, label = self.session.saved_against(decision)
+            if met == DISPUTED:
+                tail = self.w.t("saved_disputed", who=who) + tail
+            elif met == ADJUDICATED:
+                tail = self.w.t("saved_adjudicated", who=who, themes=shown_label(label, self.w)) + tail
             self.say(self.w.t("saved", who=self._who(decision.comment_id),
                               themes=shown_label(decision.themes_after, self.w)) + tail)
         self.refresh_view()

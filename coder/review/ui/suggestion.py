@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from coder.review.logic import ReviewItem
-from coder.store import Decision, is_not_answer
+from coder.store import ADJUDICATE, Decision, is_not_answer
 from coder.text import EMPTY, NON_ANSWER
 from coder.wording import Wording
 
@@ -58,8 +58,9 @@ class Suggestion(Static):
             line.append(w.t("confidence", x=w.num(item.confidence, 2)), style="dim")
         if not adjudicate:
             for reviewer, d in others.items():
-                line.append(f" · {reviewer}: ", style="dim")
-                line.append(shown_label(d.themes_after, w), style="magenta")
+                settled = w.t("adjudicated_decision") if d.action == ADJUDICATE else ""
+                line.append(f" · {reviewer}{settled}: ", style="bold" if settled else "dim")
+                line.append(shown_label(d.themes_after, w), style="bold magenta" if settled else "magenta")
             if not earlier:
                 self.update(line)
                 return
@@ -76,7 +77,8 @@ class Suggestion(Static):
         lines = [line]
         for reviewer, d in others.items():
             row = Text(no_wrap=True, overflow="ellipsis")
-            row.append(f"{reviewer}{w.t('blind_decision') if d.blind else ''}: ", style="bold")
+            mark = w.t("adjudicated_decision") if d.action == ADJUDICATE else w.t("blind_decision") if d.blind else ""
+            row.append(f"{reviewer}{mark}: ", style="bold")
             row.append(shown_label(d.themes_after, w), style="bold magenta")
             if d.note:
                 row.append(f" — “{d.note}”", style="italic")
