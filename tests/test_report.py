@@ -106,6 +106,14 @@ def test_a_group_value_is_read_as_a_person_reads_it() -> None:
         ("Almen medicin", 3), ("Psykiatri", 1), (UNKNOWN, 1)]
 
 
+def test_the_group_of_empty_values_is_named_in_the_reports_language() -> None:
+    rows = [row(g, "indhold") for g in ("A", "A", "")]
+    english = report_of(rows, by=("speciale",), min_group=1, locale="en")
+    assert [g.value for g in english.comparisons[0].groups] == ["A", "(unknown)"]
+    assert "(ukendt)" not in render_md(english) and "Empty values are grouped as (unknown)" in render_md(english)
+    assert [g.value for g in report_of(rows, by=("speciale",), min_group=1).comparisons[0].groups] == ["A", UNKNOWN]
+
+
 def test_groups_are_suppressed_until_the_hidden_answers_cannot_be_worked_out() -> None:
     # one small group: the total minus the groups shown would give its counts, so the smallest shown joins it
     assert protected_values({"A": 10, "B": 20, "C": 3}) == {"A"}
@@ -273,7 +281,7 @@ def test_fact_sheet_in_the_seeds_style() -> None:
     assert sheet.group.value == "Radiologi"
     paragraph = sheet.paragraphs[0]
     assert paragraph.startswith("57,1 % af besvarelserne fra Radiologi (4 af 7) har »Fagligt indhold og cases«")
-    assert "under landsgennemsnittet på 65,7 %" in paragraph and "8,6 procentpoint" in paragraph
+    assert "under andelen blandt alle besvarelser på 65,7 %" in paragraph and "8,6 procentpoint" in paragraph
     md = render_md(report)
     assert "| Fagligt indhold og cases | 4 | 57,1 | 25,0–84,2 | 65,7 | 49,2–79,2 | −8,6 | 57,1 | 65,7 |" in md
     # like the seeds' "14 ud af 23 besvaret": how many of the group are in the data and how many answered
@@ -283,6 +291,18 @@ def test_fact_sheet_in_the_seeds_style() -> None:
     assert "intervallet dækker usikkerheden ved udvalget af besvarelser, ikke modellens fejlkodninger" in md
     # the shares count the codes in force, reviewers' too (it said 'modellens kodning' while n counted both)
     assert "tæller de gældende koder (modellens og reviewernes, hvor de har kodet)" in md
+
+
+def test_fact_sheet_in_english_on_request() -> None:
+    """With --locale en the paragraphs were Danish, with decimal commas, under an English heading."""
+    rows = [row("Radiologi", "indhold") for _ in range(4)] + [row("Radiologi", "struktur") for _ in range(3)]
+    rows += [row("Andre", "indhold") for _ in range(19)] + [row("Andre", "struktur") for _ in range(9)]
+    (sheet,) = report_of(rows, by=("speciale",), group="Radiologi", locale="en").sheets
+    assert sheet.paragraphs[0].startswith("57.1 % of the answers from Radiologi (4 of 7) have »Fagligt indhold og "
+                                          "cases« as their primary theme. That is below the share among all answers, "
+                                          "65.7 %")
+    assert sheet.intro.startswith("7 respondents from Radiologi are in the data; 7 of them answered")
+    assert not [p for p in (sheet.intro, *sheet.paragraphs) if "besvarelser" in p or "," in p.split("(")[0]]
 
 
 def test_fact_sheet_of_a_small_group_shows_no_shares() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -11,6 +11,7 @@ from coder.errors import CoderError
 from coder.report.factsheet import FactSheet, fact_sheet
 from coder.report.groups import (
     MIN_GROUP,
+    UNKNOWN,
     Comparison,
     check_column,
     compare,
@@ -108,7 +109,7 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
     if options.group is not None:
         column = options.by[0]
         value = find_value(rows, column, options.group)
-        sheets = [fact_sheet(rows, t, codebook, column, value, options.min_group, options.quotes, choices)
+        sheets = [fact_sheet(rows, t, codebook, column, value, options.min_group, options.quotes, choices, wording)
                   for t in tables]
         shown = {s.question for s in sheets if not s.group.suppressed}  # the group's answers where it is suppressed
         in_scope = [r for r in split_rows(in_scope, column).get(value, []) if r.question in shown]  # are left out
@@ -117,5 +118,9 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
         comparisons = [compare(rows, t, codebook, column, options.min_group, options.quotes, choices)
                        for t in tables for column in options.by]
         title = wording.t("title", name=codebook.name)
+    hidden = suppressed_respondents(rows, comparisons)
+    if not wording.danish:  # the group of empty values is named in the report's language
+        comparisons = [replace(c, groups=tuple(replace(g, value=wording.t("unknown_group")) if g.value == UNKNOWN
+                                               else g for g in c.groups)) for c in comparisons]
     return Report(title, note, wording, options, tuple(tables), tuple(comparisons), tuple(sheets), tuple(in_scope),
-                  tuple(attributes), created, suppressed_respondents(rows, comparisons))
+                  tuple(attributes), created, hidden)

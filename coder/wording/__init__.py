@@ -91,7 +91,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                        "test). Groups with fewer than {min} substantive answers are suppressed: shown as – with "
                        "their n, without shares or quotes; so that their shares cannot be worked out by "
                        "subtraction from all answers, the smallest groups shown are suppressed too until the "
-                       "suppressed groups hold at least {min}. Empty values are grouped as (ukendt).",
+                       "suppressed groups hold at least {min}. Empty values are grouped as (unknown).",
                        "Forskel = gruppens andel minus andelen blandt alle, i procentpoint; ▲/▼ markerer en gruppe "
                        "hvis 95 %-interval ikke indeholder andelen blandt alle (en indikation, ikke en formel test). "
                        "Grupper med færre end {min} besvarelser med indhold skjules: vist som – med deres n, uden "
@@ -105,8 +105,41 @@ _TEXTS: dict[str, tuple[str, str]] = {
                            "for lille til at korrigere hver gruppe, så de korrigerede andele for alle svar er ikke "
                            "målestokken her."),
     "by_title": ("{question} by {column}", "{question} fordelt på {column}"),
-    "sheet_title": ("{group} compared with all – {question}",
-                    "{group} sammenlignet med landsgennemsnittet – {question}"),
+    "sheet_title": ("{group} compared with all answers – {question}",
+                    "{group} sammenlignet med alle besvarelser – {question}"),
+    "sheet_head": ("{pct} of the answers from {group} ({n} of {d}) have »{label}« as their primary theme. ",
+                   "{pct} af besvarelserne fra {group} ({n} af {d}) har »{label}« som primært tema. "),
+    "sheet_above": ("That is above the share among all answers, {nat} (a difference of {diff} percentage points).",
+                    "Det er over andelen blandt alle besvarelser på {nat} (forskel {diff} procentpoint)."),
+    "sheet_below": ("That is below the share among all answers, {nat} (a difference of {diff} percentage points).",
+                    "Det er under andelen blandt alle besvarelser på {nat} (forskel {diff} procentpoint)."),
+    "sheet_level": ("That is level with the share among all answers, {nat}.",
+                    "Det er på niveau med andelen blandt alle besvarelser på {nat}."),
+    "sheet_within": ("That is {side} the share among all answers, {nat}, but the difference of {gap} percentage "
+                     "points is within the statistical uncertainty.",
+                     "Det er {side} andelen blandt alle besvarelser på {nat}, men forskellen på {gap} procentpoint "
+                     "ligger inden for den statistiske usikkerhed."),
+    "sheet_over": ("above", "over"),
+    "unknown_group": ("(unknown)", "(ukendt)"),
+    "sheet_under": ("below", "under"),
+    "sheet_mentions": (" In all, {m} of {d} ({pct}) mention the theme, as primary or secondary theme.",
+                       " I alt nævner {m} af {d} ({pct}) temaet, som primært eller sekundært tema."),
+    "sheet_protects": ("{value} has {d} answers with content to the question {where}. Shares and quotes are still not "
+                       "shown: a smaller group under the minimum of {min} could otherwise be worked out by "
+                       "subtracting the groups' numbers from those of all answers.",
+                       "{value} har {d} besvarelser med indhold på spørgsmålet {where}. Andele og citater vises "
+                       "alligevel ikke: en mindre gruppe under mindstegrænsen på {min} kunne ellers regnes ud ved at "
+                       "trække gruppernes tal fra tallene for alle besvarelser."),
+    "sheet_suppressed": ("{value} has {d} answers with content to the question {where}, fewer than the minimum of "
+                         "{min}; shares and quotes are therefore not shown.",
+                         "{value} har {d} besvarelser med indhold på spørgsmålet {where}, færre end mindstegrænsen "
+                         "på {min}; andele og citater vises derfor ikke."),
+    "sheet_intro": ("{n} respondents from {value} are in the data; {d} of them answered the question {where} with "
+                    "content ({non} non-answers, {empty} {empties}), out of {total} answers with content in all. The "
+                    "percentages below are shares of these answers.",
+                    "{n} respondenter fra {value} er med i data; {d} af dem har svaret med indhold på spørgsmålet "
+                    "{where} ({non} ikke-svar, {empty} {empties}), ud af {total} besvarelser med indhold i alt. "
+                    "Procenterne nedenfor er andele af disse besvarelser."),
     "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
                     "Andel med temaet som primært tema (95 %-KI)"),
     "no_quotes": ("Quotes left out (--no-quotes).", "Citater udeladt (--no-quotes)."),
