@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
+from coder.cli.usage_da import danish_usage
 from coder.errors import CoderError, os_reason
 from coder.wording import LOCALES, Wording, wording_for
 
@@ -63,8 +64,9 @@ class OneLineErrors(TyperGroup):
     """Usage errors (missing argument, bad option value, unknown command) as one line, ``Fejl: …`` or
     ``Error: …``, exit 2.
 
-    Click's own words stay English; the label and the hint follow the reader's language as far as the command
-    line tells it (``--locale``, or the codebook or project parsed before the error)."""
+    The message, its label and the hint follow the reader's language as far as the command line tells it
+    (``--locale``, or the codebook or project parsed before the error); ``danish_usage`` words Click's errors in
+    Danish."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore
         try:
@@ -79,7 +81,8 @@ class OneLineErrors(TyperGroup):
             w = reader_wording({**(ctx.params if ctx is not None else {}), **typed})
             hint = w.t("see_help", command=ctx.command_path) if ctx is not None else ""
             message = " ".join(err.format_message().split()) if hasattr(err, "format_message") else "aborted"
-            print_error(w, message.rstrip(".") + hint)
+            message = message.rstrip(".")
+            print_error(w, (danish_usage(message) if w.danish else message) + hint)
             sys.exit(getattr(err, "exit_code", 1))
         if not standalone_mode:
             return code
