@@ -291,8 +291,12 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     return table
 
 
+MANY_DISTINCT = 500  # distinct answers that make a column free text however often they repeat
+
+
 def guess_text_columns(table: Table, exclude: Sequence[str] = ()) -> list[str]:
-    """Columns that look like free text: mostly distinct answers of some length."""
+    """Columns that look like free text: answers of some length, mostly distinct (or at least ``MANY_DISTINCT`` of
+    them: a big survey repeats its short answers, and a column of categories never has that many)."""
     picked = []
     for name in table.columns:
         if name in exclude:
@@ -302,7 +306,9 @@ def guess_text_columns(table: Table, exclude: Sequence[str] = ()) -> list[str]:
             continue
         lengths = sorted(len(v) for v in values)
         words = sorted(len(v.split()) for v in values)
-        if lengths[len(lengths) // 2] >= 12 and words[len(words) // 2] >= 3 and len(set(values)) >= 0.5 * len(values):
+        distinct = len(set(values))
+        if lengths[len(lengths) // 2] >= 12 and words[len(words) // 2] >= 3 and \
+                distinct >= min(0.5 * len(values), MANY_DISTINCT):
             picked.append(name)
     return picked
 
