@@ -106,6 +106,16 @@ def test_every_comment_is_assigned_and_counted(codebook) -> None:
     assert len(q.clusters) == choose_k(q.distinct) == 2 and q.k_chosen_by == "size"  # 38 texts, about 50 a cluster
 
 
+def test_a_k_held_at_its_ceiling_says_how_many_texts_a_cluster_holds(codebook) -> None:
+    """20,000 answers said 'about 45 per cluster' of 21 clusters of about 195 texts each."""
+    texts = [f"{t} (svar {i})" for i in range(4) for t in GROUP_OF]  # 152 distinct texts: 3 clusters by size
+    q = run([Answer(f"R{i}", "forbedringer", t, CODED) for i, t in enumerate(texts)], codebook,
+            max_clusters=2).questions[0]
+    assert q.k_chosen_by == "max"
+    line = summary(q, Wording("da"))
+    assert f"ved loftet (ca. {round(q.distinct / len(q.clusters))} pr. klynge)" in line and "ca. 45" not in line
+
+
 def test_planted_groups_are_found(codebook) -> None:
     found = groups_by_cluster(run(answers(), codebook, n_clusters=5))
     assert sorted(map(sorted, found.values())) == [[g] for g in sorted(GROUPS)]

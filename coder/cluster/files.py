@@ -46,7 +46,7 @@ def clusters_csv(discovery: Discovery) -> str:
 
 def summary(q: QuestionDiscovery, w: Wording) -> str:
     """One line: what was clustered, how k was chosen, what was left out or fits weakly."""
-    how = say(w, f"k_{q.k_chosen_by}", size=TARGET_SIZE, min=MIN_SIZE)
+    how = say(w, f"k_{q.k_chosen_by}", size=TARGET_SIZE, min=MIN_SIZE, per=round(q.distinct / max(len(q.clusters), 1)))
     return say(w, "summary", comments=q.comments, distinct=q.distinct, k=len(q.clusters), how=how,
                excluded=q.excluded, weak=q.weak)
 

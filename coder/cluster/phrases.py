@@ -28,6 +28,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "k_size": ("from the number of texts (about {size} per cluster)",
                "efter antallet af tekster (ca. {size} pr. klynge)"),
     "k_few": ("1 (too few texts)", "1 (for få tekster)"),
+    "k_max": ("from the number of texts, at its ceiling (about {per} per cluster)",
+              "efter antallet af tekster, ved loftet (ca. {per} pr. klynge)"),
     "praise": ("praise and short answers", "ros og korte svar"),
     "col_keywords": ("keywords", "nøgleord"),
     "col_theme": ("nearest theme", "nærmeste tema"),

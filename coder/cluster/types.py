@@ -95,7 +95,8 @@ class QuestionDiscovery:
 
     Attributes:
         k_chosen_by: ``fixed``, ``capped`` (fewer than ``--clusters`` asked: each cluster needs ``MIN_SIZE`` texts),
-            ``size`` (from the number of texts) or ``few`` (one cluster).
+            ``size`` (from the number of texts), ``max`` (from the number of texts, held at the most clusters there
+            may be) or ``few`` (one cluster).
         fit_threshold: a cluster whose fit is at or below this is NEW (None without a codebook).
         points: (distinct, 2) float array, a PCA map of the distinct texts (canonical order).
         point_cluster: (distinct,) int array, cluster number of each point.
