@@ -37,7 +37,7 @@ from coder.io_errors import (
 )
 from coder.io_ids import check_unique_ids, id_choice, id_like, repeats, row_number_hint
 from coder.io_rows import RowNotes, body_rows, column_name, csv_records, excel_sep
-from coder.io_xlsx import OLE2, ZIP, cell_text, is_opendocument, read_sheet
+from coder.io_xlsx import FIRST_SHEET, OLE2, ZIP, cell_text, is_opendocument, read_sheet
 
 DELIMITERS = [";", ",", "\t", "|"]
 
@@ -291,6 +291,11 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     return table
 
 
+def _sheet_read(table: Table) -> Notice | None:
+    """The warning that names the sheet read of a workbook with several, if there is one."""
+    return next((n for n in table.warnings if isinstance(n, Notice) and FIRST_SHEET in str(n)), None)
+
+
 MANY_DISTINCT = 500  # distinct answers that make a column free text however often they repeat
 
 
@@ -321,7 +326,7 @@ def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None 
     repeats; else (or with ``row_numbers``) the ids are row numbers. ``Batch.id_notices`` says which."""
     for name in text_columns:
         if name not in table.columns:
-            raise missing_column(name, table.columns, table.rows[:5], "--text-col")
+            raise missing_column(name, table.columns, table.rows[:5], "--text-col", _sheet_read(table))
     if not text_columns:
         raise InputError(f"{table.source}: no text column given and none looks like free text; "
                          f"pass --text-col (available: {', '.join(table.columns)})",
@@ -332,7 +337,7 @@ def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None 
                          danish="den samme --text-col er angivet to gange; angiv hver kolonne med åbne svar én gang")
     if id_column is not None:
         if id_column not in table.columns:
-            raise missing_column(id_column, table.columns, table.rows[:5], "--id-col")
+            raise missing_column(id_column, table.columns, table.rows[:5], "--id-col", _sheet_read(table))
         if id_column in text_columns:
             raise id_is_text(id_column)
         ids = [v.strip() for v in table.column(id_column)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from coder.errors import InputError, os_reason
+from coder.errors import InputError, Notice, os_reason
 
 
 def cannot_read(path: Path, err: OSError) -> InputError:
@@ -102,8 +102,10 @@ def no_sheets(path: Path, sheet: str) -> InputError:
                       danish=f"--sheet {sheet}: {path} er ikke en Excel-fil og har derfor ingen ark; udelad --sheet")
 
 
-def missing_column(name: str, columns: Sequence[str], top_rows: Sequence[Sequence[str]], option: str) -> InputError:
-    """A column named by ``option`` is not in the header; a near miss, or the name in a row below, is pointed out."""
+def missing_column(name: str, columns: Sequence[str], top_rows: Sequence[Sequence[str]], option: str,
+                   sheet: Notice | None = None) -> InputError:
+    """A column named by ``option`` is not in the header; a near miss, or the name in a row below, is pointed out,
+    and ``sheet`` (which sheet of several was read) is said after it."""
     if not name.strip():
         return InputError(f"{option} is empty; give a column name (available: {', '.join(columns)})",
                           danish=f"{option} er tom; angiv et kolonnenavn (filens kolonner er: {', '.join(columns)})")
@@ -115,9 +117,10 @@ def missing_column(name: str, columns: Sequence[str], top_rows: Sequence[Sequenc
         hint = " (it is in a row below the first: delete the rows above the header, so the header is the first row)"
         hint_da = (" (den står i en række under den første: slet rækkerne over overskriftsrækken, så den bliver "
                    "første række)")
-    return InputError(f"column '{name}' not found{hint}; available: {', '.join(columns)} (set it with {option})",
+    more, more_da = (f" – {sheet}", f" – {sheet.danish}") if sheet is not None else ("", "")
+    return InputError(f"column '{name}' not found{hint}; available: {', '.join(columns)} (set it with {option}){more}",
                       danish=f"kolonnen '{name}' findes ikke{hint_da}; filens kolonner er: {', '.join(columns)} "
-                             f"(angiv den med {option})")
+                             f"(angiv den med {option}){more_da}")
 
 
 def id_is_text(column: str) -> InputError:

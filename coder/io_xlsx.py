@@ -28,6 +28,7 @@ from coder.io_errors import encrypted_or_old_excel, opendocument, text_named_xls
 
 ZIP, OLE2 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how a workbook (or any zip) and an OLE2 file start
 _ZEROS = re.compile(r"0+")
+FIRST_SHEET = "read the first sheet"  # how the warning that names the sheet read begins (after the path)
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")  # a formula element in a sheet's XML
 _MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
 
@@ -109,7 +110,7 @@ def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[li
             sources.close()
     notes: tuple[Notice, ...] = ()
     if sheet is None and len(names) > 1:
-        notes += (Notice(f"{path}: read the first sheet, '{title}' (the workbook has {len(names)}: "
+        notes += (Notice(f"{path}: {FIRST_SHEET}, '{title}' (the workbook has {len(names)}: "
                          f"{', '.join(names)}); choose another with --sheet",
                          f"{path}: læste det første ark, '{title}' (projektmappen har {len(names)}: "
                          f"{', '.join(names)}); vælg et andet med --sheet"),)

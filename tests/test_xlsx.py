@@ -110,6 +110,20 @@ def test_the_first_of_several_sheets_is_named_when_none_was_chosen(tmp_path: Pat
     assert not read_table(path, ReadOptions(sheet="Svar")).warnings  # chosen: nothing to say
 
 
+def test_a_column_missing_from_the_first_of_several_sheets_names_the_sheets(tmp_path: Path) -> None:
+    """A cover sheet in front: 'column not found; the file's columns are: Klyngeundersøgelsen 2026' said nothing of
+    the sheet read or the others."""
+    from coder.io import make_batch
+
+    path = write(tmp_path, workbook([["Klyngeundersøgelsen 2026"], ["Udsendt i marts"]], sheets=("Forside", "Data")))
+    with pytest.raises(InputError) as err:
+        make_batch(read_table(path), ["svar"])
+    assert "column 'svar' not found" in str(err.value)
+    assert "read the first sheet, 'Forside' (the workbook has 2: Forside, Data); choose another with --sheet" in str(
+        err.value)
+    assert "læste det første ark, 'Forside'" in err.value.danish
+
+
 @pytest.mark.parametrize("name,data,message", [
     ("damaged sheet", lambda: patched(workbook(ROWS), lambda xml: xml[: len(xml) // 2]),
      r"not a readable XLSX file \(\w+\); save it again from Excel as \.xlsx"),
