@@ -166,11 +166,9 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
 
 
 _MISSING_EXAMPLES = {  # a required field: a line to add, in English and Danish
-    "name": ("name: Cluster meetings 2025", "name: Kvalitetsklynger 2025"),
-    "version": ('version: "1.0"', 'version: "1.0"'),
+    "name": ("name: Cluster meetings 2025", "name: Kvalitetsklynger 2025"), "version": ('version: "1"', 'version: "1"'),
     "themes": ("themes: (then one '- id: …' per theme)", "themes: (og derunder ét '- id: …' pr. tema)"),
-    "id": ("id: content", "id: indhold"),
-    "label": ("label: Professional content", "label: Fagligt indhold"),
+    "id": ("id: content", "id: indhold"), "label": ("label: Professional content", "label: Fagligt indhold"),
     "description": ("description: what the answers about it say", "description: hvad svarene om det handler om"),
 }
 

@@ -38,7 +38,6 @@ from coder.review.logic import (
 from coder.review.reasons import Reasoner, ThemeReason
 from coder.store import (
     ADJUDICATED,
-    DISPUTED,
     HUMAN,
     Decision,
     LabelState,
@@ -47,6 +46,7 @@ from coder.store import (
     Store,
     is_not_answer,
     labelled_status,
+    met_by,
     resolve,
 )
 from coder.text import redact, shorten
@@ -206,28 +206,11 @@ class ReviewSession:
         return shown
 
     def saved_against(self, decision: Decision) -> tuple[str, str, tuple[str, ...]]:
-        """What a saved decision met, told to a reviewer who saw the others (blind or adjudicating: nothing):
-        ``(DISPUTED, the reviewers it differs from, ())``; ``(ADJUDICATED, the adjudicator, the label in force)``
-        when it differs from an adjudication, which stays in force; else ``("", "", ())``."""
-        nothing = ("", "", ())
+        """What a saved decision met (``coder.store.met_by``), told to a reviewer who saw the others; blind or
+        adjudicating, nothing: ``("", "", ())``."""
         if self.blind or self.mode == ADJUDICATE:
-            return nothing
-        state = self.state(decision.comment_id)
-        if state.source == ADJUDICATED and state.adjudication is not None \
-                and tuple(state.themes) != tuple(decision.themes_after):
-            return ADJUDICATED, state.adjudication.reviewer, tuple(state.themes)
-        if state.source == DISPUTED:
-            differ = [r for r, d in state.opinions.items()
-                      if r != decision.reviewer and tuple(d.themes_after) != tuple(decision.themes_after)]
-            return DISPUTED, ", ".join(sorted(differ)), ()
-        return nothing
-        state = self.state(decision.comment_id)
-        if state.source == ADJUDICATED and state.adjudication is not None \
-                and tuple(state.themes) != tuple(decision.themes_after):
-            return state.adjudication.reviewer, state.themes
-        if state.source == DISPUTED:
-            return DISPUTED, None
-        return "", None
+            return "", "", ()
+        return met_by(self.state(decision.comment_id), decision)
 
     def earlier(self) -> dict[str, Decision]:
         """Reviewers' decisions on the current comment that no longer apply (made on an earlier text of it, or with

@@ -8,7 +8,7 @@ label in force; ``audit`` keeps the random audit sample; ``backup`` copies the f
 from coder.store.audit import EXCLUDE, PIN, AuditDesign, AuditItem
 from coder.store.backup import backup, backups, set_aside
 from coder.store.db import Store, project_language
-from coder.store.labels import LabelState, is_not_answer, labelled_status, resolve
+from coder.store.labels import LabelState, is_not_answer, labelled_status, met_by, resolve
 from coder.store.records import (
                                  ADJUDICATE,
                                  ADJUDICATED,
@@ -33,4 +33,5 @@ from coder.store.schema import DB_NAME, MIGRATIONS, SCHEMA_VERSION
 __all__ = ["ADJUDICATE", "ADJUDICATED", "AuditDesign", "AuditItem", "DB_NAME", "DISPUTED", "Decision", "EXCLUDE",
            "HUMAN", "LabelState", "MIGRATIONS", "MODEL", "NOT_ANSWER", "PIN", "Prediction", "Row", "Run", "RunSettings",
            "SCHEMA_VERSION", "SET", "Store", "StoredComment", "UNDO", "backup", "backups", "comment_id",
-           "is_not_answer", "labelled_status", "now", "project_language", "resolve", "set_aside", "split_themes"]
+           "is_not_answer", "labelled_status", "met_by", "now", "project_language", "resolve", "set_aside",
+           "split_themes"]

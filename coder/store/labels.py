@@ -136,3 +136,17 @@ def resolve(log: Iterable[Decision], text: str, themes: set[str] | None) -> Labe
         source, label, notes = _agreed(opinions)
     audit_source, audit_themes, _ = (ADJUDICATED, settled.themes_after, "") if settled else _agreed(blind)
     return LabelState(source, label, opinions, adjudication, stale, notes, blind, audit_source, audit_themes)
+
+
+def met_by(state: LabelState, decision: Decision) -> tuple[str, str, tuple[str, ...]]:
+    """What a reviewer's saved decision met in its comment's label state: ``(DISPUTED, the reviewers it differs
+    from, ())``; ``(ADJUDICATED, the adjudicator, the label in force)`` when it differs from an adjudication,
+    which stays in force; else ``("", "", ())``."""
+    if state.source == ADJUDICATED and state.adjudication is not None \
+            and tuple(state.themes) != tuple(decision.themes_after):
+        return ADJUDICATED, state.adjudication.reviewer, tuple(state.themes)
+    if state.source == DISPUTED:
+        differ = [r for r, d in state.opinions.items()
+                  if r != decision.reviewer and tuple(d.themes_after) != tuple(decision.themes_after)]
+        return DISPUTED, ", ".join(sorted(differ)), ()
+    return "", "", ()
