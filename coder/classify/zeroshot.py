@@ -26,6 +26,7 @@ import numpy as np
 from coder.classify.base import Classifier, EmbedFn, Features, Labelled, products
 from coder.codebook import Codebook
 from coder.text import key
+from coder.text.letters import danish_letters
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def build_prototypes(codebook: Codebook, embed: EmbedFn) -> Prototypes:
 
 
 def keyword_hits(codebook: Codebook, texts: Sequence[str]) -> np.ndarray:
-    """Whether each text mentions any of a theme's keywords (word-prefix match, case-folded).
+    """Whether each text mentions any of a theme's keywords (word-prefix match, case-folded; a text typed without
+    æ, ø and å is read with them, ``coder.text.letters``).
 
     Returns:
         float32 array (len(texts), k): 1.0 where a keyword of theme j occurs in text i.
@@ -61,7 +63,7 @@ def keyword_hits(codebook: Codebook, texts: Sequence[str]) -> np.ndarray:
         patterns.append(re.compile(r"\b(?:" + "|".join(words) + r")", re.IGNORECASE) if words else None)
     out = np.zeros((len(texts), len(patterns)), np.float32)
     for i, text in enumerate(texts):
-        folded = text.casefold()
+        folded = danish_letters(text).casefold()  # "moedet" finds the keyword "møde"
         for j, pattern in enumerate(patterns):
             if pattern is not None and pattern.search(folded):
                 out[i, j] = 1.0

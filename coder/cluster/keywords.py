@@ -35,6 +35,8 @@ from typing import Sequence
 
 import numpy as np
 
+from coder.text.letters import danish_letters
+
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _PLACEHOLDER = re.compile(r"\[[A-ZÆØÅ]+\]")
 _MIN_HEAD, _MIN_TAIL = 3, 4
@@ -154,7 +156,7 @@ def words(texts: Sequence[str]) -> list[Words]:
     """Per text, (surface form, lemma, content word?) of each word, stop words included, with breaks where
     punctuation or a name stands between two words. Tokenise once and pass the result to ``terms`` and
     ``coder.cluster.praise.praise_or_short``."""
-    return [_tokens(text) for text in texts]
+    return [_tokens(danish_letters(text)) for text in texts]  # "moedet" is the word "mødet"
 
 
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
@@ -163,7 +165,7 @@ def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
     Words are runs of letters (with inner hyphens, "it-systemer"); digits, placeholders such
     as ``[CPR]``, one-letter words and names (see ``_is_name``) are skipped.
     """
-    return [[lem for _, lem, content in _tokens(text) if content] for text in texts]
+    return [[lem for _, lem, content in _tokens(danish_letters(text)) if content] for text in texts]
 
 
 def terms(tokenised: Sequence[Words]) -> Terms:

@@ -12,6 +12,7 @@ from typing import Sequence
 import numpy as np
 
 from coder.embed.base import Embedder, Progress, cache_home
+from coder.text.letters import danish_letters
 
 
 class EmbeddingCache:
@@ -58,11 +59,14 @@ class EmbeddingCache:
 
 def embed_cached(embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache | None = None,
                  progress: Progress | None = None) -> tuple[np.ndarray, int]:
-    """Embed distinct texts once, reading and filling the cache.
+    """Embed distinct texts once, reading and filling the cache. A text typed without æ, ø and å is embedded
+    with them where its words are Danish words so (``coder.text.letters``): the model reads "moedet" as
+    another word than "mødet".
 
     Returns:
         (vectors of shape (len(texts), dim), number of texts actually encoded).
     """
+    texts = [danish_letters(t) for t in texts]
     unique = list(dict.fromkeys(texts))
     found = cache.lookup(unique) if cache else [None] * len(unique)
     todo = [t for t, v in zip(unique, found) if v is None]
