@@ -1,4 +1,4 @@
-"""``coder review`` and ``coder agreement``."""
+"""``coder review``, ``coder agreement`` and ``coder decisions``."""
 
 from __future__ import annotations
 
@@ -99,3 +99,30 @@ def agreement(
     print_agreement(console, result, w)
     if json_path is not None:
         console.print(w.t("written", files=json_path), highlight=False)
+
+
+@app.command()
+@user_errors
+def decisions(
+    project: Path = typer.Argument(..., help="Project directory with reviewer decisions."),
+    reviewer: Optional[str] = typer.Option(None, "--reviewer", "-r", help="Only this reviewer's decisions."),
+    question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the CSV here (default: to the screen)."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
+) -> None:
+    """The decision log as CSV: who decided what, when, blind or not, and whether it is in force, undone or stale."""
+    from coder.files import csv_text, write_csv_atomic
+    from coder.review.log import LOG_COLUMNS, decision_log
+    from coder.store import Store
+
+    store = Store.open_project(project)
+    try:
+        rows = list(decision_log(store, reviewer, question))
+        language = store.current_run().codebook.language
+    finally:
+        store.close()
+    if out is None:
+        sys.stdout.write(csv_text(LOG_COLUMNS, rows))
+        return
+    write_csv_atomic(out, LOG_COLUMNS, rows)
+    console.print(wording_for(language, locale).t("written", files=out), highlight=False)

@@ -1,0 +1,56 @@
+"""``coder decisions``: the decision log as CSV, with who, when and what became of each decision."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from review_support import make_project
+from typer.testing import CliRunner
+
+from coder.cli import app
+from coder.store import Store
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_the_log_says_who_decided_what_when_and_what_became_of_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    cid = "A1::kommentar"
+    store.record_decision(cid, "anna", ("data",), note="ring til Jens Hansen på 12345678")
+    store.record_decision(cid, "anna", ("kritik",))
+    store.undo("anna")  # back to data
+    store.record_decision(cid, "bo", ("social",), blind=True)  # differs: disputed
+    store.adjudicate(cid, "chef", ("data",))
+    store.close()
+    result = CliRunner().invoke(app, ["decisions", str(project)])
+    assert result.exit_code == 0, result.output
+    log = rows(result.stdout)
+    assert [(r["reviewer"], r["action"], r["themes"]) for r in log] == [
+        ("anna", "set", "data"), ("anna", "set", "kritik"), ("anna", "undo", "data"), ("bo", "set", "social"),
+        ("chef", "adjudicate", "data")]
+    assert [r["in_force"] for r in log] == ["true", "false", "false", "true", "true"]
+    assert [r["undone"] for r in log] == ["false", "true", "false", "false", "false"]
+    assert log[2]["undoes"] == log[1]["decision_id"] and log[3]["blind"] == "true"
+    assert all(r["id"] == "A1" and r["question"] == "kommentar" and r["decided_at"] for r in log)
+    assert "Jens Hansen" not in result.stdout and "12345678" not in result.stdout  # notes redacted
+    only_bo = rows(CliRunner().invoke(app, ["decisions", str(project), "--reviewer", "bo"]).stdout)
+    assert [r["reviewer"] for r in only_bo] == ["bo"]
+    out = tmp_path / "log.csv"
+    assert CliRunner().invoke(app, ["decisions", str(project), "-o", str(out)]).exit_code == 0
+    assert rows(out.read_text(encoding="utf-8")) == log
+
+
+def test_an_unknown_reviewer_or_question_is_one_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "anna", ("data",))
+    store.close()
+    result = CliRunner().invoke(app, ["decisions", str(project), "--reviewer", "Anna"])
+    assert result.exit_code == 2 and "ingen beslutninger under det navn; projektet har anna" in result.stderr
+    result = CliRunner().invoke(app, ["decisions", str(project), "--question", "nope"])
+    assert result.exit_code == 2 and "spørgsmålet findes ikke" in result.stderr
