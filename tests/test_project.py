@@ -106,7 +106,11 @@ def test_replace_starts_over_after_a_backup(tmp_path: Path) -> None:
     store = Store.open_project(out)
     store.record_decision("R2::svar", "anna", ["struktur"])
     store.close()
-    assert code(b, out, "--replace").exit_code == 0
+    replaced = code(b, out, "--replace")
+    assert replaced.exit_code == 0
+    # it says what it left behind: before, only "coder.db blev sikkerhedskopieret først"
+    assert "--replace startede forfra uden projektets 1 reviewerbeslutning(er) fra 1 reviewer(e); de findes nu kun i " \
+           "backups/" in " ".join(replaced.stderr.split())
     store = Store.open_project(out)
     assert store.decisions() == [] and store.current_run().input_path.endswith("b.csv")
     store.close()

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from coder.codebook import Codebook
-from coder.errors import DamagedProject, ProjectError
+from coder.errors import DamagedProject, Notice, ProjectError
 from coder.store import DB_NAME, Store, backup, set_aside
 
 REFUSE, UPDATE, REPLACE = "refuse", "update", "replace"
@@ -99,6 +99,28 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
         for name in _DB_FILES:
             (out_dir / name).unlink(missing_ok=True)
     return " and ".join(changed)
+
+
+def replaced_decisions(out_dir: Path, mode: str) -> tuple[Notice, ...]:
+    """Under ``--replace``, a warning that says how many reviewer decisions the old database held (they are then in
+    backups/ only); none otherwise."""
+    if mode != REPLACE or not (out_dir / DB_NAME).exists():
+        return ()
+    try:
+        store = Store.open_project(out_dir)
+    except DamagedProject:
+        return ()
+    try:
+        log = store.decisions()
+    finally:
+        store.close()
+    if not log:
+        return ()
+    n, people = len(log), len({d.reviewer for d in log})
+    return (Notice(f"{out_dir}: --replace started over without its {n} reviewer decision(s) by {people} reviewer(s); "
+                   "they are kept in backups/ only",
+                   f"{out_dir}: --replace startede forfra uden projektets {n} reviewerbeslutning(er) fra {people} "
+                   "reviewer(e); de findes nu kun i backups/"),)
 
 
 def remove_new_project(out_dir: Path, existed: bool, written: list[str]) -> None:

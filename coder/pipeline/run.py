@@ -27,7 +27,14 @@ from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
 from coder.pipeline.learning import Gold, fit_classifier, gather_labels, read_gold
 from coder.pipeline.options import CodeOptions, CodeResult, Resumed
-from coder.pipeline.project import REPLACE, check_identity, check_out_dir, had_row_numbers, remove_new_project
+from coder.pipeline.project import (
+    REPLACE,
+    check_identity,
+    check_out_dir,
+    had_row_numbers,
+    remove_new_project,
+    replaced_decisions,
+)
 from coder.pipeline.source import Source, open_source
 from coder.pipeline.spill import Spill, remove_spills
 from coder.pipeline.steps import check_rows, ordered_counts
@@ -58,6 +65,7 @@ class Job:
     changed: str | None  # what --update or --replace took in: "input", "codebook" or both
     gold: Gold  # the hand-coded labels, read before the project was touched
     on_chunk: OnChunk | None
+    replaced: tuple[Notice, ...] = ()  # the warning that --replace left reviewer decisions behind
 
 
 class TimedEmbed(CachedEmbed):
@@ -128,6 +136,7 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
             and had_row_numbers(out_dir)):
         options = replace(options, read=replace(options.read, row_numbers=True))
     source = open_source(input_path, options.read)
+    replaced = replaced_decisions(out_dir, options.on_change)
     changed = check_identity(out_dir, source.sha256, input_path.name, codebook, options.on_change)
     cluster = open_cluster(options.cluster)
     try:
@@ -144,7 +153,7 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
                 on_chunk(done)
 
         job = Job(input_path, codebook, out_dir, options, source, embedder, embed, cluster, started, changed, gold,
-                  report)
+                  report, replaced)
         try:
             return write_project(job)
         except KeyboardInterrupt:  # the chunks written so far stay: the same command picks the run up
@@ -260,7 +269,7 @@ def write_project(job: Job) -> CodeResult:
                       job.embedder.model_id, job.embedder.neural, exporter.report, files, job.changed, stale,
                       fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions)
                       + _gold_not_coded(flagged, gold_of)
-                      + left_behind(job.out_dir, discovery=job.changed is not None),
+                      + left_behind(job.out_dir, discovery=job.changed is not None) + job.replaced,
                       progress["chunks"], options.chunk_rows, resumed, job.cluster.name)
 
 
