@@ -248,6 +248,12 @@ def test_saving_against_a_colleagues_label_says_it_is_now_a_dispute(store: Store
     assert next(r for r in store.rows() if r.comment_id == "A7::kommentar").source == DISPUTED
 
 
+def test_the_go_to_prompt_gives_an_id_of_this_project_as_its_example(store: Store) -> None:
+    """It said 'fx R17' in a project whose ids are P0001 …"""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    assert "Gå til respondent-id (fx A7):" in run(app, "g")
+
+
 def test_audit_progress_line(store: Store) -> None:
     app = ReviewApp(open_audit(store, "anna", 2), "p")
     text = run(app, "o", "6", "enter")

@@ -116,7 +116,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filter_reviewer": ("Coded by (reviewer name):", "Kodet af (reviewerens navn):"),
     "filter_bad_theme": ("No theme matches “{x}”", "Intet tema passer til »{x}«"),
     "filter_bad_status": ("Unknown status “{x}”", "Ukendt status »{x}«"),
-    "jump_prompt": ("Go to respondent id (e.g. R17):", "Gå til respondent-id (fx R17):"),
+    "jump_prompt": ("Go to respondent id (e.g. {id}):", "Gå til respondent-id (fx {id}):"),
     "jump_filtered": ("{id} is not in this queue (its filters leave it out); f or / changes them",
                       "{id} er ikke i denne kø (filtrene udelader den); f eller / ændrer dem"),
     "jump_unknown": ("No comment has the id {id}", "Ingen kommentar har id'et {id}"),

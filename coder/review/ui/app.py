@@ -338,7 +338,8 @@ class ReviewApp(App[int]):
                              error=True)
             self.refresh_view()
 
-        self.push_screen(AskScreen(self.w.t("jump_prompt")), jump)
+        example = self.session.current.respondent if self.session.current is not None else "R17"
+        self.push_screen(AskScreen(self.w.t("jump_prompt", id=example)), jump)  # an id of this project
 
     def action_order(self) -> None:
         s = self.session
