@@ -124,6 +124,14 @@ def test_an_adjudication_stays_in_force_and_is_shown_to_a_later_reviewer(store: 
     assert ok.saved_against(ok.accept()) == ("", "", ())
 
 
+def test_a_name_that_differs_from_a_reviewers_only_in_case_is_refused(store: Store) -> None:
+    """'--reviewer Anna' became a second reviewer beside 'anna', with none of her decisions done."""
+    decide(open_session(store, "anna"), "A1::kommentar", "only", other_theme(store, "A1::kommentar"))
+    with pytest.raises(ReviewError, match="the project has a reviewer 'anna'"):
+        open_session(store, " Anna ")
+    assert open_session(store, "anna ").reviewer == "anna" and open_session(store, "bo").reviewer == "bo"
+
+
 # --- editing keys -------------------------------------------------------------------------------
 def test_only_replaces_the_primary_and_the_secondary_themes(store: Store) -> None:
     s = open_session(store, "anna")

@@ -34,7 +34,9 @@ class ReviewRequest:
         return ADJUDICATE if self.adjudicate else AUDIT if self.audit is not None else REVIEW
 
 
-def _check_reviewer(reviewer: str) -> str:
+def _check_reviewer(reviewer: str, store: Store | None = None) -> str:
+    """The reviewer's name, trimmed; one that differs from a name in the project only in case ('Anna', 'anna') is
+    refused: it would be a second reviewer whose decisions stand beside, and dispute, the first's."""
     reviewer = reviewer.strip()
     if not reviewer:
         raise ReviewError("--reviewer: give your name or initials, e.g. --reviewer ab",
@@ -42,6 +44,14 @@ def _check_reviewer(reviewer: str) -> str:
     if reviewer == "model":
         raise ReviewError("--reviewer model: 'model' is reserved for the model's labels; use your own name",
                           danish="--reviewer model: 'model' er forbeholdt modellens koder; brug dit eget navn")
+    if store is not None:
+        known = {d.reviewer for d in store.decisions()}
+        alike = sorted(r for r in known if r != reviewer and r.casefold() == reviewer.casefold())
+        if alike:
+            raise ReviewError(f"--reviewer {reviewer}: the project has a reviewer '{alike[0]}'; names differ by case, "
+                              f"so give it as '{alike[0]}' if that is you",
+                              danish=f"--reviewer {reviewer}: projektet har en reviewer '{alike[0]}'; navne skelner "
+                                     f"mellem store og små bogstaver, så skriv '{alike[0]}', hvis det er dig")
     return reviewer
 
 
@@ -55,7 +65,7 @@ def _reasoner(run: Run, rows: Sequence[Row], explain: bool) -> Reasoner | None:
 def open_session(store: Store, reviewer: str, flt: QueueFilter = QueueFilter(), blind: bool = False,
                  order: str = QUEUE, explain: bool = True) -> ReviewSession:
     """Check the filter, build the review queue of the project's current run and start a session."""
-    reviewer = _check_reviewer(reviewer)
+    reviewer = _check_reviewer(reviewer, store)
     run = store.current_run()
     check_filter(flt, run.questions, run.codebook)
     rows = list(store.rows(run.run_id))
@@ -72,7 +82,7 @@ def open_audit(store: Store, reviewer: str, per_question: int, question: str | N
     suggestion tends to accept it (anchoring), which would make the model look better than it is; such
     a label would not count as an audit label.
     """
-    reviewer = _check_reviewer(reviewer)
+    reviewer = _check_reviewer(reviewer, store)
     run = store.current_run()
     check_filter(QueueFilter(question), run.questions, run.codebook)
     draw_audit(store, per_question, questions=(question,) if question else ())
@@ -85,7 +95,7 @@ def open_audit(store: Store, reviewer: str, per_question: int, question: str | N
 def open_adjudication(store: Store, reviewer: str, question: str | None = None,
                       explain: bool = True) -> ReviewSession:
     """The disputed comments (and those already adjudicated, to revisit), in input order."""
-    reviewer = _check_reviewer(reviewer)
+    reviewer = _check_reviewer(reviewer, store)
     run = store.current_run()
     check_filter(QueueFilter(question), run.questions, run.codebook)
     rows = list(store.rows(run.run_id))
