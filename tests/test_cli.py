@@ -286,3 +286,16 @@ def test_an_interrupted_coder_code_says_how_to_pick_up(tmp_path: Path, monkeypat
     result = CliRunner().invoke(app, ["code", str(survey), "-c", str(ROOT / "codebooks" / "klynger.yaml"),
                                       "-o", str(tmp_path / "p"), "--model", "lexical"])
     assert result.exit_code == 130 and "Kør samme kommando igen for at fortsætte" in result.output
+
+
+def test_a_long_run_whose_output_is_not_a_terminal_still_says_how_far_it_is(capsys) -> None:
+    """With stderr to a file, a 20,000-row run said nothing for 4 minutes (the bar is drawn on terminals only)."""
+    from rich.progress import Progress
+
+    from coder.cli.coding import _progress
+    from coder.wording import Wording
+
+    with Progress(disable=True) as bar:
+        say = _progress(bar, bar.add_task("embed"), Wording("da"), every=0.0)
+        say(5000, 20000)
+    assert "Beregner vektorer: 5000/20000" in capsys.readouterr().err
