@@ -20,8 +20,8 @@ def review(
     reviewer: str = typer.Option(..., "--reviewer", "-r", help="Your name or initials; every decision carries it."),
     blind: Optional[bool] = typer.Option(None, "--blind/--no-blind",
                                          help="Hide the model's suggestion and other reviewers' decisions (double "
-                                              "coding); blind decisions never overwrite another reviewer's. "
-                                              "Default: off; --audit is always blind."),
+                                              "coding). No decision replaces another reviewer's, blind or not: two "
+                                              "that differ are a dispute. Default: off; --audit is always blind."),
     question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
     theme: Optional[str] = typer.Option(None, "--theme", help="Only comments currently labelled with this theme."),
     status: Optional[str] = typer.Option(None, "--status", help="coded, needs_review, non_answer, empty, todo (not yet "
