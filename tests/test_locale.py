@@ -248,6 +248,11 @@ def test_review_summary_line_is_danish() -> None:
     buf = io.StringIO()
     print_review_summary(Console(file=buf, width=200), "anna", "audit", 1, Progress(3, 40, {}), Wording("da"))
     assert buf.getvalue().strip() == "anna: 1 beslutning gemt i denne session; audit: 3 af 40 kodet."
+    buf = io.StringIO()  # after a filter the line says so: "37 af 37 færdige" read as if all were done
+    print_review_summary(Console(file=buf, width=200), "anna", "review", 13, Progress(37, 37, {}), Wording("da"),
+                         filtered=True)
+    assert buf.getvalue().strip() == ("anna: 13 beslutninger gemt i denne session; 37 af 37 færdige blandt de "
+                                      "kommentarer, filteret viste.")
 
 
 def test_the_english_list_catches_english() -> None:

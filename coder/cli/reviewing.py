@@ -60,7 +60,7 @@ def review(
         from coder.review.ui.app import ReviewApp
 
         written = ReviewApp(session, project.name, w).run() or 0
-        done = session.progress()
+        done, filtered = session.progress(), bool(session.flt.active)
     finally:
         store.close()
     if written:
@@ -69,7 +69,7 @@ def review(
         refresh_exports(project)  # assignments.csv, themes.csv and report.md now show the new labels
     from coder.console import print_review_summary, print_warnings
 
-    print_review_summary(console, session.reviewer, session.mode, written, done, w)
+    print_review_summary(console, session.reviewer, session.mode, written, done, w, filtered)
     if written:
         from coder.report import left_behind
 

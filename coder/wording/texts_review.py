@@ -11,6 +11,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mode_audit": (" · audit sample", " · auditstikprøve"),
     "mode_adjudicate": (" · adjudication", " · mægling"),
     "progress_review": ("{done}/{total} done", "{done} af {total} færdige"),
+    "progress_review_filtered": ("{done}/{total} done of the comments the filter showed",
+                                 "{done} af {total} færdige blandt de kommentarer, filteret viste"),
     "progress_audit": ("audit: {done} of {total} labelled", "audit: {done} af {total} kodet"),
     "progress_adjudicate": ("adjudicated: {done} of {total}", "mæglet: {done} af {total}"),
     "order_queue": ("what teaches most first", "det mest lærerige først"),
