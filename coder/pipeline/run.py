@@ -26,6 +26,7 @@ from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
 from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
 from coder.pipeline.learning import Gold, fit_classifier, gather_labels, read_gold
+from coder.pipeline.moved import Moved
 from coder.pipeline.options import CodeOptions, CodeResult, Resumed
 from coder.pipeline.project import (
     REPLACE,
@@ -193,6 +194,7 @@ def write_project(job: Job) -> CodeResult:
     source, options, codebook, embed = job.source, job.options, job.codebook, job.embed
     store = Store.open_project(job.out_dir, create=True)
     try:
+        moved = Moved(store, touched=bool(store.unfinished_runs()))  # before this run writes a comment
         run_id, progress, resumed = _start(store, job, resume_key(job))
         spill = Spill(job.out_dir, run_id)
         audit = [i.comment_id for i in store.audit_items(source.sha256)]
@@ -249,6 +251,7 @@ def write_project(job: Job) -> CodeResult:
 
         def watch(r: Row) -> None:
             automation.add(r)
+            moved.add(r)
             if r.comment_id in stale_ids:
                 present[r.comment_id] = r.text
             if gold_of and r.status in (NON_ANSWER, EMPTY) and r.source != HUMAN and split_labels(
@@ -269,7 +272,8 @@ def write_project(job: Job) -> CodeResult:
                       job.embedder.model_id, job.embedder.neural, exporter.report, files, job.changed, stale,
                       fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions)
                       + _gold_not_coded(flagged, gold_of)
-                      + left_behind(job.out_dir, discovery=job.changed is not None) + job.replaced,
+                      + left_behind(job.out_dir, discovery=job.changed is not None) + job.replaced
+                      + moved.notices(),
                       progress["chunks"], options.chunk_rows, resumed, job.cluster.name)
 
 

@@ -270,6 +270,12 @@ class Store(DecisionLog, AuditLog, RunProgress):
         cur = self.db.execute("SELECT comment_id, themes FROM predictions WHERE run_id = ? AND themes != ''", (run_id,))
         return {cid: split_themes(themes) for cid, themes in cur}
 
+    def model_primaries(self, run_id: int) -> Iterator[tuple[str, str, str]]:
+        """(comment id, its text now, the model's primary theme) for every comment the run's model coded. Read before
+        a new run writes its comments, the texts are those the run coded."""
+        yield from self.db.execute("SELECT c.comment_id, c.text, p.primary_theme FROM predictions p JOIN comments c "
+                                   "USING (comment_id) WHERE p.run_id = ? AND p.primary_theme IS NOT NULL", (run_id,))
+
     def rows(self, run_id: int | None = None) -> Iterator[Row]:
         """Every comment of a run (the current one by default), in input order, with the label in force.
 
