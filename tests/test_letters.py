@@ -42,3 +42,15 @@ def test_keywords_of_a_cluster_are_words_not_spellings() -> None:
     from coder.cluster.keywords import content_lemmas
 
     assert content_lemmas(["Moedet skal vaere kortere"]) == content_lemmas(["Mødet skal være kortere"])
+
+
+def test_the_review_finds_an_ascii_typed_answers_vector_as_it_was_embedded(tmp_path, monkeypatch) -> None:
+    """The cache holds it under its Danish reading; looked up as typed, the model's reasons had no vector for it."""
+    from coder.embed.cache import EmbeddingCache
+    from coder.review.reasons import cached_vectors
+
+    monkeypatch.setenv("CODER_HOME", str(tmp_path))
+    embedder = FakeEmbedder()
+    vectors, _ = embed_cached(embedder, ["Flere moeder med faerre deltagere"], EmbeddingCache(embedder.model_id))
+    (found,) = cached_vectors(embedder.model_id)(["Flere moeder med faerre deltagere"])
+    assert found is not None and np.allclose(found, vectors[0])

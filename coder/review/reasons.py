@@ -17,6 +17,7 @@ from coder.classify.zeroshot import keyword_hits
 from coder.codebook import Codebook, Theme
 from coder.embed import EmbeddingCache
 from coder.text import redact
+from coder.text.letters import danish_letters
 
 VectorLookup = Callable[[Sequence[str]], list]  # texts -> a unit vector (dim,) or None per text
 EXAMPLE, LABELLED = "example", "labelled"
@@ -43,8 +44,10 @@ class ThemeReason:
 
 
 def cached_vectors(model_id: str) -> VectorLookup:
-    """Look texts up in the on-disk embedding cache of ``model_id`` (None for a text never embedded)."""
-    return EmbeddingCache(model_id).lookup
+    """Look texts up in the on-disk embedding cache of ``model_id`` (None for a text never embedded), as they were
+    embedded: a text typed without æ, ø and å with them (``coder.text.letters``)."""
+    cache = EmbeddingCache(model_id)
+    return lambda texts: cache.lookup([danish_letters(t) for t in texts])
 
 
 def _keyword_codebook(codebook: Codebook) -> tuple[Codebook, list[tuple[str, str]]]:
