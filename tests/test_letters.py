@@ -23,6 +23,10 @@ from coder.text.letters import danish_letters
     ("Michael synes ekstraarbejde er fint", "Michael synes ekstraarbejde er fint"),
     ("Det var godt på mødet, men paa", "Det var godt på mødet, men paa"),
     ("Kaffe og kage", "Kaffe og kage"),
+    # English has ae, oe and aa too: "does" is not "døs", "goes" not "gøs"
+    ("The doctor goes home early and does nothing", "The doctor goes home early and does nothing"),
+    ("My toe hurts", "My toe hurts"),
+    ("to gange om aaret", "to gange om året"),  # Danish 'to' (two) is no English marker
 ])
 def test_a_word_is_read_with_danish_letters_only_where_it_is_a_danish_word_so(typed: str, read: str) -> None:
     assert danish_letters(typed) == read

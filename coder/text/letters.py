@@ -6,7 +6,9 @@ answers so written coded 27 % of them under another theme than the same answer i
 ``coder discover`` made a "theme" of the spelling ("moedet, aar, paa"). So before an answer is embedded
 or matched to keywords, a word is rewritten only when
 
-- its text has no æ, ø or å at all (a person who has them uses them), and
+- its text has no æ, ø or å at all (a person who has them uses them), and no English word that is no Danish
+  one ("the", "does", "of" …, ``coder/data/english_markers.txt``): English has ae, oe and aa too ("does" would
+  be read "døs", "goes" "gøs"), and
 - the word is not a Danish word as written, and one way of reading its ae/oe/aa as æ/ø/å is one
   (the ~550,000 word forms of spaCy's Danish lookup table, offline), or is two such words joined (a
   compound: "moedekalender" → "mødekalender").
@@ -25,6 +27,7 @@ _DANISH = frozenset("æøåÆØÅ")
 _PAIRS = {"ae": "æ", "oe": "ø", "aa": "å"}
 _WORD = re.compile(r"[A-Za-z]*(?:[aA][eE]|[oO][eE]|[aA][aA])[A-Za-z]*")
 _PAIR = re.compile(r"ae|oe|aa")
+_LETTERS = re.compile(r"[a-z']+")
 MIN_PART = 3  # letters each word of a compound needs
 MAX_PAIRS = 4  # a word with more ae/oe/aa is left as it is (2**4 readings at most)
 
@@ -80,9 +83,19 @@ def _restore(match: re.Match) -> str:
     return found[0].upper() + found[1:] if word[0].isupper() else found
 
 
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    """Words that make a text English (``coder/data/english_markers.txt``)."""
+    from coder.text.normalise import data_lines
+
+    return frozenset(w.lower() for w in data_lines("english_markers.txt"))
+
+
 def danish_letters(text: str) -> str:
     """``text`` with its words written without æ, ø and å read with them (see the module docstring)."""
     low = text.lower()
     if ("ae" not in low and "oe" not in low and "aa" not in low) or any(c in _DANISH for c in text):
+        return text
+    if any(w in _english() for w in _LETTERS.findall(low)):
         return text
     return _WORD.sub(_restore, text)
