@@ -16,9 +16,9 @@ similarity to the other themes' examples lowered macro-F1 (0.62 vs 0.65), so it 
 Also tried and not kept (macro-F1 of the codebook alone, sample / SIB-200, against 0.640 / 0.709):
 scoring each sentence of a longer answer too and blending the best or mean sentence into the answer's
 logits (weight 0.25–2: 0.617–0.637 / 0.701–0.711); embedding the prototypes as e5 "passage: " texts
-(0.629 / 0.697); keywords also matched at the end of a compound word (0.641 / 0.709 at bonus 1.5; within 0.003
-of word-prefix matching at bonus 1 and 2 too); an exclude note that names another theme ("… (se data)") as a prototype of that theme
-(sample 0.641, adapted 0.670 against 0.665; SIB-200's codebook has none).
+(0.629 / 0.697); keywords also matched at the end of a compound word (0.641 / 0.709 at bonus 1.5; within
+0.003 of word-prefix matching at bonus 1 and 2 too); an exclude note that names another theme ("… (se data)")
+as a prototype of that theme (sample 0.641, adapted 0.670 against 0.665; SIB-200's codebook has none).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from coder.classify import EmbedFn
 from coder.cluster.explain import ThemeScorer, fit_clusters, keyword_themes, named_by
 from coder.cluster.keywords import Words, class_keywords, terms, words
 from coder.cluster.map import map_2d
-from coder.cluster.model import TARGET_SIZE, Clustering, centre, cluster_vectors
+from coder.cluster.model import Clustering, at_ceiling, centre, cluster_vectors
 from coder.cluster.phrases import wording_of
 from coder.cluster.praise import praise_or_short
 from coder.cluster.themes import hints
@@ -134,7 +134,7 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
          for i, k_ in enumerate(keys) for a, cleaned in groups[k_]),
         key=lambda a: (a.cluster, a.id))
     clustered = len(keys) - int(praise.sum())
-    how = ("max" if n_clusters is None and k - len(skip) > 1 and round(clustered / TARGET_SIZE) > max_clusters
+    how = ("max" if n_clusters is None and k - len(skip) > 1 and at_ceiling(clustered, max_clusters)
            else "size" if n_clusters is None and k - len(skip) > 1 else "few" if n_clusters is None
            else "fixed" if k == n_clusters else "capped")
     return QuestionDiscovery(

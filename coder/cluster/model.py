@@ -91,7 +91,16 @@ def choose_k(n: int, max_clusters: int = 20) -> int:
     ``max_clusters``."""
     if n < 6:
         return 1
-    return int(min(max_clusters, max(2, round(n / TARGET_SIZE))))
+    return int(min(max_clusters, max(2, _by_size(n))))
+
+
+def at_ceiling(n: int, max_clusters: int = 20) -> bool:
+    """Whether ``choose_k`` holds n distinct texts to ``max_clusters``, fewer clusters than their number asks for."""
+    return n >= 6 and _by_size(n) > max_clusters
+
+
+def _by_size(n: int) -> int:
+    return round(n / TARGET_SIZE)
 
 
 def cluster_vectors(X: np.ndarray, weights: np.ndarray, n_clusters: int | None = None, max_clusters: int = 20,
