@@ -18,7 +18,7 @@ from coder.codebook import load_codebook
 from coder.io import ReadOptions
 from coder.pipeline import CodeOptions, code_file
 from coder.report import ReportOptions, assemble
-from coder.report.groups import DOWN, UNKNOWN, UP, mark, protected_values
+from coder.report.groups import DOWN, UNKNOWN, UP, mark, protected_values, shown_difference
 from coder.report.quotes import jaccard, pick_quotes, words
 from coder.report.render import render, write_report
 from coder.report.render.csv_table import render_csv
@@ -72,6 +72,22 @@ def _grouped_rows() -> list[Row]:
     rows += [row("B", "indhold", f"B svar nummer {k} om indhold") for k in range(4)]
     rows += [row(None, "data"), row("", "data")]
     return rows
+
+
+def test_a_groups_difference_subtracts_as_its_shares_are_shown() -> None:
+    # shares with many digits: the difference shown must be the difference of the two shares shown
+    rows = []
+    for g, (k, n) in {"A": (3, 11), "B": (4, 13), "C": (5, 17), "D": (2, 9), "E": (7, 19)}.items():
+        rows += [row(g, "indhold") for _ in range(k)] + [row(g, "struktur") for _ in range(n - k)]
+    (comparison,) = report_of(rows, by=("speciale",)).comparisons
+    da = Wording("da")
+    shown = lambda x: float(da.num(x).replace(",", ".").replace("\u2212", "-"))  # noqa: E731
+    lines = [x for g in comparison.groups for x in g.lines]
+    assert len(lines) == 5 * len(comparison.national.lines)
+    assert all(x.diff == pytest.approx(shown(x.percent) - shown(x.national)) for x in lines)
+    # the case that made this rule: the unrounded difference rounds to another digit than the one shown
+    assert any(shown(x.percent - x.national) != shown(x.diff) for x in lines)
+    assert shown_difference(27.349, 25.149) == pytest.approx(2.2)  # 27,3 − 25,1, not 2,1 from 2.200 − 0.000…
 
 
 def test_groups_differences_and_suppression() -> None:

@@ -6,7 +6,9 @@ Rules, stated once:
 - the suppressed groups of a column together hold at least ``min_group`` answers, or none at all: otherwise
   their counts per theme are the total minus the groups shown, so the smallest groups shown are suppressed too
   (``protects``) until the hidden answers are enough (``protected_values``);
-- the difference is the group's share minus the share among all answers, in percentage points, marked
+- the difference is the group's share minus the share among all answers, in percentage points, as the
+  two shares are shown (to one decimal, a half up: 27,3 % against 25,1 % is 2,2, whatever the digits
+  after), so that it subtracts as a reader checks it; marked
   ▲ or ▼ when the all-answers share lies outside the group's 95 % Wilson interval (a screening flag:
   the group is part of the total, so this is not a formal two-sample test);
 - an empty or missing attribute value is its own group, ``(ukendt)``;
@@ -19,6 +21,7 @@ Rules, stated once:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Mapping, Sequence
 
 from coder.codebook import Codebook
@@ -27,7 +30,7 @@ from coder.report.quotes import pick_quotes
 from coder.report.tables import QuestionTable, wilson
 from coder.store import Row
 from coder.text import CODED, NEEDS_REVIEW, clean
-from coder.wording import danish_sort_key
+from coder.wording import danish_sort_key, half_up
 
 UNKNOWN = "(ukendt)"
 UP, DOWN = "▲", "▼"
@@ -50,6 +53,11 @@ class GroupLine:
     diff: float  # percent - national, in percentage points
     marker: str  # UP, DOWN or ""
     quotes: tuple[str, ...] = ()
+
+
+def shown_difference(percent: float, national: float) -> float:
+    """``percent − national`` in percentage points as the two shares are shown, to one decimal (a half up)."""
+    return float(Decimal(half_up(percent, 1)) - Decimal(half_up(national, 1)))
 
 
 @dataclass(frozen=True)
@@ -140,7 +148,7 @@ def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook:
         low, high = wilson(k, denom)
         percent = 100 * k / denom
         lines.append(GroupLine(theme.id, theme.label, k, percent, 100 * low, 100 * high, m, 100 * m / denom,
-                               nat.percent, percent - nat.percent, mark(k, denom, nat.percent),
+                               nat.percent, shown_difference(percent, nat.percent), mark(k, denom, nat.percent),
                                pick_quotes(substantive, theme.id, n_quotes, choices=choices, language=codebook.language)
                                if n_quotes else ()))
     return Group(value, denom, False, tuple(lines))
