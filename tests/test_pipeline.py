@@ -113,6 +113,20 @@ def test_rerun_into_same_project_keeps_one_current_run(tmp_path: Path, codebook_
     assert len(_read_assignments(tmp_path / "p")) == 14
 
 
+def test_reruns_keep_the_predictions_of_two_runs_only(tmp_path: Path, codebook_path: Path,
+                                                    fake_embedder: FakeEmbedder) -> None:
+    import sqlite3
+
+    for _ in range(4):
+        result = _run(tmp_path / "p", codebook_path, fake_embedder)
+    db = sqlite3.connect(tmp_path / "p" / "coder.db")
+    kept = dict(db.execute("SELECT run_id, count(*) FROM predictions GROUP BY run_id"))
+    assert kept == {3: 14, 4: 14} and result.run_id == 4  # the current run and the one it replaced
+    assert [r for (r,) in db.execute("SELECT run_id FROM runs ORDER BY run_id")] == [1, 2, 3, 4]  # their records stay
+    assert db.execute("SELECT count(DISTINCT run_id) FROM run_keys WHERE run_id < 3").fetchone() == (0,)
+    assert len(_read_assignments(tmp_path / "p")) == 14
+
+
 def test_row_count_guard_stops_the_export_when_a_row_is_lost(tmp_path: Path, codebook_path: Path,
                                                               fake_embedder: FakeEmbedder, monkeypatch) -> None:
     from coder.errors import CoderError

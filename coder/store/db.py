@@ -221,9 +221,16 @@ class Store(DecisionLog, AuditLog, RunProgress):
              for p in predictions))
 
     def finish_run(self, run_id: int, counts: dict) -> None:
+        """Make ``run_id`` the current run; the predictions of finished runs before the one it replaces are
+        dropped (the runs' settings and counts stay), so that coder.db does not grow by a run on every rerun."""
+        before = self.meta("current_run")
         self.db.execute("UPDATE runs SET finished_at = ?, counts = ? WHERE run_id = ?",
                         (now(), json.dumps(counts), run_id))
         self.set_meta("current_run", str(run_id))
+        keep = (run_id, int(before) if before is not None else run_id)
+        for table in ("predictions", "run_keys"):
+            self.db.execute(f"DELETE FROM {table} WHERE run_id IN (SELECT run_id FROM runs WHERE finished_at IS NOT"
+                            " NULL AND run_id NOT IN (?, ?))", keep)
 
     # --- reading --------------------------------------------------------------
     def has_run(self) -> bool:
