@@ -163,8 +163,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "[b]f[/b]\tfilter by theme, status, reviewer\n"
         "[b]g[/b]\tgo to an id\n"
         "[b]r[/b]\torder: what teaches most → least confident → random\n"
-        "[b]c[/b]\tshow or hide the codebook panel ([b]PgUp[/b] / [b]PgDn[/b] scroll it)\n"
-        "[b]PgUp[/b] / [b]PgDn[/b]\tscroll a long comment (▼ in its border: more below)\n"
+        "[b]c[/b]\tshow or hide the codebook panel\n"
+        "[b]PgUp[/b] / [b]PgDn[/b]\tscroll the codebook panel when it is shown, else a long comment (▼ in its border: "
+        "more below)\n"
         "[b]Escape[/b]\tcancels [b]o[/b] / [b]p[/b]\n"
         "[b]q[/b], [b]Ctrl-C[/b]\tquit (every decision is already saved)\n\n"
         "\\[P] primary theme, \\[x] secondary theme. Press any key to close.",
@@ -183,8 +184,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "[b]f[/b]\tfiltrér på tema, status, reviewer\n"
         "[b]g[/b]\tgå til et id\n"
         "[b]r[/b]\trækkefølge: mest lærerige → mest usikre → tilfældig\n"
-        "[b]c[/b]\tvis eller skjul kodebogen ([b]PgUp[/b] / [b]PgDn[/b] ruller i den)\n"
-        "[b]PgUp[/b] / [b]PgDn[/b]\trul i en lang kommentar (▼ i kanten: der er mere nedenfor)\n"
+        "[b]c[/b]\tvis eller skjul kodebogen\n"
+        "[b]PgUp[/b] / [b]PgDn[/b]\trul i kodebogen, når den vises, ellers i en lang kommentar (▼ i kanten: der er "
+        "mere nedenfor)\n"
         "[b]Escape[/b]\tfortryder [b]o[/b] / [b]p[/b]\n"
         "[b]q[/b], [b]Ctrl-C[/b]\tafslut (alle beslutninger er allerede gemt)\n\n"
         "\\[P] primært tema, \\[x] sekundært tema. Tryk på en tast for at lukke."),
