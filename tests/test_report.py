@@ -355,6 +355,17 @@ def test_quotes_are_typical_confident_diverse_and_never_personal() -> None:
     assert jaccard(words("a b c"), words("a b d")) == pytest.approx(0.5)
 
 
+def test_a_sure_answer_is_quoted_before_a_more_typical_unsure_one() -> None:
+    rows = [row("A", "indhold", "Flere oplæg fra hospitalets speciallæger", conf=0.95, typicality=0.85),
+            row("A", "indhold", "Det faglige er vel fint nok egentlig", conf=0.60, typicality=0.93),
+            row("A", "indhold", "Jeg ved ikke helt hvad jeg skal sige", conf=0.30, typicality=0.99),
+            row("A", "indhold", "Lidt af hvert fra gang til gang", conf=0.20, typicality=0.50)]
+    # both first two are at or above the theme's median probability (0.60); the first is far surer of the
+    # theme, the second only a little nearer its centre
+    assert pick_quotes(rows, "indhold", k=2) == ("Flere oplæg fra hospitalets speciallæger",
+                                                 "Det faglige er vel fint nok egentlig")
+
+
 def test_an_answer_in_another_language_is_not_the_first_quote_of_a_danish_report() -> None:
     rows = [row("A", "indhold", "More clinical cases and invited speakers please", conf=0.99, typicality=0.99),
             row("A", "indhold", "Mer fokus på kliniska fall och föreläsare, tack", conf=0.98, typicality=0.98),

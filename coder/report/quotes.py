@@ -1,4 +1,4 @@
-"""Example quotes for a theme: confidently coded (a reviewer-confirmed one first), typical of it, in the
+"""Example quotes for a theme: confidently coded (a reviewer-confirmed one first), sure and typical of it, in the
 report's language, diverse, one per respondent, never a contact request or an answer with personal data;
 the report writer's pinned quotes first and excluded ones never."""
 
@@ -43,13 +43,20 @@ def quotable(row: Row) -> bool:
 
 def rank_key(row: Row, theme: str, language: str, median: float) -> tuple:
     """Where a quotable answer ranks among its theme's (smaller first): the report's language, confidently
-    coded (probability ≥ the theme's median), confirmed by a reviewer (human or adjudicated label), then most
-    typical of the theme (nearest its centre). A reviewer's label the model was unsure of is no typical answer
-    to show first; among the confident ones, a confirmed one is surely of the theme."""
+    coded (probability ≥ the theme's median), confirmed by a reviewer (human or adjudicated label), then the
+    sum of its probability for the theme and its typicality (cosine to the theme's centre). A reviewer's label
+    the model was unsure of is no typical answer to show first; among the confident ones, a confirmed one is
+    surely of the theme.
+
+    The sum replaced typicality alone, which put an answer at the theme's centre first however unsure the
+    model was of it: the three quotes per theme and question whose gold theme is the theme they show, with
+    the codebook alone, went from 31 of 36 to 34 of 36 on the sample and from 20 of 21 to 21 of 21 on
+    SIB-200 (chosen there; probability alone did the same), and on the hold-outs from 35 of 42 to 38 of 42
+    (indlaeggelse) and 30 of 36 to 30 of 36 (klynger2). Of all the answers coded to a theme 64–78 % are."""
     score = row.scores.get(theme, row.confidence or 0.0)
+    typical = row.typicality if row.typicality is not None else 0.0
     return (not is_language(row.text, language), score < median, row.source not in (HUMAN, ADJUDICATED),
-            -round(row.typicality if row.typicality is not None else 0.0, 3), -round(score, 3), row.row,
-            row.comment_id)
+            -round(score + typical, 3), -round(score, 3), row.row, row.comment_id)
 
 
 def median_score(scores: Sequence[float]) -> float:
