@@ -1,4 +1,4 @@
-"""``coder report``, ``coder export`` and the ``coder codebook`` commands."""
+"""``coder report``, ``coder compare``, ``coder export`` and the ``coder codebook`` commands."""
 
 from __future__ import annotations
 
@@ -51,6 +51,50 @@ def report(
         paths = write_report(result, format, out if out is not None else project / "report")
         console.print(result.wording.t("written", files=", ".join(str(p) for p in paths)), highlight=False,
                       soft_wrap=True)
+
+
+@app.command("compare")
+@user_errors
+def compare_command(
+    now: Path = typer.Argument(..., help="The later wave's project directory."),
+    before: Path = typer.Argument(..., help="The earlier wave's project directory."),
+    question: Optional[list[str]] = typer.Option(None, "--question", "-q",
+                                                 help="NOW=BEFORE: a question renamed between the waves (its name "
+                                                      "in each project); repeat for several."),
+    now_name: Optional[str] = typer.Option(None, "--now-name", help="The later wave's name in headers, e.g. 2026 "
+                                                                    "(default: its folder's name)."),
+    before_name: Optional[str] = typer.Option(None, "--before-name", help="The earlier wave's name, e.g. 2025."),
+    format: str = typer.Option("terminal", "--format", "-f", help="terminal, md, csv or json."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write (default: the screen)."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
+) -> None:
+    """Two waves side by side: each theme's share in both, the change in points with its 95 % interval."""
+    from coder.files import write_atomic
+    from coder.report.render.waves import WAVE_FORMATS, wave_blocks, waves_csv, waves_json, waves_md
+    from coder.report.waves import compare_waves
+
+    if format not in WAVE_FORMATS:
+        raise CoderError(f"--format {format}: unknown format; use {', '.join(WAVE_FORMATS)}",
+                         danish=f"--format {format}: ukendt format; brug {', '.join(WAVE_FORMATS)}")
+    mapping = {}
+    for pair in question or ():
+        q_now, sep, q_before = pair.partition("=")
+        if not sep or not q_now.strip() or not q_before.strip():
+            raise CoderError(f"--question {pair}: give the question's name in each project as NOW=BEFORE",
+                             danish=f"--question {pair}: angiv spørgsmålets navn i hvert projekt som NU=FØR")
+        mapping[q_now.strip()] = q_before.strip()
+    result = compare_waves(now, before, mapping, (before_name, now_name), locale)
+    if format == "terminal" and out is None:
+        from coder.report.render.terminal import print_blocks
+
+        print_blocks(console, wave_blocks(result), result.wording)
+        return
+    content = {"terminal": waves_md, "md": waves_md, "csv": waves_csv, "json": waves_json}[format](result)
+    if out is None:
+        sys.stdout.write(content.lstrip("\ufeff"))
+    else:
+        write_atomic(out, content)
+        console.print(result.wording.t("written", files=out), highlight=False)
 
 
 @app.command("export")

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from coder.errors import CoderError
 from coder.wording.texts_console import TEXTS as _CONSOLE
 from coder.wording.texts_review import TEXTS as _REVIEW
+from coder.wording.texts_waves import TEXTS as _WAVES
 
 LOCALES = ("en", "da")
 MINUS = "−"  # U+2212, reads better than a hyphen in tables
@@ -200,7 +201,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                           "{model}). Personoplysninger i teksterne og reviewernes noter er erstattet af pladsholdere "
                           "som [NAVN].")),
 }
-for _table in (_CONSOLE, _REVIEW):
+for _table in (_CONSOLE, _REVIEW, _WAVES):
     _twice = set(_table) & set(_TEXTS)
     assert not _twice, f"wording keys defined twice: {_twice}"
     _TEXTS.update(_table)

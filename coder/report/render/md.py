@@ -6,9 +6,11 @@ typed and can never become a link, an image or HTML in the reader's viewer.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from coder.files import markdown_text
 from coder.report.build import Report
-from coder.report.layout import Chart, Heading, Paragraph, Quotes, Table, layout
+from coder.report.layout import Block, Chart, Heading, Paragraph, Quotes, Table, layout
 
 
 def _cell(text: str) -> str:
@@ -21,15 +23,20 @@ def _table(t: Table) -> list[str]:
     for i, row in enumerate(t.rows):
         cells = [_cell(c) for c in row]
         if t.first_row_total and i == 0:
-            cells = [f"**{c}**" for c in cells]
+            cells = [f"**{c}**" if c else c for c in cells]
         out.append("| " + " | ".join(cells) + " |")
     return out
 
 
 def render_md(report: Report) -> str:
     """The whole report as one Markdown document."""
+    return blocks_md(layout(report))
+
+
+def blocks_md(blocks: Iterable[Block]) -> str:
+    """These blocks as one Markdown document (charts left out)."""
     out: list[str] = []
-    for block in layout(report):
+    for block in blocks:
         if isinstance(block, Heading):
             out += ["#" * block.level + " " + _cell(block.text), ""]
         elif isinstance(block, Paragraph):

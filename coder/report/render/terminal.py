@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
@@ -12,7 +14,8 @@ from rich.text import Text
 
 from coder.report.build import Report
 from coder.report.groups import DOWN, UP
-from coder.report.layout import Chart, Heading, Paragraph, Quotes, Table, layout
+from coder.report.layout import Block, Chart, Heading, Paragraph, Quotes, Table, layout
+from coder.wording import Wording
 
 FIRST_MAX = 18  # characters of a word in the first column kept whole at most
 
@@ -91,7 +94,12 @@ def _width(console: Console, table: RichTable) -> int:
 
 def print_report(console: Console, report: Report, quotes: int | None = None) -> None:
     """Print every block: headings as rules, tables as Rich tables, quotes indented (at most ``quotes`` each)."""
-    for block in layout(report):
+    print_blocks(console, layout(report), report.wording, quotes)
+
+
+def print_blocks(console: Console, blocks: Iterable[Block], wording: Wording, quotes: int | None = None) -> None:
+    """Print these blocks (``print_report``)."""
+    for block in blocks:
         if isinstance(block, Heading):
             if block.level == 1:
                 console.rule(f"[bold]{escape(block.text)}[/bold]")
@@ -110,7 +118,7 @@ def print_report(console: Console, report: Report, quotes: int | None = None) ->
                 legend = [f"{short} = {name}" for short, name in zip(header, block.header) if short != name]
                 console.print(f"[dim]{escape(' · '.join(legend))}[/dim]")
             if left_out:
-                console.print(f"[dim]{escape(report.wording.t('narrow_left_out', columns=', '.join(left_out)))}[/dim]")
+                console.print(f"[dim]{escape(wording.t('narrow_left_out', columns=', '.join(left_out)))}[/dim]")
         elif isinstance(block, Quotes):
             if quotes == 0:
                 continue

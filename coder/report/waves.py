@@ -1,0 +1,222 @@
+"""Two waves of a survey side by side: each theme's share in the earlier and the later project, the change in
+percentage points with its 95 % interval, and what makes the two not like for like.
+
+Rules, stated once:
+- the waves are two projects (``coder code`` into one folder per wave), so the earlier wave's published
+  numbers never change when the later one is coded;
+- questions are matched by name (``--question NOW=BEFORE`` for one renamed between the waves), themes by id
+  (a theme in one codebook only is shown for that wave, with no change);
+- a question's shares are the corrected ones (``coder.classify.shares``) when every theme of both waves has
+  one, else the shares of the codes as they stand, whose intervals cover sampling alone, not coding error;
+- the change is the later share minus the earlier one, as the two are shown (one decimal), and its interval
+  combines the two shares' intervals (the MOVER method, Newcombe's hybrid score interval for two Wilson
+  intervals): the waves are taken to be independent samples. ▲/▼ mark a change whose interval excludes 0;
+- a different codebook, model or way of coding (labels learned from) is said above the tables: part of any
+  change can be the method's, not the respondents'.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from coder.errors import CoderError
+from coder.report.build import Report, ReportOptions, report_of_run
+from coder.report.groups import DOWN, UP, shown_difference
+from coder.report.tables import QuestionTable, ThemeLine
+from coder.store import Run, Store
+from coder.wording import Wording, wording_for
+
+
+@dataclass(frozen=True)
+class Wave:
+    """One project as a wave: its name (for headers), its run and its theme tables."""
+
+    name: str
+    run: Run
+    report: Report
+
+    def table(self, question: str) -> QuestionTable:
+        return next(t for t in self.report.tables if t.question == question)
+
+
+@dataclass(frozen=True)
+class Share:
+    """A theme's share in one wave (percent, its 95 % interval) and the count it is of."""
+
+    percent: float
+    low: float
+    high: float
+    n: int
+    denominator: int
+
+
+@dataclass(frozen=True)
+class WaveLine:
+    theme: str
+    label: str
+    before: Share | None  # None: the theme is not in this wave's codebook, or the question had no answers
+    now: Share | None
+    change: float | None  # now − before in percentage points, as the two are shown
+    low: float | None  # 95 % interval of the change
+    high: float | None
+    marker: str  # UP, DOWN or ""
+
+
+@dataclass(frozen=True)
+class WaveQuestion:
+    question: str  # its name in the later wave
+    before_question: str
+    title: str
+    corrected: bool  # corrected shares compared (else the codes as they stand)
+    denominators: tuple[int, int]  # substantive answers: earlier, later
+    lines: tuple[WaveLine, ...]
+
+
+@dataclass(frozen=True)
+class WaveComparison:
+    before: Wave
+    now: Wave
+    wording: Wording
+    questions: tuple[WaveQuestion, ...]
+    notices: tuple[str, ...]  # what makes the waves not like for like, in the reader's language
+
+    @property
+    def title(self) -> str:
+        return self.wording.t("waves_title", name=self.now.run.codebook.name, before=self.before.name,
+                              now=self.now.name)
+
+
+def change_interval(now: Share, before: Share) -> tuple[float, float]:
+    """95 % interval of ``now.percent − before.percent`` from the two shares' own intervals (MOVER)."""
+    d = now.percent - before.percent
+    low = d - math.sqrt((now.percent - now.low) ** 2 + (before.high - before.percent) ** 2)
+    high = d + math.sqrt((now.high - now.percent) ** 2 + (before.percent - before.low) ** 2)
+    return low, high
+
+
+def _share(t: QuestionTable, line: ThemeLine | None, corrected: bool) -> Share | None:
+    if line is None or line.percent is None:
+        return None
+    if corrected:
+        return Share(line.corrected, line.corrected_low, line.corrected_high, line.n, t.denominator)
+    return Share(line.percent, line.ci_low, line.ci_high, line.n, t.denominator)
+
+
+def _has_corrected(t: QuestionTable) -> bool:
+    return bool(t.lines) and all(x.corrected is not None for x in t.lines)
+
+
+def compare_question(now: QuestionTable, before: QuestionTable) -> WaveQuestion:
+    """The two tables of one question, theme by theme (the later codebook's order, then the earlier's own)."""
+    corrected = _has_corrected(now) and _has_corrected(before)
+    lines_now = {x.theme: x for x in now.lines}
+    lines_before = {x.theme: x for x in before.lines}
+    order = list(lines_now) + [t for t in lines_before if t not in lines_now]
+    out = []
+    for theme in order:
+        a, b = _share(before, lines_before.get(theme), corrected), _share(now, lines_now.get(theme), corrected)
+        label = (lines_now.get(theme) or lines_before[theme]).label
+        if a is None or b is None:
+            out.append(WaveLine(theme, label, a, b, None, None, None, ""))
+            continue
+        low, high = change_interval(b, a)
+        marker = UP if low > 0 else DOWN if high < 0 else ""
+        out.append(WaveLine(theme, label, a, b, shown_difference(b.percent, a.percent), low, high, marker))
+    return WaveQuestion(now.question, before.question, now.title, corrected, (before.denominator, now.denominator),
+                        tuple(out))
+
+
+def _method(run: Run) -> tuple:
+    s = run.settings
+    return (s.classifier, s.labels.get("gold", 0), s.labels.get("reviewed", 0), s.adapted > 0)
+
+
+def _notices(before: Wave, now: Wave, pairs: Sequence[tuple[str, str]], questions: Sequence[WaveQuestion],
+             w: Wording) -> list[str]:
+    """What makes the two waves not like for like."""
+    out = []
+    a, b = before.run, now.run
+    if a.codebook.fingerprint() != b.codebook.fingerprint():
+        out.append(w.t("waves_codebook", before=before.name, now=now.name, a=f"{a.codebook.name} v{a.codebook.version}",
+                       b=f"{b.codebook.name} v{b.codebook.version}"))
+    if a.model_id != b.model_id:
+        out.append(w.t("waves_model", before=before.name, now=now.name, a=a.model_id, b=b.model_id))
+    if _method(a) != _method(b):
+        out.append(w.t("waves_method", before=before.name, now=now.name, a=_method_text(a, w), b=_method_text(b, w)))
+    matched_now, matched_before = {q for q, _ in pairs}, {q for _, q in pairs}
+    for wave, matched in ((now, matched_now), (before, matched_before)):
+        for q in wave.run.questions:
+            if q not in matched:
+                out.append(w.t("waves_unmatched", question=q, name=wave.name))
+    for wave, other in ((before, now), (now, before)):
+        for theme in wave.run.codebook.themes:
+            if theme.id not in other.run.codebook.ids:
+                out.append(w.t("waves_theme_only", label=theme.label, name=wave.name))
+    uneven = [q.title for q in questions if not q.corrected and (_has_corrected(now.table(q.question))
+                                                                or _has_corrected(before.table(q.before_question)))]
+    if uneven:
+        out.append(w.t("waves_one_corrected", questions=", ".join(f"»{t}«" for t in uneven)))
+    return out
+
+
+def _method_text(run: Run, w: Wording) -> str:
+    s = run.settings
+    learned = s.labels.get("gold", 0) + s.labels.get("reviewed", 0)
+    text = w.t("waves_learned", n=learned) if s.classifier == "learned" else w.t("waves_codebook_only")
+    return text + (w.t("waves_adapted") if s.adapted > 0 else "")
+
+
+def _pairs(now: Run, before: Run, mapping: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(later question, earlier question) pairs: the mapping's, then those of the same name."""
+    for q_now, q_before in mapping.items():
+        if q_now not in now.questions:
+            raise CoderError(f"--question {q_now}={q_before}: '{q_now}' is no question of the later project; it has "
+                             f"{', '.join(now.questions)}",
+                             danish=f"--question {q_now}={q_before}: '{q_now}' er ikke et spørgsmål i det seneste "
+                                    f"projekt; det har {', '.join(now.questions)}")
+        if q_before not in before.questions:
+            raise CoderError(f"--question {q_now}={q_before}: '{q_before}' is no question of the earlier project; it "
+                             f"has {', '.join(before.questions)}",
+                             danish=f"--question {q_now}={q_before}: '{q_before}' er ikke et spørgsmål i det tidligere "
+                                    f"projekt; det har {', '.join(before.questions)}")
+    taken = set(mapping.values())
+    return [(q, mapping[q]) if q in mapping else (q, q) for q in now.questions
+            if q in mapping or (q in before.questions and q not in taken)]
+
+
+def _wave(project: Path, name: str | None, locale: str | None) -> Wave:
+    store = Store.open_project(project)
+    try:
+        run = store.current_run()
+        report = report_of_run(store, run, list(store.rows(run.run_id)), ReportOptions(quotes=0, locale=locale))
+    finally:
+        store.close()
+    return Wave(name or project.resolve().name, run, report)
+
+
+def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = None,
+                  names: tuple[str | None, str | None] = (None, None), locale: str | None = None) -> WaveComparison:
+    """The later project ``now`` against the earlier ``before``; ``names`` (earlier, later) head the columns
+    (default: the folders' names); ``mapping``: later question -> earlier question, for renamed ones."""
+    if locale is not None:
+        Wording(locale)  # an unknown locale fails before the stores are read
+    if now.resolve() == before.resolve():
+        raise CoderError(f"{now}: the same project twice; give the later wave's project and then the earlier one's",
+                         danish=f"{now}: det samme projekt to gange; angiv det seneste års projekt og så det "
+                                "tidligeres")
+    a, b = _wave(before, names[0], locale), _wave(now, names[1], locale)
+    if a.name == b.name:
+        raise CoderError(f"both waves are called '{a.name}'; name them with --before-name and --now-name",
+                         danish=f"begge runder hedder '{a.name}'; navngiv dem med --before-name og --now-name")
+    pairs = _pairs(b.run, a.run, mapping or {})
+    if not pairs:
+        raise CoderError(f"the projects share no question ({', '.join(b.run.questions)} against "
+                         f"{', '.join(a.run.questions)}); pair them with --question NOW=BEFORE",
+                         danish=f"projekterne har intet spørgsmål fælles ({', '.join(b.run.questions)} mod "
+                                f"{', '.join(a.run.questions)}); par dem med --question NU=FØR")
+    w = wording_for(b.run.codebook.language, locale)
+    questions = tuple(compare_question(b.table(q_now), a.table(q_before)) for q_now, q_before in pairs)
+    return WaveComparison(a, b, w, questions, tuple(dict.fromkeys(_notices(a, b, pairs, questions, w))))

@@ -1,0 +1,51 @@
+"""Wording of ``coder compare``: two waves of a survey side by side (English, Danish)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "waves_title": ("{name}: {before} against {now}", "{name}: {before} mod {now}"),
+    "waves_change": ("Change (pp)", "Ændring (pp)"),
+    "waves_change_ci": ("95 % CI of the change", "95 %-KI for ændringen"),
+    "waves_to": ("to", "til"),
+    "waves_answers": ("Answers (n)", "Besvarelser (n)"),
+    "waves_basis_corrected": (
+        "Corrected shares (from each wave's random audit sample), with intervals that include coding error. "
+        "{before}: {da} answers, {now}: {dn}. ▲/▼: the change's 95 % interval excludes 0.",
+        "Korrigerede andele (fra hver runde sin tilfældige auditstikprøve), med intervaller, der også rummer "
+        "kodefejl. {before}: {da} besvarelser, {now}: {dn}. ▲/▼: ændringens 95 %-interval udelukker 0."),
+    "waves_basis_raw": (
+        "Shares of the codes as they stand (the model's, and the reviewers' where they coded). The intervals cover "
+        "sampling only, not coding error. {before}: {da} answers, {now}: {dn}. ▲/▼: the change's 95 % interval "
+        "excludes 0.",
+        "Andele af koderne, som de står (modellens, og reviewernes, hvor de har kodet). Intervallerne dækker kun "
+        "stikprøveusikkerhed, ikke kodefejl. {before}: {da} besvarelser, {now}: {dn}. ▲/▼: ændringens 95 %-interval "
+        "udelukker 0."),
+    "waves_codebook": (
+        "The waves were coded with different codebooks ({before}: {a}; {now}: {b}): part of a change can be the "
+        "codebook's. For like-for-like shares, code {before}'s input again with {now}'s codebook into a new project "
+        "and compare with that.",
+        "Runderne er kodet med forskellige kodebøger ({before}: {a}; {now}: {b}): en del af en ændring kan skyldes "
+        "kodebogen. Sammenlign med ens kodning ved at kode {before}s data igen med {now}s kodebog i et nyt projekt."),
+    "waves_model": ("The waves were coded with different models ({before}: {a}; {now}: {b}): part of a change can be "
+                    "the model's.",
+                    "Runderne er kodet med forskellige modeller ({before}: {a}; {now}: {b}): en del af en ændring kan "
+                    "skyldes modellen."),
+    "waves_method": ("The waves were coded differently ({before}: {a}; {now}: {b}): part of a change can be the "
+                     "coding's.",
+                     "Runderne er kodet forskelligt ({before}: {a}; {now}: {b}): en del af en ændring kan skyldes "
+                     "kodningen."),
+    "waves_learned": ("learned from {n} hand-coded or reviewed answers", "lært af {n} håndkodede eller bedømte svar"),
+    "waves_codebook_only": ("the codebook alone", "kun kodebogen"),
+    "waves_adapted": (", adapted to its own answers", ", tilpasset rundens egne svar"),
+    "waves_unmatched": ("»{question}« ({name}) has no question of the same name in the other wave and is not "
+                        "compared; pair renamed questions with --question NOW=BEFORE.",
+                        "»{question}« ({name}) har intet spørgsmål med samme navn i den anden runde og sammenlignes "
+                        "ikke; par omdøbte spørgsmål med --question NU=FØR."),
+    "waves_theme_only": ("The theme »{label}« is only in {name}'s codebook: its share is shown for that wave, "
+                         "with no change.",
+                         "Temaet »{label}« findes kun i {name}s kodebog: dets andel vises for den runde, uden "
+                         "ændring."),
+    "waves_one_corrected": ("Only one wave has corrected shares for {questions}, so the shares of the codes as they "
+                            "stand are compared; audit the other wave too to compare corrected shares.",
+                            "Kun den ene runde har korrigerede andele for {questions}, så andelene af koderne, som de "
+                            "står, sammenlignes; lav også en audit af den anden runde for at sammenligne korrigerede "
+                            "andele."),
+}

@@ -1,0 +1,125 @@
+"""coder compare: two waves of a survey side by side, with the change and its interval."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, FakeEmbedder
+from typer.testing import CliRunner
+
+from coder.cli import app
+from coder.codebook import load_codebook
+from coder.errors import CoderError
+from coder.io import ReadOptions
+from coder.pipeline import CodeOptions, code_file
+from coder.report.groups import DOWN, UP, shown_difference
+from coder.report.tables import wilson
+from coder.report.waves import Share, change_interval, compare_waves
+
+DATA_ANSWER = "Mere data om egne patienter og klyngedata"
+SOCIAL_ANSWER = "Mere socialt samvær med kolleger og netværk"
+
+
+def _share(k: int, n: int) -> Share:
+    low, high = wilson(k, n)
+    return Share(100 * k / n, 100 * low, 100 * high, k, n)
+
+
+def test_change_interval_matches_newcombes_worked_examples() -> None:
+    # Newcombe (1998), Statistics in Medicine 17:873, table II, method 10 (hybrid score): 56/70 − 48/80 and 9/10 − 3/10
+    assert change_interval(_share(56, 70), _share(48, 80)) == pytest.approx((5.24, 33.39), abs=0.01)
+    assert change_interval(_share(9, 10), _share(3, 10)) == pytest.approx((17.05, 80.90), abs=0.01)
+
+
+def _wave(tmp_path: Path, name: str, answers: list[str], column: str = "forbedringer",
+          codebook: Path = ROOT / "codebooks" / "klynger.yaml") -> Path:
+    path = tmp_path / f"{name}.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", column])
+        w.writerows([f"{name}-{i}", a] for i, a in enumerate(answers))
+    out = tmp_path / name
+    code_file(path, load_codebook(codebook), out, CodeOptions(ReadOptions((column,), "id")), embedder=FakeEmbedder())
+    return out
+
+
+def _themes_csv(project: Path) -> dict[str, dict[str, str]]:
+    with open(project / "themes.csv", encoding="utf-8-sig", newline="") as fh:
+        return {r["theme"]: r for r in csv.DictReader(fh)}
+
+
+@pytest.fixture
+def waves(tmp_path: Path) -> tuple[Path, Path]:
+    before = _wave(tmp_path, "2025", [DATA_ANSWER + f" nr {i}" for i in range(24)] + [SOCIAL_ANSWER] * 6)
+    now = _wave(tmp_path, "2026", [DATA_ANSWER + f" nr {i}" for i in range(6)] + [SOCIAL_ANSWER + f" {i}" for i in
+                                                                                range(24)])
+    return before, now
+
+
+def test_each_waves_shares_are_its_own_projects_and_the_change_subtracts_them(waves) -> None:
+    before, now = waves
+    c = compare_waves(now, before)
+    (q,) = c.questions
+    assert (c.before.name, c.now.name, q.corrected, q.denominators) == ("2025", "2026", False, (30, 30))
+    published = {"before": _themes_csv(before), "now": _themes_csv(now)}
+    for x in q.lines:
+        for side in ("before", "now"):
+            share = getattr(x, side)
+            row = published[side][x.theme]
+            assert (share.n, round(share.percent, 2)) == (int(row["n"]), float(row["percent"]))
+            assert (round(share.low, 2), round(share.high, 2)) == (float(row["ci_low"]), float(row["ci_high"]))
+        assert x.change == pytest.approx(shown_difference(x.now.percent, x.before.percent))
+        assert x.low < x.now.percent - x.before.percent < x.high
+        assert x.marker == (UP if x.low > 0 else DOWN if x.high < 0 else "")
+    lines = {x.theme: x for x in q.lines}
+    assert lines["data"].marker == DOWN and lines["social"].marker == UP  # 24 of 30 → 6 of 30 and back
+    assert lines["indhold"].marker == ""
+    assert not c.notices  # same codebook, model and way of coding: like for like
+
+
+def test_another_codebook_a_renamed_question_and_a_theme_in_one_wave_only_are_said(tmp_path: Path) -> None:
+    text = (ROOT / "codebooks" / "klynger.yaml").read_text(encoding="utf-8").replace('version: "1.0"', 'version: "2.0"')
+    text = text.replace("  - id: andet", "  - id: ledelse\n    label: Ledelse\n    description: Om ledelsen af klyngen."
+                                          "\n    keywords: [ledelse, leder]\n  - id: andet")
+    (tmp_path / "v2.yaml").write_text(text, encoding="utf-8")
+    before = _wave(tmp_path, "2025", [DATA_ANSWER, SOCIAL_ANSWER, "Bedre ledelse af klyngen tak"] * 4)
+    now = _wave(tmp_path, "2026", [DATA_ANSWER, SOCIAL_ANSWER, "Bedre ledelse af klyngen tak"] * 4, column="forslag",
+                codebook=tmp_path / "v2.yaml")
+    with pytest.raises(CoderError, match="share no question .*--question NOW=BEFORE"):
+        compare_waves(now, before)
+    c = compare_waves(now, before, {"forslag": "forbedringer"})
+    (q,) = c.questions
+    assert (q.question, q.before_question) == ("forslag", "forbedringer")
+    notices = " ".join(c.notices)
+    assert "forskellige kodebøger" in notices and "v1.0" in notices and "v2.0" in notices
+    assert "»Ledelse« findes kun i 2026s kodebog" in notices
+    ledelse = next(x for x in q.lines if x.theme == "ledelse")
+    assert ledelse.before is None and ledelse.now is not None and ledelse.change is None and ledelse.marker == ""
+    with pytest.raises(CoderError, match="'nope' is no question of the later project"):
+        compare_waves(now, before, {"nope": "forbedringer"})
+
+
+def test_compare_on_the_command_line(waves, tmp_path: Path) -> None:
+    before, now = waves
+    runner = CliRunner()
+    result = runner.invoke(app, ["compare", str(now), str(before), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert {r["theme"] for r in rows} == set(load_codebook(ROOT / "codebooks" / "klynger.yaml").ids)
+    assert all(r["basis"] == "coded" and r["before_denominator"] == "30" for r in rows)
+    md = runner.invoke(app, ["compare", str(now), str(before), "-f", "md", "--before-name", "Før", "--now-name", "Nu"])
+    assert md.exit_code == 0 and "| Tema | Før: Andel % |" in md.output and "****" not in md.output
+    assert "Ændring (pp)" in md.output and " til " in md.output  # a negative interval reads "−x til −y"
+    doc = json.loads(runner.invoke(app, ["compare", str(now), str(before), "-f", "json"]).output)
+    assert doc["before"]["name"] == "2025" and doc["questions"][0]["basis"] == "coded"
+    for args, said in ((["compare", str(now), str(now)], "det samme projekt to gange"),
+                       (["compare", str(now), str(before), "-q", "forbedringer"], "angiv spørgsmålets navn i hvert "
+                                                                                  "projekt som NU=FØR"),
+                       (["compare", str(now), str(before), "-f", "xlsx"], "ukendt format"),
+                       (["compare", str(now), str(tmp_path / "nowhere")], "nowhere")):
+        bad = runner.invoke(app, args)
+        assert bad.exit_code == 2 and said in bad.output and "Traceback" not in bad.output, bad.output
