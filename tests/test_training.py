@@ -70,6 +70,21 @@ def test_a_hand_coded_non_answer_is_named_not_dropped_silently(tmp_path: Path, c
     assert _assignments(tmp_path / "p")["R99"]["status"] == "non_answer"
 
 
+def test_a_labels_files_hand_coded_non_answers_are_named_too(tmp_path: Path, codebook_path: Path) -> None:
+    """Last year's file (--labels) with 'Intet.' and 'nada' coded kritik: 2 of its labels taught nothing, unsaid."""
+    _half_labelled(tmp_path / "labels.csv")
+    with open(tmp_path / "labels.csv", "a", encoding="utf-8") as fh:
+        fh.write("R99;Radiologi;Intet.;kritik\nR98;Radiologi;nada;kritik\nR97;Radiologi;;kritik\nR96;Radiologi;Ved ikke;\n")
+    write_gold(tmp_path / "in.csv")
+    options = CodeOptions(READ, labels=LabelOptions(("tema",), tmp_path / "labels.csv"))
+    result = code_file(tmp_path / "in.csv", load_codebook(codebook_path), tmp_path / "p", options,
+                       embedder=FakeEmbedder())
+    (said,) = [w for w in result.warnings if "labels.csv" in w]
+    assert said.startswith("--labels labels.csv: 3 hand-coded answers teach nothing") and "'Intet.', 'nada', 1 empty" \
+        in said and "Ved ikke" not in said
+    assert "3 håndkodede svar lærer ikke fra sig" in said.danish and "1 tomt)" in said.danish
+
+
 def test_gold_column_trains_and_keeps_hand_codes(tmp_path: Path, codebook_path: Path) -> None:
     _half_labelled(tmp_path / "in.csv")
     result = code_file(tmp_path / "in.csv", load_codebook(codebook_path), tmp_path / "p", CodeOptions(READ, labels=LabelOptions(("tema",))),

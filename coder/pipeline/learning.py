@@ -12,13 +12,14 @@ from coder.classify import (
     Features,
     GoldLabel,
     Labelled,
+    LeftOut,
     ThemeClassifier,
     Thresholds,
     codebook_examples,
     from_gold,
     gold_labels,
+    gold_left_out,
     human_labelled,
-    labelled_from_file,
     merge,
     thresholds_from_labels,
     zero_shot,
@@ -27,11 +28,11 @@ from coder.classify.adapt import AdaptedZeroShot, adapt
 from coder.classify.selftrain import no_surer_than_the_codebook
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed
-from coder.errors import InputError
-from coder.io import Batch, ReadOptions
+from coder.errors import InputError, Notice
+from coder.io import Batch, ReadOptions, make_batch, read_table
 from coder.pipeline.options import CodeOptions, LabelSummary
 from coder.store import ADJUDICATED, HUMAN, Store
-from coder.text import key
+from coder.text import key, shorten
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,13 @@ Gold = tuple[Labelled | None, tuple[GoldLabel, ...]]
 
 
 def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Codebook, options: CodeOptions,
-              input_path: Path, embed: CachedEmbed) -> Gold:
+              input_path: Path, embed: CachedEmbed) -> tuple[Gold, tuple[Notice, ...]]:
     """Hand-coded labels (from the input, chunk by chunk, or --labels) and the input's own; read before the
-    project is touched."""
+    project is touched. With the warning for a --labels file's hand-coded answers that teach nothing (the
+    input's own are named as the run goes)."""
     spec = options.labels
     if spec is None or not spec.gold_columns:
-        return None, ()
+        return (None, ()), ()
     if spec.path is None or spec.path.resolve() == input_path.resolve():
         by_question: dict[str, list[GoldLabel]] = {q: [] for q in questions}  # question by question, as a whole batch
         for batch in chunks:
@@ -64,10 +66,28 @@ def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Cod
             columns = ", ".join(spec.gold_columns)
             raise InputError(f"no answer has a gold label in {columns}; fill in theme ids ('|' between)",
                              danish=f"ingen besvarelse er håndkodet i {columns}; udfyld tema-id'er ('|' imellem)")
-        return from_gold(own, embed, random=spec.random), own
+        return (from_gold(own, embed, random=spec.random), own), ()
     read = ReadOptions(questions, options.read.id_column, options.read.sheet, options.read.encoding,
                        options.read.delimiter)
-    return labelled_from_file(spec.path, codebook, read, spec.gold_columns, embed, spec.random), ()
+    batch = make_batch(read_table(spec.path, read), read.text_columns, read.id_column)
+    labelled = from_gold(gold_labels(batch, codebook, spec.gold_columns), embed, spec.random)
+    return (labelled, ()), _left_out_notice(spec.path, gold_left_out(batch, spec.gold_columns))
+
+
+def _left_out_notice(path: Path, left: LeftOut) -> tuple[Notice, ...]:
+    """A --labels file's hand-coded answers that coder flags empty or non-answers ("Intet." coded kritik): they
+    teach nothing, which is said as it is for the hand-coded answers of the input itself."""
+    if not left.n:
+        return ()
+    texts = ", ".join(f"'{shorten(t, 30)}'" for t in left.distinct_non_answers[:5])
+    empty_en = f"{left.empty} empty" if left.empty else ""
+    empty_da = ("1 tomt" if left.empty == 1 else f"{left.empty} tomme") if left.empty else ""
+    return (Notice(f"--labels {path.name}: {left.n} hand-coded answers teach nothing, because coder flags them "
+                   f"empty or non-answers ({', '.join(x for x in (texts, empty_en) if x)}); give such answers their "
+                   "theme in 'coder review' of the project they came from if the code should count",
+                   f"--labels {path.name}: {left.n} håndkodede svar lærer ikke fra sig, fordi coder markerer dem tomme "
+                   f"eller ikke-svar ({', '.join(x for x in (texts, empty_da) if x)}); giv sådanne svar deres tema i "
+                   "'coder review' i det projekt, de kom fra, hvis koden skal tælle"),)
 
 
 def gather_labels(store: Store, input_sha256: str, codebook: Codebook, gold: Gold, embed: CachedEmbed) -> Labels:

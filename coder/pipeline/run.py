@@ -66,7 +66,8 @@ class Job:
     changed: str | None  # what --update or --replace took in: "input", "codebook" or both
     gold: Gold  # the hand-coded labels, read before the project was touched
     on_chunk: OnChunk | None
-    replaced: tuple[Notice, ...] = ()  # the warning that --replace left reviewer decisions behind
+    replaced: tuple[Notice, ...] = ()  # warnings known before the run: --replace left reviewer decisions
+    # behind; a --labels file's hand-coded answers coder flags non-answers
 
 
 class TimedEmbed(CachedEmbed):
@@ -145,7 +146,9 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
             embedder = get_embedder(options.model, options.backend)
         embedder = cluster.embedder(embedder, options.model, options.backend)
         embed = TimedEmbed(embedder, ChunkCache(embedder.model_id) if options.use_cache else None)
-        gold = read_gold(source.chunks(options.chunk_rows), source.questions, codebook, options, input_path, embed)
+        gold, left_out = read_gold(source.chunks(options.chunk_rows), source.questions, codebook, options, input_path,
+                                   embed)
+        replaced += left_out
 
         def report(done: ChunkDone) -> None:
             if progress and done.stage == "read":
