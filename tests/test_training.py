@@ -134,6 +134,42 @@ def test_target_precision_without_random_labels_promises_nothing(tmp_path: Path,
     assert result.counts["svar"]["needs_review"] == 60 and result.counts["svar"]["coded"] == 60  # the gold stays
 
 
+def test_an_earlier_waves_project_teaches_the_next_wave(tmp_path: Path, codebook_path: Path) -> None:
+    """--labels DIR: the reviewers' labels of last year's project, learned without reshaping assignments.csv."""
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    write_gold(tmp_path / "2025.csv", copies=1)
+    cb = load_codebook(codebook_path)
+    code_file(tmp_path / "2025.csv", cb, tmp_path / "p2025", OPTIONS, embedder=FakeEmbedder())
+    store = Store.open_project(tmp_path / "p2025")
+    decided = [("R1", "indhold"), ("R5", "struktur"), ("R9", "data"), ("R13", "kritik"), ("R2", "indhold"),
+               ("R6", "struktur"), ("R10", "data")]
+    for rid, theme in decided:
+        store.record_decision(f"{rid}::svar", "anna", (theme,))
+    store.record_decision("R14::svar", "anna", ("kritik",))
+    store.undo("anna", "R14::svar")  # undone: teaches nothing
+    store.close()
+    write_gold(tmp_path / "2026.csv", copies=2)
+    options = CodeOptions(READ, labels=LabelOptions((), tmp_path / "p2025"))
+    result = code_file(tmp_path / "2026.csv", cb, tmp_path / "p2026", options, embedder=FakeEmbedder())
+    assert (result.labels.gold, result.labels.reviewed) == (len(decided), 0)
+    assert json.loads((tmp_path / "p2026" / "run.json").read_text(encoding="utf-8"))["settings"]["classifier"] == \
+        "learned"
+    runner = CliRunner()
+    for args, said in ((["--labels", str(tmp_path / "p2025" / "assignments.csv"), "-g", "themes"],
+                        f"angiv projektets mappe i stedet (--labels {tmp_path / 'p2025'})"),
+                       (["--labels", str(tmp_path / "p2025"), "-g", "tema"], "er et projekt"),
+                       (["--labels", str(tmp_path / "2025.csv"), "-g", "tema"], None)):
+        out = runner.invoke(app, ["code", str(tmp_path / "2026.csv"), "-c", str(codebook_path), "-o",
+                                  str(tmp_path / "p_cli"), "-m", "lexical", "-t", "svar", *args])
+        if said is None:
+            assert out.exit_code == 0, out.output
+        else:
+            assert out.exit_code == 2 and said in out.output and "Traceback" not in out.output, out.output
+
+
 def test_clopper_pearson_lower_bound_by_hand() -> None:
     assert lower_bound(29, 29) == pytest.approx(0.05 ** (1 / 29))  # all right: the bound solves p^n = 0.05
     assert lower_bound(0, 10) == 0.0 and needed_for(0.9) == 29 and needed_for(0.95) == 59

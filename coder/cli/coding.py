@@ -44,7 +44,9 @@ def code(
                                                  help="Hand-coded theme column ('|' between themes, primary first), "
                                                       "one per --text-col; the classifier learns from it."),
     labels: Optional[Path] = typer.Option(None, "--labels", help="File holding the --gold-col columns "
-                                                                   "(default: INPUT itself)."),
+                                                                   "(default: INPUT itself), or another project "
+                                                                   "(an earlier wave) whose reviewers' labels to "
+                                                                   "learn from."),
     labels_are_random: bool = typer.Option(False, "--labels-are-random",
                                            help="The hand-coded answers are a random sample of the answers: they "
                                                 "then also estimate error rates and correct shares (as an audit)."),
@@ -86,11 +88,18 @@ def code(
     building = model in (None, "e5") and not (default_model_dir() / "modules.json").exists()
     print_model_notice(err_console, model, w, building)
     options = ReadOptions(tuple(text_col or ()), id_col, sheet, encoding, delimiter)
-    if labels is not None and not gold_col:
+    from_project = labels is not None and labels.is_dir()
+    if labels is not None and not gold_col and not from_project:
         raise CoderError("--labels needs --gold-col naming the hand-coded column(s) in it",
                          danish="--labels kræver --gold-col med navnet på den eller de håndkodede kolonner i filen")
+    if from_project and (gold_col or labels_are_random):
+        raise CoderError(f"--labels {labels} is a project: its reviewers' labels are learned as they are, without "
+                         "--gold-col or --labels-are-random (its audit sample is another wave's)",
+                         danish=f"--labels {labels} er et projekt: dets revieweres koder læres, som de er, uden "
+                                "--gold-col eller --labels-are-random (dets auditstikprøve er en anden rundes)")
     _gold_is_not_text(gold_col or [], text_col or [])
-    label_options = LabelOptions(tuple(gold_col), labels, labels_are_random) if gold_col else None
+    label_options = (LabelOptions(tuple(gold_col or ()), labels, labels_are_random) if gold_col or from_project
+                     else None)
     if update and replace:
         raise CoderError("--update and --replace: choose one (add to the project, or start it over)",
                          danish="--update og --replace: vælg én (tilføj til projektet, eller start det forfra)")

@@ -54,6 +54,8 @@ def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Cod
     project is touched. With the warning for a --labels file's hand-coded answers that teach nothing (the
     input's own are named as the run goes)."""
     spec = options.labels
+    if spec is not None and spec.path is not None and spec.path.is_dir():
+        return (project_labels(spec.path, codebook, embed), ()), ()
     if spec is None or not spec.gold_columns:
         return (None, ()), ()
     if spec.path is None or spec.path.resolve() == input_path.resolve():
@@ -69,9 +71,39 @@ def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Cod
         return (from_gold(own, embed, random=spec.random), own), ()
     read = ReadOptions(questions, options.read.id_column, options.read.sheet, options.read.encoding,
                        options.read.delimiter)
-    batch = make_batch(read_table(spec.path, read), read.text_columns, read.id_column)
+    table = read_table(spec.path, read)
+    if {"question", "themes", "label_source"} <= set(table.columns):
+        raise InputError(f"--labels {spec.path}: this is a project's assignments.csv; give the project's folder "
+                         f"instead (--labels {spec.path.parent}) to learn from its reviewers' labels",
+                         danish=f"--labels {spec.path}: det er et projekts assignments.csv; angiv projektets mappe i "
+                                f"stedet (--labels {spec.path.parent}) for at lære af dets revieweres koder")
+    try:
+        batch = make_batch(table, read.text_columns, read.id_column)
+    except InputError as err:  # the file needs the input's question columns: say which file lacks one
+        raise InputError(f"--labels {spec.path.name}: {err}; a labels file has the input's question columns",
+                         danish=f"--labels {spec.path.name}: {err.danish}; en fil med koder har inputtets "
+                                "spørgsmålskolonner") from None
     labelled = from_gold(gold_labels(batch, codebook, spec.gold_columns), embed, spec.random)
     return (labelled, ()), _left_out_notice(spec.path, gold_left_out(batch, spec.gold_columns))
+
+
+def project_labels(project: Path, codebook: Codebook, embed: CachedEmbed) -> Labelled:
+    """The reviewers' labels in force in another project (an earlier wave): human and adjudicated, on the text
+    each was made on, with a theme of this codebook. Its audit sample was drawn from that wave, so they are
+    never random labels of this one."""
+    store = Store.open_project(project)
+    try:
+        decided = store.training_labels(codebook.ids)
+    finally:
+        store.close()
+    found = human_labelled([d[1] for d in decided], [d[2] for d in decided], [d[3] for d in decided],
+                           set(codebook.ids), embed)
+    if found is None:
+        raise InputError(f"--labels {project}: the project holds no reviewer label with a theme of this codebook; "
+                         "review it first (coder review) or give a file of hand-coded answers",
+                         danish=f"--labels {project}: projektet har ingen reviewerkode med et tema fra denne kodebog; "
+                                "gennemgå det først (coder review), eller angiv en fil med håndkodede svar")
+    return found
 
 
 def _left_out_notice(path: Path, left: LeftOut) -> tuple[Notice, ...]:
