@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator, Sequence
 
 from coder.errors import Notice
 from coder.io_errors import duplicate_ids
 
-ID_NAMES = ("id", "respondent", "respondent_id", "respondentid", "resp_id", "løbenr", "løbenummer")
+ID_NAMES = ("id", "respondent", "respondentid", "respid", "respondentnr", "respondentnummer", "løbenr", "løbenummer",
+            "lbnr")
 
 
 def id_like(columns: Sequence[str], text_columns: Sequence[str]) -> str | None:
-    """The first column named like respondent ids (``ID_NAMES``, case and spaces ignored) that is no text column."""
-    return next((c for c in columns if c not in text_columns and c.casefold().replace(" ", "_") in ID_NAMES), None)
+    """The first column named like respondent ids (``ID_NAMES``; case, spaces, '-', '_' and '.' ignored:
+    "Respondent-ID", "resp_id", "Løbenr.") that is no text column."""
+    return next((c for c in columns if c not in text_columns and re.sub(r"[\s\-_.]", "", c.casefold()) in ID_NAMES),
+                None)
 
 
 def id_choice(column: str, blank_row: int | None, repeated: str | None) -> tuple[str | None, tuple[Notice, ...]]:

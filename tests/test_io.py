@@ -66,6 +66,10 @@ def test_a_column_named_like_unique_ids_gives_the_ids_when_none_is_named(tmp_pat
     assert blank.ids == ("1", "2") and "is empty in data row 2" in blank.id_notices[0]
     path.write_text("speciale;kommentar\nAlmen;Mere tid\n", encoding="utf-8")
     assert make_batch(read_table(path), ["kommentar"]).id_notices == ()  # nothing named like ids: nothing to say
+    for name in ("Respondent-ID", "Resp. id", "Løbenr.", "RESPONDENT_NR"):  # a survey system's headers
+        path.write_text(f"{name};kommentar\nA-7;Mere tid\nB-9;Bedre oplæg\n", encoding="utf-8")
+        named = make_batch(read_table(path), ["kommentar"])
+        assert named.id_column == name and named.ids == ("A-7", "B-9"), name
 
 
 def test_a_large_export_chooses_its_ids_as_a_small_one(tmp_path: Path) -> None:
