@@ -170,6 +170,23 @@ def test_an_earlier_waves_project_teaches_the_next_wave(tmp_path: Path, codebook
             assert out.exit_code == 2 and said in out.output and "Traceback" not in out.output, out.output
 
 
+def test_a_rerun_that_leaves_out_the_labels_file_says_so(tmp_path: Path, codebook_path: Path) -> None:
+    write_gold(tmp_path / "labels.csv", copies=1)
+    write_gold(tmp_path / "in.csv", copies=2)
+    cb = load_codebook(codebook_path)
+    with_file = CodeOptions(READ, labels=LabelOptions(("tema",), tmp_path / "labels.csv"))
+    first = code_file(tmp_path / "in.csv", cb, tmp_path / "p", with_file, embedder=FakeEmbedder())
+    assert first.labels.gold == 16 and not [w for w in first.warnings if "last run learned" in w]
+    again = code_file(tmp_path / "in.csv", cb, tmp_path / "p", OPTIONS, embedder=FakeEmbedder())
+    (said,) = [w for w in again.warnings if "last run learned" in w]
+    assert "from 16 hand-coded answers" in said and "angiv -g og --labels igen" in said.danish
+    # the input's own hand-coded answers stay in the project as decisions: a rerun without -g still learns them
+    own = CodeOptions(READ, labels=LabelOptions(("tema",)))
+    code_file(tmp_path / "labels.csv", cb, tmp_path / "q", own, embedder=FakeEmbedder())
+    rerun = code_file(tmp_path / "labels.csv", cb, tmp_path / "q", OPTIONS, embedder=FakeEmbedder())
+    assert rerun.labels.reviewed == 16 and not [w for w in rerun.warnings if "last run learned" in w]
+
+
 def test_clopper_pearson_lower_bound_by_hand() -> None:
     assert lower_bound(29, 29) == pytest.approx(0.05 ** (1 / 29))  # all right: the bound solves p^n = 0.05
     assert lower_bound(0, 10) == 0.0 and needed_for(0.9) == 29 and needed_for(0.95) == 59

@@ -25,7 +25,7 @@ from coder.errors import Notice
 from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
 from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
-from coder.pipeline.learning import Gold, fit_classifier, gather_labels, read_gold
+from coder.pipeline.learning import Gold, Labels, fit_classifier, gather_labels, read_gold
 from coder.pipeline.moved import Moved
 from coder.pipeline.options import CodeOptions, CodeResult, Resumed
 from coder.pipeline.project import (
@@ -198,6 +198,7 @@ def write_project(job: Job) -> CodeResult:
     store = Store.open_project(job.out_dir, create=True)
     try:
         moved = Moved(store, touched=bool(store.unfinished_runs()))  # before this run writes a comment
+        learned_before = dict(store.current_run().settings.labels) if store.has_run() else {}
         run_id, progress, resumed = _start(store, job, resume_key(job))
         spill = Spill(job.out_dir, run_id)
         audit = [i.comment_id for i in store.audit_items(source.sha256)]
@@ -276,8 +277,21 @@ def write_project(job: Job) -> CodeResult:
                       fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions)
                       + _gold_not_coded(flagged, gold_of)
                       + left_behind(job.out_dir, discovery=job.changed is not None) + job.replaced
-                      + moved.notices(),
+                      + moved.notices() + _gold_dropped(learned_before, labels),
                       progress["chunks"], options.chunk_rows, resumed, job.cluster.name)
+
+
+def _gold_dropped(before: dict[str, int], now: Labels) -> tuple[Notice, ...]:
+    """The project's last run learned from hand-coded answers (-g/--labels), this one from none and from fewer
+    labels in all: said, since a rerun that leaves out --labels codes less well without a word otherwise. (The
+    input's own hand-coded answers stay in the project as decisions, so a rerun without -g still learns them.)"""
+    gold = before.get("gold", 0)
+    if not gold or now.gold or now.reviewed >= gold + before.get("reviewed", 0):
+        return ()
+    return (Notice(f"the project's last run learned from {gold} hand-coded answers (-g/--labels) and this run from "
+                   f"none ({now.reviewed} labels in all); give -g and --labels again to keep learning from them",
+                   f"projektets forrige kørsel lærte af {gold} håndkodede svar (-g/--labels), og denne kørsel af "
+                   f"ingen ({now.reviewed} koder i alt); angiv -g og --labels igen for at lære af dem fortsat"),)
 
 
 def _gold_columns(questions: Sequence[str], options: CodeOptions) -> dict[str, str]:
