@@ -38,10 +38,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stale_head": ("{n} earlier decisions no longer apply", "{n} tidligere beslutninger gælder ikke længere"),
     "stale_head_1": ("1 earlier decision no longer applies", "1 tidligere beslutning gælder ikke længere"),
     "stale_tail": (" (the text changed, a theme left the codebook or the respondent is not in this input), so they "
-                   "no longer count (another reviewer's label or the model's stands): {shown}{more} (all of them, "
+                   "no longer count in the shares (another reviewer's label or the model's stands there; the model still "
+                   "learns from each on the text it was made on, where its themes exist): {shown}{more} (all of them, "
                    "with why: stale.csv). 'coder review' offers those still in the input again.",
                    " (teksten er ændret, et tema er fjernet fra kodebogen, eller respondenten er ikke i dette "
-                   "input), så de tæller ikke længere (en anden reviewers kode eller modellens står ved magt): "
+                   "input), så de tæller ikke længere med i andelene (en anden reviewers kode eller modellens står ved "
+                   "magt dér; modellen lærer stadig af hver på den tekst, den blev truffet på, hvor dens temaer "
+                   "findes): "
                    "{shown}{more} (alle, med hvorfor: stale.csv). 'coder review' viser dem der stadig er i "
                    "inputtet igen."),
     "and_more": (" and {n} more", " og {n} flere"),
