@@ -103,7 +103,7 @@ class ReviewApp(App[int]):
 
     def on_mount(self) -> None:
         if self.session.finished:
-            self.say(self.w.t("all_done", n=len(self.session.items)))
+            self.say(self.w.plural(len(self.session.items), "all_done"))
         self.query_one(KeyLine).show(self.w, len(self.session.codebook.ids))
         self.refresh_view()
 
@@ -229,7 +229,7 @@ class ReviewApp(App[int]):
             self.say(err.said(self.w.danish), error=True)
         else:
             done = self.session.progress()
-            tail = self.w.t("saved_all", n=done.total) if done.done == done.total else ""
+            tail = self.w.plural(done.total, "saved_all") if done.done == done.total else ""
             met, who, label = self.session.saved_against(decision)
             if met == DISPUTED:
                 tail = self.w.t("saved_disputed", who=who) + tail
