@@ -167,8 +167,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "[b]g[/b]\tgo to an id\n"
         "[b]r[/b]\torder: what teaches most → least confident → random\n"
         "[b]c[/b]\tshow or hide the codebook panel\n"
-        "[b]PgUp[/b] / [b]PgDn[/b]\tscroll the codebook panel when it is shown, else a long comment (▼ in its border: "
-        "more below)\n"
+        "[b]PgUp[/b] / [b]PgDn[/b]\tscroll the codebook when shown, else a long comment (▼: more)\n"
         "[b]Escape[/b]\tcancels [b]o[/b] / [b]p[/b]\n"
         "[b]q[/b], [b]Ctrl-C[/b]\tquit (every decision is already saved)\n\n"
         "\\[P] primary theme, \\[x] secondary theme. Press any key to close.",
@@ -188,8 +187,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "[b]g[/b]\tgå til et id\n"
         "[b]r[/b]\trækkefølge: mest lærerige → mest usikre → tilfældig\n"
         "[b]c[/b]\tvis eller skjul kodebogen\n"
-        "[b]PgUp[/b] / [b]PgDn[/b]\trul i kodebogen, når den vises, ellers i en lang kommentar (▼ i kanten: der er "
-        "mere nedenfor)\n"
+        "[b]PgUp[/b] / [b]PgDn[/b]\trul i kodebogen, når den vises, ellers i kommentaren (▼: mere)\n"
         "[b]Escape[/b]\tfortryder [b]o[/b] / [b]p[/b]\n"
         "[b]q[/b], [b]Ctrl-C[/b]\tafslut (alle beslutninger er allerede gemt)\n\n"
         "\\[P] primært tema, \\[x] sekundært tema. Tryk på en tast for at lukke."),
