@@ -197,11 +197,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ev_adapted": ("adapted", "tilpasset"),
     "ev_cv": ("{k}-fold CV", "{k}-fold KV"),
     "ev_explain": ("zero-shot: codebook only. adapted: the codebook after the answers it is surest of taught it "
-                   "their wording (no label used; coder code codes so). CV: the learning classifier, each answer "
+                   "their wording (no label used; coder code codes so, but learns the wording of every distinct answer of its "
+                   "input, not only the labelled ones here, so a code or two can differ). CV: the learning classifier, "
+                   "each answer "
                    "coded by a model that never saw its label. lenient: predicted primary is any gold theme. "
                    "ml: multi-label sets.",
                    "kun kodebog: uden kodede eksempler. tilpasset: kodebogen, efter at de svar, den er mest sikker "
-                   "på, har lært den deres ordvalg (ingen koder brugt; sådan koder coder code). "
+                   "på, har lært den deres ordvalg (ingen koder brugt; sådan koder coder code, men den lærer af hvert "
+                   "forskelligt svar i sit input, ikke kun de kodede her, så en kode eller to kan afvige). "
                    "KV: den lærende klassifikator; hvert svar kodet af en "
                    "model, der aldrig så dets kode. lempelig: det forudsagte primære tema er et af guldtemaerne. "
                    "ml: temasæt (flere temaer pr. svar)."),
