@@ -717,3 +717,10 @@ def test_the_xlsx_stores_a_difference_as_the_other_formats_show_it() -> None:
 
     assert (_pp(0.0279), _pp(-0.019), _pp(7.25), _pp(-7.25)) == (0.0, 0.0, 7.3, -7.3)
     assert str(_pp(-0.019)) == "0.0" and '"−"' in PP
+
+
+def test_a_chart_title_after_a_question_mark_has_no_colon() -> None:
+    from coder.report.render.charts import _lead
+
+    assert _lead("Hvad kan gøres bedre?") + "Andel" == "Hvad kan gøres bedre? Andel"
+    assert _lead("forbedringer") + "Andel" == "forbedringer: Andel"

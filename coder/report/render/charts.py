@@ -13,6 +13,12 @@ from coder.report.tables import QuestionTable
 from coder.wording import Wording
 
 
+def _lead(title: str) -> str:
+    """A question's title before what a chart shows of it: 'Hvad kan gøres bedre? Andel …', not '…?: Andel'."""
+    end = title.rstrip()[-1:]
+    return f"{title} " if end and end in "?!.:" else f"{title}: "
+
+
 def _style(ax, xmax: float) -> None:
     ax.set_xlim(0, xmax)
     ax.spines[["top", "right"]].set_visible(False)
@@ -57,7 +63,7 @@ def theme_chart(t: QuestionTable, w: Wording) -> bytes:
     ax.set_yticks(y, [_wrap(x.label) for x in lines])
     _style(ax, _xmax([x.ci_high + 8 for x in lines]))
     ax.set_xlabel(_wrap(f"% (n = {t.denominator}). {audit_line(t, w)}", 95), fontsize=7)  # fits the 7.5-inch figure
-    ax.set_title(_wrap(f"{t.title}: {w.t('chart_share')}", 95), fontsize=9, loc="left")
+    ax.set_title(_wrap(f"{_lead(t.title)}{w.t('chart_share')}", 95), fontsize=9, loc="left")
     fig.tight_layout()
     return png(fig)
 
@@ -87,7 +93,7 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
         ax.set_title(f"{nat.label} — {w.t('all')}: {w.pct(nat.percent)}", fontsize=9, loc="left")
     hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed and not g.protects]
     guards = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.protects]
-    note = (f"{c.national.title} / {c.column}. " + w.t("chart_groups_note")
+    note = (f"{c.national.title.rstrip('.')} / {c.column}. " + w.t("chart_groups_note")
             + (f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else "")
             + (f" {w.t('suppressed_protects').capitalize()}: {', '.join(guards)}." if guards else ""))
     height = fig.get_figheight()
@@ -115,7 +121,7 @@ def sheet_chart(s: FactSheet, w: Wording) -> bytes:
     ax.legend(fontsize=8, loc="lower right", frameon=False)
     ax.set_xlabel(f"% ({s.group.value}: n = {s.group.denominator}; {w.t('all')}: n = {s.national.denominator})",
                   fontsize=8)
-    ax.set_title(_wrap(f"{s.national.title}: {s.group.value} / {w.t('all')}", 95), fontsize=9, loc="left")
+    ax.set_title(_wrap(f"{_lead(s.national.title)}{s.group.value} / {w.t('all')}", 95), fontsize=9, loc="left")
     fig.tight_layout()
     return png(fig)
 
