@@ -639,7 +639,12 @@ def test_pinned_and_excluded_quotes_survive_a_rerun(tmp_path: Path) -> None:
     before = quotes()
     assert any("Hyggeligt at møde kollegerne" in q for q in before)  # A6's answer is a quote on its own merits
     assert not any("“Godt initiativ”" in q for q in before)  # A1's is too short to be chosen
-    assert run("quote", str(out), "A6", "-q", "andre_kommentarer", "--exclude").exit_code == 0
+    assert run("report", str(out), "--format", "all").exit_code == 0  # report/: md, html, xlsx, csv, json, charts
+    excluded = run("quote", str(out), "A6", "-q", "andre_kommentarer", "--exclude")
+    assert excluded.exit_code == 0
+    said = " ".join(excluded.output.split())
+    assert "report/report.md" in said and "report/report.xlsx" in said and "viser de gamle citater" in said
+    assert "chart" not in said and "report.csv" not in said  # no quote in a chart or in report.csv
     assert run("quote", str(out), "A1", "-q", "andre_kommentarer", "--pin").exit_code == 0
     code_file(survey, CODEBOOK, out, options, embedder=FakeEmbedder())  # a rerun keeps the choices (in coder.db)
     after = quotes()

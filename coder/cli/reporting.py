@@ -226,4 +226,4 @@ def quote_command(
     from coder.console import print_warnings
     from coder.report import left_behind
 
-    print_warnings(err_console, left_behind(project, discovery=False), w)
+    print_warnings(err_console, left_behind(project, discovery=False, quotes_only=True), w)

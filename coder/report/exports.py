@@ -123,13 +123,18 @@ def write_stale(out_dir: Path, stale: Sequence[Decision], current: dict[str, str
 REPORT_FOLDER = "report"  # where 'coder report DIR --format html|xlsx|png|all' writes without --out
 
 
-def left_behind(project: Path, discovery: bool) -> tuple[Notice, ...]:
+QUOTING = (".md", ".html", ".xlsx", ".json")  # the report files that hold quotes (charts and report.csv hold none)
+
+
+def left_behind(project: Path, discovery: bool, quotes_only: bool = False) -> tuple[Notice, ...]:
     """Files a person asked for earlier that a new run (``discovery``: its discovery files too) or new labels left
     out of step: 'coder report' and 'coder discover' write them on request, with settings coder does not know, so
-    they are named rather than rewritten. Returns one notice, or none."""
+    they are named rather than rewritten. ``quotes_only``: only a quote was pinned or excluded, which changes the
+    files that show quotes. Returns one notice, or none."""
     folder = project / REPORT_FOLDER
     report = sorted(p.name for p in folder.iterdir() if p.is_file() and (
-        p.name.startswith("report.") or p.name.startswith("chart") and p.suffix == ".png")) if folder.is_dir() else []
+        p.name.startswith("report.") and (not quotes_only or p.suffix in QUOTING)
+        or not quotes_only and p.name.startswith("chart") and p.suffix == ".png")) if folder.is_dir() else []
     found = [f"{REPORT_FOLDER}/{name}" for name in report]
     if discovery:
         found += [name for name in DISCOVERY_FILES if (project / name).is_file()]
@@ -138,9 +143,10 @@ def left_behind(project: Path, discovery: bool) -> tuple[Notice, ...]:
     shown = ", ".join(found[:6]) + (" …" if len(found) > 6 else "")
     again = [c for c, kept in ((f"'coder report {project} --format all'", report),
                                (f"'coder discover {project}'", len(found) > len(report))) if kept]
-    return (Notice(f"{shown} in {project} are from before this change and show the old numbers; run "
+    old, old_da = ("quotes", "citater") if quotes_only else ("numbers", "tal")
+    return (Notice(f"{shown} in {project} are from before this change and show the old {old}; run "
                    + " and ".join(again) + " again",
-                   f"{shown} i {project} er fra før denne ændring og viser de gamle tal; kør "
+                   f"{shown} i {project} er fra før denne ændring og viser de gamle {old_da}; kør "
                    + " og ".join(again) + " igen"),)
 
 
