@@ -9,7 +9,7 @@ from review_support import ROOT, add_run, make_project
 from typer.testing import CliRunner
 
 from coder.cli import app
-from coder.errors import ReviewError
+from coder.errors import CoderError, ReviewError
 from coder.review.logic import CONFIDENCE, QueueFilter, apply_decision, make_primary, toggle
 from coder.review.start import open_session
 from coder.store import Store
@@ -97,7 +97,7 @@ def test_todo_and_done_are_per_reviewer(store: Store) -> None:
     ("model", QueueFilter(), "'model' is reserved"),
 ])
 def test_bad_filters_and_names(store: Store, reviewer: str, flt: QueueFilter, message: str) -> None:
-    with pytest.raises(ReviewError, match=message):
+    with pytest.raises(CoderError, match=message):  # a ReviewError, or a ProjectError for the question
         open_session(store, reviewer, flt)
 
 
@@ -208,3 +208,20 @@ def test_review_without_a_terminal_is_one_line_not_a_hang(tmp_path: Path) -> Non
     result = CliRunner().invoke(app, ["review", str(project), "--reviewer", "anna"], input="")
     assert result.exit_code == 2
     assert result.output.strip().startswith("Fejl: coder review kræver en terminal")
+
+
+def test_a_question_is_named_by_the_start_of_a_long_header() -> None:
+    """--question needed the survey system's whole question as typed in the header."""
+    from coder.codebook import load_codebook
+    from coder.errors import ProjectError
+    from coder.store.records import Run, RunSettings
+
+    questions = ("Hvad kan gøres bedre i klyngen?", "Hvad fungerer godt?", "Andre kommentarer")
+    run = Run(1, "", None, "", "", "", load_codebook(ROOT / "codebooks" / "klynger.yaml"), RunSettings(questions), (),
+              {})
+    assert run.question("Andre kommentarer") == "Andre kommentarer"
+    assert run.question("hvad kan") == "Hvad kan gøres bedre i klyngen?" and run.question("HVAD F") == questions[1]
+    with pytest.raises(ProjectError, match="more than one question starts so: Hvad kan .*, Hvad fungerer godt"):
+        run.question("Hvad")
+    with pytest.raises(ProjectError, match="no such question; the project has Hvad kan"):
+        run.question("Tilfredshed")

@@ -19,10 +19,7 @@ def choose_quote(project: Path, respondent: str, question: str, choice: str | No
     store = Store.open_project(project)
     try:
         run = store.current_run()
-        if question not in run.questions:
-            raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}",
-                               danish=f"--question {question}: spørgsmålet findes ikke; projektet har "
-                                      f"{', '.join(run.questions)}")
+        question = run.question(question)
         cid = comment_id(respondent, question)
         found = store.comments([cid])
         if not found:

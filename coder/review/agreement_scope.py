@@ -28,10 +28,7 @@ def project_agreement(project: Path, question: str | None = None, on: str = ALL,
     store = Store.open_project(project)
     try:
         run = store.current_run()
-        if question is not None and question not in run.questions:
-            raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}",
-                               danish=f"--question {question}: spørgsmålet findes ikke; projektet har "
-                                      f"{', '.join(run.questions)}")
+        question = run.question(question) if question is not None else None
         audited = {i.comment_id for i in store.audit_items(run.input_sha256)}
         rows = list(store.rows(run.run_id))
         keep = {r.comment_id for r in rows if question in (None, r.question)

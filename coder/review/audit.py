@@ -104,11 +104,7 @@ def draw_audit(store: Store, per_question: int, seed: int = 0, questions: tuple[
     run = store.current_run()
     rows = list(store.rows(run.run_id))
     added: dict[str, int] = {}
-    for q in questions or run.questions:
-        if q not in run.questions:
-            raise ReviewError(f"--question {q}: no such question; the project has {', '.join(run.questions)}",
-                              danish=f"--question {q}: spørgsmålet findes ikke; projektet har "
-                                     f"{', '.join(run.questions)}")
+    for q in [run.question(q) for q in questions] or run.questions:
         design = store.audit_design(run.input_sha256, q)
         with store.transaction():
             if design is None:

@@ -35,10 +35,7 @@ def _themes(themes: tuple[str, ...]) -> str:
 def decision_log(store: Store, reviewer: str | None = None, question: str | None = None) -> Iterator[list[object]]:
     """The rows of ``LOG_COLUMNS`` for every decision of the project (of one reviewer, of one question)."""
     run = store.current_run()
-    if question is not None and question not in run.questions:
-        raise ProjectError(f"--question {question}: no such question; the project has {', '.join(run.questions)}",
-                           danish=f"--question {question}: spørgsmålet findes ikke; projektet har "
-                                  f"{', '.join(run.questions)}")
+    question = run.question(question) if question is not None else None
     log = store.decisions()
     if reviewer is not None and reviewer not in {d.reviewer for d in log}:
         known = sorted({d.reviewer for d in log})

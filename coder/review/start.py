@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from coder.errors import ReviewError
@@ -67,6 +67,8 @@ def open_session(store: Store, reviewer: str, flt: QueueFilter = QueueFilter(), 
     """Check the filter, build the review queue of the project's current run and start a session."""
     reviewer = _check_reviewer(reviewer, store)
     run = store.current_run()
+    if flt.question is not None:
+        flt = replace(flt, question=run.question(flt.question))
     check_filter(flt, run.questions, run.codebook)
     rows = list(store.rows(run.run_id))
     todo = frozenset(audit_queue(store, run))  # the queue's audit draws are shown blind until audited
@@ -84,6 +86,7 @@ def open_audit(store: Store, reviewer: str, per_question: int, question: str | N
     """
     reviewer = _check_reviewer(reviewer, store)
     run = store.current_run()
+    question = run.question(question) if question is not None else None
     check_filter(QueueFilter(question), run.questions, run.codebook)
     draw_audit(store, per_question, questions=(question,) if question else ())
     drawn = [i.comment_id for i in store.audit_items(run.input_sha256) if question in (None, i.question)]
@@ -97,6 +100,7 @@ def open_adjudication(store: Store, reviewer: str, question: str | None = None,
     """The disputed comments (and those already adjudicated, to revisit), in input order."""
     reviewer = _check_reviewer(reviewer, store)
     run = store.current_run()
+    question = run.question(question) if question is not None else None
     check_filter(QueueFilter(question), run.questions, run.codebook)
     rows = list(store.rows(run.run_id))
     states = store.label_states(run)

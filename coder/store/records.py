@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 
 from coder.codebook import Codebook
+from coder.errors import ProjectError
 
 SET, UNDO, ADJUDICATE = "set", "undo", "adjudicate"
 MODEL, HUMAN, DISPUTED, ADJUDICATED = "model", "human", "disputed", "adjudicated"  # label sources
@@ -77,6 +78,22 @@ class Run:
     @property
     def questions(self) -> tuple[str, ...]:
         return self.settings.text_columns
+
+    def question(self, given: str) -> str:
+        """The run's question ``given`` names: its exact name, else the one question whose name starts so (case
+        ignored: "Hvad kan" for a survey system's whole question as header). Raises ProjectError naming them."""
+        if given in self.questions:
+            return given
+        prefix = given.strip().casefold()
+        starts = [q for q in self.questions if q.casefold().startswith(prefix)] if prefix else []
+        if len(starts) == 1:
+            return starts[0]
+        named = ", ".join(starts or self.questions)
+        if len(starts) > 1:
+            raise ProjectError(f"--question {given}: more than one question starts so: {named}; give more of it",
+                               danish=f"--question {given}: flere spørgsmål begynder sådan: {named}; angiv mere af det")
+        raise ProjectError(f"--question {given}: no such question; the project has {named}",
+                           danish=f"--question {given}: spørgsmålet findes ikke; projektet har {named}")
 
 
 @dataclass(frozen=True)
