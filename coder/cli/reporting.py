@@ -32,13 +32,19 @@ def report(
                                                                  "en (English, 57.1 %); default: the codebook's "
                                                                  "language."),
     no_quotes: bool = typer.Option(False, "--no-quotes", help="Leave every comment text out of the report."),
+    population: Optional[Path] = typer.Option(None, "--population", help="CSV or XLSX of the --by column's groups "
+                                                                         "and how many were invited in each: adds "
+                                                                         "the response rate per group."),
 ) -> None:
     """Theme tables of a project (from its coder.db): shares with 95 % intervals, by group, fact sheets."""
     from coder.report import ReportOptions, build_report
+    from coder.report.population import read_population
     from coder.report.render import TEXT_FORMATS, check_format, render, write_report
 
     check_format(format)
-    options = ReportOptions(tuple(by or ()), group, min_group, 0 if no_quotes else quotes, locale)
+    invited = read_population(population) if population is not None else ()
+    options = ReportOptions(tuple(by or ()), group, min_group, 0 if no_quotes else quotes, locale, invited,
+                            population.name if population is not None else "")
     result = build_report(project, options)
     if format == "terminal" and out is None:
         from coder.report.render.terminal import print_report

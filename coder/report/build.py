@@ -19,6 +19,7 @@ from coder.report.groups import (
     split_rows,
     suppressed_respondents,
 )
+from coder.report.population import Participation, participation
 from coder.report.tables import QuestionTable, question_tables
 from coder.review.audit import AuditSample, audit_samples
 from coder.store import Row, Run, Store
@@ -35,6 +36,8 @@ class ReportOptions:
     min_group: int = MIN_GROUP
     quotes: int = 3  # per theme; 0 leaves every text out (--no-quotes)
     locale: str | None = None
+    population: tuple[tuple[str, int], ...] = ()  # (group value, invited) of the --by column (--population)
+    population_file: str = ""  # its name, for the note under the table
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Report:
     attribute_columns: tuple[str, ...]
     created: str = "1980-01-01T00:00:00Z"  # the run's start (UTC), stamped into files for reproducible bytes
     hidden_respondents: frozenset[str] = frozenset()  # in a suppressed group: their attributes are not shown
+    participation: tuple[Participation, ...] = ()  # with --population: the --by column's groups' response rates
 
     @property
     def has_corrected(self) -> bool:
@@ -102,6 +106,9 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
                          danish="--group kræver præcis én --by-kolonne, fx --by speciale --group Radiologi")
     for column in options.by:
         check_column(column, attributes)
+    if options.population and len(options.by) != 1:
+        raise CoderError("--population needs exactly one --by column: the one its groups are of",
+                         danish="--population kræver præcis én --by-kolonne: den, dens grupper hører til")
     tables = question_tables(rows, codebook, questions, options.quotes, audits, choices)
     in_scope = [r for r in rows if r.status in (CODED, NEEDS_REVIEW)]
     comparisons: list[Comparison] = []
@@ -122,5 +129,6 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
     if not wording.danish:  # the group of empty values is named in the report's language
         comparisons = [replace(c, groups=tuple(replace(g, value=wording.t("unknown_group")) if g.value == UNKNOWN
                                                else g for g in c.groups)) for c in comparisons]
+    rates = participation(rows, options.by[0], dict(options.population)) if options.population else ()
     return Report(title, note, wording, options, tuple(tables), tuple(comparisons), tuple(sheets), tuple(in_scope),
-                  tuple(attributes), created, hidden)
+                  tuple(attributes), created, hidden, rates)

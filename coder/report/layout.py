@@ -12,7 +12,8 @@ from typing import Union
 from coder.classify.shares import MIN_AUDIT
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
-from coder.report.groups import Comparison
+from coder.report.groups import UNKNOWN, Comparison
+from coder.report.population import NOT_NAMED, TOO_MANY, Participation, total
 from coder.report.tables import QuestionTable
 from coder.text import EMPTY, NEEDS_REVIEW, NON_ANSWER, slug
 from coder.wording import Wording
@@ -134,6 +135,39 @@ def sheet_table(s: FactSheet, w: Wording) -> Table:
     return Table(header, tuple(rows), (False,) + (True,) * 8, optional=(7, 8))
 
 
+def participation_table(report: Report) -> Table:
+    """Each group's respondents, invited and response rate, all respondents first."""
+    w = report.wording
+    shown = report.participation
+    everyone = total(shown)
+    header = (report.options.by[0], w.t("part_respondents"), w.t("part_invited"), w.t("part_rate"))
+    rows = [(w.t("all"), *_rate_cells(everyone, w, total=True))]
+    rows += [(_group_name(p.value, w), *_rate_cells(p, w)) for p in shown]
+    return Table(header, tuple(rows), (False, True, True, True), first_row_total=True)
+
+
+def _group_name(value: str, w: Wording) -> str:
+    return w.t("unknown_group") if value == UNKNOWN and not w.danish else value
+
+
+def _rate_cells(p: Participation, w: Wording, total: bool = False) -> tuple[str, str, str]:
+    invited = "–" if p.invited is None else str(p.invited)
+    if total and p.why:
+        return str(p.respondents), invited, w.t("part_some_without")
+    rate = (w.t("part_not_named") if p.why == NOT_NAMED else w.t("part_too_many") if p.why == TOO_MANY
+            else w.num_or_dash(p.rate))
+    return str(p.respondents), invited, rate
+
+
+def sheet_rate(report: Report, value: str) -> Paragraph | None:
+    """The fact sheet's opening line: how many of the group's invited answered the survey."""
+    p = next((p for p in report.participation if p.value == value), None)
+    if p is None or p.rate is None:
+        return None
+    w = report.wording
+    return Paragraph(w.t("sheet_rate", value=value, n=p.respondents, invited=p.invited, rate=w.pct(p.rate)))
+
+
 def _quotes(labels_quotes: list[tuple[str, tuple[str, ...]]]) -> list[Block]:
     return [Quotes(label, q) for label, q in labels_quotes if q]
 
@@ -151,7 +185,12 @@ def layout(report: Report) -> list[Block]:
             blocks.append(Paragraph(w.t("explain_groups_raw"), note=True))
     if not report.with_text:
         blocks.append(Paragraph(w.t("no_quotes"), note=True))
+    if report.participation and not report.sheets:
+        blocks += [Heading(2, w.t("part_title", column=report.options.by[0])), participation_table(report),
+                   Paragraph(w.t("part_note", file=report.options.population_file), note=True)]
     if report.sheets:
+        rate = sheet_rate(report, report.sheets[0].group.value)
+        blocks += [rate] if rate is not None else []
         for s in report.sheets:
             blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.national.title)),
                        Paragraph(s.intro)]

@@ -135,6 +135,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
                          "{min}; shares and quotes are therefore not shown.",
                          "{value} har {d} besvarelser med indhold på spørgsmålet {where}, færre end mindstegrænsen "
                          "på {min}; andele og citater vises derfor ikke."),
+    "part_title": ("Response rate by {column}", "Svarprocent efter {column}"),
+    "part_respondents": ("Respondents", "Respondenter"),
+    "part_invited": ("Invited", "Inviterede"),
+    "part_rate": ("Response rate %", "Svarprocent"),
+    "part_not_named": ("not in the population file", "ikke i populationsfilen"),
+    "part_some_without": ("– (a group has none)", "– (en gruppe har ingen)"),
+    "part_too_many": ("more respondents than invited: check the file", "flere respondenter end inviterede: tjek filen"),
+    "part_note": ("Respondents: rows of the input in the group, whatever they answered to the open questions; "
+                  "invited: the population file ({file}).",
+                  "Respondenter: rækker i inputtet i gruppen, uanset hvad de svarede på de åbne spørgsmål; "
+                  "inviterede: populationsfilen ({file})."),
+    "sheet_rate": ("In {value}, {n} of {invited} answered the survey: a response rate of {rate}.",
+                   "Inden for {value} har {n} ud af {invited} besvaret spørgeskemaet, hvilket svarer til en "
+                   "svarprocent på {rate}."),
     "sheet_intro": ("{n} respondents from {value} are in the data; {d} of them answered the question {where} with "
                     "content ({non} non-answers, {empty} {empties}), out of {total} answers with content in all. The "
                     "percentages below are shares of these answers.",

@@ -60,6 +60,8 @@ def render_json(report: Report) -> str:
                       for t in report.tables],
         "comparisons": [{"question": c.question, "by": c.column, "groups": [_group(g, q) for g in c.groups]}
                         for c in report.comparisons],
+        "participation": [{"value": p.value, "respondents": p.respondents, "invited": p.invited,
+                           "response_rate": _r(p.rate), "no_rate": p.why or None} for p in report.participation],
         "fact_sheets": [{"question": s.question, "by": s.column, "intro": s.intro, "paragraphs": list(s.paragraphs),
                          "group": _group(s.group, q)} for s in report.sheets],
     }

@@ -1,0 +1,65 @@
+"""Response rates per group from a population file (coder report --by COL --population FILE)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_report import report_of, row
+
+from coder.errors import CoderError, InputError
+from coder.report.layout import layout
+from coder.report.population import NOT_NAMED, TOO_MANY, read_population
+from coder.report.render.json_doc import render_json
+from coder.report.render.md import render_md
+from coder.text import EMPTY
+
+
+def _rows() -> list:
+    rows = [row("Radiologi", "indhold", respondent=f"R{i}") for i in range(9)]
+    rows += [row("Radiologi", None, "", status=EMPTY, respondent="R9")]  # a respondent who left the question empty
+    rows += [row("Psykiatri", "data", respondent=f"P{i}") for i in range(12)]
+    rows += [row("Kirurgi", "data", respondent=f"K{i}") for i in range(6)]
+    return rows
+
+
+def test_the_population_file_is_read_with_its_thousands_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "pop.csv"
+    path.write_text("speciale;region;inviterede\nRadiologi;Syd;23\nPsykiatri ;Nord;1.031\n", encoding="utf-8")
+    assert read_population(path) == (("Radiologi", 23), ("Psykiatri", 1031))  # the count column, values cleaned
+    for text, said in (("speciale\nRadiologi\n", "needs two columns"),
+                       ("speciale;inviterede\nRadiologi;mange\n", "no column of whole numbers beside 'speciale'"),
+                       ("speciale;inviterede\nRadiologi;3\nRadiologi;4\n", "'Radiologi' is named twice")):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError, match=said):
+            read_population(path)
+
+
+def test_each_group_gets_its_response_rate_and_says_why_where_it_has_none() -> None:
+    population = (("Radiologi", 23), ("psykiatri", 10), ("Neurologi", 7))  # a case typo; Kirurgi missing
+    report = report_of(_rows(), by=("speciale",), population=population, population_file="pop.csv")
+    rates = {p.value: p for p in report.participation}
+    assert (rates["Radiologi"].respondents, rates["Radiologi"].invited) == (10, 23)  # the empty answer is a respondent
+    assert rates["Radiologi"].rate == pytest.approx(100 * 10 / 23)
+    assert rates["Psykiatri"].why == TOO_MANY and rates["Psykiatri"].rate is None  # 12 respondents of 10 invited
+    assert rates["Kirurgi"].why == NOT_NAMED and rates["Neurologi"].respondents == 0
+    md = render_md(report)
+    assert "## Svarprocent efter speciale" in md and "| Radiologi | 10 | 23 | 43,5 |" in md
+    assert "| Kirurgi | 6 | – | ikke i populationsfilen |" in md and "flere respondenter end inviterede" in md
+    assert "| **Alle** | **28** |" in md and "(en gruppe har ingen)" in md  # no rate for all with a group lacking
+    doc = json.loads(render_json(report))
+    assert {"value": "Radiologi", "respondents": 10, "invited": 23, "response_rate": 43.48, "no_rate": None} in \
+        doc["participation"]
+
+
+def test_all_respondents_get_a_rate_when_every_group_has_one_and_a_fact_sheet_opens_with_its_own() -> None:
+    population = (("Radiologi", 23), ("Psykiatri", 20), ("Kirurgi", 7))
+    report = report_of(_rows(), by=("speciale",), population=population)
+    assert "| **Alle** | **28** | **50** | **56,0** |" in render_md(report)
+    sheet = report_of(_rows(), by=("speciale",), group="Radiologi", population=population)
+    texts = [b.text for b in layout(sheet) if hasattr(b, "text")]
+    assert ("Inden for Radiologi har 10 ud af 23 besvaret spørgeskemaet, hvilket svarer til en svarprocent på "
+            "43,5 %.") in texts
+    with pytest.raises(CoderError, match="--population needs exactly one --by column"):
+        report_of(_rows(), population=population)
