@@ -599,6 +599,12 @@ def test_notes_reach_assignments_csv_and_the_xlsx_comments_sheet(tmp_path: Path)
     sources = {ws.cell(row=r, column=header.index("Kilde") + 1).value for r in range(2, ws.max_row + 1)}
     statuses = {ws.cell(row=r, column=header.index("Status") + 1).value for r in range(2, ws.max_row + 1)}
     assert "reviewer" in sources and "human" not in sources and "kodet" in statuses and "coded" not in statuses
+    # and the themes by their labels, as the tables name them (assignments.csv keeps the ids)
+    labels = {t.label for t in CODEBOOK.themes}
+    primaries = {ws.cell(row=r, column=header.index("Primært tema") + 1).value for r in range(2, ws.max_row + 1)}
+    themes = {ws.cell(row=r, column=header.index("Temaer") + 1).value for r in range(2, ws.max_row + 1)}
+    assert primaries - {None} and primaries - {None} <= labels
+    assert all(part in labels for cell in themes - {None} for part in cell.split("; "))
 
 
 @pytest.mark.parametrize("titles, expected", [

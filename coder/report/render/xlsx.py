@@ -206,12 +206,15 @@ def _comments_sheet(ws, report: Report) -> None:
     columns = [c for c in ASSIGNMENT_COLUMNS if report.with_text or c != "text"]
     extra = input_columns([c for c in report.attribute_columns if c in report.options.by])
     w = report.wording
+    labels = {x.theme: x.label for t in report.tables for x in t.lines}
     _header(ws, [w.t(f"col_{c}") for c in columns] + [h for h, _ in extra])
     for i, r in enumerate(report.comments, start=2):
         values = assignment_values(r)
-        # words a person reads in the sheet's language (assignments.csv keeps the plain values)
+        # words a person reads in the sheet's language (assignments.csv keeps the plain values): the themes' labels
         values["status"] = w.t(f"status_{r.status}") if r.status else ""
         values["label_source"] = w.t(f"source_{r.source}") if r.source else ""
+        values["primary"] = labels.get(r.primary, r.primary) if r.primary else ""
+        values["themes"] = "; ".join(labels.get(t, t) for t in r.themes)
         hidden = r.respondent in report.hidden_respondents
         attributes = [w.t("hidden_value") if hidden else r.attributes.get(c, "") for _, c in extra]
         for j, value in enumerate([values[c] for c in columns] + attributes, start=1):
