@@ -123,3 +123,22 @@ def test_compare_on_the_command_line(waves, tmp_path: Path) -> None:
                        (["compare", str(now), str(tmp_path / "nowhere")], "nowhere")):
         bad = runner.invoke(app, args)
         assert bad.exit_code == 2 and said in bad.output and "Traceback" not in bad.output, bad.output
+
+
+def test_corrected_shares_are_compared_only_where_both_waves_have_them() -> None:
+    from coder.report.tables import QuestionTable, ThemeLine
+    from coder.report.waves import compare_question
+
+    def table(corrected: bool) -> QuestionTable:
+        lines = (ThemeLine("data", "Data", 20, 40.0, 27.6, 53.8, 20, 40.0, (),
+                           *((35.0, 20.0, 50.0) if corrected else (None, None, None))),
+                 ThemeLine("andet", "Andet", 30, 60.0, 46.2, 72.4, 30, 60.0, (),
+                           *((65.0, 50.0, 80.0) if corrected else (None, None, None))))
+        return QuestionTable("q", 50, {}, lines, 0)
+
+    both = compare_question(table(True), table(True))
+    data = both.lines[0]
+    assert both.corrected and (data.now.percent, data.now.low, data.now.high) == (35.0, 20.0, 50.0)
+    assert data.change == 0.0 and data.low == pytest.approx(-(15 ** 2 + 15 ** 2) ** 0.5)
+    one = compare_question(table(True), table(False))
+    assert not one.corrected and one.lines[0].now.percent == 40.0  # the codes as they stand, in both waves
