@@ -735,3 +735,14 @@ def test_a_chart_title_after_a_question_mark_has_no_colon() -> None:
 
     assert _lead("Hvad kan gøres bedre?") + "Andel" == "Hvad kan gøres bedre? Andel"
     assert _lead("forbedringer") + "Andel" == "forbedringer: Andel"
+
+
+def test_a_theme_with_every_answer_has_its_interval_end_at_100_and_a_chart() -> None:
+    """4 of 4: the Wilson bound came out a hair under 1 and the chart failed on a negative error bar."""
+    from coder.report.render.charts import report_charts
+
+    assert all(wilson(n, n)[1] == 1.0 and wilson(0, n)[0] == 0.0 for n in range(1, 1001))
+    rows = [row("A", "indhold", f"Flere faglige oplæg nummer {i}") for i in range(4)]
+    report = report_of(rows)
+    assert report.tables[0].lines[0].ci_high == 100.0
+    assert dict(report_charts(report))  # drawn, no error

@@ -13,6 +13,12 @@ from coder.report.tables import QuestionTable
 from coder.wording import Wording
 
 
+def _bars(values: list[tuple[float, float, float]]) -> list[list[float]]:
+    """Error bars (below, above) of (share, low, high): never negative, though a Wilson bound at 100 % is a hair
+    below it in floating point (the chart of a theme with every answer failed on it)."""
+    return [[max(p - low, 0.0) for p, low, _ in values], [max(high - p, 0.0) for p, _, high in values]]
+
+
 def _lead(title: str) -> str:
     """A question's title before what a chart shows of it: 'Hvad kan gøres bedre? Andel …', not '…?: Andel'."""
     end = title.rstrip()[-1:]
@@ -48,15 +54,15 @@ def theme_chart(t: QuestionTable, w: Wording) -> bytes:
     fig = figure(7.5, 0.55 * len(lines) + 1.3)
     ax = fig.add_subplot()
     y = list(range(len(lines)))[::-1]
-    err = [[x.percent - x.ci_low for x in lines], [x.ci_high - x.percent for x in lines]]
+    err = _bars([(x.percent, x.ci_low, x.ci_high) for x in lines])
     ax.barh(y, [x.percent for x in lines], color=BLUE, height=0.6, xerr=err, capsize=3,
             error_kw={"ecolor": INK, "lw": 0.9})
     corrected = [x for x in lines if x.corrected is not None]
     if corrected:
         yc = [yy for yy, x in zip(y, lines) if x.corrected is not None]
         ax.errorbar([x.corrected for x in corrected], [v - 0.32 for v in yc], fmt="D", ms=4, color=RED, lw=0.8,
-                    xerr=[[x.corrected - x.corrected_low for x in corrected],
-                          [x.corrected_high - x.corrected for x in corrected]], capsize=2, label=w.t("corrected"))
+                    xerr=_bars([(x.corrected, x.corrected_low, x.corrected_high) for x in corrected]), capsize=2,
+                    label=w.t("corrected"))
         ax.legend(fontsize=7, loc="lower right", frameon=False)
     for yy, x in zip(y, lines):
         ax.text(x.ci_high + 1, yy, w.pct(x.percent), va="center", fontsize=8, color=INK)
@@ -83,7 +89,7 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
             lines = [g.lines[i] for g in shown]
             colors = [GREEN if x.marker == UP else RED if x.marker == DOWN else GREY for x in lines]
             ax.barh(y, [x.percent for x in lines], color=colors, height=0.7,
-                    xerr=[[x.percent - x.ci_low for x in lines], [x.ci_high - x.percent for x in lines]],
+                    xerr=_bars([(x.percent, x.ci_low, x.ci_high) for x in lines]),
                     error_kw={"ecolor": INK, "lw": 0.7, "capsize": 1.5})
         ax.axvline(nat.percent, color=BLUE, ls="--", lw=1.2)
         ax.set_yticks(y, [f"{g.value} ({g.denominator})" for g in shown] if i % cols == 0 else [""] * len(shown))
@@ -112,7 +118,7 @@ def sheet_chart(s: FactSheet, w: Wording) -> bytes:
                                        (-0.35, w.t("all"), GREY, [(x.percent, x.ci_low, x.ci_high)
                                                                     for x in s.national.lines])):
         ax.barh([v + offset for v in y], [d[0] for d in data], height=0.7, color=color, label=label,
-                xerr=[[d[0] - d[1] for d in data], [d[2] - d[0] for d in data]], capsize=2,
+                xerr=_bars(data), capsize=2,
                 error_kw={"ecolor": INK, "lw": 0.8})
         for yy, d in zip(y, data):
             ax.text(d[2] + 1, yy + offset, w.pct(d[0]), va="center", fontsize=7, color=INK)
