@@ -127,6 +127,26 @@ def test_reruns_keep_the_predictions_of_two_runs_only(tmp_path: Path, codebook_p
     assert len(_read_assignments(tmp_path / "p")) == 14
 
 
+def test_an_interruption_after_the_new_run_is_current_leaves_no_old_exports(tmp_path: Path, codebook_path: Path,
+                                                                            fake_embedder: FakeEmbedder,
+                                                                            monkeypatch) -> None:
+    """Ctrl-C between the new run becoming current and its exports left the old run's files beside it."""
+    from coder.report import RunExport
+
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    assert (tmp_path / "p" / "assignments.csv").exists()
+
+    def interrupted(self, out_dir, run_record=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(RunExport, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _run(tmp_path / "p", codebook_path, fake_embedder)
+    assert Store.open_project(tmp_path / "p").current_run().run_id == 2
+    assert not [name for name in ("assignments.csv", "themes.csv", "report.md", "run.json")
+                if (tmp_path / "p" / name).exists()]
+
+
 def test_row_count_guard_stops_the_export_when_a_row_is_lost(tmp_path: Path, codebook_path: Path,
                                                               fake_embedder: FakeEmbedder, monkeypatch) -> None:
     from coder.errors import CoderError

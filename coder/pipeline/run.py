@@ -41,7 +41,7 @@ from coder.pipeline.spill import Spill, remove_spills
 from coder.pipeline.steps import check_rows, ordered_counts
 from coder.pipeline.vectors import ChunkCache
 from coder.report import RunExport, left_behind
-from coder.report.exports import write_stale
+from coder.report.exports import withdraw_exports, write_stale
 from coder.review.audit import register_random_labels
 from coder.store import HUMAN, LabelState, Row, RunSettings, Store, comment_id
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, shorten
@@ -229,6 +229,7 @@ def write_project(job: Job) -> CodeResult:
             "learned" if labels.labelled is not None else "zero-shot", fitted.settings["temperature"],
             fitted.settings["keyword_weight"], {"gold": labels.gold, "reviewed": labels.reviewed},
             fitted.summary.weights, options.target_precision, fitted.summary.adapted)
+        withdraw_exports(job.out_dir)
         with store.transaction():
             store.set_run_settings(run_id, settings)
             store.clear_first_occurrences(run_id)

@@ -96,6 +96,15 @@ class RunExport:
 
 
 STALE = "stale.csv"
+RUN_FILES = ("assignments.csv", "themes.csv", "report.md", "run.json", STALE)
+
+
+def withdraw_exports(out_dir: Path) -> None:
+    """Remove the exports of the run about to be replaced, before the new one becomes current: interrupted in
+    between, the project then shows no exports (a rerun writes them), never the old run's beside the new run's
+    coder.db."""
+    for name in RUN_FILES:
+        (out_dir / name).unlink(missing_ok=True)
 
 
 def write_stale(out_dir: Path, stale: Sequence[Decision], current: dict[str, str],
