@@ -17,6 +17,14 @@ _MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\
                                    "<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "})
 
 
+def refuse_onto(out: Path, source: Path, what: str, what_da: str) -> None:
+    """Refuse to write ``out`` where it is ``source`` (the survey input, a codebook, the project's database): one
+    line naming what it would overwrite, instead of replacing it without a word."""
+    if out.exists() and source.exists() and out.resolve() == source.resolve():
+        raise OutputError(f"{out}: is {what}, which this would overwrite; choose another file to write",
+                          danish=f"{out}: er {what_da}, som dette ville overskrive; vælg en anden fil at skrive")
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write to a temporary file in the same folder, then rename: a crash never leaves half a file.
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import DATA, ROOT
 from typer.testing import CliRunner, Result
 
 from coder.cli import app
@@ -299,3 +299,37 @@ def test_a_long_run_whose_output_is_not_a_terminal_still_says_how_far_it_is(caps
         say = _progress(bar, bar.add_task("embed"), Wording("da"), every=0.0)
         say(5000, 20000)
     assert "Beregner vektorer: 5000/20000" in capsys.readouterr().err
+
+
+def test_no_output_overwrites_the_survey_input_the_codebook_or_the_project_database(tmp_path: Path) -> None:
+    """The survey export inside the project named like an export, coder.db as --out, a codebook exported onto
+    itself: each was replaced without a word."""
+    import shutil
+
+    runner = CliRunner()
+    project = tmp_path / "p"
+    project.mkdir()
+    survey = project / "assignments.csv"  # the analyst saved the export inside the folder, under this name
+    shutil.copy(DATA / "survey_semicolon_cp1252.csv", survey)
+    before = survey.read_bytes()
+    cb = ROOT / "codebooks" / "klynger.yaml"
+    refused = runner.invoke(app, ["code", str(survey), "-c", str(cb), "-o", str(project), "-m", "lexical",
+                                  "-t", "kommentar", "--force"])
+    assert refused.exit_code == 2 and "survey-inputtet" in refused.output and survey.read_bytes() == before
+    done = runner.invoke(app, ["code", str(DATA / "survey_semicolon_cp1252.csv"), "-c", str(cb), "-o",
+                               str(tmp_path / "q"), "-m", "lexical", "-t", "kommentar"])
+    assert done.exit_code == 0, done.output
+    db = tmp_path / "q" / "coder.db"
+    size = db.stat().st_size
+    codebook = tmp_path / "cb.yaml"
+    shutil.copy(cb, codebook)
+    for args in (["decisions", str(tmp_path / "q"), "--out", str(db)],
+                 ["export", str(tmp_path / "q"), "--out", str(db)],
+                 ["codebook", "learn", str(tmp_path / "q"), "-o", str(db), "--force"],
+                 ["compare", str(tmp_path / "q"), str(tmp_path / "q2"), "-f", "md", "--out", str(db)],
+                 ["codebook", "export", str(codebook), "--out", str(codebook)]):
+        if args[0] == "compare":
+            shutil.copytree(tmp_path / "q", tmp_path / "q2", dirs_exist_ok=True)
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "ville overskrive" in result.output, (args, result.output)
+    assert db.stat().st_size == size and codebook.read_text(encoding="utf-8") == cb.read_text(encoding="utf-8")

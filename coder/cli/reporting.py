@@ -75,7 +75,7 @@ def compare_command(
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Two waves side by side: each theme's share in both, the change in points with its 95 % interval."""
-    from coder.files import write_atomic
+    from coder.files import refuse_onto, write_atomic
     from coder.report.render.waves import WAVE_FORMATS, wave_blocks, waves_csv, waves_json, waves_md
     from coder.report.waves import compare_waves
 
@@ -99,6 +99,8 @@ def compare_command(
     if out is None:
         sys.stdout.write(content.lstrip("\ufeff"))
     else:
+        for project in (now, before):
+            refuse_onto(out, project / "coder.db", "a project's database (coder.db)", "et projekts database (coder.db)")
         write_atomic(out, content)
         console.print(result.wording.t("written", files=out), highlight=False)
 
@@ -146,13 +148,14 @@ def codebook_export(
     """Export a codebook as a REFI-QDA .qdc file (stable GUIDs: re-exports are identical)."""
     from coder.codebook import load_codebook
     from coder.exchange import codebook_qdc
-    from coder.files import write_atomic
+    from coder.files import refuse_onto, write_atomic
 
     if format != "qdc":
         raise CoderError(f"--format {format}: unknown format; use qdc",
                          danish=f"--format {format}: ukendt format; brug qdc")
     target = out or file.with_suffix(".qdc")
     cb = load_codebook(file)
+    refuse_onto(target, file, "the codebook being exported", "kodebogen, der eksporteres")
     write_atomic(target, codebook_qdc(cb))
     console.print(wording_for(cb.language, locale).t("written", files=target), highlight=False)
 
@@ -166,13 +169,14 @@ def codebook_import(
 ) -> None:
     """Import a REFI-QDA .qdc codebook as coder's YAML (a coder export comes back exactly)."""
     from coder.exchange import codebook_yaml, read_qdc
-    from coder.files import write_atomic
+    from coder.files import refuse_onto, write_atomic
 
     cb = read_qdc(file)
     text = codebook_yaml(cb)
     if out is None:
         sys.stdout.write(text)
     else:
+        refuse_onto(out, file, "the .qdc being imported", ".qdc-filen, der importeres")
         write_atomic(out, text)
         console.print(wording_for(cb.language, locale).t("written", files=out), highlight=False)
 
@@ -190,9 +194,10 @@ def codebook_learn(
 ) -> None:
     """Write a new codebook version whose examples include the reviewers' clearest answers; show the diff."""
     from coder.exchange import codebook_yaml
-    from coder.files import write_atomic
+    from coder.files import refuse_onto, write_atomic
     from coder.pipeline.improve import improve_codebook, keep_comments
 
+    refuse_onto(out, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
     learned = improve_codebook(project) if per_theme is None else improve_codebook(project, per_theme)
     new, w = learned.new, wording_for(learned.new.language)
     if not force:

@@ -111,7 +111,7 @@ def decisions(
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """The decision log as CSV: who decided what, when, blind or not, and whether it is in force, undone or stale."""
-    from coder.files import csv_text, write_csv_atomic
+    from coder.files import csv_text, refuse_onto, write_csv_atomic
     from coder.review.log import LOG_COLUMNS, decision_log
     from coder.store import Store
 
@@ -124,5 +124,6 @@ def decisions(
     if out is None:
         sys.stdout.write(csv_text(LOG_COLUMNS, rows))
         return
+    refuse_onto(out, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
     write_csv_atomic(out, LOG_COLUMNS, rows)
     console.print(wording_for(language, locale).t("written", files=out), highlight=False)

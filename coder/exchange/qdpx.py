@@ -40,7 +40,7 @@ from coder.exchange.qdc import (
     xml_bytes,
     xml_datetime,
 )
-from coder.files import write_atomic
+from coder.files import refuse_onto, write_atomic
 from coder.store import NOT_ANSWER, Row, Store
 from coder.text import NON_ANSWER, redact
 from coder.wording import Wording, wording_for
@@ -246,6 +246,7 @@ def export_qdpx(project: Path, out: Path | None = None, locale: str | None = Non
     finally:
         store.close()
     path = out if out is not None else project / f"{name}.qdpx"
+    refuse_onto(path, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
     write_atomic(path, qdpx_bytes(qde, files))
     return QdpxResult(path, counts.sources, counts.skipped_empty, counts.cases, counts.users, counts.codings,
                       language)

@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from coder.classify.labels import split_labels
+from coder.cluster.files import DISCOVERY_FILES
 from coder.codebook import Codebook
 from coder.embed import CachedEmbed, Embedder, Progress, get_embedder
 from coder.errors import Notice
+from coder.files import refuse_onto
 from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
 from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
@@ -41,13 +43,11 @@ from coder.pipeline.spill import Spill, remove_spills
 from coder.pipeline.steps import check_rows, ordered_counts
 from coder.pipeline.vectors import ChunkCache
 from coder.report import RunExport, left_behind
-from coder.report.exports import withdraw_exports, write_stale
+from coder.report.exports import RUN_FILES, withdraw_exports, write_stale
 from coder.review.audit import register_random_labels
 from coder.store import HUMAN, LabelState, Row, RunSettings, Store, comment_id
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER, key, shorten
 from coder.wording import wording_for
-
-EXPORTS = ("assignments.csv", "themes.csv", "report.md", "run.json")
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,10 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
     """
     started = time.perf_counter()
     existed = out_dir.exists()
+    for name in RUN_FILES + DISCOVERY_FILES:  # the survey export itself must not be overwritten by an export
+        refuse_onto(out_dir / name, input_path, "the survey input (coder code writes a file of that name into the "
+                    "project): move it out of the project folder", "survey-inputtet (coder code skriver en fil med "
+                    "det navn i projektet): flyt det ud af projektmappen")
     new = check_out_dir(out_dir, options.force)
     if (options.read.id_column is None and not options.read.row_numbers and options.on_change != REPLACE
             and had_row_numbers(out_dir)):
@@ -164,7 +168,7 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
             raise
         except BaseException:
             if new:
-                remove_new_project(out_dir, existed, list(EXPORTS))
+                remove_new_project(out_dir, existed, list(RUN_FILES))
                 remove_spills(out_dir)
             raise
     finally:
