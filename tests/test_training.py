@@ -74,7 +74,8 @@ def test_a_labels_files_hand_coded_non_answers_are_named_too(tmp_path: Path, cod
     """Last year's file (--labels) with 'Intet.' and 'nada' coded kritik: 2 of its labels taught nothing, unsaid."""
     _half_labelled(tmp_path / "labels.csv")
     with open(tmp_path / "labels.csv", "a", encoding="utf-8") as fh:
-        fh.write("R99;Radiologi;Intet.;kritik\nR98;Radiologi;nada;kritik\nR97;Radiologi;;kritik\nR96;Radiologi;Ved ikke;\n")
+        fh.write("R99;Radiologi;Intet.;kritik\nR98;Radiologi;nada;kritik\nR97;Radiologi;;kritik\n"
+                 "R96;Radiologi;Ved ikke;\n")
     write_gold(tmp_path / "in.csv")
     options = CodeOptions(READ, labels=LabelOptions(("tema",), tmp_path / "labels.csv"))
     result = code_file(tmp_path / "in.csv", load_codebook(codebook_path), tmp_path / "p", options,
