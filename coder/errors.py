@@ -59,6 +59,8 @@ class ProjectError(CoderError):
 class DamagedProject(ProjectError):
     """The project database is damaged (``coder code --replace`` sets it aside and starts over)."""
 
+    reason: str = ""  # what SQLite said, on one line
+
 
 class ReviewError(CoderError):
     """A reviewer decision or review filter cannot be applied (unknown comment, theme or filter)."""

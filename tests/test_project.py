@@ -303,3 +303,56 @@ def test_migration_backs_up_and_only_three_backups_are_kept(tmp_path: Path) -> N
         backup(path, f"n{i}")
     kept = backups(tmp_path)
     assert len(kept) == 3 and kept[-1].name.endswith("-n3.db") and first not in kept
+
+
+@pytest.mark.parametrize("damage", ["UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+                                    "UPDATE meta SET value = 'abc' WHERE key = 'schema_version'",
+                                    "DROP TABLE predictions"])
+def test_a_database_whose_schema_record_lies_is_called_damaged_and_no_copy_of_it_is_offered(
+        tmp_path: Path, damage: str) -> None:
+    """A schema record that did not match the tables gave tracebacks, and each try left a backup of the damaged file
+    that the message then offered to restore."""
+    import sqlite3
+
+    from coder.errors import DamagedProject
+    from coder.store import Store, backups
+
+    Store.open_project(tmp_path / "p", create=True).close()
+    db = sqlite3.connect(tmp_path / "p" / "coder.db")
+    db.execute(damage)
+    db.commit()
+    db.close()
+    for _ in range(2):
+        with pytest.raises(DamagedProject, match="the project database is damaged") as err:
+            Store.open_project(tmp_path / "p").db.execute("SELECT count(*) FROM predictions").fetchone()
+        assert "\n" not in str(err.value) and "no backup exists" in str(err.value)
+    assert backups(tmp_path / "p") == []
+
+
+def test_a_backup_that_cannot_be_made_is_said_and_leaves_no_empty_copy(tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    from coder.errors import OutputError
+    from coder.store import Store, backup, backups
+
+    Store.open_project(tmp_path / "p", create=True).close()
+    (tmp_path / "p" / "backups").mkdir()
+    (tmp_path / "p" / "backups" / "coder-20260101T000000000000Z-update.db").write_bytes(b"")  # an earlier failure's
+    assert backups(tmp_path / "p") == []  # an empty file is no backup to restore
+
+    connect = sqlite3.connect
+
+    class Full:  # a connection whose copy fails as on a full disk, after the target file was made
+        def __init__(self, *args, **kwargs) -> None:
+            self.real = connect(*args, **kwargs)
+
+        def backup(self, target) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def close(self) -> None:
+            self.real.close()
+
+    monkeypatch.setattr(sqlite3, "connect", Full)
+    with pytest.raises(OutputError, match="cannot copy the project database there"):
+        backup(tmp_path / "p" / "coder.db", "update")
+    assert len(list((tmp_path / "p" / "backups").glob("coder-*.db"))) == 1  # the half-made copy removed

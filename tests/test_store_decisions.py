@@ -270,3 +270,15 @@ def test_a_decision_carries_over_a_change_of_punctuation_not_of_words() -> None:
     assert not is_stale(d, words_key("Flere  ONLINE-møder."), {"struktur"})
     assert is_stale(d, words_key("Færre online møder"), {"struktur"})  # another word: another answer
     assert resolve([d], "Flere online-møder", {"struktur"}).themes == ("struktur",)
+
+
+def test_a_database_another_program_is_writing_is_said_in_one_line(tmp_path) -> None:
+    """A write lock held elsewhere gave a traceback (and the review screen died with exit code 0)."""
+    import sqlite3
+
+    from coder.errors import ProjectError
+    from coder.store.db import _translate
+
+    said = _translate(sqlite3.OperationalError("database is locked"), tmp_path / "coder.db")
+    assert isinstance(said, ProjectError) and "another program is writing the project database" in str(said)
+    assert "et andet program skriver i projektdatabasen" in said.danish

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from coder.errors import DamagedProject
+from coder.errors import DamagedProject, OutputError
 
 BACKUPS = "backups"
 KEEP = 3
@@ -20,18 +20,30 @@ def _stamped(db_path: Path) -> tuple[Path, str]:
 
 
 def backup(db_path: Path, reason: str) -> Path:
-    """Copy the database (consistently, even while others use it) to ``DIR/backups/``; keep the last three."""
-    folder, stamp = _stamped(db_path)
-    target = folder / f"coder-{stamp}-{reason}.db"
-    source = sqlite3.connect(db_path)
+    """Copy the database (consistently, even while others use it) to ``DIR/backups/``; keep the last three.
+
+    A copy that cannot be made (a full disk, a folder that cannot be written) is removed and said in one line:
+    a half-written file would count as one of the three and be offered to restore."""
     try:
-        dest = sqlite3.connect(target)
+        folder, stamp = _stamped(db_path)
+        target = folder / f"coder-{stamp}-{reason}.db"
+        source = sqlite3.connect(db_path)
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(target)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
+            source.close()
+    except (sqlite3.Error, OSError) as err:
+        if "target" in locals():
+            target.unlink(missing_ok=True)
+        folder = db_path.parent / BACKUPS
+        raise OutputError(f"{folder}: cannot copy the project database there before changing it ({err}); free some "
+                          "space or make the folder writable, and run the command again (nothing was changed)",
+                          danish=f"{folder}: kan ikke kopiere projektdatabasen dertil, før den ændres ({err}); frigør "
+                                 "plads, eller gør mappen skrivbar, og kør kommandoen igen (intet er ændret)") from None
     for old in backups(db_path.parent)[:-KEEP]:
         old.unlink(missing_ok=True)
     return target
@@ -53,8 +65,16 @@ def set_aside(db_path: Path) -> Path:
 
 
 def backups(project: Path) -> list[Path]:
-    """The project's backups, oldest first."""
-    return sorted((project / BACKUPS).glob("coder-*.db"))
+    """The project's backups, oldest first: only whole SQLite files (an empty or cut-off copy is none)."""
+    return sorted(p for p in (project / BACKUPS).glob("coder-*.db") if _whole_file(p))
+
+
+def _whole_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00" and path.stat().st_size >= 512
+    except OSError:
+        return False
 
 
 def is_damage(err: sqlite3.DatabaseError) -> bool:
@@ -73,5 +93,8 @@ def damaged(db_path: Path, err: object) -> DamagedProject:
     else:
         fix = "no backup exists; run 'coder code … --replace' to start the project again"
         fix_da = "der findes ingen sikkerhedskopi; kør 'coder code … --replace' for at starte projektet forfra"
-    return DamagedProject(f"{db_path}: the project database is damaged ({err}); {fix}",
-                          danish=f"{db_path}: projektdatabasen er beskadiget ({err}); {fix_da}")
+    reason = " ".join(str(err).split())[:200]  # an integrity report can run to pages, with line breaks
+    found_error = DamagedProject(f"{db_path}: the project database is damaged ({reason}); {fix}",
+                                 danish=f"{db_path}: projektdatabasen er beskadiget ({reason}); {fix_da}")
+    found_error.reason = reason
+    return found_error

@@ -9,12 +9,13 @@ a migration is preceded by a backup.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from coder.codebook import Codebook
-from coder.errors import ProjectError
+from coder.errors import DamagedProject, ProjectError
 from coder.store.audit import AuditLog
 from coder.store.backup import backup, damaged, is_damage
 from coder.store.decisions import DecisionLog
@@ -85,7 +86,15 @@ class Cursor:
 
 def _translate(err: sqlite3.DatabaseError, path: Path) -> Exception:
     text = str(err).casefold()
-    if is_damage(err):
+    if "locked" in text or "busy" in text:
+        return ProjectError(f"{path}: another program is writing the project database (a coder run, a review "
+                            "saving, or a program that opened coder.db); try again when it is done",
+                            danish=f"{path}: et andet program skriver i projektdatabasen (en coder-kørsel, en "
+                                   "gennemgang der gemmer, eller et program der har åbnet coder.db); prøv igen, når "
+                                   "det er færdigt")
+    if "disk i/o error" in text and _disk_full(path):  # the journal beside coder.db cannot grow: not damage
+        text = "disk is full"
+    elif is_damage(err) or any(s in text for s in ("no such table", "no such column", "duplicate column")):
         return damaged(path, err)
     if "disk is full" in text:
         return ProjectError(f"{path}: the disk is full; free some space and run the command again",
@@ -102,6 +111,13 @@ def _translate(err: sqlite3.DatabaseError, path: Path) -> Exception:
                                    f"skriver en journalfil ved siden af den, så gør {path.parent} skrivbar, eller "
                                    "kopiér projektet til en mappe, der kan skrives i")
     return err
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1 << 20
+    except OSError:
+        return False
 
 
 class Store(DecisionLog, AuditLog, RunProgress):
@@ -152,6 +168,8 @@ class Store(DecisionLog, AuditLog, RunProgress):
         if not self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
             return 0
         value = self.meta("schema_version")
+        if value is not None and not value.isdigit():
+            raise damaged(self.path, f"schema_version '{value}'")
         return int(value) if value is not None else 0
 
     def _migrate(self) -> None:
@@ -159,16 +177,21 @@ class Store(DecisionLog, AuditLog, RunProgress):
         if version > SCHEMA_VERSION:
             raise ProjectError(f"{self.path}: made by a newer coder (schema {version}); upgrade coder",
                                danish=f"{self.path}: lavet af en nyere coder (skema {version}); opgradér coder")
-        if 0 < version < SCHEMA_VERSION:
-            backup(self.path, f"before-schema-{version + 1}")
-        while self.schema_version() < SCHEMA_VERSION:
-            with self.transaction():  # re-read inside the lock: another process may have migrated meanwhile
-                version = self.schema_version()
-                if version >= SCHEMA_VERSION:
-                    break
-                for statement in statements(MIGRATIONS[version]):
-                    self.db.execute(statement)
-                self.set_meta("schema_version", str(version + 1))
+        made = backup(self.path, f"before-schema-{version + 1}") if 0 < version < SCHEMA_VERSION else None
+        try:
+            while self.schema_version() < SCHEMA_VERSION:
+                with self.transaction():  # re-read inside the lock: another process may have migrated meanwhile
+                    version = self.schema_version()
+                    if version >= SCHEMA_VERSION:
+                        break
+                    for statement in statements(MIGRATIONS[version]):
+                        self.db.execute(statement)
+                    self.set_meta("schema_version", str(version + 1))
+        except DamagedProject as err:  # its schema record does not match its tables: the copy just made is as
+            if made is None:  # damaged, so the message must name an earlier backup, not it
+                raise
+            made.unlink(missing_ok=True)
+            raise damaged(self.path, err.reason) from None
 
     def close(self) -> None:
         self.db.close()

@@ -259,7 +259,12 @@ class ReviewApp(App[int]):
 
     def action_undo(self) -> None:
         self.prefix = None
-        decision = self.session.undo()
+        try:
+            decision = self.session.undo()
+        except CoderError as err:  # e.g. another program is writing coder.db: said, and the session goes on
+            self.say(err.said(self.w.danish), error=True)
+            self.refresh_view()
+            return
         if decision is None:
             self.say(self.w.t("nothing_to_undo"), error=True)
         elif self.session.blind:  # the label in force may be someone else's
