@@ -147,6 +147,23 @@ def test_an_interruption_after_the_new_run_is_current_leaves_no_old_exports(tmp_
                 if (tmp_path / "p" / name).exists()]
 
 
+def test_a_second_coder_code_on_a_project_being_written_is_refused(tmp_path: Path, codebook_path: Path,
+                                                                     fake_embedder: FakeEmbedder) -> None:
+    """Two runs at once took each other's working files away; the second said it resumed a run still running."""
+    from coder.errors import ProjectError
+    from coder.pipeline.project import LOCK, run_lock
+
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    with run_lock(tmp_path / "p"):  # as another process running coder code holds it
+        with pytest.raises(ProjectError, match="another 'coder code' is writing this project"):
+            _run(tmp_path / "p", codebook_path, fake_embedder)
+    assert _run(tmp_path / "p", codebook_path, fake_embedder).run_id == 2  # free again once the first is done
+    assert not (tmp_path / "p" / LOCK).exists()
+    with run_lock(tmp_path / "new"):  # a new folder holding only the lock is still a new, empty one
+        pass
+    assert _run(tmp_path / "new", codebook_path, fake_embedder).run_id == 1
+
+
 def test_row_count_guard_stops_the_export_when_a_row_is_lost(tmp_path: Path, codebook_path: Path,
                                                               fake_embedder: FakeEmbedder, monkeypatch) -> None:
     from coder.errors import CoderError

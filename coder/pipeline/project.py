@@ -9,8 +9,11 @@ project; a folder holding other files is refused unless ``--force``.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from coder.codebook import Codebook
 from coder.errors import DamagedProject, Notice, ProjectError
@@ -20,6 +23,33 @@ REFUSE, UPDATE, REPLACE = "refuse", "update", "replace"
 _DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
 
 
+LOCK = ".coder-run.lock"
+
+
+@contextmanager
+def run_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the project's run lock while ``coder code`` writes it: a second ``coder code`` on the same folder is
+    refused in one line (two at once took each other's working files away, and the second said it picked up an
+    interrupted run that was still running). The operating system lets go of it when the process ends."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / LOCK
+    handle = open(path, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise ProjectError(f"{out_dir}: another 'coder code' is writing this project; wait for it to finish, then run "
+                           "the command again",
+                           danish=f"{out_dir}: en anden 'coder code' skriver i dette projekt; vent, til den er færdig, "
+                                  "og kør så kommandoen igen") from None
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
 def check_out_dir(out_dir: Path, force: bool = False) -> bool:
     """Refuse an ``--out`` that is a file, or a folder of other files; True when the project is new."""
     if out_dir.exists() and not out_dir.is_dir():
@@ -27,7 +57,7 @@ def check_out_dir(out_dir: Path, force: bool = False) -> bool:
                            danish=f"--out {out_dir}: er en fil; angiv en mappe til projektet (ny eller tom)")
     if (out_dir / DB_NAME).exists():
         return False
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+    if out_dir.is_dir() and any(p.name != LOCK for p in out_dir.iterdir()) and not force:
         raise ProjectError(f"--out {out_dir}: the folder holds other files and is not a coder project; choose a new "
                            "or empty folder, or pass --force to write the project into it",
                            danish=f"--out {out_dir}: mappen indeholder andre filer og er ikke et coder-projekt; vælg "

@@ -37,6 +37,7 @@ from coder.pipeline.project import (
     had_row_numbers,
     remove_new_project,
     replaced_decisions,
+    run_lock,
 )
 from coder.pipeline.source import Source, open_source
 from coder.pipeline.spill import Spill, remove_spills
@@ -138,6 +139,15 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
                     "project): move it out of the project folder", "survey-inputtet (coder code skriver en fil med "
                     "det navn i projektet): flyt det ud af projektmappen")
     new = check_out_dir(out_dir, options.force)
+    with run_lock(out_dir):
+        return _code_checked(input_path, codebook, out_dir, options, embedder, progress, on_chunk, started, existed,
+                             new)
+
+
+def _code_checked(input_path: Path, codebook: Codebook, out_dir: Path, options: CodeOptions, embedder: Embedder | None,
+                  progress: Progress | None, on_chunk: OnChunk | None, started: float, existed: bool,
+                  new: bool) -> CodeResult:
+    """``code_file`` once the output folder is checked and this process holds its run lock."""
     if (options.read.id_column is None and not options.read.row_numbers and options.on_change != REPLACE
             and had_row_numbers(out_dir)):
         options = replace(options, read=replace(options.read, row_numbers=True))
