@@ -59,6 +59,16 @@ def test_qdc_round_trip_gives_an_equal_codebook(codebook) -> None:
     assert list(back)[:3] == ["name", "version", "language"]
 
 
+def test_a_qdc_whose_coder_block_is_broken_is_refused_not_read_as_plain_text() -> None:
+    """A broken block was imported silently: the theme lost its id, keywords, notes and examples."""
+    data = codebook_qdc(TRICKY)
+    assert parse_qdc(data, "ok.qdc").ids == TRICKY.ids
+    broken = data.replace(b"id: tid\n", b"id: [tid\n", 1)
+    assert broken != data
+    with pytest.raises(CodebookError, match="code 'Tid & rammer': its '--- coder ---' block is not valid YAML"):
+        parse_qdc(broken, "broken.qdc")
+
+
 def test_qdc_structure() -> None:
     root = ET.fromstring(codebook_qdc(TRICKY))
     assert root.tag == f"{C}CodeBook"

@@ -49,8 +49,11 @@ def _description(text: str, meta: dict[str, object]) -> str:
     return f"{text}\n\n{MARKER}\n{block}\n"
 
 
-def _split_description(text: str) -> tuple[str, dict]:
-    """The free text and the coder metadata of a Description (empty metadata when there is none)."""
+def _split_description(text: str, name: str = "") -> tuple[str, dict]:
+    """The free text and the coder metadata of a Description (empty metadata when there is none).
+
+    A ``--- coder ---`` block that is no YAML mapping is refused in one line naming the code (``name``): read as
+    plain text, the theme lost its id, keywords, notes and examples without a word."""
     head, sep, tail = text.rpartition(f"\n\n{MARKER}\n")
     if not sep:
         if text.startswith(f"{MARKER}\n"):
@@ -59,9 +62,19 @@ def _split_description(text: str) -> tuple[str, dict]:
             return text.strip(), {}
     try:
         meta = safe_yaml(tail)
-    except (yaml.YAMLError, CodebookError, RecursionError):
-        return text.strip(), {}
-    return head, meta if isinstance(meta, dict) else {}
+    except (yaml.YAMLError, CodebookError, RecursionError) as err:
+        reason = " ".join(str(err).split())[:160]
+        raise CodebookError(f"code '{name}': its '{MARKER}' block is not valid YAML ({reason}); export the codebook "
+                            "from coder again, or remove the block to import the code as plain text",
+                            danish=f"koden '{name}': dens '{MARKER}'-blok er ikke gyldig YAML ({reason}); eksportér "
+                                   "kodebogen fra coder igen, eller fjern blokken for at importere koden som ren "
+                                   "tekst") from None
+    if not isinstance(meta, dict):
+        raise CodebookError(f"code '{name}': its '{MARKER}' block holds no fields; export the codebook from coder "
+                            "again, or remove the block",
+                            danish=f"koden '{name}': dens '{MARKER}'-blok har ingen felter; eksportér kodebogen fra "
+                                   "coder igen, eller fjern blokken")
+    return head, meta
 
 
 def sub_element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -173,7 +186,7 @@ def _descendants(code: ET.Element, ns: str) -> list[ET.Element]:
 
 def _theme(code: ET.Element, ns: str, taken: set[str]) -> dict:
     name = code.get("name") or "Kode"
-    text, meta = _split_description(_text_of(code, ns))
+    text, meta = _split_description(_text_of(code, ns), name)
     theme: dict[str, object] = {"id": meta.get("id") or _slug(name, taken), "label": name,
                                 "description": text or name}
     taken.add(str(theme["id"]))
@@ -184,7 +197,7 @@ def _theme(code: ET.Element, ns: str, taken: set[str]) -> dict:
     subs = []
     for sub in _descendants(code, ns):  # deeper levels are flattened into the theme's subcodes
         sub_name = sub.get("name") or "Kode"
-        sub_text, sub_meta = _split_description(_text_of(sub, ns))
+        sub_text, sub_meta = _split_description(_text_of(sub, ns), sub_name)
         sub_id = sub_meta.get("id") or _slug(sub_name, sub_taken)
         sub_taken.add(str(sub_id))
         entry: dict[str, object] = {"id": sub_id, "label": sub_name, "description": sub_text}
@@ -226,7 +239,7 @@ def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
                                    "igen") from None
     data_out: dict[str, object] = {"name": Path(source).stem, "version": "1"}
     for s in root.iter(f"{{{ns}}}Set"):
-        text, meta = _split_description(_text_of(s, ns))
+        text, meta = _split_description(_text_of(s, ns), s.get("name") or "")
         if "version" in meta:
             data_out.update(name=s.get("name") or data_out["name"], version=str(meta["version"]),
                             language=meta.get("language", "da"), description=text)
