@@ -746,3 +746,16 @@ def test_a_theme_with_every_answer_has_its_interval_end_at_100_and_a_chart() -> 
     report = report_of(rows)
     assert report.tables[0].lines[0].ci_high == 100.0
     assert dict(report_charts(report))  # drawn, no error
+
+
+def test_charts_whose_names_fall_together_get_a_file_each() -> None:
+    """'Forbedringer' and 'forbedringer?' both became chart-forbedringer.png: one chart overwrote the other."""
+    from coder.report.layout import Chart, layout
+    from coder.report.render.charts import report_charts
+
+    rows = [row("A", "indhold", f"Flere oplæg nummer {i}", question=q) for q in ("Forbedringer", "forbedringer?")
+            for i in range(6)]
+    report = assemble(rows, CODEBOOK, ["Forbedringer", "forbedringer?"], ["speciale"], ReportOptions(by=("speciale",)))
+    drawn = report_charts(report)
+    assert len(drawn) == 4 and "chart-forbedringer.png" in drawn and "chart-forbedringer-2.png" in drawn
+    assert sorted(b.name for b in layout(report) if isinstance(b, Chart)) == sorted(drawn)  # the md/html refer to them

@@ -67,6 +67,27 @@ def chart_name(question: str, column: str | None = None, group: str | None = Non
     return "chart-" + slug("-".join(p for p in (question, column, group) if p)) + ".png"
 
 
+ChartKey = tuple[str, "str | None", "str | None"]  # question, --by column, group
+
+
+def chart_names(report: Report) -> dict[ChartKey, str]:
+    """Every chart's file name, unique within the report: names whose slugs fall together ('Forbedringer' and
+    'forbedringer?') get -2, -3 … in report order (they overwrote each other)."""
+    keys: list[ChartKey] = ([(s.question, s.column, s.group.value) for s in report.sheets] if report.sheets else
+                            [(t.question, None, None) for t in report.tables]
+                            + [(c.question, c.column, None) for c in report.comparisons])
+    out: dict[ChartKey, str] = {}
+    used: set[str] = set()
+    for k in keys:
+        base = chart_name(*k).removesuffix(".png")
+        name, n = f"{base}.png", 2
+        while name in used:
+            name, n = f"{base}-{n}.png", n + 1
+        used.add(name)
+        out[k] = name
+    return out
+
+
 def denominator_line(t: QuestionTable, w: Wording) -> str:
     c = t.status_counts
     text = w.plural(t.denominator, "denominator", non=c[NON_ANSWER], empty=c[EMPTY], empty_word=w.empties(c[EMPTY]))
@@ -175,6 +196,7 @@ def _quotes(labels_quotes: list[tuple[str, tuple[str, ...]]]) -> list[Block]:
 def layout(report: Report) -> list[Block]:
     """The report's blocks, in reading order."""
     w = report.wording
+    names = chart_names(report)
     blocks: list[Block] = [Heading(1, report.title)] + ([Paragraph(report.note, note=True)] if report.note else [])
     blocks.append(Paragraph(w.t("explain"), note=True))
     if report.has_corrected and not report.sheets:
@@ -196,7 +218,7 @@ def layout(report: Report) -> list[Block]:
                        Paragraph(s.intro)]
             blocks.append(sheet_table(s, w))
             if not s.group.suppressed:
-                blocks.append(Chart(chart_name(s.question, s.column, s.group.value),
+                blocks.append(Chart(names[(s.question, s.column, s.group.value)],
                                     f"{s.group.value} / {w.t('all')}: {s.national.title}"))
             for paragraph, x in zip(s.paragraphs, s.group.lines):
                 blocks += [Paragraph(paragraph), *_quotes([(x.label, x.quotes)])]
@@ -207,9 +229,9 @@ def layout(report: Report) -> list[Block]:
             continue
         blocks += [Heading(2, t.title), Paragraph(denominator_line(t, w)), Paragraph(audit_line(t, w), note=True),
                    theme_table(t, w, report.has_corrected),
-                   Chart(chart_name(t.question), f"{w.t('chart_share')}: {t.title}")]
+                   Chart(names[(t.question, None, None)], f"{w.t('chart_share')}: {t.title}")]
         blocks += _quotes([(line.label, line.quotes) for line in t.lines])
         for c in (c for c in report.comparisons if c.question == t.question):
             blocks += [Heading(3, w.t("by_title", question=t.title, column=c.column)), comparison_table(c, w),
-                       Chart(chart_name(t.question, c.column), f"{t.title} / {c.column}")]
+                       Chart(names[(t.question, c.column, None)], f"{t.title} / {c.column}")]
     return blocks

@@ -8,7 +8,7 @@ from coder.charts import BLUE, GREEN, GREY, INK, RED, figure, png
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
-from coder.report.layout import audit_line, chart_name
+from coder.report.layout import audit_line, chart_names
 from coder.report.tables import QuestionTable
 from coder.wording import Wording
 
@@ -135,11 +135,12 @@ def sheet_chart(s: FactSheet, w: Wording) -> bytes:
 def report_charts(report: Report) -> dict[str, bytes]:
     """Every chart of the report by file name (the names the layout refers to)."""
     w = report.wording
+    names = chart_names(report)
     if report.sheets:
-        return {chart_name(s.question, s.column, s.group.value): sheet_chart(s, w)
+        return {names[(s.question, s.column, s.group.value)]: sheet_chart(s, w)
                 for s in report.sheets if not s.group.suppressed}
-    out = {chart_name(t.question): theme_chart(t, w) for t in report.tables if t.denominator}
+    out = {names[(t.question, None, None)]: theme_chart(t, w) for t in report.tables if t.denominator}
     for c in report.comparisons:
         if c.national.denominator:  # a question nobody answered has no shares to draw
-            out[chart_name(c.question, c.column)] = comparison_chart(c, w)
+            out[names[(c.question, c.column, None)]] = comparison_chart(c, w)
     return out
