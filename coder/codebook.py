@@ -21,6 +21,7 @@ from coder.errors import CodebookError, os_reason
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Item = Annotated[str, Field(pattern=r"\S")]  # an item of a list (keyword, example, note): not empty or only spaces
+Keyword = Annotated[str, Field(pattern=r"^\s*\w\s*$|\w.*\w")]  # a letter ('ø') or two: 'c++' would be read as 'c'
 
 
 class Invalid(ValueError):
@@ -41,7 +42,7 @@ class SubCode(_Strict):
     id: str = Field(pattern=_ID_PATTERN)
     label: str = Field(min_length=1)
     description: str = ""
-    keywords: tuple[Item, ...] = ()
+    keywords: tuple[Keyword, ...] = ()
     examples: tuple[Item, ...] = ()
 
 
@@ -51,7 +52,7 @@ class Theme(_Strict):
     id: str = Field(pattern=_ID_PATTERN)
     label: str = Field(min_length=1)
     description: str = Field(min_length=1)
-    keywords: tuple[Item, ...] = ()
+    keywords: tuple[Keyword, ...] = ()
     include: tuple[Item, ...] = ()
     exclude: tuple[Item, ...] = ()
     examples: tuple[Item, ...] = ()
@@ -123,10 +124,7 @@ class Codebook(_Strict):
         return [t for t in self.themes if not t.catch_all]
 
     def theme(self, theme_id: str) -> Theme:
-        for t in self.themes:
-            if t.id == theme_id:
-                return t
-        raise KeyError(theme_id)
+        return {t.id: t for t in self.themes}[theme_id]  # KeyError for an unknown id
 
     def label(self, theme_id: str) -> str:
         return self.theme(theme_id).label
@@ -139,9 +137,7 @@ class Codebook(_Strict):
 
 
 def _location(loc: tuple[object, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    out = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).removeprefix(".")
     return out or "codebook"
 
 
@@ -191,6 +187,10 @@ def _problem(error: dict, where: str) -> tuple[str, str]:
                  "'indhold' or 'fagligt_indhold'"),
                 (f"'{value}' er ikke et id; et id består af små bogstaver, cifre og _ og begynder med et bogstav, "
                  "fx 'indhold' eller 'fagligt_indhold'"))
+    if kind == "string_pattern_mismatch" and ".keywords[" in where and str(error.get("input", "")).strip():
+        kw = error["input"]  # matched at the start of words: 'c++' would be 'c', every word beginning with c
+        return (f"'{kw}': a keyword needs two letters or digits, or is one ('c++' would match every word with c first)",
+                f"'{kw}': et nøgleord skal have to bogstaver/cifre eller være ét ('c++' ville ramme ord med c først)")
     if kind == "string_pattern_mismatch":
         return "empty; write something or remove the item", "tom; skriv noget, eller fjern punktet"
     if kind in ("tuple_type", "list_type"):

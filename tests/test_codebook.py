@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import DATA, ROOT
 
 from coder.codebook import load_codebook, parse_codebook
@@ -140,3 +141,14 @@ def test_a_subcode_id_is_unique_among_every_code(tmp_path: Path, sub_id: str) ->
                     encoding="utf-8")
     with pytest.raises(CodebookError, match=rf"themes\[1\]\.subcodes\[0\]\.id: '{sub_id}' is already the id"):
         load_codebook(path)
+
+
+@pytest.mark.parametrize("keyword", ["c++", "?", "\\d+", "!!!", "(a)"])
+def test_a_keyword_without_two_letters_or_digits_is_refused(keyword: str) -> None:
+    """'c++' was matched as 'c' (every word beginning with c) and '?' silently dropped; check said OK."""
+    data = yaml.safe_load((ROOT / "codebooks" / "klynger.yaml").read_text(encoding="utf-8"))
+    data["themes"][0]["keywords"] = ["oplæg", keyword]
+    with pytest.raises(CodebookError, match=r"themes\[0\]\.keywords\[1\]: .* a keyword needs two letters or digits"):
+        parse_codebook(data)
+    data["themes"][0]["keywords"] = ["oplæg", "IT", "e-mail", "ø"]  # two letters, or one letter alone ('ø': island)
+    assert parse_codebook(data).themes[0].keywords == ("oplæg", "IT", "e-mail", "ø")
