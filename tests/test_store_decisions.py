@@ -282,3 +282,21 @@ def test_a_database_another_program_is_writing_is_said_in_one_line(tmp_path) -> 
     said = _translate(sqlite3.OperationalError("database is locked"), tmp_path / "coder.db")
     assert isinstance(said, ProjectError) and "another program is writing the project database" in str(said)
     assert "et andet program skriver i projektdatabasen" in said.danish
+
+
+def test_a_disk_io_error_on_a_full_disk_is_a_full_disk_not_damage(tmp_path, monkeypatch) -> None:
+    """'disk I/O error' (the -shm file could not be made) was read as a damaged database, and the advised --replace
+    then set an intact database aside."""
+    import shutil
+    import sqlite3
+    from collections import namedtuple
+
+    from coder.errors import DamagedProject, ProjectError
+    from coder.store.db import _translate
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10 << 20, 10 << 20, 0))
+    full = _translate(sqlite3.OperationalError("disk I/O error"), tmp_path / "coder.db")
+    assert isinstance(full, ProjectError) and not isinstance(full, DamagedProject) and "disk is full" in str(full)
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10 << 30, 1 << 30, 9 << 30))
+    assert isinstance(_translate(sqlite3.OperationalError("disk I/O error"), tmp_path / "coder.db"), DamagedProject)
