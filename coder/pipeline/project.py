@@ -30,7 +30,9 @@ LOCK = ".coder-run.lock"
 def run_lock(out_dir: Path) -> Iterator[None]:
     """Hold the project's run lock while ``coder code`` writes it: a second ``coder code`` on the same folder is
     refused in one line (two at once took each other's working files away, and the second said it picked up an
-    interrupted run that was still running). The operating system lets go of it when the process ends."""
+    interrupted run that was still running). The operating system lets go of it when the process ends. Folders
+    it had to make are removed again when the run left nothing in them (a run that failed at once)."""
+    made = [p for p in (out_dir, *out_dir.parents) if not p.exists()]  # deepest first
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / LOCK
     handle = open(path, "a+")
@@ -48,6 +50,11 @@ def run_lock(out_dir: Path) -> Iterator[None]:
         path.unlink(missing_ok=True)
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
+        for folder in made:
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
 
 
 def check_out_dir(out_dir: Path, force: bool = False) -> bool:
