@@ -93,6 +93,7 @@ def test_todo_and_done_are_per_reviewer(store: Store) -> None:
     ("anna", QueueFilter(theme="nope"), "--theme nope: no such theme"),
     ("anna", QueueFilter(status="nope"), "--status nope: unknown status; use one of coded, needs_review"),
     ("anna", QueueFilter(search="zzzz"), "no comments match these filters"),
+    ("anna", QueueFilter(search="(["), r"--search \(\[: nothing to search for"),  # it matched every comment
     ("", QueueFilter(), "--reviewer: give your name"),
     ("model", QueueFilter(), "'model' is reserved"),
 ])

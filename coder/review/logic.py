@@ -97,6 +97,10 @@ def check_filter(flt: QueueFilter, questions: Sequence[str], codebook: Codebook)
     if flt.theme is not None and flt.theme not in codebook.ids:
         raise ReviewError(f"--theme {flt.theme}: no such theme; the codebook has {', '.join(codebook.ids)}",
                           danish=f"--theme {flt.theme}: temaet findes ikke; kodebogen har {', '.join(codebook.ids)}")
+    if flt.search is not None and flt.search.strip() and not key(flt.search):  # it found every comment
+        raise ReviewError(f"--search {flt.search}: nothing to search for (no letter or digit); type a word of the "
+                          "answer", danish=f"--search {flt.search}: intet at søge efter (intet bogstav eller ciffer); "
+                                           "skriv et ord fra svaret")
     if flt.status is not None and flt.status not in STATUSES:
         danish = ", ".join(Wording("da").t(f"status_{s}") for s in STATUSES)
         raise ReviewError(f"--status {flt.status}: unknown status; use one of {', '.join(STATUSES)}",
