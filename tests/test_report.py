@@ -759,3 +759,14 @@ def test_charts_whose_names_fall_together_get_a_file_each() -> None:
     drawn = report_charts(report)
     assert len(drawn) == 4 and "chart-forbedringer.png" in drawn and "chart-forbedringer-2.png" in drawn
     assert sorted(b.name for b in layout(report) if isinstance(b, Chart)) == sorted(drawn)  # the md/html refer to them
+
+
+def test_a_column_where_no_group_is_shown_says_so_in_one_line() -> None:
+    """--by on a column of ids printed a table of dashes per question, thousands of lines that said nothing."""
+    from coder.report.render.charts import report_charts
+
+    rows = [row(f"R{i}", "indhold", f"Flere oplæg nummer {i}") for i in range(12)]  # every value its own group
+    report = report_of(rows, by=("speciale",))
+    md = render_md(report)
+    assert "Ingen af de 12 grupper i speciale har mindst 5 besvarelser med indhold, så ingen vises" in md
+    assert "| R1 |" not in md and len(report_charts(report)) == 1  # the theme chart only

@@ -232,6 +232,10 @@ def layout(report: Report) -> list[Block]:
                    Chart(names[(t.question, None, None)], f"{w.t('chart_share')}: {t.title}")]
         blocks += _quotes([(line.label, line.quotes) for line in t.lines])
         for c in (c for c in report.comparisons if c.question == t.question):
-            blocks += [Heading(3, w.t("by_title", question=t.title, column=c.column)), comparison_table(c, w),
-                       Chart(names[(t.question, c.column, None)], f"{t.title} / {c.column}")]
+            blocks.append(Heading(3, w.t("by_title", question=t.title, column=c.column)))
+            if all(g.suppressed for g in c.groups):  # a column of ids or free text: pages of dashes said nothing
+                blocks.append(Paragraph(w.t("by_none_shown", n=len(c.groups), column=c.column,
+                                            min=report.options.min_group)))
+                continue
+            blocks += [comparison_table(c, w), Chart(names[(t.question, c.column, None)], f"{t.title} / {c.column}")]
     return blocks

@@ -135,6 +135,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
                          "{min}; shares and quotes are therefore not shown.",
                          "{value} har {d} besvarelser med indhold på spørgsmålet {where}, færre end mindstegrænsen "
                          "på {min}; andele og citater vises derfor ikke."),
+    "by_none_shown": ("None of the {n} groups of {column} has {min} or more answers with content, so none is shown; "
+                      "compare on a column with fewer, larger groups.",
+                      "Ingen af de {n} grupper i {column} har mindst {min} besvarelser med indhold, så ingen vises; "
+                      "sammenlign på en kolonne med færre og større grupper."),
     "part_title": ("Response rate by {column}", "Svarprocent efter {column}"),
     "part_respondents": ("Respondents", "Respondenter"),
     "part_invited": ("Invited", "Inviterede"),
