@@ -100,9 +100,10 @@ def _translate(err: sqlite3.DatabaseError, path: Path) -> Exception:
         return ProjectError(f"{path}: the disk is full; free some space and run the command again",
                             danish=f"{path}: disken er fuld; frigør noget plads, og kør kommandoen igen")
     if "readonly" in text or "read-only" in text:
-        return ProjectError(f"{path}: cannot write (read-only file or folder); choose a writable --out folder",
-                            danish=f"{path}: kan ikke skrive (skrivebeskyttet fil eller mappe); vælg en --out-mappe, "
-                                   "der kan skrives i")
+        return ProjectError(f"{path}: cannot write (read-only file or folder); make it writable, or copy the "
+                            "project to a folder that can be written",
+                            danish=f"{path}: kan ikke skrive (skrivebeskyttet fil eller mappe); gør den skrivbar, "
+                                   "eller kopiér projektet til en mappe, der kan skrives i")
     if "unable to open database file" in text:  # e.g. a read-only folder: the journal beside coder.db cannot be made
         return ProjectError(f"{path}: cannot open the project database (unable to open database file); coder "
                             f"writes a journal next to it, so make {path.parent} writable or copy the project "
