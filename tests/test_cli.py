@@ -333,3 +333,16 @@ def test_no_output_overwrites_the_survey_input_the_codebook_or_the_project_datab
         result = runner.invoke(app, args)
         assert result.exit_code == 2 and "ville overskrive" in result.output, (args, result.output)
     assert db.stat().st_size == size and codebook.read_text(encoding="utf-8") == cb.read_text(encoding="utf-8")
+
+
+def test_a_damaged_database_of_an_english_project_is_said_in_english(tmp_path: Path) -> None:
+    """The project's language came from coder.db alone: a damaged one was told about in Danish."""
+    runner = CliRunner()
+    text = (ROOT / CODEBOOK).read_text(encoding="utf-8").replace("language: da", "language: en")
+    (tmp_path / "en.yaml").write_text(text, encoding="utf-8")
+    done = runner.invoke(app, ["code", str(ROOT / SURVEY), "-c", str(tmp_path / "en.yaml"), "-o", str(tmp_path / "p"),
+                               "-m", "lexical", "-t", "kommentar"])
+    assert done.exit_code == 0, done.output
+    (tmp_path / "p" / "coder.db").write_bytes(b"this is no database" * 100)
+    result = runner.invoke(app, ["report", str(tmp_path / "p")])
+    assert result.exit_code == 2 and "Error:" in result.output and "the project database is damaged" in result.output

@@ -371,5 +371,10 @@ def project_language(directory: Path) -> str | None:
             conn.close()
         language = json.loads(row[0]).get("language") if row else None
     except (OSError, sqlite3.Error, ValueError, AttributeError):
-        return None
+        language = None
+    if not isinstance(language, str):  # a damaged coder.db: the run record beside it still says
+        try:
+            language = json.loads((directory / "run.json").read_text(encoding="utf-8"))["codebook"]["language"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
     return language if isinstance(language, str) else None
