@@ -366,6 +366,20 @@ def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None 
     return Batch(table, id_column, tuple(text_columns), tuple(ids), attrs, comments, 0, notices)
 
 
+def ids_as_answers(table: Table, text_columns: Sequence[str]) -> tuple[Notice, ...]:
+    """A warning for each open-ended column that holds one word per row, in 20 rows or more, and never repeats one
+    (R0001): respondent ids or codes given as --text-col are coded as answers without a word otherwise."""
+    out = []
+    for name in text_columns:
+        values = [v.strip() for v in table.column(name) if v.strip()]
+        if len(values) >= 20 and len(set(values)) == len(values) and all(len(v.split()) == 1 for v in values):
+            out.append(Notice(f"'{name}' holds one word per row and none repeats, like ids or codes rather than "
+                              "answers; check --text-col",
+                              f"'{name}' har ét ord pr. række og intet gentaget, som id'er eller koder snarere end "
+                              "svar; tjek --text-col"))
+    return tuple(out)
+
+
 def read_batch(path: Path | str, options: ReadOptions = ReadOptions()) -> tuple[Batch, bool]:
     """Read an export and choose its columns; True when the open-ended columns were guessed."""
     table = read_table(path, options)

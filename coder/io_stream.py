@@ -31,6 +31,7 @@ from coder.io import (
     _field_limit,
     _sniff_delimiter,
     guess_text_columns,
+    ids_as_answers,
     make_batch,
 )
 from coder.io_errors import (
@@ -231,6 +232,7 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     if guessed:
         questions = guess_text_columns(head, exclude=[options.id_column] if options.id_column else [])
     make_batch(head, questions, row_numbers=True)  # the text columns: missing, none, given twice
+    warnings += ids_as_answers(head, questions)
     id_column, notices = options.id_column, ()
     ordered = np.sort(np.frombuffer(digests, dtype=np.uint64))
     hashed_repeats = len(ordered) > 1 and bool((ordered[1:] == ordered[:-1]).any())

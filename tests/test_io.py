@@ -274,3 +274,18 @@ def test_excel_sep_line_names_the_delimiter_and_is_no_row(tmp_path: Path) -> Non
     scan = scan_export(path, ReadOptions(("kommentar",), "id"))
     assert scan.columns == ("id", "speciale", "kommentar") and scan.n_rows == 2
     assert [r for b in scan.batches(10) for r in b.ids] == ["A1", "A2"]
+
+
+def test_a_column_of_ids_given_as_the_open_question_is_warned_about(tmp_path: Path) -> None:
+    """-t id coded 430 respondent ids as answers without a word."""
+    from coder.io import ids_as_answers
+
+    path = tmp_path / "s.csv"
+    path.write_text("id;svar\n" + "".join(f"R{i:04d};Mere tid til oplæg nr {i}\n" for i in range(30)), encoding="utf-8")
+    table = read_table(path)
+    (said,) = ids_as_answers(table, ["id"])
+    assert "'id' holds one word per row and none repeats" in said and "tjek --text-col" in said.danish
+    assert ids_as_answers(table, ["svar"]) == ()  # answers of several words
+    path.write_text("id;svar\n" + "".join(f"R{i};{'Nej' if i % 3 else f'Ord{i}'}\n" for i in range(30)),
+                    encoding="utf-8")
+    assert ids_as_answers(read_table(path), ["svar"]) == ()  # one-word answers repeat

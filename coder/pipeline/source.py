@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from coder.io import Batch, ReadOptions, read_batch
+from coder.io import Batch, ReadOptions, ids_as_answers, read_batch
 from coder.io_stream import can_stream, scan_export
 
 STREAM_FROM = 2 * 1024 * 1024  # bytes: smaller inputs are read whole
@@ -56,6 +56,6 @@ def open_source(path: Path, options: ReadOptions, stream_from: int | None = None
     batch, guessed = read_batch(path, options)
     table = batch.table
     return Source(path, table.sha256, table.encoding, table.delimiter,
-                  table.warnings + batch.id_notices, batch.questions,
+                  table.warnings + batch.id_notices + ids_as_answers(table, batch.questions), batch.questions,
                   batch.id_column, batch.attribute_columns, batch.n_rows, guessed,
                   lambda rows: _whole(batch, rows))
