@@ -38,8 +38,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stale_head": ("{n} earlier decisions no longer apply", "{n} tidligere beslutninger gælder ikke længere"),
     "stale_head_1": ("1 earlier decision no longer applies", "1 tidligere beslutning gælder ikke længere"),
     "stale_tail": (" (the text changed, a theme left the codebook or the respondent is not in this input), so they "
-                   "no longer count in the shares (another reviewer's label or the model's stands there; the model still "
-                   "learns from each on the text it was made on, where its themes exist): {shown}{more} (all of them, "
+                   "no longer count in the shares (another reviewer's label or the model's stands there; the model "
+                   "still learns from each on the text it was made on, where its themes exist): {shown}{more} (all of "
+                   "them, "
                    "with why: stale.csv). 'coder review' offers those still in the input again.",
                    " (teksten er ændret, et tema er fjernet fra kodebogen, eller respondenten er ikke i dette "
                    "input), så de tæller ikke længere med i andelene (en anden reviewers kode eller modellens står ved "
@@ -197,8 +198,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ev_adapted": ("adapted", "tilpasset"),
     "ev_cv": ("{k}-fold CV", "{k}-fold KV"),
     "ev_explain": ("zero-shot: codebook only. adapted: the codebook after the answers it is surest of taught it "
-                   "their wording (no label used; coder code codes so, but learns the wording of every distinct answer of its "
-                   "input, not only the labelled ones here, so a code or two can differ). CV: the learning classifier, "
+                   "their wording (no label used; coder code codes so, but learns the wording of every distinct answer "
+                   "of its input, not only the labelled ones here, so a code or two can differ). CV: the learning "
+                   "classifier, "
                    "each answer "
                    "coded by a model that never saw its label. lenient: predicted primary is any gold theme. "
                    "ml: multi-label sets.",
