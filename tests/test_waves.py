@@ -142,3 +142,37 @@ def test_corrected_shares_are_compared_only_where_both_waves_have_them() -> None
     assert data.change == 0.0 and data.low == pytest.approx(-(15 ** 2 + 15 ** 2) ** 0.5)
     one = compare_question(table(True), table(False))
     assert not one.corrected and one.lines[0].now.percent == 40.0  # the codes as they stand, in both waves
+
+
+def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
+    """--by: each group's change per theme; a group hidden (too few answers) in either wave shows none."""
+    def wave(name: str, data_share: dict[str, int]) -> Path:
+        path = tmp_path / f"{name}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, delimiter=";")
+            w.writerow(["id", "speciale", "forbedringer"])
+            n = 0
+            for group, (k, size) in data_share.items():
+                for i in range(size):
+                    n += 1
+                    w.writerow([f"{name}-{n}", group, (DATA_ANSWER if i < k else SOCIAL_ANSWER) + f" {n}"])
+        out = tmp_path / name
+        code_file(path, load_codebook(ROOT / "codebooks" / "klynger.yaml"), out,
+                  CodeOptions(ReadOptions(("forbedringer",), "id")), embedder=FakeEmbedder())
+        return out
+
+    before = wave("2025", {"Radiologi": (18, 20), "Psykiatri": (10, 20), "Kirurgi": (1, 3)})
+    now = wave("2026", {"Radiologi": (4, 20), "Psykiatri": (10, 20), "Kirurgi": (2, 8)})
+    c = compare_waves(now, before, by="speciale")
+    groups = {g.value: g for g in c.questions[0].groups}
+    radiologi = {x.theme: x for x in groups["Radiologi"].lines}
+    assert groups["Radiologi"].denominators == (20, 20) and radiologi["data"].marker == DOWN
+    assert radiologi["data"].change == pytest.approx(shown_difference(radiologi["data"].now.percent,
+                                                                      radiologi["data"].before.percent))
+    assert groups["Kirurgi"].lines == () and groups["Kirurgi"].denominators == (3, 8)  # 3 answers in 2025: hidden
+    rows = list(csv.DictReader(io.StringIO(__import__("coder.report.render.waves", fromlist=["waves_csv"])
+                                           .waves_csv(c))))
+    # 2025 hides Psykiatri too: Kirurgi's 3 answers alone could be worked out from all answers less the rest
+    assert groups["Psykiatri"].lines == () and {r["group"] for r in rows if r["by"] == "speciale"} == {"Radiologi"}
+    md = __import__("coder.report.render.waves", fromlist=["waves_md"]).waves_md(c)
+    assert "| Kirurgi | 3 | 8 | – |" in md

@@ -18,13 +18,13 @@ Rules, stated once:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from coder.errors import CoderError
 from coder.report.build import Report, ReportOptions, report_of_run
-from coder.report.groups import DOWN, UP, shown_difference
+from coder.report.groups import DOWN, UP, Comparison, GroupLine, shown_difference
 from coder.report.tables import QuestionTable, ThemeLine
 from coder.store import Run, Store
 from coder.wording import Wording, wording_for
@@ -40,6 +40,9 @@ class Wave:
 
     def table(self, question: str) -> QuestionTable:
         return next(t for t in self.report.tables if t.question == question)
+
+    def comparison(self, question: str) -> Comparison:
+        return next(c for c in self.report.comparisons if c.question == question)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,15 @@ class WaveLine:
 
 
 @dataclass(frozen=True)
+class WaveGroup:
+    """One group of the ``--by`` column in both waves; no lines where it is suppressed in either (or absent)."""
+
+    value: str
+    denominators: tuple[int, int]  # its substantive answers: earlier, later (0 where absent)
+    lines: tuple[WaveLine, ...]
+
+
+@dataclass(frozen=True)
 class WaveQuestion:
     question: str  # its name in the later wave
     before_question: str
@@ -73,6 +85,7 @@ class WaveQuestion:
     corrected: bool  # corrected shares compared (else the codes as they stand)
     denominators: tuple[int, int]  # substantive answers: earlier, later
     lines: tuple[WaveLine, ...]
+    groups: tuple[WaveGroup, ...] = ()  # with --by: each group's shares in both waves (as coded, never corrected)
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,7 @@ class WaveComparison:
     wording: Wording
     questions: tuple[WaveQuestion, ...]
     notices: tuple[str, ...]  # what makes the waves not like for like, in the reader's language
+    by: str | None = None  # the respondent column whose groups are compared too
 
     @property
     def title(self) -> str:
@@ -115,18 +129,43 @@ def compare_question(now: QuestionTable, before: QuestionTable) -> WaveQuestion:
     lines_now = {x.theme: x for x in now.lines}
     lines_before = {x.theme: x for x in before.lines}
     order = list(lines_now) + [t for t in lines_before if t not in lines_now]
-    out = []
-    for theme in order:
-        a, b = _share(before, lines_before.get(theme), corrected), _share(now, lines_now.get(theme), corrected)
-        label = (lines_now.get(theme) or lines_before[theme]).label
-        if a is None or b is None:
-            out.append(WaveLine(theme, label, a, b, None, None, None, ""))
-            continue
-        low, high = change_interval(b, a)
-        marker = UP if low > 0 else DOWN if high < 0 else ""
-        out.append(WaveLine(theme, label, a, b, shown_difference(b.percent, a.percent), low, high, marker))
+    out = [_line(theme, (lines_now.get(theme) or lines_before[theme]).label,
+                 _share(before, lines_before.get(theme), corrected), _share(now, lines_now.get(theme), corrected))
+           for theme in order]
     return WaveQuestion(now.question, before.question, now.title, corrected, (before.denominator, now.denominator),
                         tuple(out))
+
+
+def _line(theme: str, label: str, a: Share | None, b: Share | None) -> WaveLine:
+    """The change from ``a`` (earlier) to ``b`` (later), with its interval and marker."""
+    if a is None or b is None:
+        return WaveLine(theme, label, a, b, None, None, None, "")
+    low, high = change_interval(b, a)
+    return WaveLine(theme, label, a, b, shown_difference(b.percent, a.percent), low, high,
+                    UP if low > 0 else DOWN if high < 0 else "")
+
+
+def compare_groups(now: Comparison, before: Comparison) -> tuple[WaveGroup, ...]:
+    """Each group of both waves (the later wave's order, then the earlier's own), theme by theme; a group suppressed
+    in either wave shows no shares, so the change cannot give a hidden group's shares away."""
+    groups_now = {g.value: g for g in now.groups}
+    groups_before = {g.value: g for g in before.groups}
+    out = []
+    for value in list(groups_now) + [v for v in groups_before if v not in groups_now]:
+        a, b = groups_before.get(value), groups_now.get(value)
+        sizes = (a.denominator if a else 0, b.denominator if b else 0)
+        if a is None or b is None or a.suppressed or b.suppressed:
+            out.append(WaveGroup(value, sizes, ()))
+            continue
+        lines_before = {x.theme: x for x in a.lines}
+        out.append(WaveGroup(value, sizes, tuple(
+            _line(x.theme, x.label, _group_share(lines_before.get(x.theme), sizes[0]), _group_share(x, sizes[1]))
+            for x in b.lines)))
+    return tuple(out)
+
+
+def _group_share(x: GroupLine | None, denominator: int) -> Share | None:
+    return None if x is None else Share(x.percent, x.ci_low, x.ci_high, x.n, denominator)
 
 
 def _method(run: Run) -> tuple:
@@ -187,27 +226,30 @@ def _pairs(now: Run, before: Run, mapping: Mapping[str, str]) -> list[tuple[str,
             if q in mapping or (q in before.questions and q not in taken)]
 
 
-def _wave(project: Path, name: str | None, locale: str | None) -> Wave:
+def _wave(project: Path, name: str | None, locale: str | None, by: str | None = None) -> Wave:
     store = Store.open_project(project)
     try:
         run = store.current_run()
-        report = report_of_run(store, run, list(store.rows(run.run_id)), ReportOptions(quotes=0, locale=locale))
+        options = ReportOptions(by=(by,) if by else (), quotes=0, locale=locale)
+        report = report_of_run(store, run, list(store.rows(run.run_id)), options)
     finally:
         store.close()
     return Wave(name or project.resolve().name, run, report)
 
 
 def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = None,
-                  names: tuple[str | None, str | None] = (None, None), locale: str | None = None) -> WaveComparison:
+                  names: tuple[str | None, str | None] = (None, None), locale: str | None = None,
+                  by: str | None = None) -> WaveComparison:
     """The later project ``now`` against the earlier ``before``; ``names`` (earlier, later) head the columns
-    (default: the folders' names); ``mapping``: later question -> earlier question, for renamed ones."""
+    (default: the folders' names); ``mapping``: later question -> earlier question, for renamed ones; ``by``: a
+    respondent column of both, whose groups are compared too."""
     if locale is not None:
         Wording(locale)  # an unknown locale fails before the stores are read
     if now.resolve() == before.resolve():
         raise CoderError(f"{now}: the same project twice; give the later wave's project and then the earlier one's",
                          danish=f"{now}: det samme projekt to gange; angiv det seneste års projekt og så det "
                                 "tidligeres")
-    a, b = _wave(before, names[0], locale), _wave(now, names[1], locale)
+    a, b = _wave(before, names[0], locale, by), _wave(now, names[1], locale, by)
     if a.name == b.name:
         raise CoderError(f"both waves are called '{a.name}'; name them with --before-name and --now-name",
                          danish=f"begge runder hedder '{a.name}'; navngiv dem med --before-name og --now-name")
@@ -218,5 +260,7 @@ def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = N
                          danish=f"projekterne har intet spørgsmål fælles ({', '.join(b.run.questions)} mod "
                                 f"{', '.join(a.run.questions)}); par dem med --question NU=FØR")
     w = wording_for(b.run.codebook.language, locale)
-    questions = tuple(compare_question(b.table(q_now), a.table(q_before)) for q_now, q_before in pairs)
-    return WaveComparison(a, b, w, questions, tuple(dict.fromkeys(_notices(a, b, pairs, questions, w))))
+    questions = tuple(replace(compare_question(b.table(q_now), a.table(q_before)),
+                              groups=compare_groups(b.comparison(q_now), a.comparison(q_before)) if by else ())
+                      for q_now, q_before in pairs)
+    return WaveComparison(a, b, w, questions, tuple(dict.fromkeys(_notices(a, b, pairs, questions, w))), by)

@@ -10,16 +10,17 @@ from __future__ import annotations
 import json
 
 from coder.files import csv_text
+from coder.report.groups import MIN_GROUP
 from coder.report.layout import Block, Heading, Paragraph, Table
 from coder.report.render.md import blocks_md
 from coder.report.tables import csv_number
-from coder.report.waves import Share, WaveComparison, WaveQuestion
+from coder.report.waves import Share, WaveComparison, WaveLine, WaveQuestion
 from coder.wording import Wording
 
 WAVE_FORMATS = ("terminal", "md", "csv", "json")
-CSV_COLUMNS = ["question", "before_question", "basis", "theme", "label", "before_n", "before_denominator",
-               "before_percent", "before_ci_low", "before_ci_high", "now_n", "now_denominator", "now_percent",
-               "now_ci_low", "now_ci_high", "change_pp", "change_ci_low", "change_ci_high", "marker"]
+CSV_COLUMNS = ["question", "before_question", "basis", "by", "group", "theme", "label", "before_n",
+               "before_denominator", "before_percent", "before_ci_low", "before_ci_high", "now_n", "now_denominator",
+               "now_percent", "now_ci_low", "now_ci_high", "change_pp", "change_ci_low", "change_ci_high", "marker"]
 
 
 def _table(q: WaveQuestion, c: WaveComparison) -> Table:
@@ -46,6 +47,21 @@ def _cells(s: Share | None, w: Wording) -> tuple[str, str]:
     return ("–", "–") if s is None else (w.num(s.percent), w.ci(s.low, s.high))
 
 
+def _groups_table(q: WaveQuestion, c: WaveComparison) -> Table:
+    """Per group its answers in each wave and each theme's change (– where the group is hidden in either wave)."""
+    w = c.wording
+    labels = [x.label for x in q.lines]
+    header = (c.by or "", f"{c.before.name}: {w.t('n')}", f"{c.now.name}: {w.t('n')}", *labels)
+    rows = []
+    for g in q.groups:
+        changes = {x.theme: x for x in g.lines}
+        cells = ["–" if (x := changes.get(line.theme)) is None or x.change is None
+                 else w.diff(x.change) + (f" {x.marker}" if x.marker else "") for line in q.lines]
+        rows.append((g.value, str(g.denominators[0]), str(g.denominators[1]), *cells))
+    return Table(header, tuple(rows), (False,) + (True,) * (len(header) - 1),
+                 short=(c.by or "", header[1], header[2], *(x.theme for x in q.lines)))
+
+
 def wave_blocks(c: WaveComparison) -> list[Block]:
     """The comparison as report blocks."""
     w = c.wording
@@ -57,6 +73,11 @@ def wave_blocks(c: WaveComparison) -> list[Block]:
         out.append(Paragraph(w.t(basis, before=c.before.name, now=c.now.name, da=q.denominators[0],
                                  dn=q.denominators[1]), note=True))
         out.append(_table(q, c))
+        if q.groups:
+            out += [Heading(3, w.t("by_title", question=q.title, column=c.by)),
+                    Paragraph(w.t("waves_groups_note", before=c.before.name, now=c.now.name, min=MIN_GROUP),
+                              note=True),
+                    _groups_table(q, c)]
     return out
 
 
@@ -71,9 +92,15 @@ def _share_cells(s: Share | None) -> list[object]:
 
 def waves_csv(c: WaveComparison) -> str:
     """One line per question and theme (English column names, '.' decimals, plain numbers)."""
-    rows = [[q.question, q.before_question, "corrected" if q.corrected else "coded", x.theme, x.label,
-             *_share_cells(x.before), *_share_cells(x.now), csv_number(x.change), csv_number(x.low),
-             csv_number(x.high), x.marker] for q in c.questions for x in q.lines]
+    def line(q: WaveQuestion, basis: str, group: str, x: WaveLine) -> list[object]:
+        return [q.question, q.before_question, basis, c.by or "" if group else "", group, x.theme, x.label,
+                *_share_cells(x.before), *_share_cells(x.now), csv_number(x.change), csv_number(x.low),
+                csv_number(x.high), x.marker]
+
+    rows = []
+    for q in c.questions:
+        rows += [line(q, "corrected" if q.corrected else "coded", "", x) for x in q.lines]
+        rows += [line(q, "coded", g.value, x) for g in q.groups for x in g.lines]  # hidden groups: no lines
     return csv_text(CSV_COLUMNS, rows)
 
 
@@ -100,5 +127,13 @@ def waves_json(c: WaveComparison) -> str:
                                       "now": share(x.now), "change_pp": csv_number(x.change) if x.change is not None
                                       else None, "change_ci_low": None if x.low is None else csv_number(x.low),
                                       "change_ci_high": None if x.high is None else csv_number(x.high),
-                                      "marker": x.marker} for x in q.lines]} for q in c.questions]}
+                                      "marker": x.marker} for x in q.lines],
+                          "groups": [{"by": c.by, "value": g.value, "denominators": list(g.denominators),
+                                      "shown": bool(g.lines),
+                                      "themes": [{"theme": x.theme, "change_pp": csv_number(x.change),
+                                                  "change_ci_low": csv_number(x.low),
+                                                  "change_ci_high": csv_number(x.high), "marker": x.marker,
+                                                  "before": share(x.before), "now": share(x.now)}
+                                                 for x in g.lines]} for g in q.groups]}
+                         for q in c.questions]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
