@@ -85,6 +85,11 @@ class Comparison:
     groups: tuple[Group, ...]
     min_group: int
 
+    @property
+    def any_shown(self) -> bool:
+        """Some group reaches ``min_group`` and is not hidden: a column of ids or free text has none."""
+        return any(not g.suppressed for g in self.groups)
+
 
 def group_value(row: Row, column: str) -> str:
     """The row's value in ``column`` as a person reads it (``coder.text.clean``: control characters gone, spaces

@@ -233,7 +233,7 @@ def layout(report: Report) -> list[Block]:
         blocks += _quotes([(line.label, line.quotes) for line in t.lines])
         for c in (c for c in report.comparisons if c.question == t.question):
             blocks.append(Heading(3, w.t("by_title", question=t.title, column=c.column)))
-            if all(g.suppressed for g in c.groups):  # a column of ids or free text: pages of dashes said nothing
+            if not c.any_shown:  # a table of dashes per question said nothing
                 blocks.append(Paragraph(w.t("by_none_shown", n=len(c.groups), column=c.column,
                                             min=report.options.min_group)))
                 continue

@@ -141,6 +141,6 @@ def report_charts(report: Report) -> dict[str, bytes]:
                 for s in report.sheets if not s.group.suppressed}
     out = {names[(t.question, None, None)]: theme_chart(t, w) for t in report.tables if t.denominator}
     for c in report.comparisons:
-        if c.national.denominator and not all(g.suppressed for g in c.groups):  # else there are no shares to draw
+        if c.national.denominator and c.any_shown:  # else there are no shares to draw
             out[names[(c.question, c.column, None)]] = comparison_chart(c, w)
     return out
