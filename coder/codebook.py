@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from coder.codebook_yaml import safe_yaml
 from coder.errors import CodebookError, os_reason
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -208,94 +209,6 @@ def _problem(error: dict, where: str) -> tuple[str, str]:
     return error["msg"], f"ugyldig værdi ({error['msg']})"
 
 
-MAX_DEPTH = 50  # a codebook is three or four levels deep
-MAX_NODES = 200_000  # counted with aliases expanded: a "billion laughs" file is far above
-
-
-class _GuardedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses deep nesting (which recurses past Python's limit) and alias bombs."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise CodebookError(f"line {mark.line + 1}: nested more than {MAX_DEPTH} levels deep",
-                                    danish=f"linje {mark.line + 1}: indlejret mere end {MAX_DEPTH} niveauer")
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
-        """A key given twice in one mapping is an error (YAML would keep the last one in silence)."""
-        if isinstance(node, yaml.MappingNode):
-            seen: set[object] = set()
-            for key_node, _ in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    if key_node.value in seen:
-                        line = key_node.start_mark.line + 1
-                        raise CodebookError(f"line {line}: '{key_node.value}' is given twice in the same block; "
-                                            "keep one",
-                                            danish=f"linje {line}: '{key_node.value}' står to gange i samme blok; "
-                                                   "behold den ene")
-                    seen.add(key_node.value)
-        return super().construct_mapping(node, deep)
-
-
-def _expanded_size(node: yaml.Node) -> int:
-    """Nodes in the document with every alias expanded, counted without expanding them (memoised per node).
-
-    An alias inside its own anchor (``a: &x [*x]``) would expand for ever: that is a CodebookError. A node
-    entered but not finished is an ancestor of the node being visited (children finish first), so meeting one
-    again is such a loop.
-    """
-    sizes: dict[int, int] = {}
-    entered: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
-    while stack:
-        current, done = stack.pop()
-        if id(current) in sizes:
-            continue
-        if not done:
-            if id(current) in entered:
-                line = current.start_mark.line + 1 if current.start_mark else "?"
-                raise CodebookError(f"line {line}: an alias (*name) inside the anchor (&name) it refers to never ends",
-                                    danish=f"linje {line}: et alias (*navn) inde i det anker (&navn), det henviser "
-                                           "til, slutter aldrig")
-            entered.add(id(current))
-        children: list[yaml.Node] = []
-        if isinstance(current, yaml.SequenceNode):
-            children = list(current.value)
-        elif isinstance(current, yaml.MappingNode):
-            children = [n for pair in current.value for n in pair]
-        if done:
-            sizes[id(current)] = min(1 + sum(sizes[id(c)] for c in children), MAX_NODES + 1)
-        else:
-            stack.append((current, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-    return sizes[id(node)]
-
-
-def safe_yaml(text: str) -> object:
-    """Parse YAML text with PyYAML's safe loader, refusing deep nesting and alias bombs (CodebookError)."""
-    loader = _GuardedLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        if _expanded_size(node) > MAX_NODES:
-            raise CodebookError(f"more than {MAX_NODES:,} values once anchors and aliases are expanded",
-                                danish=f"mere end {MAX_NODES:_} værdier, når ankre og aliasser er foldet "
-                                       "ud".replace("_", "."))
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
 MAX_PEEK = 2_000_000  # bytes of a file read for its language; a codebook is far smaller
 _LANGUAGE_LINE = re.compile(r"^language:[ \t]*[\"']?([A-Za-z_-]+)", re.MULTILINE)
 
@@ -385,16 +298,3 @@ def load_codebook(path: Path | str) -> Codebook:
                             danish=f"{path}:{where_da}: ugyldig YAML" + (f" ({problem})" if problem else "")
                                    + f"{hint_da}; ret YAML-syntaksen") from None
     return parse_codebook(data, str(path))
-
-
-class _IndentedDumper(yaml.SafeDumper):
-    """Lists indented under their key (``themes:`` then ``  - id: …``), as in ``codebooks/*.yaml``, so themes
-    copied from one file coder writes into a codebook written like those keep the indentation YAML needs."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):  # type: ignore[no-untyped-def]
-        return super().increase_indent(flow, False)
-
-
-def yaml_text(data: object) -> str:
-    """``data`` as YAML the way coder writes codebooks: keys in order, Danish letters as they are, lists indented."""
-    return yaml.dump(data, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False, width=100)

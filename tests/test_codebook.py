@@ -110,6 +110,15 @@ def test_small_anchors_and_aliases_still_work(tmp_path: Path) -> None:
     assert [t.description for t in load_codebook(path).themes] == ["Noget om A", "Noget om A"]
 
 
+@pytest.mark.parametrize("written,version", [("1.10", "1.10"), ("2.0", "2.0"), ("3", "3"), ('"1.20"', "1.20")])
+def test_a_version_is_kept_as_written(tmp_path: Path, written: str, version: str) -> None:
+    """YAML reads 1.10 as the number 1.1: version 1.10 would then look like version 1.1 in every run and report."""
+    path = tmp_path / "cb.yaml"
+    path.write_text(f"name: x\nversion: {written}\nthemes:\n- id: a\n  label: A\n  description: d\n",
+                    encoding="utf-8")
+    assert load_codebook(path).version == version
+
+
 def test_a_directory_as_codebook_is_a_codebook_error(tmp_path: Path) -> None:
     with pytest.raises(CodebookError, match="is a directory; pass --codebook with the path to a YAML codebook file"):
         load_codebook(tmp_path)

@@ -18,7 +18,7 @@ STAGES: list[tuple[str, ...]] = [
     ("coder.errors",),
     ("coder.files", "coder.wording", "coder.charts", "coder.decoding"),
     ("coder.io_rows", "coder.io_errors"),
-    ("coder.io_ids", "coder.io_xlsx"),
+    ("coder.io_ids", "coder.io_xlsx", "coder.codebook_yaml"),
     ("coder.codebook", "coder.io"),
     ("coder.io_stream",),
     ("coder.text",),

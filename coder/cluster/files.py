@@ -12,7 +12,7 @@ from coder.cluster.model import TARGET_SIZE
 from coder.cluster.phrases import say
 from coder.cluster.themes import draft_codebook
 from coder.cluster.types import NEW, Cluster, Discovery, QuestionDiscovery
-from coder.codebook import yaml_text
+from coder.codebook_yaml import yaml_text
 from coder.files import markdown_text, safe_cell, write_atomic
 from coder.wording import Wording
 

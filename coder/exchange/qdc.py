@@ -20,7 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from coder.codebook import Codebook, parse_codebook, safe_yaml, yaml_text
+from coder.codebook import Codebook, parse_codebook
+from coder.codebook_yaml import safe_yaml, yaml_text
 from coder.errors import CodebookError, os_reason
 from coder.text import slug
 
