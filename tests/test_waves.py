@@ -176,3 +176,7 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
     assert groups["Psykiatri"].lines == () and {r["group"] for r in rows if r["by"] == "speciale"} == {"Radiologi"}
     md = __import__("coder.report.render.waves", fromlist=["waves_md"]).waves_md(c)
     assert "| Kirurgi | 3 | 8 | – |" in md
+    low = compare_waves(now, before, by="speciale", min_group=3)  # --min-group 3: Kirurgi's 3 answers are enough
+    assert {g.value for g in low.questions[0].groups if g.lines} == {"Radiologi", "Psykiatri", "Kirurgi"}
+    assert "fewer than 3" in __import__("coder.report.render.waves", fromlist=["waves_md"]).waves_md(low).replace(
+        "færre end 3", "fewer than 3")

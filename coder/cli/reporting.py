@@ -72,6 +72,8 @@ def compare_command(
     before_name: Optional[str] = typer.Option(None, "--before-name", help="The earlier wave's name, e.g. 2025."),
     by: Optional[str] = typer.Option(None, "--by", "-b", help="A respondent column of both projects, e.g. speciale: "
                                                               "each group's change too."),
+    min_group: int = typer.Option(5, "--min-group", min=1, help="With --by: hide groups with fewer substantive "
+                                                                "answers in either wave."),
     format: str = typer.Option("terminal", "--format", "-f", help="terminal, md, csv or json."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write (default: the screen)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
@@ -91,7 +93,7 @@ def compare_command(
             raise CoderError(f"--question {pair}: give the question's name in each project as NOW=BEFORE",
                              danish=f"--question {pair}: angiv spørgsmålets navn i hvert projekt som NU=FØR")
         mapping[q_now.strip()] = q_before.strip()
-    result = compare_waves(now, before, mapping, (before_name, now_name), locale, by)
+    result = compare_waves(now, before, mapping, (before_name, now_name), locale, by, min_group)
     if format == "terminal" and out is None:
         from coder.report.render.terminal import print_blocks
 

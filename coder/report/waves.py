@@ -24,7 +24,7 @@ from typing import Mapping, Sequence
 
 from coder.errors import CoderError
 from coder.report.build import Report, ReportOptions, report_of_run
-from coder.report.groups import DOWN, UP, Comparison, GroupLine, shown_difference
+from coder.report.groups import DOWN, MIN_GROUP, UP, Comparison, GroupLine, shown_difference
 from coder.report.tables import QuestionTable, ThemeLine
 from coder.store import Run, Store
 from coder.wording import Wording, wording_for
@@ -96,6 +96,7 @@ class WaveComparison:
     questions: tuple[WaveQuestion, ...]
     notices: tuple[str, ...]  # what makes the waves not like for like, in the reader's language
     by: str | None = None  # the respondent column whose groups are compared too
+    min_group: int = MIN_GROUP  # fewer substantive answers than this hide a group (in either wave)
 
     @property
     def title(self) -> str:
@@ -226,11 +227,12 @@ def _pairs(now: Run, before: Run, mapping: Mapping[str, str]) -> list[tuple[str,
             if q in mapping or (q in before.questions and q not in taken)]
 
 
-def _wave(project: Path, name: str | None, locale: str | None, by: str | None = None) -> Wave:
+def _wave(project: Path, name: str | None, locale: str | None, by: str | None = None,
+          min_group: int = MIN_GROUP) -> Wave:
     store = Store.open_project(project)
     try:
         run = store.current_run()
-        options = ReportOptions(by=(by,) if by else (), quotes=0, locale=locale)
+        options = ReportOptions(by=(by,) if by else (), min_group=min_group, quotes=0, locale=locale)
         report = report_of_run(store, run, list(store.rows(run.run_id)), options)
     finally:
         store.close()
@@ -239,17 +241,18 @@ def _wave(project: Path, name: str | None, locale: str | None, by: str | None = 
 
 def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = None,
                   names: tuple[str | None, str | None] = (None, None), locale: str | None = None,
-                  by: str | None = None) -> WaveComparison:
+                  by: str | None = None, min_group: int = MIN_GROUP) -> WaveComparison:
     """The later project ``now`` against the earlier ``before``; ``names`` (earlier, later) head the columns
     (default: the folders' names); ``mapping``: later question -> earlier question, for renamed ones; ``by``: a
-    respondent column of both, whose groups are compared too."""
+    respondent column of both, whose groups are compared too, each hidden where it has fewer than ``min_group``
+    substantive answers in either wave (or hides a smaller group there)."""
     if locale is not None:
         Wording(locale)  # an unknown locale fails before the stores are read
     if now.resolve() == before.resolve():
         raise CoderError(f"{now}: the same project twice; give the later wave's project and then the earlier one's",
                          danish=f"{now}: det samme projekt to gange; angiv det seneste års projekt og så det "
                                 "tidligeres")
-    a, b = _wave(before, names[0], locale, by), _wave(now, names[1], locale, by)
+    a, b = _wave(before, names[0], locale, by, min_group), _wave(now, names[1], locale, by, min_group)
     if a.name == b.name:
         raise CoderError(f"both waves are called '{a.name}'; name them with --before-name and --now-name",
                          danish=f"begge runder hedder '{a.name}'; navngiv dem med --before-name og --now-name")
@@ -263,4 +266,4 @@ def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = N
     questions = tuple(replace(compare_question(b.table(q_now), a.table(q_before)),
                               groups=compare_groups(b.comparison(q_now), a.comparison(q_before)) if by else ())
                       for q_now, q_before in pairs)
-    return WaveComparison(a, b, w, questions, tuple(dict.fromkeys(_notices(a, b, pairs, questions, w))), by)
+    return WaveComparison(a, b, w, questions, tuple(dict.fromkeys(_notices(a, b, pairs, questions, w))), by, min_group)

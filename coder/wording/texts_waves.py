@@ -7,10 +7,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "waves_to": ("to", "til"),
     "waves_groups_note": ("Change in points of each group's share among its answers with content ({before} to {now}, "
                           "the codes as they stand), ▲/▼ where its 95 % interval excludes 0; – where the group has "
-                          "fewer than {min} such answers in either wave, or is missing from one.",
+                          "fewer than {min} such answers in either wave, is hidden there to protect a smaller group, "
+                          "or is missing from one.",
                           "Ændring i point af hver gruppes andel blandt dens besvarelser med indhold ({before} til "
                           "{now}, koderne som de står), ▲/▼ hvor dens 95 %-interval udelukker 0; – hvor gruppen har "
-                          "færre end {min} sådanne besvarelser i en af runderne eller mangler i den ene."),
+                          "færre end {min} sådanne besvarelser i en af runderne, er skjult der for at beskytte en "
+                          "mindre gruppe eller mangler i den ene."),
     "waves_answers": ("Answers (n)", "Besvarelser (n)"),
     "waves_basis_corrected": (
         "Corrected shares (from each wave's random audit sample), with intervals that include coding error. "

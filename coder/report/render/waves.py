@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 from coder.files import csv_text
-from coder.report.groups import MIN_GROUP
 from coder.report.layout import Block, Heading, Paragraph, Table
 from coder.report.render.md import blocks_md
 from coder.report.tables import csv_number
@@ -75,7 +74,7 @@ def wave_blocks(c: WaveComparison) -> list[Block]:
         out.append(_table(q, c))
         if q.groups:
             out += [Heading(3, w.t("by_title", question=q.title, column=c.by)),
-                    Paragraph(w.t("waves_groups_note", before=c.before.name, now=c.now.name, min=MIN_GROUP),
+                    Paragraph(w.t("waves_groups_note", before=c.before.name, now=c.now.name, min=c.min_group),
                               note=True),
                     _groups_table(q, c)]
     return out
