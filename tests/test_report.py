@@ -724,10 +724,10 @@ def test_a_half_is_rounded_up_everywhere_a_person_reads_a_number() -> None:
 
 def test_the_xlsx_stores_a_difference_as_the_other_formats_show_it() -> None:
     """A difference of +0.03 pp read '+0,0' in the xlsx and '0,0' in the md, and the xlsx wrote '-' for '−'."""
-    from coder.report.render.xlsx import PP, _pp
+    from coder.report.render.xlsx import PP, points
 
-    assert (_pp(0.0279), _pp(-0.019), _pp(7.25), _pp(-7.25)) == (0.0, 0.0, 7.3, -7.3)
-    assert str(_pp(-0.019)) == "0.0" and '"−"' in PP
+    assert (points(0.0279), points(-0.019), points(7.25), points(-7.25)) == (0.0, 0.0, 7.3, -7.3)
+    assert str(points(-0.019)) == "0.0" and '"−"' in PP
 
 
 def test_a_chart_title_after_a_question_mark_has_no_colon() -> None:

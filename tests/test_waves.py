@@ -119,10 +119,44 @@ def test_compare_on_the_command_line(waves, tmp_path: Path) -> None:
     for args, said in ((["compare", str(now), str(now)], "det samme projekt to gange"),
                        (["compare", str(now), str(before), "-q", "forbedringer"], "angiv spørgsmålets navn i hvert "
                                                                                   "projekt som NU=FØR"),
-                       (["compare", str(now), str(before), "-f", "xlsx"], "ukendt format"),
+                       (["compare", str(now), str(before), "-f", "pdf"], "ukendt format"),
+                       (["compare", str(now), str(before), "-f", "xlsx"], "angiv filen med --out"),
                        (["compare", str(now), str(tmp_path / "nowhere")], "nowhere")):
         bad = runner.invoke(app, args)
         assert bad.exit_code == 2 and said in bad.output and "Traceback" not in bad.output, bad.output
+
+
+def test_compare_as_a_workbook_holds_the_same_numbers(waves, tmp_path: Path) -> None:
+    """--format xlsx: shares as fractions and changes as points, the numbers of the csv, Danish headers, and the
+    notices; the same comparison gives the same bytes."""
+    from openpyxl import load_workbook
+
+    before, now = waves
+    runner = CliRunner()
+    out = tmp_path / "compare.xlsx"
+    result = runner.invoke(app, ["compare", str(now), str(before), "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    first = out.read_bytes()
+    assert runner.invoke(app, ["compare", str(now), str(before), "-f", "xlsx", "-o", str(out)]).exit_code == 0
+    assert out.read_bytes() == first
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Om sammenligningen", "forbedringer"]
+    assert [c.value for c in wb["Om sammenligningen"][4]][:2] == ["2025", "Kvalitetsklynger – hvad gør klyngemøderne "
+                                                                          "bedre v1.0"]
+    ws = wb["forbedringer"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Tema", "2025: n", "2025: Andel %"] and header[9] == "Ændring (pp)"
+    rows = {r["label"]: r for r in csv.DictReader(io.StringIO(runner.invoke(
+        app, ["compare", str(now), str(before), "-f", "csv"]).output))}
+    cells = {r[0].value: r for r in ws.iter_rows(min_row=3) if r[0].value in rows}
+    assert len(cells) == len(rows)
+    for label, r in rows.items():
+        row = cells[label]
+        assert row[1].value == int(r["before_n"]) and row[5].value == int(r["now_n"])
+        assert row[2].value == pytest.approx(float(r["before_percent"]) / 100, abs=1e-4)
+        assert row[9].value == pytest.approx(float(r["change_pp"]), abs=0.05)
+        assert row[10].value == pytest.approx(float(r["change_ci_low"]), abs=0.01)
+        assert ("▼" in row[9].number_format) == (r["marker"] == DOWN)
 
 
 def test_corrected_shares_are_compared_only_where_both_waves_have_them() -> None:

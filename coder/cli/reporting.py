@@ -74,18 +74,24 @@ def compare_command(
                                                               "each group's change too."),
     min_group: int = typer.Option(5, "--min-group", min=1, help="With --by: hide groups with fewer substantive "
                                                                 "answers in either wave."),
-    format: str = typer.Option("terminal", "--format", "-f", help="terminal, md, csv or json."),
+    format: str = typer.Option("terminal", "--format", "-f", help="terminal, md, csv, json or xlsx (xlsx needs "
+                                                                  "--out)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write (default: the screen)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Two waves side by side: each theme's share in both, the change in points with its 95 % interval."""
     from coder.files import refuse_onto, write_atomic
     from coder.report.render.waves import WAVE_FORMATS, wave_blocks, waves_csv, waves_json, waves_md
+    from coder.report.render.waves_xlsx import waves_xlsx
     from coder.report.waves import compare_waves
 
     if format not in WAVE_FORMATS:
         raise CoderError(f"--format {format}: unknown format; use {', '.join(WAVE_FORMATS)}",
                          danish=f"--format {format}: ukendt format; brug {', '.join(WAVE_FORMATS)}")
+    if format == "xlsx" and out is None:
+        raise CoderError("--format xlsx writes a workbook: give the file with --out, e.g. --out compare.xlsx",
+                         danish="--format xlsx skriver en projektmappe: angiv filen med --out, fx --out "
+                                "sammenligning.xlsx")
     mapping = {}
     for pair in question or ():
         q_now, sep, q_before = pair.partition("=")
@@ -99,7 +105,8 @@ def compare_command(
 
         print_blocks(console, wave_blocks(result), result.wording)
         return
-    content = {"terminal": waves_md, "md": waves_md, "csv": waves_csv, "json": waves_json}[format](result)
+    content = {"terminal": waves_md, "md": waves_md, "csv": waves_csv, "json": waves_json,
+               "xlsx": waves_xlsx}[format](result)
     if out is None:
         sys.stdout.write(content.lstrip("\ufeff"))
     else:

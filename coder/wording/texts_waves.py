@@ -5,6 +5,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "waves_change": ("Change (pp)", "Ændring (pp)"),
     "waves_change_ci": ("95 % CI of the change", "95 %-KI for ændringen"),
     "waves_to": ("to", "til"),
+    "waves_about": ("About the comparison", "Om sammenligningen"),
+    "waves_wave": ("Wave", "Runde"),
+    "waves_codebook_head": ("Codebook", "Kodebog"),
+    "waves_model_head": ("Model", "Model"),
+    "waves_input_head": ("Input file", "Datafil"),
     "waves_groups_note": ("Change in points of each group's share among its answers with content ({before} to {now}, "
                           "the codes as they stand), ▲/▼ where its 95 % interval excludes 0; – where the group has "
                           "fewer than {min} such answers in either wave, is hidden there to protect a smaller group, "

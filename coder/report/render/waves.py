@@ -16,7 +16,7 @@ from coder.report.tables import csv_number
 from coder.report.waves import Share, WaveComparison, WaveLine, WaveQuestion
 from coder.wording import Wording
 
-WAVE_FORMATS = ("terminal", "md", "csv", "json")
+WAVE_FORMATS = ("terminal", "md", "csv", "json", "xlsx")
 CSV_COLUMNS = ["question", "before_question", "basis", "by", "group", "theme", "label", "before_n",
                "before_denominator", "before_percent", "before_ci_low", "before_ci_high", "now_n", "now_denominator",
                "now_percent", "now_ci_low", "now_ci_high", "change_pp", "change_ci_low", "change_ci_high", "marker"]

@@ -47,11 +47,11 @@ def put(ws, row: int, col: int, value: object, fmt: str | None = None):
     return cell
 
 
-def _pct(x: float | None) -> float | None:
+def fraction(x: float | None) -> float | None:
     return None if x is None else round(x / 100, 6)
 
 
-def _header(ws, names: list[str]) -> None:
+def header_row(ws, names: list[str]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     for j, name in enumerate(names, start=1):
@@ -62,14 +62,14 @@ def _header(ws, names: list[str]) -> None:
     ws.freeze_panes = "B2"
 
 
-def _notes(ws, row: int, lines: list[str]) -> None:
+def note_rows(ws, row: int, lines: list[str]) -> None:
     from openpyxl.styles import Font
 
     for i, line in enumerate(lines):
         put(ws, row + 1 + i, 1, line).font = Font(italic=True, color="555555")
 
 
-def _widths(ws, fixed: dict[int, float] | None = None, cap: int = 50) -> None:
+def fit_widths(ws, fixed: dict[int, float] | None = None, cap: int = 50) -> None:
     from openpyxl.utils import get_column_letter
 
     widths: dict[int, int] = {}
@@ -87,18 +87,18 @@ def _theme_sheet(ws, t: QuestionTable, report: Report) -> None:
     low, high = w.t("ci_low"), w.t("ci_high")
     names = [w.t("theme"), w.t("n"), w.t("share"), low, high]
     names += [w.t("corrected"), low, high] if corr else []
-    _header(ws, names + [w.t("mentions_n"), w.t("mentions")])
+    header_row(ws, names + [w.t("mentions_n"), w.t("mentions")])
     for i, x in enumerate(t.lines, start=2):
-        cells: list[tuple[object, str | None]] = [(x.label, None), (x.n, None), (_pct(x.percent), PCT),
-                                                  (_pct(x.ci_low), PCT), (_pct(x.ci_high), PCT)]
+        cells: list[tuple[object, str | None]] = [(x.label, None), (x.n, None), (fraction(x.percent), PCT),
+                                                  (fraction(x.ci_low), PCT), (fraction(x.ci_high), PCT)]
         if corr:
-            cells += [(_pct(x.corrected), PCT), (_pct(x.corrected_low), PCT), (_pct(x.corrected_high), PCT)]
-        cells += [(x.mentions, None), (_pct(x.mentions_percent), PCT)]
+            cells += [(fraction(x.corrected), PCT), (fraction(x.corrected_low), PCT), (fraction(x.corrected_high), PCT)]
+        cells += [(x.mentions, None), (fraction(x.mentions_percent), PCT)]
         for j, (value, fmt) in enumerate(cells, start=1):
             put(ws, i, j, value, fmt)
     notes = [denominator_line(t, w), audit_line(t, w), w.t("explain")] + ([w.t("explain_corrected")] if corr else [])
-    _notes(ws, len(t.lines) + 2, notes)
-    _widths(ws)
+    note_rows(ws, len(t.lines) + 2, notes)
+    fit_widths(ws)
 
 
 def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
@@ -108,11 +108,11 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
     names = [c.column, w.t("n")]
     for x in c.national.lines:
         names += [f"{x.label} %", f"{x.label} {w.t('diff')}"]
-    _header(ws, names)
+    header_row(ws, names)
     put(ws, 2, 1, w.t("all")).font = Font(bold=True)
     put(ws, 2, 2, c.national.denominator)
     for j, x in enumerate(c.national.lines):
-        put(ws, 2, 3 + 2 * j, _pct(x.percent), PCT).font = Font(bold=True)
+        put(ws, 2, 3 + 2 * j, fraction(x.percent), PCT).font = Font(bold=True)
     for i, g in enumerate(c.groups, start=3):
         put(ws, i, 1, g.value)
         put(ws, i, 2, g.denominator)
@@ -122,27 +122,27 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
                 put(ws, i, 4 + 2 * j, "–")
                 continue
             x = g.lines[j]
-            put(ws, i, 3 + 2 * j, _pct(x.percent), PCT)
-            cell = put(ws, i, 4 + 2 * j, _pp(x.diff), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN
+            put(ws, i, 3 + 2 * j, fraction(x.percent), PCT)
+            cell = put(ws, i, 4 + 2 * j, points(x.diff), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN
                        else PP)
             if x.marker:
                 cell.font = Font(bold=True, color="2E8540" if x.marker == UP else "C0392B")
-    _notes(ws, len(c.groups) + 3, [denominator_line(c.national, w), w.t("explain"),
+    note_rows(ws, len(c.groups) + 3, [denominator_line(c.national, w), w.t("explain"),
                                    w.t("explain_groups", min=c.min_group)])
-    _widths(ws, cap=24)
+    fit_widths(ws, cap=24)
 
 
 def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
     w, g = report.wording, s.group
     low, high = w.t("ci_low"), w.t("ci_high")
-    _header(ws, [w.t("theme"), w.t("n"), f"{g.value} %", low, high, f"{w.t('all')} %", low, high,
+    header_row(ws, [w.t("theme"), w.t("n"), f"{g.value} %", low, high, f"{w.t('all')} %", low, high,
                  w.t("diff"), f"{w.t('mentions')} ({g.value})", f"{w.t('mentions')} ({w.t('all')})"])
     for i, nat in enumerate(s.national.lines):
         r = i + 2
         put(ws, r, 1, nat.label)
         for j, v in enumerate((nat.percent, nat.ci_low, nat.ci_high), start=6):
-            put(ws, r, j, _pct(v), PCT)
-        put(ws, r, 11, _pct(nat.mentions_percent), PCT)
+            put(ws, r, j, fraction(v), PCT)
+        put(ws, r, 11, fraction(nat.mentions_percent), PCT)
         if g.suppressed:
             for j in (2, 3, 4, 5, 9, 10):
                 put(ws, r, j, "–")
@@ -150,19 +150,19 @@ def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
         x = g.lines[i]
         put(ws, r, 2, x.n)
         for j, v in enumerate((x.percent, x.ci_low, x.ci_high), start=3):
-            put(ws, r, j, _pct(v), PCT)
-        put(ws, r, 9, _pp(x.diff), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
-        put(ws, r, 10, _pct(x.mentions_percent), PCT)
-    _notes(ws, len(s.national.lines) + 2, [s.intro, *s.paragraphs, w.t("explain"),
+            put(ws, r, j, fraction(v), PCT)
+        put(ws, r, 9, points(x.diff), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
+        put(ws, r, 10, fraction(x.mentions_percent), PCT)
+    note_rows(ws, len(s.national.lines) + 2, [s.intro, *s.paragraphs, w.t("explain"),
                                            w.t("explain_groups", min=report.options.min_group)])
-    _widths(ws, cap=28)
+    fit_widths(ws, cap=28)
 
 
 def _quotes_sheet(ws, report: Report) -> None:
     from openpyxl.styles import Alignment
 
     w = report.wording
-    _header(ws, [w.t("question"), w.t("by"), w.t("group"), w.t("theme"), w.t("quotes")])
+    header_row(ws, [w.t("question"), w.t("by"), w.t("group"), w.t("theme"), w.t("quotes")])
     rows = [(t.question, "", w.t("all"), x.label, q) for t in report.tables for x in t.lines for q in x.quotes
             if not report.sheets]
     for c in report.comparisons:
@@ -173,10 +173,10 @@ def _quotes_sheet(ws, report: Report) -> None:
         for j, value in enumerate(row, start=1):
             put(ws, i, j, value)
         ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
-    _widths(ws, {5: 90}, cap=30)
+    fit_widths(ws, {5: 90}, cap=30)
 
 
-def _pp(diff: float) -> float:
+def points(diff: float) -> float:
     """A difference in percentage points as the report's other formats show it: one decimal, a half up."""
     return float(half_up(diff, 1)) or 0.0  # -0.0 is 0.0
 
@@ -207,7 +207,7 @@ def _comments_sheet(ws, report: Report) -> None:
     extra = input_columns([c for c in report.attribute_columns if c in report.options.by])
     w = report.wording
     labels = {x.theme: x.label for t in report.tables for x in t.lines}
-    _header(ws, [w.t(f"col_{c}") for c in columns] + [h for h, _ in extra])
+    header_row(ws, [w.t(f"col_{c}") for c in columns] + [h for h, _ in extra])
     for i, r in enumerate(report.comments, start=2):
         values = assignment_values(r)
         # words a person reads in the sheet's language (assignments.csv keeps the plain values): the themes' labels
@@ -219,8 +219,8 @@ def _comments_sheet(ws, report: Report) -> None:
         attributes = [w.t("hidden_value") if hidden else r.attributes.get(c, "") for _, c in extra]
         for j, value in enumerate([values[c] for c in columns] + attributes, start=1):
             put(ws, i, j, value, "0.000" if isinstance(value, float) else None)
-    _notes(ws, len(report.comments) + 1, _comments_notes(report))
-    _widths(ws, {columns.index("text") + 1: 80} if "text" in columns else None, cap=30)
+    note_rows(ws, len(report.comments) + 1, _comments_notes(report))
+    fit_widths(ws, {columns.index("text") + 1: 80} if "text" in columns else None, cap=30)
 
 
 def _fit(text: str, room: int) -> str:
@@ -255,7 +255,7 @@ def sheet_name(title: str, used: set[str], keep: str = "", fallback: str = "Shee
         k += 1
 
 
-def _deterministic(data: bytes, stamp: str) -> bytes:
+def same_bytes(data: bytes, stamp: str) -> bytes:
     """Rewrite the zip with fixed entry times and the run's time as created/modified: same report, same bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -292,4 +292,4 @@ def render_xlsx(report: Report) -> bytes:
     wb.properties.title = report.title
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic(buf.getvalue(), report.created)
+    return same_bytes(buf.getvalue(), report.created)
