@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -23,6 +24,11 @@ from coder.errors import CodebookError, os_reason
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Item = Annotated[str, Field(pattern=r"\S")]  # an item of a list (keyword, example, note): not empty or only spaces
 Keyword = Annotated[str, Field(pattern=r"^\s*\w\s*$|\w.*\w")]  # a letter ('ø') or two: 'c++' would be read as 'c'
+
+
+def label_key(label: str) -> str:
+    """What makes two labels the same label: case and runs of spaces aside."""
+    return " ".join(label.split()).casefold()
 
 
 class Invalid(ValueError):
@@ -90,13 +96,24 @@ class Codebook(_Strict):
         return str(value) if isinstance(value, (int, float)) else value
 
     @model_validator(mode="after")
-    def _check_ids(self) -> "Codebook":
+    def _check_ids(self, info: ValidationInfo) -> "Codebook":
         seen: set[str] = set()
         for i, theme in enumerate(self.themes):
             if theme.id in seen:
                 raise Invalid(f"themes[{i}].id: duplicate theme id '{theme.id}'",
                               f"themes[{i}].id: tema-id'et '{theme.id}' er allerede brugt")
             seen.add(theme.id)
+        labels: dict[str, int] = {}
+        # a report row, chart bar and review key name a theme by its label; a project's stored run may have been
+        # coded before labels were checked, and is read as it is
+        stored = bool(info.context and info.context.get("stored"))
+        for i, theme in enumerate(() if stored else self.themes):
+            first = labels.setdefault(label_key(theme.label), i)
+            if first != i:
+                raise Invalid(f"themes[{i}].label: '{theme.label}' is also the label of themes[{first}] "
+                              f"({self.themes[first].id}); give each theme its own label",
+                              f"themes[{i}].label: '{theme.label}' er også etiketten for themes[{first}] "
+                              f"({self.themes[first].id}); giv hvert tema sin egen etiket")
         for i, theme in enumerate(self.themes):  # a subcode's id names a code too (REFI-QDA exports, reports)
             for j, sub in enumerate(theme.subcodes):
                 if sub.id in seen:

@@ -132,6 +132,8 @@ def test_a_directory_as_codebook_is_a_codebook_error(tmp_path: Path) -> None:
      "themes[0].keywords[1]: empty; write something or remove the item"),
     ("- id: a\n  label: A\n  description: d\n  examples:\n  - Flere cases\n  - ''\n",
      "themes[0].examples[1]: empty; write something or remove the item"),
+    ("- id: a\n  label: Data\n  description: d\n- id: b\n  label: ' data '\n  description: e\n",
+     "themes[1].label: ' data ' is also the label of themes[0] (a); give each theme its own label"),
 ])
 def test_codebook_mistakes_are_named_in_words_a_person_can_act_on(tmp_path: Path, theme: str, message: str) -> None:
     path = tmp_path / "cb.yaml"

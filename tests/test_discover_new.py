@@ -212,13 +212,14 @@ def test_suggestions_merge_into_a_codebook_that_passes_the_check(codebook, tmp_p
 def test_a_draft_id_that_clashes_is_renamed(codebook) -> None:
     d = run(answers(), codebook, n_clusters=5)
     clash = codebook.model_copy(update={"themes": codebook.themes + (codebook.theme("struktur").model_copy(
-        update={"id": "transport_bil", "catch_all": False}),)})
+        update={"id": "transport_bil", "label": "Transport og bil", "catch_all": False}),)})
     d = Discovery(d.questions, clash, d.seed)
     from coder.cluster import draft_codebook
 
     draft = draft_codebook(d)
-    assert draft.ids == ["transport_bil_2"]
-    assert merged(clash, draft).ids[-1] == "transport_bil_2"
+    question = d.questions[0].question
+    assert draft.ids == ["transport_bil_2"] and draft.themes[0].label == f"Transport og bil ({question})"
+    assert merged(clash, draft).ids[-1] == "transport_bil_2"  # a codebook names each theme once
 
 
 def test_clusters_md_follows_the_codebook_language(codebook) -> None:

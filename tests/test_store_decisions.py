@@ -300,3 +300,21 @@ def test_a_disk_io_error_on_a_full_disk_is_a_full_disk_not_damage(tmp_path, monk
     assert isinstance(full, ProjectError) and not isinstance(full, DamagedProject) and "disk is full" in str(full)
     monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10 << 30, 1 << 30, 9 << 30))
     assert isinstance(_translate(sqlite3.OperationalError("disk I/O error"), tmp_path / "coder.db"), DamagedProject)
+
+
+def test_a_project_coded_before_labels_were_checked_still_opens(tmp_path: Path) -> None:
+    """Codebooks with one label on two themes are refused now; a project coded with one before is read as it is."""
+    import json
+
+    path = make_project(tmp_path / "p")
+    with sqlite3.connect(path / "coder.db") as db:
+        (content,) = db.execute("SELECT content FROM codebooks").fetchone()
+        data = json.loads(content)
+        data["themes"][1]["label"] = data["themes"][0]["label"].upper()
+        db.execute("UPDATE codebooks SET content = ?", (json.dumps(data),))
+    s = Store.open_project(path)
+    try:
+        cb = s.current_run().codebook
+        assert cb.themes[1].label == cb.themes[0].label.upper()
+    finally:
+        s.close()

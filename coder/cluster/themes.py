@@ -13,7 +13,7 @@ from typing import Sequence
 from coder.cluster.explain import ThemeFit
 from coder.cluster.phrases import listing, say
 from coder.cluster.types import Cluster, Discovery
-from coder.codebook import Codebook, Theme, parse_codebook
+from coder.codebook import Codebook, Theme, label_key, parse_codebook
 from coder.text import slug
 from coder.wording import Wording
 
@@ -57,6 +57,7 @@ def draft_codebook(discovery: Discovery) -> Codebook | None:
     cb = discovery.codebook
     w = discovery.wording
     taken = set(cb.ids) if cb else set()
+    labels = {label_key(t.label) for t in cb.themes} if cb else set()
     themes = []
     for q in discovery.questions:
         for c in q.clusters:
@@ -67,10 +68,17 @@ def draft_codebook(discovery: Discovery) -> Codebook | None:
             while ident in taken:
                 ident, n = f"{base}_{n}", n + 1
             taken.add(ident)
+            label = base_label = _label(c, w)
+            if label_key(label) in labels:  # a codebook names each theme once ("Data og patient" in two questions)
+                label = base_label = f"{base_label} ({q.question})"
+            n = 2
+            while label_key(label) in labels:
+                label, n = f"{base_label} {n}", n + 1
+            labels.add(label_key(label))
             nearest = say(w, "draft_nearest", theme=c.theme) if c.theme else ""
             about = listing(w, list(c.keywords[:3])) or "?"
             themes.append(Theme(
-                id=ident, label=_label(c, w),
+                id=ident, label=label,
                 description=say(w, "draft_description", keywords=about, question=q.question, number=c.number,
                                 size=c.size, share=w.pct(100 * c.share), nearest=nearest),
                 keywords=c.keywords[:6], examples=c.quotes[:5]))

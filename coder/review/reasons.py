@@ -53,7 +53,7 @@ def cached_vectors(model_id: str) -> VectorLookup:
 def _keyword_codebook(codebook: Codebook) -> tuple[Codebook, list[tuple[str, str]]]:
     """A codebook with one theme per (theme, keyword), so ``keyword_hits`` says which keyword matched."""
     pairs = [(t.id, k) for t in codebook.themes for k in t.keywords]
-    themes = [Theme(id=f"k{i}", label=k, description=k, keywords=(k,)) for i, (_, k) in enumerate(pairs)]
+    themes = [Theme(id=f"k{i}", label=f"k{i}", description=k, keywords=(k,)) for i, (_, k) in enumerate(pairs)]
     if not themes:
         return codebook, []
     return Codebook(name="keywords", version="1", themes=tuple(themes)), pairs

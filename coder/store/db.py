@@ -278,7 +278,7 @@ class Store(DecisionLog, AuditLog, RunProgress):
             raise ProjectError(f"{self.path.parent}: no run {run_id}",
                                danish=f"{self.path.parent}: der er ingen kørsel {run_id}")
         rid, started, finished, path, sha, model, content, settings, attributes, counts = row
-        return Run(int(rid), started, finished, path, sha, model, Codebook.model_validate_json(content),
+        return Run(int(rid), started, finished, path, sha, model, Codebook.model_validate_json(content, context={"stored": True}),
                    RunSettings.from_json(settings), tuple(json.loads(attributes or "[]")),
                    json.loads(counts) if counts else {})
 
