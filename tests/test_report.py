@@ -689,6 +689,22 @@ def test_a_confident_answer_a_reviewer_confirmed_is_quoted_before_the_models_own
     assert pick_quotes(rows, "indhold", k=3)[0] == "Oplæg fra sygehuset om de nye retningslinjer"
 
 
+def test_an_answer_the_model_is_unsure_of_is_never_quoted(tmp_path: Path) -> None:
+    """A small group's fact sheet quoted whatever was left, down to a probability of 0.22 for the theme (walk12)."""
+    unsure = row("Radiologi", "kritik", "Mere tid til snak med kollegerne", conf=0.33, respondent="R1")
+    reviewed = row("Radiologi", "kritik", "Drop oplæggene og brug tiden på snak", conf=0.3, source="human",
+                   respondent="R2")
+    assert pick_quotes([unsure], "kritik") == ()
+    assert pick_quotes([unsure, reviewed], "kritik") == ("Drop oplæggene og brug tiden på snak",)
+    sure_one = row("Radiologi", "kritik", "Møderne er spild af tid for mig", conf=0.5, respondent="R3")
+    assert pick_quotes([unsure, sure_one], "kritik") == ("Møderne er spild af tid for mig",)
+    report = report_of([unsure, reviewed, sure_one] + [row("Psykiatri", "data", f"Mere data om patienter {i}")
+                                                         for i in range(6)], by=("speciale",))
+    md = render(report, "md")["report.md"]
+    assert "Mere tid til snak" not in md and "Citater er besvarelser, som en person har kodet" in md
+    assert "mindst 0,5" in md
+
+
 def test_exports_asked_for_earlier_are_named_when_a_change_leaves_them_behind(tmp_path: Path) -> None:
     """report/report.html said 'Kørsel 1' beside report.md's 'Kørsel 3', with other numbers, and nothing said so."""
     out = tmp_path / "p"

@@ -14,6 +14,7 @@ from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import UNKNOWN, Comparison
 from coder.report.population import NOT_NAMED, TOO_MANY, Participation, total
+from coder.report.quotes import QUOTE_FLOOR
 from coder.report.tables import QuestionTable
 from coder.text import EMPTY, NEEDS_REVIEW, NON_ANSWER, slug
 from coder.wording import Wording
@@ -207,6 +208,8 @@ def layout(report: Report) -> list[Block]:
             blocks.append(Paragraph(w.t("explain_groups_raw"), note=True))
     if not report.with_text:
         blocks.append(Paragraph(w.t("no_quotes"), note=True))
+    elif any(line.quotes for t in report.tables for line in t.lines) or report.sheets:
+        blocks.append(Paragraph(w.t("quotes_note", floor=w.num(QUOTE_FLOOR, 1)), note=True))
     if report.participation and not report.sheets:
         blocks += [Heading(2, w.t("part_title", column=report.options.by[0])), participation_table(report),
                    Paragraph(w.t("part_note", file=report.options.population_file), note=True)]

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from coder.classify.shares import MIN_AUDIT, AuditCount, audit_estimate
 from coder.codebook import Codebook
-from coder.report.quotes import choose_quotes, is_candidate, median_score, quotable, rank_key
+from coder.report.quotes import choose_quotes, is_candidate, median_score, quotable, rank_key, sure
 from coder.review.audit import AuditSample
 from coder.store import ADJUDICATED, DISPUTED, HUMAN, PIN, Row
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
@@ -162,9 +162,9 @@ class Tally:
                 group = (r.question, r.primary)
                 if self.choices.get(r.comment_id) == PIN:
                     self.pinned.setdefault(group, []).append(r)
-                elif quotable(r):
+                elif quotable(r):  # the median is over every quotable answer; only the sure ones are ranked
                     self.scores.setdefault(group, array("d")).append(r.scores.get(r.primary, r.confidence or 0.0))
-                    flag = 1
+                    flag = int(sure(r))
         self.quotable.append(flag)
 
     def medians(self) -> dict[tuple[str, str], float]:

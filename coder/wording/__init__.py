@@ -162,6 +162,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
                     "Andel med temaet som primært tema (95 %-KI)"),
     "no_quotes": ("Quotes left out (--no-quotes).", "Citater udeladt (--no-quotes)."),
+    "quotes_note": ("Quotes are answers a person coded, or that the model gave their theme a probability of at least "
+                    "{floor}; a theme can therefore have fewer quotes, or none.",
+                    "Citater er besvarelser, som en person har kodet, eller som modellen gav deres tema en "
+                    "sandsynlighed på mindst {floor}; et tema kan derfor have færre citater eller ingen."),
     "run_note": ("Codebook: {name} v{version}. Model: {model}. Input: {input}. Run {run} of {started}.",
                  "Kodebog: {name} v{version}. Model: {model}. Input: {input}. Kørsel {run} fra {started}."),
     "ci_low": ("CI low", "KI nedre"),

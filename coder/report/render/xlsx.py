@@ -17,6 +17,7 @@ from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
 from coder.report.layout import audit_line, denominator_line
+from coder.report.quotes import QUOTE_FLOOR
 from coder.report.tables import QuestionTable
 from coder.wording import half_up
 
@@ -173,6 +174,7 @@ def _quotes_sheet(ws, report: Report) -> None:
         for j, value in enumerate(row, start=1):
             put(ws, i, j, value)
         ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
+    note_rows(ws, len(rows) + 1, [w.t("quotes_note", floor=w.num(QUOTE_FLOOR, 1))])
     fit_widths(ws, {5: 90}, cap=30)
 
 
