@@ -17,7 +17,7 @@ from coder.classify import LeftOut
 from coder.classify.shares import MIN_AUDIT
 from coder.classify.thresholds import needed_for
 from coder.codebook import Codebook
-from coder.errors import Notice
+from coder.errors import Info, Notice
 from coder.evaluate import Evaluation, source_key
 from coder.pipeline import CodeResult
 from coder.report import ReportOptions, build_report
@@ -38,8 +38,9 @@ def print_warnings(console: Console, warnings: tuple[str, ...], w: Wording | Non
     w = w or Wording("en")
     for warning in warnings:
         text = warning.danish if w.danish and isinstance(warning, Notice) else warning
-        console.print(f"[bold yellow]{escape(w.t('warning_label'))}[/bold yellow] {escape(text)}", highlight=False,
-                      soft_wrap=True)
+        label = (f"[dim]{escape(w.t('info_label'))}[/dim]" if isinstance(warning, Info)
+                 else f"[bold yellow]{escape(w.t('warning_label'))}[/bold yellow]")
+        console.print(f"{label} {escape(text)}", highlight=False, soft_wrap=True)
 
 
 def print_model_notice(console: Console, model: str | None, w: Wording, building: bool) -> None:

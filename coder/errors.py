@@ -19,6 +19,11 @@ class Notice(str):
         return notice
 
 
+class Info(Notice):
+    """A choice coder made that a person may want to know, with nothing to check (e.g. which column gave the ids):
+    shown as a note, not as a warning."""
+
+
 class CoderError(Exception):
     """Base class: something the user can fix (bad input, bad codebook, missing model).
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, Sequence
 
-from coder.errors import Notice
+from coder.errors import Info, Notice
 from coder.io_errors import duplicate_ids
 
 ID_NAMES = ("id", "respondent", "respondentid", "respid", "respondentnr", "respondentnummer", "løbenr", "løbenummer",
@@ -23,7 +23,7 @@ def id_choice(column: str, blank_row: int | None, repeated: str | None) -> tuple
     """Without --id-col: ``column`` (named like ids) gives the ids when every row has one and none repeats, else
     the ids are row numbers. Returns (the id column or None, the notice that says which and why)."""
     if blank_row is None and repeated is None:
-        return column, (Notice(f"respondent ids from column '{column}' (named like ids, one per row, none repeated); "
+        return column, (Info(f"respondent ids from column '{column}' (named like ids, one per row, none repeated); "
                                "--id-col names another",
                                f"respondent-id'er fra kolonnen '{column}' (navngivet som id'er, én pr. række, ingen "
                                "gentaget); --id-col vælger en anden"),)

@@ -198,7 +198,7 @@ VALID: list[Case] = [
     code("repeated-answers", "s.csv", table(answers([ANSWERS[0]] * 5 + [ANSWERS[1]] * 3)), rows=8),
     code("one-respondent", "s.csv", table(answers(ANSWERS[:1])), rows=1),  # one distinct text: no queue density
     code("id-column-not-named", "s.csv", STANDARD, rows=6,
-         warning=r"respondent-id'er fra kolonnen 'id' \(navngivet som id'er"),
+         warning=r"Bemærk: respondent-id'er fra kolonnen 'id' \(navngivet som id'er"),  # a note: nothing to fix
     code("id-column-not-named-repeats", "s.csv",
          table([["R1" if i < 2 else f"R{i}", a] for i, a in enumerate(ANSWERS)]),
          rows=6, warning=r"kolonnen 'id' ligner respondent-id'er, men gentager R1, så id'erne er rækkenumre"),

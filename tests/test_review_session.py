@@ -280,6 +280,15 @@ def test_matched_keywords_follow_the_classifiers_own_rule() -> None:
     assert reasoner.matched_keywords("Bedre dagsorden og opfølgning")["struktur"] == ("dagsorden", "opfølgning")
 
 
+def test_a_keyword_two_themes_share_is_a_reason_for_both() -> None:
+    """Themes may share a keyword; the review screen's reasons (one internal theme per keyword) crashed on it."""
+    cb = load_codebook(CODEBOOK)
+    shared = cb.model_copy(update={"themes": tuple(t.model_copy(update={"keywords": t.keywords + ("epikrise",)})
+                                                   if t.id in ("data", "struktur") else t for t in cb.themes)})
+    found = Reasoner(shared).matched_keywords("Epikrisen kom for sent")
+    assert found["data"] == ("epikrise",) and found["struktur"] == ("epikrise",)
+
+
 def test_nearest_example_or_labelled_answer_from_cached_vectors() -> None:
     cb = load_codebook(CODEBOOK)
     fake = FakeEmbedder()

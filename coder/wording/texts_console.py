@@ -21,6 +21,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "ADVARSEL: bruger den leksikale reserve (tegn-n-gram), ikke en neural model. "
                         "Koderne bliver langt mindre præcise."),
     "warning_label": ("Warning:", "Advarsel:"),
+    "info_label": ("Note:", "Bemærk:"),
     "guessed_columns": ("Text columns (guessed): {cols}; set them with --text-col.",
                         "Tekstkolonner (gættet): {cols}; vælg dem med --text-col."),
     "lexical_clustered": ("Clustered with the lexical fallback, not a neural model.",
