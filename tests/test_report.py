@@ -533,8 +533,8 @@ def test_same_project_same_bytes(project: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("args,english,danish", [
     (["--group", "Radiologi"], "--group needs exactly one --by column, e.g. --by speciale --group Radiologi",
      "--group kræver præcis én --by-kolonne, fx --by speciale --group Radiologi"),
-    (["--by", "Speciale"], "--by Speciale: column not found (did you mean 'speciale'?); available: speciale, region",
-     "--by Speciale: kolonnen findes ikke (mente du 'speciale'?); kolonnerne er: speciale, region"),
+    (["--by", "Specialer"], "--by Specialer: column not found; available: speciale, region",
+     "--by Specialer: kolonnen findes ikke; kolonnerne er: speciale, region"),
     (["--by", "speciale", "--group", "Kirurgi"], "--group Kirurgi: no such value in column 'speciale'; available: "
                                                  "Børne- og ungdomspsykiatri, Psykiatri, Radiologi, Øjenlæger",
      ("--group Kirurgi: værdien findes ikke i kolonnen 'speciale'; værdierne er: Børne- og ungdomspsykiatri, "
@@ -553,6 +553,13 @@ def test_report_usage_errors(project: Path, args: list[str], english: str | None
         assert result.exit_code == 2, result.output
         assert result.stderr.splitlines()[-1] == f"{label}: {message}"
         assert "Traceback" not in result.output
+
+
+def test_a_by_column_is_named_whatever_its_case(project: Path) -> None:
+    """--group matched its value whatever its case, but --by Speciale was refused with 'did you mean speciale'."""
+    result = run("report", str(project), "--by", "Speciale", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "fordelt på speciale" in result.output and "Speciale" not in result.output.split("fordelt på")[1][:20]
 
 
 def test_markdown_links_images_and_html_in_comments_are_neutralised() -> None:

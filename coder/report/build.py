@@ -104,8 +104,7 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
     if options.group is not None and len(options.by) != 1:
         raise CoderError("--group needs exactly one --by column, e.g. --by speciale --group Radiologi",
                          danish="--group kræver præcis én --by-kolonne, fx --by speciale --group Radiologi")
-    for column in options.by:
-        check_column(column, attributes)
+    options = replace(options, by=tuple(check_column(column, attributes) for column in options.by))
     if options.population and len(options.by) != 1:
         raise CoderError("--population needs exactly one --by column: the one its groups are of",
                          danish="--population kræver præcis én --by-kolonne: den, dens grupper hører til")

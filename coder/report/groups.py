@@ -186,11 +186,14 @@ def suppressed_respondents(rows: Sequence[Row], comparisons: Sequence[Comparison
     return frozenset(r.respondent for r in rows if any((c, group_value(r, c)) in hidden for c in columns))
 
 
-def check_column(column: str, available: Sequence[str]) -> None:
-    """Raise a one-line error when ``column`` is not an attribute column of the run."""
+def check_column(column: str, available: Sequence[str]) -> str:
+    """The attribute column of the run that ``column`` names: itself, else the one column it names but for case
+    ("--by Speciale"); a one-line error when there is none (or several)."""
     if column in available:
-        return
-    close = [a for a in available if a.casefold() == column.casefold()]
+        return column
+    close = [a for a in available if a.casefold() == column.strip().casefold()]
+    if len(close) == 1:
+        return close[0]
     hint, hint_da = (f" (did you mean '{close[0]}'?)", f" (mente du '{close[0]}'?)") if close else ("", "")
     raise CoderError(f"--by {column}: column not found{hint}; available: {', '.join(available) or 'none'}",
                      danish=f"--by {column}: kolonnen findes ikke{hint_da}; kolonnerne er: "

@@ -266,4 +266,6 @@ def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = N
     questions = tuple(replace(compare_question(b.table(q_now), a.table(q_before)),
                               groups=compare_groups(b.comparison(q_now), a.comparison(q_before)) if by else ())
                       for q_now, q_before in pairs)
-    return WaveComparison(a, b, w, questions, tuple(dict.fromkeys(_notices(a, b, pairs, questions, w))), by, min_group)
+    column = b.report.options.by[0] if by else None  # as the project names it ("--by Speciale" for speciale)
+    return WaveComparison(a, b, w, questions, tuple(dict.fromkeys(_notices(a, b, pairs, questions, w))), column,
+                          min_group)
