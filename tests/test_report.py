@@ -562,6 +562,24 @@ def test_a_by_column_is_named_whatever_its_case(project: Path) -> None:
     assert "fordelt på speciale" in result.output and "Speciale" not in result.output.split("fordelt på")[1][:20]
 
 
+def test_fact_sheets_of_several_groups_share_a_folder(project: Path, tmp_path: Path) -> None:
+    """The second group's report.md, .html, .xlsx, .csv and .json replaced the first's in silence (walk12)."""
+    out = tmp_path / "ark"
+    for group in ("Radiologi", "Øjenlæger"):
+        result = run("report", str(project), "--by", "speciale", "--group", group, "--format", "all", "--out", str(out))
+        assert result.exit_code == 0, result.output
+    assert run("report", str(project), "--format", "md", "--out", str(out)).exit_code == 0
+    names = {p.name for p in out.iterdir()}
+    for tag in ("radiologi", "oejenlaeger"):
+        assert {f"report-{tag}{suffix}" for suffix in (".md", ".html", ".xlsx", ".csv", ".json")} <= names
+    assert (out / "report-radiologi.md").read_text(encoding="utf-8").startswith("# Radiologi – ")
+    assert (out / "report-oejenlaeger.md").read_text(encoding="utf-8").startswith("# Øjenlæger – ")
+    assert not (out / "report.md").read_text(encoding="utf-8").startswith(("# Radiologi", "# Øjenlæger"))
+    single = tmp_path / "radiologi.md"  # a file named with --out is the file asked for
+    assert run("report", str(project), "--by", "speciale", "--group", "Radiologi", "--format", "md", "--out",
+               str(single)).exit_code == 0 and single.is_file()
+
+
 def test_markdown_links_images_and_html_in_comments_are_neutralised() -> None:
     hostile = ["[klik](javascript:alert(1)) her", "![billede](javascript:alert(2)) og mere tekst",
                "<img src=x onerror=alert(3)> fint nok", "[ref]: javascript:alert(4) som tekst"]
@@ -724,7 +742,8 @@ def test_exports_asked_for_earlier_are_named_when_a_change_leaves_them_behind(tm
     again = code_file(survey, CODEBOOK, out, options, embedder=FakeEmbedder())
     (said,) = [w for w in again.warnings if "report/report.html" in w]
     assert "clusters.md" not in said  # same input and codebook: the clusters are the same
-    assert f"'coder report {out} --format all'" in said and "er fra før denne ændring" in said.danish
+    assert f"'coder report {out}' again with the options you gave it (--by" in said
+    assert "er fra før denne ændring" in said.danish
     quoted = run("quote", str(out), "A1", "-q", "kommentar", "--exclude")
     assert quoted.exit_code == 0 and "report/report.html" in " ".join(quoted.output.split())
     wave = code_file(DATA / "survey_comma_utf8bom.csv", CODEBOOK, out,

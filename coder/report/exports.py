@@ -142,7 +142,7 @@ def left_behind(project: Path, discovery: bool, quotes_only: bool = False) -> tu
     files that show quotes. Returns one notice, or none."""
     folder = project / REPORT_FOLDER
     report = sorted(p.name for p in folder.iterdir() if p.is_file() and (
-        p.name.startswith("report.") and (not quotes_only or p.suffix in QUOTING)
+        p.name.startswith(("report.", "report-")) and (not quotes_only or p.suffix in QUOTING)
         or not quotes_only and p.name.startswith("chart") and p.suffix == ".png")) if folder.is_dir() else []
     found = [f"{REPORT_FOLDER}/{name}" for name in report]
     if discovery:
@@ -150,13 +150,15 @@ def left_behind(project: Path, discovery: bool, quotes_only: bool = False) -> tu
     if not found:
         return ()
     shown = ", ".join(found[:6]) + (" …" if len(found) > 6 else "")
-    again = [c for c, kept in ((f"'coder report {project} --format all'", report),
+    again = [c for c, kept in ((f"'coder report {project}'", report),
                                (f"'coder discover {project}'", len(found) > len(report))) if kept]
     old, old_da = ("quotes", "citater") if quotes_only else ("numbers", "tal")
+    how, how_da = (" with the options you gave it (--by, --group, --format …)", " med de valg, du gav den (--by, "
+                   "--group, --format …)") if report else ("", "")
     return (Notice(f"{shown} in {project} are from before this change and show the old {old}; run "
-                   + " and ".join(again) + " again",
+                   + " and ".join(again) + f" again{how}",
                    f"{shown} i {project} er fra før denne ændring og viser de gamle {old_da}; kør "
-                   + " og ".join(again) + " igen"),)
+                   + " og ".join(again) + f" igen{how_da}"),)
 
 
 def refresh_exports(project: Path) -> list[Path]:

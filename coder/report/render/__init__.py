@@ -18,6 +18,7 @@ from coder.report.render.html import render_html
 from coder.report.render.json_doc import render_json
 from coder.report.render.md import render_md
 from coder.report.render.xlsx import render_xlsx
+from coder.text import slug
 
 Files = dict[str, "str | bytes"]
 
@@ -72,6 +73,10 @@ def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
                          danish="--format terminal skriver til skærmen; udelad --out, eller vælg md, html, xlsx, csv, "
                                 "json, png eller all")
     files = render_all(report) if fmt == "all" else render(report, fmt)
+    if report.sheets:  # a fact sheet's files carry its group, as its charts do: one folder holds every group's
+        tag = slug(report.sheets[0].group.value, "-", "gruppe")
+        files = {f"report-{tag}{name[len('report'):]}" if name.startswith("report.") else name: content
+                 for name, content in files.items()}
     suffix = out.suffix.lower()
     if fmt in SUFFIX and suffix in _KNOWN_SUFFIXES:
         if suffix not in (SUFFIX[fmt], ".htm" if fmt == "html" else SUFFIX[fmt], ".markdown" if fmt == "md" else ""):
