@@ -159,6 +159,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "{n} respondenter fra {value} er med i data; {d} af dem har svaret med indhold på spørgsmålet "
                     "{where} ({non} ikke-svar, {empty} {empties}), ud af {total} besvarelser med indhold i alt. "
                     "Procenterne nedenfor er andele af disse besvarelser."),
+    "chart_marker": ("▲/▼: the group's 95 % interval excludes the share of all answers",
+                     "▲/▼: gruppens 95 %-interval udelukker andelen blandt alle besvarelser"),
     "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
                     "Andel med temaet som primært tema (95 %-KI)"),
     "no_quotes": ("Quotes left out (--no-quotes).", "Citater udeladt (--no-quotes)."),

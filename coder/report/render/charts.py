@@ -12,6 +12,10 @@ from coder.report.layout import audit_line, chart_names
 from coder.report.tables import QuestionTable
 from coder.wording import Wording
 
+# characters per line of a chart's title: it starts at the bars, right of the theme labels, and at 9 points 95 ran
+# past the 7.5-inch figure ("… Andel med temaet som primært te")
+TITLE_WIDTH = 72
+
 
 def _bars(values: list[tuple[float, float, float]]) -> list[list[float]]:
     """Error bars (below, above) of (share, low, high): never negative, though a Wilson bound at 100 % is a hair
@@ -69,7 +73,7 @@ def theme_chart(t: QuestionTable, w: Wording) -> bytes:
     ax.set_yticks(y, [_wrap(x.label) for x in lines])
     _style(ax, _xmax([x.ci_high + 8 for x in lines]))
     ax.set_xlabel(_wrap(f"% (n = {t.denominator}). {audit_line(t, w)}", 95), fontsize=7)  # fits the 7.5-inch figure
-    ax.set_title(_wrap(f"{_lead(t.title)}{w.t('chart_share')}", 95), fontsize=9, loc="left")
+    ax.set_title(_wrap(f"{_lead(t.title)}{w.t('chart_share')}", TITLE_WIDTH), fontsize=9, loc="left")
     fig.tight_layout()
     return png(fig)
 
@@ -120,14 +124,18 @@ def sheet_chart(s: FactSheet, w: Wording) -> bytes:
         ax.barh([v + offset for v in y], [d[0] for d in data], height=0.7, color=color, label=label,
                 xerr=_bars(data), capsize=2,
                 error_kw={"ecolor": INK, "lw": 0.8})
-        for yy, d in zip(y, data):
-            ax.text(d[2] + 1, yy + offset, w.pct(d[0]), va="center", fontsize=7, color=INK)
+        marks = [x.marker for x in lines] if label == s.group.value else [""] * len(lines)
+        for yy, d, mark in zip(y, data, marks):  # the group's ▲/▼, as in the table beside the chart
+            ax.text(d[2] + 1, yy + offset, f"{w.pct(d[0])} {mark}".rstrip(), va="center", fontsize=7,
+                    color=GREEN if mark == UP else RED if mark == DOWN else INK, weight="bold" if mark else "normal")
     ax.set_yticks(y, [_wrap(x.label) for x in lines])
     _style(ax, _xmax([x.ci_high + 10 for x in lines] + [x.ci_high + 10 for x in s.national.lines]))
     ax.legend(fontsize=8, loc="lower right", frameon=False)
-    ax.set_xlabel(f"% ({s.group.value}: n = {s.group.denominator}; {w.t('all')}: n = {s.national.denominator})",
-                  fontsize=8)
-    ax.set_title(_wrap(f"{_lead(s.national.title)}{s.group.value} / {w.t('all')}", 95), fontsize=9, loc="left")
+    marked = f". {w.t('chart_marker')}" if any(x.marker for x in lines) else ""
+    ax.set_xlabel(f"% ({s.group.value}: n = {s.group.denominator}; {w.t('all')}: n = {s.national.denominator})"
+                  f"{marked}", fontsize=8)
+    ax.set_title(_wrap(f"{_lead(s.national.title)}{s.group.value} / {w.t('all')}", TITLE_WIDTH), fontsize=9,
+                 loc="left")
     fig.tight_layout()
     return png(fig)
 
