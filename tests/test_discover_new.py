@@ -6,6 +6,7 @@ All with the fake embedder (texts sharing words get similar vectors); no model.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -207,6 +208,29 @@ def test_suggestions_merge_into_a_codebook_that_passes_the_check(codebook, tmp_p
     pasted.write_text((ROOT / "codebooks" / "klynger.yaml").read_text(encoding="utf-8").rstrip("\n") + "\n"
                       + text.split("themes:\n", 1)[1], encoding="utf-8")
     assert load_codebook(pasted).ids[-2:] == draft.ids
+
+
+def test_a_suggestions_file_a_person_edited_is_never_written_over(codebook, tmp_path: Path) -> None:
+    """Its header asks for edits, and the next discover wrote over them, or removed the file, without a word."""
+    d = run(answers(), without(codebook, "data"), n_clusters=5)
+    path = tmp_path / SUGGESTIONS
+    assert write_discovery(tmp_path, d)[1] == ()
+    first = path.read_text(encoding="utf-8")
+    assert write_discovery(tmp_path, d)[1] == () and path.read_text(encoding="utf-8") == first  # as coder wrote it
+    mine = first.replace("label: ", "label: Mit tema – ", 1)
+    path.write_text(mine, encoding="utf-8")
+    _, kept = write_discovery(tmp_path, d)
+    assert path.read_text(encoding="utf-8") == mine and (tmp_path / "codebook-suggestions-new.yaml").is_file()
+    assert "er rettet, siden coder skrev den" in kept[0].danish and "codebook-suggestions-new.yaml" in kept[0]
+    full = run(answers(), codebook, n_clusters=5)
+    none_new = Discovery(tuple(replace(q, clusters=tuple(replace(c, new=False) for c in q.clusters))
+                               for q in full.questions), full.codebook, full.seed)
+    _, kept = write_discovery(tmp_path, none_new)  # no new theme now
+    assert path.read_text(encoding="utf-8") == mine and not (tmp_path / "codebook-suggestions-new.yaml").exists()
+    assert "bevares som den er" in kept[0].danish
+    path.write_text(first, encoding="utf-8")  # as coder wrote it: no suggestions remove it
+    write_discovery(tmp_path, none_new)
+    assert not path.exists()
 
 
 def test_a_draft_id_that_clashes_is_renamed(codebook) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -13,12 +14,14 @@ from coder.cluster.phrases import say
 from coder.cluster.themes import draft_codebook
 from coder.cluster.types import NEW, Cluster, Discovery, QuestionDiscovery
 from coder.codebook_yaml import yaml_text
+from coder.errors import Notice
 from coder.files import markdown_text, safe_cell, write_atomic
 from coder.wording import Wording
 
 CSV_COLUMNS = ["id", "question", "cluster", "keywords", "theme", "weak_fit", "similarity", "text", "status"]
 SUGGESTIONS = "codebook-suggestions.yaml"
-DISCOVERY_FILES = ("clusters.csv", "clusters.md", "clusters.png", SUGGESTIONS)
+SUGGESTIONS_NEW = "codebook-suggestions-new.yaml"  # beside a suggestions file a person edited
+DISCOVERY_FILES = ("clusters.csv", "clusters.md", "clusters.png", SUGGESTIONS, SUGGESTIONS_NEW)
 
 
 def theme_cell(c: Cluster) -> str:
@@ -134,23 +137,57 @@ def suggestions_yaml(discovery: Discovery) -> str | None:
     notes = [h for q in discovery.questions for h in q.hints]
     if notes:
         header += f"#\n# {say(w, 'hints')}\n" + "".join(f"# - {h}\n" for h in notes)
-    return header + yaml_text(data)
+    text = header + yaml_text(data)
+    return text + f"{_SEAL}{_digest(text)}\n"
 
 
-def write_discovery(out_dir: Path, discovery: Discovery) -> list[Path]:
-    """Write clusters.csv, clusters.md, clusters.png and (if any NEW) codebook-suggestions.yaml; return the paths.
+_SEAL = "# coder:sha256="  # the last line of a suggestions file as coder wrote it: what it held then
 
-    A suggestions file left from an earlier run is removed when there are no suggestions now.
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def edited(path: Path) -> bool:
+    """Whether a suggestions file is no longer as coder wrote it (a person edited it, or an older coder wrote it
+    without its seal): coder never writes over it or removes it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    except (OSError, UnicodeDecodeError):
+        return True
+    body, seal, digest = text.rpartition(_SEAL)
+    return not seal or digest.strip() != _digest(body)
+
+
+def write_discovery(out_dir: Path, discovery: Discovery) -> tuple[list[Path], tuple[Notice, ...]]:
+    """Write clusters.csv, clusters.md, clusters.png and (if any NEW) codebook-suggestions.yaml; return the paths
+    and what was kept from before.
+
+    A suggestions file left from an earlier run is removed when there are no suggestions now, and written over when
+    there are, unless a person edited it (``edited``): then it stays as it is, the new suggestions go to
+    codebook-suggestions-new.yaml, and a notice says so.
     """
     files: dict[str, str | bytes] = {"clusters.csv": clusters_csv(discovery), "clusters.md": clusters_md(discovery),
                                      "clusters.png": render_map(discovery)}
     suggestions = suggestions_yaml(discovery)
+    kept = edited(out_dir / SUGGESTIONS)
+    notices: tuple[Notice, ...] = ()
+    if kept:
+        where = out_dir / SUGGESTIONS
+        notices = (Notice(f"{where} was edited since coder wrote it and is kept as it is"
+                          + (f"; the new suggestions are in {SUGGESTIONS_NEW}" if suggestions else ""),
+                          f"{where} er rettet, siden coder skrev den, og bevares som den er"
+                          + (f"; de nye forslag står i {SUGGESTIONS_NEW}" if suggestions else "")),)
     if suggestions is not None:
-        files[SUGGESTIONS] = suggestions
-    else:
+        files[SUGGESTIONS_NEW if kept else SUGGESTIONS] = suggestions
+    elif not kept:
         (out_dir / SUGGESTIONS).unlink(missing_ok=True)
+    if suggestions is None or not kept:
+        (out_dir / SUGGESTIONS_NEW).unlink(missing_ok=True)
     paths = []
     for name, content in files.items():
         write_atomic(out_dir / name, content)
         paths.append(out_dir / name)
-    return paths
+    return paths, notices

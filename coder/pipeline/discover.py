@@ -124,6 +124,6 @@ def run_discover(source: Path, codebook: Path | None = None, out: Path | None = 
     embedder = embedder or get_embedder(model)
     found = discover(answers, CachedEmbed.of(embedder, use_cache, progress), cb, n_clusters=n_clusters, seed=seed,
                      locale=locale)
-    files = write_discovery(out_dir, found)
+    files, kept = write_discovery(out_dir, found)
     return DiscoverResult(found, out_dir, tuple(files), from_project, guessed, embedder.model_id, embedder.neural,
-                          warnings)
+                          tuple(warnings) + kept)
