@@ -203,6 +203,9 @@ VALID: list[Case] = [
          table([["R1" if i < 2 else f"R{i}", a] for i, a in enumerate(ANSWERS)]),
          rows=6, warning=r"kolonnen 'id' ligner respondent-id'er, men gentager R1, så id'erne er rækkenumre"),
     code("every-answer-the-same", "s.csv", table(answers([ANSWERS[2]] * 9)), rows=9),
+    code("contact-requests-named", "s.csv", table(answers([*ANSWERS, "Ring til mig på 22 33 44 55 om min mors forløb",
+                                                           "Bedre forklaring på ventetiden"])), rows=8,
+         warning=r"Advarsel: 1 besvarelse beder om at blive kontaktet .*: R7 \(kommentar\); de har contact = yes"),
     code("blank-lines-between-rows", "s.csv", b"id;kommentar\n\nR1;" + ANSWERS[0].encode() + b"\n;\n\nR2;"
          + ANSWERS[1].encode() + b"\n\n\n", rows=2),  # a line of nothing but delimiters is no respondent
     code("short-rows-and-trailing-delimiters", "s.csv", b"id;kommentar;speciale\nR1;" + ANSWERS[0].encode()

@@ -34,9 +34,9 @@ def test_every_row_comes_out_with_a_status(tmp_path: Path, codebook_path: Path, 
     assert by[("A3", "kommentar")]["status"] == "empty"
     assert by[("A1", "kommentar")]["status"] == "coded" and by[("A1", "kommentar")]["primary"]
     # attributes carried to every row, in input order, after the fixed columns
-    assert list(rows[0])[:11] == ["id", "question", "text", "status", "duplicate_of", "primary", "themes",
-                                 "confidence", "label_source", "note", "review_order"]
-    assert list(rows[0])[11:] == ["speciale", "region"]
+    assert list(rows[0])[:12] == ["id", "question", "text", "status", "duplicate_of", "primary", "themes",
+                                 "confidence", "label_source", "note", "review_order", "contact"]
+    assert list(rows[0])[12:] == ["speciale", "region"]
     assert by[("A6", "kommentar")]["region"] == "Sjælland"
 
 

@@ -85,3 +85,15 @@ def test_shorten_cuts_at_sentence_boundary() -> None:
     long_first = "Møderne er alt for lange. Og der er ingen dagsorden overhovedet, så vi spilder tid."
     assert shorten(long_first, 70) == "Møderne er alt for lange. …"
     assert shorten("kort", 60) == "kort"
+
+
+@pytest.mark.parametrize("text,asks", [
+    ("Jeg vil gerne kontaktes. Ring på 22 33 44 55", True), ("skriv til lars@klinik.dk om det", True),
+    ("Kontakt mig gerne", True), ("Jeg ønsker at blive kontaktet.", True), ("lars.p(at)dadlnet.dk", True),
+    ("Bedre forklaring på hvorfor jeg skulle have taget blodprøver", False),  # 'ring på' inside 'forklaring på'
+    ("Vi ventede 3 timer", False), ("Maden var god", False), ("De sendte mig hjem for tidligt", False),
+])
+def test_an_answer_that_asks_to_be_contacted(text: str, asks: bool) -> None:
+    from coder.text.contact import asks_contact
+
+    assert asks_contact(text) is asks

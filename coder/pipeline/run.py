@@ -26,6 +26,7 @@ from coder.errors import Notice
 from coder.files import refuse_onto
 from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
 from coder.pipeline.codechunks import code_pass, write_pass
+from coder.pipeline.contacts import Contacts
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
 from coder.pipeline.learning import Gold, Labels, fit_classifier, gather_labels, read_gold
 from coder.pipeline.moved import Moved
@@ -268,9 +269,12 @@ def write_project(job: Job) -> CodeResult:
         stale_ids = {d.comment_id for d in stale}
         present: dict[str, str] = {}  # the stale decisions' comments that are in this input
 
+        contacts = Contacts()
+
         def watch(r: Row) -> None:
             automation.add(r)
             moved.add(r)
+            contacts.add(r)
             if r.comment_id in stale_ids:
                 present[r.comment_id] = r.text
             if gold_of and r.status in (NON_ANSWER, EMPTY) and r.source != HUMAN and split_labels(
@@ -292,7 +296,7 @@ def write_project(job: Job) -> CodeResult:
                       fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions)
                       + _gold_not_coded(flagged, gold_of)
                       + left_behind(job.out_dir, discovery=job.changed is not None) + job.replaced
-                      + moved.notices() + _gold_dropped(learned_before, labels),
+                      + moved.notices() + _gold_dropped(learned_before, labels) + contacts.notices(),
                       progress["chunks"], options.chunk_rows, resumed, job.cluster.name)
 
 

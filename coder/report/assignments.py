@@ -6,10 +6,11 @@ from typing import Iterable, Iterator, Sequence
 
 from coder.files import csv_text
 from coder.store import ADJUDICATED, HUMAN, Row
-from coder.text import redact
+from coder.text import EMPTY, redact
+from coder.text.contact import asks_contact
 
 ASSIGNMENT_COLUMNS = ["id", "question", "text", "status", "duplicate_of", "primary", "themes", "confidence",
-                      "label_source", "note", "review_order"]
+                      "label_source", "note", "review_order", "contact"]
 
 
 def model_confidence(r: Row) -> float | None:
@@ -24,7 +25,8 @@ def assignment_values(r: Row) -> dict[str, object]:
     return {"id": r.respondent, "question": r.question, "text": redact(r.text), "status": r.status,
             "duplicate_of": r.duplicate_of or "", "primary": r.primary or "", "themes": "|".join(r.themes),
             "confidence": None if confidence is None else round(confidence, 3), "label_source": r.source,
-            "note": redact(r.note), "review_order": review_place(r)}
+            "note": redact(r.note), "review_order": review_place(r),
+            "contact": "yes" if r.status != EMPTY and asks_contact(r.text) else ""}
 
 
 def review_place(r: Row) -> int | None:

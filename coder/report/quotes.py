@@ -5,12 +5,11 @@ the report writer's pinned quotes first and excluded ones never."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Mapping, Sequence
 
 from coder.store import ADJUDICATED, DISPUTED, EXCLUDE, HUMAN, PIN, Row
 from coder.text import CODED, NEEDS_REVIEW, redact, shorten
+from coder.text.contact import asks_contact
 from coder.text.language import is_language
 
 
@@ -24,16 +23,9 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-@lru_cache(maxsize=1)
-def contact_phrases() -> tuple[str, ...]:
-    text = resources.files("coder.data").joinpath("contact_phrases_da.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
 def private(text: str) -> bool:
     """A contact request, or an answer with personal data to redact: no report quotes it, even pinned."""
-    folded = text.casefold()
-    return redact(text) != text or any(p in folded for p in contact_phrases())
+    return redact(text) != text or asks_contact(text)
 
 
 QUOTE_FLOOR = 0.5  # the model's probability for its primary theme below which no answer of its own is quoted

@@ -186,6 +186,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_label_source": ("Label source", "Kilde"),
     "col_note": ("Note", "Note"),
     "col_review_order": ("Review order", "Reviewrækkefølge"),
+    "col_contact": ("Asks to be contacted", "Beder om kontakt"),
+    "contact_yes": ("yes", "ja"),
     "sheet": ("Sheet", "Ark"),
     # the comments sheet of the workbook, where a group is suppressed
     "hidden_value": ("(hidden)", "(skjult)"),

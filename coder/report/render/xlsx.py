@@ -217,6 +217,7 @@ def _comments_sheet(ws, report: Report) -> None:
         values["label_source"] = w.t(f"source_{r.source}") if r.source else ""
         values["primary"] = labels.get(r.primary, r.primary) if r.primary else ""
         values["themes"] = "; ".join(labels.get(t, t) for t in r.themes)
+        values["contact"] = w.t("contact_yes") if values["contact"] else ""
         hidden = r.respondent in report.hidden_respondents
         attributes = [w.t("hidden_value") if hidden else r.attributes.get(c, "") for _, c in extra]
         for j, value in enumerate([values[c] for c in columns] + attributes, start=1):

@@ -1,0 +1,38 @@
+"""Answers that ask to be contacted (``coder.text.contact``), gathered as the exports are written and named once.
+
+A patient who writes "ring til mig" or leaves a phone number wants an answer; the report never quotes them, and
+their contact details are redacted from every file, so the run names the respondents (ids and question only) and
+says where the details are: in the input file.
+"""
+
+from __future__ import annotations
+
+from coder.errors import Notice
+from coder.store import Row
+from coder.text import EMPTY
+from coder.text.contact import asks_contact
+
+SHOWN = 10  # respondents named in the line; the rest are in assignments.csv (contact = yes)
+
+
+class Contacts:
+    """The answers of a run that ask to be contacted, in the order the rows come."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []  # (respondent, question)
+
+    def add(self, r: Row) -> None:
+        if r.status != EMPTY and asks_contact(r.text):
+            self.found.append((r.respondent, r.question))
+
+    def notices(self) -> tuple[Notice, ...]:
+        if not self.found:
+            return ()
+        n = len(self.found)
+        shown = ", ".join(f"{who} ({question})" for who, question in self.found[:SHOWN]) + (" …" if n > SHOWN else "")
+        return (Notice(f"{n} answer{'s' if n != 1 else ''} ask{'' if n != 1 else 's'} to be contacted or give a "
+                       f"phone number or e-mail: {shown}; they have contact = yes in assignments.csv, and the details "
+                       "are in the input file (redacted in every file coder writes)",
+                       f"{n} {'besvarelser' if n != 1 else 'besvarelse'} beder om at blive kontaktet eller giver et "
+                       f"telefonnummer eller en e-mail: {shown}; de har contact = yes i assignments.csv, og "
+                       "oplysningerne står i inputfilen (de er fjernet i alle filer, coder skriver)"),)
