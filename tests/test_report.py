@@ -210,6 +210,29 @@ def test_a_group_table_too_wide_for_the_terminal_puts_theme_ids_over_its_columns
     assert "Nævnt % (Almen)" in console.export_text() and "Udeladt" not in console.export_text()
 
 
+def test_a_group_table_whose_numbers_fill_the_screen_is_shown_in_parts() -> None:
+    """Eight themes of signed differences at 80 columns left the group column one letter wide: every department's
+    name ran down the screen a letter a line (walk11). The table now comes in parts, each with group and n."""
+    from rich.console import Console
+
+    from coder.report.render.terminal import print_report
+
+    themes = ("indhold", "struktur", "social", "data", "kritik")
+    groups = ("Gynækologisk-obstetrisk afdeling", "Mave- og tarmkirurgisk afdeling", "Urologisk afdeling")
+    rows = [row(g, t, f"svar om {t} fra {g} nr {i}") for g in groups for i, t in enumerate(themes * 3)]
+    rows += [row("Medicinsk afdeling", "andet", f"andet svar {i}") for i in range(12)]
+    report = report_of(rows, by=("speciale",), locale="da")
+    console = Console(width=66, record=True, file=io.StringIO())  # six themes at 66 as eight at 80
+    print_report(console, report, quotes=0)
+    table = console.export_text()
+    table = table[table.index("fordelt på"):]
+    assert all(len(line) <= 66 for line in table.splitlines())
+    assert table.count("┏") >= 2 and table.count("│ Urologisk") == table.count("┏")  # each part, each group
+    assert not re.search(r"^│ \S │", table, re.MULTILINE)  # no cell of the group column is one letter wide
+    for theme in themes:
+        assert theme in table
+
+
 def test_a_question_nobody_answered_has_no_shares_not_zero_percent() -> None:
     from coder.report.render.charts import report_charts
 

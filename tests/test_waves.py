@@ -113,7 +113,7 @@ def test_compare_on_the_command_line(waves, tmp_path: Path) -> None:
     assert all(r["basis"] == "coded" and r["before_denominator"] == "30" for r in rows)
     md = runner.invoke(app, ["compare", str(now), str(before), "-f", "md", "--before-name", "Før", "--now-name", "Nu"])
     assert md.exit_code == 0 and "| Tema | Før: Andel % |" in md.output and "****" not in md.output
-    assert "Ændring (pp)" in md.output and " til " in md.output  # a negative interval reads "−x til −y"
+    assert "Ændring (pct.-point)" in md.output and " til " in md.output  # a negative interval reads "−x til −y"
     doc = json.loads(runner.invoke(app, ["compare", str(now), str(before), "-f", "json"]).output)
     assert doc["before"]["name"] == "2025" and doc["questions"][0]["basis"] == "coded"
     for args, said in ((["compare", str(now), str(now)], "det samme projekt to gange"),
@@ -145,7 +145,7 @@ def test_compare_as_a_workbook_holds_the_same_numbers(waves, tmp_path: Path) -> 
                                                                           "bedre v1.0"]
     ws = wb["forbedringer"]
     header = [c.value for c in ws[1]]
-    assert header[:3] == ["Tema", "2025: n", "2025: Andel %"] and header[9] == "Ændring (pp)"
+    assert header[:3] == ["Tema", "2025: n", "2025: Andel %"] and header[9] == "Ændring (pct.-point)"
     rows = {r["label"]: r for r in csv.DictReader(io.StringIO(runner.invoke(
         app, ["compare", str(now), str(before), "-f", "csv"]).output))}
     cells = {r[0].value: r for r in ws.iter_rows(min_row=3) if r[0].value in rows}

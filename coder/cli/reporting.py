@@ -133,7 +133,8 @@ def export_command(
     result = export_qdpx(project, out, locale)
     w = wording_for(result.language, locale)
     console.print(w.t("written_qdpx", path=result.path, sources=result.sources, cases=result.cases,
-                      users=result.users, codings=result.codings, empty=result.skipped_empty), highlight=False)
+                      users=result.users, user_word=w.t("qdpx_users_1" if result.users == 1 else "qdpx_users"),
+                      codings=result.codings, empty=result.skipped_empty), highlight=False)
 
 
 @codebook_app.command("check")

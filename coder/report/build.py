@@ -71,7 +71,8 @@ def run_note(run: Run, wording: Wording) -> str:
     the same input coded again gives the same report, byte for byte)."""
     cb = run.codebook
     return wording.t("run_note", name=cb.name, version=cb.version, model=run.model_id,
-                     input=Path(run.input_path).name, run=run.run_id, started=str(run.started_at)[:10])
+                     input=Path(run.input_path).name, run=run.run_id,
+                     started=wording.date(str(run.started_at)[:10]))
 
 
 def report_of_run(store: Store, run: Run, rows: Sequence[Row], options: ReportOptions = ReportOptions()) -> Report:

@@ -31,7 +31,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "group": ("Group", "Gruppe"),
     "all": ("All", "Alle"),
     "national": ("National", "Landsgennemsnit"),
-    "diff": ("Diff. pp", "Forskel (pp)"),
+    "diff": ("Diff. pp", "Forskel (pct.-point)"),
     "question": ("Question", "Spørgsmål"),
     "comments": ("Comments", "Kommentarer"),
     "notes": ("Notes", "Noter"),
@@ -47,17 +47,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
                       "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
     "review": ("; {n} need review", "; {n} afventer review"),
     "explain": ("Share = the theme is the answer's primary theme (each answer counted once, so shares sum to "
-                "100 %), with a 95 % Wilson interval. Share, interval and mentions count the codes in force (the "
-                "model's, and reviewers' where they coded): the interval covers the sampling of answers, not the "
-                "model's coding errors (only a corrected share does). Mentions = answers that mention the theme at "
-                "all, as primary or secondary theme (an answer can mention several, so mentions sum to more than "
-                "100 %).",
+                "100 %, give or take rounding), with a 95 % Wilson interval. Share, interval and mentions count the "
+                "codes in force (the model's, and reviewers' where they coded): the interval covers the sampling of "
+                "answers, not the model's coding errors (only a corrected share does). Mentions = answers that "
+                "mention the theme at all, as primary or secondary theme (an answer can mention several, so "
+                "mentions sum to more than 100 %).",
                 "Andel = temaet er besvarelsens primære tema (hver besvarelse tælles én gang, så andelene summerer "
-                "til 100 %), med 95 %-Wilson-interval. Andel, interval og nævnt tæller de gældende koder (modellens "
-                "og reviewernes, hvor de har kodet): intervallet dækker usikkerheden ved udvalget af besvarelser, "
-                "ikke modellens fejlkodninger (det gør kun en korrigeret andel). Nævnt = besvarelser der overhovedet "
-                "nævner temaet, som primært eller sekundært tema (en besvarelse kan nævne flere, så summen "
-                "overstiger 100 %)."),
+                "til 100 %, på nær afrunding), med 95 %-Wilson-interval. Andel, interval og nævnt tæller de "
+                "gældende koder (modellens og reviewernes, hvor de har kodet): intervallet dækker usikkerheden ved "
+                "udvalget af besvarelser, ikke modellens fejlkodninger (det gør kun en korrigeret andel). Nævnt = "
+                "besvarelser der overhovedet nævner temaet, som primært eller sekundært tema (en besvarelse kan nævne "
+                "flere, så summen overstiger 100 %)."),
     "explain_corrected": ("Corrected = the share estimated from a random audit sample of answers that reviewers "
                           "labelled (drawn per theme the model chose), with a 95 % interval covering the audit's "
                           "and the batch's own sampling. Only audited answers correct shares.",
@@ -168,8 +168,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "{floor}; a theme can therefore have fewer quotes, or none.",
                     "Citater er besvarelser, som en person har kodet, eller som modellen gav deres tema en "
                     "sandsynlighed på mindst {floor}; et tema kan derfor have færre citater eller ingen."),
-    "run_note": ("Codebook: {name} v{version}. Model: {model}. Input: {input}. Run {run} of {started}.",
-                 "Kodebog: {name} v{version}. Model: {model}. Input: {input}. Kørsel {run} fra {started}."),
+    "run_note": ("Codebook: {name} v{version}. Model: {model}. Input: {input}. Run {run}, {started}.",
+                 "Kodebog: {name} v{version}. Model: {model}. Input: {input}. Kørsel {run}, {started}."),
     "ci_low": ("CI low", "KI nedre"),
     "ci_high": ("CI high", "KI øvre"),
     "by": ("By", "Fordelt på"),
@@ -241,6 +241,12 @@ def half_up(x: float, digits: int) -> str:
     return str(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+_MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+              "november", "december")
+
+
 @dataclass(frozen=True)
 class Wording:
     """Headers and numbers in one locale: ``en`` (default) or ``da``."""
@@ -270,6 +276,12 @@ class Wording:
             if form in _TEXTS:
                 return self.t(form, n=n, **values)
         return self.t(key, n=n, **values)
+
+    def date(self, iso: str) -> str:
+        """'2026-12-07' as a reader writes it: '7. december 2026' (da), '7 December 2026' (en)."""
+        year, month, day = (int(x) for x in iso[:10].split("-"))
+        names = _MONTHS_DA if self.danish else _MONTHS_EN
+        return f"{day}{'.' if self.danish else ''} {names[month - 1]} {year}"
 
     def empties(self, n: int) -> str:
         """The word after a count of empty answers: '1 tom', '33 tomme' ('empty' in English)."""

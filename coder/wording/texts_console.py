@@ -91,10 +91,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Fortsatte den afbrudte kørsel {run}: {read} af {chunks} blokke var allerede læst og {written} "
                 "skrevet."),
     "written": ("Written: {files}", "Skrevet: {files}"),
-    "written_qdpx": ("Written: {path} ({sources} comments, {cases} respondents, {users} users, {codings} codings; "
-                     "{empty} empty answers left out)",
-                     "Skrevet: {path} ({sources} kommentarer, {cases} respondenter, {users} brugere, {codings} "
+    "written_qdpx": ("Written: {path} ({sources} comments, {cases} respondents, {users} {user_word}, {codings} "
+                     "codings; {empty} empty answers left out)",
+                     "Skrevet: {path} ({sources} kommentarer, {cases} respondenter, {users} {user_word}, {codings} "
                      "kodninger; {empty} tomme svar udeladt)"),
+    "qdpx_users": ("users", "brugere"),
+    "qdpx_users_1": ("user", "bruger"),
     "quote_pin": ("pinned: always shown first as a quote of its theme",
                   "fastgjort: vises altid først som citat for sit tema"),
     "quote_exclude": ("excluded: never shown as a quote", "udelukket: vises aldrig som citat"),

@@ -2,7 +2,7 @@
 
 TEXTS: dict[str, tuple[str, str]] = {
     "waves_title": ("{name}: {before} against {now}", "{name}: {before} mod {now}"),
-    "waves_change": ("Change (pp)", "Ændring (pp)"),
+    "waves_change": ("Change (pp)", "Ændring (pct.-point)"),
     "waves_change_ci": ("95 % CI of the change", "95 %-KI for ændringen"),
     "waves_to": ("to", "til"),
     "waves_about": ("About the comparison", "Om sammenligningen"),

@@ -18,6 +18,7 @@ from coder.report.layout import Block, Chart, Heading, Paragraph, Quotes, Table,
 from coder.wording import Wording
 
 FIRST_MAX = 18  # characters of a word in the first column kept whole at most
+FIRST_MIN = 8  # characters the first column needs at least, else the table is shown in parts (``_parts``)
 
 
 def _cell(text: str) -> str:
@@ -64,6 +65,8 @@ def _widths(console: Console, block: Table, header: tuple[str, ...]) -> list[int
         if sum(least[1:]) + 1 > room:
             return None
     least[0] = min(FIRST_MAX, longest_word(columns[0][1:]))
+    if room - sum(least[1:]) < min(least[0], FIRST_MIN):  # the first column's words would run down a letter a line
+        return None
     least[0] = min(least[0], room - sum(least[1:]))
     widths, spare = least[:], room - sum(least)
     for j in [*range(1, len(columns)), 0]:  # the other columns to their natural width first, then the first
@@ -85,6 +88,36 @@ def _shown(console: Console, block: Table, header: tuple[str, ...]) -> tuple[Ric
         return _shown(console, block, block.short)
     widths = _widths(console, block, header)
     return (table if widths is None else _table(block, header, widths)), header
+
+
+def _parts(console: Console, block: Table) -> list[Table]:
+    """The table; or, where not even its numbers fit the screen (a group's name then ran down the screen a letter a
+    line), the table in parts of as many columns as fit, each led by its first two (the group and its n)."""
+    if _width(console, _table(block, block.header)) <= console.width or len(block.header) < 4:
+        return [block]
+    short = block.short or block.header
+    if _widths(console, block, short) is not None:
+        return [block]
+    lead, rest = [0, 1], list(range(2, len(block.header)))
+    parts: list[Table] = []
+    while rest:
+        take = 1
+        while take < len(rest) and _fits(console, _columns(block, lead + rest[:take + 1])):
+            take += 1
+        parts.append(_columns(block, lead + rest[:take]))
+        rest = rest[take:]
+    return parts
+
+
+def _columns(block: Table, keep: list[int]) -> Table:
+    return block.without(tuple(j for j in range(len(block.header)) if j not in keep))
+
+
+def _fits(console: Console, block: Table) -> bool:
+    """Whether the table fits the screen as ``_shown`` would lay it out (theme ids as headers where they help)."""
+    header = block.short or block.header
+    return (_width(console, _table(block, header)) <= console.width
+            or _widths(console, block, header) is not None)
 
 
 def _width(console: Console, table: RichTable) -> int:
@@ -112,11 +145,12 @@ def print_blocks(console: Console, blocks: Iterable[Block], wording: Wording, qu
             if block.optional and _width(console, _table(block, block.header)) > console.width:
                 left_out = tuple(block.header[j] for j in block.optional)
                 block = block.without(block.optional)
-            table, header = _shown(console, block, block.header)
-            console.print(table)
-            if header != block.header:  # theme ids over the columns: what each stands for
-                legend = [f"{short} = {name}" for short, name in zip(header, block.header) if short != name]
-                console.print(f"[dim]{escape(' · '.join(legend))}[/dim]")
+            for part in _parts(console, block):
+                table, header = _shown(console, part, part.header)
+                console.print(table)
+                if header != part.header:  # theme ids over the columns: what each stands for
+                    legend = [f"{short} = {name}" for short, name in zip(header, part.header) if short != name]
+                    console.print(f"[dim]{escape(' · '.join(legend))}[/dim]")
             if left_out:
                 console.print(f"[dim]{escape(wording.t('narrow_left_out', columns=', '.join(left_out)))}[/dim]")
         elif isinstance(block, Quotes):
