@@ -233,6 +233,20 @@ def test_a_group_table_whose_numbers_fill_the_screen_is_shown_in_parts() -> None
         assert theme in table
 
 
+def test_a_report_says_how_many_codes_the_model_itself_expects_right() -> None:
+    """With no audit, nothing told a reader that a third of the codes may be wrong (walk12): the report says whether
+    a person checked any, and the model's own expectation from its confidence, as an estimate."""
+    rows = [row(None, "data", f"data svar {i}", conf=0.8) for i in range(3)] + [row(None, "social", "social svar",
+                                                                                    conf=0.4)]
+    md = render(report_of(rows, locale="da"), "md")["report.md"]
+    said = "Ingen person har kontrolleret kodningen: efter modellens egen sikkerhed har den ramt det primære tema "
+    assert said + "for ca. 70 % af besvarelserne (et skøn, ikke en måling)." in md
+    rows.append(row(None, "kritik", "kritik svar", conf=0.1, source="human"))
+    md = render(report_of(rows, locale="da"), "md")["report.md"]
+    assert "1 besvarelse er kodet af en person; for resten har modellen efter egen sikkerhed ramt det primære tema " \
+           "for ca. 70 %" in md
+
+
 def test_a_question_nobody_answered_has_no_shares_not_zero_percent() -> None:
     from coder.report.render.charts import report_charts
 

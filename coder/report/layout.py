@@ -100,12 +100,25 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     answers labelled only seeing the model are named with the command that asks for them blind."""
     a = t.audit
     if a is None:
-        return w.t("audit_lapsed" if t.audit_lapsed else "audit_none", min=MIN_AUDIT)
+        return expected_line(t, w) + w.t("audit_lapsed" if t.audit_lapsed else "audit_none", min=MIN_AUDIT)
     seen = w.t("audit_seen", n=a.seen, size=max(a.drawn, a.minimum)) if a.seen else ""
     if not a.shown:
         short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
-        return short + (w.t("audit_disputed", n=a.disputed) if a.disputed else "") + seen
+        return expected_line(t, w) + short + (w.t("audit_disputed", n=a.disputed) if a.disputed else "") + seen
     return w.t("audit_shown", n=a.labelled) + seen
+
+
+def expected_line(t: QuestionTable, w: Wording) -> str:
+    """Without corrected shares: how many answers a person coded, and how many of the model's codes it expects to
+    be right by its own confidence (said to be an estimate; on the four labelled sets the measured accuracy was at
+    or above it: 0.68 against 0.64 on the sample, 0.78 against 0.67 on SIB-200, 0.64 against 0.63 and 0.70
+    against 0.66 on the hold-outs, codebook alone)."""
+    if t.model_confidence is None:
+        return ""
+    expected = w.num(100 * t.model_confidence, 0)
+    if t.human_labelled:
+        return w.plural(t.human_labelled, "expected_some_checked", pct=expected) + " "
+    return w.t("expected_none_checked", pct=expected) + " "
 
 
 def theme_table(t: QuestionTable, w: Wording, corrected: bool) -> Table:

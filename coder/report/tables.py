@@ -67,6 +67,8 @@ class QuestionTable:
     audit: AuditStatus | None = None  # None: no audit sample drawn for the question
     audit_lapsed: bool = False  # the only audit sample was drawn on an earlier input and does not apply
     wording: str = ""  # the survey's question as the codebook words it ("" when it does not)
+    model_confidence: float | None = None  # mean confidence of the answers coded by the model alone (None: none are)
+    model_coded: int = 0  # those answers
 
     @property
     def title(self) -> str:
@@ -132,6 +134,7 @@ class Tally:
         self.n = {q: {t: 0 for t in codebook.ids} for q in self.questions}
         self.mentions = {q: {t: 0 for t in codebook.ids} for q in self.questions}
         self.human = {q: 0 for q in self.questions}
+        self.model_confidence = {q: [0.0, 0] for q in self.questions}  # sum and count over the model's own codes
         self.scores: dict[tuple[str, str], array] = {}  # quotable, unpinned candidates' scores for their theme
         self.pinned: dict[tuple[str, str], list[Row]] = {}
         self.quotable = bytearray()  # per row position: 1 = a quotable, unpinned candidate of its primary theme
@@ -158,6 +161,9 @@ class Tally:
                     if t in self.mentions[r.question]:
                         self.mentions[r.question][t] += 1
                 self.human[r.question] += r.source == HUMAN
+                if r.source not in (HUMAN, ADJUDICATED) and r.confidence is not None:
+                    self.model_confidence[r.question][0] += r.confidence
+                    self.model_confidence[r.question][1] += 1
             if r.primary is not None and self.n_quotes and is_candidate(r, r.primary, self.choices):
                 group = (r.question, r.primary)
                 if self.choices.get(r.comment_id) == PIN:
@@ -237,6 +243,7 @@ class Tally:
                 quotes = (self.quotes((q, theme.id)) or ()) if self.n_quotes else ()
                 lines.append(ThemeLine(theme.id, theme.label, n, _share(n, denom), _share(lo, 1), _share(hi, 1), m,
                                        _share(m, denom), quotes, **extra))
+            total, coded = self.model_confidence[q]
             out.append(QuestionTable(q, denom, dict(self.counts[q]), tuple(lines), self.human[q], status, lapsed,
-                                     self.codebook.questions.get(q, "")))
+                                     self.codebook.questions.get(q, ""), total / coded if coded else None, coded))
         return out

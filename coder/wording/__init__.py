@@ -65,6 +65,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
                           "reviewere har kodet (udtrukket pr. tema, modellen valgte), med 95 %-interval for både "
                           "auditens og besvarelsernes egen stikprøveusikkerhed. Kun auditerede svar korrigerer "
                           "andelene."),
+    "expected_none_checked": ("No person has checked these codes: by its own confidence the model has the primary "
+                              "theme right for about {pct} % of the answers (an estimate, not a measurement).",
+                              "Ingen person har kontrolleret kodningen: efter modellens egen sikkerhed har den ramt "
+                              "det primære tema for ca. {pct} % af besvarelserne (et skøn, ikke en måling)."),
+    "expected_some_checked": ("{n} answers were coded by a person; for the rest, by its own confidence the model "
+                              "has the primary theme right for about {pct} % (an estimate, not a measurement).",
+                              "{n} besvarelser er kodet af en person; for resten har modellen efter egen "
+                              "sikkerhed ramt det primære tema for ca. {pct} % (et skøn, ikke en måling)."),
+    "expected_some_checked_1": ("1 answer was coded by a person; for the rest, by its own confidence the model "
+                                "has the primary theme right for about {pct} % (an estimate, not a measurement).",
+                                "1 besvarelse er kodet af en person; for resten har modellen efter egen "
+                                "sikkerhed ramt det primære tema for ca. {pct} % (et skøn, ikke en måling)."),
     "audit_none": ("No corrected share: it needs a random audit sample of {min} answers labelled by reviewers "
                    "(coder review DIR --audit {min}).",
                    "Ingen korrigeret andel: den kræver en tilfældig auditstikprøve på {min} svar kodet af "
