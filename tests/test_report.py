@@ -751,6 +751,21 @@ def test_a_confident_answer_a_reviewer_confirmed_is_quoted_before_the_models_own
     assert pick_quotes(rows, "indhold", k=3)[0] == "Oplæg fra sygehuset om de nye retningslinjer"
 
 
+def test_the_codebooks_own_examples_are_quoted_only_after_other_answers() -> None:
+    """An analyst who took the codebook's examples from discover's drafts saw them back as the report's quotes (21 of
+    41 in walk11): an answer that is an example comes after the others."""
+    example = CODEBOOK.theme("data").examples[0]
+    rows = [row("A", "data", example, conf=0.95, typicality=0.95, respondent="R1"),
+            row("A", "data", "Vi vil gerne se egne tal for henvisninger", conf=0.7, typicality=0.6, respondent="R2")]
+    assert pick_quotes(rows, "data", k=1) == (example,)
+    from coder.report.quotes import codebook_examples
+
+    assert pick_quotes(rows, "data", k=1, examples=codebook_examples(CODEBOOK)) == (
+        "Vi vil gerne se egne tal for henvisninger",)
+    national = report_of(rows)  # the report passes the codebook's examples
+    assert national.tables[0].lines[CODEBOOK.ids.index("data")].quotes[0] == "Vi vil gerne se egne tal for henvisninger"
+
+
 def test_an_answer_the_model_is_unsure_of_is_never_quoted(tmp_path: Path) -> None:
     """A small group's fact sheet quoted whatever was left, down to a probability of 0.22 for the theme (walk12)."""
     unsure = row("Radiologi", "kritik", "Mere tid til snak med kollegerne", conf=0.33, respondent="R1")

@@ -11,5 +11,5 @@ from coder.report.build import (
 from coder.report.exports import RunExport, left_behind, refresh_exports, write_exports
 from coder.report.tables import QuestionTable, ThemeLine, question_tables, wilson
 
-__all__ = ["QuestionTable", "Report", "ReportOptions", "RunExport", "ThemeLine", "assemble", "build_report", "question_tables",
-           "left_behind", "refresh_exports", "report_of_run", "wilson", "write_exports"]
+__all__ = ["QuestionTable", "Report", "ReportOptions", "RunExport", "ThemeLine", "assemble", "build_report",
+           "question_tables", "left_behind", "refresh_exports", "report_of_run", "wilson", "write_exports"]

@@ -26,7 +26,7 @@ from typing import Mapping, Sequence
 
 from coder.codebook import Codebook
 from coder.errors import CoderError
-from coder.report.quotes import pick_quotes
+from coder.report.quotes import codebook_examples, pick_quotes
 from coder.report.tables import QuestionTable, wilson
 from coder.store import Row
 from coder.text import CODED, NEEDS_REVIEW, clean
@@ -147,6 +147,7 @@ def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook:
     if denom < min_group or protect:
         return Group(value, denom, True, (), protects=denom >= min_group)
     lines = []
+    examples = codebook_examples(codebook) if n_quotes else frozenset()
     for theme, nat in zip(codebook.themes, national.lines):
         k = sum(r.primary == theme.id for r in substantive)
         m = sum(theme.id in r.themes for r in substantive)
@@ -154,8 +155,8 @@ def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook:
         percent = 100 * k / denom
         lines.append(GroupLine(theme.id, theme.label, k, percent, 100 * low, 100 * high, m, 100 * m / denom,
                                nat.percent, shown_difference(percent, nat.percent), mark(k, denom, nat.percent),
-                               pick_quotes(substantive, theme.id, n_quotes, choices=choices, language=codebook.language)
-                               if n_quotes else ()))
+                               pick_quotes(substantive, theme.id, n_quotes, choices=choices, language=codebook.language,
+                                           examples=examples) if n_quotes else ()))
     return Group(value, denom, False, tuple(lines))
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping, Sequence
 
+from coder.codebook import Codebook
 from coder.store import ADJUDICATED, DISPUTED, EXCLUDE, HUMAN, PIN, Row
-from coder.text import CODED, NEEDS_REVIEW, redact, shorten
+from coder.text import CODED, NEEDS_REVIEW, key, redact, shorten
 from coder.text.contact import asks_contact
 from coder.text.language import is_language
 
@@ -50,8 +51,18 @@ def quotable(row: Row) -> bool:
     return row.source != DISPUTED and len(words(row.text)) >= 3 and not private(row.text)
 
 
-def rank_key(row: Row, theme: str, language: str, median: float) -> tuple:
-    """Where a quotable answer ranks among its theme's (smaller first): the report's language, confidently
+def codebook_examples(codebook: Codebook) -> frozenset[str]:
+    """The codebook's examples and counter-examples (``coder.text.key``): an answer that is one is quoted only after
+    the others, since the analyst chose it already (discover drafts examples from the answers, and codebook learn
+    adds reviewers' answers; 21 of 41 quotes of a walk-through's report were its codebook's examples)."""
+    texts = [x for t in codebook.themes for x in (*t.examples, *t.counter_examples, *(e for sub in t.subcodes
+                                                                                     for e in sub.examples))]
+    return frozenset(key(x) for x in texts)
+
+
+def rank_key(row: Row, theme: str, language: str, median: float, examples: frozenset[str] = frozenset()) -> tuple:
+    """Where a quotable answer ranks among its theme's (smaller first): the report's language, not one of the
+    codebook's ``examples``, confidently
     coded (probability ≥ the theme's median), confirmed by a reviewer (human or adjudicated label), then the
     sum of its probability for the theme and its typicality (cosine to the theme's centre). A reviewer's label
     the model was unsure of is no typical answer to show first; among the confident ones, a confirmed one is
@@ -64,7 +75,8 @@ def rank_key(row: Row, theme: str, language: str, median: float) -> tuple:
     (indlaeggelse) and 30 of 36 to 30 of 36 (klynger2). Of all the answers coded to a theme 64–78 % are."""
     score = row.scores.get(theme, row.confidence or 0.0)
     typical = row.typicality if row.typicality is not None else 0.0
-    return (not is_language(row.text, language), score < median, row.source not in (HUMAN, ADJUDICATED),
+    return (not is_language(row.text, language), bool(examples) and key(row.text) in examples, score < median,
+            row.source not in (HUMAN, ADJUDICATED),
             -round(score + typical, 3), -round(score, 3), row.row, row.comment_id)
 
 
@@ -74,10 +86,10 @@ def median_score(scores: Sequence[float]) -> float:
     return probs[len(probs) // 2] if probs else 0.0
 
 
-def _rank(rows: Sequence[Row], theme: str, language: str) -> list[Row]:
+def _rank(rows: Sequence[Row], theme: str, language: str, examples: frozenset[str] = frozenset()) -> list[Row]:
     """The ``sure`` of ``rows`` (quotable answers), best quotes first (``rank_key``)."""
     median = median_score([r.scores.get(theme, r.confidence or 0.0) for r in rows])
-    return sorted((r for r in rows if sure(r)), key=lambda r: rank_key(r, theme, language, median))
+    return sorted((r for r in rows if sure(r)), key=lambda r: rank_key(r, theme, language, median, examples))
 
 
 def is_candidate(row: Row, theme: str, choices: Mapping[str, str]) -> bool:
@@ -87,7 +99,8 @@ def is_candidate(row: Row, theme: str, choices: Mapping[str, str]) -> bool:
 
 
 def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, max_overlap: float = 0.6,
-                choices: Mapping[str, str] | None = None, language: str = "da") -> tuple[str, ...]:
+                choices: Mapping[str, str] | None = None, language: str = "da",
+                examples: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Up to k redacted, shortened quotes whose primary theme is ``theme``.
 
     Pinned answers come first (the report writer chose them), excluded ones never; the rest are
@@ -97,7 +110,7 @@ def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, m
     choices = choices or {}
     candidates = [r for r in rows if is_candidate(r, theme, choices)]
     pinned = [r for r in candidates if choices.get(r.comment_id) == PIN and not private(r.text)]  # pinned earlier
-    ordered = pinned + _rank([r for r in candidates if r not in pinned and quotable(r)], theme, language)
+    ordered = pinned + _rank([r for r in candidates if r not in pinned and quotable(r)], theme, language, examples)
     return choose_quotes(ordered, k, limit, max_overlap)
 
 

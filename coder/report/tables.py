@@ -17,7 +17,15 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from coder.classify.shares import MIN_AUDIT, AuditCount, audit_estimate
 from coder.codebook import Codebook
-from coder.report.quotes import choose_quotes, is_candidate, median_score, quotable, rank_key, sure
+from coder.report.quotes import (
+    choose_quotes,
+    codebook_examples,
+    is_candidate,
+    median_score,
+    quotable,
+    rank_key,
+    sure,
+)
 from coder.review.audit import AuditSample
 from coder.store import ADJUDICATED, DISPUTED, HUMAN, PIN, Row
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
@@ -180,13 +188,14 @@ class Tally:
         """Second pass: keep each group's best candidates while passing the rows on (e.g. to the CSV writer)."""
         medians = self.medians()
         language = self.codebook.language
+        examples = codebook_examples(self.codebook)
         for position, r in enumerate(rows):
             if position < len(self.quotable) and self.quotable[position]:
                 group = (r.question, r.primary)
                 if groups is None or group in groups:
                     self.seen[group] = self.seen.get(group, 0) + 1
                     pool = self.pool.setdefault(group, [])
-                    pool.append((rank_key(r, r.primary, language, medians[group]), r))
+                    pool.append((rank_key(r, r.primary, language, medians[group], examples), r))
                     if len(pool) >= 2 * self.size:
                         pool.sort(key=lambda x: x[0])
                         del pool[self.size:]

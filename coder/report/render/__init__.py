@@ -91,7 +91,8 @@ def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
         return [out]
     if suffix in _KNOWN_SUFFIXES:  # a file name where a folder of files is written
         why, why_da = (" (one chart per table)", " (en figur pr. tabel)") if fmt == "png" else ("", "")
-        raise CoderError(f"--out {out}: --format {fmt} writes {len(files)} files{why}; give a folder, e.g. --out report",
+        raise CoderError(f"--out {out}: --format {fmt} writes {len(files)} files{why}; give a folder, e.g. --out "
+                         "report",
                          danish=f"--out {out}: --format {fmt} skriver {len(files)} filer{why_da}; angiv en mappe, "
                                 "fx --out rapport")
     if out.exists() and not out.is_dir():
