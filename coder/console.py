@@ -358,9 +358,11 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
     Headers and numbers follow the codebook's language (Danish without a codebook).
     """
     from coder.cluster import cluster_name, fit_cell, named_note, summary
+    from coder.cluster.phrases import say
 
     w = discovery.wording
     da = w.danish
+    judged = discovery.codebook is not None  # without a codebook every cluster is NEW and none has a fit
     for q in discovery.questions:
         table = Table(title=f"[bold]{escape(q.question)}[/bold] – {'klynger' if da else 'clusters'}",
                       caption=escape(summary(q, w)), show_lines=quotes > 0)
@@ -368,8 +370,9 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
         table.add_column("n", justify="right")
         table.add_column("%", justify="right")
         table.add_column("Nøgleord" if da else "Keywords", ratio=2)
-        table.add_column("Nærmeste tema" if da else "Nearest theme")
-        table.add_column("Forklaret" if da else "Fit", justify="right")
+        if judged:
+            table.add_column("Nærmeste tema" if da else "Nearest theme")
+            table.add_column("Forklaret" if da else "Fit", justify="right")
         if quotes:
             table.add_column("Eksempler" if da else "Examples", ratio=3)
         for c in q.clusters:
@@ -379,11 +382,12 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
                          + (f" [dim]({escape(named_note(c, w))})[/dim]" if c.named else ""))
             else:
                 theme = escape(c.theme or "")
-            cells = [str(c.number), str(c.size), w.num(100 * c.share), escape(cluster_name(c, w)), theme,
-                     fit_cell(c, q, w)]
+            cells = [str(c.number), str(c.size), w.num(100 * c.share), escape(cluster_name(c, w))]
+            cells += [theme, fit_cell(c, q, w)] if judged else []
             if quotes:
                 cells.append(escape("\n".join(f"“{x}”" for x in c.quotes[:quotes])))
             table.add_row(*cells)
         console.print(table)
         for hint in q.hints:
             console.print(f"[yellow]{'Forslag' if da else 'Hint'}:[/yellow] {escape(hint)}", soft_wrap=True)
+    console.print(f"[dim]{escape(say(w, 'fit_note' if judged else 'no_codebook'))}[/dim]")

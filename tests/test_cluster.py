@@ -270,6 +270,23 @@ def test_discover_a_survey_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         status_of(a) for a in answers if status_of(a) != CODED)
 
 
+def test_discover_says_what_its_columns_mean_and_what_comes_next(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a codebook every row said NY with an empty fit, the fit had no unit, and nothing said what to do with
+    the draft themes (walk11)."""
+    monkeypatch.chdir(ROOT)
+    bare = invoke("discover", "data/klynger_2025.csv", "-t", "forbedringer", "--id-col", "id", "--out",
+                  str(tmp_path / "a"), "--model", "lexical")
+    assert bare.exit_code == 0, bare.output
+    text = " ".join(bare.stdout.split())
+    assert "Nærmeste tema" not in text and "Ingen kodebog: alle klynger er forslag." in text
+    assert "Næste skridt: ret udkastene i" in text and "coder codebook check" in text
+    judged = invoke("discover", "data/klynger_2025.csv", "-c", "codebooks/klynger.yaml", "-t", "forbedringer",
+                    "--id-col", "id", "--out", str(tmp_path / "b"), "--model", "lexical")
+    text = " ".join(judged.stdout.split())
+    assert "Nærmeste tema" in text and "Forklaret: hvor meget bedre kodebogen forklarer klyngen" in text
+
+
 def test_discover_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     project = tmp_path / "p"

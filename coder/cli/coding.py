@@ -184,6 +184,9 @@ def discover_command(
         console.print(f"[bold yellow]{escape(w.t('lexical_clustered'))}[/bold yellow]")
     print_discovery(console, result.discovery, quotes)
     console.print(w.t("written", files=", ".join(str(p) for p in result.files)), highlight=False)
+    drafts = [p for p in result.files if p.name.startswith("codebook-suggestions")]
+    if drafts:
+        console.print(w.t("discover_next", file=drafts[0], source=source), highlight=False)
 
 
 @app.command()

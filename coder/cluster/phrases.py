@@ -17,6 +17,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "map_empty": ("no substantive comments", "ingen kommentarer med indhold"),
     "map_legend": ("cluster: keywords (open ring = weak fit)", "klynge: nøgleord (åben ring = passer svagt)"),
     "codebook": ("Codebook: {name} v{version}.", "Kodebog: {name} v{version}."),
+    "fit_note": ("Fit: how much better the codebook explains the cluster than the line for NEW, in thousandths; 0 or "
+                 "below is NEW (clusters.md says how it is measured).",
+                 "Forklaret: hvor meget bedre kodebogen forklarer klyngen end grænsen for NY, i tusindedele; 0 eller "
+                 "derunder er NY (clusters.md siger, hvordan det måles)."),
     "no_codebook": ("No codebook: every cluster is a suggestion.", "Ingen kodebog: alle klynger er forslag."),
     "summary": ("{comments} substantive comments ({distinct} distinct texts) in {k} clusters, k {how}; "
                 "{excluded} empty or non-answers left out; {weak} with a weak fit",

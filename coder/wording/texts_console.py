@@ -22,6 +22,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "Koderne bliver langt mindre præcise."),
     "warning_label": ("Warning:", "Advarsel:"),
     "info_label": ("Note:", "Bemærk:"),
+    "discover_next": ("Next: edit the draft themes in {file}, check them with 'coder codebook check {file}', copy the "
+                      "ones worth keeping into the codebook, and run 'coder discover {source} -c CODEBOOK' again to "
+                      "see what it still lacks.",
+                      "Næste skridt: ret udkastene i {file}, tjek dem med 'coder codebook check {file}', kopiér dem, "
+                      "der giver mening, ind i kodebogen, og kør 'coder discover {source} -c KODEBOG' igen for at se, "
+                      "hvad den stadig mangler."),
     "guessed_columns": ("Text columns (guessed): {cols}; set them with --text-col.",
                         "Tekstkolonner (gættet): {cols}; vælg dem med --text-col."),
     "lexical_clustered": ("Clustered with the lexical fallback, not a neural model.",
