@@ -87,6 +87,8 @@ def lemma(word: str) -> str:
     The table sometimes stops half-way ("klyngerne" → "klynger"); a result the table knows is
     looked up again ("klynger" → "klynge"), at most twice.
     """
+    if word in lemma_fixes():  # a fixed form's lemma is final (the table would read "tage" on as "tag")
+        return lemma_fixes()[word]
     found = _lemma_once(word)
     for _ in range(2):
         if found == word or found not in _table():
