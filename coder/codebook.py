@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from pathlib import Path
@@ -22,6 +23,7 @@ from coder.codebook_yaml import safe_yaml
 from coder.errors import CodebookError, os_reason
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 Item = Annotated[str, Field(pattern=r"\S")]  # an item of a list (keyword, example, note): not empty or only spaces
 Keyword = Annotated[str, Field(pattern=r"^\s*\w\s*$|\w.*\w")]  # a letter ('ø') or two: 'c++' would be read as 'c'
 
@@ -168,13 +170,16 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
     try:
         return Codebook.model_validate(data)
     except ValidationError as err:
-        first = err.errors()[0]
+        errors = err.errors()  # "themes: at least 1 item" only follows from a theme's own error: not one more
+        inner = any(e["loc"][:1] == ("themes",) and len(e["loc"]) > 1 for e in errors)
+        errors = [e for e in errors if not (inner and e["type"] == "too_short" and tuple(e["loc"]) == ("themes",))]
+        first = errors[0]
         invalid = first.get("ctx", {}).get("error")
         if isinstance(invalid, Invalid):
             raise CodebookError(f"{source}: {invalid}", danish=f"{source}: {invalid.danish}") from None
         where = _location(tuple(first["loc"]))
         msg, msg_da = _problem(first, where)
-        n = len(err.errors()) - 1
+        n = len(errors) - 1
         more, more_da = (f" (and {n} more)", f" (og {n} fejl mere)") if n else ("", "")
         raise CodebookError(f"{source}: {where}: {msg}{more}", danish=f"{source}: {where}: {msg_da}{more_da}") from None
 
@@ -197,14 +202,20 @@ def _problem(error: dict, where: str) -> tuple[str, str]:
         return (f"field required; add a line such as '{example[0]}'",
                 f"feltet mangler; tilføj en linje som '{example[1]}'")
     if kind == "extra_forbidden":
-        return ("unknown field (check the spelling; allowed fields are in codebooks/klynger.yaml)",
-                "ukendt felt (tjek stavemåden; de tilladte felter står i codebooks/klynger.yaml)")
+        model = (SubCode if "subcodes" in error["loc"] else Theme if "themes" in error["loc"] else Codebook)
+        allowed = list(model.model_fields)
+        close = difflib.get_close_matches(str(error["loc"][-1]), allowed, n=1)
+        hint, hint_da = (f"did you mean '{close[0]}'? ", f"mente du '{close[0]}'? ") if close else ("", "")
+        return (f"unknown field ({hint}allowed: {', '.join(allowed)})",
+                f"ukendt felt ({hint_da}tilladt: {', '.join(allowed)})")
     if kind == "string_pattern_mismatch" and where.endswith("id"):
-        value = error.get("input")
-        return ((f"'{value}' is not an id; ids are lower-case letters, digits and _ and start with a letter, e.g. "
-                 "'indhold' or 'fagligt_indhold'"),
-                (f"'{value}' er ikke et id; et id består af små bogstaver, cifre og _ og begynder med et bogstav, "
-                 "fx 'indhold' eller 'fagligt_indhold'"))
+        value = str(error.get("input"))
+        ascii_id = re.sub(r"[^a-z0-9_]+", "_", value.casefold().translate(_DANISH)).strip("_")
+        ascii_id = ascii_id if re.match(_ID_PATTERN, ascii_id) else "fagligt_indhold"
+        return ((f"'{value}' is not an id; ids are lower-case letters a–z, digits and _ and start with a letter, "
+                 f"e.g. '{ascii_id}'"),
+                (f"'{value}' er ikke et id; et id består af små bogstaver a–z (æ, ø og å skrives ae, oe og aa), "
+                 f"cifre og _ og begynder med et bogstav, fx '{ascii_id}'"))
     if kind == "string_pattern_mismatch" and ".keywords[" in where and str(error.get("input", "")).strip():
         kw = error["input"]  # matched at the start of words: 'c++' would be 'c', every word beginning with c
         return (f"'{kw}': a keyword needs two letters or digits, or is one ('c++' would match every word with c first)",

@@ -132,6 +132,10 @@ def test_a_directory_as_codebook_is_a_codebook_error(tmp_path: Path) -> None:
      "themes[0].keywords[1]: empty; write something or remove the item"),
     ("- id: a\n  label: A\n  description: d\n  examples:\n  - Flere cases\n  - ''\n",
      "themes[0].examples[1]: empty; write something or remove the item"),
+    ("- id: pårørende\n  label: A\n  description: d\n", "lower-case letters a–z, digits and _ and start with a "
+                                                       "letter, e.g. 'paaroerende'"),
+    ("- id: a\n  label: A\n  description: d\n  exampels: [x]\n",
+     "themes[0].exampels: unknown field (did you mean 'examples'? allowed: id, label, description, keywords"),
     ("- id: a\n  label: Data\n  description: d\n- id: b\n  label: ' data '\n  description: e\n",
      "themes[1].label: ' data ' is also the label of themes[0] (a); give each theme its own label"),
 ])
