@@ -222,6 +222,8 @@ def test_report_as_markdown(project: tuple[Path, Result]) -> None:
     assert "## kommentar" in lines and "## andre_kommentarer" in lines
     assert "| Tema | n | Andel % | 95 %-KI | Nævnt n | Nævnt % |" in lines
     assert (out / "report.md").read_text(encoding="utf-8") == result.stdout  # one Markdown renderer for both
+    themes = lines[lines.index("## Temaerne"):]  # what each theme covers, as the codebook says (seed 001 does)
+    assert any(line.startswith("Data og kvalitetsarbejde: Brug af egne data") for line in themes)
     english = run("report", str(out), "--format", "md", "--locale", "en").stdout.splitlines()
     assert english[0] == "# Themes – Kvalitetsklynger – hvad gør klyngemøderne bedre"
     assert "| Theme | n | Share % | 95 % CI | Mentions n | Mentions % |" in english

@@ -56,6 +56,7 @@ class Report:
     created: str = "1980-01-01T00:00:00Z"  # the run's start (UTC), stamped into files for reproducible bytes
     hidden_respondents: frozenset[str] = frozenset()  # in a suppressed group: their attributes are not shown
     participation: tuple[Participation, ...] = ()  # with --population: the --by column's groups' response rates
+    themes: tuple[tuple[str, str], ...] = ()  # each theme's label and description, as the codebook words them
 
     @property
     def has_corrected(self) -> bool:
@@ -131,4 +132,4 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
                                                else g for g in c.groups)) for c in comparisons]
     rates = participation(rows, options.by[0], dict(options.population)) if options.population else ()
     return Report(title, note, wording, options, tuple(tables), tuple(comparisons), tuple(sheets), tuple(in_scope),
-                  tuple(attributes), created, hidden, rates)
+                  tuple(attributes), created, hidden, rates, tuple((t.label, t.description) for t in codebook.themes))

@@ -86,7 +86,8 @@ class RunExport:
         tables = tally.tables(audit_samples(self.store, run, tally.labelled))
         self.report = Report(self.wording.t("title", name=run.codebook.name), run_note(run, self.wording),
                              self.wording, self.options, tuple(tables), (), (), (), tuple(run.attribute_columns),
-                             str(run.started_at)[:19] + "Z")
+                             str(run.started_at)[:19] + "Z",
+                             themes=tuple((t.label, t.description) for t in run.codebook.themes))
         files = {"themes.csv": themes_csv(tables), "report.md": render_md(self.report)}
         if run_record is not None:
             files["run.json"] = json.dumps(run_record, ensure_ascii=False, indent=2) + "\n"

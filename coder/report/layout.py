@@ -207,6 +207,14 @@ def _quotes(labels_quotes: list[tuple[str, tuple[str, ...]]]) -> list[Block]:
     return [Quotes(label, q) for label, q in labels_quotes if q]
 
 
+def _themes(report: Report) -> list[Block]:
+    """What each theme covers, as the codebook describes it (the seeds' national report explains its themes)."""
+    if not report.themes:
+        return []
+    return [Heading(2, report.wording.t("themes_title"))] + [Paragraph(f"{label}: {description.strip()}")
+                                                              for label, description in report.themes]
+
+
 def layout(report: Report) -> list[Block]:
     """The report's blocks, in reading order."""
     w = report.wording
@@ -238,7 +246,7 @@ def layout(report: Report) -> list[Block]:
                                     f"{s.group.value} / {w.t('all')}: {s.national.title}"))
             for paragraph, x in zip(s.paragraphs, s.group.lines):
                 blocks += [Paragraph(paragraph), *_quotes([(x.label, x.quotes)])]
-        return blocks
+        return blocks + _themes(report)
     for t in report.tables:
         if not t.denominator:  # nobody answered it: no shares, no chart, no audit to ask for
             blocks += [Heading(2, t.title), Paragraph(denominator_line(t, w)), theme_table(t, w, False)]
@@ -254,4 +262,4 @@ def layout(report: Report) -> list[Block]:
                                             min=report.options.min_group)))
                 continue
             blocks += [comparison_table(c, w), Chart(names[(t.question, c.column, None)], f"{t.title} / {c.column}")]
-    return blocks
+    return blocks + _themes(report)

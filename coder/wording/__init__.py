@@ -176,6 +176,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
                     "Andel med temaet som primært tema (95 %-KI)"),
     "no_quotes": ("Quotes left out (--no-quotes).", "Citater udeladt (--no-quotes)."),
+    "themes_title": ("The themes", "Temaerne"),
     "quotes_note": ("Quotes are answers a person coded, or that the model gave their theme a probability of at least "
                     "{floor}; a theme can therefore have fewer quotes, or none.",
                     "Citater er besvarelser, som en person har kodet, eller som modellen gav deres tema en "
