@@ -500,6 +500,7 @@ def test_every_format_is_written(project: Path, tmp_path: Path) -> None:
     assert html.count("data:image/png;base64,") == 4
     assert 'src="http' not in html and "<link" not in html and "<script" not in html and "@import" not in html
     assert "28 14 55 90" not in html
+    assert "&nbsp;%" in html and not re.search(r"<p[^>]*>[^<]*\d %", html)  # a share's % never on the next line
     doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert [c["by"] for c in doc["comparisons"]] == ["speciale", "speciale"]
     assert "kommentar fordelt på speciale" in (out / "report.md").read_text(encoding="utf-8")  # Danish codebook

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from html import escape
 
 from coder.report.build import Report
@@ -31,6 +32,11 @@ figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1
 """
 
 
+def _prose(text: str) -> str:
+    """A paragraph, escaped, with a number and its percent sign kept on one line ("23,1 %" broke after "23,1")."""
+    return re.sub(r"(\d) %", "\\1&nbsp;%", escape(text))
+
+
 def _cell(text: str) -> str:
     out = escape(text)
     return out.replace(UP, f'<span class="up">{UP}</span>').replace(DOWN, f'<span class="down">{DOWN}</span>')
@@ -53,7 +59,7 @@ def render_html(report: Report, charts: dict[str, bytes]) -> str:
         if isinstance(block, Heading):
             parts.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
-            parts.append(f'<p class="note">{escape(block.text)}</p>' if block.note else f"<p>{escape(block.text)}</p>")
+            parts.append(f'<p class="note">{_prose(block.text)}</p>' if block.note else f"<p>{_prose(block.text)}</p>")
         elif isinstance(block, Table):
             parts.append(_table(block))
         elif isinstance(block, Quotes):
