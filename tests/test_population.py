@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -47,10 +48,18 @@ def test_each_group_gets_its_response_rate_and_says_why_where_it_has_none() -> N
     md = render_md(report)
     assert "## Svarprocent efter speciale" in md and "| Radiologi | 10 | 23 | 43,5 |" in md
     assert "| Kirurgi | 6 | – | ikke i populationsfilen |" in md and "flere respondenter end inviterede" in md
-    assert "| **Alle** | **28** |" in md and "(en gruppe har ingen)" in md  # no rate for all with a group lacking
+    assert "| **Alle** | **28** |" in md and "(2 grupper har ingen)" in md  # no rate for all where groups lack one
     doc = json.loads(render_json(report))
     assert {"value": "Radiologi", "respondents": 10, "invited": 23, "response_rate": 43.48, "no_rate": None} in \
         doc["participation"]
+    from openpyxl import load_workbook
+
+    from coder.report.render.xlsx import render_xlsx
+
+    ws = load_workbook(io.BytesIO(render_xlsx(report)))["Svarprocent"]  # fact sheets are put together in Excel
+    cells = {r[0]: r[1:] for r in ws.iter_rows(min_row=2, max_row=6, values_only=True)}
+    assert cells["Radiologi"][:2] == (10, 23) and cells["Radiologi"][2] == pytest.approx(10 / 23, abs=1e-4)
+    assert cells["Kirurgi"] == (6, "–", "ikke i populationsfilen") and cells["Alle"][2] == "– (2 grupper har ingen)"
 
 
 def test_all_respondents_get_a_rate_when_every_group_has_one_and_a_fact_sheet_opens_with_its_own() -> None:

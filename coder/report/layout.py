@@ -13,7 +13,7 @@ from coder.classify.shares import MIN_AUDIT
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import UNKNOWN, Comparison
-from coder.report.population import NOT_NAMED, TOO_MANY, Participation, total
+from coder.report.population import NOT_NAMED, TOO_MANY, Participation, lacking, total
 from coder.report.quotes import QUOTE_FLOOR
 from coder.report.tables import QuestionTable
 from coder.text import EMPTY, NEEDS_REVIEW, NON_ANSWER, slug
@@ -176,7 +176,7 @@ def participation_table(report: Report) -> Table:
     shown = report.participation
     everyone = total(shown)
     header = (report.options.by[0], w.t("part_respondents"), w.t("part_invited"), w.t("part_rate"))
-    rows = [(w.t("all"), *_rate_cells(everyone, w, total=True))]
+    rows = [(w.t("all"), *_rate_cells(everyone, w, lacking(shown)))]
     rows += [(_group_name(p.value, w), *_rate_cells(p, w)) for p in shown]
     return Table(header, tuple(rows), (False, True, True, True), first_row_total=True)
 
@@ -185,10 +185,12 @@ def _group_name(value: str, w: Wording) -> str:
     return w.t("unknown_group") if value == UNKNOWN and not w.danish else value
 
 
-def _rate_cells(p: Participation, w: Wording, total: bool = False) -> tuple[str, str, str]:
+def _rate_cells(p: Participation, w: Wording, without: int = 0) -> tuple[str, str, str]:
+    """Respondents, invited and rate (or why there is none); ``without``: for all respondents, the groups whose
+    lacking rate leaves them without one."""
     invited = "–" if p.invited is None else str(p.invited)
-    if total and p.why:
-        return str(p.respondents), invited, w.t("part_some_without")
+    if without and p.why:
+        return str(p.respondents), invited, w.plural(without, "part_some_without")
     rate = (w.t("part_not_named") if p.why == NOT_NAMED else w.t("part_too_many") if p.why == TOO_MANY
             else w.num_or_dash(p.rate))
     return str(p.respondents), invited, rate

@@ -84,6 +84,11 @@ def participation(rows: Sequence[Row], column: str, population: Mapping[str, int
     return tuple(out)
 
 
+def lacking(groups: Sequence[Participation]) -> int:
+    """The groups with respondents but no rate: while there are any, all respondents get none (``total``)."""
+    return sum(1 for g in groups if g.why and g.respondents)
+
+
 def total(groups: Sequence[Participation]) -> Participation:
     """All respondents against all invited: a rate only when every group with respondents has one."""
     respondents = sum(g.respondents for g in groups)

@@ -156,7 +156,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "part_invited": ("Invited", "Inviterede"),
     "part_rate": ("Response rate %", "Svarprocent"),
     "part_not_named": ("not in the population file", "ikke i populationsfilen"),
-    "part_some_without": ("– (a group has none)", "– (en gruppe har ingen)"),
+    "part_some_without": ("– ({n} groups have none)", "– ({n} grupper har ingen)"),
+    "part_some_without_1": ("– (a group has none)", "– (en gruppe har ingen)"),
     "part_too_many": ("more respondents than invited: check the file", "flere respondenter end inviterede: tjek filen"),
     "part_note": ("Respondents: rows of the input in the group, whatever they answered to the open questions; "
                   "invited: the population file ({file}).",
@@ -177,6 +178,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "Andel med temaet som primært tema (95 %-KI)"),
     "no_quotes": ("Quotes left out (--no-quotes).", "Citater udeladt (--no-quotes)."),
     "themes_title": ("The themes", "Temaerne"),
+    "part_sheet": ("Response rate", "Svarprocent"),
     "quotes_note": ("Quotes are answers a person coded, or that the model gave their theme a probability of at least "
                     "{floor}; a theme can therefore have fewer quotes, or none.",
                     "Citater er besvarelser, som en person har kodet, eller som modellen gav deres tema en "

@@ -17,6 +17,7 @@ from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
 from coder.report.layout import audit_line, denominator_line
+from coder.report.population import NOT_NAMED, TOO_MANY, lacking, total
 from coder.report.quotes import QUOTE_FLOOR
 from coder.report.tables import QuestionTable
 from coder.wording import half_up
@@ -159,6 +160,31 @@ def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
     fit_widths(ws, cap=28)
 
 
+def _participation_sheet(ws, report: Report) -> None:
+    """Respondents, invited and response rate per group (--population), all respondents first; a rate as a number
+    with a percent format, or the reason there is none."""
+    from openpyxl.styles import Font
+
+    w = report.wording
+    header_row(ws, [report.options.by[0], w.t("part_respondents"), w.t("part_invited"), w.t("part_rate")])
+    everyone = total(report.participation)
+    for i, p in enumerate((everyone, *report.participation), start=2):
+        first = put(ws, i, 1, w.t("all") if i == 2 else p.value)
+        put(ws, i, 2, p.respondents)
+        put(ws, i, 3, p.invited if p.invited is not None else "–")
+        if i == 2 and p.why:
+            put(ws, i, 4, w.plural(lacking(report.participation), "part_some_without"))
+        elif p.rate is not None:
+            put(ws, i, 4, fraction(p.rate), PCT)
+        else:
+            put(ws, i, 4, w.t("part_not_named") if p.why == NOT_NAMED else w.t("part_too_many") if p.why == TOO_MANY
+                else "–")
+        if i == 2:
+            first.font = Font(bold=True)
+    note_rows(ws, len(report.participation) + 2, [w.t("part_note", file=report.options.population_file)])
+    fit_widths(ws, cap=40)
+
+
 def _quotes_sheet(ws, report: Report) -> None:
     from openpyxl.styles import Alignment
 
@@ -288,6 +314,8 @@ def render_xlsx(report: Report) -> bytes:
         for c in report.comparisons:
             _comparison_sheet(wb.create_sheet(sheet_name(c.question, used, f"× {c.column}", w.t("sheet"))), c,
                               report)
+    if report.participation:
+        _participation_sheet(wb.create_sheet(sheet_name(w.t("part_sheet"), used), 0), report)
     if report.with_text:
         _quotes_sheet(wb.create_sheet(sheet_name(w.t("quotes"), used)), report)
     _comments_sheet(wb.create_sheet(sheet_name(w.t("comments"), used)), report)
