@@ -46,6 +46,8 @@ def test_every_kind_alone_is_found_fully() -> None:
     ("Mettes oplæg og Jensens klinik", "[NAVN] oplæg og [NAVN] klinik"),
     ("Anne-Mette var der.", "[NAVN] var der."),
     ("Vi mødes i Lægehuset Solsiden.", "Vi mødes i [KLINIK]."),
+    ("Hilsen Søren Nielsen, Klinik for Øjensygdomme Vejle", "Hilsen [NAVN], [KLINIK]"),  # it went through (walk12)
+    ("Vi har en klinik for Sønderborg-området", "Vi har en klinik for Sønderborg-området"),  # no name: lower case
     ("Aarhus Øjenklinik er vært.", "[KLINIK] er vært."),
     ("Klinik Vestergade og Jensens Lægehus", "[KLINIK] og [KLINIK]"),
     ("Hilsen Gitte, Hudklinikken Kolding Syd", "Hilsen [NAVN], [KLINIK]"),

@@ -305,8 +305,10 @@ def _clinic_spans(text: str, toks: list[_Token], lists: WordLists) -> list[tuple
         if not _clinic_word(tok.lower, lists) or (tok.lower.endswith("lægerne") and not tok.capitalised):
             continue
         first = last = i
-        # "Klinik Vestergade", "Lægehuset Solsiden"
-        while last + 1 < len(toks) and last - i < 3 and _adjacent(text, toks[last], toks[last + 1]) \
+        # "Klinik Vestergade", "Lægehuset Solsiden", "Klinik for Øjensygdomme Vejle"
+        while last + 1 < len(toks) and last - i < 3 and (
+                _adjacent(text, toks[last], toks[last + 1])
+                or last == i and tok.capitalised and text[toks[last].end:toks[last + 1].start].casefold() == " for ") \
                 and toks[last + 1].capitalised and not _blocked(toks[last + 1], lists, places=False):
             last += 1
         # "Aarhus Øjenklinik", "Jensens Lægehus"
