@@ -12,7 +12,7 @@ from coder.cluster.map import render_map
 from coder.cluster.model import TARGET_SIZE
 from coder.cluster.phrases import say
 from coder.cluster.themes import draft_codebook
-from coder.cluster.types import NEW, Cluster, Discovery, QuestionDiscovery
+from coder.cluster.types import NEW, Cluster, Discovery, QuestionDiscovery, cluster_name
 from coder.codebook_yaml import yaml_text
 from coder.errors import Notice
 from coder.files import markdown_text, safe_cell, write_atomic
@@ -60,13 +60,6 @@ def fit_cell(c: Cluster, q: QuestionDiscovery, w: Wording) -> str:
     if c.fit is None or q.fit_threshold is None or c.praise:
         return ""
     return w.num(1000 * (c.fit - q.fit_threshold), 1)
-
-
-def cluster_name(c: Cluster, w: Wording) -> str:
-    """Its keywords, or "ros og korte svar" (with its keywords, when it has any) for the "andet/ros" group."""
-    if c.praise:
-        return f"{say(w, 'praise')}: {', '.join(c.keywords[:3])}" if c.keywords else say(w, "praise")
-    return c.label
 
 
 def named_note(c: Cluster, w: Wording) -> str:

@@ -8,7 +8,7 @@ import numpy as np
 
 from coder.charts import figure, legend_marker, palette, png
 from coder.cluster.phrases import say
-from coder.cluster.types import Discovery, QuestionDiscovery
+from coder.cluster.types import Discovery, QuestionDiscovery, cluster_name
 from coder.wording import Wording
 
 MARKERS = ("o", "s", "^", "D", "v", "P")
@@ -50,7 +50,7 @@ def _panel(ax, q: QuestionDiscovery, colours: list, w: Wording) -> None:
         colour = colours[(c.number - 1) % len(colours)]
         marker = MARKERS[(c.number - 1) // len(colours) % len(MARKERS)]
         strong, loose = inside & ~weak, inside & weak
-        name = f"{c.number} {say(w, 'new_tag') + ' ' if c.new else ''}{c.label}"
+        name = f"{c.number} {say(w, 'new_tag') + ' ' if c.new else ''}{cluster_name(c, w)}"
         ax.scatter(pts[strong, 0], pts[strong, 1], s=sizes[strong], color=colour, alpha=0.75, linewidths=0,
                    marker=marker)
         handles.append(legend_marker(marker, colour, name[:42]))

@@ -113,3 +113,4 @@ def listing(w: Wording, items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {say(w, 'and')} {items[-1]}"
+

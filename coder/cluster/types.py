@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coder.cluster.phrases import wording_of
+from coder.cluster.phrases import say, wording_of
 from coder.codebook import Codebook
 from coder.text import CODED, NEEDS_REVIEW
 from coder.wording import Wording
@@ -139,3 +139,10 @@ class Discovery:
     def wording(self) -> Wording:
         """The wording every file and table of this discovery is written in."""
         return wording_of(self.codebook, self.locale)
+
+
+def cluster_name(c: Cluster, w: Wording) -> str:
+    """Its keywords, or "ros og korte svar" (with its keywords, when it has any) for the "andet/ros" group."""
+    if c.praise:
+        return f"{say(w, 'praise')}: {', '.join(c.keywords[:3])}" if c.keywords else say(w, "praise")
+    return c.label
