@@ -10,7 +10,10 @@ from __future__ import annotations
 import io
 
 DPI = 110
-BLUE, GREY, GREEN, RED, INK = "#3b6ea8", "#b7bec8", "#2e8540", "#c0392b", "#222222"
+BLUE, GREY, RED, INK = "#3b6ea8", "#b7bec8", "#c0392b", "#222222"
+# a group above or below all answers (▲/▼): purple and orange, which say nothing of good or bad (more criticism is no
+# good news in green) and which readers who cannot tell red from green tell apart
+ABOVE, BELOW = "#6a3d9a", "#d66a00"
 
 
 def figure(width: float, height: float, constrained: bool = False):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from coder.charts import BLUE, GREEN, GREY, INK, RED, figure, png
+from coder.charts import ABOVE, BELOW, BLUE, GREY, INK, RED, figure, png
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
@@ -91,7 +91,7 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
         ax = fig.add_subplot(rows, cols, i + 1)
         if shown:
             lines = [g.lines[i] for g in shown]
-            colors = [GREEN if x.marker == UP else RED if x.marker == DOWN else GREY for x in lines]
+            colors = [ABOVE if x.marker == UP else BELOW if x.marker == DOWN else GREY for x in lines]
             ax.barh(y, [x.percent for x in lines], color=colors, height=0.7,
                     xerr=_bars([(x.percent, x.ci_low, x.ci_high) for x in lines]),
                     error_kw={"ecolor": INK, "lw": 0.7, "capsize": 1.5})
@@ -127,7 +127,7 @@ def sheet_chart(s: FactSheet, w: Wording) -> bytes:
         marks = [x.marker for x in lines] if label == s.group.value else [""] * len(lines)
         for yy, d, mark in zip(y, data, marks):  # the group's ▲/▼, as in the table beside the chart
             ax.text(d[2] + 1, yy + offset, f"{w.pct(d[0])} {mark}".rstrip(), va="center", fontsize=7,
-                    color=GREEN if mark == UP else RED if mark == DOWN else INK, weight="bold" if mark else "normal")
+                    color=ABOVE if mark == UP else BELOW if mark == DOWN else INK, weight="bold" if mark else "normal")
     ax.set_yticks(y, [_wrap(x.label) for x in lines])
     _style(ax, _xmax([x.ci_high + 10 for x in lines] + [x.ci_high + 10 for x in s.national.lines]))
     ax.legend(fontsize=8, loc="lower right", frameon=False)

@@ -24,7 +24,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 th { max-width: 11rem; } td:first-child { white-space: nowrap; }
 tr.total td { font-weight: 600; background: #f7f9fb; border-bottom: 2px solid #999; }
-.up { color: #2e8540; font-weight: 600; } .down { color: #c0392b; font-weight: 600; }
+.up { color: #6a3d9a; font-weight: 600; } .down { color: #d66a00; font-weight: 600; }
 figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 .quotes { margin: .2rem 0 .8rem; } .quotes h4 { margin: .6rem 0 .2rem; font-size: .9rem; }
 .quotes ul { margin: 0; padding-left: 1.2rem; } .quotes li { font-style: italic; color: #333; margin: .15rem 0; }

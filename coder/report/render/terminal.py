@@ -23,7 +23,7 @@ FIRST_MIN = 8  # characters the first column needs at least, else the table is s
 
 def _cell(text: str) -> str:
     text = escape(text)
-    return text.replace(UP, f"[green]{UP}[/green]").replace(DOWN, f"[red]{DOWN}[/red]")
+    return text.replace(UP, f"[#6a3d9a]{UP}[/]").replace(DOWN, f"[#d66a00]{DOWN}[/]")  # coder.charts' ABOVE, BELOW
 
 
 def longest_word(texts) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from coder.charts import ABOVE, BELOW
 from coder.report.groups import DOWN, UP
 from coder.report.render.xlsx import (
     PCT,
@@ -37,7 +38,7 @@ def _change(ws, row: int, col: int, x: WaveLine) -> None:
         return
     cell = put(ws, row, col, points(x.change), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
     if x.marker:
-        cell.font = Font(bold=True, color="2E8540" if x.marker == UP else "C0392B")
+        cell.font = Font(bold=True, color=ABOVE[1:] if x.marker == UP else BELOW[1:])
     if x.low is not None and x.high is not None:
         put(ws, row, col + 1, round(x.low, 2), PP)
         put(ws, row, col + 2, round(x.high, 2), PP)
@@ -105,7 +106,7 @@ def _change_only(ws, row: int, col: int, x: WaveLine) -> None:
 
     cell = put(ws, row, col, points(x.change or 0.0), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
     if x.marker:
-        cell.font = Font(bold=True, color="2E8540" if x.marker == UP else "C0392B")
+        cell.font = Font(bold=True, color=ABOVE[1:] if x.marker == UP else BELOW[1:])
 
 
 def _about_sheet(ws, c: WaveComparison) -> None:

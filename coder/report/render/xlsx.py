@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 
+from coder.charts import ABOVE, BELOW
 from coder.files import formula_like
 from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values, input_columns
 from coder.report.build import Report
@@ -128,7 +129,7 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
             cell = put(ws, i, 4 + 2 * j, points(x.diff), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN
                        else PP)
             if x.marker:
-                cell.font = Font(bold=True, color="2E8540" if x.marker == UP else "C0392B")
+                cell.font = Font(bold=True, color=ABOVE[1:] if x.marker == UP else BELOW[1:])
     note_rows(ws, len(c.groups) + 3, [denominator_line(c.national, w), w.t("explain"),
                                    w.t("explain_groups", min=c.min_group)])
     fit_widths(ws, cap=24)
