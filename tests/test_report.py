@@ -600,6 +600,15 @@ def test_a_by_column_is_named_whatever_its_case(project: Path) -> None:
     assert "fordelt på speciale" in result.output and "Speciale" not in result.output.split("fordelt på")[1][:20]
 
 
+def test_the_writer_titles_the_report(project: Path) -> None:
+    """Every fact sheet was titled '<group> – <codebook name>'; seed 000's is 'Klyngearbejdet i Radiologi: …'."""
+    result = run("report", str(project), "--by", "speciale", "--group", "Radiologi", "--format", "md", "--title",
+                 "Klyngearbejdet i {group}: resultater")
+    assert result.exit_code == 0 and result.stdout.startswith("# Klyngearbejdet i Radiologi: resultater\n")
+    plain = run("report", str(project), "--format", "md", "--title", "Klyngemøderne 2026")
+    assert plain.stdout.startswith("# Klyngemøderne 2026\n")
+
+
 def test_fact_sheets_of_several_groups_share_a_folder(project: Path, tmp_path: Path) -> None:
     """The second group's report.md, .html, .xlsx, .csv and .json replaced the first's in silence (walk12)."""
     out = tmp_path / "ark"

@@ -35,6 +35,8 @@ def report(
     population: Optional[Path] = typer.Option(None, "--population", help="CSV or XLSX of the --by column's groups "
                                                                          "and how many were invited in each: adds "
                                                                          "the response rate per group."),
+    title: Optional[str] = typer.Option(None, "--title", help="The report's title, e.g. 'Klyngearbejdet i {group}' "
+                                                              "({group}: the fact sheet's group)."),
 ) -> None:
     """Theme tables of a project (from its coder.db): shares with 95 % intervals, by group, fact sheets."""
     from coder.report import ReportOptions, build_report
@@ -44,7 +46,7 @@ def report(
     check_format(format)
     invited = read_population(population) if population is not None else ()
     options = ReportOptions(tuple(by or ()), group, min_group, 0 if no_quotes else quotes, locale, invited,
-                            population.name if population is not None else "")
+                            population.name if population is not None else "", title)
     result = build_report(project, options)
     if format == "terminal" and out is None:
         from coder.report.render.terminal import print_report

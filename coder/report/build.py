@@ -38,6 +38,7 @@ class ReportOptions:
     locale: str | None = None
     population: tuple[tuple[str, int], ...] = ()  # (group value, invited) of the --by column (--population)
     population_file: str = ""  # its name, for the note under the table
+    title: str | None = None  # the report's title instead of coder's ("{group}": a fact sheet's group)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
         comparisons = [compare(rows, t, codebook, column, options.min_group, options.quotes, choices)
                        for t in tables for column in options.by]
         title = wording.t("title", name=codebook.name)
+    if options.title:  # the writer's own ("Klyngearbejdet i {group}"); only {group} is filled in, nothing else read
+        title = options.title.replace("{group}", value if options.group is not None else "").strip()
     hidden = suppressed_respondents(rows, comparisons)
     if not wording.danish:  # the group of empty values is named in the report's language
         comparisons = [replace(c, groups=tuple(replace(g, value=wording.t("unknown_group")) if g.value == UNKNOWN

@@ -8,7 +8,7 @@ from coder.charts import ABOVE, BELOW, BLUE, GREY, INK, RED, figure, png
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
-from coder.report.layout import audit_line, chart_names
+from coder.report.layout import audit_line, chart_names, expected_line
 from coder.report.tables import QuestionTable
 from coder.wording import Wording
 
@@ -72,7 +72,9 @@ def theme_chart(t: QuestionTable, w: Wording) -> bytes:
         ax.text(x.ci_high + 1, yy, w.pct(x.percent), va="center", fontsize=8, color=INK)
     ax.set_yticks(y, [_wrap(x.label) for x in lines])
     _style(ax, _xmax([x.ci_high + 8 for x in lines]))
-    ax.set_xlabel(_wrap(f"% (n = {t.denominator}). {audit_line(t, w)}", 95), fontsize=7)  # fits the 7.5-inch figure
+    # the chart goes into publications: how sure the codes are, without the command that makes them surer
+    sure = audit_line(t, w) if t.audit is not None and t.audit.shown else expected_line(t, w)
+    ax.set_xlabel(_wrap(f"% (n = {t.denominator}). {sure}".strip(), 95), fontsize=7)  # fits the 7.5-inch figure
     ax.set_title(_wrap(f"{_lead(t.title)}{w.t('chart_share')}", TITLE_WIDTH), fontsize=9, loc="left")
     fig.tight_layout()
     return png(fig)
