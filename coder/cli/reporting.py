@@ -17,7 +17,8 @@ from coder.wording import wording_for
 @user_errors
 def report(
     project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
-    quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme (and per group)."),
+    quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme (per group too in a "
+                                                                   "fact sheet, and in xlsx and json)."),
     format: str = typer.Option("terminal", "--format", "-f",
                                help="terminal, md, html, xlsx, csv, json, png or all."),
     by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Attribute column to compare groups on, e.g. "
