@@ -338,7 +338,8 @@ def test_fact_sheet_in_the_seeds_style() -> None:
     md = render_md(report)
     assert "| Fagligt indhold og cases | 4 | 57,1 | 25,0–84,2 | 65,7 | 49,2–79,2 | −8,6 | 57,1 | 65,7 |" in md
     # like the seeds' "14 ud af 23 besvaret": how many of the group are in the data and how many answered
-    assert sheet.intro.startswith("8 respondenter fra Radiologi er med i data; 7 af dem har svaret med indhold")
+    assert sheet.intro.startswith("8 respondenter fra Radiologi har besvaret spørgeskemaet; 7 af dem har svaret med "
+                                  "indhold")
     assert "(1 ikke-svar, 0 tomme), ud af 35 besvarelser med indhold i alt" in sheet.intro
     # before any audit the reader is told what the intervals do not cover
     assert "intervallet dækker usikkerheden ved udvalget af besvarelser, ikke modellens fejlkodninger" in md

@@ -166,12 +166,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sheet_rate": ("In {value}, {n} of {invited} answered the survey: a response rate of {rate}.",
                    "Inden for {value} har {n} ud af {invited} besvaret spørgeskemaet, hvilket svarer til en "
                    "svarprocent på {rate}."),
-    "sheet_intro": ("{n} respondents from {value} are in the data; {d} of them answered the question {where} with "
+    "sheet_intro": ("{n} respondents from {value} answered the survey; {d} of them answered the question {where} with "
                     "content ({non} non-answers, {empty} {empties}), out of {total} answers with content in all. The "
                     "percentages below are shares of these answers.",
-                    "{n} respondenter fra {value} er med i data; {d} af dem har svaret med indhold på spørgsmålet "
-                    "{where} ({non} ikke-svar, {empty} {empties}), ud af {total} besvarelser med indhold i alt. "
-                    "Procenterne nedenfor er andele af disse besvarelser."),
+                    "{n} respondenter fra {value} har besvaret spørgeskemaet; {d} af dem har svaret med indhold på "
+                    "spørgsmålet {where} ({non} ikke-svar, {empty} {empties}), ud af {total} besvarelser med indhold "
+                    "i alt. Procenterne nedenfor er andele af disse besvarelser."),
     "chart_marker": ("▲/▼: the group's 95 % interval excludes the share of all answers",
                      "▲/▼: gruppens 95 %-interval udelukker andelen blandt alle besvarelser"),
     "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
