@@ -62,7 +62,8 @@ def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook,
     rows_in = split.get(value, [])
     non = sum(r.status == NON_ANSWER for r in rows_in)
     empty = sum(r.status == EMPTY for r in rows_in)
-    intro = w.t("sheet_intro", n=len(rows_in), value=value, d=group.denominator, where=where, non=non, empty=empty,
+    intro = w.t("sheet_intro", n=len(rows_in), value=value, d=group.denominator, where=where, non=non,
+                non_word=w.non_answers(non), empty=empty,
                 empties=w.empties(empty), total=national.denominator)
     return FactSheet(national.question, column, group, national, intro,
                      tuple(theme_paragraph(line, group, w) for line in group.lines))

@@ -91,7 +91,8 @@ def chart_names(report: Report) -> dict[ChartKey, str]:
 
 def denominator_line(t: QuestionTable, w: Wording) -> str:
     c = t.status_counts
-    text = w.plural(t.denominator, "denominator", non=c[NON_ANSWER], empty=c[EMPTY], empty_word=w.empties(c[EMPTY]))
+    text = w.plural(t.denominator, "denominator", non=c[NON_ANSWER], empty=c[EMPTY], empty_word=w.empties(c[EMPTY]),
+                    non_word=w.non_answers(c[NON_ANSWER]))
     return text + (w.t("review", n=c[NEEDS_REVIEW]) if c[NEEDS_REVIEW] else "") + "."
 
 

@@ -37,13 +37,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "notes": ("Notes", "Noter"),
     "suppressed": ("suppressed (n < {min})", "skjult (n < {min})"),
     "suppressed_protects": ("suppressed to protect a smaller group", "skjult for at beskytte en mindre gruppe"),
-    "denominator": ("{n} substantive answers = 100 % (the denominator); also {non} non-answers and {empty} empty",
+    "denominator": ("{n} substantive answers = 100 % (the denominator); also {non} {non_word} and {empty} empty",
                     "{n} besvarelser med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
-    "denominator_0": ("No substantive answers to this question ({non} non-answers and {empty} empty), so no shares; "
+    "denominator_0": ("No substantive answers to this question ({non} {non_word} and {empty} empty), so no shares; "
                       "check that it is the right column",
                       "Ingen besvarelser med indhold på dette spørgsmål ({non} ikke-svar og {empty} {empty_word}), så "
                       "ingen andele; tjek at det er den rigtige kolonne"),
-    "denominator_1": ("1 substantive answer = 100 % (the denominator); also {non} non-answers and {empty} empty",
+    "denominator_1": ("1 substantive answer = 100 % (the denominator); also {non} {non_word} and {empty} empty",
                       "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
     "review": ("; {n} need review", "; {n} afventer review"),
     "explain": ("Share = the theme is the answer's primary theme (each answer counted once, so shares sum to "
@@ -167,7 +167,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                    "Inden for {value} har {n} ud af {invited} besvaret spørgeskemaet, hvilket svarer til en "
                    "svarprocent på {rate}."),
     "sheet_intro": ("{n} respondents from {value} answered the survey; {d} of them answered the question {where} with "
-                    "content ({non} non-answers, {empty} {empties}), out of {total} answers with content in all. The "
+                    "content ({non} {non_word}, {empty} {empties}), out of {total} answers with content in all. The "
                     "percentages below are shares of these answers.",
                     "{n} respondenter fra {value} har besvaret spørgeskemaet; {d} af dem har svaret med indhold på "
                     "spørgsmålet {where} ({non} ikke-svar, {empty} {empties}), ud af {total} besvarelser med indhold "
@@ -297,6 +297,10 @@ class Wording:
         year, month, day = (int(x) for x in iso[:10].split("-"))
         names = _MONTHS_DA if self.danish else _MONTHS_EN
         return f"{day}{'.' if self.danish else ''} {names[month - 1]} {year}"
+
+    def non_answers(self, n: int) -> str:
+        """The word after a count of non-answers: '1 non-answer', '3 non-answers' ('ikke-svar' in Danish)."""
+        return "ikke-svar" if self.danish else "non-answer" if n == 1 else "non-answers"
 
     def empties(self, n: int) -> str:
         """The word after a count of empty answers: '1 tom', '33 tomme' ('empty' in English)."""
