@@ -92,8 +92,28 @@ def test_shorten_cuts_at_sentence_boundary() -> None:
     ("Kontakt mig gerne", True), ("Jeg ønsker at blive kontaktet.", True), ("lars.p(at)dadlnet.dk", True),
     ("Bedre forklaring på hvorfor jeg skulle have taget blodprøver", False),  # 'ring på' inside 'forklaring på'
     ("Vi ventede 3 timer", False), ("Maden var god", False), ("De sendte mig hjem for tidligt", False),
+    ("I would like to be contacted about this", True), ("Please get in touch with me", True),
+    ("Could someone reach out to me?", True), ("My mobile is +44 7700 900123", True),
+    ("We should follow up with the team", False),
 ])
 def test_an_answer_that_asks_to_be_contacted(text: str, asks: bool) -> None:
     from coder.text.contact import asks_contact
 
     assert asks_contact(text) is asks
+
+
+@pytest.mark.parametrize("text", ["No further comments", "Not really", "Not applicable", "Nothing more to add",
+                                  "Can't think of anything", "See above", "Nothing comes to mind.", "Skip",
+                                  "Se ovenfor"])
+def test_english_non_answers(text: str) -> None:
+    """They were coded 'Other' and pushed it from about 47 % to 55.9 % in an English survey (walk13)."""
+    from coder.text import NON_ANSWER, status_of
+
+    assert status_of(text) == NON_ANSWER
+
+
+@pytest.mark.parametrize("text", ["Not really, the meetings are fine as they are", "See above - more time for cases"])
+def test_english_answers_that_start_like_non_answers(text: str) -> None:
+    from coder.text import CODED, status_of
+
+    assert status_of(text) == CODED

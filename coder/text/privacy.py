@@ -105,7 +105,8 @@ def word_lists() -> WordLists:
         clinic_endings=tuple(sorted(sections.get("clinic", []), key=len, reverse=True)),
         stop=frozenset(w.casefold() for w in stop),
         streets=StreetWords(tuple(sorted(sections.get("street_endings", []), key=len, reverse=True)),
-                            frozenset(sections.get("street_words", [])), frozenset(sections.get("street_prefixes", []))),
+                            frozenset(sections.get("street_words", [])),
+                            frozenset(sections.get("street_prefixes", []))),
     )
 
 

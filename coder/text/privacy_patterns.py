@@ -101,6 +101,30 @@ _PHONE = re.compile(
     r"|\d{4}[ .-]\d{4})"
     r"(?![\d])(?![.,]\d)(?!\s?(?:kr\b|kroner|dkk|%|mio|mia))", re.IGNORECASE)
 _PHONE_CUE = re.compile(r"(?:tlf|telefon|mobil|mob|ring\w*|sms|nummer|nr|direkte)\W{0,3}$", re.IGNORECASE)
+# Other countries' numbers (an English-language survey's): +CC and 8–15 digits in groups ("+44 7700 900123",
+# "+44 (0)20 7946 0958", "+1 212 555 0199"); a national number with its trunk 0 and 10–11 digits in groups
+# ("07700 900123", "020 7946 0958", "0412 345 678"); North American ones ("(555) 123-4567", "555-867-5309"); a
+# phone word before three groups of digits ("NHS number 943 476 5919"); and social security numbers (123-45-6789).
+_PHONE_WORLD = re.compile(
+    r"(?<![\w+.,])(?:\+(?!45\D)\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{1,6}\)?){2,5}"
+    r"|0\d{2,4}[ .-]\d{3,7}(?:[ .-]\d{3,4})?"
+    r"|\(\d{3}\) ?\d{3}[ .-]\d{4}"
+    r"|\d{3}(?P<sep>[.-])\d{3}(?P=sep)\d{4}"
+    r"|(?P<cued>\d{3} \d{3} \d{3,4}))(?![\d])(?![.,]\d)")
+_WORLD_CUE = re.compile(r"(?:phone|tel|call|mobile|cell|number|no|text|ring\w*|tlf|nummer|nr)\W{0,4}(?:is\W{1,3})?$",
+                        re.IGNORECASE)
+_SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+
+
+def _is_world_phone(text: str, match: re.Match[str]) -> bool:
+    digits = sum(c.isdigit() for c in match.group())
+    if match.group("cued"):
+        return _WORLD_CUE.search(text[max(0, match.start() - 20):match.start()]) is not None
+    if match.group().startswith("+"):
+        return 8 <= digits <= 15
+    if match.group().startswith("0"):
+        return 10 <= digits <= 11
+    return digits == 10
 
 
 def _is_date(year: str, month: str, day: str) -> bool:
@@ -119,7 +143,7 @@ def _is_phone(text: str, match: re.Match[str]) -> bool:
     halves = re.fullmatch(r"(\d{4})([ .-])(\d{4})", number)
     if halves:
         a, sep, b = halves.groups()
-        if all(1900 <= int(x) <= 2099 for x in (a, b)) or (a.endswith("00") and b.endswith("00")):
+        if all(1800 <= int(x) <= 2099 for x in (a, b)) or (a.endswith("00") and b.endswith("00")):
             return False  # 2023-2024, 2000-3000
         if sep == "-" and all(int(x[:2]) < 24 and int(x[2:]) < 60 for x in (a, b)):
             return False  # 1230-1530
@@ -188,14 +212,23 @@ def pattern_spans(text: str, streets: StreetWords) -> Occupied:
     """E-mail addresses, URLs, CPR numbers, phone numbers and street addresses in ``text``, without overlaps."""
     found = Occupied()
     add = found.add
-    for m in _EMAIL.finditer(text):
+    at = 0
+    while (m := _EMAIL.search(text, at)) is not None:  # a rejected "me at j.doe" must not hide "j.doe(at)nhs.net"
         if _is_email(m):
             add(m.start(), m.end(), EMAIL)
+            at = m.end()
+        else:
+            at = m.start() + 1
     for pattern in (_URL, _DOMAIN):
         for m in pattern.finditer(text):
             add(m.start(), m.end(), URL)
     for m in _CPR.finditer(text):
         add(m.start(), m.end(), CPR)
+    for m in _SSN.finditer(text):
+        add(m.start(), m.end(), CPR)
+    for m in _PHONE_WORLD.finditer(text):  # before the Danish shape, which "020 7946 0958" ends with
+        if _is_world_phone(text, m):
+            add(m.start(), m.end(), TELEFON)
     for m in _PHONE.finditer(text):
         if _is_phone(text, m):
             add(m.start(), m.end(), TELEFON)
