@@ -154,6 +154,7 @@ class ScanResult:
     attribute_columns: tuple[str, ...]
     guessed: bool
     id_notices: tuple[Notice, ...] = ()  # how the ids were chosen, when nobody named the column
+    free_text: tuple[str, ...] = ()  # background columns that read as free text (``guess_text_columns``)
 
     def batches(self, rows: int) -> Iterator[Batch]:
         reader = _Reader(self.path, self.options, self.delimiter)
@@ -251,8 +252,9 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
         if hashed_repeats:
             _duplicate_ids(path, options, columns)
     attributes = tuple(c for c in columns if c != id_column and c not in questions)
+    free = tuple(guess_text_columns(head, exclude=[*questions, id_column or ""]))  # from the first rows, as guessed
     return ScanResult(path, options, columns, reader.sha.hexdigest(), encoding, reader.delimiter, warnings, n_rows,
-                      tuple(questions), id_column, attributes, guessed, notices)
+                      tuple(questions), id_column, attributes, guessed, notices, free)
 
 
 def _first_repeat(path: Path, options: ReadOptions, columns: tuple[str, ...], column: str) -> str | None:

@@ -251,3 +251,29 @@ def test_assignments_say_where_each_answer_stands_in_the_review_queue(tmp_path: 
     refresh_exports(tmp_path / "p")
     again = {(r["id"], r["question"]): r for r in _read_assignments(tmp_path / "p")}
     assert again[(first["id"], first["question"])]["review_order"] == ""  # reviewed: no longer to do
+
+
+@pytest.mark.parametrize("stream_from", [None, 0])  # read whole, and scanned in pieces as a large export is
+def test_an_open_question_left_uncoded_is_kept_redacted(tmp_path: Path, codebook_path: Path,
+                                                        fake_embedder: FakeEmbedder, stream_from: int | None,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coding one of two questions passed the other's e-mails and phone numbers whole into assignments.csv, the
+    review screen and the REFI-QDA export (walk13)."""
+    path = tmp_path / "s.csv"
+    other = ["Skriv til sarah.jones@example.org om det her", "Ring på 22 33 44 55 hvis I vil vide mere",
+             "Fint initiativ som helhed, tak for indsatsen", "Mere tid til snak med kollegerne i klyngen"]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "speciale", "forbedringer", "kommentar"])
+        w.writerows([f"R{i}", "Psykiatri", f"Flere faglige oplæg om emne {i}", other[i % 4]] for i in range(8))
+    if stream_from is not None:
+        import coder.pipeline.source as source
+
+        monkeypatch.setattr(source, "STREAM_FROM", stream_from)
+    result = code_file(path, load_codebook(codebook_path), tmp_path / "p", CodeOptions(ReadOptions(("forbedringer",),
+                                                                                                   "id")),
+                       embedder=fake_embedder)
+    text = (tmp_path / "p" / "assignments.csv").read_text(encoding="utf-8-sig")
+    assert "sarah.jones" not in text and "22 33 44 55" not in text and "[EMAIL]" in text
+    assert "Psykiatri" in text  # a background column of categories is as it was
+    assert any("'kommentar' ligner fritekst, men kodes ikke" in getattr(w, "danish", "") for w in result.warnings)

@@ -11,7 +11,6 @@ batch coded in chunks of any size gets the same codes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from coder.embed import CachedEmbed
 from coder.io import Batch
 from coder.pipeline.spill import Distinct, Spill
 from coder.pipeline.steps import check_chunk
 from coder.store import Prediction, Store, StoredComment, comment_id
-from coder.text import CODED, clean, key, status_of
+from coder.text import CODED, clean, key, redact, status_of
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,16 @@ def flag_chunk(store: Store, run_id: int, batch: Batch, start: int) -> Flags:
     return Flags(texts, statuses, duplicate_of, distinct, first_index, new_keys)
 
 
+def _attributes(batch: Batch, row: int, free_text: Sequence[str]) -> dict[str, str]:
+    """The row's background values, with personal data redacted in those that read as free text (an open question
+    not coded: its e-mails and phone numbers went whole into assignments.csv and the REFI-QDA export)."""
+    values = batch.attributes(row)
+    return {k: redact(v) if k in free_text else v for k, v in values.items()}
+
+
 def ingest(store: Store, run_id: int, chunks: Iterable[Batch], n_chunks: int, total_rows: int, embed: CachedEmbed,
-           spill: Spill, progress: dict, audit_ids: set[str], on_chunk: OnChunk | None = None) -> dict:
+           spill: Spill, progress: dict, audit_ids: set[str], on_chunk: OnChunk | None = None,
+           free_text: Sequence[str] = ()) -> dict:
     """Flag, embed and store every chunk from ``progress["read"]`` on; returns the progress when all are read.
 
     ``progress`` holds ``read`` (chunks committed), ``distinct`` (distinct answers in them), ``encoded``
@@ -123,7 +131,7 @@ def ingest(store: Store, run_id: int, chunks: Iterable[Batch], n_chunks: int, to
         preds = [Prediction(cid, s, d) for cid, s, d in zip(cids, flags.statuses, flags.duplicate_of)]
         check_chunk(n + 1, batch.n_rows, len(batch.questions), len(preds))
         with store.transaction():
-            store.put_comments(StoredComment(cid, c.id, c.question, c.row, t, batch.attributes(c.row))
+            store.put_comments(StoredComment(cid, c.id, c.question, c.row, t, _attributes(batch, c.row, free_text))
                                for cid, c, t in zip(cids, comments, flags.texts))
             store.put_predictions(run_id, preds)
             store.add_first_occurrences(run_id, flags.new_keys)

@@ -218,7 +218,7 @@ def write_project(job: Job) -> CodeResult:
         spill = Spill(job.out_dir, run_id)
         audit = [i.comment_id for i in store.audit_items(source.sha256)]
         progress = ingest(store, run_id, source.chunks(options.chunk_rows), progress["chunks"], source.n_rows, embed,
-                          spill, progress, set(audit), job.on_chunk)
+                          spill, progress, set(audit), job.on_chunk, source.free_text)
         labels = gather_labels(store, source.sha256, codebook, job.gold, embed)
 
         def code_rest(clf, seen: set[str]) -> Iterator:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from coder.io import Batch, ReadOptions, ids_as_answers, read_batch
+from coder.errors import Notice
+from coder.io import Batch, ReadOptions, guess_text_columns, ids_as_answers, read_batch
 from coder.io_stream import can_stream, scan_export
 
 STREAM_FROM = 2 * 1024 * 1024  # bytes: smaller inputs are read whole
@@ -32,6 +33,7 @@ class Source:
     n_rows: int
     guessed: bool  # the open-ended columns were guessed
     _chunks: Callable[[int], Iterator[Batch]]
+    free_text: tuple[str, ...] = ()  # background columns that read as free text: stored redacted, said in a warning
 
     def chunks(self, rows: int) -> Iterator[Batch]:
         """Batches of ``rows`` input rows each (the last may be shorter), in input order."""
@@ -51,11 +53,27 @@ def open_source(path: Path, options: ReadOptions, stream_from: int | None = None
     if can_stream(path, options) and path.stat().st_size >= (STREAM_FROM if stream_from is None else stream_from):
         scan = scan_export(path, options)
         return Source(path, scan.sha256, scan.encoding, scan.delimiter,
-                      scan.warnings + scan.id_notices, scan.questions,
-                      scan.id_column, scan.attribute_columns, scan.n_rows, scan.guessed, scan.batches)
+                      scan.warnings + scan.id_notices + _free_text_notices(scan.free_text), scan.questions,
+                      scan.id_column, scan.attribute_columns, scan.n_rows, scan.guessed, scan.batches, scan.free_text)
     batch, guessed = read_batch(path, options)
     table = batch.table
+    free = tuple(guess_text_columns(table, exclude=[*batch.questions, batch.id_column or ""]))
     return Source(path, table.sha256, table.encoding, table.delimiter,
-                  table.warnings + batch.id_notices + ids_as_answers(table, batch.questions), batch.questions,
+                  table.warnings + batch.id_notices + ids_as_answers(table, batch.questions)
+                  + _free_text_notices(free), batch.questions,
                   batch.id_column, batch.attribute_columns, batch.n_rows, guessed,
-                  lambda rows: _whole(batch, rows))
+                  lambda rows: _whole(batch, rows), free)
+
+
+def _free_text_notices(columns: tuple[str, ...]) -> tuple[Notice, ...]:
+    """Background columns that read as free text: not coded, and kept only with personal data redacted."""
+    if not columns:
+        return ()
+    names = ", ".join(f"'{c}'" for c in columns)
+    flags = " ".join(f"-t {c}" for c in columns)
+    one = len(columns) == 1
+    return (Notice(f"{names} {'reads' if one else 'read'} as free text but {'is' if one else 'are'} not coded: kept "
+                   f"as background, with personal data redacted; code with {flags} as well to have "
+                   f"{'it' if one else 'them'} coded",
+                   f"{names} ligner fritekst, men kodes ikke: gemmes som baggrund, med personoplysninger fjernet; "
+                   f"angiv også {flags} for at få {'den' if one else 'dem'} kodet"),)

@@ -102,10 +102,10 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     a = t.audit
     if a is None:
         return expected_line(t, w) + w.t("audit_lapsed" if t.audit_lapsed else "audit_none", min=MIN_AUDIT)
-    seen = w.t("audit_seen", n=a.seen, size=max(a.drawn, a.minimum)) if a.seen else ""
+    seen = w.plural(a.seen, "audit_seen", size=max(a.drawn, a.minimum)) if a.seen else ""
     if not a.shown:
         short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
-        return expected_line(t, w) + short + (w.t("audit_disputed", n=a.disputed) if a.disputed else "") + seen
+        return expected_line(t, w) + short + (w.plural(a.disputed, "audit_disputed") if a.disputed else "") + seen
     return w.t("audit_shown", n=a.labelled) + seen
 
 

@@ -93,12 +93,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
                        "--adjudicate.",
                        " {n} af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør dem med coder review "
                        "DIR --adjudicate."),
+    "audit_disputed_1": (" 1 of the drawn answers is disputed (reviewers differ): settle it with coder review DIR "
+                         "--adjudicate.",
+                         " 1 af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør det med coder review "
+                         "DIR --adjudicate."),
     "audit_shown": ("Corrected from {n} audited answers drawn at random.",
                     "Korrigeret ud fra {n} tilfældigt udtrukne, auditerede svar."),
     "audit_seen": (" {n} of the drawn answers are labelled only by reviewers who saw the model's suggestion, so they "
                    "do not count: coder review DIR --audit {size} asks for them blind.",
                    " {n} af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så de tæller ikke "
                    "med: coder review DIR --audit {size} beder om dem blindt."),
+    "audit_seen_1": (" 1 of the drawn answers is labelled only by reviewers who saw the model's suggestion, so it "
+                     "does not count: coder review DIR --audit {size} asks for it blind.",
+                     " 1 af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så det tæller ikke "
+                     "med: coder review DIR --audit {size} beder om det blindt."),
     "explain_groups": ("Diff. = group share minus the share of all answers, in percentage points; ▲/▼ marks a "
                        "group whose 95 % interval excludes the share of all answers (a screening flag, not a formal "
                        "test). Groups with fewer than {min} substantive answers are suppressed: shown as – with "
