@@ -277,3 +277,20 @@ def test_an_open_question_left_uncoded_is_kept_redacted(tmp_path: Path, codebook
     assert "sarah.jones" not in text and "22 33 44 55" not in text and "[EMAIL]" in text
     assert "Psykiatri" in text  # a background column of categories is as it was
     assert any("'kommentar' ligner fritekst, men kodes ikke" in getattr(w, "danish", "") for w in result.warnings)
+
+
+def test_a_rerun_that_leaves_out_a_question_is_refused_unless_updated(tmp_path: Path, codebook_path: Path,
+                                                                      fake_embedder: FakeEmbedder) -> None:
+    """Rerunning with one -t of two dropped the other question and its reviewers' work without a word (walk13)."""
+    from coder.errors import ProjectError
+
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    one = CodeOptions(ReadOptions(("kommentar",), "id"))
+    with pytest.raises(ProjectError, match="also coded 'andre_kommentarer', and this run leaves it out; give "
+                                           "-t andre_kommentarer as well"):
+        code_file(DATA / "survey_semicolon_cp1252.csv", load_codebook(codebook_path), tmp_path / "p", one,
+                  embedder=fake_embedder)
+    assert Store.open_project(tmp_path / "p").current_run().questions == ("kommentar", "andre_kommentarer")
+    result = code_file(DATA / "survey_semicolon_cp1252.csv", load_codebook(codebook_path), tmp_path / "p",
+                       CodeOptions(ReadOptions(("kommentar",), "id"), on_change="update"), embedder=fake_embedder)
+    assert result.questions == ("kommentar",)

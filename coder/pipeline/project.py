@@ -13,7 +13,7 @@ import fcntl
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from coder.codebook import Codebook
 from coder.errors import DamagedProject, Notice, ProjectError
@@ -87,12 +87,14 @@ def had_row_numbers(out_dir: Path) -> bool:
         store.close()
 
 
-def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: Codebook, mode: str) -> str | None:
+def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: Codebook, mode: str,
+                   questions: Sequence[str] = ()) -> str | None:
     """Compare the project's current run with this input and codebook.
 
     Returns None when nothing changed (or the project is new), else what changed ("input",
     "codebook" or both); raises ProjectError unless ``mode`` says what to do. With ``replace``
-    the old database is backed up and removed.
+    the old database is backed up and removed. A run that leaves out a question the last one coded (``questions``)
+    is refused too unless ``mode`` says what to do: its reviewers' decisions would no longer apply, without a word.
     """
     if not (out_dir / DB_NAME).exists():
         return None
@@ -112,6 +114,16 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
     changed = [what for what, differs in (("input", run.input_sha256 != input_sha256),
                                           ("codebook", run.codebook.fingerprint() != codebook.fingerprint()))
                if differs]
+    dropped = [q for q in run.questions if questions and q not in questions]
+    if dropped and mode == REFUSE:
+        names, flags = ", ".join(f"'{q}'" for q in dropped), " ".join(f"-t {q}" for q in dropped)
+        raise ProjectError(f"{out_dir}: the project's last run also coded {names}, and this run leaves it out; give "
+                           f"{flags} as well to keep it, or --update to leave it out (its reviewers' decisions then "
+                           "no longer apply; they come back when it is coded again)",
+                           danish=f"{out_dir}: projektets forrige kørsel kodede også {names}, og denne kørsel udelader "
+                                  f"det; angiv også {flags} for at beholde det, eller --update for at udelade det "
+                                  "(reviewernes beslutninger gælder så ikke længere; de kommer tilbage, når det kodes "
+                                  "igen)")
     if not changed:
         return None
     if mode == REFUSE:

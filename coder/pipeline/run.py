@@ -154,7 +154,7 @@ def _code_checked(input_path: Path, codebook: Codebook, out_dir: Path, options: 
         options = replace(options, read=replace(options.read, row_numbers=True))
     source = open_source(input_path, options.read)
     replaced = replaced_decisions(out_dir, options.on_change)
-    changed = check_identity(out_dir, source.sha256, input_path.name, codebook, options.on_change)
+    changed = check_identity(out_dir, source.sha256, input_path.name, codebook, options.on_change, source.questions)
     cluster = open_cluster(options.cluster)
     try:
         if embedder is None and isinstance(cluster, Local):
