@@ -352,8 +352,8 @@ def test_fact_sheet_in_english_on_request() -> None:
     rows = [row("Radiologi", "indhold") for _ in range(4)] + [row("Radiologi", "struktur") for _ in range(3)]
     rows += [row("Andre", "indhold") for _ in range(19)] + [row("Andre", "struktur") for _ in range(9)]
     (sheet,) = report_of(rows, by=("speciale",), group="Radiologi", locale="en").sheets
-    assert sheet.paragraphs[0].startswith("57.1 % of the answers from Radiologi (4 of 7) have »Fagligt indhold og "
-                                          "cases« as their primary theme. That is below the share among all answers, "
+    assert sheet.paragraphs[0].startswith("57.1 % of the answers from Radiologi (4 of 7) have “Fagligt indhold og "
+                                          "cases” as their primary theme. That is below the share among all answers, "
                                           "65.7 %")
     assert sheet.intro.startswith("7 respondents from Radiologi answered the survey; 7 of them answered")
     assert not [p for p in (sheet.intro, *sheet.paragraphs) if "besvarelser" in p or "," in p.split("(")[0]]

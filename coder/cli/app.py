@@ -91,7 +91,7 @@ class OneLineErrors(TyperGroup):
 
 app = typer.Typer(help="Code Danish open-ended survey comments into themes, offline.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False, cls=OneLineErrors)
-codebook_app = typer.Typer(help="Check, show, export and import codebooks.", no_args_is_help=True)
+codebook_app = typer.Typer(help="Check, export, import and learn codebooks.", no_args_is_help=True)
 app.add_typer(codebook_app, name="codebook")
 
 

@@ -21,6 +21,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
                  "below is NEW (clusters.md says how it is measured).",
                  "Forklaret: hvor meget bedre kodebogen forklarer klyngen end grænsen for NY, i tusindedele; 0 eller "
                  "derunder er NY (clusters.md siger, hvordan det måles)."),
+    "draft_version": ("draft", "udkast"),
     "no_codebook": ("No codebook: every cluster is a suggestion.", "Ingen kodebog: alle klynger er forslag."),
     "summary": ("{comments} substantive comments ({distinct} distinct texts) in {k} clusters, k {how}; "
                 "{excluded} empty or non-answers left out; {weak} with a weak fit",

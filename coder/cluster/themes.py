@@ -84,8 +84,9 @@ def draft_codebook(discovery: Discovery) -> Codebook | None:
                 keywords=c.keywords[:6], examples=c.quotes[:5]))
     if not themes:
         return None
-    return Codebook(name=say(w, "draft_name", name=cb.name if cb else say(w, "no_name")), version="udkast",
-                    language=cb.language if cb else "da", description=say(w, "draft_about"), themes=tuple(themes))
+    return Codebook(name=say(w, "draft_name", name=cb.name if cb else say(w, "no_name")),
+                    version=say(w, "draft_version"), language=cb.language if cb else "da",
+                    description=say(w, "draft_about"), themes=tuple(themes))
 
 
 def merged(codebook: Codebook, draft: Codebook) -> Codebook:

@@ -198,7 +198,7 @@ def _notices(before: Wave, now: Wave, pairs: Sequence[tuple[str, str]], question
     uneven = [q.title for q in questions if not q.corrected and (_has_corrected(now.table(q.question))
                                                                 or _has_corrected(before.table(q.before_question)))]
     if uneven:
-        out.append(w.t("waves_one_corrected", questions=", ".join(f"»{t}«" for t in uneven)))
+        out.append(w.t("waves_one_corrected", questions=", ".join(w.quote(t) for t in uneven)))
     return out
 
 

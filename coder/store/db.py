@@ -278,7 +278,8 @@ class Store(DecisionLog, AuditLog, RunProgress):
             raise ProjectError(f"{self.path.parent}: no run {run_id}",
                                danish=f"{self.path.parent}: der er ingen kørsel {run_id}")
         rid, started, finished, path, sha, model, content, settings, attributes, counts = row
-        return Run(int(rid), started, finished, path, sha, model, Codebook.model_validate_json(content, context={"stored": True}),
+        codebook = Codebook.model_validate_json(content, context={"stored": True})
+        return Run(int(rid), started, finished, path, sha, model, codebook,
                    RunSettings.from_json(settings), tuple(json.loads(attributes or "[]")),
                    json.loads(counts) if counts else {})
 

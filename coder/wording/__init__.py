@@ -128,7 +128,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "by_title": ("{question} by {column}", "{question} fordelt på {column}"),
     "sheet_title": ("{group} compared with all answers – {question}",
                     "{group} sammenlignet med alle besvarelser – {question}"),
-    "sheet_head": ("{pct} of the answers from {group} ({n} of {d}) have »{label}« as their primary theme. ",
+    "sheet_head": ("{pct} of the answers from {group} ({n} of {d}) have “{label}” as their primary theme. ",
                    "{pct} af besvarelserne fra {group} ({n} af {d}) har »{label}« som primært tema. "),
     "sheet_above": ("That is above the share among all answers, {nat} (a difference of {diff} percentage points).",
                     "Det er over andelen blandt alle besvarelser på {nat} (forskel {diff} procentpoint)."),
@@ -305,6 +305,10 @@ class Wording:
         year, month, day = (int(x) for x in iso[:10].split("-"))
         names = _MONTHS_DA if self.danish else _MONTHS_EN
         return f"{day}{'.' if self.danish else ''} {names[month - 1]} {year}"
+
+    def quote(self, text: str) -> str:
+        """A name quoted in running text: »Radiologi« (da), “Radiology” (en)."""
+        return f"»{text}«" if self.danish else f"“{text}”"
 
     def non_answers(self, n: int) -> str:
         """The word after a count of non-answers: '1 non-answer', '3 non-answers' ('ikke-svar' in Danish)."""

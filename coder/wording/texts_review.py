@@ -95,7 +95,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "only_prompt": ("Only this theme: press 1-9, t to pick, space for the marked one (Escape cancels)",
                     "Kun dette tema: tryk 1-9, t for at vælge, mellemrum for det markerede (Escape fortryder)"),
     "note_label": ("Note: ", "Note: "),
-    "note_kept": ("Note kept: Enter saves it with the themes, i with ikke-svar",
+    "note_kept": ("Note kept: Enter saves it with the themes, i as a non-answer",
                   "Noten er ikke gemt endnu: Enter gemmer den med temaerne, i med ikke-svar"),
     "note_unsaved": ("The note is not saved yet: Enter saves it with your decision; q again quits without it",
                      "Noten er ikke gemt endnu: Enter gemmer den med din beslutning; q igen afslutter uden den"),

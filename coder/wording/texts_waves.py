@@ -48,11 +48,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "waves_learned": ("learned from {n} hand-coded or reviewed answers", "lært af {n} håndkodede eller bedømte svar"),
     "waves_codebook_only": ("the codebook alone", "kun kodebogen"),
     "waves_adapted": (", adapted to its own answers", ", tilpasset rundens egne svar"),
-    "waves_unmatched": ("»{question}« ({name}) has no question of the same name in the other wave and is not "
+    "waves_unmatched": ("“{question}” ({name}) has no question of the same name in the other wave and is not "
                         "compared; pair renamed questions with --question NOW=BEFORE.",
                         "»{question}« ({name}) har intet spørgsmål med samme navn i den anden runde og sammenlignes "
                         "ikke; par omdøbte spørgsmål med --question NU=FØR."),
-    "waves_theme_only": ("The theme »{label}« is only in {name}'s codebook: its share is shown for that wave, "
+    "waves_theme_only": ("The theme “{label}” is only in {name}'s codebook: its share is shown for that wave, "
                          "with no change.",
                          "Temaet »{label}« findes kun i {name}s kodebog: dets andel vises for den runde, uden "
                          "ændring."),
