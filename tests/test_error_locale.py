@@ -261,11 +261,22 @@ def test_the_notice_and_the_error_share_one_shape() -> None:
     assert (str(notice), notice.danish) == (str(error), error.danish) == ("english", "dansk")
 
 
+def test_a_mistyped_option_on_an_english_project_is_told_in_english(tmp_path: Path) -> None:
+    """An English project's reader got 'Fejl: ukendt tilvalg …': the error came before Click read the project."""
+    english = tmp_path / "en.yaml"
+    english.write_text(CODEBOOK.read_text(encoding="utf-8").replace("language: da", "language: en"), encoding="utf-8")
+    code_file(DATA / "survey_semicolon_cp1252.csv", load_codebook(english), tmp_path / "p",
+              CodeOptions(ReadOptions(("kommentar",), "id")), embedder=FakeEmbedder())
+    assert one_line(run("report", str(tmp_path / "p"), "--formt", "md")).startswith("Error: No such option: --formt")
+    assert one_line(run("report", "nowhere", "--formt", "md")).startswith("Fejl: ukendt tilvalg")  # no project: Danish
+
+
 @pytest.mark.parametrize("args,danish", [
     (("code",), "Fejl: argumentet 'input' mangler; se 'root code --help'"),
     (("code", "x.csv", "-c", str(CODEBOOK), "--bogus"), "Fejl: ukendt tilvalg: --bogus"),
     (("code", "x.csv", "-t", "kommentar"), "Fejl: tilvalget '--codebook' / '-c' mangler"),
     (("nonsense",), "Fejl: ukendt kommando 'nonsense'"),
+    (("reprt", "p"), "Fejl: ukendt kommando 'reprt'; mente du 'report', 'export'?"),  # was half in English
     (("report", "p", "--min-group", "0"), "Fejl: ugyldig værdi for '--min-group': den skal være "
                                                              "mindst 1"),
     (("report", "p", "--min-group", "x"), "Fejl: ugyldig værdi for '--min-group': angiv et helt tal"),

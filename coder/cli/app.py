@@ -44,14 +44,20 @@ def reader_wording(arguments: Mapping[str, object]) -> Wording:
     return Wording("da")
 
 
-def locale_typed(args: Sequence[str]) -> dict[str, str]:
-    """``--locale X`` as typed on the command line (a usage error can come before Click reads it)."""
+def locale_typed(args: Sequence[str]) -> dict[str, object]:
+    """``--locale X``, the codebook (``-c``) and a project folder as typed on the command line: a usage error can
+    come before Click reads them, and an English project's reader should get it in English."""
+    found: dict[str, object] = {}
     for i, arg in enumerate(args):
         if arg == "--locale" and i + 1 < len(args):
             return {"locale": args[i + 1]}
         if arg.startswith("--locale="):
             return {"locale": arg.partition("=")[2]}
-    return {}
+        if arg in ("-c", "--codebook") and i + 1 < len(args):
+            found.setdefault("codebook", Path(args[i + 1]))
+        elif not arg.startswith("-") and (Path(arg) / "coder.db").is_file():
+            found.setdefault("project", Path(arg))
+    return found
 
 
 def print_error(w: Wording, message: str) -> None:

@@ -13,7 +13,7 @@ _PATTERNS = [
     (r"Missing option ('[^']+'(?: / '[^']+')*)", r"tilvalget \1 mangler"),
     (r"No such option: (\S+) \(Possible options: ([^)]+)\)", r"ukendt tilvalg: \1 (mente du: \2?)"),
     (r"No such option: (\S+)", r"ukendt tilvalg: \1"),
-    (r"No such command '([^']+)'\. Did you mean '([^']+)'\?", r"ukendt kommando '\1'; mente du '\2'?"),
+    (r"No such command '([^']+)'\. Did you mean (?:one of )?('.+')\?", r"ukendt kommando '\1'; mente du \2?"),
     (r"No such command '([^']+)'\.?", r"ukendt kommando '\1'"),
     (r"Got unexpected extra argument(?:s|\(s\))? \(([^)]*)\)", r"uventet ekstra argument (\1)"),
     (r"Option '([^']+)' requires an argument", r"tilvalget '\1' kræver en værdi"),
