@@ -61,9 +61,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Kodebogen lærte ordvalget i disse svar af de {n} svar, den var mest sikker på, inden nogen kodede "
                 "manuelt (coder code --no-adapt koder med kodebogen, som den står)."),
     "learned": ("Learned from {gold} hand-coded and {reviewed} reviewed answers plus {examples} codebook examples "
-                "(blend: prior {p}, embeddings {e}, characters {c}).",
+                "(blend chosen by cross-validation on those answers: codebook {p}, answer meanings (embeddings) {e}, "
+                "spellings (characters) {c}; a codebook weight of 1.0 means the labels did not yet code better than "
+                "the codebook alone).",
                 "Lært af {gold} håndkodede og {reviewed} bedømte svar samt {examples} eksempler fra kodebogen "
-                "(vægte: kodebog {p}, vektorer {e}, tegn {c})."),
+                "(blanding valgt ved krydsvalidering på de svar: kodebogen {p}, svarenes betydning (vektorer) {e}, "
+                "stavemåder (tegn) {c}; kodebogen 1,0 betyder, at de kodede svar endnu ikke kodede bedre end "
+                "kodebogen alene)."),
     "target": ("Target precision {target}: {auto} auto-coded (confidence ≥ {th}), {review} need review. Of the "
                "{above} audited answers at or above that confidence {right} were right: precision at least {bound} "
                "(95 % lower bound).",
