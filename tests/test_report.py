@@ -739,6 +739,13 @@ def test_pinned_and_excluded_quotes_survive_a_rerun(tmp_path: Path) -> None:
     phone = run("quote", str(out), "A6", "-q", "kommentar", "--pin")  # 'ring evt. på 28 14 55 90': never quoted
     assert phone.exit_code == 2 and "A6 · kommentar: svaret indeholder personoplysninger" in phone.output
     assert not any("28 14" in q or "[TELEFON]" in q for q in quotes())
+    from coder.store import NOT_ANSWER, Store, comment_id
+
+    store = Store.open_project(out)  # a reviewer says A4's answer is no answer: it cannot be pinned either (walk13)
+    store.record_decision(comment_id("A4", "kommentar"), "anna", (NOT_ANSWER,))
+    store.close()
+    said = run("quote", str(out), "A4", "-q", "kommentar", "--pin")
+    assert said.exit_code == 2 and "svaret er et ikke-svar" in said.output
 
 
 def test_an_input_id_column_not_used_as_ids_stays_in_the_exports() -> None:

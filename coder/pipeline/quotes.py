@@ -7,7 +7,8 @@ from pathlib import Path
 from coder.errors import ProjectError
 from coder.report.quotes import private
 from coder.store import Store, comment_id
-from coder.text import CODED, EMPTY, shorten, status_of
+from coder.store.labels import is_not_answer
+from coder.text import CODED, EMPTY, NON_ANSWER, shorten, status_of
 
 
 def choose_quote(project: Path, respondent: str, question: str, choice: str | None, by: str = "") -> str:
@@ -28,6 +29,9 @@ def choose_quote(project: Path, respondent: str, question: str, choice: str | No
                                danish=f"{respondent}: respondenten findes ikke for '{question}'; brug id-kolonnen i "
                                       "assignments.csv")
         status = status_of(found[0].text)
+        state = store.label_states(run, cid).get(cid) if choice == "pin" else None
+        if state is not None and is_not_answer(state.themes):  # a reviewer said it is no answer: no report quotes it
+            status = NON_ANSWER
         if choice == "pin" and status != CODED:
             said, said_da = ("empty", "tomt") if status == EMPTY else (
                 f"a non-answer ('{shorten(found[0].text, 40)}')", f"et ikke-svar ('{shorten(found[0].text, 40)}')")
