@@ -343,3 +343,25 @@ def test_review_requests_open_the_right_session(store: Store) -> None:
     with pytest.raises(ReviewError, match="--audit --no-blind: the audit is always blind"):
         open_review(store, ReviewRequest("anna", audit=1, blind=False))
     assert open_review(store, ReviewRequest("anna", audit=1, blind=True)).blind
+
+
+def test_a_hand_coded_column_given_with_g_is_never_shown_to_a_reviewer(tmp_path: Path) -> None:
+    """A blind auditor saw 'gold_meetings: workload' beside every answer (walk13): -g columns are hidden."""
+    from coder.pipeline import LabelOptions
+
+    path = tmp_path / "s.csv"
+    answers = ["Flere faglige oplæg om nye retningslinjer", "Kortere møder og en fast dagsorden",
+               "Mere sparring med kolleger over middagen", "Egne data og benchmarking af ventetider"]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "speciale", "kommentar", "facit"])
+        w.writerows([f"R{i}", "Psykiatri", f"{answers[i % 4]} {i}", "indhold" if i < 3 else ""] for i in range(12))
+    code_file(path, load_codebook(CODEBOOK), tmp_path / "p",
+              CodeOptions(ReadOptions(("kommentar",), "id"), labels=LabelOptions(("facit",))), embedder=FakeEmbedder())
+    store = Store.open_project(tmp_path / "p")
+    try:
+        s = open_session(store, "anna")
+        shown = [item.attributes for item in s.items]
+        assert shown and all("facit" not in a and a.get("speciale") == "Psykiatri" for a in shown)
+    finally:
+        store.close()

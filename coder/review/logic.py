@@ -141,9 +141,11 @@ def ordered(items: Sequence[ReviewItem], order: str = QUEUE) -> list[ReviewItem]
     return sorted(items, key=queue_order)
 
 
-def item_of(r: Row, prefixes: tuple[str, ...] = (), repeats: int = 0) -> ReviewItem:
-    """A row as a queue item; attribute columns named after a question (``<question>_…``) are left out."""
-    attributes = {k: v for k, v in r.attributes.items() if not (prefixes and k.startswith(prefixes))}
+def item_of(r: Row, prefixes: tuple[str, ...] = (), repeats: int = 0, hidden: Collection[str] = ()) -> ReviewItem:
+    """A row as a queue item; attribute columns named after a question (``<question>_…``) and the ``hidden`` ones
+    are left out."""
+    attributes = {k: v for k, v in r.attributes.items()
+                  if not (prefixes and k.startswith(prefixes)) and k not in hidden}
     return ReviewItem(r.comment_id, r.respondent, r.question, r.row, r.text, attributes, r.status, r.model_themes,
                       r.confidence, r.scores, r.themes, r.source, repeats, r.review_order, r.model_status or r.status)
 
@@ -164,6 +166,9 @@ def build_queue(rows: Sequence[Row], flt: QueueFilter, own: Mapping[str, object]
     """
     repeats = Counter((r.question, r.duplicate_of) for r in rows if r.duplicate_of)
     prefixes = tuple(f"{q}_" for q in {r.question for r in rows})
+    # columns of hand-coded labels imported with -g (reviewer "gold:<column>"): a reviewer, and above all a blind
+    # auditor, never sees them (one named gold_meetings was shown beside every answer)
+    hidden = {name.partition(":")[2] for name in (opinions or {}) if name.startswith("gold:")}
     needle = key(flt.search) if flt.search else ""
     by_reviewer = (opinions or {}).get(flt.reviewer or "", {})
     if fixed is not None:
@@ -186,7 +191,7 @@ def build_queue(rows: Sequence[Row], flt: QueueFilter, own: Mapping[str, object]
             continue
         if flt.reviewer and r.comment_id not in by_reviewer:
             continue
-        item = item_of(r, prefixes, repeats[(r.question, r.respondent)])
+        item = item_of(r, prefixes, repeats[(r.question, r.respondent)], hidden)
         if needle and needle not in key(item.text):
             continue
         items.append(item)
