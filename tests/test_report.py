@@ -601,6 +601,19 @@ def test_a_by_column_is_named_whatever_its_case(project: Path) -> None:
     assert "fordelt på speciale" in result.output and "Speciale" not in result.output.split("fordelt på")[1][:20]
 
 
+def test_a_fact_sheets_finding_says_when_it_rests_on_codes_the_model_was_unsure_of() -> None:
+    """Radiologi's only ▲ rested on two wrong codes at 0.33 and 0.74, and one review decision took it away
+    (walk12): the paragraph says how many of its answers the model coded under 0.5 with no person checking."""
+    rows = [row("Radiologi", "kritik", f"Kritik af møderne nr {i}", conf=c) for i, c in enumerate((0.33, 0.45, 0.9))]
+    rows += [row("Radiologi", "indhold", f"Indhold svar {i}") for i in range(7)]
+    rows += [row("Psykiatri", "indhold", f"Andet indhold svar {i}") for i in range(40)]
+    sheet = report_of(rows, by=("speciale",), group="Radiologi")
+    (kritik,) = [p for p in sheet.sheets[0].paragraphs if "»Kritik og skepsis«" in p]
+    assert "Forskellen bygger på 3 besvarelser, hvoraf modellen har kodet 2 med en sikkerhed under 0,5" in kritik
+    (indhold,) = [p for p in sheet.sheets[0].paragraphs if "»Fagligt indhold og cases«" in p]
+    assert "bygger på" not in indhold  # sure codes, and below all answers besides
+
+
 def test_the_writer_titles_the_report(project: Path) -> None:
     """Every fact sheet was titled '<group> – <codebook name>'; seed 000's is 'Klyngearbejdet i Radiologi: …'."""
     result = run("report", str(project), "--by", "speciale", "--group", "Radiologi", "--format", "md", "--title",

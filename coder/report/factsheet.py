@@ -42,6 +42,8 @@ def theme_paragraph(line: GroupLine, group: Group, w: Wording = _DA) -> str:
         body = w.t("sheet_within", side=w.t("sheet_over" if line.diff > 0 else "sheet_under"), nat=nat,
                    gap=w.num(abs(line.diff)))
     tail = w.t("sheet_mentions", m=line.mentions, d=group.denominator, pct=w.pct(line.mentions_percent))
+    if line.marker == UP and line.unsure:  # a finding that rests on codes the model was unsure of says so
+        tail += w.plural(line.unsure, "sheet_unsure", total=line.n)
     return head + body + tail
 
 

@@ -26,7 +26,7 @@ from typing import Mapping, Sequence
 
 from coder.codebook import Codebook
 from coder.errors import CoderError
-from coder.report.quotes import codebook_examples, pick_quotes
+from coder.report.quotes import codebook_examples, pick_quotes, sure
 from coder.report.tables import QuestionTable, wilson
 from coder.store import Row
 from coder.text import CODED, NEEDS_REVIEW, clean
@@ -53,6 +53,7 @@ class GroupLine:
     diff: float  # percent - national, in percentage points
     marker: str  # UP, DOWN or ""
     quotes: tuple[str, ...] = ()
+    unsure: int = 0  # of the n, coded by the model alone at a probability under 0.5 (``coder.report.quotes.sure``)
 
 
 def shown_difference(percent: float, national: float) -> float:
@@ -156,7 +157,8 @@ def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook:
         lines.append(GroupLine(theme.id, theme.label, k, percent, 100 * low, 100 * high, m, 100 * m / denom,
                                nat.percent, shown_difference(percent, nat.percent), mark(k, denom, nat.percent),
                                pick_quotes(substantive, theme.id, n_quotes, choices=choices, language=codebook.language,
-                                           examples=examples) if n_quotes else ()))
+                                           examples=examples) if n_quotes else (),
+                               sum(1 for r in substantive if r.primary == theme.id and not sure(r))))
     return Group(value, denom, False, tuple(lines))
 
 

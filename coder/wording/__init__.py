@@ -180,6 +180,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "{n} respondenter fra {value} har besvaret spørgeskemaet; {d} af dem har svaret med indhold på "
                     "spørgsmålet {where} ({non} ikke-svar, {empty} {empties}), ud af {total} besvarelser med indhold "
                     "i alt. Procenterne nedenfor er andele af disse besvarelser."),
+    "sheet_unsure": (" The difference rests on {total} answers, {n} of which the model coded with a probability "
+                     "under 0.5 and no person has checked: a review can change it.",
+                     " Forskellen bygger på {total} besvarelser, hvoraf modellen har kodet {n} med en sikkerhed under "
+                     "0,5, uden at en person har kontrolleret dem: en gennemgang kan ændre den."),
+    "sheet_unsure_1": (" The difference rests on {total} answers, 1 of which the model coded with a probability "
+                       "under 0.5 and no person has checked: a review can change it.",
+                       " Forskellen bygger på {total} besvarelser, hvoraf modellen har kodet 1 med en sikkerhed under "
+                       "0,5, uden at en person har kontrolleret den: en gennemgang kan ændre den."),
     "chart_marker": ("▲/▼: the group's 95 % interval excludes the share of all answers",
                      "▲/▼: gruppens 95 %-interval udelukker andelen blandt alle besvarelser"),
     "chart_share": ("Share of answers with the theme as primary theme (95 % CI)",
