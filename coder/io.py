@@ -328,10 +328,12 @@ def make_batch(table: Table, text_columns: Sequence[str], id_column: str | None 
         if name not in table.columns:
             raise missing_column(name, table.columns, table.rows[:5], "--text-col", _sheet_read(table))
     if not text_columns:
-        raise InputError(f"{table.source}: no text column given and none looks like free text; "
-                         f"pass --text-col (available: {', '.join(table.columns)})",
-                         danish=f"{table.source}: ingen tekstkolonne angivet, og ingen kolonne ligner fritekst; "
-                                f"angiv --text-col (filens kolonner er: {', '.join(table.columns)})")
+        raise InputError(f"{table.source}: no text column given and none looks like free text (answers "
+                         "typically of 12 characters and 3 words or more, at least half of them different); pass "
+                         f"--text-col (available: {', '.join(table.columns)})",
+                         danish=f"{table.source}: ingen tekstkolonne angivet, og ingen kolonne ligner fritekst "
+                                "(typisk svar på 12 tegn og 3 ord eller mere, mindst halvdelen forskellige); angiv "
+                                f"--text-col (filens kolonner er: {', '.join(table.columns)})")
     if len(set(text_columns)) != len(text_columns):
         raise InputError("the same --text-col is given twice; name each open-ended column once",
                          danish="den samme --text-col er angivet to gange; angiv hver kolonne med åbne svar én gang")
