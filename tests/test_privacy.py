@@ -47,6 +47,11 @@ def test_every_kind_alone_is_found_fully() -> None:
     ("Anne-Mette var der.", "[NAVN] var der."),
     ("Vi mødes i Lægehuset Solsiden.", "Vi mødes i [KLINIK]."),
     ("Hilsen Søren Nielsen, Klinik for Øjensygdomme Vejle", "Hilsen [NAVN], [KLINIK]"),  # it went through (walk12)
+    # an English-language survey's names and titles (walk13)
+    ("Thanks to Priya Sharma for chairing", "Thanks to [NAVN] for chairing"),
+    ("Nurse Kelly helped", "Nurse [NAVN] helped"),
+    ("Call back Mr Jones on Monday", "Call back Mr [NAVN] on Monday"), ("Ahmed Hassan was great", "[NAVN] was great"),
+    ("Long meetings and a Brown paper bag", "Long meetings and a Brown paper bag"),  # English words stay words
     ("Vi har en klinik for Sønderborg-området", "Vi har en klinik for Sønderborg-området"),  # no name: lower case
     ("Aarhus Øjenklinik er vært.", "[KLINIK] er vært."),
     ("Klinik Vestergade og Jensens Lægehus", "[KLINIK] og [KLINIK]"),
