@@ -37,7 +37,7 @@ ENGLISH = [
     # reports
     "substantive answers", "the denominator", "non-answers", "primary or secondary", "Share =", "Mentions",
     "Corrected", "CI low", "CI high", "Quotes", "Comments", "Question", "Label source", "Confidence", "Primary theme",
-    "Repeat of", "Themes –", "compared with", "Green/red",
+    "Repeat of", "Themes –", "compared with", "Green/red", "Purple/orange",
     # coder codebook check
     "themes) — OK", "language da", "Keywords / examples", "examples, e.g.", "catch-all",
     # coder agreement
