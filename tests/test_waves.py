@@ -103,6 +103,25 @@ def test_another_codebook_a_renamed_question_and_a_theme_in_one_wave_only_are_sa
         compare_waves(now, before, {"nope": "forbedringer"})
 
 
+def test_waves_adapted_to_different_questions_are_not_like_for_like(tmp_path: Path) -> None:
+    """Adapting learns from all of a run's questions together: coding a second question moved 52 of 399 codes of
+    the first, and compare said nothing (walk14)."""
+    path = tmp_path / "both.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "forbedringer", "kommentar"])
+        w.writerows([f"R{i}", f"{DATA_ANSWER} nr {i}" if i % 2 else f"{SOCIAL_ANSWER} nr {i}", f"Godt initiativ {i}"]
+                    for i in range(40))
+    projects = {}
+    for name, columns in (("2025", ("forbedringer",)), ("2026", ("forbedringer", "kommentar"))):
+        projects[name] = tmp_path / name
+        code_file(path, load_codebook(ROOT / "codebooks" / "klynger.yaml"), projects[name],
+                  CodeOptions(ReadOptions(columns, "id")), embedder=FakeEmbedder())
+    said = " ".join(compare_waves(projects["2026"], projects["2025"]).notices)
+    assert "tilpassede kodebogen til forskellige sæt spørgsmål (2025: forbedringer; 2026: forbedringer, kommentar)" \
+        in said
+
+
 def test_compare_on_the_command_line(waves, tmp_path: Path) -> None:
     before, now = waves
     runner = CliRunner()

@@ -191,6 +191,11 @@ def _notices(before: Wave, now: Wave, pairs: Sequence[tuple[str, str]], question
         for q in wave.run.questions:
             if q not in matched:
                 out.append(w.t("waves_unmatched", question=q, name=wave.name))
+    unpaired = len(a.questions) != len(pairs) or len(b.questions) != len(pairs)
+    if (a.settings.adapted or b.settings.adapted) and unpaired:
+        # adapting learns from all of a run's questions together: a shared question's codes move with the others
+        out.append(w.t("waves_pooled", before=before.name, now=now.name, a=", ".join(a.questions),
+                       b=", ".join(b.questions)))
     for wave, other in ((before, now), (now, before)):
         for theme in wave.run.codebook.themes:
             if theme.id not in other.run.codebook.ids:

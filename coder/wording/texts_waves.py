@@ -52,6 +52,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "compared; pair renamed questions with --question NOW=BEFORE.",
                         "»{question}« ({name}) har intet spørgsmål med samme navn i den anden runde og sammenlignes "
                         "ikke; par omdøbte spørgsmål med --question NU=FØR."),
+    "waves_pooled": ("The waves adapted their codebook to different sets of questions ({before}: {a}; {now}: {b}), "
+                     "and adapting learns from all of a run's questions together: a shared question's codes can "
+                     "differ for that alone. Code the same questions in both waves, or both with --no-adapt.",
+                     "Runderne tilpassede kodebogen til forskellige sæt spørgsmål ({before}: {a}; {now}: {b}), og "
+                     "tilpasningen lærer af alle en kørsels spørgsmål sammen: koderne for et fælles spørgsmål kan "
+                     "afvige alene af den grund. Kod de samme spørgsmål i begge runder, eller begge med --no-adapt."),
     "waves_theme_only": ("The theme “{label}” is only in {name}'s codebook: its share is shown for that wave, "
                          "with no change.",
                          "Temaet »{label}« findes kun i {name}s kodebog: dets andel vises for den runde, uden "
