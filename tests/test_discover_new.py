@@ -222,6 +222,12 @@ def test_a_suggestions_file_a_person_edited_is_never_written_over(codebook, tmp_
     _, kept = write_discovery(tmp_path, d)
     assert path.read_text(encoding="utf-8") == mine and (tmp_path / "codebook-suggestions-new.yaml").is_file()
     assert "er rettet, siden coder skrev den" in kept[0].danish and "codebook-suggestions-new.yaml" in kept[0]
+    newer = tmp_path / "codebook-suggestions-new.yaml"  # the next steps said to edit that one: it is kept too
+    newer.write_text(newer.read_text(encoding="utf-8").replace("label: ", "label: Også mit – ", 1), encoding="utf-8")
+    edited_new = newer.read_text(encoding="utf-8")
+    _, kept = write_discovery(tmp_path, d)
+    assert newer.read_text(encoding="utf-8") == edited_new and "de nye forslag står kun i clusters.md" in kept[0].danish
+    newer.unlink()
     full = run(answers(), codebook, n_clusters=5)
     none_new = Discovery(tuple(replace(q, clusters=tuple(replace(c, new=False) for c in q.clusters))
                                for q in full.questions), full.codebook, full.seed)

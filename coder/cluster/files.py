@@ -165,20 +165,24 @@ def write_discovery(out_dir: Path, discovery: Discovery) -> tuple[list[Path], tu
     files: dict[str, str | bytes] = {"clusters.csv": clusters_csv(discovery), "clusters.md": clusters_md(discovery),
                                      "clusters.png": render_map(discovery)}
     suggestions = suggestions_yaml(discovery)
-    kept = edited(out_dir / SUGGESTIONS)
+    kept = [name for name in (SUGGESTIONS, SUGGESTIONS_NEW) if edited(out_dir / name)]
+    target = next((name for name in (SUGGESTIONS, SUGGESTIONS_NEW) if name not in kept), None)
     notices: tuple[Notice, ...] = ()
     if kept:
-        where = out_dir / SUGGESTIONS
-        notices = (Notice(f"{where} was edited since coder wrote it and is kept as it is"
-                          + (f"; the new suggestions are in {SUGGESTIONS_NEW}" if suggestions else ""),
-                          f"{where} er rettet, siden coder skrev den, og bevares som den er"
-                          + (f"; de nye forslag står i {SUGGESTIONS_NEW}" if suggestions else "")),)
-    if suggestions is not None:
-        files[SUGGESTIONS_NEW if kept else SUGGESTIONS] = suggestions
-    elif not kept:
-        (out_dir / SUGGESTIONS).unlink(missing_ok=True)
-    if suggestions is None or not kept:
-        (out_dir / SUGGESTIONS_NEW).unlink(missing_ok=True)
+        where = " and ".join(str(out_dir / name) for name in kept)
+        where_da = " og ".join(str(out_dir / name) for name in kept)
+        one = len(kept) == 1
+        new, new_da = (f"; the new suggestions are in {target}", f"; de nye forslag står i {target}") if target else (
+            "; the new suggestions are only in clusters.md", "; de nye forslag står kun i clusters.md")
+        notices = (Notice(f"{where} {'was' if one else 'were'} edited since coder wrote {'it' if one else 'them'} "
+                          f"and {'is kept as it is' if one else 'are kept as they are'}" + (new if suggestions else ""),
+                          f"{where_da} er rettet, siden coder skrev {'den' if one else 'dem'}, og bevares som "
+                          f"{'den' if one else 'de'} er" + (new_da if suggestions else "")),)
+    if suggestions is not None and target is not None:
+        files[target] = suggestions
+    for name in (SUGGESTIONS, SUGGESTIONS_NEW):  # coder's own drafts that no longer hold the suggestions go
+        if name not in kept and name not in files and (name == SUGGESTIONS_NEW or suggestions is None):
+            (out_dir / name).unlink(missing_ok=True)
     paths = []
     for name, content in files.items():
         write_atomic(out_dir / name, content)
