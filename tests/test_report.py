@@ -621,6 +621,8 @@ def test_the_writer_titles_the_report(project: Path) -> None:
     assert result.exit_code == 0 and result.stdout.startswith("# Klyngearbejdet i Radiologi: resultater\n")
     plain = run("report", str(project), "--format", "md", "--title", "Klyngemøderne 2026")
     assert plain.stdout.startswith("# Klyngemøderne 2026\n")
+    bad = run("report", str(project), "--format", "md", "--title", "Klyngearbejdet i {group}")  # no fact sheet
+    assert bad.exit_code == 2 and "{group} kræver et faktaark" in bad.output
 
 
 def test_fact_sheets_of_several_groups_share_a_folder(project: Path, tmp_path: Path) -> None:

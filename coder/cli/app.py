@@ -24,7 +24,7 @@ F = TypeVar("F", bound=Callable[..., object])
 ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 # The arguments through which a command names the codebook it works with: a codebook file, or a project storing one.
 CODEBOOK_ARGUMENTS = ("codebook", "file")
-PROJECT_ARGUMENTS = ("project", "source")
+PROJECT_ARGUMENTS = ("project", "source", "now")
 
 
 def reader_wording(arguments: Mapping[str, object]) -> Wording:

@@ -33,7 +33,7 @@ class Contacts:
         one = n == 1
         return (Notice(f"{n} {'answer asks' if one else 'answers ask'} to be contacted or {'gives' if one else 'give'} "
                        f"a phone number or e-mail: {shown}; {'it has' if one else 'they have'} contact = yes in "
-                       "assignments.csv, and the details are in the input file (redacted in every file coder writes)",
+                       "assignments.csv, and the details are in the input file (redacted in every file coder exports)",
                        f"{n} {'besvarelser' if n != 1 else 'besvarelse'} beder om at blive kontaktet eller giver et "
                        f"telefonnummer eller en e-mail: {shown}; de har contact = yes i assignments.csv, og "
-                       "oplysningerne står i inputfilen (de er fjernet i alle filer, coder skriver)"),)
+                       "oplysningerne står i inputfilen (de er fjernet i alle filer, coder eksporterer)"),)

@@ -127,6 +127,11 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
         comparisons = [compare(rows, t, codebook, column, options.min_group, options.quotes, choices)
                        for t in tables for column in options.by]
         title = wording.t("title", name=codebook.name)
+    if options.title and "{group}" in options.title and options.group is None:
+        raise CoderError(f"--title {options.title}: {{group}} needs a fact sheet; give --by COL --group VALUE, or a "
+                         "title without {group}",
+                         danish=f"--title {options.title}: {{group}} kræver et faktaark; angiv --by KOLONNE --group "
+                                "VÆRDI, eller en titel uden {group}")
     if options.title:  # the writer's own ("Klyngearbejdet i {group}"); only {group} is filled in, nothing else read
         title = options.title.replace("{group}", value if options.group is not None else "").strip()
     hidden = suppressed_respondents(rows, comparisons)
