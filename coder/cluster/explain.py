@@ -50,8 +50,8 @@ and 6 of 7), so a missed theme would have cost more than the false alarms it sav
 
 Two themes **share** a cluster when its comments give the second theme at least
 ``SHARE_RATIO`` of the probability they give the nearest one and the two together at least
-half: a hint to merge them or sharpen the line between them. A cluster leans **clearly** to its theme when its comments give it at
-least half of their probability; a theme that several clear clusters lean to may split into
+half: a hint to merge them or sharpen the line between them. A cluster leans **clearly** to its theme when its
+comments give it at least half of their probability; a theme that several clear clusters lean to may split into
 sub-codes.
 """
 

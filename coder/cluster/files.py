@@ -50,8 +50,9 @@ def clusters_csv(discovery: Discovery) -> str:
 def summary(q: QuestionDiscovery, w: Wording) -> str:
     """One line: what was clustered, how k was chosen, what was left out or fits weakly."""
     how = say(w, f"k_{q.k_chosen_by}", size=TARGET_SIZE, min=MIN_SIZE, per=round(q.distinct / max(len(q.clusters), 1)))
+    word = say(w, "clusters_1" if len(q.clusters) == 1 else "clusters_n")
     return say(w, "summary", comments=q.comments, distinct=q.distinct, k=len(q.clusters), how=how,
-               excluded=q.excluded, weak=q.weak)
+               excluded=q.excluded, weak=q.weak, clusters=word)
 
 
 def fit_cell(c: Cluster, q: QuestionDiscovery, w: Wording) -> str:

@@ -23,10 +23,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
                  "derunder er NY (clusters.md siger, hvordan det måles)."),
     "draft_version": ("draft", "udkast"),
     "no_codebook": ("No codebook: every cluster is a suggestion.", "Ingen kodebog: alle klynger er forslag."),
-    "summary": ("{comments} substantive comments ({distinct} distinct texts) in {k} clusters, k {how}; "
+    "summary": ("{comments} substantive comments ({distinct} distinct texts) in {k} {clusters}, k {how}; "
                 "{excluded} empty or non-answers left out; {weak} with a weak fit",
-                "{comments} kommentarer med indhold ({distinct} forskellige tekster) i {k} klynger, k {how}; "
+                "{comments} kommentarer med indhold ({distinct} forskellige tekster) i {k} {clusters}, k {how}; "
                 "{excluded} tomme eller ikke-svar udeladt; {weak} passer svagt"),
+    "clusters_n": ("clusters", "klynger"),
+    "clusters_1": ("cluster", "klynge"),
     "k_fixed": ("fixed (--clusters)", "fast (--clusters)"),
     "k_capped": ("fewer than --clusters asked: no cluster may hold under {min} texts",
                  "færre end --clusters bad om: ingen klynge må have under {min} tekster"),
