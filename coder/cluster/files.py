@@ -161,31 +161,35 @@ def write_discovery(out_dir: Path, discovery: Discovery) -> tuple[list[Path], tu
 
     A suggestions file left from an earlier run is removed when there are no suggestions now, and written over when
     there are, unless a person edited it (``edited``): then it stays as it is, the new suggestions go to
-    codebook-suggestions-new.yaml, and a notice says so.
+    codebook-suggestions-new.yaml (kept the same way when edited too), and a notice says so.
     """
     files: dict[str, str | bytes] = {"clusters.csv": clusters_csv(discovery), "clusters.md": clusters_md(discovery),
                                      "clusters.png": render_map(discovery)}
     suggestions = suggestions_yaml(discovery)
     kept = [name for name in (SUGGESTIONS, SUGGESTIONS_NEW) if edited(out_dir / name)]
     target = next((name for name in (SUGGESTIONS, SUGGESTIONS_NEW) if name not in kept), None)
-    notices: tuple[Notice, ...] = ()
-    if kept:
-        where = " and ".join(str(out_dir / name) for name in kept)
-        where_da = " og ".join(str(out_dir / name) for name in kept)
-        one = len(kept) == 1
-        new, new_da = (f"; the new suggestions are in {target}", f"; de nye forslag står i {target}") if target else (
-            "; the new suggestions are only in clusters.md", "; de nye forslag står kun i clusters.md")
-        notices = (Notice(f"{where} {'was' if one else 'were'} edited since coder wrote {'it' if one else 'them'} "
-                          f"and {'is kept as it is' if one else 'are kept as they are'}" + (new if suggestions else ""),
-                          f"{where_da} er rettet, siden coder skrev {'den' if one else 'dem'}, og bevares som "
-                          f"{'den' if one else 'de'} er" + (new_da if suggestions else "")),)
     if suggestions is not None and target is not None:
         files[target] = suggestions
     for name in (SUGGESTIONS, SUGGESTIONS_NEW):  # coder's own drafts that no longer hold the suggestions go
-        if name not in kept and name not in files and (name == SUGGESTIONS_NEW or suggestions is None):
+        if name not in kept and name not in files:
             (out_dir / name).unlink(missing_ok=True)
     paths = []
     for name, content in files.items():
         write_atomic(out_dir / name, content)
         paths.append(out_dir / name)
-    return paths, notices
+    return paths, _kept_notice(out_dir, kept, target if suggestions is not None else None, suggestions is not None)
+
+
+def _kept_notice(out_dir: Path, kept: list[str], target: str | None, new: bool) -> tuple[Notice, ...]:
+    """The line that says which edited suggestions files were kept, and where the new suggestions went (``new``)."""
+    if not kept:
+        return ()
+    where = " and ".join(str(out_dir / name) for name in kept)
+    where_da = " og ".join(str(out_dir / name) for name in kept)
+    one = len(kept) == 1
+    went, went_da = (f"; the new suggestions are in {target}", f"; de nye forslag står i {target}") if target else (
+        "; the new suggestions are only in clusters.md", "; de nye forslag står kun i clusters.md")
+    return (Notice(f"{where} {'was' if one else 'were'} edited since coder wrote {'it' if one else 'them'} "
+                   f"and {'is kept as it is' if one else 'are kept as they are'}" + (went if new else ""),
+                   f"{where_da} er rettet, siden coder skrev {'den' if one else 'dem'}, og bevares som "
+                   f"{'den' if one else 'de'} er" + (went_da if new else "")),)

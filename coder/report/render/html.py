@@ -6,6 +6,7 @@ import base64
 import re
 from html import escape
 
+from coder.charts import ABOVE, BELOW
 from coder.report.build import Report
 from coder.report.groups import DOWN, UP
 from coder.report.layout import Chart, Heading, Paragraph, Quotes, Table, layout
@@ -24,12 +25,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 th { max-width: 11rem; } td:first-child { white-space: nowrap; }
 tr.total td { font-weight: 600; background: #f7f9fb; border-bottom: 2px solid #999; }
-.up { color: #6a3d9a; font-weight: 600; } .down { color: #d66a00; font-weight: 600; }
 figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 .quotes { margin: .2rem 0 .8rem; } .quotes h4 { margin: .6rem 0 .2rem; font-size: .9rem; }
 .quotes ul { margin: 0; padding-left: 1.2rem; } .quotes li { font-style: italic; color: #333; margin: .15rem 0; }
 .scroll { overflow-x: auto; }
 """
+CSS += f".up {{ color: {ABOVE}; font-weight: 600; }} .down {{ color: {BELOW}; font-weight: 600; }}\n"
 
 
 def _prose(text: str) -> str:

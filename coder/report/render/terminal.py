@@ -12,6 +12,7 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from coder.charts import ABOVE, BELOW
 from coder.report.build import Report
 from coder.report.groups import DOWN, UP
 from coder.report.layout import Block, Chart, Heading, Paragraph, Quotes, Table, layout
@@ -23,7 +24,7 @@ FIRST_MIN = 8  # characters the first column needs at least, else the table is s
 
 def _cell(text: str) -> str:
     text = escape(text)
-    return text.replace(UP, f"[#6a3d9a]{UP}[/]").replace(DOWN, f"[#d66a00]{DOWN}[/]")  # coder.charts' ABOVE, BELOW
+    return text.replace(UP, f"[{ABOVE}]{UP}[/]").replace(DOWN, f"[{BELOW}]{DOWN}[/]")
 
 
 def longest_word(texts) -> int:
@@ -93,10 +94,7 @@ def _shown(console: Console, block: Table, header: tuple[str, ...]) -> tuple[Ric
 def _parts(console: Console, block: Table) -> list[Table]:
     """The table; or, where not even its numbers fit the screen (a group's name then ran down the screen a letter a
     line), the table in parts of as many columns as fit, each led by its first two (the group and its n)."""
-    if _width(console, _table(block, block.header)) <= console.width or len(block.header) < 4:
-        return [block]
-    short = block.short or block.header
-    if _widths(console, block, short) is not None:
+    if len(block.header) < 4 or _fits(console, block):
         return [block]
     lead, rest = [0, 1], list(range(2, len(block.header)))
     parts: list[Table] = []

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import io
 
-from coder.charts import ABOVE, BELOW
-from coder.report.groups import DOWN, UP
 from coder.report.render.xlsx import (
     PCT,
     PP,
-    PP_DOWN,
-    PP_UP,
     fit_widths,
     fraction,
     header_row,
     note_rows,
-    points,
     put,
+    put_change,
     same_bytes,
     sheet_name,
 )
@@ -31,14 +27,10 @@ from coder.report.waves import Share, WaveComparison, WaveLine, WaveQuestion
 
 def _change(ws, row: int, col: int, x: WaveLine) -> None:
     """The change in points with its marker (bold, coloured), and its interval in the next two columns."""
-    from openpyxl.styles import Font
-
     if x.change is None:
         put(ws, row, col, "–")
         return
-    cell = put(ws, row, col, points(x.change), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
-    if x.marker:
-        cell.font = Font(bold=True, color=ABOVE[1:] if x.marker == UP else BELOW[1:])
+    put_change(ws, row, col, x.change, x.marker)
     if x.low is not None and x.high is not None:
         put(ws, row, col + 1, round(x.low, 2), PP)
         put(ws, row, col + 2, round(x.high, 2), PP)
@@ -95,18 +87,10 @@ def _groups_sheet(ws, q: WaveQuestion, c: WaveComparison) -> None:
             if x is None or x.change is None:
                 put(ws, i, j, "–")
             else:
-                _change_only(ws, i, j, x)
+                put_change(ws, i, j, x.change, x.marker)
     note_rows(ws, len(q.groups) + 2, [q.title, w.t("waves_groups_note", before=c.before.name, now=c.now.name,
                                                 min=c.min_group)])
     fit_widths(ws, cap=24)
-
-
-def _change_only(ws, row: int, col: int, x: WaveLine) -> None:
-    from openpyxl.styles import Font
-
-    cell = put(ws, row, col, points(x.change or 0.0), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
-    if x.marker:
-        cell.font = Font(bold=True, color=ABOVE[1:] if x.marker == UP else BELOW[1:])
 
 
 def _about_sheet(ws, c: WaveComparison) -> None:

@@ -126,10 +126,7 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
                 continue
             x = g.lines[j]
             put(ws, i, 3 + 2 * j, fraction(x.percent), PCT)
-            cell = put(ws, i, 4 + 2 * j, points(x.diff), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN
-                       else PP)
-            if x.marker:
-                cell.font = Font(bold=True, color=ABOVE[1:] if x.marker == UP else BELOW[1:])
+            put_change(ws, i, 4 + 2 * j, x.diff, x.marker)
     note_rows(ws, len(c.groups) + 3, [denominator_line(c.national, w), w.t("explain"),
                                    w.t("explain_groups", min=c.min_group)])
     fit_widths(ws, cap=24)
@@ -208,6 +205,16 @@ def _quotes_sheet(ws, report: Report) -> None:
 def points(diff: float) -> float:
     """A difference in percentage points as the report's other formats show it: one decimal, a half up."""
     return float(half_up(diff, 1)) or 0.0  # -0.0 is 0.0
+
+
+def put_change(ws, row: int, col: int, diff: float, marker: str):
+    """A difference in points with its ▲/▼ in the number format, bold in its side's colour where marked."""
+    from openpyxl.styles import Font
+
+    cell = put(ws, row, col, points(diff), PP_UP if marker == UP else PP_DOWN if marker == DOWN else PP)
+    if marker:
+        cell.font = Font(bold=True, color=(ABOVE if marker == UP else BELOW)[1:])
+    return cell
 
 
 def _comments_notes(report: Report) -> list[str]:
