@@ -348,3 +348,19 @@ def test_a_damaged_database_of_an_english_project_is_said_in_english(tmp_path: P
     (tmp_path / "p" / "coder.db").write_bytes(b"this is no database" * 100)
     result = runner.invoke(app, ["report", str(tmp_path / "p")])
     assert result.exit_code == 2 and "Error:" in result.output and "the project database is damaged" in result.output
+
+
+def test_code_with_locale_en_writes_the_projects_report_in_english_and_keeps_to_it(tmp_path: Path) -> None:
+    from coder.report import refresh_exports
+
+    out = tmp_path / "p"
+    coded = code(SURVEY, "-c", CODEBOOK, "-o", str(out), "-t", "kommentar", "--id-col", "id", "--locale", "en")
+    assert coded.exit_code == 0, coded.output
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Themes – ")
+    refresh_exports(out)  # what a review session does when it ends
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Themes – ")
+    assert run("report", str(out), "--format", "md").stdout.startswith("# Themes – ")
+    assert run("report", str(out), "--format", "md", "--locale", "da").stdout.startswith("# Temaer – ")
+    again = code(SURVEY, "-c", CODEBOOK, "-o", str(out), "-t", "kommentar", "--id-col", "id")
+    assert again.exit_code == 0, again.output
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Temaer – ")  # the codebook's again

@@ -109,7 +109,7 @@ def code(
         task = bar.add_task("embed", total=None)
         result = code_file(input, cb, out, CodeOptions(options, model, backend, not no_cache, label_options,
                                                        target_precision, on_change, force, chunk_size, cluster,
-                                                       not no_adapt),
+                                                       not no_adapt, locale),
                            progress=_progress(bar, task, w))
     print_warnings(err_console, result.warnings, w)
     print_result(console, result, quotes, locale)

@@ -39,6 +39,7 @@ class CodeOptions:
     chunk_rows: int = CHUNK_ROWS  # input rows read, embedded, coded and stored at a time
     cluster: str | None = None  # None: this process; "dask://HOST:PORT" (or dask://local): a Dask cluster
     adapt: bool = True  # adapt the codebook to the batch's surest answers before learning (coder.classify.adapt)
+    locale: str | None = None  # the exports' language (da, en); None: the codebook's. Kept for later exports
 
 
 @dataclass(frozen=True)

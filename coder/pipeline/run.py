@@ -44,7 +44,8 @@ from coder.pipeline.source import Source, open_source
 from coder.pipeline.spill import Spill, remove_spills
 from coder.pipeline.steps import check_rows, ordered_counts
 from coder.pipeline.vectors import ChunkCache
-from coder.report import RunExport, left_behind
+from coder.report import ReportOptions, RunExport, left_behind
+from coder.report.build import LOCALE_KEY
 from coder.report.exports import RUN_FILES, withdraw_exports, write_stale
 from coder.review.audit import register_random_labels
 from coder.store import HUMAN, LabelState, Row, RunSettings, Store, comment_id
@@ -249,6 +250,7 @@ def write_project(job: Job) -> CodeResult:
             store.set_run_settings(run_id, settings)
             store.clear_first_occurrences(run_id)
             store.finish_run(run_id, counts)
+            store.set_meta(LOCALE_KEY, options.locale or "")
         states = store.label_states(store.run(run_id))
         imported = wording_for(codebook.language).t("imported_note", file=job.input_path.name)
         store.record_decisions(  # hand-coded answers in the input: human labels, coded without the model (blind)
@@ -261,7 +263,7 @@ def write_project(job: Job) -> CodeResult:
         if own_gold and spec is not None and (spec.random or covers_all):  # then they are the audit sample
             register_random_labels(store, run, list(own_gold))
         stale = tuple(store.stale_decisions(run))
-        exporter = RunExport(store, run)
+        exporter = RunExport(store, run, ReportOptions(locale=options.locale))
         automation = Automation(codebook)
         gold_of = _gold_columns(source.questions, options)
         flagged: list[Row] = []  # hand-coded answers that coder flags empty or non-answers

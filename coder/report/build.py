@@ -77,6 +77,9 @@ def run_note(run: Run, wording: Wording) -> str:
                      started=wording.date(str(run.started_at)[:10]))
 
 
+LOCALE_KEY = "locale"  # coder.db meta: the language 'coder code --locale' chose for the project's reports
+
+
 def report_of_run(store: Store, run: Run, rows: Sequence[Row], options: ReportOptions = ReportOptions()) -> Report:
     """The report of a run's rows (human decisions applied), with its audit sample and quote choices."""
     wording = wording_for(run.codebook.language, options.locale)
@@ -85,12 +88,15 @@ def report_of_run(store: Store, run: Run, rows: Sequence[Row], options: ReportOp
 
 
 def build_report(project: Path, options: ReportOptions = ReportOptions()) -> Report:
-    """The report of the project's current run: tables, comparisons per group, and fact sheets."""
+    """The report of the project's current run: tables, comparisons per group, and fact sheets. Without a locale,
+    in the one 'coder code --locale' chose for the project, else the codebook's language."""
     if options.locale is not None:
         Wording(options.locale)  # an unknown locale fails before the store is read
     store = Store.open_project(project)
     try:
         run = store.current_run()
+        if options.locale is None:
+            options = replace(options, locale=store.meta(LOCALE_KEY) or None)
         return report_of_run(store, run, list(store.rows(run.run_id)), options)
     finally:
         store.close()

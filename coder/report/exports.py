@@ -10,7 +10,7 @@ from coder.cluster.files import DISCOVERY_FILES
 from coder.errors import Notice
 from coder.files import csv_text, write_atomic, write_csv_atomic
 from coder.report.assignments import assignment_lines, assignments_csv
-from coder.report.build import Report, ReportOptions, run_note
+from coder.report.build import LOCALE_KEY, Report, ReportOptions, run_note
 from coder.report.render.md import render_md
 from coder.report.tables import QuestionTable, Tally, audit_cells, csv_number
 from coder.review.audit import audit_samples
@@ -169,7 +169,7 @@ def refresh_exports(project: Path) -> list[Path]:
     """
     store = Store.open_project(project)
     try:
-        export = RunExport(store, store.current_run())
+        export = RunExport(store, store.current_run(), ReportOptions(locale=store.meta(LOCALE_KEY) or None))
         export.tally()
         return export.write(project)
     finally:
