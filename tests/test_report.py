@@ -643,6 +643,23 @@ def test_fact_sheets_of_several_groups_share_a_folder(project: Path, tmp_path: P
                str(single)).exit_code == 0 and single.is_file()
 
 
+def test_groups_whose_names_differ_only_in_case_get_fact_sheet_files_of_their_own(tmp_path: Path) -> None:
+    """'Radiologi' and 'radiologi' are two groups of the column; both fact sheets were report-radiologi.*."""
+    from coder.report.render import write_report
+
+    rows = [row(g, "indhold") for g in ("Radiologi", "radiologi", "Kirurgi") for _ in range(8)]
+    written = set()
+    for group in ("Radiologi", "radiologi", "Kirurgi"):
+        paths = write_report(report_of(rows, by=("speciale",), group=group, min_group=1), "all", tmp_path)
+        written |= {p.name for p in paths}
+    md = sorted(n for n in written if n.startswith("report-") and n.endswith(".md"))
+    assert len(md) == 3 and "report-kirurgi.md" in md  # a name no other group shares stays plain
+    charts = [n for n in written if n.startswith("chart-")]
+    assert len(charts) == len(set(charts)) == 3
+    heads = {(tmp_path / n).read_text(encoding="utf-8").splitlines()[0] for n in md}
+    assert {h.split(" – ")[0] for h in heads} == {"# Radiologi", "# radiologi", "# Kirurgi"}
+
+
 def test_markdown_links_images_and_html_in_comments_are_neutralised() -> None:
     hostile = ["[klik](javascript:alert(1)) her", "![billede](javascript:alert(2)) og mere tekst",
                "<img src=x onerror=alert(3)> fint nok", "[ref]: javascript:alert(4) som tekst"]

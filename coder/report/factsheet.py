@@ -3,14 +3,15 @@ theme, in the report's language."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from coder.codebook import Codebook
-from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, protected_groups, split_rows
+from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, group_value, protected_groups, split_rows
 from coder.report.tables import QuestionTable
 from coder.store import Row
-from coder.text import EMPTY, NON_ANSWER
+from coder.text import EMPTY, NON_ANSWER, slug
 from coder.wording import Wording
 
 _DA = Wording("da")
@@ -26,6 +27,17 @@ class FactSheet:
     national: QuestionTable
     intro: str
     paragraphs: tuple[str, ...]  # one per theme in codebook order; empty when the group is suppressed
+    tag: str = ""  # the group in file names: report-<tag>.md, its charts (sheet_tag)
+
+
+def sheet_tag(value: str, values: Iterable[str]) -> str:
+    """The group's name in its fact sheet's file names: 'Almen medicin' → 'almen-medicin'. Where another group of
+    the column has the same ASCII name ('Radiologi' and 'radiologi'), a short fingerprint of the exact value is
+    added, so one group's fact sheet never overwrites another's."""
+    tag = slug(value, "-", "gruppe")
+    if any(v != value and slug(v, "-", "gruppe") == tag for v in values):
+        tag += "-" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
+    return tag
 
 
 def theme_paragraph(line: GroupLine, group: Group, w: Wording = _DA) -> str:
@@ -52,15 +64,16 @@ def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook,
                w: Wording = _DA) -> FactSheet:
     """The fact sheet of group ``value`` of ``column`` for the question of ``national``, worded in ``w``."""
     split = split_rows([r for r in rows if r.question == national.question], column)
+    tag = sheet_tag(value, {group_value(r, column) for r in rows})
     group = group_of(split.get(value, []), value, national, codebook, min_group, n_quotes, choices,
                      value in protected_groups(split, min_group))
     where = w.quote(national.title)
     if group.protects:
         intro = w.t("sheet_protects", value=value, d=group.denominator, where=where, min=min_group)
-        return FactSheet(national.question, column, group, national, intro, ())
+        return FactSheet(national.question, column, group, national, intro, (), tag)
     if group.suppressed:
         intro = w.t("sheet_suppressed", value=value, d=group.denominator, where=where, min=min_group)
-        return FactSheet(national.question, column, group, national, intro, ())
+        return FactSheet(national.question, column, group, national, intro, (), tag)
     rows_in = split.get(value, [])
     non = sum(r.status == NON_ANSWER for r in rows_in)
     empty = sum(r.status == EMPTY for r in rows_in)
@@ -68,4 +81,4 @@ def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook,
                 non_word=w.non_answers(non), empty=empty,
                 empties=w.empties(empty), total=national.denominator)
     return FactSheet(national.question, column, group, national, intro,
-                     tuple(theme_paragraph(line, group, w) for line in group.lines))
+                     tuple(theme_paragraph(line, group, w) for line in group.lines), tag)

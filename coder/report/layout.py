@@ -79,8 +79,9 @@ def chart_names(report: Report) -> dict[ChartKey, str]:
                             + [(c.question, c.column, None) for c in report.comparisons])
     out: dict[ChartKey, str] = {}
     used: set[str] = set()
+    tags = {(s.question, s.column, s.group.value): s.tag for s in report.sheets if s.tag}
     for k in keys:
-        base = chart_name(*k).removesuffix(".png")
+        base = chart_name(k[0], k[1], tags.get(k, k[2])).removesuffix(".png")
         name, n = f"{base}.png", 2
         while name in used:
             name, n = f"{base}-{n}.png", n + 1

@@ -74,7 +74,7 @@ def write_report(report: Report, fmt: str, out: Path) -> list[Path]:
                                 "json, png eller all")
     files = render_all(report) if fmt == "all" else render(report, fmt)
     if report.sheets:  # a fact sheet's files carry its group, as its charts do: one folder holds every group's
-        tag = slug(report.sheets[0].group.value, "-", "gruppe")
+        tag = report.sheets[0].tag or slug(report.sheets[0].group.value, "-", "gruppe")
         files = {f"report-{tag}{name[len('report'):]}" if name.startswith("report.") else name: content
                  for name, content in files.items()}
     suffix = out.suffix.lower()
