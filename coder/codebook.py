@@ -173,15 +173,22 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
         errors = err.errors()  # "themes: at least 1 item" only follows from a theme's own error: not one more
         inner = any(e["loc"][:1] == ("themes",) and len(e["loc"]) > 1 for e in errors)
         errors = [e for e in errors if not (inner and e["type"] == "too_short" and tuple(e["loc"]) == ("themes",))]
-        first = errors[0]
-        invalid = first.get("ctx", {}).get("error")
-        if isinstance(invalid, Invalid):
-            raise CodebookError(f"{source}: {invalid}", danish=f"{source}: {invalid.danish}") from None
-        where = _location(tuple(first["loc"]))
-        msg, msg_da = _problem(first, where)
-        n = len(errors) - 1
-        more, more_da = (f" (and {n} more)", f" (og {n} fejl mere)") if n else ("", "")
-        raise CodebookError(f"{source}: {where}: {msg}{more}", danish=f"{source}: {where}: {msg_da}{more_da}") from None
+        problems = tuple(_said(e) for e in errors)
+        (first, first_da), n = problems[0], len(problems) - 1
+        more, more_da = ((f" (and {n} more: coder codebook check {source} lists them all)",
+                          f" (og {n} fejl mere: coder codebook check {source} viser dem alle)") if n else ("", ""))
+        raise CodebookError(f"{source}: {first}{more}", danish=f"{source}: {first_da}{more_da}",
+                            problems=problems if n else ()) from None
+
+
+def _said(error: dict) -> tuple[str, str]:
+    """One validation error as 'where: what is wrong', in English and Danish (a validator's own words as they are)."""
+    invalid = error.get("ctx", {}).get("error")
+    if isinstance(invalid, Invalid):
+        return str(invalid), invalid.danish
+    where = _location(tuple(error["loc"]))
+    msg, msg_da = _problem(error, where)
+    return f"{where}: {msg}", f"{where}: {msg_da}"
 
 
 _MISSING_EXAMPLES = {  # a required field: a line to add, in English and Danish

@@ -50,7 +50,13 @@ class InputError(CoderError):
 
 
 class CodebookError(CoderError):
-    """The codebook file is missing, not YAML, or fails validation."""
+    """The codebook file is missing, not YAML, or fails validation. ``problems`` holds every problem validation
+    found, each (English, Danish), where there were several ('coder codebook check' lists them)."""
+
+    def __init__(self, english: str, danish: str | None = None,
+                 problems: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(english, danish)
+        self.problems = problems
 
 
 class ModelError(CoderError):

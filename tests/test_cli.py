@@ -117,6 +117,21 @@ def test_broken_codebook_in_codebook_check() -> None:
     assert result.stderr == f"Fejl: {BROKEN}\n"
 
 
+def test_codebook_check_lists_every_problem_at_once_and_other_commands_point_to_it(tmp_path: Path) -> None:
+    """A codebook with three problems took three rounds of fixing: only the first was named ('og 2 fejl mere')."""
+    path = tmp_path / "cb.yaml"
+    path.write_text("name: Test\nlanguage: da\nthemes:\n  - id: indhold\n    label: Indhold\n    description: ''\n"
+                    "  - id: social\n    label: Socialt\n    descripton: Samvær\n", encoding="utf-8")
+    checked = run("codebook", "check", str(path))
+    assert_user_error(checked, f"{path}: 4 fejl i kodebogen (ovenfor); ret dem, og tjek den igen")
+    listed = checked.stderr.splitlines()[:-1]
+    assert [line.split(": ")[1] for line in listed] == ["version", "themes[0].description", "themes[1].description",
+                                                        "themes[1].descripton"]
+    assert "mente du 'description'?" in listed[-1]
+    coded = code(SURVEY, "-c", str(path), "-o", str(tmp_path / "p"), "-t", "kommentar")
+    assert coded.stderr.splitlines()[-1].endswith(f"(og 3 fejl mere: coder codebook check {path} viser dem alle)")
+
+
 def test_codebook_missing(tmp_path: Path) -> None:
     result = code(SURVEY, "-c", "codebooks/nope.yaml", "-o", str(tmp_path / "p"), "-t", "kommentar")
     assert_user_error(result, "codebooks/nope.yaml: kodebogen findes ikke; angiv --codebook med stien til en kodebog "

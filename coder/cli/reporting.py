@@ -8,8 +8,8 @@ from typing import Optional
 
 import typer
 
-from coder.cli.app import LOCALE_HELP, app, codebook_app, console, err_console, user_errors
-from coder.errors import CoderError
+from coder.cli.app import LOCALE_HELP, app, codebook_app, console, err_console, reader_wording, user_errors
+from coder.errors import CodebookError, CoderError
 from coder.wording import wording_for
 
 
@@ -148,7 +148,17 @@ def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file."),
     from coder.codebook import load_codebook
     from coder.console import print_codebook
 
-    cb = load_codebook(file)
+    try:
+        cb = load_codebook(file)
+    except CodebookError as err:  # every problem, one per line, so they can all be fixed in one go
+        if not err.problems:
+            raise
+        danish = reader_wording({"file": file, "locale": locale}).danish
+        for en, da in err.problems:
+            err_console.print(f"  {file}: {da if danish else en}", highlight=False, markup=False, soft_wrap=True)
+        n = len(err.problems)
+        raise CodebookError(f"{file}: {n} problems in the codebook (above); fix them and check it again",
+                            danish=f"{file}: {n} fejl i kodebogen (ovenfor); ret dem, og tjek den igen") from None
     print_codebook(console, cb, wording_for(cb.language, locale))
 
 
