@@ -18,8 +18,8 @@ from coder.errors import ModelError
 
 DEFAULT_MODEL = "e5"
 LEXICAL_MODEL = "lexical"
-# Opt-in (--backend int8), not the default: its codes agree with fp32 on 97.7-98.3 % of the sample
-# (depending on which texts share a batch), under the 98 % a default must reach (README, speed section).
+# Opt-in (--backend int8), not the default: its codes agree with fp32 on 96.9-98.3 % of the sample
+# (depending on the CPU, onnxruntime and which texts share a batch), under the 98 % a default must reach (README).
 INT8_VARIANT = "smooth-u8"
 BACKENDS = ("auto", "int8", "onnx", "torch")
 log = logging.getLogger("coder.embed")
