@@ -253,6 +253,26 @@ def test_assignments_say_where_each_answer_stands_in_the_review_queue(tmp_path: 
     assert again[(first["id"], first["question"])]["review_order"] == ""  # reviewed: no longer to do
 
 
+def test_exports_left_behind_by_a_killed_review_session_are_caught_up_and_said(tmp_path: Path, codebook_path: Path,
+                                                                                 fake_embedder: FakeEmbedder) -> None:
+    """A review session whose terminal was closed saved its decisions but never rewrote assignments.csv,
+    themes.csv and report.md, and nothing said they disagreed with coder.db (walk16)."""
+    from coder.report import catch_up_exports
+
+    out = tmp_path / "p"
+    _run(out, codebook_path, fake_embedder)
+    assert catch_up_exports(out) == ()  # coder code's exports show every decision there is
+    first = _read_assignments(out)[0]
+    store = Store.open_project(out)
+    store.record_decision(f"{first['id']}::{first['question']}", "anna", ("data",))  # and then the terminal closed
+    store.close()
+    assert _read_assignments(out)[0]["label_source"] == "model"
+    (notice,) = catch_up_exports(out)
+    assert "ældre end den seneste review-beslutning" in notice.danish
+    assert _read_assignments(out)[0]["label_source"] == "human"
+    assert catch_up_exports(out) == ()  # once only
+
+
 @pytest.mark.parametrize("stream_from", [None, 0])  # read whole, and scanned in pieces as a large export is
 def test_an_open_question_left_uncoded_is_kept_redacted(tmp_path: Path, codebook_path: Path,
                                                         fake_embedder: FakeEmbedder, stream_from: int | None,

@@ -40,7 +40,8 @@ def report(
                                                               "({group}: the fact sheet's group)."),
 ) -> None:
     """Theme tables of a project (from its coder.db): shares with 95 % intervals, by group, fact sheets."""
-    from coder.report import ReportOptions, build_report
+    from coder.console import print_warnings
+    from coder.report import ReportOptions, build_report, catch_up_exports
     from coder.report.population import read_population
     from coder.report.render import TEXT_FORMATS, check_format, render, write_report
 
@@ -48,7 +49,9 @@ def report(
     invited = read_population(population) if population is not None else ()
     options = ReportOptions(tuple(by or ()), group, min_group, 0 if no_quotes else quotes, locale, invited,
                             population.name if population is not None else "", title)
+    caught_up = catch_up_exports(project)
     result = build_report(project, options)
+    print_warnings(err_console, caught_up, result.wording)
     if format == "terminal" and out is None:
         from coder.report.render.terminal import print_report
 

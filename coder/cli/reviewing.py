@@ -40,17 +40,21 @@ def review(
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Review and correct labels in the terminal, most uncertain first; each decision is saved at once."""
+    from coder.console import print_review_summary, print_warnings
+    from coder.report import catch_up_exports
     from coder.review.logic import QueueFilter, status_code
     from coder.review.start import ReviewRequest, open_review
     from coder.store import Store
 
     if locale is not None:
         Wording(locale)
+    caught_up = catch_up_exports(project)
     store = Store.open_project(project)
     try:
         wanted = QueueFilter(question, theme, status_code(status), search)  # 'ikke-svar' as well as 'non_answer'
         session = open_review(store, ReviewRequest(reviewer, wanted, blind, order, audit, adjudicate))
         w = wording_for(session.codebook.language, locale)
+        print_warnings(err_console, caught_up, w)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would wait for keys that never come
             raise CoderError("coder review needs a terminal, and its input or output is not one; run it in a "
                              "terminal window (decisions made elsewhere come in with 'coder code --labels FILE')",
@@ -67,8 +71,6 @@ def review(
         from coder.report import refresh_exports
 
         refresh_exports(project)  # assignments.csv, themes.csv and report.md now show the new labels
-    from coder.console import print_review_summary, print_warnings
-
     print_review_summary(console, session.reviewer, session.mode, written, done, w, filtered)
     if written:
         from coder.report import left_behind

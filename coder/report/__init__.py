@@ -8,8 +8,9 @@ from coder.report.build import (
            build_report,
            report_of_run,
 )
-from coder.report.exports import RunExport, left_behind, refresh_exports, write_exports
+from coder.report.exports import RunExport, catch_up_exports, left_behind, refresh_exports, write_exports
 from coder.report.tables import QuestionTable, ThemeLine, question_tables, wilson
 
 __all__ = ["QuestionTable", "Report", "ReportOptions", "RunExport", "ThemeLine", "assemble", "build_report",
-           "question_tables", "left_behind", "refresh_exports", "report_of_run", "wilson", "write_exports"]
+           "question_tables", "catch_up_exports", "left_behind", "refresh_exports", "report_of_run", "wilson",
+           "write_exports"]

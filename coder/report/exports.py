@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from coder.cluster.files import DISCOVERY_FILES
-from coder.errors import Notice
+from coder.errors import Notice, os_reason
 from coder.files import csv_text, write_atomic, write_csv_atomic
 from coder.report.assignments import assignment_lines, assignments_csv
 from coder.report.build import LOCALE_KEY, Report, ReportOptions, run_note
@@ -68,6 +68,7 @@ class RunExport:
         self.report: Report | None = None
 
     def tally(self, watch: Callable[[Row], None] | None = None) -> dict[str, int]:
+        self._decision = self.store.last_decision_id()  # the exports show every decision up to this one
         for r in self.store.rows(self.run.run_id):
             self._tally.add(r)
             if watch is not None:
@@ -93,10 +94,12 @@ class RunExport:
             files["run.json"] = json.dumps(run_record, ensure_ascii=False, indent=2) + "\n"
         for name, content in files.items():
             write_atomic(out_dir / name, content)
+        self.store.set_meta(EXPORTED_KEY, str(self._decision))
         return [out_dir / "assignments.csv", *(out_dir / name for name in files)]
 
 
 STALE = "stale.csv"
+EXPORTED_KEY = "exports_decision"  # coder.db meta: the latest decision the project's exports show
 RUN_FILES = ("assignments.csv", "themes.csv", "report.md", "run.json", STALE)
 
 
@@ -160,6 +163,36 @@ def left_behind(project: Path, discovery: bool, quotes_only: bool = False) -> tu
                    + " and ".join(again) + f" again{how}",
                    f"{shown} i {project} er fra før denne ændring og viser de gamle {old_da}; kør "
                    + " og ".join(again) + f" igen{how_da}"),)
+
+
+def catch_up_exports(project: Path) -> tuple[Notice, ...]:
+    """Rewrite assignments.csv, themes.csv and report.md when a decision came after they were written (a review
+    session that was killed or lost its terminal never rewrote them), and say so; else nothing."""
+    store = Store.open_project(project)
+    try:
+        shown = store.meta(EXPORTED_KEY)
+        behind = store.last_decision_id() > int(shown or 0) and store.has_run()
+    finally:
+        store.close()
+    if not behind:
+        return ()
+    try:
+        refresh_exports(project)
+    except OSError as err:  # a project folder one may read but not write: say so, and go on
+        return (Notice(f"assignments.csv, themes.csv and report.md in {project} are older than the latest review "
+                       f"decision and could not be rewritten ({os_reason(err)}); run 'coder review' or 'coder report' "
+                       "where the project folder can be written",
+                       f"assignments.csv, themes.csv og report.md i {project} er ældre end den seneste "
+                       f"review-beslutning og kunne ikke skrives igen ({os_reason(err, True)}); kør 'coder review' "
+                       "eller 'coder report', hvor projektmappen kan skrives"),)
+    if shown is None:  # written by a coder that did not keep count: rewritten to be sure, nothing to tell
+        return ()
+    return (Notice(f"assignments.csv, themes.csv and report.md in {project} were older than the latest review "
+                   "decision (a review session ended without closing, e.g. its terminal was closed); they are "
+                   "rewritten now",
+                   f"assignments.csv, themes.csv og report.md i {project} var ældre end den seneste review-beslutning "
+                   "(en review-session sluttede uden at blive lukket, fx da terminalen blev lukket); de er skrevet "
+                   "igen nu"),)
 
 
 def refresh_exports(project: Path) -> list[Path]:
