@@ -60,6 +60,7 @@ DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")  # 25.9 or 0.19, not 
 
 
 def english_in(text: str) -> list[str]:
+    text = text.replace("--adjudicate", "")  # the command a Danish text names is typed as it is
     return [s for s in ENGLISH if s in text]
 
 

@@ -914,3 +914,18 @@ def test_a_column_where_no_group_is_shown_says_so_in_one_line() -> None:
     md = render_md(report)
     assert "Ingen af de 12 grupper i speciale har mindst 5 besvarelser med indhold, så ingen vises" in md
     assert "| R1 |" not in md and len(report_charts(report)) == 1  # the theme chart only
+
+
+def test_adjudicated_answers_count_as_coded_by_a_person_and_open_disputes_are_said() -> None:
+    """'33 besvarelser er kodet af en person' where 35 had a person's code (two adjudicated), and a dispute still
+    open was nowhere in the report (walk16)."""
+    rows = ([row("A", "indhold", source="human") for _ in range(3)]
+            + [row("A", "data", source="adjudicated") for _ in range(2)]
+            + [row("A", "social", source="disputed")] + [row("A", "indhold", conf=0.6) for _ in range(4)])
+    (table,) = report_of(rows).tables
+    assert table.human_labelled == 5 and table.disputed == 1 and table.model_coded == 5  # disputed: the model's
+    md = render_md(report_of(rows))
+    assert "5 besvarelser er kodet af en person; for resten" in md
+    assert "1 besvarelse er kodet forskelligt af to reviewere og venter på en afgørelse" in md
+    assert json.loads(render_json(report_of(rows)))["questions"][0]["disputed"] == 1
+    assert "venter på en afgørelse" not in render_md(report_of(rows[:5] + rows[6:]))

@@ -94,7 +94,8 @@ def denominator_line(t: QuestionTable, w: Wording) -> str:
     c = t.status_counts
     text = w.plural(t.denominator, "denominator", non=c[NON_ANSWER], empty=c[EMPTY], empty_word=w.empties(c[EMPTY]),
                     non_word=w.non_answers(c[NON_ANSWER]))
-    return text + (w.t("review", n=c[NEEDS_REVIEW]) if c[NEEDS_REVIEW] else "") + "."
+    return (text + (w.t("review", n=c[NEEDS_REVIEW]) if c[NEEDS_REVIEW] else "") + "."
+            + (w.plural(t.disputed, "disputed_open") if t.disputed else ""))
 
 
 def audit_line(t: QuestionTable, w: Wording) -> str:

@@ -71,12 +71,13 @@ class QuestionTable:
     denominator: int  # substantive answers (coded or needing review)
     status_counts: dict[str, int]
     lines: tuple[ThemeLine, ...]
-    human_labelled: int
+    human_labelled: int  # answers whose code in force is a person's (a reviewer's, or an adjudication)
     audit: AuditStatus | None = None  # None: no audit sample drawn for the question
     audit_lapsed: bool = False  # the only audit sample was drawn on an earlier input and does not apply
     wording: str = ""  # the survey's question as the codebook words it ("" when it does not)
     model_confidence: float | None = None  # mean confidence of the answers coded by the model alone (None: none are)
     model_coded: int = 0  # those answers
+    disputed: int = 0  # answers two reviewers coded differently, not yet adjudicated (the model's code stands)
 
     @property
     def title(self) -> str:
@@ -142,6 +143,7 @@ class Tally:
         self.n = {q: {t: 0 for t in codebook.ids} for q in self.questions}
         self.mentions = {q: {t: 0 for t in codebook.ids} for q in self.questions}
         self.human = {q: 0 for q in self.questions}
+        self.disputed = {q: 0 for q in self.questions}  # reviewers differ, no adjudication yet: the model's code stands
         self.model_confidence = {q: [0.0, 0] for q in self.questions}  # sum and count over the model's own codes
         self.scores: dict[tuple[str, str], array] = {}  # quotable, unpinned candidates' scores for their theme
         self.pinned: dict[tuple[str, str], list[Row]] = {}
@@ -168,7 +170,8 @@ class Tally:
                 for t in set(r.themes):
                     if t in self.mentions[r.question]:
                         self.mentions[r.question][t] += 1
-                self.human[r.question] += r.source == HUMAN
+                self.human[r.question] += r.source in (HUMAN, ADJUDICATED)
+                self.disputed[r.question] += r.source == DISPUTED
                 if r.source not in (HUMAN, ADJUDICATED) and r.confidence is not None:
                     self.model_confidence[r.question][0] += r.confidence
                     self.model_confidence[r.question][1] += 1
@@ -254,5 +257,6 @@ class Tally:
                                        _share(m, denom), quotes, **extra))
             total, coded = self.model_confidence[q]
             out.append(QuestionTable(q, denom, dict(self.counts[q]), tuple(lines), self.human[q], status, lapsed,
-                                     self.codebook.questions.get(q, ""), total / coded if coded else None, coded))
+                                     self.codebook.questions.get(q, ""), total / coded if coded else None, coded,
+                                     self.disputed[q]))
         return out

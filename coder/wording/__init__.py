@@ -46,6 +46,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "denominator_1": ("1 substantive answer = 100 % (the denominator); also {non} {non_word} and {empty} empty",
                       "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
     "review": ("; {n} need review", "; {n} afventer review"),
+    "disputed_open": (" {n} answers were coded differently by two reviewers and await adjudication (the model's code "
+                      "counts until then: coder review DIR --adjudicate).",
+                      " {n} besvarelser er kodet forskelligt af to reviewere og venter på en afgørelse (modellens kode "
+                      "tæller indtil da: coder review DIR --adjudicate)."),
+    "disputed_open_1": (" 1 answer was coded differently by two reviewers and awaits adjudication (the model's code "
+                        "counts until then: coder review DIR --adjudicate).",
+                        " 1 besvarelse er kodet forskelligt af to reviewere og venter på en afgørelse (modellens kode "
+                        "tæller indtil da: coder review DIR --adjudicate)."),
     "explain": ("Share = the theme is the answer's primary theme (each answer counted once, so shares sum to "
                 "100 %, give or take rounding), with a 95 % Wilson interval. Share, interval and mentions count the "
                 "codes in force (the model's, and reviewers' where they coded): the interval covers the sampling of "

@@ -55,7 +55,8 @@ def render_json(report: Report) -> str:
         "options": {"by": list(report.options.by), "group": report.options.group,
                     "min_group": report.options.min_group, "quotes": report.options.quotes},
         "questions": [{"question": t.question, "wording": t.wording or None, "denominator": t.denominator,
-                       "status_counts": t.status_counts, "human_labelled": t.human_labelled, "audit": _audit(t),
+                       "status_counts": t.status_counts, "human_labelled": t.human_labelled, "disputed": t.disputed,
+                       "audit": _audit(t),
                        "themes": [_theme(x, q) for x in t.lines]}
                       for t in report.tables],
         "comparisons": [{"question": c.question, "by": c.column, "groups": [_group(g, q) for g in c.groups]}
