@@ -85,6 +85,26 @@ def test_adjudication_walks_the_disputes_and_settles_them(store: Store) -> None:
     assert "no disputed" in str(pytest.raises(ReviewError, open_adjudication, store, "chef").value)
 
 
+def test_a_reviewer_does_not_adjudicate_a_dispute_they_are_a_party_to(store: Store) -> None:
+    """anna could settle her own dispute with bo, her label made seeing the model replacing bo's blind audit label,
+    without her own label on the screen (walk16)."""
+    from coder.review.start import own_disputes
+
+    first, second = coded_ids(store)[:2]
+    for cid in (first, second):
+        a_theme = other_theme(store, cid)
+        decide(open_session(store, "anna"), cid, "only", a_theme)
+        decide(open_session(store, "bo" if cid == first else "cai", blind=True), cid, "only",
+               other_theme(store, cid, a_theme))
+    assert [i.comment_id for i in open_adjudication(store, "bo").items] == [second]  # bo's own is left out …
+    (notice,) = own_disputes(store, "bo")
+    assert notice.danish.startswith("1 åben uenighed er udeladt: bo har selv kodet den")
+    assert own_disputes(store, "chef") == ()
+    with pytest.raises(ReviewError, match="anna coded every open dispute \\(2\\) themselves"):
+        open_adjudication(store, "anna")  # … and one who coded them all is told who may settle them
+    assert {i.comment_id for i in open_adjudication(store, "chef").items} == {first, second}
+
+
 def test_a_reviewer_who_sees_a_colleagues_label_and_differs_makes_a_dispute_and_is_told(store: Store) -> None:
     """Before, bo's label simply replaced anna's: agreement counted the disagreement, --adjudicate found none."""
     cid = "A1::kommentar"

@@ -43,7 +43,7 @@ def review(
     from coder.console import print_review_summary, print_warnings
     from coder.report import catch_up_exports
     from coder.review.logic import QueueFilter, status_code
-    from coder.review.start import ReviewRequest, open_review
+    from coder.review.start import ReviewRequest, open_review, own_disputes
     from coder.store import Store
 
     if locale is not None:
@@ -55,6 +55,8 @@ def review(
         session = open_review(store, ReviewRequest(reviewer, wanted, blind, order, audit, adjudicate))
         w = wording_for(session.codebook.language, locale)
         print_warnings(err_console, caught_up, w)
+        if adjudicate:
+            print_warnings(err_console, own_disputes(store, reviewer, question), w)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would wait for keys that never come
             raise CoderError("coder review needs a terminal, and its input or output is not one; run it in a "
                              "terminal window (decisions made elsewhere come in with 'coder code --labels FILE')",

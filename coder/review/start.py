@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from coder.errors import ReviewError
+from coder.errors import Notice, ReviewError
 from coder.review.audit import audit_queue, draw_audit
 from coder.review.logic import QUEUE, QueueFilter, check_filter
 from coder.review.reasons import Reasoner, cached_vectors
@@ -106,6 +106,14 @@ def open_adjudication(store: Store, reviewer: str, question: str | None = None,
     states = store.label_states(run)
     ids = [r.comment_id for r in rows if question in (None, r.question)
            and states.get(r.comment_id, LabelState()).source in (DISPUTED, ADJUDICATED)]
+    own = [c for c in ids if reviewer in states[c].opinions]  # a party to a dispute does not settle it
+    ids = [c for c in ids if c not in own]
+    if not ids and any(states[c].source == DISPUTED for c in own):
+        n = sum(states[c].source == DISPUTED for c in own)
+        raise ReviewError(f"{reviewer} coded every open dispute ({n}) themselves; a reviewer who did not code them "
+                          "settles them: coder review DIR --reviewer NAME --adjudicate",
+                          danish=f"{reviewer} har selv kodet alle de åbne uenigheder ({n}); en reviewer, der ikke har "
+                                 "kodet dem, afgør dem: coder review DIR --reviewer NAVN --adjudicate")
     if not any(states[c].source == DISPUTED for c in ids):
         raise ReviewError("no disputed comments to adjudicate: wherever two reviewers coded the same comment, "
                           "they agree (or it was settled already)",
@@ -113,6 +121,24 @@ def open_adjudication(store: Store, reviewer: str, question: str | None = None,
                                  "kommentar, er de enige (eller også er den allerede afgjort)")
     return ReviewSession(store, run, reviewer, rows, QueueFilter(), False, ADJUDICATE, QUEUE, ids,
                          _reasoner(run, rows, explain))
+
+
+def own_disputes(store: Store, reviewer: str, question: str | None = None) -> tuple[Notice, ...]:
+    """The open disputes the reviewer coded themselves, which their adjudication leaves out, said; else nothing."""
+    run = store.current_run()
+    question = run.question(question) if question is not None else None
+    states = store.label_states(run)
+    reviewer = reviewer.strip()
+    n = sum(1 for r in store.rows(run.run_id) if question in (None, r.question) and r.source == DISPUTED
+            and reviewer in states.get(r.comment_id, LabelState()).opinions)
+    if not n:
+        return ()
+    some, some_da = ("1 open dispute is", "1 åben uenighed er") if n == 1 else (f"{n} open disputes are",
+                                                                            f"{n} åbne uenigheder er")
+    return (Notice(f"{some} left out: {reviewer} coded {'it' if n == 1 else 'them'}; a reviewer who did not settles "
+                   f"{'it' if n == 1 else 'them'}",
+                   f"{some_da} udeladt: {reviewer} har selv kodet {'den' if n == 1 else 'dem'}; en reviewer, der ikke "
+                   f"har, afgør {'den' if n == 1 else 'dem'}"),)
 
 
 def open_review(store: Store, request: ReviewRequest) -> ReviewSession:
