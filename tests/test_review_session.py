@@ -85,6 +85,24 @@ def test_adjudication_walks_the_disputes_and_settles_them(store: Store) -> None:
     assert "no disputed" in str(pytest.raises(ReviewError, open_adjudication, store, "chef").value)
 
 
+def test_the_reviewers_notes_stay_beside_the_adjudicators(store: Store) -> None:
+    """bo's note vanished from assignments.csv and the workbook once chef settled the dispute (walk16)."""
+    cid = coded_ids(store)[0]
+    a_theme = other_theme(store, cid)
+    decide(open_session(store, "anna"), cid, "only", a_theme, "klart indhold")
+    decide(open_session(store, "bo", blind=True), cid, "only", other_theme(store, cid, a_theme), "forslag om besøg")
+    chef = open_adjudication(store, "chef")
+    chef.edit("only", a_theme)
+    chef.note = "anna har ret"
+    chef.accept()
+    assert store.label_states(comment_id=cid)[cid].note == "anna har ret; klart indhold; forslag om besøg"
+    chef.jump(cid)
+    chef.edit("only", a_theme)
+    chef.note = ""
+    chef.accept()  # settled again without a note: the reviewers' notes are still there
+    assert store.label_states(comment_id=cid)[cid].note == "klart indhold; forslag om besøg"
+
+
 def test_a_reviewer_does_not_adjudicate_a_dispute_they_are_a_party_to(store: Store) -> None:
     """anna could settle her own dispute with bo, her label made seeing the model replacing bo's blind audit label,
     without her own label on the screen (walk16)."""

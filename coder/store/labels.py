@@ -130,8 +130,9 @@ def resolve(log: Iterable[Decision], text: str, themes: set[str] | None) -> Labe
         opinions[d.reviewer] = d
         if d.blind:
             blind[d.reviewer] = d
-    if adjudication is not None:
-        source, label, notes = ADJUDICATED, adjudication.themes_after, adjudication.note
+    if adjudication is not None:  # the adjudicator's note first; the reviewers' notes stay beside it
+        source, label = ADJUDICATED, adjudication.themes_after
+        notes = "; ".join(dict.fromkeys(n for n in (adjudication.note, *(v.note for v in opinions.values())) if n))
     else:
         source, label, notes = _agreed(opinions)
     audit_source, audit_themes, _ = (ADJUDICATED, settled.themes_after, "") if settled else _agreed(blind)
