@@ -115,13 +115,14 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: 
 
 
 def print_review_summary(console: Console, reviewer: str, mode: str, written: int, done: Progress,
-                         w: Wording, filtered: bool = False) -> None:
-    """After ``coder review``: decisions written and how far the queue (audit sample, disputes) is; ``filtered``:
-    the queue was a filter's, which the line says ("37 af 37 færdige" after filtering read as all done)."""
+                         w: Wording, filtered: bool = False, undone: int = 0) -> None:
+    """After ``coder review``: decisions written (``undone`` of them taken back) and how far the queue (audit sample,
+    disputes) is; ``filtered``: the queue was a filter's ("37 af 37 færdige" after filtering read as all done)."""
     plain = "progress_review_filtered" if filtered else "progress_review"
     key = {"audit": "progress_audit", "adjudicate": "progress_adjudicate"}.get(mode, plain)
-    console.print(w.plural(written, "review_summary", reviewer=reviewer,
-                           progress=w.t(key, done=done.done, total=done.total)), highlight=False)
+    said = "review_summary_undone" if undone else "review_summary"
+    console.print(w.plural(written, said, reviewer=reviewer, u=undone, progress=w.t(key, done=done.done,
+                                                                                   total=done.total)), highlight=False)
 
 
 def whole_numbers(table: Table, width: int) -> Table:

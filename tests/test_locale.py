@@ -47,7 +47,7 @@ ENGLISH = [
     "Evaluation on", "gold-labelled", "Learning curve", "fold CV", "lenient", "Confusion", "threshold",
     "auto-coded", "Threshold for", "No confidence threshold", "codebook only",
     # coder review
-    "Saved", "done", "Skipped", "Undone", "comment 1 of", "Blind: the model", "Why the model", "keywords:",
+    "Saved", "done", "Skipped", "Undone", "answer 1 of", "Blind: the model", "Why the model", "keywords:",
     "no keyword", "Codebook ·", "Include:", "Exclude:", "Examples:", "decisions written", "labelled", "q quit",
     "? help", "⏎ save", "s skip", "u undo", "/ search", "c codebook", "1-9 theme", "o,1-9 only", "[b]Keys",
     "Toggle", "toggle", "Pick a theme", "Filter the queue", "most uncertain first", "adjudicat", "audit sample",
@@ -254,6 +254,10 @@ def test_review_summary_line_is_danish() -> None:
                          filtered=True)
     assert buf.getvalue().strip() == ("anna: 13 beslutninger gemt i denne session; 37 af 37 færdige blandt de "
                                       "kommentarer, filteret viste.")
+    buf = io.StringIO()  # an undo is no decision of its own: '36 beslutninger' were 35 and an undo (walk16)
+    print_review_summary(Console(file=buf, width=200), "bo", "audit", 35, Progress(34, 40, {}), Wording("da"),
+                         undone=1)
+    assert buf.getvalue().strip() == "bo: 35 beslutninger gemt og 1 fortrudt i denne session; audit: 34 af 40 kodet."
 
 
 def test_the_english_list_catches_english() -> None:

@@ -153,7 +153,7 @@ def test_everything_fits_in_80_by_24(store: Store) -> None:
             assert app.query_one(ReasonsPanel).display and not app.query_one("#codebook-narrow").display
             text = screen_text(app)
             for label in ("Fagligt indhold og cases", "Struktur, mødeledelse og opfølgning", "Andet", "q afslut",
-                          "0 af 8 færdige", "kommentar 1 af 8", "HYPERLINK", "Hvorfor modellen foreslår det"):
+                          "0 af 8 færdige", "svar 1 af 8", "HYPERLINK", "Hvorfor modellen foreslår det"):
                 assert label in text
 
     asyncio.run(drive())
@@ -234,7 +234,7 @@ def test_adjudication_screen_shows_both_decisions_and_notes(store: Store) -> Non
     app = ReviewApp(open_adjudication(store, "chef"), "p")
     text = run(app, "o", "4", "enter")
     assert "anna: data — “egne tal”" in text and "bo (blind): kritik — “lyder træt”" in text
-    assert "mægling" in text and "mæglet: 1 af 1" in text
+    assert "afgørelse" in text and "afgjort: 1 af 1" in text
     assert next(r for r in store.rows() if r.comment_id == "A1::kommentar").source == ADJUDICATED
 
 

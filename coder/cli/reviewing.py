@@ -65,16 +65,17 @@ def review(
                                     "--labels FIL')")
         from coder.review.ui.app import ReviewApp
 
-        written = ReviewApp(session, project.name, w).run() or 0
+        changed = ReviewApp(session, project.name, w).run() or 0  # decisions and undos written
+        written, undone = len(session.made), changed - len(session.made)
         done, filtered = session.progress(), bool(session.flt.active)
     finally:
         store.close()
-    if written:
+    if changed:
         from coder.report import refresh_exports
 
         refresh_exports(project)  # assignments.csv, themes.csv and report.md now show the new labels
-    print_review_summary(console, session.reviewer, session.mode, written, done, w, filtered)
-    if written:
+    print_review_summary(console, session.reviewer, session.mode, written, done, w, filtered, undone)
+    if changed:
         from coder.report import left_behind
 
         print_warnings(err_console, left_behind(project, discovery=False), w)
