@@ -149,11 +149,13 @@ def test_everything_fits_in_80_by_24(store: Store) -> None:
             await pilot.pause()
             themes = app.query_one(ThemeList).region
             assert themes.height == 6 and themes.bottom <= 22
-            assert app.query_one(ProgressLine).region.y == 22 and app.query_one(KeyLine).region.y == 23
+            assert app.query_one(ProgressLine).region.y == 21 and app.query_one(KeyLine).region.y == 22
+            assert app.query_one(KeyLine).region.height == 2  # every key that fits in two lines, none cut (walk16)
             assert app.query_one(ReasonsPanel).display and not app.query_one("#codebook-narrow").display
             text = screen_text(app)
             for label in ("Fagligt indhold og cases", "Struktur, mødeledelse og opfølgning", "Andet", "q afslut",
-                          "0 af 8 færdige", "svar 1 af 8", "HYPERLINK", "Hvorfor modellen foreslår det"):
+                          "0 af 8 færdige", "svar 1 af 8", "HYPERLINK", "Hvorfor modellen foreslår det",
+                          "←/→ forrige/næste", "c kodebog"):
                 assert label in text
 
     asyncio.run(drive())
@@ -251,7 +253,7 @@ def test_saving_against_a_colleagues_label_says_it_is_now_a_dispute(store: Store
 def test_the_go_to_prompt_gives_an_id_of_this_project_as_its_example(store: Store) -> None:
     """It said 'fx R17' in a project whose ids are P0001 …"""
     app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
-    assert "Gå til respondent-id (fx A7):" in run(app, "g")
+    assert "Gå til respondent-id (fx A7; A7 andre_kommentarer for svaret på" in run(app, "g", size=(120, 35))
 
 
 def test_audit_progress_line(store: Store) -> None:
@@ -368,3 +370,39 @@ def test_the_help_fits_an_80_by_24_terminal_with_each_description_beside_its_key
     assert len(lines) <= 24 - 2 - 1  # within the box's border, above the key line
     rows = [line for line in w.t("help").split("\n") if "\t" in line]
     assert len(lines) == len(rows) + 2  # one screen line per key (none wraps), a blank line and the legend
+
+
+def test_themes_chosen_but_not_saved_are_not_left_behind_in_silence(store: Store) -> None:
+    """A note was guarded on →, ← and q, a theme choice was thrown away without a word (walk16)."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    first = app.session.current.comment_id
+    text = run(app, "o", "4", "right")
+    assert app.session.current.comment_id == first and "Temaerne er ikke gemt: Enter gemmer dem" in text
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    run(app, "o", "4", "right", "right")  # the same key again leaves without them
+    assert app.session.current.comment_id != first and store.decisions(first) == []
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    text = run(app, "3", "3", "right")  # ticked and unticked: nothing changed, nothing to warn about
+    assert app.session.current.comment_id != first and "ikke gemt" not in text
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    text = run(app, "o", "4", "q")
+    assert "q igen afslutter uden dem" in text and app.return_value is None  # still open
+
+
+def test_enter_while_o_waits_for_a_theme_saves_nothing(store: Store) -> None:
+    """'o' then Enter saved the label that happened to be ticked (walk16)."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    first = app.session.current.comment_id
+    text = run(app, "o", "enter")
+    assert store.decisions(first) == [] and "Kun dette tema: tryk 1-9" in text
+    text = run(ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p"), "9")  # the codebook has 6 themes
+    assert "Intet tema har tasten 9 (1-6)" in text
+
+
+def test_nothing_is_saved_in_a_window_too_small_to_show_the_answer(store: Store) -> None:
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    first = app.session.current.comment_id
+    run(app, "enter", "i", size=(50, 12))
+    assert store.decisions(first) == []
+    run(app := ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p"), "enter")
+    assert len(store.decisions(first)) == 1  # at 80×24 the same key saves

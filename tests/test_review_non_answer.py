@@ -186,7 +186,7 @@ def test_i_saves_ikke_svar_at_once_shows_it_and_undo_takes_it_back(project: Path
     async def drive() -> tuple[str, str, str]:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            keys = screen_text(app).splitlines()[-1]
+            keys = "\n".join(screen_text(app).splitlines()[-2:])  # the key lines
             await pilot.press("i")
             await pilot.pause()
             saved = screen_text(app)

@@ -233,6 +233,7 @@ def test_filters_search_and_jump_inside_a_session(store: Store) -> None:
     assert s.jump("a4") == FOUND and s.current.comment_id == "A4::kommentar"
     assert s.jump("A4::andre_kommentarer") == FOUND and s.current.question == "andre_kommentarer"
     assert s.jump("A4") == FOUND and s.current.comment_id == "A4::andre_kommentarer"  # same question first
+    assert s.jump("a4 Kommentar") == FOUND and s.current.comment_id == "A4::kommentar"  # or the one named (walk16)
     assert s.jump("A2") == FILTERED  # a non-answer: in the project, not in this queue
     assert s.jump("Z9") == UNKNOWN
 

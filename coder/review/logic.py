@@ -200,8 +200,12 @@ def build_queue(rows: Sequence[Row], flt: QueueFilter, own: Mapping[str, object]
 
 def find_item(items: Sequence[ReviewItem], ident: str, question: str | None = None) -> int | None:
     """The position of the comment named by a respondent id or a comment id (case ignored); the current
-    question's answer first when the respondent answered several."""
+    question's answer first when the respondent answered several, or the question named after the id
+    ('R0013 kommentar')."""
     wanted = ident.strip().casefold()
+    head, _, asked = wanted.rpartition(" ")
+    if head and any(i.question.casefold() == asked for i in items):
+        wanted, question = head.strip(), next(i.question for i in items if i.question.casefold() == asked)
     hits = [k for k, i in enumerate(items) if wanted in (i.respondent.casefold(), i.comment_id.casefold())]
     if not hits:
         return None

@@ -97,6 +97,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note_label": ("Note: ", "Note: "),
     "note_kept": ("Note kept: Enter saves it with the themes, i as a non-answer",
                   "Noten er ikke gemt endnu: Enter gemmer den med temaerne, i med ikke-svar"),
+    "themes_unsaved": ("The themes are not saved: Enter saves them; q again quits without them",
+                       "Temaerne er ikke gemt: Enter gemmer dem; q igen afslutter uden dem"),
+    "themes_unsaved_leave": ("The themes are not saved: Enter saves them; the same key again leaves without them",
+                             "Temaerne er ikke gemt: Enter gemmer dem; samme tast igen går videre uden dem"),
+    "no_theme_key": ("No theme has the key {digit} (1-{n})", "Intet tema har tasten {digit} (1-{n})"),
+    "window_small": ("The window is too small to show the answer; make it larger before saving",
+                     "Vinduet er for lille til at vise svaret; gør det større, før du gemmer"),
     "note_unsaved": ("The note is not saved yet: Enter saves it with your decision; q again quits without it",
                      "Noten er ikke gemt endnu: Enter gemmer den med din beslutning; q igen afslutter uden den"),
     "note_unsaved_leave": ("The note is not saved yet: Enter saves it with your decision; the same key again "
@@ -123,6 +130,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filter_bad_theme": ("No theme matches “{x}”", "Intet tema passer til »{x}«"),
     "filter_bad_status": ("Unknown status “{x}”", "Ukendt status »{x}«"),
     "jump_prompt": ("Go to respondent id (e.g. {id}):", "Gå til respondent-id (fx {id}):"),
+    "jump_prompt_question": ("Go to respondent id (e.g. {id}; {id} {question} for their answer to {question}):",
+                             "Gå til respondent-id (fx {id}; {id} {question} for svaret på {question}):"),
     "jump_filtered": ("{id} is not in this queue (its filters leave it out); f or / changes them",
                       "{id} er ikke i denne kø (filtrene udelader den); f eller / ændrer dem"),
     "jump_unknown": ("No comment has the id {id}", "Ingen kommentar har id'et {id}"),
@@ -147,6 +156,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key_codebook": ("codebook", "kodebog"),
     "key_help": ("help", "hjælp"),
     "key_quit": ("quit", "afslut"),
+    "key_move": ("previous/next", "forrige/næste"),
+    "key_pick": ("pick a theme", "vælg tema"),
+    "key_order": ("order", "rækkefølge"),
     # the help screen: one key and what it does per line (a tab between them), then a line on its own; every
     # line fits an 80 × 24 terminal
     "help_title": ("Keys", "Taster"),

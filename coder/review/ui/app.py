@@ -7,7 +7,6 @@ comment; narrow ones show it under the comment when ``c`` opens it, in place of 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Callable
 
 from textual.app import App, ComposeResult
@@ -15,12 +14,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
 from coder.errors import CoderError
-from coder.review.logic import CONFIDENCE, QUEUE, RANDOM, STATUSES, QueueFilter, status_code, theme_matches
-from coder.review.session import ADJUDICATE, AUDIT, FILTERED, FOUND, ReviewSession
+from coder.review.session import ADJUDICATE, AUDIT, ReviewSession
 from coder.review.ui.ask_screen import AskScreen
 from coder.review.ui.codebook_panel import CodebookPanel
 from coder.review.ui.comment_view import CommentView
-from coder.review.ui.filter_screen import FilterAnswer, FilterScreen
+from coder.review.ui.finding import FindingKeys
 from coder.review.ui.help_screen import HelpScreen
 from coder.review.ui.reasons_panel import ReasonsPanel
 from coder.review.ui.status_bar import KeyLine, MessageLine, ProgressLine, TopBar
@@ -33,10 +31,8 @@ from coder.wording import Wording, wording_for
 WIDE = 110  # columns from which the codebook panel sits beside the comment (and is open from the start)
 
 
-ORDER_CYCLE = (QUEUE, CONFIDENCE, RANDOM)  # the order key steps through these
 
-
-class ReviewApp(App[int]):
+class ReviewApp(FindingKeys, App[int]):
     """Review one queue; the return value is the number of decisions written."""
 
     TITLE = "coder review"
@@ -85,7 +81,8 @@ class ReviewApp(App[int]):
         self.codebook_open: bool | None = None  # None: open on wide terminals, closed on narrow ones
         self.message = ""
         self.error = False
-        self.warned_note = False  # a first q with an unsaved note warns; a second quits
+        self.warned_note = False  # a first q (→, ←, s) with an unsaved note or themes warns; a second goes
+        self.loaded: tuple[str | None, tuple[str, ...]] = (None, ())  # the comment shown, and its label as loaded
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -104,7 +101,6 @@ class ReviewApp(App[int]):
     def on_mount(self) -> None:
         if self.session.finished:
             self.say(self.w.plural(len(self.session.items), "all_done"))
-        self.query_one(KeyLine).show(self.w, len(self.session.codebook.ids))
         self.refresh_view()
 
     def on_resize(self) -> None:
@@ -136,6 +132,8 @@ class ReviewApp(App[int]):
         """Show the session's current state in every widget."""
         s, w = self.session, self.w
         item = s.current
+        if item is not None and item.comment_id != self.loaded[0]:
+            self.loaded = (item.comment_id, s.selection)
         decided = item is not None and item.comment_id in s.own
         self.query_one(TopBar).show(s.reviewer, s.blind, s.mode, s.index, len(s.items), self.project, decided, w)
         self.query_one(CommentView).show(item, w, s.context())
@@ -158,17 +156,24 @@ class ReviewApp(App[int]):
         self.query_one(ThemeList).show(s.codebook, s.selection, scores, s.focus, w, rows)
         self.query_one(MessageLine).show(self.message, s.note, w, self.error)
         self.query_one(ProgressLine).show(s.progress(), s.mode, self._order_key(), s.flt.active, w)
+        self.query_one(KeyLine).show(w, len(s.codebook.ids), self.size.width or 80)
 
     # --- editing the label ----------------------------------------------------------------
     def _edit(self, theme: str | None) -> None:
         if theme is not None:
             self.session.edit(self.prefix or "toggle", theme)
         self.prefix = None
+        self.warned_note = False  # changed themes are warned about afresh
         self.say("")
         self.refresh_view()
 
     def action_digit(self, digit: int) -> None:
-        self._edit(self.session.theme_for_key(digit))
+        theme = self.session.theme_for_key(digit)
+        if theme is None:
+            self.say(self.w.t("no_theme_key", digit=digit, n=len(self.session.keys)), error=True)
+            self.refresh_view()
+            return
+        self._edit(theme)
 
     def action_prefix(self, what: str) -> None:
         self.prefix = what
@@ -208,8 +213,22 @@ class ReviewApp(App[int]):
         item = next((i for i in self.session.items if i.comment_id == comment_id), None)
         return f"{item.respondent} · {item.question}" if item else comment_id
 
+    def _too_small(self) -> bool:
+        """The window is too small to show the answer: nothing is saved on an answer the reviewer cannot read."""
+        text, body = self.query_one(CommentView).content_region, self.query_one("#body").region
+        if min(text.bottom, body.bottom) > text.y:  # a line of the answer is on screen, inside its border
+            return False
+        self.say(self.w.t("window_small"), error=True)
+        self.refresh_view()
+        return True
+
     def action_accept(self) -> None:
-        self.prefix = None
+        if self.prefix:  # o or p waits for a theme: Enter would save what was ticked before
+            self.say(self.w.t(f"{self.prefix}_prompt"), error=True)
+            self.refresh_view()
+            return
+        if self._too_small():
+            return
         if not self.session.selection:
             self.say(self.w.t("choose_theme"), error=True)
             self.refresh_view()
@@ -219,6 +238,8 @@ class ReviewApp(App[int]):
     def action_not_answer(self) -> None:
         """Save "no substantive answer" (ikke-svar) for the comment at once, as Enter saves themes."""
         self.prefix = None
+        if self._too_small():
+            return
         self._save(self.session.mark_not_answer)
 
     def _save(self, write: Callable[[], Decision]) -> None:
@@ -228,6 +249,7 @@ class ReviewApp(App[int]):
         except CoderError as err:
             self.say(err.said(self.w.danish), error=True)
         else:
+            self.loaded = (None, ())  # the comment shown next starts from its own label
             done = self.session.progress()
             tail = self.w.plural(done.total, "saved_all") if done.done == done.total else ""
             met, who, label = self.session.saved_against(decision)
@@ -239,11 +261,22 @@ class ReviewApp(App[int]):
                               themes=shown_label(decision.themes_after, self.w)) + tail)
         self.refresh_view()
 
-    def _note_left(self) -> bool:
-        """A note typed for this comment would be lost by leaving it: the first try says so and stays (as q does)."""
-        if self.session.note and not self.warned_note:
+    def _unsaved(self) -> str:
+        """What leaving this comment would lose: "note", "themes" (chosen, not saved) or ""."""
+        item, s = self.session.current, self.session
+        if s.note:
+            return "note"
+        if item is not None and self.loaded[0] == item.comment_id and s.selection != self.loaded[1]:
+            return "themes"
+        return ""
+
+    def _note_left(self, key: str = "unsaved_leave") -> bool:
+        """A note typed or themes chosen for this comment would be lost by leaving it: the first try says so and
+        stays; the second goes."""
+        lost = self._unsaved()
+        if lost and not self.warned_note:
             self.warned_note = True
-            self.say(self.w.t("note_unsaved_leave"), error=True)
+            self.say(self.w.t(f"{lost}_{key}"), error=True)
             self.refresh_view()
             return True
         self.warned_note = False
@@ -265,6 +298,7 @@ class ReviewApp(App[int]):
             self.say(err.said(self.w.danish), error=True)
             self.refresh_view()
             return
+        self.loaded = (None, ())  # the comment shown starts from its label as it is now
         if decision is None:
             self.say(self.w.t("nothing_to_undo"), error=True)
         elif self.session.blind:  # the label in force may be someone else's
@@ -292,77 +326,11 @@ class ReviewApp(App[int]):
 
         self.push_screen(AskScreen(self.w.t("note_prompt"), self.session.note), keep)
 
-    # --- finding comments -----------------------------------------------------------------------
-    def _refilter(self, flt: QueueFilter, none_key: str, **values: str) -> None:
-        n = self.session.refilter(flt)
-        if n:
-            self.say(self.w.plural(n, "queue_size"))
-        else:
-            self.say(self.w.t(none_key, **values), error=True)
-        self.refresh_view()
-
-    def action_search(self) -> None:
-        def search(text: str | None) -> None:
-            if text is not None:
-                self._refilter(replace(self.session.flt, search=text.strip() or None), "search_none", text=text)
-
-        self.push_screen(AskScreen(self.w.t("search_prompt"), self.session.flt.search or ""), search)
-
-    def _status_code(self, typed: str) -> str | None:
-        found = status_code(typed)
-        return found if found in STATUSES else None
-
-    def action_filter(self) -> None:
-        flt = self.session.flt
-
-        def apply(answer: FilterAnswer | None) -> None:
-            if answer is None:
-                return
-            themes = theme_matches(self.session.codebook, answer.theme) if answer.theme else [None]
-            status = self._status_code(answer.status) if answer.status else None
-            if not themes:
-                self.say(self.w.t("filter_bad_theme", x=answer.theme), error=True)
-            elif answer.status and status is None:
-                self.say(self.w.t("filter_bad_status", x=answer.status), error=True)
-            else:
-                self._refilter(replace(flt, theme=themes[0], status=status, reviewer=answer.reviewer or None),
-                               "filter_none")
-                return
-            self.refresh_view()
-
-        self.push_screen(FilterScreen(self.w, flt.theme or "", flt.status or "", flt.reviewer or ""), apply)
-
-    def action_jump(self) -> None:
-        def jump(ident: str | None) -> None:
-            if ident and ident.strip():
-                found = self.session.jump(ident)
-                if found == FOUND:
-                    self.say("")
-                else:
-                    self.say(self.w.t("jump_filtered" if found == FILTERED else "jump_unknown", id=ident.strip()),
-                             error=True)
-            self.refresh_view()
-
-        example = self.session.current.respondent if self.session.current is not None else "R17"
-        self.push_screen(AskScreen(self.w.t("jump_prompt", id=example)), jump)  # an id of this project
-
-    def action_order(self) -> None:
-        s = self.session
-        if s.fixed is not None:
-            self.say(self.w.t("order_fixed", order=self.w.t("order_" + self._order_key())))
-        else:
-            s.set_order(ORDER_CYCLE[(ORDER_CYCLE.index(s.order) + 1) % len(ORDER_CYCLE)])
-            self.say(self.w.t("order_set", order=self.w.t("order_" + s.order)))
-        self.refresh_view()
-
     # --- leaving -----------------------------------------------------------------------------------
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.w.t("help"), self.w.t("help_title")))
 
     async def action_quit(self) -> None:
-        if self.session.note and not self.warned_note:  # a note is saved with a decision: say so before it is lost
-            self.warned_note = True
-            self.say(self.w.t("note_unsaved"), error=True)
-            self.refresh_view()
+        if self._note_left("unsaved"):  # a note or themes not saved yet: said before they are lost
             return
         self.exit(self.session.written)

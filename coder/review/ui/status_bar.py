@@ -11,8 +11,9 @@ from coder.wording import Wording
 
 KEYS = (("1-9", "key_theme"), ("o,1-9", "key_only"), ("⏎", "key_accept"), ("i", "key_not_answer"), ("/", "key_search"),
         ("?", "key_help"), ("q", "key_quit"), ("c", "key_codebook"), ("p,1-9", "key_primary"), ("s", "key_skip"),
-        ("u", "key_undo"), ("n", "key_note"), ("f", "key_filter"), ("g", "key_jump"))  # the most needed first: the
-# line is cut at 80 (c comes after q: a wide screen shows the codebook anyway, and ? lists every key)
+        ("u", "key_undo"), ("n", "key_note"), ("←/→", "key_move"), ("t", "key_pick"), ("f", "key_filter"),
+        ("g", "key_jump"), ("r", "key_order"))  # the most needed first: what does not fit in two lines is left out
+# (c comes after q: a wide screen shows the codebook anyway, and ? lists every key)
 
 
 class TopBar(Static):
@@ -62,12 +63,12 @@ class ProgressLine(Static):
 
 
 class MessageLine(Static):
-    """The note being written and the latest message (saved, undone, a mistake)."""
+    """The note being written and the latest message (saved, undone, a mistake), on two lines where one is short."""
 
-    DEFAULT_CSS = "MessageLine { height: 1; padding: 0 1; }"
+    DEFAULT_CSS = "MessageLine { height: auto; max-height: 2; padding: 0 1; }"
 
     def show(self, message: str, note: str, wording: Wording, error: bool = False) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
+        line = Text(overflow="ellipsis")
         if note:
             line.append(wording.t("note_label"), style="bold yellow")
             line.append(note + "  ")
@@ -76,17 +77,26 @@ class MessageLine(Static):
 
 
 class KeyLine(Static):
-    """The key bindings, in one line (how to reach themes after 9 first, when there are any)."""
+    """The key bindings on up to two lines, a key never apart from what it does (how to reach themes after 9
+    first, when there are any); ``width``: the screen's."""
 
-    DEFAULT_CSS = "KeyLine { height: 1; padding: 0 1; color: $text-muted; }"
+    DEFAULT_CSS = "KeyLine { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }"
 
-    def show(self, wording: Wording, themes: int) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
+    def show(self, wording: Wording, themes: int, width: int = 80) -> None:
+        room, lines, used = max(width - 2, 20), [Text(no_wrap=True, overflow="ellipsis")], 0
         if themes > DIRECT_KEYS:
-            line.append(wording.t("more_themes", n=themes), style="bold yellow")
-            line.append("  ")
-        for k, (key, what) in enumerate(KEYS):
-            line.append("  " if k else "")
-            line.append(key, style="bold")
-            line.append(f" {wording.t(what)}")
-        self.update(line)
+            lines[0].append(wording.t("more_themes", n=themes) + "  ", style="bold yellow")
+            used = lines[0].cell_len
+        for key, what in KEYS:
+            said = f"{key} {wording.t(what)}"
+            if used and used + 2 + len(said) > room:
+                if len(lines) == 2:
+                    break
+                lines.append(Text(no_wrap=True, overflow="ellipsis"))
+                used = 0
+            if used:
+                lines[-1].append("  ")
+            lines[-1].append(key, style="bold")
+            lines[-1].append(f" {wording.t(what)}")
+            used = lines[-1].cell_len
+        self.update(Text("\n").join(lines))
