@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,28 @@ def test_a_group_table_whose_numbers_fill_the_screen_is_shown_in_parts() -> None
     assert not re.search(r"^│ \S │", table, re.MULTILINE)  # no cell of the group column is one letter wide
     for theme in themes:
         assert theme in table
+
+
+def test_a_theme_table_with_corrected_shares_at_80_columns_cuts_no_theme_word() -> None:
+    """With the corrected columns, 'Struktur, mødeledelse og opfølgning' ran down the screen as 'mødeledel', 'se og',
+    'opfølgnin', 'g' (walk16). The table comes in parts instead, each share beside its interval."""
+    from rich.console import Console
+
+    from coder.report.layout import theme_table
+    from coder.report.render.terminal import print_blocks
+
+    w = Wording("da")
+    (table,) = report_of([row(None, t) for t in ("indhold", "struktur", "social", "data", "kritik")]).tables
+    lines = tuple(replace(x, corrected=12.3, corrected_low=5.0, corrected_high=22.0) for x in table.lines)
+    console = Console(width=80, record=True, file=io.StringIO())
+    print_blocks(console, [theme_table(replace(table, lines=lines), w, True)], w)
+    shown = console.export_text()
+    words = {word.strip(",") for line in table.lines for word in line.label.split()}
+    cells = {c.strip(",") for line in shown.splitlines() for c in re.split(r"[│┃ ]+", line) if c}
+    assert words <= cells  # every word of every theme whole
+    parts = shown.split("┏")[1:]
+    assert len(parts) == 2 and all(len(line) <= 80 for line in shown.splitlines())
+    assert "Korrigeret" in parts[0] and "Nævnt n" in parts[1] and "Nævnt %" in parts[1]
 
 
 def test_a_report_says_how_many_codes_the_model_itself_expects_right() -> None:

@@ -40,13 +40,14 @@ class Table:
     first_row_total: bool = False  # the first row is the all-answers row
     short: tuple[str, ...] = ()  # shorter headers (theme ids) for a screen too narrow for the labels
     optional: tuple[int, ...] = ()  # columns a screen too narrow for the table leaves out (said below it)
+    band: int = 1  # after the first two, columns go together in runs of this many (a share and its interval)
 
     def without(self, columns: tuple[int, ...]) -> "Table":
         """The table less these columns."""
         keep = [j for j in range(len(self.header)) if j not in columns]
         return Table(tuple(self.header[j] for j in keep), tuple(tuple(r[j] for j in keep) for r in self.rows),
                      tuple(self.numeric[j] for j in keep), self.first_row_total,
-                     tuple(self.short[j] for j in keep) if self.short else ())
+                     tuple(self.short[j] for j in keep) if self.short else (), band=self.band)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def theme_table(t: QuestionTable, w: Wording, corrected: bool) -> Table:
                       w.ci(line.corrected_low, line.corrected_high)]
         cells += [str(line.mentions), w.num_or_dash(line.mentions_percent)]
         rows.append(tuple(cells))
-    return Table(tuple(header), tuple(rows), (False,) + (True,) * (len(header) - 1))
+    return Table(tuple(header), tuple(rows), (False,) + (True,) * (len(header) - 1), band=2)
 
 
 def comparison_table(c: Comparison, w: Wording) -> Table:

@@ -66,7 +66,9 @@ def _widths(console: Console, block: Table, header: tuple[str, ...]) -> list[int
         if sum(least[1:]) + 1 > room:
             return None
     least[0] = min(FIRST_MAX, longest_word(columns[0][1:]))
-    if room - sum(least[1:]) < min(least[0], FIRST_MIN):  # the first column's words would run down a letter a line
+    # the first column's words would run down a letter a line; or, in a theme table (whose shares and intervals
+    # make good parts), a theme's word would be cut ('mødeledel/se'): shown in parts instead
+    if room - sum(least[1:]) < (max(least[0], FIRST_MIN) if block.band > 1 else min(least[0], FIRST_MIN)):
         return None
     least[0] = min(least[0], room - sum(least[1:]))
     widths, spare = least[:], room - sum(least)
@@ -96,12 +98,12 @@ def _parts(console: Console, block: Table) -> list[Table]:
     line), the table in parts of as many columns as fit, each led by its first two (the group and its n)."""
     if len(block.header) < 4 or _fits(console, block):
         return [block]
-    lead, rest = [0, 1], list(range(2, len(block.header)))
+    lead, rest, step = [0, 1], list(range(2, len(block.header))), block.band
     parts: list[Table] = []
-    while rest:
-        take = 1
-        while take < len(rest) and _fits(console, _columns(block, lead + rest[:take + 1])):
-            take += 1
+    while rest:  # a share stays beside its interval (``Table.band``)
+        take = min(step, len(rest))
+        while take < len(rest) and _fits(console, _columns(block, lead + rest[:take + step])):
+            take += step
         parts.append(_columns(block, lead + rest[:take]))
         rest = rest[take:]
     return parts
