@@ -14,7 +14,7 @@ from coder.store import Store
 
 
 def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))  # the file written with -o has one
 
 
 def test_the_log_says_who_decided_what_when_and_what_became_of_it(tmp_path: Path) -> None:
@@ -25,6 +25,11 @@ def test_the_log_says_who_decided_what_when_and_what_became_of_it(tmp_path: Path
     store.record_decision(cid, "anna", ("kritik",))
     store.undo("anna")  # back to data
     store.record_decision(cid, "bo", ("social",), blind=True)  # differs: disputed
+    store.close()
+    disputed = rows(CliRunner().invoke(app, ["decisions", str(project)]).stdout)
+    assert [(r["in_force"], r["label_source"]) for r in disputed if r["action"] == "set"] == [
+        ("true", "disputed"), ("false", "disputed"), ("true", "disputed")]  # in force, and no reviewer's applies
+    store = Store.open_project(project)
     store.adjudicate(cid, "chef", ("data",))
     store.close()
     result = CliRunner().invoke(app, ["decisions", str(project)])
@@ -34,6 +39,8 @@ def test_the_log_says_who_decided_what_when_and_what_became_of_it(tmp_path: Path
         ("anna", "set", "data"), ("anna", "set", "kritik"), ("anna", "undo", "data"), ("bo", "set", "social"),
         ("chef", "adjudicate", "data")]
     assert [r["in_force"] for r in log] == ["true", "false", "false", "true", "true"]
+    assert {r["label_source"] for r in log} == {"adjudicated"}
+    assert not result.stdout.startswith("\ufeff")  # a BOM is for a file Excel opens, not the screen or a pipe
     assert [r["undone"] for r in log] == ["false", "true", "false", "false", "false"]
     assert log[2]["undoes"] == log[1]["decision_id"] and log[3]["blind"] == "true"
     assert all(r["id"] == "A1" and r["question"] == "kommentar" and r["decided_at"] for r in log)

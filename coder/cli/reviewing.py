@@ -127,7 +127,7 @@ def decisions(
     finally:
         store.close()
     if out is None:
-        sys.stdout.write(csv_text(LOG_COLUMNS, rows))
+        sys.stdout.write(csv_text(LOG_COLUMNS, rows).lstrip("\ufeff"))  # the BOM is for Excel's files, not a pipe
         return
     refuse_onto(out, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
     write_csv_atomic(out, LOG_COLUMNS, rows)

@@ -5,6 +5,9 @@ A lead reviewer asks "who coded this, and when?" and "what did anna change?"; th
 first, one row per decision, with what became of it:
 
 - ``in_force``: it is the reviewer's own label in force on the comment (or the adjudication in force);
+- ``label_source``: what the comment's label is now, as in assignments.csv: ``human`` (the reviewers agree),
+  ``disputed`` (they differ and the model's label stands, so no reviewer's label applies), ``adjudicated`` (the
+  adjudication applies, a reviewer's label in force is an opinion beside it) or empty (no person's label);
 - ``undone``: an undo took it back (the undo is a row of its own, naming the decision it undoes);
 - ``stale``: it no longer applies, because the comment's text changed, one of its themes left the codebook or the
   respondent is not in this run's input.
@@ -21,7 +24,7 @@ from coder.store import ADJUDICATE, NOT_ANSWER, UNDO, Store
 from coder.text import redact
 
 LOG_COLUMNS = ("decision_id", "decided_at", "reviewer", "action", "id", "question", "themes_before", "themes",
-               "blind", "in_force", "undone", "stale", "undoes", "note", "text")
+               "blind", "in_force", "label_source", "undone", "stale", "undoes", "note", "text")
 
 
 def _yes(flag: bool) -> str:
@@ -59,6 +62,7 @@ def decision_log(store: Store, reviewer: str | None = None, question: str | None
             in_force = state is not None and state.opinions.get(d.reviewer) == d
             stale = state is None or d in state.stale
         yield [d.decision_id, d.decided_at, d.reviewer, d.action, respondent, asked, _themes(d.themes_before),
-               _themes(d.themes_after), _yes(d.blind), _yes(in_force), _yes(d.decision_id in undone), _yes(stale),
+               _themes(d.themes_after), _yes(d.blind), _yes(in_force), state.source if state is not None else "",
+               _yes(d.decision_id in undone), _yes(stale),
                d.undoes or "",
                redact(d.note), redact(d.text)]
