@@ -82,7 +82,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "saved_adjudicated": (" – {who} settled it: {themes} stays", " – {who} afgjorde den: {themes} gælder"),
     "adjudicated_decision": (" (settled)", " (afgjort)"),
     "saved_all": ("; all {n} done", "; alle {n} færdige"),
-    "saved_all_1": ("; it is done", "; den er færdig"),
+    "saved_all_1": ("; the queue's only answer is done", "; køens eneste svar er færdigt"),
     "skipped": ("Skipped", "Sprunget over"),
     "nothing_to_undo": ("Nothing to undo", "Intet at fortryde"),
     "undone": ("Undone {who}", "Fortrudt {who}"),
