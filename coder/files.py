@@ -34,13 +34,19 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 
 def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
-    """``write_atomic`` for content too large to hold: ``fill(fh)`` writes it to the temporary file."""
+    """``write_atomic`` for content too large to hold: ``fill(fh)`` writes it to the temporary file. A SQLite
+    database (a project's coder.db) is never written over: coder writes none this way."""
+    if _is_database(path):
+        raise OutputError(f"{path}: is a database (a project's coder.db, with its reviewers' decisions), which this "
+                          "would overwrite; choose another file to write",
+                          danish=f"{path}: er en database (et projekts coder.db med revieweres beslutninger), som "
+                                 "dette ville overskrive; vælg en anden fil at skrive")
     try:
         _write(path, fill)
     except IsADirectoryError:
-        raise OutputError(f"cannot write {path}: it is a folder; remove it or choose another --out",
-                          danish=f"kan ikke skrive {path}: det er en mappe; fjern den, eller vælg en anden "
-                                 "--out") from None
+        raise OutputError(f"cannot write {path}: it is a folder; give --out a file name, e.g. a file in that folder",
+                          danish=f"kan ikke skrive {path}: det er en mappe; giv --out et filnavn, fx en fil i "
+                                 "mappen") from None
     except (FileExistsError, NotADirectoryError):  # a file stands where a folder on the path should be
         blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
         raise OutputError(f"cannot write {path}: {blocking} is a file, not a folder; choose another --out",
@@ -65,6 +71,14 @@ def write_csv_atomic(path: Path, header: Sequence[str], rows: Iterable[Sequence[
         text.detach()
 
     write_atomic_with(path, fill)
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:  # missing, a folder, unreadable: what writing it meets is said there
+        return False
 
 
 def _write(path: Path, fill: Callable[[BinaryIO], object]) -> None:

@@ -379,3 +379,30 @@ def test_code_with_locale_en_writes_the_projects_report_in_english_and_keeps_to_
     again = code(SURVEY, "-c", CODEBOOK, "-o", str(out), "-t", "kommentar", "--id-col", "id")
     assert again.exit_code == 0, again.output
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# Temaer – ")  # the codebook's again
+
+
+def test_no_command_writes_over_a_projects_database(project: tuple[Path, Result], tmp_path: Path) -> None:
+    """agreement --json, codebook import --out and codebook export --out wrote over coder.db with exit 0, and every
+    reviewer decision was gone (walk15)."""
+    out, coded = project
+    assert coded.exit_code == 0, coded.output
+    from coder.store import Store
+
+    store = Store.open_project(out)
+    first = next(r.comment_id for r in store.rows() if r.status == "coded")
+    store.record_decision(first, "anna", ("data",))
+    store.record_decision(first, "bo", ("data",), blind=True)
+    store.close()
+    db = out / "coder.db"
+    before = db.read_bytes()
+    qdc = tmp_path / "k.qdc"
+    assert run("codebook", "export", CODEBOOK, "--out", str(qdc)).exit_code == 0
+    for args in (("agreement", str(out), "--json", str(db)), ("codebook", "import", str(qdc), "--out", str(db)),
+                 ("codebook", "export", CODEBOOK, "--out", str(db))):
+        result = run(*args)
+        assert_user_error(result, f"{db}: er en database (et projekts coder.db med revieweres beslutninger), som "
+                                  "dette ville overskrive; vælg en anden fil at skrive")
+    assert db.read_bytes() == before
+    assert run("report", str(out), "--quotes", "0").exit_code == 0
+    folder = run("agreement", str(out), "--json", str(out))
+    assert folder.exit_code == 2 and "fjern" not in folder.stderr and "giv --out et filnavn" in folder.stderr
