@@ -214,11 +214,13 @@ def _damage(db: Path, how: str) -> None:
     elif how == "zeroed":
         data[4096:8192] = bytes(4096)
         db.write_bytes(bytes(data))
+    elif how == "empty":  # a failed copy or sync: it was taken for a new project, and the backups never named
+        db.write_bytes(b"")
     else:
         db.write_bytes(bytes(data[: len(data) // 2]))
 
 
-@pytest.mark.parametrize("how", ["random", "zeroed", "truncated"])
+@pytest.mark.parametrize("how", ["random", "zeroed", "truncated", "empty"])
 @pytest.mark.parametrize("command", [["report", "{p}"], ["agreement", "{p}"], ["export", "{p}"],
                                      ["review", "{p}", "--reviewer", "anna"], ["discover", "{p}"], ["code"]])
 def test_a_damaged_store_gives_one_line_naming_the_backup(tmp_path: Path, how: str, command: list[str]) -> None:
@@ -238,9 +240,10 @@ def test_a_damaged_store_gives_one_line_naming_the_backup(tmp_path: Path, how: s
     result = code(a, out) if command == ["code"] else run(*[c.format(p=out) for c in command])
     message = one_line_error(result)
     assert "projektdatabasen er beskadiget" in message and f"cp '{saved}' '{db}'" in message
+    assert how != "empty" or db.stat().st_size == 0  # no command wrote an empty project into it
 
 
-@pytest.mark.parametrize("how", ["random", "truncated", "junk"])
+@pytest.mark.parametrize("how", ["random", "truncated", "junk", "empty"])
 def test_replace_starts_over_from_a_damaged_store_and_keeps_the_damaged_file(tmp_path: Path, how: str) -> None:
     """The damaged-store message says --replace starts over; it must (it used to repeat the same message)."""
     a, out = survey(tmp_path / "a.csv", A * 30), tmp_path / "p"

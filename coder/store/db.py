@@ -114,6 +114,11 @@ def _translate(err: sqlite3.DatabaseError, path: Path) -> Exception:
     return err
 
 
+def _project_files(folder: Path) -> bool:
+    """The folder holds what a coder run leaves besides coder.db (it was a project)."""
+    return any((folder / name).exists() for name in ("run.json", "assignments.csv", "backups"))
+
+
 def _disk_full(path: Path) -> bool:
     try:
         return shutil.disk_usage(path.parent).free < 1 << 20
@@ -133,6 +138,8 @@ class Store(DecisionLog, AuditLog, RunProgress):
             raise ProjectError(f"{path}: is a folder, not a project database; remove it or choose another --out",
                                danish=f"{path}: er en mappe, ikke en projektdatabase; fjern den, eller vælg en anden "
                                       "--out")
+        if path.exists() and path.stat().st_size == 0 and (not create or _project_files(path.parent)):
+            raise damaged(path, "0 bytes")  # a failed copy or sync: never taken for a new project
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         try:
