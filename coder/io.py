@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +35,9 @@ from coder.io_errors import (
     zip_not_text,
 )
 from coder.io_ids import check_unique_ids, id_choice, id_like, repeats, row_number_hint
+from coder.io_json import json_rows
 from coder.io_rows import RowNotes, body_rows, column_name, csv_records, excel_sep
-from coder.io_xlsx import FIRST_SHEET, OLE2, ZIP, cell_text, is_opendocument, read_sheet
+from coder.io_xlsx import FIRST_SHEET, OLE2, ZIP, is_opendocument, read_sheet
 
 DELIMITERS = [";", ",", "\t", "|"]
 
@@ -200,61 +200,6 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
     return Table(path, header, body, "xlsx", None, hashlib.sha256(data).hexdigest(), notes)
 
 
-def _records(path: Path, text: str) -> list[object]:
-    """The objects of a JSON array, or of JSON Lines (one object per line)."""
-    if text.lstrip().startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}: not valid JSON at line {err.lineno} ({err.msg}); "
-                             "give an array of objects or one JSON object per line",
-                             danish=f"{path}: ugyldig JSON i linje {err.lineno} ({err.msg}); angiv en liste (array) "
-                                    "af objekter eller ét JSON-objekt pr. linje") from None
-        except RecursionError:
-            raise InputError(f"{path}: the JSON is nested too deeply; give one flat object per answer",
-                             danish=f"{path}: JSON-dataene er indlejret for dybt; angiv ét fladt objekt pr. "
-                                    "besvarelse") from None
-        return items if isinstance(items, list) else [items]
-    records = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}: line {n} is not valid JSON ({err.msg}); one JSON object per line, "
-                             "or an array of objects",
-                             danish=f"{path}: linje {n} er ikke gyldig JSON ({err.msg}); ét JSON-objekt pr. linje "
-                                    "eller en liste (array) af objekter") from None
-        except RecursionError:
-            raise InputError(f"{path}: line {n} is nested too deeply; give one flat object per answer",
-                             danish=f"{path}: linje {n} er indlejret for dybt; angiv ét fladt objekt pr. "
-                                    "besvarelse") from None
-    return records
-
-
-def _read_json(path: Path, data: bytes, encoding: str | None) -> Table:
-    """A JSON array of objects, or JSON Lines: one object per answer, keys as columns."""
-    text, used, warnings = decode_text(data, path, encoding)
-    records = _records(path, text)
-    for n, rec in enumerate(records, start=1):
-        if not isinstance(rec, dict):
-            raise InputError(f"{path}: record {n} is not a JSON object ({type(rec).__name__}); "
-                             "give one object per answer, e.g. {\"id\": 1, \"kommentar\": \"…\"}",
-                             danish=f"{path}: post {n} er ikke et JSON-objekt ({type(rec).__name__}); angiv ét "
-                                    "objekt pr. besvarelse, fx {\"id\": 1, \"kommentar\": \"…\"}")
-    if not records:
-        raise InputError(f"{path}: the file is empty; one JSON object per answer is expected",
-                         danish=f"{path}: filen er tom; der forventes ét JSON-objekt pr. besvarelse")
-    columns: list[str] = []
-    for rec in records:
-        columns.extend(k for k in rec if k not in columns)  # type: ignore[union-attr]
-    body = tuple(tuple(cell_text(rec.get(c)) for c in columns) for rec in records)  # type: ignore[union-attr]
-    return Table(path, _check_header(columns, path), body, used, None, hashlib.sha256(data).hexdigest(), warnings)
-
-
-
-
 def _read_bytes(path: Path) -> bytes:
     try:
         if not path.is_file():
@@ -283,7 +228,9 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     elif data.startswith(ZIP):
         raise zip_not_text(path, suffix)
     elif suffix in (".json", ".jsonl", ".ndjson"):
-        table = _read_json(path, data, encoding)
+        columns, body, used, warnings = json_rows(path, data, encoding)
+        table = Table(path, _check_header(columns, path), body, used, None, hashlib.sha256(data).hexdigest(),
+                      warnings)
     else:
         table = _read_csv(path, data, encoding, delimiter)
     if not table.rows:

@@ -208,6 +208,15 @@ def test_a_json_array_is_read_as_records(tmp_path: Path, text: str) -> None:
     assert table.columns == ("id", "kommentar") and table.rows == (("1", "godt"), ("2", "skidt"))
 
 
+def test_json_values_are_read_as_json_writes_them(tmp_path: Path) -> None:
+    """A nested value was coded as Python's repr ("{'a': 1}"), true as 'True', and NaN, which Python's json writes
+    for a missing number, as the answer 'nan' (walk15)."""
+    text = ('[{"id": true, "k": {"a": 1}}, {"id": 2, "k": ["x", "æ"]}, {"id": 3, "k": NaN}, '
+            '{"id": 4, "k": Infinity}, {"id": 5, "k": 2.0}]')
+    table = read_table(_write(tmp_path, "s.json", text.encode("utf-8")))
+    assert table.rows == (("true", '{"a": 1}'), ("2", '["x", "æ"]'), ("3", ""), ("4", ""), ("5", "2"))
+
+
 @pytest.mark.parametrize("text,message", [
     ('[1, 2]', r"record 1 is not a JSON object \(int\)"),
     ('[{"id": 1}', r"not valid JSON at line 1"),

@@ -19,6 +19,7 @@ STAGES: list[tuple[str, ...]] = [
     ("coder.files", "coder.wording", "coder.charts", "coder.decoding"),
     ("coder.io_rows", "coder.io_errors"),
     ("coder.io_ids", "coder.io_xlsx", "coder.codebook_yaml"),
+    ("coder.io_json",),
     ("coder.codebook", "coder.io"),
     ("coder.io_stream",),
     ("coder.text",),

@@ -18,17 +18,21 @@ from coder.text import (
 
 
 @pytest.mark.parametrize("text", ["ved ikke", "Ved ikke.", "-", "nej", "Nej tak!", "ingen kommentarer",
-                                  "Intet at tilføje", "N/A", "?", "...", "  INGEN  "])
+                                  "Intet at tilføje", "N/A", "?", "...", "  INGEN  ", "TRUE", "false"])
 def test_non_answers(text: str) -> None:
     assert status_of(text) == NON_ANSWER
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\t\n", None])
+@pytest.mark.parametrize("text", ["", "   ", "\t\n", None,
+                                  # a missing value written out (walk15: they were coded 'andet')
+                                  "NaN", "nan", "NULL", "null", "NaT", "undefined", "#VALUE!", "#DIV/0!", "Infinity",
+                                  "<NA>", " #REF! "])
 def test_empty(text: str | None) -> None:
     assert status_of(text) == EMPTY
 
 
-@pytest.mark.parametrize("text", ["Nej, men mere data ville hjælpe", "Mere data", "ved ikke om oplæg hjælper"])
+@pytest.mark.parametrize("text", ["Nej, men mere data ville hjælpe", "Mere data", "ved ikke om oplæg hjælper",
+                                  "null fejl i data", "Nan er min kollega"])
 def test_answers_that_start_like_non_answers_are_coded(text: str) -> None:
     assert status_of(text) == CODED
 

@@ -15,6 +15,10 @@ NON_ANSWER = "non_answer"
 NEEDS_REVIEW = "needs_review"
 
 _SPACE = re.compile(r"\s+")
+# what a spreadsheet, database or script writes where there is no value: the cell is empty, not an answer
+MISSING_MARKERS = frozenset({"nan", "-nan", "null", "nat", "undefined", "inf", "-inf", "infinity", "-infinity", "<na>",
+                             "#value!", "#div/0!", "#ref!", "#name?", "#num!", "#null!", "#getting_data", "#spill!",
+                             "#calc!"})
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 # what a web survey's export leaves of its HTML: entities (&aring; &#248; &amp;) and line or paragraph tags
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -119,12 +123,13 @@ def _made_of_non_answers(ws: tuple[str, ...]) -> bool:
 
 
 def status_of(text: str) -> str:
-    """``empty`` for nothing at all, ``non_answer`` for a phrase that says nothing or a text without a single
-    letter (a number, a date or a time from a spreadsheet cell: '42', '2025-03-01 00:00:00'), else ``coded``."""
+    """``empty`` for nothing at all (or a marker of a missing value: ``MISSING_MARKERS``), ``non_answer`` for a
+    phrase that says nothing or a text without a single letter (a number, a date or a time from a spreadsheet
+    cell: '42', '2025-03-01 00:00:00'), else ``coded``."""
     cleaned = clean(text)
-    if not cleaned:
-        return EMPTY
     folded = cleaned.casefold()
+    if not cleaned or folded in MISSING_MARKERS:  # 'NaN', 'NULL', '#VALUE!': a missing value, written out
+        return EMPTY
     k = _EDGE_PUNCT.sub("", folded)
     if not k or not any(ch.isalpha() for ch in k) or k in non_answers() or _made_of_non_answers(_words(folded)):
         return NON_ANSWER

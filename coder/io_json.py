@@ -1,0 +1,78 @@
+"""Reading a JSON array of objects, or JSON Lines, into a ``Table``: one object per answer, keys as columns."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from coder.decoding import decode_text
+from coder.errors import InputError
+from coder.io_xlsx import cell_text
+
+
+def _records(path: Path, text: str) -> list[object]:
+    """The objects of a JSON array, or of JSON Lines (one object per line)."""
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}: not valid JSON at line {err.lineno} ({err.msg}); "
+                             "give an array of objects or one JSON object per line",
+                             danish=f"{path}: ugyldig JSON i linje {err.lineno} ({err.msg}); angiv en liste (array) "
+                                    "af objekter eller ét JSON-objekt pr. linje") from None
+        except RecursionError:
+            raise InputError(f"{path}: the JSON is nested too deeply; give one flat object per answer",
+                             danish=f"{path}: JSON-dataene er indlejret for dybt; angiv ét fladt objekt pr. "
+                                    "besvarelse") from None
+        return items if isinstance(items, list) else [items]
+    records = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}: line {n} is not valid JSON ({err.msg}); one JSON object per line, "
+                             "or an array of objects",
+                             danish=f"{path}: linje {n} er ikke gyldig JSON ({err.msg}); ét JSON-objekt pr. linje "
+                                    "eller en liste (array) af objekter") from None
+        except RecursionError:
+            raise InputError(f"{path}: line {n} is nested too deeply; give one flat object per answer",
+                             danish=f"{path}: linje {n} er indlejret for dybt; angiv ét fladt objekt pr. "
+                                    "besvarelse") from None
+    return records
+
+
+def json_rows(path: Path, data: bytes, encoding: str | None) -> tuple[list[str], tuple[tuple[str, ...], ...], str,
+                                                                     list]:
+    """A JSON array of objects, or JSON Lines: one object per answer, keys as columns. Returns (columns, rows of
+    text, the encoding used, the decoder's warnings)."""
+    text, used, warnings = decode_text(data, path, encoding)
+    records = _records(path, text)
+    for n, rec in enumerate(records, start=1):
+        if not isinstance(rec, dict):
+            raise InputError(f"{path}: record {n} is not a JSON object ({type(rec).__name__}); "
+                             "give one object per answer, e.g. {\"id\": 1, \"kommentar\": \"…\"}",
+                             danish=f"{path}: post {n} er ikke et JSON-objekt ({type(rec).__name__}); angiv ét "
+                                    "objekt pr. besvarelse, fx {\"id\": 1, \"kommentar\": \"…\"}")
+    if not records:
+        raise InputError(f"{path}: the file is empty; one JSON object per answer is expected",
+                         danish=f"{path}: filen er tom; der forventes ét JSON-objekt pr. besvarelse")
+    columns: list[str] = []
+    for rec in records:
+        columns.extend(k for k in rec if k not in columns)  # type: ignore[union-attr]
+    body = tuple(tuple(_json_text(rec.get(c)) for c in columns) for rec in records)  # type: ignore[union-attr]
+    return columns, body, used, warnings
+
+
+def _json_text(value: object) -> str:
+    """A JSON value as text, as JSON writes it: true/false, an object or list as JSON (not Python's repr), and a
+    NaN or Infinity (Python's json writes them for missing numbers) as nothing."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return cell_text(value)
