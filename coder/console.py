@@ -74,8 +74,8 @@ def print_result(console: Console, result: CodeResult, quotes: int = 3, locale: 
     if not result.neural:
         console.print(f"[bold yellow]{escape(w.t('lexical_used'))}[/bold yellow]")
     print_report(console, report, quotes)
-    if result.changed == "damaged":
-        console.print(w.t("changed_damaged"))
+    if result.changed in ("damaged", "restart"):
+        console.print(w.t(f"changed_{result.changed}"))
     elif result.changed:
         what = w.t("and").join(w.t(f"changed_{c}") for c in result.changed.split(" and "))
         console.print(w.t("changed", what=what))

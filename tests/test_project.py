@@ -121,6 +121,27 @@ def test_replace_starts_over_after_a_backup(tmp_path: Path) -> None:
     assert one_line_error(code(b, out, "--update", "--replace")).startswith("--update og --replace: vælg én")
 
 
+def test_replace_with_the_same_input_starts_over_as_it_says(tmp_path: Path) -> None:
+    """--replace with an unchanged input said the decisions were now only in backups/, made no backup and kept
+    them (walk15)."""
+    a, out = survey(tmp_path / "a.csv", A), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    store = Store.open_project(out)
+    store.record_decision("R2::svar", "anna", ["struktur"])
+    store.close()
+    again = code(a, out, "--replace")
+    assert again.exit_code == 0, again.output
+    assert "Projektet er startet forfra fra samme input og kodebog (--replace)" in " ".join(again.stdout.split())
+    assert "de findes nu kun i backups/" in " ".join(again.stderr.split())
+    store = Store.open_project(out)
+    assert store.decisions() == []
+    store.close()
+    (saved,) = backups(out)
+    old = sqlite3.connect(saved)
+    assert old.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 1
+    old.close()
+
+
 def test_a_new_codebook_leaves_decisions_for_a_gone_theme_stale(tmp_path: Path) -> None:
     a, out = survey(tmp_path / "a.csv", A), tmp_path / "p"
     assert code(a, out).exit_code == 0

@@ -92,7 +92,8 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
     """Compare the project's current run with this input and codebook.
 
     Returns None when nothing changed (or the project is new), else what changed ("input",
-    "codebook" or both); raises ProjectError unless ``mode`` says what to do. With ``replace``
+    "codebook" or both; "restart" for --replace with neither changed, which starts over all the same); raises
+    ProjectError unless ``mode`` says what to do. With ``replace``
     the old database is backed up and removed. A run that leaves out a question the last one coded (``questions``)
     is refused too unless ``mode`` says what to do: its reviewers' decisions would no longer apply, without a word.
     """
@@ -124,7 +125,7 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
                                   f"det; angiv også {flags} for at beholde det, eller --update for at udelade det "
                                   "(reviewernes beslutninger gælder så ikke længere; de kommer tilbage, når det kodes "
                                   "igen)")
-    if not changed:
+    if not changed and mode != REPLACE:
         return None
     if mode == REFUSE:
         if "input" in changed:
@@ -147,7 +148,7 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
     if mode == REPLACE:
         for name in _DB_FILES:
             (out_dir / name).unlink(missing_ok=True)
-    return " and ".join(changed)
+    return " and ".join(changed) or "restart"  # restart: --replace with the same input and codebook starts over too
 
 
 def replaced_decisions(out_dir: Path, mode: str) -> tuple[Notice, ...]:

@@ -41,6 +41,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "Projektdatabasen var beskadiget: den er flyttet til backups/, og projektet er startet "
                         "forfra."),
     "changed_codebook": ("a new codebook", "ny kodebog"),
+    "changed_restart": ("The project started over from the same input and codebook (--replace); coder.db was backed "
+                        "up first (backups/).",
+                        "Projektet er startet forfra fra samme input og kodebog (--replace); coder.db blev "
+                        "sikkerhedskopieret først (backups/)."),
     "and": (" and ", " og "),
     "stale_head": ("{n} earlier decisions no longer apply", "{n} tidligere beslutninger gælder ikke længere"),
     "stale_head_1": ("1 earlier decision no longer applies", "1 tidligere beslutning gælder ikke længere"),
