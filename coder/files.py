@@ -25,6 +25,23 @@ def refuse_onto(out: Path, source: Path, what: str, what_da: str) -> None:
                           danish=f"{out}: er {what_da}, som dette ville overskrive; vælg en anden fil at skrive")
 
 
+DOCUMENT_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".xlsx", ".xls", ".csv", ".tsv", ".json", ".png", ".qdpx",
+                     ".qdc", ".yaml", ".yml", ".txt", ".pdf", ".docx", ".zip", ".db"}
+
+
+def check_suffix(out: Path, wanted: tuple[str, ...], what: str, what_da: str) -> None:
+    """Refuse an --out whose name says another kind of file (a .qdpx written into notes.md, a workbook named
+    .md): it would overwrite or mislabel it. A name without a known suffix is taken as given."""
+    suffix = out.suffix.lower()
+    if _is_database(out):  # said as what it is when writing is refused (write_atomic_with)
+        return
+    if suffix and suffix in DOCUMENT_SUFFIXES and suffix not in wanted:
+        ends = " or ".join(wanted)
+        raise OutputError(f"--out {out}: {what} should end in {ends}; choose a file name that does",
+                          danish=f"--out {out}: {what_da} skal ende på {ends.replace(' or ', ' eller ')}; vælg et "
+                                 "filnavn, der gør")
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write to a temporary file in the same folder, then rename: a crash never leaves half a file.
 

@@ -406,3 +406,36 @@ def test_no_command_writes_over_a_projects_database(project: tuple[Path, Result]
     assert run("report", str(out), "--quotes", "0").exit_code == 0
     folder = run("agreement", str(out), "--json", str(out))
     assert folder.exit_code == 2 and "fjern" not in folder.stderr and "giv --out et filnavn" in folder.stderr
+
+
+def test_codebook_import_keeps_a_hand_written_codebooks_comments_unless_forced(tmp_path: Path) -> None:
+    qdc, written = tmp_path / "k.qdc", tmp_path / "mine.yaml"
+    assert run("codebook", "export", CODEBOOK, "--out", str(qdc)).exit_code == 0
+    written.write_text("# vores noter om temaerne\n" + Path(CODEBOOK).read_text(encoding="utf-8"), encoding="utf-8")
+    before = written.read_text(encoding="utf-8")
+    refused = run("codebook", "import", str(qdc), "--out", str(written))
+    assert refused.exit_code == 2 and "kommentarlinje(r) (#) ville gå tabt" in refused.stderr
+    assert written.read_text(encoding="utf-8") == before
+    assert run("codebook", "import", str(qdc), "--out", str(written), "--force").exit_code == 0
+    assert not written.read_text(encoding="utf-8").startswith("# vores noter")
+
+
+def test_an_out_named_for_another_kind_of_file_is_refused(project: tuple[Path, Result], tmp_path: Path) -> None:
+    """export --out noter.md wrote a zip over the notes, compare --format xlsx --out cmp.md a workbook (walk15)."""
+    import shutil
+
+    out, coded = project
+    assert coded.exit_code == 0, coded.output
+    before = shutil.copytree(out, tmp_path / "before")
+    notes = tmp_path / "noter.md"
+    notes.write_text("# Mine noter\n", encoding="utf-8")
+    for args, what in ((("export", str(out), "--out", str(notes)), "et REFI-QDA-projekt skal ende på .qdpx"),
+                       (("compare", str(out), str(before), "--format", "xlsx", "--out", str(notes)),
+                        "en sammenligning som xlsx skal ende på .xlsx"),
+                       (("codebook", "export", CODEBOOK, "--out", str(notes)),
+                        "en REFI-QDA-kodebog skal ende på .qdc")):
+        result = run(*args)
+        assert_user_error(result, f"--out {notes}: {what}; vælg et filnavn, der gør")
+    assert notes.read_text(encoding="utf-8") == "# Mine noter\n"
+    assert run("export", str(out), "--out", str(tmp_path / "projekt.qdpx")).exit_code == 0
+    assert run("compare", str(out), str(before), "--format", "md", "--out", str(tmp_path / "c.md")).exit_code == 0

@@ -10,6 +10,7 @@ import typer
 
 from coder.cli.app import LOCALE_HELP, app, codebook_app, console, err_console, reader_wording, user_errors
 from coder.errors import CodebookError, CoderError
+from coder.files import check_suffix
 from coder.wording import wording_for
 
 
@@ -96,7 +97,7 @@ def compare_command(
                          danish=f"--format {format}: ukendt format; brug {', '.join(WAVE_FORMATS)}")
     if format == "xlsx" and out is None:
         raise CoderError("--format xlsx writes a workbook: give the file with --out, e.g. --out compare.xlsx",
-                         danish="--format xlsx skriver en projektmappe: angiv filen med --out, fx --out "
+                         danish="--format xlsx skriver en Excel-fil: angiv filen med --out, fx --out "
                                 "sammenligning.xlsx")
     mapping = {}
     for pair in question or ():
@@ -116,6 +117,8 @@ def compare_command(
     if out is None:
         sys.stdout.write(content.lstrip("\ufeff"))
     else:
+        check_suffix(out, {"terminal": (".md", ".markdown", ".txt"), "md": (".md", ".markdown")}.get(
+            format, (f".{format}",)), f"a comparison as {format}", f"en sammenligning som {format}")
         for project in (now, before):
             refuse_onto(out, project / "coder.db", "a project's database (coder.db)", "et projekts database (coder.db)")
         write_atomic(out, content)
@@ -136,6 +139,8 @@ def export_command(
     if format != "qdpx":
         raise CoderError(f"--format {format}: unknown format; use qdpx",
                          danish=f"--format {format}: ukendt format; brug qdpx")
+    if out is not None:
+        check_suffix(out, (".qdpx",), "a REFI-QDA project", "et REFI-QDA-projekt")
     result = export_qdpx(project, out, locale)
     w = wording_for(result.language, locale)
     console.print(w.t("written_qdpx", path=result.path, sources=result.sources, cases=result.cases,
@@ -184,6 +189,7 @@ def codebook_export(
     target = out or file.with_suffix(".qdc")
     cb = load_codebook(file)
     refuse_onto(target, file, "the codebook being exported", "kodebogen, der eksporteres")
+    check_suffix(target, (".qdc",), "a REFI-QDA codebook", "en REFI-QDA-kodebog")
     write_atomic(target, codebook_qdc(cb))
     console.print(wording_for(cb.language, locale).t("written", files=target), highlight=False)
 
@@ -194,10 +200,12 @@ def codebook_import(
     file: Path = typer.Argument(..., help="REFI-QDA codebook (.qdc) from coder, NVivo, ATLAS.ti or MAXQDA."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Codebook YAML to write (default: print it)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
+    force: bool = typer.Option(False, "--force", help="Overwrite --out even where its # comments would be lost."),
 ) -> None:
     """Import a REFI-QDA .qdc codebook as coder's YAML (a coder export comes back exactly)."""
     from coder.exchange import codebook_yaml, read_qdc
     from coder.files import refuse_onto, write_atomic
+    from coder.pipeline.improve import keep_comments
 
     cb = read_qdc(file)
     text = codebook_yaml(cb)
@@ -205,6 +213,9 @@ def codebook_import(
         sys.stdout.write(text)
     else:
         refuse_onto(out, file, "the .qdc being imported", ".qdc-filen, der importeres")
+        check_suffix(out, (".yaml", ".yml"), "a codebook", "en kodebog")
+        if not force:  # a hand-written codebook's comments were lost without a word (walk15)
+            keep_comments(out)
         write_atomic(out, text)
         console.print(wording_for(cb.language, locale).t("written", files=out), highlight=False)
 
@@ -226,10 +237,11 @@ def codebook_learn(
     from coder.pipeline.improve import improve_codebook, keep_comments
 
     refuse_onto(out, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
+    check_suffix(out, (".yaml", ".yml"), "a codebook", "en kodebog")
+    if not force:  # before the diff is printed: a refusal after it read as if it had been written
+        keep_comments(out)
     learned = improve_codebook(project) if per_theme is None else improve_codebook(project, per_theme)
     new, w = learned.new, wording_for(learned.new.language)
-    if not force:
-        keep_comments(out)
     sys.stdout.write(learned.diff)
     n = sum(len(v) for v in learned.added.values())
     header = w.t("learned_header", new=new.version, old=learned.old.version, project=project,

@@ -116,7 +116,7 @@ def decisions(
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """The decision log as CSV: who decided what, when, blind or not, and whether it is in force, undone or stale."""
-    from coder.files import csv_text, refuse_onto, write_csv_atomic
+    from coder.files import check_suffix, csv_text, refuse_onto, write_csv_atomic
     from coder.review.log import LOG_COLUMNS, decision_log
     from coder.store import Store
 
@@ -130,5 +130,6 @@ def decisions(
         sys.stdout.write(csv_text(LOG_COLUMNS, rows).lstrip("\ufeff"))  # the BOM is for Excel's files, not a pipe
         return
     refuse_onto(out, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
+    check_suffix(out, (".csv",), "the decision log (CSV)", "beslutningsloggen (CSV)")
     write_csv_atomic(out, LOG_COLUMNS, rows)
     console.print(wording_for(language, locale).t("written", files=out), highlight=False)
