@@ -189,11 +189,17 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
 
 
 def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
-    title, rows, notes = read_sheet(path, data, sheet)
+    title, rows, notes, names = read_sheet(path, data, sheet)
     rows = [r for r in rows if any(c.strip() for c in r)]
-    if not rows:
-        raise InputError(f"{path}: the sheet '{title}' is empty; choose another with --sheet",
-                         danish=f"{path}: arket '{title}' er tomt; vælg et andet med --sheet")
+    others = [n for n in names if n != title]
+    if len(rows) < 2 and (others or not rows):  # a cover sheet, or an empty one: name it, and the others
+        what, what_da = ("is empty", "er tomt") if not rows else ("has no rows under its first",
+                                                                  "har ingen rækker under sin første")
+        listed = (f" (the workbook's others: {', '.join(others)})", f" (projektmappens andre: {', '.join(others)})"
+                  ) if others else ("", "")
+        raise InputError(f"{path}: the sheet '{title}' {what}{listed[0]}; choose the one with the answers with "
+                         "--sheet",
+                         danish=f"{path}: arket '{title}' {what_da}{listed[1]}; vælg det med besvarelserne med --sheet")
     header = _check_header(rows[0], path)
     width = len(header)
     body = tuple(tuple((r + [""] * width)[:width]) for r in rows[1:])

@@ -79,11 +79,13 @@ def _load(path: Path, data: bytes, data_only: bool):
         raise unreadable_xlsx(path, err) from None
 
 
-def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[list[str]], tuple[Notice, ...]]:
-    """The rows of one sheet as text (the named one, else the first), and what a person should check.
+def read_sheet(path: Path, data: bytes, sheet: str | None
+               ) -> tuple[str, list[list[str]], tuple[Notice, ...], list[str]]:
+    """The rows of one sheet as text (the named one, else the first that is not hidden), and what a person should
+    check.
 
     Returns:
-        (the sheet's name, its rows, warnings).
+        (the sheet's name, its rows, warnings, the names of every sheet of cells).
     """
     if (wrong := not_xlsx(path, data)) is not None:
         raise wrong
@@ -97,7 +99,8 @@ def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[li
         if not names:
             raise InputError(f"{path}: the workbook has no sheets; save it again from Excel as .xlsx",
                              danish=f"{path}: projektmappen har ingen ark; gem den igen fra Excel som .xlsx")
-        title = sheet if sheet is not None else names[0]
+        shown = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]  # a hidden cover sheet is no data
+        title = sheet if sheet is not None else (shown or names)[0]
         rows, uncached = _rows(book[title], None if sources is None else sources[title])
         merged = fill_merged(rows, _merged_ranges(data, book[title]))
     except InputError:
@@ -110,10 +113,12 @@ def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[li
             sources.close()
     notes: tuple[Notice, ...] = ()
     if sheet is None and len(names) > 1:
+        hidden = names.index(title)
+        skipped = (f"; the {hidden} before it hidden", f"; de {hidden} før det er skjulte") if hidden else ("", "")
         notes += (Notice(f"{path}: {FIRST_SHEET}, '{title}' (the workbook has {len(names)}: "
-                         f"{', '.join(names)}); choose another with --sheet",
+                         f"{', '.join(names)}{skipped[0]}); choose another with --sheet",
                          f"{path}: læste det første ark, '{title}' (projektmappen har {len(names)}: "
-                         f"{', '.join(names)}); vælg et andet med --sheet"),)
+                         f"{', '.join(names)}{skipped[1]}); vælg et andet med --sheet"),)
     if merged:
         shown = ", ".join(merged[:3]) + (", …" if len(merged) > 3 else "")
         notes += (Notice(f"{path}: {len(merged)} merged cell range(s) ({shown}) were read as Excel shows them: the "
@@ -127,7 +132,7 @@ def read_sheet(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[li
                          "read as their formula; open the file in Excel and save it, so the values are stored",
                          f"{path}: {len(uncached)} formelcelle(r) har ingen værdi gemt af Excel ({shown}) og læses "
                          "som deres formel; åbn filen i Excel, og gem den, så værdierne gemmes"),)
-    return title, rows, notes
+    return title, rows, notes, names
 
 
 def _rows(values, sources) -> tuple[list[list[str]], list[str]]:

@@ -124,6 +124,31 @@ def test_a_column_missing_from_the_first_of_several_sheets_names_the_sheets(tmp_
     assert "læste det første ark, 'Forside'" in err.value.danish
 
 
+def test_a_hidden_cover_sheet_is_passed_over_and_a_sheet_without_answers_names_the_others(tmp_path: Path) -> None:
+    """A hidden first sheet, or a one-line cover sheet, gave 'no data rows under the header; export the survey with
+    its answers', naming neither the sheet nor --sheet (walk15)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    cover = book.active
+    cover.title, cover.sheet_state = "Forside", "hidden"
+    cover.append(["Klyngeundersøgelsen 2026"])
+    data = book.create_sheet("Data")
+    for r in ROWS:
+        data.append(r)
+    book.save(tmp_path / "hidden.xlsx")
+    table = read_table(tmp_path / "hidden.xlsx")
+    assert len(table.rows) == len(ROWS) - 1
+    assert any("read the first sheet, 'Data' (the workbook has 2: Forside, Data; the 1 before it hidden)" in n
+               for n in table.warnings)
+    cover.sheet_state = "visible"
+    book.save(tmp_path / "cover.xlsx")
+    with pytest.raises(InputError) as err:
+        read_table(tmp_path / "cover.xlsx")
+    assert "arket 'Forside' har ingen rækker under sin første (projektmappens andre: Data); vælg det med " \
+           "besvarelserne med --sheet" in err.value.danish
+
+
 @pytest.mark.parametrize("name,data,message", [
     ("damaged sheet", lambda: patched(workbook(ROWS), lambda xml: xml[: len(xml) // 2]),
      r"not a readable XLSX file \(\w+\); save it again from Excel as \.xlsx"),

@@ -198,6 +198,9 @@ def evaluate(
                                                                      "primary first); one per --text-col."),
     text_col: list[str] = typer.Option(..., "--text-col", "-t", help="Open-ended column; repeat for several."),
     id_col: Optional[str] = typer.Option(None, "--id-col", help="Respondent id column."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX sheet name (first sheet if absent)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force a text encoding, e.g. cp1252."),
+    delimiter: Optional[str] = typer.Option(None, "--delimiter", help="Force the CSV delimiter (sniffed if absent)."),
     cv: int = typer.Option(5, "--cv", min=0, help="Folds for cross-validating the learning classifier (0: none)."),
     train_per_class: Optional[str] = typer.Option(None, "--train-per-class",
                                                   help="Learning curve: labels per theme, e.g. 5,10,20,50."),
@@ -229,7 +232,8 @@ def evaluate(
                          danish=f"--train-per-class {train_per_class}: angiv positive hele tal adskilt af kommaer, "
                                 "fx 5,10,20")
     _gold_is_not_text(gold_col, text_col)
-    ev, paths = evaluate_file(input, cb, ReadOptions(tuple(text_col), id_col), gold_col, out, model, cv, per_class,
+    read = ReadOptions(tuple(text_col), id_col, sheet, encoding, delimiter)
+    ev, paths = evaluate_file(input, cb, read, gold_col, out, model, cv, per_class,
                               tuple(range(seed, seed + seeds)), target_precision, seed, w, not no_adapt)
     print_evaluation(console, ev, w)
     console.print(w.t("written", files=", ".join(str(p) for p in paths)), highlight=False)
