@@ -21,6 +21,7 @@ from coder.errors import InputError, Notice
 from coder.io_errors import (
     blank_id,
     cannot_read,
+    check_forced_delimiter,
     duplicate_columns,
     empty_file,
     id_is_text,
@@ -182,6 +183,7 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
         header = next(records, None)
         if header is None:
             raise only_delimiters(path)
+        check_forced_delimiter(path, delimiter, header[1])
         columns = _check_header(header[1], path)
         notes = RowNotes()
         body = tuple(body_rows(records, len(columns), path, notes))

@@ -77,6 +77,20 @@ def only_delimiters(path: Path) -> InputError:
                       danish=f"{path}: filen indeholder ingen værdier, kun skilletegn; eksportér undersøgelsen igen")
 
 
+def check_forced_delimiter(path: Path, forced: str | None, header: list[str]) -> None:
+    """A forced --delimiter that left one column whose header holds another delimiter split nothing: every line,
+    ids and all, would be one answer."""
+    if forced is None or len(header) != 1:
+        return
+    found = next((d for d in (";", ",", "\t", "|") if d != forced and d in header[0]), None)
+    if found is not None:
+        shown = "\\t" if found == "\t" else found
+        raise InputError(f"{path}: --delimiter {forced!r} leaves one column, and its header holds '{shown}'; give "
+                         f"--delimiter '{shown}', or leave --delimiter out to have it found",
+                         danish=f"{path}: --delimiter {forced!r} giver én kolonne, og dens overskrift indeholder "
+                                f"'{shown}'; angiv --delimiter '{shown}', eller udelad --delimiter, så det findes")
+
+
 def nul_character(path: Path, line: int) -> InputError:
     return InputError(f"{path}: line {line} holds a NUL character (binary data); remove it or save the file again "
                       "as CSV UTF-8",

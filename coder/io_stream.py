@@ -37,6 +37,7 @@ from coder.io import (
 from coder.io_errors import (
     blank_id,
     cannot_read,
+    check_forced_delimiter,
     empty_file,
     id_is_text,
     missing_column,
@@ -206,6 +207,7 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
         if reader.blank:
             raise empty_file(path)
         raise only_delimiters(path)
+    check_forced_delimiter(path, options.delimiter, header[1])
     columns = _check_header(header[1], path)
     width = len(columns)
     prefix: list[tuple[str, ...]] = []

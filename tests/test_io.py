@@ -299,3 +299,19 @@ def test_a_column_of_ids_given_as_the_open_question_is_warned_about(tmp_path: Pa
     path.write_text("id;svar\n" + "".join(f"R{i};{'Nej' if i % 3 else f'Ord{i}'}\n" for i in range(30)),
                     encoding="utf-8")
     assert ids_as_answers(read_table(path), ["svar"]) == ()  # one-word answers repeat
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_forced_delimiter_that_splits_nothing_is_refused(tmp_path: Path, stream: bool) -> None:
+    """--delimiter '\\t' on a ';' file coded every whole line, ids and gold labels included, as one answer (walk15)."""
+    path = _write(tmp_path, "s.csv", "id;svar\nR1;Mere data\nR2;Bedre dagsorden\n".encode("utf-8"))
+    options = ReadOptions(delimiter="\t")
+    with pytest.raises(InputError, match=r"--delimiter '\\t' leaves one column, and its header holds ';'; give "
+                                         r"--delimiter ';'"):
+        if stream:
+            from coder.io_stream import scan_export
+
+            scan_export(path, options)
+        else:
+            read_table(path, options)
+    assert read_table(path, ReadOptions(delimiter=";")).rows == (("R1", "Mere data"), ("R2", "Bedre dagsorden"))
