@@ -683,6 +683,19 @@ def test_groups_whose_names_differ_only_in_case_get_fact_sheet_files_of_their_ow
     assert {h.split(" – ")[0] for h in heads} == {"# Radiologi", "# radiologi", "# Kirurgi"}
 
 
+@pytest.mark.filterwarnings("error")  # its charts warned 'Tight layout not applied' with internal paths
+def test_a_group_whose_name_is_too_long_for_a_file_name_gets_a_short_one(tmp_path: Path) -> None:
+    """A 300-letter group value failed with 'the name is too long; free some space' (walk15)."""
+    from coder.report.render import write_report
+
+    long = "Afdeling for " + "meget " * 60 + "lange navne"
+    rows = [row(g, "indhold") for g in (long, "Kirurgi") for _ in range(6)]
+    paths = write_report(report_of(rows, by=("speciale",), group=long, min_group=1), "all", tmp_path)
+    assert paths and all(len(p.name.encode()) < 120 for p in paths)
+    md = next(p for p in paths if p.suffix == ".md")
+    assert md.read_text(encoding="utf-8").startswith(f"# {long} – ")
+
+
 def test_markdown_links_images_and_html_in_comments_are_neutralised() -> None:
     hostile = ["[klik](javascript:alert(1)) her", "![billede](javascript:alert(2)) og mere tekst",
                "<img src=x onerror=alert(3)> fint nok", "[ref]: javascript:alert(4) som tekst"]

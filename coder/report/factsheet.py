@@ -15,6 +15,7 @@ from coder.text import EMPTY, NON_ANSWER, slug
 from coder.wording import Wording
 
 _DA = Wording("da")
+MAX_TAG = 60  # characters of a group's name in a file name: a longer one is cut and fingerprinted
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,11 @@ class FactSheet:
 
 def sheet_tag(value: str, values: Iterable[str]) -> str:
     """The group's name in its fact sheet's file names: 'Almen medicin' → 'almen-medicin'. Where another group of
-    the column has the same ASCII name ('Radiologi' and 'radiologi'), a short fingerprint of the exact value is
-    added, so one group's fact sheet never overwrites another's."""
+    the column has the same ASCII name ('Radiologi' and 'radiologi'), or the name is too long for a file name, a
+    short fingerprint of the exact value is added, so one group's fact sheet never overwrites another's."""
     tag = slug(value, "-", "gruppe")
-    if any(v != value and slug(v, "-", "gruppe") == tag for v in values):
-        tag += "-" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
+    if len(tag) > MAX_TAG or any(v != value and slug(v, "-", "gruppe") == tag for v in values):
+        tag = tag[:MAX_TAG].rstrip("-") + "-" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
     return tag
 
 

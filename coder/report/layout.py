@@ -6,6 +6,7 @@ same order; the spreadsheet and data formats (XLSX, CSV, JSON) work from the num
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Union
 
@@ -66,7 +67,11 @@ Block = Union[Heading, Paragraph, Table, Quotes, Chart]
 
 
 def chart_name(question: str, column: str | None = None, group: str | None = None) -> str:
-    return "chart-" + slug("-".join(p for p in (question, column, group) if p)) + ".png"
+    name = "-".join(p for p in (question, column, group) if p)
+    tag = slug(name)
+    if len(tag) > 120:  # a file name has room for 255 bytes: cut, with a fingerprint of the whole
+        tag = tag[:100].rstrip("-") + "-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+    return "chart-" + tag + ".png"
 
 
 ChartKey = tuple[str, "str | None", "str | None"]  # question, --by column, group

@@ -10,17 +10,24 @@ from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
 from coder.report.layout import audit_line, chart_names, expected_line
 from coder.report.tables import QuestionTable
+from coder.text import shorten
 from coder.wording import Wording
 
 # characters per line of a chart's title: it starts at the bars, right of the theme labels, and at 9 points 95 ran
 # past the 7.5-inch figure ("… Andel med temaet som primært te")
 TITLE_WIDTH = 72
+GROUP_WIDTH = 40  # characters of a group's name beside its bars (the table and the text give it whole)
 
 
 def _bars(values: list[tuple[float, float, float]]) -> list[list[float]]:
     """Error bars (below, above) of (share, low, high): never negative, though a Wilson bound at 100 % is a hair
     below it in floating point (the chart of a theme with every answer failed on it)."""
     return [[max(p - low, 0.0) for p, low, _ in values], [max(high - p, 0.0) for p, _, high in values]]
+
+
+def _name(value: str) -> str:
+    """A group's name as a chart shows it: a long one is cut at a word, so it leaves room for the bars."""
+    return shorten(value, GROUP_WIDTH)
 
 
 def _lead(title: str) -> str:
@@ -98,7 +105,8 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
                     xerr=_bars([(x.percent, x.ci_low, x.ci_high) for x in lines]),
                     error_kw={"ecolor": INK, "lw": 0.7, "capsize": 1.5})
         ax.axvline(nat.percent, color=BLUE, ls="--", lw=1.2)
-        ax.set_yticks(y, [f"{g.value} ({g.denominator})" for g in shown] if i % cols == 0 else [""] * len(shown))
+        ax.set_yticks(y, [f"{_name(g.value)} ({g.denominator})" for g in shown] if i % cols == 0 else
+                      [""] * len(shown))
         _style(ax, xmax)
         if i >= len(themes) - cols:  # the bottom panels: the unit of the shares
             ax.set_xlabel("%", fontsize=7)
@@ -120,13 +128,14 @@ def sheet_chart(s: FactSheet, w: Wording) -> bytes:
     fig = figure(7.5, 0.8 * len(lines) + 1.4)
     ax = fig.add_subplot()
     y = [2 * i for i in range(len(lines))][::-1]
-    for offset, label, color, data in ((0.35, s.group.value, BLUE, [(x.percent, x.ci_low, x.ci_high) for x in lines]),
+    group = _name(s.group.value)
+    for offset, label, color, data in ((0.35, group, BLUE, [(x.percent, x.ci_low, x.ci_high) for x in lines]),
                                        (-0.35, w.t("all"), GREY, [(x.percent, x.ci_low, x.ci_high)
                                                                     for x in s.national.lines])):
         ax.barh([v + offset for v in y], [d[0] for d in data], height=0.7, color=color, label=label,
                 xerr=_bars(data), capsize=2,
                 error_kw={"ecolor": INK, "lw": 0.8})
-        marks = [x.marker for x in lines] if label == s.group.value else [""] * len(lines)
+        marks = [x.marker for x in lines] if label == group else [""] * len(lines)
         for yy, d, mark in zip(y, data, marks):  # the group's ▲/▼, as in the table beside the chart
             ax.text(d[2] + 1, yy + offset, f"{w.pct(d[0])} {mark}".rstrip(), va="center", fontsize=7,
                     color=ABOVE if mark == UP else BELOW if mark == DOWN else INK, weight="bold" if mark else "normal")
@@ -134,9 +143,9 @@ def sheet_chart(s: FactSheet, w: Wording) -> bytes:
     _style(ax, _xmax([x.ci_high + 10 for x in lines] + [x.ci_high + 10 for x in s.national.lines]))
     ax.legend(fontsize=8, loc="lower right", frameon=False)
     marked = f". {w.t('chart_marker')}" if any(x.marker for x in lines) else ""
-    ax.set_xlabel(f"% ({s.group.value}: n = {s.group.denominator}; {w.t('all')}: n = {s.national.denominator})"
+    ax.set_xlabel(f"% ({group}: n = {s.group.denominator}; {w.t('all')}: n = {s.national.denominator})"
                   f"{marked}", fontsize=8)
-    ax.set_title(_wrap(f"{_lead(s.national.title)}{s.group.value} / {w.t('all')}", TITLE_WIDTH), fontsize=9,
+    ax.set_title(_wrap(f"{_lead(s.national.title)}{group} / {w.t('all')}", TITLE_WIDTH), fontsize=9,
                  loc="left")
     fig.tight_layout()
     return png(fig)
