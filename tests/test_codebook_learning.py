@@ -57,6 +57,16 @@ def test_codebook_learn_command_writes_a_valid_new_version_and_shows_the_diff(tm
     empty = make_project(tmp_path / "q")
     result = CliRunner().invoke(app, ["codebook", "learn", str(empty), "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2 and "endnu ingen bedømte svar at lære af" in result.output
+    store = Store.open_project(empty)  # reviewed, but only in dispute: it said 'no reviewed answers' (walk15)
+    store.record_decision("A1::kommentar", "anna", ("indhold",))
+    store.record_decision("A1::kommentar", "bo", ("data",), blind=True)
+    store.close()
+    result = CliRunner().invoke(app, ["codebook", "learn", str(empty), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2 and "de 1, reviewerne har kodet, er uenige; afgør dem først" in result.output
+    survey, cb = ROOT / "tests" / "data" / "survey_semicolon_cp1252.csv", ROOT / "codebooks" / "klynger.yaml"
+    result = CliRunner().invoke(app, ["code", str(survey), "-c", str(cb), "-o", str(tmp_path / "r"), "-t", "kommentar",
+                                      "--model", "lexical", "--labels", str(empty)])
+    assert result.exit_code == 2 and "er uenige, så intet er afgjort at lære af" in result.output
 
 
 def test_by_default_up_to_forty_new_examples_a_theme_and_per_theme_caps_them() -> None:

@@ -10,7 +10,7 @@ from coder.classify.codebook_learning import EXAMPLES_PER_THEME, LabelledAnswer,
 from coder.codebook import Codebook
 from coder.errors import CodebookError, ProjectError
 from coder.exchange import codebook_yaml
-from coder.store import ADJUDICATED, HUMAN, Store
+from coder.store import ADJUDICATED, DISPUTED, HUMAN, Store
 
 
 class Improved(NamedTuple):
@@ -28,9 +28,17 @@ def improve_codebook(project: Path, per_theme: int = EXAMPLES_PER_THEME) -> Impr
     store = Store.open_project(project)
     try:
         run = store.current_run()
-        rows = [r for r in store.rows(run.run_id) if r.source in (HUMAN, ADJUDICATED) and not r.duplicate_of]
+        every = [r for r in store.rows(run.run_id) if not r.duplicate_of]
     finally:
         store.close()
+    rows = [r for r in every if r.source in (HUMAN, ADJUDICATED)]
+    disputed = sum(r.source == DISPUTED for r in every)
+    if not rows and disputed:  # reviewers coded them, and differ: nothing is settled to learn from
+        raise ProjectError(f"{project}: no settled answers to learn from yet: the {disputed} its reviewers coded are "
+                           f"disputed; settle them first: coder review {project} --reviewer NAME --adjudicate",
+                           danish=f"{project}: endnu ingen afgjorte svar at lære af: de {disputed}, reviewerne har "
+                                  f"kodet, er uenige; afgør dem først: coder review {project} --reviewer NAVN "
+                                  "--adjudicate")
     if not rows:
         raise ProjectError(f"{project}: no reviewed answers to learn from yet; run 'coder review {project} "
                            "--reviewer NAME' first",

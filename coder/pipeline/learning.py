@@ -31,7 +31,7 @@ from coder.embed import CachedEmbed
 from coder.errors import InputError, Notice
 from coder.io import Batch, ReadOptions, make_batch, read_table
 from coder.pipeline.options import CodeOptions, LabelSummary
-from coder.store import ADJUDICATED, HUMAN, Store
+from coder.store import ADJUDICATED, DISPUTED, HUMAN, Store
 from coder.text import key, shorten
 
 
@@ -94,10 +94,18 @@ def project_labels(project: Path, codebook: Codebook, embed: CachedEmbed) -> Lab
     store = Store.open_project(project)
     try:
         decided = store.training_labels(codebook.ids)
+        disputed = sum(s.source == DISPUTED for s in store.label_states().values()) if not decided else 0
     finally:
         store.close()
     found = human_labelled([d[1] for d in decided], [d[2] for d in decided], [d[3] for d in decided],
                            set(codebook.ids), embed)
+    if found is None and disputed:
+        raise InputError(f"--labels {project}: the {disputed} answers its reviewers coded are disputed, so none is "
+                         f"settled to learn from; settle them first: coder review {project} --reviewer NAME "
+                         "--adjudicate",
+                         danish=f"--labels {project}: de {disputed} svar, projektets reviewere har kodet, er uenige, "
+                                f"så intet er afgjort at lære af; afgør dem først: coder review {project} --reviewer "
+                                "NAVN --adjudicate")
     if found is None:
         raise InputError(f"--labels {project}: the project holds no reviewer label with a theme of this codebook; "
                          "review it first (coder review) or give a file of hand-coded answers",
