@@ -286,3 +286,13 @@ def test_a_mistyped_command_line_is_told_in_danish(args: tuple[str, ...], danish
     """Click's usage errors read 'Fejl: Missing option …' to a Danish reader."""
     assert one_line(run(*args)).startswith(danish)
     assert one_line(run(*args, "--locale", "en")).startswith("Error: ") or args == ("nonsense",)
+
+
+def test_an_unreadable_input_is_said_in_danish_with_the_fix() -> None:
+    """Click's 'path … is not readable' reached a Danish reader in English, with no fix (walk15; as root, where every
+    file is readable, only the wording can be checked)."""
+    from coder.cli.usage_da import danish_usage
+
+    said = danish_usage("Invalid value for 'INPUT': Path 'svar.csv' is not readable.")
+    assert said == ("ugyldig værdi for 'INPUT': 'svar.csv' må ikke læses af dig; giv læseadgang (chmod u+r "
+                    "'svar.csv'), eller kopiér filen hen, hvor du kan læse den")

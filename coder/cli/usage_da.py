@@ -31,6 +31,9 @@ _PATTERNS = [
      r"ugyldig værdi for \1: '\2' er ikke et tal"),
     (r"Invalid value for ('[^']+'(?: / '[^']+')*): '([^']*)' is not one of (.*)",
      r"ugyldig værdi for \1: '\2' er ikke en af \3"),
+    (r"Invalid value for ('[^']+'(?: / '[^']+')*): (?:[Ff]ile|[Dd]irectory|[Pp]ath) '([^']*)' is not readable\.?",
+     r"ugyldig værdi for \1: '\2' må ikke læses af dig; giv læseadgang (chmod u+r '\2'), eller kopiér filen hen, hvor "
+     r"du kan læse den"),
     (r"Invalid value for ('[^']+'(?: / '[^']+')*): (.*)", r"ugyldig værdi for \1: \2"),
 ]
 _COMPILED = [(re.compile(p), r) for p, r in _PATTERNS]
