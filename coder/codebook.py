@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import re
@@ -96,6 +97,15 @@ class Codebook(_Strict):
     @classmethod
     def _version_as_text(cls, value: object) -> object:
         return str(value) if isinstance(value, (int, float)) else value
+
+    @field_validator("language")
+    @classmethod
+    def _language_code(cls, value: str) -> str:
+        """A language code ('da', 'en', 'da-DK'): 'klingon' switched every text to English without a word."""
+        if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", value.strip()):
+            raise Invalid(f"language: '{value}' is not a language code; write da (Danish) or en (English)",
+                          f"language: '{value}' er ikke en sprogkode; skriv da (dansk) eller en (engelsk)")
+        return value.strip()
 
     @model_validator(mode="after")
     def _check_ids(self, info: ValidationInfo) -> "Codebook":
@@ -234,6 +244,13 @@ def _problem(error: dict, where: str) -> tuple[str, str]:
                 "angiv en liste, fx [oplæg, foredrag], eller ét punkt pr. linje, der begynder med '- '")
     if kind == "too_short":
         return "give at least one item", "angiv mindst ét punkt"
+    if kind == "string_type" and isinstance(error.get("input"), (bool, datetime.date)):
+        value, field = error["input"], str(error["loc"][-1]) if error["loc"] else "id"
+        quoted = f"{field}: '{value}'" if not isinstance(value, bool) else f"{field}: 'no'"
+        return (f"YAML reads this value as {'true/false' if isinstance(value, bool) else 'a date'}; put it in quotes "
+                f"as you wrote it, e.g. {quoted}",
+                f"YAML læser værdien som {'sand/falsk' if isinstance(value, bool) else 'en dato'}; sæt den i "
+                f"anførselstegn, som du skrev den, fx {quoted}")
     if kind in ("string_type", "string_too_short"):
         return "give a text", "angiv en tekst"
     if kind in ("bool_type", "bool_parsing"):
@@ -311,6 +328,11 @@ def load_codebook(path: Path | str) -> Codebook:
                             "read it",
                             danish=f"{path}: kodebogen kan ikke læses ({os_reason(err, True)}); tjek stien, og at du "
                                    "har adgang til at læse den") from None
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):  # XML: a REFI-QDA codebook from NVivo, ATLAS.ti, MAXQDA
+        raise CodebookError(f"{path}: is XML (a REFI-QDA .qdc?), not a YAML codebook; convert it with: coder codebook "
+                            f"import {path} --out {path.with_suffix('.yaml')}",
+                            danish=f"{path}: er XML (en REFI-QDA .qdc?), ikke en kodebog i YAML; konvertér den med: "
+                                   f"coder codebook import {path} --out {path.with_suffix('.yaml')}")
     try:
         data = safe_yaml(text)
     except CodebookError as err:

@@ -314,7 +314,7 @@ BAD: list[Case] = [
     code("delimiter-of-two-characters", "s.csv", STANDARD, "--delimiter", "::",
          error=r"--delimiter '::': give one character, e.g. ';', ',' or '\|', or 'tab' for a tab"),
     code("wrong-delimiter-forced", "s.csv", table(answers(ANSWERS), delimiter=","), "--delimiter", ";",
-         error=r"column 'kommentar' not found"),
+         error=r"--delimiter ';' leaves one column, and its header holds ','; give --delimiter ','"),
     code("too-many-fields", "s.csv", b"id;kommentar\nR1;a;b;c\n", error=r"line 2 has 4 fields but the header has 2"),
     code("header-below-a-title-row", "s.csv", "Klyngeundersøgelse 2025;\n".encode() + STANDARD, "--id-col", "id",
          error=r"column 'kommentar' not found \(it is in a row below the first: delete the rows above the header"),

@@ -167,3 +167,21 @@ def test_a_keyword_without_two_letters_or_digits_is_refused(keyword: str) -> Non
         parse_codebook(data)
     data["themes"][0]["keywords"] = ["oplæg", "IT", "e-mail", "ø"]  # two letters, or one letter alone ('ø': island)
     assert parse_codebook(data).themes[0].keywords == ("oplæg", "IT", "e-mail", "ø")
+
+
+def test_mistakes_yaml_hides_are_named_with_the_fix(tmp_path: Path) -> None:
+    """id: no (YAML's false) got 'give a text', language: klingon switched every text to English, and a .qdc given
+    as a codebook 'invalid YAML' (walk15)."""
+    with pytest.raises(CodebookError, match=r"themes\[0\].id: YAML reads this value as true/false; put it in quotes"):
+        parse_codebook(_base(id=False))
+    data = _base()
+    data["language"] = "klingon"
+    with pytest.raises(CodebookError, match=r"language: 'klingon' is not a language code; write da"):
+        parse_codebook(data)
+    data["language"] = "da-DK"
+    assert parse_codebook(data).language == "da-DK"
+    qdc = tmp_path / "k.qdc"
+    qdc.write_text('<?xml version="1.0" encoding="utf-8"?>\n<CodeBook/>\n', encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"is XML \(a REFI-QDA \.qdc\?\), not a YAML codebook; convert it with: "
+                                            r"coder codebook import"):
+        load_codebook(qdc)
