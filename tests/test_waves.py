@@ -81,6 +81,21 @@ def test_each_waves_shares_are_its_own_projects_and_the_change_subtracts_them(wa
     assert not c.notices  # same codebook, model and way of coding: like for like
 
 
+def test_two_codebooks_with_the_same_name_and_version_are_told_apart(tmp_path: Path) -> None:
+    """'forskellige kodebøger (2025: Kvalitetsklynger v1.0; 2026: Kvalitetsklynger v1.0)' told a reader nothing
+    (walk15): the content's fingerprint does."""
+    from coder.codebook import load_codebook
+
+    text = (ROOT / "codebooks" / "klynger.yaml").read_text(encoding="utf-8").replace("keywords: [", "keywords: [møde, ",
+                                                                                      1)
+    (tmp_path / "edited.yaml").write_text(text, encoding="utf-8")
+    before = _wave(tmp_path, "2025", [DATA_ANSWER, SOCIAL_ANSWER] * 4)
+    now = _wave(tmp_path, "2026", [DATA_ANSWER, SOCIAL_ANSWER] * 4, codebook=tmp_path / "edited.yaml")
+    notices = " ".join(compare_waves(now, before).notices)
+    print_ = load_codebook(tmp_path / "edited.yaml").fingerprint()
+    assert "forskellige kodebøger" in notices and f"v1.0 ({print_})" in notices
+
+
 def test_another_codebook_a_renamed_question_and_a_theme_in_one_wave_only_are_said(tmp_path: Path) -> None:
     text = (ROOT / "codebooks" / "klynger.yaml").read_text(encoding="utf-8").replace('version: "1.0"', 'version: "2.0"')
     text = text.replace("  - id: andet", "  - id: ledelse\n    label: Ledelse\n    description: Om ledelsen af klyngen."

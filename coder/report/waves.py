@@ -180,8 +180,10 @@ def _notices(before: Wave, now: Wave, pairs: Sequence[tuple[str, str]], question
     out = []
     a, b = before.run, now.run
     if a.codebook.fingerprint() != b.codebook.fingerprint():
-        out.append(w.t("waves_codebook", before=before.name, now=now.name, a=f"{a.codebook.name} v{a.codebook.version}",
-                       b=f"{b.codebook.name} v{b.codebook.version}"))
+        named = [f"{c.name} v{c.version}" for c in (a.codebook, b.codebook)]
+        if named[0] == named[1]:  # edited without a new version: the content's fingerprint tells them apart
+            named = [f"{n} ({c.fingerprint()})" for n, c in zip(named, (a.codebook, b.codebook))]
+        out.append(w.t("waves_codebook", before=before.name, now=now.name, a=named[0], b=named[1]))
     if a.model_id != b.model_id:
         out.append(w.t("waves_model", before=before.name, now=now.name, a=a.model_id, b=b.model_id))
     if _method(a) != _method(b):
