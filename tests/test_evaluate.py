@@ -178,3 +178,27 @@ def test_the_scores_table_turns_a_row_per_measure_where_a_column_each_would_fold
         assert "andelsfejl pp" in table and "makro-F1" in table  # every header whole, on one line
         header = next(line for line in table.splitlines() if "makro-F1" in line)
         assert ("andelsfejl" in header) == (width == 200)  # wide: a column per measure; 80: a row each
+
+
+def test_evaluate_reads_a_workbooks_named_sheet_and_refuses_one_fold(tmp_path: Path, codebook_path: Path) -> None:
+    """evaluate had no --sheet (a workbook whose answers were not on its first sheet could not be scored), and
+    --cv 1 was taken as --cv 0 without a word (walk15)."""
+    from openpyxl import Workbook
+
+    write_gold(tmp_path / "gold.csv", copies=2)
+    with open(tmp_path / "gold.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    book = Workbook()
+    book.active.title = "Forside"
+    book.active.append(["Klyngeundersøgelsen"])
+    data = book.create_sheet("Data")
+    for r in rows:
+        data.append(r)
+    book.save(tmp_path / "gold.xlsx")
+    args = ["evaluate", str(tmp_path / "gold.xlsx"), "-c", str(codebook_path), "-t", "svar", "-g", "tema", "--id-col",
+            "id", "--model", "lexical", "-o", str(tmp_path / "ev")]
+    result = CliRunner().invoke(app, [*args, "--sheet", "Data", "--cv", "0"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "ev" / "evaluation.json").read_text(encoding="utf-8"))["n"] == 32
+    one = CliRunner().invoke(app, [*args, "--sheet", "Data", "--cv", "1"])
+    assert one.exit_code == 2 and "krydsvalidering kræver mindst 2 fold" in one.stderr

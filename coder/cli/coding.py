@@ -232,6 +232,10 @@ def evaluate(
                          danish=f"--train-per-class {train_per_class}: angiv positive hele tal adskilt af kommaer, "
                                 "fx 5,10,20")
     _gold_is_not_text(gold_col, text_col)
+    if cv == 1:  # one fold has nothing to train on: it was taken as 0 without a word
+        raise CoderError("--cv 1: cross-validation needs at least 2 folds; give --cv 2 or more, or --cv 0 for none",
+                         danish="--cv 1: krydsvalidering kræver mindst 2 fold; angiv --cv 2 eller flere, eller --cv 0 "
+                                "for ingen")
     read = ReadOptions(tuple(text_col), id_col, sheet, encoding, delimiter)
     ev, paths = evaluate_file(input, cb, read, gold_col, out, model, cv, per_class,
                               tuple(range(seed, seed + seeds)), target_precision, seed, w, not no_adapt)
