@@ -439,3 +439,8 @@ def test_an_out_named_for_another_kind_of_file_is_refused(project: tuple[Path, R
     assert notes.read_text(encoding="utf-8") == "# Mine noter\n"
     assert run("export", str(out), "--out", str(tmp_path / "projekt.qdpx")).exit_code == 0
     assert run("compare", str(out), str(before), "--format", "md", "--out", str(tmp_path / "c.md")).exit_code == 0
+
+
+def test_labels_are_random_without_hand_coded_labels_is_refused(tmp_path: Path) -> None:
+    result = code(SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar", "--labels-are-random")
+    assert_user_error(result, "--labels-are-random beskriver håndkodede svar; angiv dem med -g (--gold-col)")

@@ -98,6 +98,9 @@ def code(
                          danish=f"--labels {labels} er et projekt: dets revieweres koder læres, som de er, uden "
                                 "--gold-col eller --labels-are-random (dets auditstikprøve er en anden rundes)")
     _gold_is_not_text(gold_col or [], text_col or [])
+    if labels_are_random and not gold_col:  # it says something of hand-coded labels: there were none
+        raise CoderError("--labels-are-random describes hand-coded labels; give them with -g (--gold-col)",
+                         danish="--labels-are-random beskriver håndkodede svar; angiv dem med -g (--gold-col)")
     label_options = (LabelOptions(tuple(gold_col or ()), labels, labels_are_random) if gold_col or from_project
                      else None)
     if update and replace:
