@@ -99,7 +99,7 @@ B_KEY=$(pick "$A_THEME"); B_THEME=${IDS[$((B_KEY - 1))]}
 # --- reviewer A: R1 is A_THEME only, with a note ------------------------------------------------
 log ""; log "\$ coder review project --reviewer A        (tmux 80x24)"
 start 80x24 review "$PROJECT" --reviewer A
-wait_for "kommentar 1 af"
+wait_for "svar 1 af"
 press g; type_text R1; press Enter
 wait_for "R1 · kommentar"
 press o "$A_KEY"
@@ -115,7 +115,7 @@ log "$(row)"
 # --- reviewer B, blind: R1 is B_THEME only -----------------------------------------------------------
 log ""; log "\$ coder review project --reviewer B --blind        (tmux 80x24)"
 start 80x24 review "$PROJECT" --reviewer B --blind
-wait_for "kommentar 1 af"
+wait_for "svar 1 af"
 press g; type_text R1; press Enter
 wait_for "R1 · kommentar"
 press o "$B_KEY"
@@ -133,11 +133,11 @@ log "OK: R1 is disputed and keeps the model's primary ($MODEL_PRIMARY)"
 # --- C adjudicates: A's theme ----------------------------------------------------------------------
 log ""; log "\$ coder review project --adjudicate --reviewer C        (tmux 80x24)"
 start 80x24 review "$PROJECT" --adjudicate --reviewer C
-wait_for "mægling"
+wait_for "afgørelse"
 shot c_adjudication
 press o "$A_KEY"
 press Enter
-wait_for "mæglet: 1 af 1"
+wait_for "afgjort: 1 af 1"
 press q
 wait_for "gemt i denne session"
 R1=$(row); log "$R1"
@@ -154,7 +154,7 @@ log "OK: coder agreement counts the disagreement ($A_THEME against $B_THEME on R
 for size in 80x24 120x35; do
   log ""; log "\$ coder review project --reviewer D        (tmux $size)"
   start "$size" review "$PROJECT" --reviewer D
-  wait_for "kommentar 1 af"
+  wait_for "svar 1 af"
   press g; type_text R6; press Enter
   wait_for "R6 · kommentar"
   shot "reasons_$size"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create .venv (if missing) and install coder into it. Safe to run again: it only
-# reinstalls when pyproject.toml changed. torch goes first as the CPU wheel, so that
-# nothing later pulls the multi-GB CUDA build.
+# reinstalls when pyproject.toml changed. torch goes first, so that nothing later pulls another build: from pip's
+# configured index, or from CODER_TORCH_INDEX (e.g. https://download.pytorch.org/whl/cpu for the CPU wheel where
+# PyPI would serve the multi-GB CUDA build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3.11}
@@ -16,7 +17,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log=.venv/install.log
     {
         .venv/bin/python -m pip install --quiet --upgrade pip &&
-        .venv/bin/python -m pip install --quiet "torch==2.13.0" &&
+        .venv/bin/python -m pip install --quiet ${CODER_TORCH_INDEX:+--index-url "$CODER_TORCH_INDEX"} "torch==2.13.0" &&
         .venv/bin/python -m pip install --quiet -e .
     } > "$log" 2>&1 || { cat "$log" >&2; echo "Installation failed; the log is above and in $log" >&2; exit 1; }
     echo "$want" > "$stamp"

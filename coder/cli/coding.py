@@ -206,7 +206,8 @@ def evaluate(
     delimiter: Optional[str] = typer.Option(None, "--delimiter", help="Force the CSV delimiter (sniffed if absent)."),
     cv: int = typer.Option(5, "--cv", min=0, help="Folds for cross-validating the learning classifier (0: none)."),
     train_per_class: Optional[str] = typer.Option(None, "--train-per-class",
-                                                  help="Learning curve: labels per theme, e.g. 5,10,20,50."),
+                                                  help="Learning curve (none unless given): labels per theme, "
+                                                       "e.g. 5,10,20,50."),
     seeds: int = typer.Option(3, "--seeds", min=1, help="Seeds per learning-curve point."),
     target_precision: float = typer.Option(0.95, "--target-precision", min=0.5, max=1.0,
                                            help="Precision the automation threshold must reach."),

@@ -270,7 +270,7 @@ def quote_command(
         raise CoderError("choose one of --pin, --exclude or --clear",
                          danish="vælg én af --pin, --exclude eller --clear")
     choice = "pin" if pin else "exclude" if exclude else None
-    language = choose_quote(project, respondent, question, choice, reviewer)
+    language, question = choose_quote(project, respondent, question, choice, reviewer)
     refresh_exports(project)
     w = wording_for(language, locale)
     console.print(f"{respondent} · {question}: {w.t('quote_' + (choice or 'cleared'))}", highlight=False)

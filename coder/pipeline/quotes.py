@@ -11,11 +11,12 @@ from coder.store.labels import is_not_answer
 from coder.text import CODED, EMPTY, NON_ANSWER, shorten, status_of
 
 
-def choose_quote(project: Path, respondent: str, question: str, choice: str | None, by: str = "") -> str:
+def choose_quote(project: Path, respondent: str, question: str, choice: str | None, by: str = "") -> tuple[str, str]:
     """Pin (``pin``), exclude (``exclude``) or clear (None) one answer as a quote.
 
     Returns:
-        The language of the project's codebook (what its reader reads).
+        The language of the project's codebook (what its reader reads), and the question as the project names it
+        ('forb' typed for 'forbedringer').
     """
     store = Store.open_project(project)
     try:
@@ -47,6 +48,6 @@ def choose_quote(project: Path, respondent: str, question: str, choice: str | No
                                       "at blive kontaktet, og det citerer ingen rapport (selv skjult kan "
                                       "sammenhængen pege på en person); fastgør et andet svar")
         store.set_quote_choice(cid, choice, by)
-        return run.codebook.language
+        return run.codebook.language, question
     finally:
         store.close()
