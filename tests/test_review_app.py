@@ -245,6 +245,9 @@ def test_saving_against_a_colleagues_label_says_it_is_now_a_dispute(store: Store
     app = ReviewApp(open_session(store, "bo", order=CONFIDENCE), "p")
     assert app.session.current.comment_id == "A7::kommentar"
     assert {r: d.themes_after for r, d in app.session.others().items()} == {"anna": ("data",)}
+    assert app.session.selection == ("data",)  # anna's label is ticked, and the line says so (walk16)
+    assert "anna: data (forvalgt nedenfor)" in run(ReviewApp(open_session(store, "bo", order=CONFIDENCE), "p"),
+                                                  size=(120, 35))
     text = run(app, "o", "5", "enter")
     assert "Gemt A7 · kommentar: kritik – uenig med anna: afgøres med --adjudicate" in text
     assert next(r for r in store.rows() if r.comment_id == "A7::kommentar").source == DISPUTED

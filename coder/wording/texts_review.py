@@ -142,6 +142,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "picker_none": ("no theme matches", "intet tema passer"),
     "more_themes": ("themes 10-{n}: t", "tema 10-{n}: t"),
     # the key line and the help screen
+    "preselected": (" (ticked below)", " (forvalgt nedenfor)"),
     "key_theme": ("theme", "tema"),
     "key_only": ("only", "kun"),
     "key_primary": ("primary", "primær"),

@@ -61,6 +61,8 @@ class Suggestion(Static):
                 settled = w.t("adjudicated_decision") if d.action == ADJUDICATE else ""
                 line.append(f" · {reviewer}{settled}: ", style="bold" if settled else "dim")
                 line.append(shown_label(d.themes_after, w), style="bold magenta" if settled else "magenta")
+                if item.source in ("human", "adjudicated") and tuple(d.themes_after) == tuple(item.label):
+                    line.append(w.t("preselected"), style="dim")  # the ticks below are this label, not the model's
             if not earlier:
                 self.update(line)
                 return
