@@ -30,7 +30,11 @@ def test_the_population_file_is_read_with_its_thousands_and_checked(tmp_path: Pa
     path.write_text("speciale;region;inviterede\nRadiologi;Syd;23\nPsykiatri ;Nord;1.031\n", encoding="utf-8")
     assert read_population(path) == (("Radiologi", 23), ("Psykiatri", 1031))  # the count column, values cleaned
     for text, said in (("speciale\nRadiologi\n", "needs two columns"),
-                       ("speciale;inviterede\nRadiologi;mange\n", "no column of whole numbers beside 'speciale'"),
+                       ("speciale;inviterede\nRadiologi;mange\n",
+                        "line 2: 'mange' in 'inviterede' is not a whole number"),  # the value named (walk15)
+                       ("speciale;region;inviterede\nRadiologi;Syd;mange\n",
+                        "no column of whole numbers beside 'speciale'"),
+                       ("speciale;inviterede\n", "no data rows below the header; give a CSV or XLSX of the groups"),
                        ("speciale;inviterede\nRadiologi;3\nRadiologi;4\n", "'Radiologi' is named twice")):
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InputError, match=said):

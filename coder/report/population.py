@@ -43,13 +43,25 @@ class Participation:
 
 def read_population(path: Path) -> tuple[tuple[str, int], ...]:
     """(group value, number invited) per line of a CSV or XLSX file; a one-line error for a file coder cannot use."""
-    table = read_table(path, ReadOptions())
+    try:
+        table = read_table(path, ReadOptions())
+    except InputError as err:  # worded for a survey export ('export the survey again'): say which file it is
+        raise InputError(f"--population {path}: {_reason(str(err), path)}; give a CSV or XLSX of the groups and how "
+                         "many were invited in each (e.g. speciale;inviterede)",
+                         danish=f"--population {path}: {_reason(err.danish, path)}; angiv en CSV- eller XLSX-fil med "
+                                "grupperne og antallet af inviterede i hver (fx speciale;inviterede)") from None
     if len(table.columns) < 2:
         raise InputError(f"--population {path}: needs two columns, the group and how many were invited (e.g. "
                          "speciale;inviterede)",
                          danish=f"--population {path}: skal have to kolonner, gruppen og antallet af inviterede (fx "
                                 "speciale;inviterede)")
     counts = next((c for c in table.columns[1:] if all(_whole(v) is not None for v in table.column(c))), None)
+    if counts is None and len(table.columns) == 2:  # one column of counts: name the value that is no number
+        line, bad = next((i, v) for i, v in enumerate(table.column(table.columns[1]), start=2) if _whole(v) is None)
+        raise InputError(f"--population {path}: line {line}: '{bad}' in '{table.columns[1]}' is not a whole number; "
+                         "give how many were invited in each group as a number",
+                         danish=f"--population {path}: linje {line}: '{bad}' i '{table.columns[1]}' er ikke et helt "
+                                "tal; angiv antallet af inviterede i hver gruppe som et tal")
     if counts is None:
         raise InputError(f"--population {path}: no column of whole numbers beside '{table.columns[0]}'; give how many "
                          "were invited in each group as a number",
@@ -63,6 +75,12 @@ def read_population(path: Path) -> tuple[tuple[str, int], ...]:
                              danish=f"--population {path}: '{value}' står to gange; angiv hver gruppe én gang")
         out[value] = _whole(n)
     return tuple(out.items())
+
+
+def _reason(message: str, path: Path) -> str:
+    """An input error's own words, without the path it begins with and the survey-export advice after ';'."""
+    said = message.removeprefix(f"{path}: ")
+    return said.split("; ")[0]
 
 
 def _whole(text: str) -> int | None:
