@@ -311,6 +311,33 @@ def test_a_project_in_a_read_only_folder_is_one_line(tmp_path: Path, monkeypatch
         assert "projektdatabasen kan ikke åbnes" in message and f"gør {out} skrivbar" in message
 
 
+def test_a_project_in_a_folder_one_may_not_write_is_read_as_it_is(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archived or shared read-only project could not even be reported on: SQLite wants a journal beside coder.db
+    (walk15). Such a folder is now read without one. Simulated: as root every folder is writable, so os.access
+    says it is not."""
+    import os
+
+    import coder.store.db as db_module
+
+    a, out = survey(tmp_path / "a.csv", A * 30), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    store = Store.open_project(out)
+    store.record_decision("R1::svar", "anna", ["indhold"])  # a decision the exports do not show yet
+    store.close()
+    for extra in ("coder.db-wal", "coder.db-shm"):
+        (out / extra).unlink(missing_ok=True)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    real = os.access
+    monkeypatch.setattr(db_module.os, "access", lambda path, mode: False if mode & os.W_OK else real(path, mode))
+    report = run("report", str(out), "--format", "md")
+    assert report.exit_code == 0, report.output
+    assert "kunne ikke skrives igen" in " ".join(report.stderr.split())  # the stale exports are said, not rewritten
+    for command in (["decisions", str(out)], ["agreement", str(out)]):
+        assert run(*command).exit_code == 0
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # nothing written
+
+
 def test_migration_backs_up_and_only_three_backups_are_kept(tmp_path: Path) -> None:
     from coder.store import MIGRATIONS, backup
 

@@ -172,11 +172,14 @@ def catch_up_exports(project: Path) -> tuple[Notice, ...]:
     try:
         shown = store.meta(EXPORTED_KEY)
         behind = store.last_decision_id() > int(shown or 0) and store.has_run()
+        read_only = store.read_only
     finally:
         store.close()
     if not behind:
         return ()
     try:
+        if read_only:
+            raise PermissionError(13, "read-only folder")
         refresh_exports(project)
     except OSError as err:  # a project folder one may read but not write: say so, and go on
         return (Notice(f"assignments.csv, themes.csv and report.md in {project} are older than the latest review "

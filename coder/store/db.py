@@ -9,6 +9,7 @@ a migration is preceded by a backup.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -142,13 +143,19 @@ class Store(DecisionLog, AuditLog, RunProgress):
             raise damaged(path, "0 bytes")  # a failed copy or sync: never taken for a new project
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        # an archived or shared project in a folder one may not write: read as it is (no journal can be made beside it)
+        self.read_only = not create and not os.access(path.parent, os.W_OK)
+        wal = path.with_name(path.name + "-wal")
+        uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if wal.exists() and wal.stat().st_size else "&immutable=1")
         try:
-            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(uri if self.read_only else path, timeout=30, isolation_level=None,
+                                   uri=self.read_only)
         except sqlite3.DatabaseError as err:
             raise _translate(err, path) from None
         self.db = Connection(conn, path)
         self.db.execute("PRAGMA busy_timeout=30000")
-        self.db.execute("PRAGMA journal_mode=WAL")
+        if not self.read_only:
+            self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")  # a committed decision survives a crash or power cut
         self.db.execute("PRAGMA foreign_keys=ON")
         if path.stat().st_size:
@@ -213,8 +220,8 @@ class Store(DecisionLog, AuditLog, RunProgress):
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        (key, value))
+        self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     # --- writing a run --------------------------------------------------------
     def add_codebook(self, fingerprint: str, name: str, version: str, content: str) -> None:
