@@ -65,6 +65,7 @@ class RunExport:
         self.store, self.run, self.options = store, run, options
         self.wording = wording_for(run.codebook.language, options.locale)
         self._tally = Tally(run.codebook, run.questions, options.quotes, store.quote_choices())
+        self._decision = 0  # the latest decision the exports show (set by tally)
         self.report: Report | None = None
 
     def tally(self, watch: Callable[[Row], None] | None = None) -> dict[str, int]:
