@@ -328,6 +328,12 @@ def load_codebook(path: Path | str) -> Codebook:
                             "read it",
                             danish=f"{path}: kodebogen kan ikke læses ({os_reason(err, True)}); tjek stien, og at du "
                                    "har adgang til at læse den") from None
+    if "\x00" in text:  # binary data: YAML's own message named nothing
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise CodebookError(f"{path}: line {line} holds a NUL character (binary data); save the codebook again as "
+                            "plain UTF-8 text",
+                            danish=f"{path}: linje {line} indeholder et NUL-tegn (binære data); gem kodebogen igen som "
+                                   "almindelig UTF-8-tekst")
     if text.lstrip("\ufeff \t\r\n").startswith("<"):  # XML: a REFI-QDA codebook from NVivo, ATLAS.ti, MAXQDA
         raise CodebookError(f"{path}: is XML (a REFI-QDA .qdc?), not a YAML codebook; convert it with: coder codebook "
                             f"import {path} --out {path.with_suffix('.yaml')}",
@@ -351,7 +357,8 @@ def load_codebook(path: Path | str) -> Codebook:
         quote = _unclosed_quote(path, mark.line if mark is not None else None)
         hint, hint_da = ((f" (an unclosed quote on line {quote}?)", f" (et citationstegn uden slut på linje {quote}?)")
                          if quote is not None else ("", ""))
-        raise CodebookError(f"{path}:{where}: {problem or 'invalid YAML'}{hint}; fix the YAML syntax",
-                            danish=f"{path}:{where_da}: ugyldig YAML" + (f" ({problem})" if problem else "")
+        at, at_da = (f"{path}:{where}", f"{path}:{where_da}") if where else (str(path), str(path))
+        raise CodebookError(f"{at}: {problem or 'invalid YAML'}{hint}; fix the YAML syntax",
+                            danish=f"{at_da}: ugyldig YAML" + (f" ({problem})" if problem else "")
                                    + f"{hint_da}; ret YAML-syntaksen") from None
     return parse_codebook(data, str(path))

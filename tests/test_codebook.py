@@ -185,3 +185,13 @@ def test_mistakes_yaml_hides_are_named_with_the_fix(tmp_path: Path) -> None:
     with pytest.raises(CodebookError, match=r"is XML \(a REFI-QDA \.qdc\?\), not a YAML codebook; convert it with: "
                                             r"coder codebook import"):
         load_codebook(qdc)
+
+
+def test_a_nul_byte_in_a_codebook_is_named(tmp_path: Path) -> None:
+    """'cb/nul.yaml:: ugyldig YAML' named neither the problem nor its line, with a colon twice (walk15)."""
+    path = tmp_path / "nul.yaml"
+    path.write_bytes(b"name: T\nversion: '1'\x00\n")
+    with pytest.raises(CodebookError) as err:
+        load_codebook(path)
+    assert err.value.danish == (f"{path}: linje 2 indeholder et NUL-tegn (binære data); gem kodebogen igen som "
+                                "almindelig UTF-8-tekst")
