@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,9 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
 
     before = wave("2025", {"Radiologi": (18, 20), "Psykiatri": (10, 20), "Kirurgi": (1, 3)})
     now = wave("2026", {"Radiologi": (4, 20), "Psykiatri": (10, 20), "Kirurgi": (2, 8)})
+    without = _wave(tmp_path, "uden", [DATA_ANSWER, SOCIAL_ANSWER] * 4)  # no speciale column: say which wave
+    with pytest.raises(CoderError, match=f"^{re.escape(str(without))}: --by speciale: column not found"):
+        compare_waves(now, without, by="speciale")
     c = compare_waves(now, before, by="speciale")
     groups = {g.value: g for g in c.questions[0].groups}
     radiologi = {x.theme: x for x in groups["Radiologi"].lines}

@@ -24,7 +24,7 @@ from typing import Mapping, Sequence
 
 from coder.errors import CoderError
 from coder.report.build import Report, ReportOptions, report_of_run
-from coder.report.groups import DOWN, MIN_GROUP, UP, Comparison, GroupLine, shown_difference
+from coder.report.groups import DOWN, MIN_GROUP, UP, Comparison, GroupLine, check_column, shown_difference
 from coder.report.tables import QuestionTable, ThemeLine
 from coder.store import Run, Store
 from coder.wording import Wording, wording_for
@@ -239,6 +239,11 @@ def _wave(project: Path, name: str | None, locale: str | None, by: str | None = 
     store = Store.open_project(project)
     try:
         run = store.current_run()
+        if by:
+            try:
+                check_column(by, run.attribute_columns)
+            except CoderError as err:  # say which wave lacks it: the other may have it
+                raise CoderError(f"{project}: {err}", danish=f"{project}: {err.danish}") from None
         options = ReportOptions(by=(by,) if by else (), min_group=min_group, quotes=0, locale=locale)
         report = report_of_run(store, run, list(store.rows(run.run_id)), options)
     finally:
