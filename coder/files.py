@@ -29,17 +29,34 @@ DOCUMENT_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".xlsx", ".xls", ".csv
                      ".qdc", ".yaml", ".yml", ".txt", ".pdf", ".docx", ".zip", ".db"}
 
 
+PROJECT_FILES = ("assignments.csv", "themes.csv", "report.md", "run.json", "stale.csv")  # coder code writes them
+
+
 def check_suffix(out: Path, wanted: tuple[str, ...], what: str, what_da: str) -> None:
     """Refuse an --out whose name says another kind of file (a .qdpx written into notes.md, a workbook named
-    .md): it would overwrite or mislabel it. A name without a known suffix is taken as given."""
+    .md), a project's database or one of the files its runs write: it would overwrite or mislabel it. A name
+    without a known suffix is taken as given."""
     suffix = out.suffix.lower()
-    if _is_database(out):  # said as what it is when writing is refused (write_atomic_with)
-        return
+    refuse_database(out)
+    if out.name in PROJECT_FILES and (out.parent / "coder.db").exists():
+        raise OutputError(f"--out {out}: is one of the files of the project in {out.parent}, which this would "
+                          "overwrite; choose another file to write",
+                          danish=f"--out {out}: er en af projektets filer i {out.parent}, som dette ville "
+                                 "overskrive; vælg en anden fil at skrive")
     if suffix and suffix in DOCUMENT_SUFFIXES and suffix not in wanted:
         ends = " or ".join(wanted)
-        raise OutputError(f"--out {out}: {what} should end in {ends}; choose a file name that does",
+        raise OutputError(f"--out {out}: {what} should end in {ends}; choose a file name with that ending",
                           danish=f"--out {out}: {what_da} skal ende på {ends.replace(' or ', ' eller ')}; vælg et "
-                                 "filnavn, der gør")
+                                 "filnavn med den endelse")
+
+
+def refuse_database(path: Path) -> None:
+    """A SQLite database (a project's coder.db) is never written over: coder writes none as a file."""
+    if _is_database(path):
+        raise OutputError(f"{path}: is a database (a project's coder.db, with its reviewers' decisions), which this "
+                          "would overwrite; choose another file to write",
+                          danish=f"{path}: er en database (et projekts coder.db med revieweres beslutninger), som "
+                                 "dette ville overskrive; vælg en anden fil at skrive")
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -52,12 +69,13 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
     """``write_atomic`` for content too large to hold: ``fill(fh)`` writes it to the temporary file. A SQLite
-    database (a project's coder.db) is never written over: coder writes none this way."""
-    if _is_database(path):
-        raise OutputError(f"{path}: is a database (a project's coder.db, with its reviewers' decisions), which this "
-                          "would overwrite; choose another file to write",
-                          danish=f"{path}: er en database (et projekts coder.db med revieweres beslutninger), som "
-                                 "dette ville overskrive; vælg en anden fil at skrive")
+    database (a project's coder.db) is never written over: coder writes none this way. A terminal or pipe
+    (--out /dev/stdout) is written as it is: it cannot be replaced."""
+    refuse_database(path)
+    if path.exists() and not path.is_file() and not path.is_dir():  # a device or FIFO
+        with open(path, "wb") as fh:
+            fill(fh)
+        return
     try:
         _write(path, fill)
     except IsADirectoryError:
@@ -91,6 +109,8 @@ def write_csv_atomic(path: Path, header: Sequence[str], rows: Iterable[Sequence[
 
 
 def _is_database(path: Path) -> bool:
+    if not path.is_file():  # only a regular file is read: a pipe or terminal would wait for input
+        return False
     try:
         with open(path, "rb") as fh:
             return fh.read(16) == b"SQLite format 3\x00"

@@ -183,7 +183,7 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
         header = next(records, None)
         if header is None:
             raise only_delimiters(path)
-        check_forced_delimiter(path, delimiter, header[1])
+        check_forced_delimiter(path, delimiter, header[1], text[:100_000])
         columns = _check_header(header[1], path)
         notes = RowNotes()
         body = tuple(body_rows(records, len(columns), path, notes))

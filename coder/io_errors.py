@@ -3,6 +3,8 @@ and Danish: one wording per problem, however the file was read."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Sequence
 
@@ -77,12 +79,18 @@ def only_delimiters(path: Path) -> InputError:
                       danish=f"{path}: filen indeholder ingen værdier, kun skilletegn; eksportér undersøgelsen igen")
 
 
-def check_forced_delimiter(path: Path, forced: str | None, header: list[str]) -> None:
-    """A forced --delimiter that left one column whose header holds another delimiter split nothing: every line,
-    ids and all, would be one answer."""
+def check_forced_delimiter(path: Path, forced: str | None, header: list[str], head: str) -> None:
+    """A forced --delimiter that left one column, where another delimiter splits the file's first lines (``head``)
+    into the same number of columns, split nothing: every line, ids and all, would be one answer. A one-column
+    file whose header or answers merely hold a ';' is read as asked."""
     if forced is None or len(header) != 1:
         return
-    found = next((d for d in (";", ",", "\t", "|") if d != forced and d in header[0]), None)
+
+    def splits(d: str) -> bool:
+        widths = {len(r) for r in list(csv.reader(io.StringIO(head, newline=""), delimiter=d))[:20] if any(r)}
+        return len(widths) == 1 and min(widths) > 1
+
+    found = next((d for d in (";", ",", "\t", "|") if d != forced and d in header[0] and splits(d)), None)
     if found is not None:
         shown = "\\t" if found == "\t" else found
         raise InputError(f"{path}: --delimiter {forced!r} leaves one column, and its header holds '{shown}'; give "

@@ -131,6 +131,7 @@ class _Reader:
             for text in texts:
                 yield from io.StringIO(text, newline="")
 
+        self.head_text = "".join(head)  # the first lines, for checks that look at the raw text
         with _field_limit(self.path.stat().st_size):
             sep = excel_sep("".join(head))
             if self.delimiter is None:
@@ -207,7 +208,7 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
         if reader.blank:
             raise empty_file(path)
         raise only_delimiters(path)
-    check_forced_delimiter(path, options.delimiter, header[1])
+    check_forced_delimiter(path, options.delimiter, header[1], reader.head_text)
     columns = _check_header(header[1], path)
     width = len(columns)
     prefix: list[tuple[str, ...]] = []

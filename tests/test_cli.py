@@ -444,3 +444,21 @@ def test_an_out_named_for_another_kind_of_file_is_refused(project: tuple[Path, R
 def test_labels_are_random_without_hand_coded_labels_is_refused(tmp_path: Path) -> None:
     result = code(SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar", "--labels-are-random")
     assert_user_error(result, "--labels-are-random beskriver håndkodede svar; angiv dem med -g (--gold-col)")
+
+
+def test_an_out_that_is_a_pipe_is_written_not_read_or_replaced(tmp_path: Path) -> None:
+    """--out /dev/stdout hung: the guard against writing over a database read the pipe first (walk18); before the
+    guard, the atomic write replaced the device with a file."""
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run("codebook", "export", CODEBOOK, "--out", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert not reader.is_alive() and got and got[0].startswith(b"<?xml")
+    assert not fifo.is_file()  # still the pipe

@@ -315,3 +315,11 @@ def test_a_forced_delimiter_that_splits_nothing_is_refused(tmp_path: Path, strea
         else:
             read_table(path, options)
     assert read_table(path, ReadOptions(delimiter=";")).rows == (("R1", "Mere data"), ("R2", "Bedre dagsorden"))
+
+
+def test_a_one_column_file_whose_answers_hold_a_semicolon_is_read_as_asked(tmp_path: Path) -> None:
+    """The refusal of a forced delimiter that splits nothing also refused a real one-column file whose header and
+    some answers hold ';' (walk18): only a delimiter that splits every first line alike is taken for the file's."""
+    text = "Forslag; ris og ros\nMere fagligt indhold; færre møder\nBedre struktur på dagsordenen\nGod stemning; tak\n"
+    table = read_table(_write(tmp_path, "one.csv", text.encode("utf-8")), ReadOptions(delimiter=","))
+    assert table.columns == ("Forslag; ris og ros",) and table.rows[0] == ("Mere fagligt indhold; færre møder",)

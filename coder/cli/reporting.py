@@ -114,7 +114,7 @@ def compare_command(
         return
     content = {"terminal": waves_md, "md": waves_md, "csv": waves_csv, "json": waves_json,
                "xlsx": waves_xlsx}[format](result)
-    if out is None:
+    if out is None or (str(out) == "-" and format != "xlsx"):  # '-': the screen
         sys.stdout.write(content.lstrip("\ufeff"))
     else:
         check_suffix(out, {"terminal": (".md", ".markdown", ".txt"), "md": (".md", ".markdown")}.get(

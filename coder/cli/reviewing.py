@@ -93,13 +93,14 @@ def agreement(
 ) -> None:
     """Agreement between reviewers and with the model: n, %, κ and α with 95 % intervals, disagreements per theme."""
     from coder.console import print_agreement
-    from coder.files import write_atomic
+    from coder.files import check_suffix, write_atomic
     from coder.review.agreement import to_json
     from coder.review.agreement_scope import project_agreement
 
     result = project_agreement(project, question, on)
     w = wording_for(result.language, locale)
     if json_path is not None:  # first: a path that cannot be written is the one line, not the end of a long table
+        check_suffix(json_path, (".json",), "the agreement (JSON)", "enigheden (JSON)")
         write_atomic(json_path, to_json(result))
     print_agreement(console, result, w)
     if json_path is not None:
@@ -126,7 +127,7 @@ def decisions(
         language = store.current_run().codebook.language
     finally:
         store.close()
-    if out is None:
+    if out is None or str(out) == "-":  # '-': the screen, as the tools a log is piped to read it
         sys.stdout.write(csv_text(LOG_COLUMNS, rows).lstrip("\ufeff"))  # the BOM is for Excel's files, not a pipe
         return
     refuse_onto(out, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
