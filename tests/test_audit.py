@@ -79,7 +79,7 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     assert q["audit"]["labelled"] == 0 and q["audit"]["labelled_seeing_model"] == len(seen)
     md = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout
     assert (f"{len(seen)} af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så de tæller ikke "
-            f"med: coder review DIR --audit {MIN_AUDIT} beder om dem blindt.") in md
+            f"med: coder review DIR -r NAVN --audit {MIN_AUDIT} beder om dem blindt.") in md
     md = runner.invoke(app, ["report", str(out), "--format", "md", "--locale", "en"]).stdout
     assert f"{len(seen)} of the drawn answers are labelled only by reviewers who saw the model's suggestion" in md
     store = Store.open_project(out)
@@ -89,7 +89,7 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     assert q["audit"]["labelled"] == MIN_AUDIT - 1 and q["audit"]["needed"] == 1
     assert all(t["corrected_percent"] is None for t in q["themes"])
     md = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout
-    assert f"der mangler 1 (coder review DIR --audit {MIN_AUDIT})" in md and "uenige" not in md
+    assert f"der mangler 1 (coder review DIR -r NAVN --audit {MIN_AUDIT})" in md and "uenige" not in md
     store = Store.open_project(out)  # a second blind reviewer differs on one: a dispute only adjudication settles
     store.record_decision(todo[0], "cia", ("data",), blind=True)
     store.close()

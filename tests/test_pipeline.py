@@ -268,7 +268,7 @@ def test_exports_left_behind_by_a_killed_review_session_are_caught_up_and_said(t
     store.close()
     assert _read_assignments(out)[0]["label_source"] == "model"
     (notice,) = catch_up_exports(out)
-    assert "ældre end den seneste review-beslutning" in notice.danish
+    assert "viste ikke de seneste review-beslutninger (en review-session er stadig åben" in notice.danish
     assert _read_assignments(out)[0]["label_source"] == "human"
     assert catch_up_exports(out) == ()  # once only
 

@@ -332,7 +332,7 @@ def test_a_project_in_a_folder_one_may_not_write_is_read_as_it_is(tmp_path: Path
     monkeypatch.setattr(db_module.os, "access", lambda path, mode: False if mode & os.W_OK else real(path, mode))
     report = run("report", str(out), "--format", "md")
     assert report.exit_code == 0, report.output
-    assert "kunne ikke skrives igen" in " ".join(report.stderr.split())  # the stale exports are said, not rewritten
+    assert "viser ikke de seneste review-beslutninger og kunne ikke skrives igen" in " ".join(report.stderr.split())  # the stale exports are said, not rewritten
     for command in (["decisions", str(out)], ["agreement", str(out)]):
         assert run(*command).exit_code == 0
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # nothing written

@@ -48,21 +48,20 @@ def review(
 
     if locale is not None:
         Wording(locale)
-    caught_up = catch_up_exports(project)
     store = Store.open_project(project)
     try:
         wanted = QueueFilter(question, theme, status_code(status), search)  # 'ikke-svar' as well as 'non_answer'
         session = open_review(store, ReviewRequest(reviewer, wanted, blind, order, audit, adjudicate))
         w = wording_for(session.codebook.language, locale)
-        print_warnings(err_console, caught_up, w)
-        if adjudicate:
-            print_warnings(err_console, own_disputes(store, reviewer, question), w)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would wait for keys that never come
             raise CoderError("coder review needs a terminal, and its input or output is not one; run it in a "
                              "terminal window (decisions made elsewhere come in with 'coder code --labels FILE')",
                              danish="coder review kræver en terminal, og dens ind- eller uddata er ikke en; kør den "
                                     "i et terminalvindue (beslutninger truffet andetsteds kommer ind med 'coder code "
                                     "--labels FIL')")
+        print_warnings(err_console, catch_up_exports(project), w)  # once it is sure the session opens
+        if adjudicate:
+            print_warnings(err_console, own_disputes(store, reviewer, question), w)
         from coder.review.ui.app import ReviewApp
 
         changed = ReviewApp(session, project.name, w).run() or 0  # decisions and undos written

@@ -183,20 +183,19 @@ def catch_up_exports(project: Path) -> tuple[Notice, ...]:
             raise PermissionError(13, "read-only folder")
         refresh_exports(project)
     except OSError as err:  # a project folder one may read but not write: say so, and go on
-        return (Notice(f"assignments.csv, themes.csv and report.md in {project} are older than the latest review "
-                       f"decision and could not be rewritten ({os_reason(err)}); run 'coder review' or 'coder report' "
+        return (Notice(f"assignments.csv, themes.csv and report.md in {project} do not show the latest review "
+                       f"decisions and could not be rewritten ({os_reason(err)}); run 'coder review' or 'coder report' "
                        "where the project folder can be written",
-                       f"assignments.csv, themes.csv og report.md i {project} er ældre end den seneste "
-                       f"review-beslutning og kunne ikke skrives igen ({os_reason(err, True)}); kør 'coder review' "
+                       f"assignments.csv, themes.csv og report.md i {project} viser ikke de seneste "
+                       f"review-beslutninger og kunne ikke skrives igen ({os_reason(err, True)}); kør 'coder review' "
                        "eller 'coder report', hvor projektmappen kan skrives"),)
     if shown is None:  # written by a coder that did not keep count: rewritten to be sure, nothing to tell
         return ()
-    return (Notice(f"assignments.csv, themes.csv and report.md in {project} were older than the latest review "
-                   "decision (a review session ended without closing, e.g. its terminal was closed); they are "
-                   "rewritten now",
-                   f"assignments.csv, themes.csv og report.md i {project} var ældre end den seneste review-beslutning "
-                   "(en review-session sluttede uden at blive lukket, fx da terminalen blev lukket); de er skrevet "
-                   "igen nu"),)
+    return (Notice(f"assignments.csv, themes.csv and report.md in {project} did not show the latest review "
+                   "decisions (a review session is still open, or one ended without closing); they are rewritten now",
+                   f"assignments.csv, themes.csv og report.md i {project} viste ikke de seneste review-beslutninger "
+                   "(en review-session er stadig åben, eller en sluttede uden at blive lukket); de er skrevet igen "
+                   "nu"),)
 
 
 def refresh_exports(project: Path) -> list[Path]:

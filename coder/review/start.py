@@ -110,10 +110,11 @@ def open_adjudication(store: Store, reviewer: str, question: str | None = None,
     ids = [c for c in ids if c not in own]
     if not ids and any(states[c].source == DISPUTED for c in own):
         n = sum(states[c].source == DISPUTED for c in own)
+        where = store.path.parent
         raise ReviewError(f"{reviewer} coded every open dispute ({n}) themselves; a reviewer who did not code them "
-                          "settles them: coder review DIR --reviewer NAME --adjudicate",
+                          f"settles them: coder review {where} --reviewer NAME --adjudicate",
                           danish=f"{reviewer} har selv kodet alle de åbne uenigheder ({n}); en reviewer, der ikke har "
-                                 "kodet dem, afgør dem: coder review DIR --reviewer NAVN --adjudicate")
+                                 f"kodet dem, afgør dem: coder review {where} --reviewer NAVN --adjudicate")
     if not any(states[c].source == DISPUTED for c in ids):
         raise ReviewError("no disputed comments to adjudicate: wherever two reviewers coded the same comment, "
                           "they agree (or it was settled already)",

@@ -47,13 +47,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
                       "1 besvarelse med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
     "review": ("; {n} need review", "; {n} afventer review"),
     "disputed_open": (" {n} answers were coded differently by two reviewers and await adjudication (the model's code "
-                      "counts until then: coder review DIR --adjudicate).",
+                      "counts until then: coder review DIR -r NAME --adjudicate).",
                       " {n} besvarelser er kodet forskelligt af to reviewere og venter på en afgørelse (modellens kode "
-                      "tæller indtil da: coder review DIR --adjudicate)."),
+                      "tæller indtil da: coder review DIR -r NAVN --adjudicate)."),
     "disputed_open_1": (" 1 answer was coded differently by two reviewers and awaits adjudication (the model's code "
-                        "counts until then: coder review DIR --adjudicate).",
+                        "counts until then: coder review DIR -r NAME --adjudicate).",
                         " 1 besvarelse er kodet forskelligt af to reviewere og venter på en afgørelse (modellens kode "
-                        "tæller indtil da: coder review DIR --adjudicate)."),
+                        "tæller indtil da: coder review DIR -r NAVN --adjudicate)."),
     "explain": ("Share = the theme is the answer's primary theme (each answer counted once, so shares sum to "
                 "100 %, give or take rounding), with a 95 % Wilson interval. Share, interval and mentions count the "
                 "codes in force (the model's, and reviewers' where they coded): the interval covers the sampling of "
@@ -86,35 +86,35 @@ _TEXTS: dict[str, tuple[str, str]] = {
                                 "1 besvarelse er kodet af en person; for resten har modellen efter egen "
                                 "sikkerhed ramt det primære tema for ca. {pct} % (et skøn, ikke en måling)."),
     "audit_none": ("No corrected share: it needs a random audit sample of {min} answers labelled by reviewers "
-                   "(coder review DIR --audit {min}).",
+                   "(coder review DIR -r NAME --audit {min}).",
                    "Ingen korrigeret andel: den kræver en tilfældig auditstikprøve på {min} svar kodet af "
-                   "reviewere (coder review DIR --audit {min})."),
+                   "reviewere (coder review DIR -r NAVN --audit {min})."),
     "audit_lapsed": ("No corrected share: the audit sample was drawn on an earlier input, whose answers differ, so it "
-                     "does not apply to this one; draw a new one (coder review DIR --audit {min}).",
+                     "does not apply to this one; draw a new one (coder review DIR -r NAME --audit {min}).",
                      "Ingen korrigeret andel: auditstikprøven blev trukket på et tidligere input med andre svar, så "
-                     "den gælder ikke dette; træk en ny (coder review DIR --audit {min})."),
+                     "den gælder ikke dette; træk en ny (coder review DIR -r NAVN --audit {min})."),
     "audit_short": ("No corrected share yet: {n} of the {min} audited answers it needs are labelled; {needed} more "
-                    "(coder review DIR --audit {min}).",
+                    "(coder review DIR -r NAME --audit {min}).",
                     "Ingen korrigeret andel endnu: {n} af de {min} auditerede svar, den kræver, er kodet; der "
-                    "mangler {needed} (coder review DIR --audit {min})."),
-    "audit_disputed": (" {n} of the drawn answers are disputed (reviewers differ): settle them with coder review DIR "
-                       "--adjudicate.",
+                    "mangler {needed} (coder review DIR -r NAVN --audit {min})."),
+    "audit_disputed": (" {n} of the drawn answers are disputed (reviewers differ): settle them with coder review "
+                       "DIR -r NAME --adjudicate.",
                        " {n} af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør dem med coder review "
-                       "DIR --adjudicate."),
-    "audit_disputed_1": (" 1 of the drawn answers is disputed (reviewers differ): settle it with coder review DIR "
-                         "--adjudicate.",
+                       "DIR -r NAVN --adjudicate."),
+    "audit_disputed_1": (" 1 of the drawn answers is disputed (reviewers differ): settle it with coder review "
+                         "DIR -r NAME --adjudicate.",
                          " 1 af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør det med coder review "
-                         "DIR --adjudicate."),
+                         "DIR -r NAVN --adjudicate."),
     "audit_shown": ("Corrected from {n} audited answers drawn at random.",
                     "Korrigeret ud fra {n} tilfældigt udtrukne, auditerede svar."),
     "audit_seen": (" {n} of the drawn answers are labelled only by reviewers who saw the model's suggestion, so they "
-                   "do not count: coder review DIR --audit {size} asks for them blind.",
+                   "do not count: coder review DIR -r NAME --audit {size} asks for them blind.",
                    " {n} af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så de tæller ikke "
-                   "med: coder review DIR --audit {size} beder om dem blindt."),
+                   "med: coder review DIR -r NAVN --audit {size} beder om dem blindt."),
     "audit_seen_1": (" 1 of the drawn answers is labelled only by reviewers who saw the model's suggestion, so it "
-                     "does not count: coder review DIR --audit {size} asks for it blind.",
+                     "does not count: coder review DIR -r NAME --audit {size} asks for it blind.",
                      " 1 af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så det tæller ikke "
-                     "med: coder review DIR --audit {size} beder om det blindt."),
+                     "med: coder review DIR -r NAVN --audit {size} beder om det blindt."),
     "explain_groups": ("Diff. = group share minus the share of all answers, in percentage points; ▲/▼ marks a "
                        "group whose 95 % interval excludes the share of all answers (a screening flag, not a formal "
                        "test). Groups with fewer than {min} substantive answers are suppressed: shown as – with "

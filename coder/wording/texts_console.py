@@ -82,16 +82,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Mål for præcision {target}: intet kan loves."),
     "target_none_tail": (" {audited} audited answers cannot show it at 95 % confidence (that takes at least {need} "
                          "audited answers coded right), so all {review} answers go to review. Draw and label an "
-                         "audit sample first: coder review DIR --audit {min}.",
+                         "audit sample first: coder review DIR -r NAME --audit {min}.",
                          " {audited} auditerede svar kan ikke vise det med 95 % sikkerhed (det kræver mindst {need} "
                          "auditerede svar kodet rigtigt), så alle {review} svar sendes til review. Træk og kod "
-                         "først en auditstikprøve: coder review DIR --audit {min}."),
+                         "først en auditstikprøve: coder review DIR -r NAVN --audit {min}."),
     "target_none_enough": (" At no confidence were enough of the {audited} audited answers coded right to show it, so "
                            "all {review} answers go to review. A lower --target-precision, or more labels to learn "
-                           "from (coder review DIR), can change that.",
+                           "from (coder review DIR -r NAME), can change that.",
                            " Ved ingen sikkerhed var nok af de {audited} auditerede svar kodet rigtigt til at vise "
                            "det, så alle {review} svar sendes til review. En lavere --target-precision eller flere "
-                           "koder at lære af (coder review DIR) kan ændre det."),
+                           "koder at lære af (coder review DIR -r NAVN) kan ændre det."),
     "counts": ("{q}: {rows} rows in = {out} out ({parts})", "{q}: {rows} rækker ind = {out} ud ({parts})"),
     "model_line": ("Model: {model}; {n} texts encoded, the rest from the cache.",
                    "Model: {model}; {n} tekster beregnet med modellen, resten hentet fra cachen."),
