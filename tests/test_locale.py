@@ -254,10 +254,11 @@ def test_review_summary_line_is_danish() -> None:
                          filtered=True)
     assert buf.getvalue().strip() == ("anna: 13 beslutninger gemt i denne session; 37 af 37 færdige blandt de "
                                       "kommentarer, filteret viste.")
-    buf = io.StringIO()  # an undo is no decision of its own: '36 beslutninger' were 35 and an undo (walk16)
-    print_review_summary(Console(file=buf, width=200), "bo", "audit", 35, Progress(34, 40, {}), Wording("da"),
+    buf = io.StringIO()  # an undo is no decision of its own: '36 beslutninger' were 34, one undone and its undo
+    print_review_summary(Console(file=buf, width=200), "bo", "audit", 34, Progress(34, 40, {}), Wording("da"),
                          undone=1)
-    assert buf.getvalue().strip() == "bo: 35 beslutninger gemt og 1 fortrudt i denne session; audit: 34 af 40 kodet."
+    assert buf.getvalue().strip() == ("bo: 34 beslutninger gemt i denne session (ud over 1 fortrudt); audit: 34 af 40 "
+                                      "kodet.")
 
 
 def test_the_english_list_catches_english() -> None:

@@ -155,7 +155,7 @@ def test_everything_fits_in_80_by_24(store: Store) -> None:
             text = screen_text(app)
             for label in ("Fagligt indhold og cases", "Struktur, mødeledelse og opfølgning", "Andet", "q afslut",
                           "0 af 8 færdige", "svar 1 af 8", "HYPERLINK", "Hvorfor modellen foreslår det",
-                          "←/→ forrige/næste", "c kodebog"):
+                          "←/→ forrige/næste", "c kodebog", "f filter", "g gå til"):
                 assert label in text
 
     asyncio.run(drive())

@@ -65,7 +65,10 @@ def review(
         from coder.review.ui.app import ReviewApp
 
         changed = ReviewApp(session, project.name, w).run() or 0  # decisions and undos written
-        written, undone = len(session.made), changed - len(session.made)
+        made = set(session.made)  # a decision of this session that an undo took back is no decision it made
+        undone = changed - len(made)
+        written = len(made) - sum(1 for d in store.decisions(reviewer=session.reviewer)
+                                  if d.action == "undo" and d.undoes in made)
         done, filtered = session.progress(), bool(session.flt.active)
     finally:
         store.close()

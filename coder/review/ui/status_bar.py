@@ -10,9 +10,9 @@ from coder.review.session import ADJUDICATE, AUDIT
 from coder.wording import Wording
 
 KEYS = (("1-9", "key_theme"), ("o,1-9", "key_only"), ("⏎", "key_accept"), ("i", "key_not_answer"), ("/", "key_search"),
-        ("?", "key_help"), ("q", "key_quit"), ("c", "key_codebook"), ("p,1-9", "key_primary"), ("s", "key_skip"),
-        ("u", "key_undo"), ("n", "key_note"), ("←/→", "key_move"), ("t", "key_pick"), ("f", "key_filter"),
-        ("g", "key_jump"), ("r", "key_order"))  # the most needed first: what does not fit in two lines is left out
+        ("?", "key_help"), ("q", "key_quit"), ("c", "key_codebook"), ("s", "key_skip"), ("u", "key_undo"),
+        ("n", "key_note"), ("←/→", "key_move"), ("f", "key_filter"), ("g", "key_jump"), ("p,1-9", "key_primary"),
+        ("t", "key_pick"), ("r", "key_order"))  # the most needed first: what does not fit in two lines is left out
 # (c comes after q: a wide screen shows the codebook anyway, and ? lists every key)
 
 
