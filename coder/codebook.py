@@ -246,11 +246,13 @@ def _problem(error: dict, where: str) -> tuple[str, str]:
         return "give at least one item", "angiv mindst ét punkt"
     if kind == "string_type" and isinstance(error.get("input"), (bool, datetime.date)):
         value, field = error["input"], str(error["loc"][-1]) if error["loc"] else "id"
-        quoted = f"{field}: '{value}'" if not isinstance(value, bool) else f"{field}: 'no'"
-        return (f"YAML reads this value as {'true/false' if isinstance(value, bool) else 'a date'}; put it in quotes "
-                f"as you wrote it, e.g. {quoted}",
-                f"YAML læser værdien som {'sand/falsk' if isinstance(value, bool) else 'en dato'}; sæt den i "
-                f"anførselstegn, som du skrev den, fx {quoted}")
+        if isinstance(value, bool):  # written yes, no, on, off, true or false: which one, YAML no longer says
+            return (f"YAML reads this value (yes, no, on, off …) as true/false; put it in quotes as you wrote it, "
+                    f"e.g. {field}: 'on'",
+                    f"YAML læser værdien (yes, no, on, off …) som sand/falsk; sæt den i anførselstegn, som du skrev "
+                    f"den, fx {field}: 'on'")
+        return (f"YAML reads this value as a date; put it in quotes, e.g. {field}: '{value}'",
+                f"YAML læser værdien som en dato; sæt den i anførselstegn, fx {field}: '{value}'")
     if kind in ("string_type", "string_too_short"):
         return "give a text", "angiv en tekst"
     if kind in ("bool_type", "bool_parsing"):

@@ -195,9 +195,9 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
     rows = [r for r in rows if any(c.strip() for c in r)]
     others = [n for n in names if n != title]
     if len(rows) < 2 and (others or not rows):  # a cover sheet, or an empty one: name it, and the others
-        what, what_da = ("is empty", "er tomt") if not rows else ("has no rows under its first",
-                                                                  "har ingen rækker under sin første")
-        listed = (f" (the workbook's others: {', '.join(others)})", f" (projektmappens andre: {', '.join(others)})"
+        what, what_da = ("is empty", "er tomt") if not rows else ("has no rows below its header",
+                                                                  "har ingen rækker under overskriften")
+        listed = (f" (the file's other sheets: {', '.join(others)})", f" (filens andre ark: {', '.join(others)})"
                   ) if others else ("", "")
         raise InputError(f"{path}: the sheet '{title}' {what}{listed[0]}; choose the one with the answers with "
                          "--sheet",

@@ -172,7 +172,8 @@ def test_a_keyword_without_two_letters_or_digits_is_refused(keyword: str) -> Non
 def test_mistakes_yaml_hides_are_named_with_the_fix(tmp_path: Path) -> None:
     """id: no (YAML's false) got 'give a text', language: klingon switched every text to English, and a .qdc given
     as a codebook 'invalid YAML' (walk15)."""
-    with pytest.raises(CodebookError, match=r"themes\[0\].id: YAML reads this value as true/false; put it in quotes"):
+    with pytest.raises(CodebookError, match=r"themes\[0\].id: YAML reads this value \(yes, no, on, off …\) as "
+                                            r"true/false"):
         parse_codebook(_base(id=False))
     data = _base()
     data["language"] = "klingon"

@@ -32,7 +32,7 @@ def test_every_format_reads_the_same_rows(name: str, encoding: str, delimiter: s
 
 def test_xlsx_sheet_by_name_and_missing_sheet() -> None:
     assert read_table(DATA / "survey.xlsx", ReadOptions(sheet="Besvarelser")).columns == EXPECTED_HEADER
-    with pytest.raises(InputError, match="the sheet 'Info' has no rows under its first \\(the workbook's others: "
+    with pytest.raises(InputError, match="the sheet 'Info' has no rows below its header \\(the file's other sheets: "
                                          "Besvarelser\\); choose the one with the answers with --sheet"):
         read_table(DATA / "survey.xlsx", ReadOptions(sheet="Info"))
     with pytest.raises(InputError, match=r"sheet 'Svar' not found; available: Besvarelser, Info"):

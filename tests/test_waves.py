@@ -112,7 +112,7 @@ def test_another_codebook_a_renamed_question_and_a_theme_in_one_wave_only_are_sa
     assert (q.question, q.before_question) == ("forslag", "forbedringer")
     notices = " ".join(c.notices)
     assert "forskellige kodebøger" in notices and "v1.0" in notices and "v2.0" in notices
-    assert "»Ledelse« findes kun i 2026s kodebog" in notices
+    assert "»Ledelse« findes kun i kodebogen for 2026" in notices
     ledelse = next(x for x in q.lines if x.theme == "ledelse")
     assert ledelse.before is None and ledelse.now is not None and ledelse.change is None and ledelse.marker == ""
     with pytest.raises(CoderError, match="'nope' is no question of the later project"):

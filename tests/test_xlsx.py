@@ -145,7 +145,7 @@ def test_a_hidden_cover_sheet_is_passed_over_and_a_sheet_without_answers_names_t
     book.save(tmp_path / "cover.xlsx")
     with pytest.raises(InputError) as err:
         read_table(tmp_path / "cover.xlsx")
-    assert "arket 'Forside' har ingen rækker under sin første (projektmappens andre: Data); vælg det med " \
+    assert "arket 'Forside' har ingen rækker under overskriften (filens andre ark: Data); vælg det med " \
            "besvarelserne med --sheet" in err.value.danish
 
 

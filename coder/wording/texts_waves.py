@@ -36,7 +36,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "codebook's. For like-for-like shares, code {before}'s input again with {now}'s codebook into a new project "
         "and compare with that.",
         "Runderne er kodet med forskellige kodebøger ({before}: {a}; {now}: {b}): en del af en ændring kan skyldes "
-        "kodebogen. Sammenlign med ens kodning ved at kode {before}s data igen med {now}s kodebog i et nyt projekt."),
+        "kodebogen. Sammenlign med ens kodning ved at kode data fra {before} igen med kodebogen fra {now} i et nyt "
+        "projekt."),
     "waves_model": ("The waves were coded with different models ({before}: {a}; {now}: {b}): part of a change can be "
                     "the model's.",
                     "Runderne er kodet med forskellige modeller ({before}: {a}; {now}: {b}): en del af en ændring kan "
@@ -60,7 +61,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "afvige alene af den grund. Kod de samme spørgsmål i begge runder, eller begge med --no-adapt."),
     "waves_theme_only": ("The theme “{label}” is only in {name}'s codebook: its share is shown for that wave, "
                          "with no change.",
-                         "Temaet »{label}« findes kun i {name}s kodebog: dets andel vises for den runde, uden "
+                         "Temaet »{label}« findes kun i kodebogen for {name}: dets andel vises for den runde, uden "
                          "ændring."),
     "waves_one_corrected": ("Only one wave has corrected shares for {questions}, so the shares of the codes as they "
                             "stand are compared; audit the other wave too to compare corrected shares.",
