@@ -83,6 +83,9 @@ class Theme(_Strict):
         return texts
 
 
+LANGUAGE_CODE = r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?"  # da, en, da-DK
+
+
 class Codebook(_Strict):
     """A named, versioned set of themes; at most one is the catch-all."""
 
@@ -102,7 +105,7 @@ class Codebook(_Strict):
     @classmethod
     def _language_code(cls, value: str) -> str:
         """A language code ('da', 'en', 'da-DK'): 'klingon' switched every text to English without a word."""
-        if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", value.strip()):
+        if not re.fullmatch(LANGUAGE_CODE, value.strip()):
             raise Invalid(f"language: '{value}' is not a language code; write da (Danish) or en (English)",
                           f"language: '{value}' er ikke en sprogkode; skriv da (dansk) eller en (engelsk)")
         return value.strip()

@@ -462,3 +462,12 @@ def test_an_out_that_is_a_pipe_is_written_not_read_or_replaced(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert not reader.is_alive() and got and got[0].startswith(b"<?xml")
     assert not fifo.is_file()  # still the pipe
+
+
+def test_a_codebook_whose_language_is_no_code_is_refused_in_danish(tmp_path: Path) -> None:
+    """'language: klingon' was refused in English: the refused value had chosen the reader's language (walk18)."""
+    path = tmp_path / "kl.yaml"
+    path.write_text("name: T\nversion: '1'\nlanguage: klingon\nthemes:\n  - id: a\n    label: A\n    description: x\n",
+                    encoding="utf-8")
+    assert_user_error(run("codebook", "check", str(path)),
+                      f"{path}: language: 'klingon' er ikke en sprogkode; skriv da (dansk) eller en (engelsk)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Mapping, Sequence, TypeVar
@@ -33,14 +34,14 @@ def reader_wording(arguments: Mapping[str, object]) -> Wording:
     locale = arguments.get("locale")
     if isinstance(locale, str) and locale.strip().casefold() in LOCALES:
         return Wording(locale)
-    from coder.codebook import codebook_language
+    from coder.codebook import LANGUAGE_CODE, codebook_language
     from coder.store import project_language
 
     for names, language_of in ((CODEBOOK_ARGUMENTS, codebook_language), (PROJECT_ARGUMENTS, project_language)):
         for name in names:
             path = arguments.get(name)
-            if isinstance(path, Path) and (language := language_of(path)):
-                return wording_for(language)
+            if isinstance(path, Path) and (language := language_of(path)) and re.fullmatch(LANGUAGE_CODE, language):
+                return wording_for(language)  # 'language: klingon', which the codebook check refuses, is no reader's
     return Wording("da")
 
 
