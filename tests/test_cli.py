@@ -435,7 +435,7 @@ def test_an_out_named_for_another_kind_of_file_is_refused(project: tuple[Path, R
                        (("codebook", "export", CODEBOOK, "--out", str(notes)),
                         "en REFI-QDA-kodebog skal ende på .qdc")):
         result = run(*args)
-        assert_user_error(result, f"--out {notes}: {what}; vælg et filnavn, der gør")
+        assert_user_error(result, f"--out {notes}: {what}; vælg et filnavn med den endelse")
     assert notes.read_text(encoding="utf-8") == "# Mine noter\n"
     assert run("export", str(out), "--out", str(tmp_path / "projekt.qdpx")).exit_code == 0
     assert run("compare", str(out), str(before), "--format", "md", "--out", str(tmp_path / "c.md")).exit_code == 0
