@@ -407,3 +407,18 @@ def test_a_backup_that_cannot_be_made_is_said_and_leaves_no_empty_copy(tmp_path:
     with pytest.raises(OutputError, match="cannot copy the project database there"):
         backup(tmp_path / "p" / "coder.db", "update")
     assert len(list((tmp_path / "p" / "backups").glob("coder-*.db"))) == 1  # the half-made copy removed
+
+
+def test_another_programs_sqlite_file_named_coder_db_is_not_written_into(tmp_path: Path) -> None:
+    """A SQLite file without coder's tables got them written in by 'coder report' (walk18)."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    other = sqlite3.connect(folder / "coder.db")
+    other.execute("CREATE TABLE x (a)")
+    other.commit()
+    other.close()
+    message = one_line_error(run("report", str(folder)))
+    assert message.endswith("coder.db: en SQLite-database, men ikke et coder-projekts; angiv den mappe, 'coder code' "
+                            "skrev")
+    tables = sqlite3.connect(folder / "coder.db").execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == [("x",)]

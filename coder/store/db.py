@@ -163,6 +163,11 @@ class Store(DecisionLog, AuditLog, RunProgress):
             if problem != "ok":
                 self.db.close()
                 raise damaged(path, problem)
+            if not create and self.schema_version() == 0:  # another program's database: never written into
+                self.db.close()
+                raise ProjectError(f"{path}: a SQLite database, but not a coder project's; give the folder "
+                                   "'coder code' wrote", danish=f"{path}: en SQLite-database, men ikke et "
+                                   "coder-projekts; angiv den mappe, 'coder code' skrev")
         self._migrate()
 
     @classmethod
