@@ -21,7 +21,8 @@ ID_HELP = ("Respondent id column (else a column named id, respondent, l√∏benr ‚Ä
 @app.command()
 @user_errors
 def code(
-    input: Path = typer.Argument(..., help="Survey export: .csv/.tsv/.txt, .xlsx or .jsonl."),
+    input: Path = typer.Argument(..., help="Survey export: .csv/.tsv/.txt, .xlsx, .json (an array of objects) or "
+                                           ".jsonl."),
     codebook: Path = typer.Option(..., "--codebook", "-c", help="Codebook YAML (see codebooks/klynger.yaml)."),
     out: Path = typer.Option(..., "--out", "-o", help="Project directory to create or update."),
     text_col: Optional[list[str]] = typer.Option(None, "--text-col", "-t",
@@ -36,7 +37,8 @@ def code(
                                              "or a local sentence-transformers folder."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Encode everything again, ignoring cached vectors."),
     backend: Optional[str] = typer.Option(None, "--backend", help="How the default model runs: auto (default), "
-                                                                   "onnx (fast) or torch (reference)."),
+                                                                   "onnx (fast), torch (reference) or int8 (faster, "
+                                                                   "opt-in: see README)."),
     discover: bool = typer.Option(False, "--discover", help="Also cluster the answers and flag topics the codebook "
                                                             "misses (as 'coder discover DIR'), into DIR."),
     quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme in the terminal."),
