@@ -38,6 +38,10 @@ def check_suffix(out: Path, wanted: tuple[str, ...], what: str, what_da: str) ->
     without a known suffix is taken as given."""
     suffix = out.suffix.lower()
     refuse_database(out)
+    if out.is_dir():  # said before any work is done (codebook learn printed its whole diff first)
+        raise OutputError(f"cannot write {out}: it is a folder; give --out a file name, e.g. a file in that folder",
+                          danish=f"kan ikke skrive {out}: det er en mappe; giv --out et filnavn, fx en fil i "
+                                 "mappen")
     if out.name in PROJECT_FILES and (out.parent / "coder.db").exists():
         raise OutputError(f"--out {out}: is one of the files of the project in {out.parent}, which this would "
                           "overwrite; choose another file to write",

@@ -63,6 +63,8 @@ def test_codebook_learn_command_writes_a_valid_new_version_and_shows_the_diff(tm
     store.close()
     result = CliRunner().invoke(app, ["codebook", "learn", str(empty), "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2 and "de 1, reviewerne har kodet, er uenige; afgør dem først" in result.output
+    folder = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(project)])  # a folder as -o
+    assert folder.exit_code == 2 and folder.stdout == "" and "det er en mappe" in folder.stderr  # before the diff
     survey, cb = ROOT / "tests" / "data" / "survey_semicolon_cp1252.csv", ROOT / "codebooks" / "klynger.yaml"
     result = CliRunner().invoke(app, ["code", str(survey), "-c", str(cb), "-o", str(tmp_path / "r"), "-t", "kommentar",
                                       "--model", "lexical", "--labels", str(empty)])
