@@ -61,3 +61,17 @@ def test_an_unknown_reviewer_or_question_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "ingen beslutninger under det navn; projektet har anna" in result.stderr
     result = CliRunner().invoke(app, ["decisions", str(project), "--question", "nope"])
     assert result.exit_code == 2 and "spørgsmålet findes ikke" in result.stderr
+
+
+def test_the_log_goes_to_the_screen_with_a_dash_and_never_over_a_projects_own_files(tmp_path: Path) -> None:
+    """--out - wrote a file named '-'; --out DIR/assignments.csv replaced the project's microdata (walk15, walk18)."""
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "anna", ("data",))
+    store.close()
+    dash = CliRunner().invoke(app, ["decisions", str(project), "--out", "-"])
+    assert dash.exit_code == 0 and dash.stdout.startswith("decision_id,") and not Path("-").exists()
+    before = (project / "assignments.csv").read_bytes()
+    own = CliRunner().invoke(app, ["decisions", str(project), "--out", str(project / "assignments.csv")])
+    assert own.exit_code == 2 and "er en af projektets filer" in own.stderr
+    assert (project / "assignments.csv").read_bytes() == before
