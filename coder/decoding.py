@@ -8,6 +8,7 @@ never becomes "oplÃ¦g" in silence; a line that is neither is an error naming i
 
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_right
 from pathlib import Path
@@ -107,6 +108,7 @@ class BlockDecoder:
                                         "udelad --encoding (coder finder selv tegnkodningen, også i blandede "
                                         f"filer), eller prøv --encoding {other}") from None
             text = text.removeprefix("\ufeff") if first else text
+            self.odd += [self.line + n for n, line in enumerate(_NEWLINE.split(text)) if _MOJIBAKE.search(line)]
         else:
             if first:
                 head = data[:4096]
@@ -152,6 +154,13 @@ class BlockDecoder:
 
     def finish(self) -> tuple[str, tuple[str, ...]]:
         """(encoding used, warnings), once every piece was fed."""
+        if self.encoding and self.odd and not codecs.lookup(self.encoding).name.startswith("utf"):
+            # 'oplÃ¦g': the forced encoding read UTF-8 as Windows-1252 (forced UTF-8 finds such text in the source)
+            raise InputError(f"{self.path}: --encoding {self.encoding} reads {line_numbers(self.odd)} as UTF-8 read "
+                             f"wrongly (e.g. 'Ã¦' for 'æ'); leave --encoding out (coder finds it)",
+                             danish=f"{self.path}: --encoding {self.encoding} læser {line_numbers(self.odd, True)} som "
+                                    "UTF-8 læst forkert (fx 'Ã¦' for 'æ'); udelad --encoding (coder finder selv "
+                                    "tegnkodningen)")
         if self.encoding:
             return self.encoding, ()
         warnings: tuple[Notice, ...] = ()

@@ -323,3 +323,14 @@ def test_a_one_column_file_whose_answers_hold_a_semicolon_is_read_as_asked(tmp_p
     text = "Forslag; ris og ros\nMere fagligt indhold; færre møder\nBedre struktur på dagsordenen\nGod stemning; tak\n"
     table = read_table(_write(tmp_path, "one.csv", text.encode("utf-8")), ReadOptions(delimiter=","))
     assert table.columns == ("Forslag; ris og ros",) and table.rows[0] == ("Mere fagligt indhold; færre møder",)
+
+
+def test_a_utf8_file_forced_as_cp1252_is_refused_naming_the_lines(tmp_path: Path) -> None:
+    """--encoding cp1252 on a UTF-8 file coded 'oplÃ¦g' without a word (walk15)."""
+    path = _write(tmp_path, "s.csv", "id;svar\nR1;Flere faglige oplæg\nR2;Mere data\n".encode("utf-8"))
+    with pytest.raises(InputError, match=r"--encoding cp1252 reads line 2 as UTF-8 read wrongly \(e.g. 'Ã¦' for 'æ'\); "
+                                         r"leave --encoding out"):
+        read_table(path, ReadOptions(encoding="cp1252"))
+    assert read_table(path, ReadOptions(encoding="utf-8")).rows[0] == ("R1", "Flere faglige oplæg")
+    assert read_table(_write(tmp_path, "w.csv", "id;svar\nR1;Flere faglige oplæg\n".encode("cp1252")),
+                      ReadOptions(encoding="cp1252")).rows[0] == ("R1", "Flere faglige oplæg")
