@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 from typing import Sequence
 
@@ -87,7 +88,8 @@ def check_forced_delimiter(path: Path, forced: str | None, header: list[str], he
         return
 
     def splits(d: str) -> bool:
-        widths = {len(r) for r in list(csv.reader(io.StringIO(head, newline=""), delimiter=d))[:20] if any(r)}
+        first = itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=d), 20)
+        widths = {len(r) for r in first if any(r)}
         return len(widths) == 1 and min(widths) > 1
 
     found = next((d for d in (";", ",", "\t", "|") if d != forced and d in header[0] and splits(d)), None)

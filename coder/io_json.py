@@ -11,37 +11,34 @@ from coder.errors import InputError
 from coder.io_xlsx import cell_text
 
 
-def _records(path: Path, text: str) -> list[object]:
-    """The objects of a JSON array, or of JSON Lines (one object per line)."""
-    if text.lstrip().startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as err:
+def _loads(path: Path, text: str, line: int | None) -> object:
+    """One JSON document: the whole file (``line`` None) or one line of JSON Lines."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        if line is None:
             raise InputError(f"{path}: not valid JSON at line {err.lineno} ({err.msg}); "
                              "give an array of objects or one JSON object per line",
                              danish=f"{path}: ugyldig JSON i linje {err.lineno} ({err.msg}); angiv en liste (array) "
                                     "af objekter eller ét JSON-objekt pr. linje") from None
-        except RecursionError:
-            raise InputError(f"{path}: the JSON is nested too deeply; give one flat object per answer",
-                             danish=f"{path}: JSON-dataene er indlejret for dybt; angiv ét fladt objekt pr. "
-                                    "besvarelse") from None
+        raise InputError(f"{path}: line {line} is not valid JSON ({err.msg}); one JSON object per line, "
+                         "or an array of objects",
+                         danish=f"{path}: linje {line} er ikke gyldig JSON ({err.msg}); ét JSON-objekt pr. linje "
+                                "eller en liste (array) af objekter") from None
+    except RecursionError:
+        where, where_da = ("the JSON is", "JSON-dataene er") if line is None else (f"line {line} is",
+                                                                                    f"linje {line} er")
+        raise InputError(f"{path}: {where} nested too deeply; give one flat object per answer",
+                         danish=f"{path}: {where_da} indlejret for dybt; angiv ét fladt objekt pr. "
+                                "besvarelse") from None
+
+
+def _records(path: Path, text: str) -> list[object]:
+    """The objects of a JSON array, or of JSON Lines (one object per line)."""
+    if text.lstrip().startswith("["):
+        items = _loads(path, text, None)
         return items if isinstance(items, list) else [items]
-    records = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}: line {n} is not valid JSON ({err.msg}); one JSON object per line, "
-                             "or an array of objects",
-                             danish=f"{path}: linje {n} er ikke gyldig JSON ({err.msg}); ét JSON-objekt pr. linje "
-                                    "eller en liste (array) af objekter") from None
-        except RecursionError:
-            raise InputError(f"{path}: line {n} is nested too deeply; give one flat object per answer",
-                             danish=f"{path}: linje {n} er indlejret for dybt; angiv ét fladt objekt pr. "
-                                    "besvarelse") from None
-    return records
+    return [_loads(path, line, n) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 
 def json_rows(path: Path, data: bytes, encoding: str | None) -> tuple[list[str], tuple[tuple[str, ...], ...], str,

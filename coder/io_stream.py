@@ -131,11 +131,11 @@ class _Reader:
             for text in texts:
                 yield from io.StringIO(text, newline="")
 
-        self.head_text = "".join(head)  # the first lines, for checks that look at the raw text
+        self.head_text = "".join(head)  # the first lines: the delimiter is found in them, and checked
         with _field_limit(self.path.stat().st_size):
-            sep = excel_sep("".join(head))
+            sep = excel_sep(self.head_text)
             if self.delimiter is None:
-                self.delimiter = self.options.delimiter or sep or _sniff_delimiter("".join(head))
+                self.delimiter = self.options.delimiter or sep or _sniff_delimiter(self.head_text)
             yield from csv_records(csv.reader(lines(), delimiter=self.delimiter), self.path, sep_line=sep is not None)
 
 

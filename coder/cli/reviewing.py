@@ -43,7 +43,7 @@ def review(
     from coder.console import print_review_summary, print_warnings
     from coder.report import catch_up_exports
     from coder.review.logic import QueueFilter, status_code
-    from coder.review.start import ReviewRequest, open_review, own_disputes
+    from coder.review.start import ReviewRequest, open_review, own_disputes, session_counts
     from coder.store import Store
 
     if locale is not None:
@@ -65,10 +65,7 @@ def review(
         from coder.review.ui.app import ReviewApp
 
         changed = ReviewApp(session, project.name, w).run() or 0  # decisions and undos written
-        made = set(session.made)  # a decision of this session that an undo took back is no decision it made
-        undone = changed - len(made)
-        written = len(made) - sum(1 for d in store.decisions(reviewer=session.reviewer)
-                                  if d.action == "undo" and d.undoes in made)
+        written, undone = session_counts(store, session, changed)
         done, filtered = session.progress(), bool(session.flt.active)
     finally:
         store.close()

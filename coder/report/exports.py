@@ -178,17 +178,19 @@ def catch_up_exports(project: Path) -> tuple[Notice, ...]:
         store.close()
     if not behind:
         return ()
-    try:
-        if read_only:
-            raise PermissionError(13, "read-only folder")
-        refresh_exports(project)
-    except OSError as err:  # a project folder one may read but not write: say so, and go on
+    problem: OSError | None = PermissionError(13, "read-only folder") if read_only else None
+    if problem is None:
+        try:
+            refresh_exports(project)
+        except OSError as err:  # a project folder one may read but not write: say so, and go on
+            problem = err
+    if problem is not None:
         return (Notice(f"assignments.csv, themes.csv and report.md in {project} do not show the latest review "
-                       f"decisions and could not be rewritten ({os_reason(err)}); run 'coder review' or 'coder report' "
-                       "where the project folder can be written",
+                       f"decisions and could not be rewritten ({os_reason(problem)}); run 'coder review' or 'coder "
+                       "report' where the project folder can be written",
                        f"assignments.csv, themes.csv og report.md i {project} viser ikke de seneste "
-                       f"review-beslutninger og kunne ikke skrives igen ({os_reason(err, True)}); kør 'coder review' "
-                       "eller 'coder report', hvor projektmappen kan skrives"),)
+                       f"review-beslutninger og kunne ikke skrives igen ({os_reason(problem, True)}); kør 'coder "
+                       "review' eller 'coder report', hvor projektmappen kan skrives"),)
     if shown is None:  # written by a coder that did not keep count: rewritten to be sure, nothing to tell
         return ()
     return (Notice(f"assignments.csv, themes.csv and report.md in {project} did not show the latest review "

@@ -3,7 +3,6 @@ theme, in the report's language."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -11,7 +10,7 @@ from coder.codebook import Codebook
 from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, group_value, protected_groups, split_rows
 from coder.report.tables import QuestionTable
 from coder.store import Row
-from coder.text import EMPTY, NON_ANSWER, slug
+from coder.text import EMPTY, NON_ANSWER, fingerprinted, slug
 from coder.wording import Wording
 
 _DA = Wording("da")
@@ -37,7 +36,7 @@ def sheet_tag(value: str, values: Iterable[str]) -> str:
     short fingerprint of the exact value is added, so one group's fact sheet never overwrites another's."""
     tag = slug(value, "-", "gruppe")
     if len(tag) > MAX_TAG or any(v != value and slug(v, "-", "gruppe") == tag for v in values):
-        tag = tag[:MAX_TAG].rstrip("-") + "-" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
+        tag = fingerprinted(tag, value, MAX_TAG)
     return tag
 
 

@@ -6,7 +6,6 @@ same order; the spreadsheet and data formats (XLSX, CSV, JSON) work from the num
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Union
 
@@ -17,7 +16,7 @@ from coder.report.groups import UNKNOWN, Comparison
 from coder.report.population import NOT_NAMED, TOO_MANY, Participation, lacking, total
 from coder.report.quotes import QUOTE_FLOOR
 from coder.report.tables import QuestionTable
-from coder.text import EMPTY, NEEDS_REVIEW, NON_ANSWER, slug
+from coder.text import EMPTY, NEEDS_REVIEW, NON_ANSWER, fingerprinted, slug
 from coder.wording import Wording
 
 
@@ -70,7 +69,7 @@ def chart_name(question: str, column: str | None = None, group: str | None = Non
     name = "-".join(p for p in (question, column, group) if p)
     tag = slug(name)
     if len(tag) > 120:  # a file name has room for 255 bytes: cut, with a fingerprint of the whole
-        tag = tag[:100].rstrip("-") + "-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+        tag = fingerprinted(tag, name, 100)
     return "chart-" + tag + ".png"
 
 

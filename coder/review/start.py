@@ -10,7 +10,7 @@ from coder.review.audit import audit_queue, draw_audit
 from coder.review.logic import QUEUE, QueueFilter, check_filter
 from coder.review.reasons import Reasoner, cached_vectors
 from coder.review.session import ADJUDICATE, AUDIT, REVIEW, ReviewSession
-from coder.store import ADJUDICATED, DISPUTED, HUMAN, LabelState, Row, Run, Store
+from coder.store import ADJUDICATED, DISPUTED, HUMAN, UNDO, LabelState, Row, Run, Store
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,14 @@ def own_disputes(store: Store, reviewer: str, question: str | None = None) -> tu
                    f"{'it' if n == 1 else 'them'}",
                    f"{some_da} udeladt: {reviewer} har selv kodet {'den' if n == 1 else 'dem'}; en reviewer, der ikke "
                    f"har, afgør {'den' if n == 1 else 'dem'}"),)
+
+
+def session_counts(store: Store, session: ReviewSession, changed: int) -> tuple[int, int]:
+    """(decisions the session kept, undos it wrote), from its ``changed`` rows of the log (decisions and undos): a
+    decision of the session that an undo took back is no decision it kept."""
+    made = set(session.made)
+    taken_back = sum(1 for d in store.decisions(reviewer=session.reviewer) if d.action == UNDO and d.undoes in made)
+    return len(made) - taken_back, changed - len(made)
 
 
 def open_review(store: Store, request: ReviewRequest) -> ReviewSession:

@@ -7,6 +7,7 @@ from coder.text.normalise import (
                                   NON_ANSWER,
                                   clean,
                                   duplicate_groups,
+                                  fingerprinted,
                                   key,
                                   non_answers,
                                   says_nothing,
@@ -17,5 +18,6 @@ from coder.text.normalise import (
 )
 from coder.text.privacy import Span, find_pii, redact
 
-__all__ = ["CODED", "EMPTY", "NEEDS_REVIEW", "NON_ANSWER", "Span", "clean", "duplicate_groups", "find_pii", "key",
-           "non_answers", "redact", "says_nothing", "shorten", "slug", "status_of", "words_key"]
+__all__ = ["CODED", "EMPTY", "NEEDS_REVIEW", "NON_ANSWER", "Span", "clean", "duplicate_groups", "find_pii",
+           "fingerprinted", "key", "non_answers", "redact", "says_nothing", "shorten", "slug", "status_of",
+           "words_key"]

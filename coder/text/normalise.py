@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
@@ -162,6 +163,12 @@ def shorten(text: str, limit: int = 160) -> str:
 
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def fingerprinted(tag: str, source: str, limit: int) -> str:
+    """``tag`` cut to ``limit`` characters and marked with a short fingerprint of ``source``, the exact text it was
+    made from: two texts with the same slug, or a slug too long for a file name, get names of their own."""
+    return tag[:limit].rstrip("-") + "-" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:6]
 
 
 def slug(text: str, sep: str = "-", fallback: str = "x") -> str:

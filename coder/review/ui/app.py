@@ -31,7 +31,6 @@ from coder.wording import Wording, wording_for
 WIDE = 110  # columns from which the codebook panel sits beside the comment (and is open from the start)
 
 
-
 class ReviewApp(FindingKeys, App[int]):
     """Review one queue; the return value is the number of decisions written."""
 
@@ -81,7 +80,7 @@ class ReviewApp(FindingKeys, App[int]):
         self.codebook_open: bool | None = None  # None: open on wide terminals, closed on narrow ones
         self.message = ""
         self.error = False
-        self.warned_note = False  # a first q (→, ←, s) with an unsaved note or themes warns; a second goes
+        self.warned = False  # a first q (→, ←, s) with an unsaved note or themes warns; a second goes
         self.loaded: tuple[str | None, tuple[str, ...]] = (None, ())  # the comment shown, and its label as loaded
 
     def compose(self) -> ComposeResult:
@@ -163,7 +162,7 @@ class ReviewApp(FindingKeys, App[int]):
         if theme is not None:
             self.session.edit(self.prefix or "toggle", theme)
         self.prefix = None
-        self.warned_note = False  # changed themes are warned about afresh
+        self.warned = False  # changed themes are warned about afresh
         self.say("")
         self.refresh_view()
 
@@ -270,21 +269,21 @@ class ReviewApp(FindingKeys, App[int]):
             return "themes"
         return ""
 
-    def _note_left(self, key: str = "unsaved_leave") -> bool:
+    def _stays_for_unsaved(self, key: str = "unsaved_leave") -> bool:
         """A note typed or themes chosen for this comment would be lost by leaving it: the first try says so and
         stays; the second goes."""
         lost = self._unsaved()
-        if lost and not self.warned_note:
-            self.warned_note = True
+        if lost and not self.warned:
+            self.warned = True
             self.say(self.w.t(f"{lost}_{key}"), error=True)
             self.refresh_view()
             return True
-        self.warned_note = False
+        self.warned = False
         return False
 
     def action_skip(self) -> None:
         self.prefix = None
-        if self._note_left():
+        if self._stays_for_unsaved():
             return
         self.session.skip()
         self.say(self.w.t("skipped"))
@@ -310,7 +309,7 @@ class ReviewApp(FindingKeys, App[int]):
 
     def action_move(self, step: int) -> None:
         self.prefix = None
-        if self._note_left():
+        if self._stays_for_unsaved():
             return
         self.session.go(self.session.index + step)
         self.say("")
@@ -320,7 +319,7 @@ class ReviewApp(FindingKeys, App[int]):
         def keep(note: str | None) -> None:
             if note is not None:
                 self.session.note = note.strip()
-                self.warned_note = False  # a new note is warned about afresh
+                self.warned = False  # a new note is warned about afresh
                 self.say(self.w.t("note_kept" if note.strip() else "note_cleared"))
             self.refresh_view()
 
@@ -331,6 +330,6 @@ class ReviewApp(FindingKeys, App[int]):
         self.push_screen(HelpScreen(self.w.t("help"), self.w.t("help_title")))
 
     async def action_quit(self) -> None:
-        if self._note_left("unsaved"):  # a note or themes not saved yet: said before they are lost
+        if self._stays_for_unsaved("unsaved"):  # a note or themes not saved yet: said before they are lost
             return
         self.exit(self.session.written)

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from coder.review.logic import ReviewItem
-from coder.store import ADJUDICATE, Decision, is_not_answer
+from coder.store import ADJUDICATE, ADJUDICATED, HUMAN, Decision, is_not_answer
 from coder.text import EMPTY, NON_ANSWER
 from coder.wording import Wording
 
@@ -61,7 +61,7 @@ class Suggestion(Static):
                 settled = w.t("adjudicated_decision") if d.action == ADJUDICATE else ""
                 line.append(f" · {reviewer}{settled}: ", style="bold" if settled else "dim")
                 line.append(shown_label(d.themes_after, w), style="bold magenta" if settled else "magenta")
-                if item.source in ("human", "adjudicated") and tuple(d.themes_after) == tuple(item.label):
+                if item.source in (HUMAN, ADJUDICATED) and tuple(d.themes_after) == tuple(item.label):
                     line.append(w.t("preselected"), style="dim")  # the ticks below are this label, not the model's
             if not earlier:
                 self.update(line)
