@@ -37,7 +37,16 @@ from coder.io_errors import (
 )
 from coder.io_ids import check_unique_ids, id_choice, id_like, repeats, row_number_hint
 from coder.io_json import json_rows
-from coder.io_rows import RowNotes, body_rows, column_name, csv_records, excel_sep
+from coder.io_rows import (
+    MAX_TITLES,
+    RowNotes,
+    body_rows,
+    column_name,
+    csv_records,
+    excel_sep,
+    title_rows,
+    titles_skipped,
+)
 from coder.io_xlsx import FIRST_SHEET, OLE2, ZIP, is_opendocument, read_sheet
 
 DELIMITERS = [";", ",", "\t", "|"]
@@ -134,12 +143,16 @@ class Batch:
 # --- decoding ---------------------------------------------------------------
 
 def _sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first 50 lines alike, the first line with two fields or more the
+    reference (a title line or two above the header splits into one; ``coder.io_rows.title_rows``)."""
     sample = "\n".join(text.splitlines()[:50])
     best, best_score = ",", (-1, -1)
     for delim in DELIMITERS:
         counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if r]
-        if not counts or counts[0] < 2:
-            continue
+        titles = next((i for i, c in enumerate(counts[:MAX_TITLES + 1]) if c >= 2), None)
+        if titles is None or (titles and (counts[titles] < 3 or 2 * counts.count(counts[titles]) < len(counts))):
+            continue  # below a title, only a header of three fields or more that most lines share
+        counts = counts[titles:]
         consistent = sum(c == counts[0] for c in counts)
         score = (consistent, counts[0])
         if score > best_score:
@@ -169,7 +182,8 @@ def _field_limit(size: int) -> Iterator[None]:
         csv.field_size_limit(old)
 
 
-def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | None) -> Table:
+def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | None, wanted: Sequence[str] = ()
+              ) -> Table:
     text, used, warnings = decode_text(data, path, encoding)
     if not text.strip():
         raise empty_file(path)
@@ -178,21 +192,25 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
     with _field_limit(len(text)):
         sep = excel_sep(text)
         delim = delimiter or sep or _sniff_delimiter(text)
+        notes = RowNotes()
         records = csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delim), path,
-                              sep_line=sep is not None)
+                              sep_line=sep is not None, notes=notes, wanted=wanted)
         header = next(records, None)
         if header is None:
             raise only_delimiters(path)
         check_forced_delimiter(path, delimiter, header[1], text[:100_000])
         columns = _check_header(header[1], path)
-        notes = RowNotes()
         body = tuple(body_rows(records, len(columns), path, notes))
     return Table(path, columns, body, used, delim, hashlib.sha256(data).hexdigest(), warnings + notes.notices(path))
 
 
-def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
+def _read_xlsx(path: Path, data: bytes, sheet: str | None, wanted: Sequence[str] = ()) -> Table:
     title, rows, notes, names = read_sheet(path, data, sheet)
-    rows = [r for r in rows if any(c.strip() for c in r)]
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    h = title_rows([r for _, r in numbered], wanted, same_width=False)
+    notes += titles_skipped(path, [(n, " | ".join(c.strip() for c in r if c.strip())) for n, r in numbered[:h]],
+                            numbered[h][0] if numbered else 1, excel=True)
+    rows = [r for _, r in numbered[h:]]
     others = [n for n in names if n != title]
     if len(rows) < 2 and (others or not rows):  # a cover sheet, or an empty one: name it, and the others
         what, what_da = ("is empty", "er tomt") if not rows else ("has no rows below its header",
@@ -202,9 +220,9 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
         raise InputError(f"{path}: the sheet '{title}' {what}{listed[0]}; choose the one with the answers with "
                          "--sheet",
                          danish=f"{path}: arket '{title}' {what_da}{listed[1]}; vælg det med besvarelserne med --sheet")
-    header = _check_header(rows[0], path)
-    width = len(header)
-    body = tuple(tuple((r + [""] * width)[:width]) for r in rows[1:])
+    width = max(len(r) - next((i for i, c in enumerate(reversed(r)) if c.strip()), len(r)) for r in rows)
+    header = _check_header((rows[0] + [""] * width)[:width], path)  # a value right of the last named column
+    body = tuple(tuple((r + [""] * width)[:width]) for r in rows[1:])  # gets a name (column_N), is not cut
     return Table(path, header, body, "xlsx", None, hashlib.sha256(data).hexdigest(), notes)
 
 
@@ -228,7 +246,7 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
     if sheet is not None and suffix not in (".xlsx", ".xlsm") and not data.startswith(ZIP):
         raise no_sheets(path, sheet)
     if suffix in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path, data, sheet)
+        table = _read_xlsx(path, data, sheet, options.text_columns)
     elif suffix == ".xls" or data.startswith(OLE2):
         raise old_excel(path)
     elif suffix == ".ods" or is_opendocument(data):
@@ -240,7 +258,7 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
         table = Table(path, _check_header(columns, path), body, used, None, hashlib.sha256(data).hexdigest(),
                       warnings)
     else:
-        table = _read_csv(path, data, encoding, delimiter)
+        table = _read_csv(path, data, encoding, delimiter, options.text_columns)
     if not table.rows:
         raise no_data_rows(path)
     return table

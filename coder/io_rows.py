@@ -1,6 +1,8 @@
 """Which records of a CSV export are respondents, and the warnings about those that are not.
 
-A blank line is no record. A line of delimiters only (no id, no answer) is no respondent, and a
+A blank line is no record. Title lines above the header (a report's name, an export date: a line of one or
+two values above a line of three or more) are no records either, and a warning names them
+(``title_rows``). A line of delimiters only (no id, no answer) is no respondent, and a
 warning names it; so does a row with fewer fields than the header (its missing answers are read as
 empty). In a one-column file an empty answer written as ``""`` is a respondent. Both readers
 (``coder.io`` whole, ``coder.io_stream`` in pieces) use these, so they keep the same rows and say the
@@ -12,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from coder.decoding import line_numbers
 from coder.errors import InputError, Notice
 
+MAX_TITLES = 5  # title lines above the header that are looked for
 SHAPED_ROWS = 1000  # rows whose first field's shape tells a row swallowed by an open quote (``swallowed_rows``)
 EXCEL_SEP = re.compile(r'\ufeff?"?sep=([^"\r\n])"?[ \t]*(\r?\n|$)', re.IGNORECASE)
 
@@ -27,25 +30,101 @@ def excel_sep(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def csv_records(reader, path: Path, sep_line: bool = False) -> Iterator[tuple[int, list[str]]]:
+def _values(fields: list[str]) -> int:
+    """How many different values a line holds (a title merged across the columns of a sheet is one)."""
+    return len({c.strip() for c in fields if c.strip()})
+
+
+def title_rows(records: list[list[str]], wanted: Sequence[str] = (), same_width: bool = True) -> int:
+    """How many of the first ``records`` are title lines above the header row, 0 when there are none.
+
+    A title line holds one or two values (a report's name, "Udtræk 1. marts"; the same value merged across
+    the columns of a sheet counts once); the header is the first line after them with three or more, and,
+    with ``same_width`` (a CSV file, whose writer writes every field), every line after it in ``records`` has as
+    many fields (one-column answers split at their commas do not).
+    Where the open-ended columns are named (``wanted``), the header must hold them all, and a first line that
+    does is the header whatever it holds."""
+    names = {_name(w) for w in wanted}
+    if not records or _values(records[0]) >= 3 or (names and names <= {_name(c) for c in records[0]}):
+        return 0
+    for h in range(1, min(len(records) - 1, MAX_TITLES + 1)):
+        if _values(records[h]) < 3:
+            continue
+        fits = not same_width or all(len(r) == len(records[h]) for r in records[h + 1:])
+        named = not names or names <= {_name(c) for c in records[h]}
+        return h if fits and named else 0
+    return 0
+
+
+def titles_skipped(path: Path, titles: list[tuple[int, str]], header_at: int, excel: bool = False
+                   ) -> tuple[Notice, ...]:
+    """The warning that names the title lines (line or sheet row, text) read as no respondents (none: none)."""
+    if not titles:
+        return ()
+    shown = "; ".join(f"'{t[:60]}'" for _, t in titles)
+    numbers = [n for n, _ in titles]
+    many = len(titles) > 1
+    if excel:
+        what, what_da = (f"row{'s' if many else ''} {', '.join(map(str, numbers))}",
+                         f"række{'rne' if many else ''} {', '.join(map(str, numbers))}")
+        at, at_da = f"row {header_at}", f"række {header_at}"
+    else:
+        what, what_da = line_numbers(numbers), line_numbers(numbers, True)
+        at, at_da = f"line {header_at}", f"linje {header_at}"
+    return (Notice(f"{path}: {what} above the header ({shown}) {'are' if many else 'is'} read as a title, not as "
+                   f"{'respondents' if many else 'a respondent'}; the header is {at}",
+                   f"{path}: {what_da} over overskriftsrækken ({shown}) er læst som titel, ikke som "
+                   f"{'respondenter' if many else 'en respondent'}; overskriftsrækken er {at_da}"),)
+
+
+def _physical(reader, sep_line: bool) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, fields) of every record ``reader`` gives, but Excel's ``sep=;`` line."""
+    last = 0
+    for fields in reader:
+        start, last = last + 1, reader.line_num
+        if not (sep_line and start == 1):
+            yield start, last, fields
+
+
+def _after_titles(records: Iterator[tuple[int, int, list[str]]], notes: RowNotes | None,
+                  wanted: Sequence[str]) -> Iterator[tuple[int, int, list[str]]]:
+    """``records`` from the header on: title lines above it (``title_rows``) are left out and noted."""
+    head: list[tuple[int, int, list[str]]] = []
+    valued = 0
+    for record in records:
+        head.append(record)
+        valued += any(c.strip() for c in record[2])
+        if valued == MAX_TITLES + 6:
+            break
+    with_values = [r for r in head if any(c.strip() for c in r[2])]
+    h = title_rows([r[2] for r in with_values], wanted)
+    if h:
+        if notes is not None:
+            notes.titles = [(r[0], " | ".join(c.strip() for c in r[2] if c.strip())) for r in with_values[:h]]
+            notes.header_at = with_values[h][0]
+        head = head[head.index(with_values[h]):]
+    yield from head
+    yield from records
+
+
+def csv_records(reader, path: Path, sep_line: bool = False, notes: RowNotes | None = None,
+                wanted: Sequence[str] = ()) -> Iterator[tuple[int, list[str]]]:
     """(line where it starts, fields) of every CSV record that holds any field, the header (the first with a
     value) first. A blank line holds no field and is no record, except between the rows of a one-column file:
     there it is how Excel writes an empty answer, so it is a row with an empty field (blank lines after the last
     row are not). A line of delimiters only is left to ``body_rows``. With ``sep_line`` the first line is Excel's
-    ``sep=;`` and is skipped. ``reader`` is a ``csv.reader`` (its ``line_num`` counts physical lines, so a quoted
-    answer over several lines is named by the line it starts on).
+    ``sep=;`` and is skipped. Title lines above the header (``title_rows``; ``wanted``: the open-ended columns,
+    where named) are skipped and noted in ``notes``. ``reader`` is a ``csv.reader`` (its ``line_num`` counts
+    physical lines, so a quoted answer over several lines is named by the line it starts on).
 
     Two faults that would lose or invent respondents in silence are errors: a quote that is opened and not
     closed, so the rows after it are read as one answer (``swallowed_rows``), and the header row again further
     down (two exports joined), which would be read as a respondent."""
     header: list[str] | None = None
     firsts: set[str] = set()  # the shapes of the first field of the first SHAPED_ROWS rows ("R0001" → "a9")
-    rows, last = 0, 0
+    rows = 0
     blank: list[int] = []  # blank lines since the last record of a one-column file
-    for fields in reader:
-        start, last = last + 1, reader.line_num
-        if sep_line and start == 1:  # Excel's ``sep=;`` line: no header, no respondent
-            continue
+    for start, last, fields in _after_titles(_physical(reader, sep_line), notes, wanted):
         if not fields and header is not None and len(header) == 1:
             blank.append(start)
             continue
@@ -120,9 +199,12 @@ class RowNotes:
 
     skipped: list[int] = field(default_factory=list)
     short: list[int] = field(default_factory=list)
+    titles: list[tuple[int, str]] = field(default_factory=list)  # (line, its values) of title lines above the header
+    header_at: int = 1
 
     def notices(self, path: Path) -> tuple[Notice, ...]:
-        return delimiter_only(path, self.skipped) + short_rows(path, self.short)
+        return (titles_skipped(path, self.titles, self.header_at) + delimiter_only(path, self.skipped)
+                + short_rows(path, self.short))
 
 
 def body_rows(records: Iterator[tuple[int, list[str]]], width: int, path: Path,

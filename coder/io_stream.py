@@ -116,7 +116,7 @@ class _Reader:
             self.blank = self.blank and not text.strip()
             yield text
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
+    def rows(self, notes: RowNotes | None = None) -> Iterator[tuple[int, list[str]]]:
         """(line, fields) of every CSV record, the header first (``coder.io_rows.csv_records``)."""
         texts = self.texts()
         head: list[str] = []
@@ -136,7 +136,8 @@ class _Reader:
             sep = excel_sep(self.head_text)
             if self.delimiter is None:
                 self.delimiter = self.options.delimiter or sep or _sniff_delimiter(self.head_text)
-            yield from csv_records(csv.reader(lines(), delimiter=self.delimiter), self.path, sep_line=sep is not None)
+            yield from csv_records(csv.reader(lines(), delimiter=self.delimiter), self.path, sep_line=sep is not None,
+                                   notes=notes, wanted=self.options.text_columns)
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,8 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     if options.sheet is not None:
         raise no_sheets(path, options.sheet)
     reader = _Reader(path, options)
-    rows = reader.rows()
+    notes = RowNotes()
+    rows = reader.rows(notes)
     try:
         header = next(rows)
     except StopIteration:
@@ -216,7 +218,6 @@ def scan_export(path: Path, options: ReadOptions) -> ScanResult:
     id_at = (columns.index(options.id_column) if options.id_column in columns
              else columns.index(found) if found is not None and not options.row_numbers else None)
     digests, blank_at, n_rows = array("Q"), None, 0
-    notes = RowNotes()
     for row in body_rows(rows, width, path, notes):
         if len(prefix) < GUESS_ROWS:
             prefix.append(row)
