@@ -4,11 +4,14 @@ and a large export read piece by piece reads as it does whole."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -286,3 +289,41 @@ def test_a_header_written_over_two_lines_is_named_as_typed_on_one(tmp_path: Path
     assert batch.questions == ("Hvad kunne gøre møderne bedre? (fritekst)",)
     with pytest.raises(InputError, match=r"--text-col is empty; give a column name"):
         read_batch(path, ReadOptions(("",), "id"))
+
+
+def test_an_interrupted_update_leaves_no_mix_of_two_inputs_to_report(tmp_path: Path, codebook_path: Path) -> None:
+    from coder.errors import ProjectError
+    from coder.pipeline.project import UPDATE
+
+    cb = load_codebook(codebook_path)
+    out = tmp_path / "p"
+    code_file(SAMPLE, cb, out, _options(50, False), embedder=FakeEmbedder())
+    before = _files(out)
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    wave2 = tmp_path / "wave2.csv"  # every answer reworded
+    wave2.write_text("\n".join(lines[:1] + [line.replace("møde", "samling") for line in lines[1:]]) + "\n",
+                     encoding="utf-8")
+
+    def stop(done) -> None:
+        if done.stage == "read" and done.chunk == 3:
+            raise KeyboardInterrupt
+
+    update = replace(_options(50, False), on_change=UPDATE)
+    with pytest.raises(KeyboardInterrupt):
+        code_file(wave2, cb, out, update, embedder=FakeEmbedder(), on_chunk=stop)
+    with pytest.raises(ProjectError, match="wave2.csv is not finished") as err:
+        Store.open_project(out)  # report, review and decisions open it so: none shows half the new texts
+    restore = re.search(r"cp '([^']+)' '([^']+)'", str(err.value))
+    assert restore and Path(restore.group(1)).parent == out / "backups"
+    shutil.copy(restore.group(1), restore.group(2))  # the command it gives brings back the last finished run
+    for journal in ("coder.db-wal", "coder.db-shm"):
+        (out / journal).unlink(missing_ok=True)
+    refresh_exports(out)
+    assert _files(out) == before
+
+    with pytest.raises(KeyboardInterrupt):
+        code_file(wave2, cb, out, update, embedder=FakeEmbedder(), on_chunk=stop)
+    code_file(wave2, cb, out, update, embedder=FakeEmbedder())  # or the same command again finishes it
+    store = Store.open_project(out)
+    assert store.current_run().input_path.endswith("wave2.csv")
+    store.close()

@@ -78,7 +78,7 @@ def had_row_numbers(out_dir: Path) -> bool:
     if not (out_dir / DB_NAME).exists():
         return False
     try:
-        store = Store.open_project(out_dir)
+        store = Store.open_project(out_dir, run=True)
     except (DamagedProject, ProjectError):
         return False  # check_identity says what is wrong with it
     try:
@@ -100,7 +100,7 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
     if not (out_dir / DB_NAME).exists():
         return None
     try:
-        store = Store.open_project(out_dir)
+        store = Store.open_project(out_dir, run=True)
     except DamagedProject:
         if mode != REPLACE:
             raise
@@ -157,7 +157,7 @@ def replaced_decisions(out_dir: Path, mode: str) -> tuple[Notice, ...]:
     if mode != REPLACE or not (out_dir / DB_NAME).exists():
         return ()
     try:
-        store = Store.open_project(out_dir)
+        store = Store.open_project(out_dir, run=True)
     except DamagedProject:
         return ()
     try:

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from coder.errors import DamagedProject, OutputError
+from coder.errors import DamagedProject, OutputError, ProjectError
 
 BACKUPS = "backups"
 KEEP = 3
@@ -82,6 +82,17 @@ def is_damage(err: sqlite3.DatabaseError) -> bool:
     text = str(err).casefold()
     return type(err) is sqlite3.DatabaseError or any(
         s in text for s in ("malformed", "not a database", "disk i/o error", "file is encrypted"))
+
+
+def not_a_database(path: Path, what: str) -> ProjectError:
+    """A project's coder.db that is a ``folder``, or another program's SQLite file (``foreign``): never written into."""
+    if what == "folder":
+        return ProjectError(f"{path}: is a folder, not a project database; remove it or choose another --out",
+                            danish=f"{path}: er en mappe, ikke en projektdatabase; fjern den, eller vælg en anden "
+                                   "--out")
+    return ProjectError(f"{path}: a SQLite database, but not a coder project's; give the folder 'coder code' wrote",
+                        danish=f"{path}: en SQLite-database, men ikke et coder-projekts; angiv den mappe, 'coder code' "
+                               "skrev")
 
 
 def damaged(db_path: Path, err: object) -> DamagedProject:

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 from coder.codebook import Codebook
 from coder.errors import DamagedProject, ProjectError
 from coder.store.audit import AuditLog
-from coder.store.backup import backup, damaged, is_damage
+from coder.store.backup import backup, damaged, is_damage, not_a_database
 from coder.store.decisions import DecisionLog
 from coder.store.labels import is_not_answer, labelled_status
 from coder.store.progress import RunProgress
@@ -136,9 +136,7 @@ class Store(DecisionLog, AuditLog, RunProgress):
                                danish=f"{path.parent}: ikke et coder-projekt (ingen {DB_NAME}); kør 'coder code' "
                                       "først")
         if path.is_dir():
-            raise ProjectError(f"{path}: is a folder, not a project database; remove it or choose another --out",
-                               danish=f"{path}: er en mappe, ikke en projektdatabase; fjern den, eller vælg en anden "
-                                      "--out")
+            raise not_a_database(path, "folder")
         if path.exists() and path.stat().st_size == 0 and (not create or _project_files(path.parent)):
             raise damaged(path, "0 bytes")  # a failed copy or sync: never taken for a new project
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,13 +163,12 @@ class Store(DecisionLog, AuditLog, RunProgress):
                 raise damaged(path, problem)
             if not create and self.schema_version() == 0:  # another program's database: never written into
                 self.db.close()
-                raise ProjectError(f"{path}: a SQLite database, but not a coder project's; give the folder "
-                                   "'coder code' wrote", danish=f"{path}: en SQLite-database, men ikke et "
-                                   "coder-projekts; angiv den mappe, 'coder code' skrev")
+                raise not_a_database(path, "foreign")
         self._migrate()
 
     @classmethod
-    def open_project(cls, directory: Path, create: bool = False) -> "Store":
+    def open_project(cls, directory: Path, create: bool = False, run: bool = False) -> "Store":
+        """The project's store; only ``coder code`` (``create``, ``run``) opens one whose update is half written."""
         if directory.exists() and not directory.is_dir():
             raise ProjectError(f"{directory}: is a file, not a project folder; give the folder 'coder code' wrote",
                                danish=f"{directory}: er en fil, ikke en projektmappe; angiv den mappe, 'coder code' "
@@ -181,7 +178,10 @@ class Store(DecisionLog, AuditLog, RunProgress):
                                "first",
                                danish=f"{directory}: ikke et coder-projekt (ingen {DB_NAME}); kør 'coder code … --out "
                                       f"{directory}' først")
-        return cls(directory / DB_NAME, create=create)
+        store = cls(directory / DB_NAME, create=create)
+        if not (create or run):
+            store.refuse_half_update()
+        return store
 
     def schema_version(self) -> int:
         """The schema version of the open database (0 for an empty file)."""

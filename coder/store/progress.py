@@ -4,14 +4,21 @@ A run that ``coder code`` writes in chunks carries a ``resume_key`` (input, code
 options) and a ``progress`` record (chunks done per stage), both updated in the same transaction
 as the chunk they describe. A rerun with the same key picks the run up where it stopped; a run
 that is never finished is not the project's current run (``meta.current_run`` moves only when a
-run finishes), so reviews and reports never see half a run.
+run finishes), so reviews and reports never see half a run. Its answers, though, are stored as it reads them
+(the run learns from the decisions still in force on their new texts): while a run of another input is
+unfinished, the stored texts are partly the new input's, so every command but ``coder code`` refuses to read
+the project (``refuse_half_update``) until the run is finished or the backup made before it is restored.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from pathlib import Path
 from typing import Iterable, Sequence
 
+from coder.errors import ProjectError
+from coder.store.backup import backups
 from coder.store.records import Prediction, RunSettings, split_themes
 
 _IN_BATCH = 500  # SQLite's host parameters per statement stay well under its limit
@@ -25,6 +32,30 @@ class RunProgress:
         row = self.db.execute("SELECT run_id, progress FROM runs WHERE finished_at IS NULL AND resume_key = ?"
                               " ORDER BY run_id DESC LIMIT 1", (resume_key,)).fetchone()
         return None if row is None else (int(row[0]), json.loads(row[1] or "{}"))
+
+    def refuse_half_update(self) -> None:
+        """Raise ProjectError when a run of another input than the current run's has stored some of its answers and
+        is not finished (interrupted, or being written now by another process): the texts are then partly the new
+        input's, and a report or review would mix the two."""
+        current = self.meta("current_run")
+        row = None if current is None else self.db.execute(
+            "SELECT r.input_path, r.progress, r.started_at FROM runs r JOIN runs c ON c.run_id = ? WHERE r.finished_at "
+            "IS NULL AND r.input_sha256 != c.input_sha256 ORDER BY r.run_id DESC LIMIT 1", (int(current),)).fetchone()
+        if row is None or not json.loads(row[1] or "{}").get("read"):
+            return
+        project, name = self.path.parent, Path(row[0]).name
+        started = datetime.fromisoformat(row[2]).strftime("%Y%m%dT%H%M%S")  # backups made since hold half the run
+        found = [b for b in backups(project) if b.name.split("-")[1][:15] <= started]
+        back = (f"; to go back to the last finished run instead: cp '{found[-1]}' '{self.path}'",
+                f"; for at gå tilbage til den seneste færdige kørsel i stedet: cp '{found[-1]}' '{self.path}'"
+                ) if found else ("", "")
+        self.close()
+        raise ProjectError(f"{project}: a run of {name} is not finished (interrupted, or still running), and its "
+                           f"answers are partly stored, so the project would show a mix of two inputs; run the same "
+                           f"'coder code {name} …' command again to finish it{back[0]}",
+                           danish=f"{project}: en kørsel af {name} er ikke færdig (afbrudt eller stadig i gang), og "
+                                  "dens svar er delvist gemt, så projektet ville vise en blanding af to input; kør "
+                                  f"samme 'coder code {name} …'-kommando igen for at gøre den færdig{back[1]}")
 
     def unfinished_runs(self) -> list[int]:
         return [int(r[0]) for r in self.db.execute("SELECT run_id FROM runs WHERE finished_at IS NULL")]
