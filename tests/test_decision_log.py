@@ -75,3 +75,28 @@ def test_the_log_goes_to_the_screen_with_a_dash_and_never_over_a_projects_own_fi
     own = CliRunner().invoke(app, ["decisions", str(project), "--out", str(project / "assignments.csv")])
     assert own.exit_code == 2 and "er en af projektets filer" in own.stderr
     assert (project / "assignments.csv").read_bytes() == before
+
+
+def test_a_decision_on_a_respondent_gone_from_the_input_is_stale_and_not_in_force(tmp_path: Path) -> None:
+    from conftest import DATA, FakeEmbedder
+    from review_support import CODEBOOK
+
+    from coder.codebook import load_codebook
+    from coder.io import ReadOptions
+    from coder.pipeline import CodeOptions, code_file
+    from coder.pipeline.project import UPDATE
+
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "anna", ("data",))
+    store.record_decision("A2::kommentar", "anna", ("kritik",))
+    store.close()
+    lines = (DATA / "survey_semicolon_cp1252.csv").read_bytes().splitlines(keepends=True)
+    wave2 = tmp_path / "wave2.csv"
+    wave2.write_bytes(b"".join(line for line in lines if not line.startswith(b"A1;")))  # A1 left this wave
+    code_file(wave2, load_codebook(CODEBOOK), project, CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"),
+              "id"), on_change=UPDATE), embedder=FakeEmbedder())
+    log = {r["id"]: r for r in rows(CliRunner().invoke(app, ["decisions", str(project)]).stdout)}
+    assert (log["A1"]["stale"], log["A1"]["in_force"], log["A1"]["label_source"]) == ("true", "false", "")
+    assert (log["A2"]["stale"], log["A2"]["in_force"], log["A2"]["label_source"]) == ("false", "true", "human")
+    assert (project / "stale.csv").read_text(encoding="utf-8-sig").count("A1") == 1  # as stale.csv says

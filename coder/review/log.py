@@ -47,12 +47,13 @@ def decision_log(store: Store, reviewer: str | None = None, question: str | None
                            danish=f"--reviewer {reviewer}: ingen beslutninger under det navn; projektet har "
                                   f"{', '.join(known) or 'ingen endnu'}")
     states = store.label_states(run)
+    gone = {d.comment_id for d in store.stale_decisions(run) if d not in states[d.comment_id].stale}  # not in input
     undone = {d.undoes for d in log if d.action == UNDO}
     for d in log:
         respondent, _, asked = d.comment_id.rpartition("::")
         if (reviewer is not None and d.reviewer != reviewer) or (question is not None and asked != question):
             continue
-        state = states.get(d.comment_id)
+        state = None if d.comment_id in gone else states.get(d.comment_id)
         if d.action == UNDO:
             in_force = stale = False
         elif d.action == ADJUDICATE:
