@@ -67,7 +67,7 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     doc = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)
     q = doc["questions"][0]
     assert q["audit"] == {"drawn": 0, "labelled": 0, "minimum": MIN_AUDIT, "needed": MIN_AUDIT,
-                          "corrected_shown": False, "labelled_seeing_model": 0}
+                          "corrected_shown": False, "labelled_seeing_model": 0, "skipped": 0, "held_after_skipped": 0}
     assert all(t["corrected_percent"] is None for t in q["themes"])
     store = Store.open_project(out)
     draw_audit(store, MIN_AUDIT)
@@ -105,6 +105,34 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     by_region = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region"]).stdout
     assert "sammenlignes på modellens andele, ukorrigeret" in by_region  # groups are not held to corrected shares
     assert kritik["corrected_ci"][0] <= kritik["corrected_percent"] <= kritik["corrected_ci"][1]
+
+
+def test_audit_labels_after_a_skipped_draw_wait_for_it(tmp_path: Path) -> None:
+    """A reviewer who skips the drawn answers of one kind and codes the rest makes the sample theirs: within a
+    theme, labels count in draw order up to the first drawn answer nobody coded, and the report says why."""
+    out = _big_project(tmp_path)
+    store = Store.open_project(out)
+    draw_audit(store, MIN_AUDIT + 10)
+    items = store.audit_items(store.current_run().input_sha256)
+    stratum = max({i.stratum for i in items}, key=lambda s: sum(i.stratum == s for i in items))
+    skipped = [i.comment_id for i in items if i.stratum == stratum][:2]  # the first two of the largest theme
+    store.record_decisions([(i.comment_id, "bo", ("kritik",), "") for i in items if i.comment_id not in skipped],
+                           blind=True)
+    store.close()
+    held = sum(i.stratum == stratum for i in items) - 2
+    runner = CliRunner()
+    q = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)["questions"][0]
+    assert (q["audit"]["skipped"], q["audit"]["held_after_skipped"]) == (2, held)
+    assert q["audit"]["labelled"] == len(items) - 2 - held
+    md = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout
+    assert (f"2 udtrukne svar er sprunget over, så {held} svar, der er trukket efter dem under samme tema, tæller "
+            f"ikke med, før de er kodet") in md and f"--audit {MIN_AUDIT + 10}" in md
+    store = Store.open_project(out)
+    store.record_decisions([(c, "bo", ("kritik",), "") for c in skipped], blind=True)
+    store.close()
+    q = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)["questions"][0]
+    audit = q["audit"]
+    assert audit["labelled"] == len(items) and audit["held_after_skipped"] == 0 and audit["corrected_shown"]
 
 
 def test_themes_csv_counts_a_drawn_answer_whose_blind_label_is_disputed_in_force(tmp_path: Path) -> None:

@@ -110,6 +110,8 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     if a is None:
         return expected_line(t, w) + w.t("audit_lapsed" if t.audit_lapsed else "audit_none", min=MIN_AUDIT)
     seen = w.plural(a.seen, "audit_seen", size=max(a.drawn, a.minimum)) if a.seen else ""
+    if a.held:
+        seen += w.plural(a.skipped, "audit_skipped", held=a.held, size=max(a.drawn, a.minimum))
     if not a.shown:
         short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
         return expected_line(t, w) + short + (w.plural(a.disputed, "audit_disputed") if a.disputed else "") + seen

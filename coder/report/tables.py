@@ -92,6 +92,8 @@ class AuditStatus(AuditCount):
     drawn: int = 0
     disputed: int = 0  # drawn answers whose reviewers differ (settled only by adjudication)
     seen: int = 0  # drawn answers labelled only seeing the model's suggestion (no audit label until coded blind)
+    skipped: int = 0  # drawn answers nobody coded, with later draws of their theme coded
+    held: int = 0  # audit labels not counted until the skipped answers before them are coded
 
 
 def _share(k: float | None, n: int) -> float | None:
@@ -244,7 +246,7 @@ class Tally:
                         if sample is not None and not lapsed else None)
             status = (None if estimate is None
                       else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn, sample.disputed,
-                                       sample.seen))
+                                       sample.seen, sample.skipped, sample.held))
             lines = []
             for j, theme in enumerate(self.codebook.themes):
                 n, m = self.n[q][theme.id], self.mentions[q][theme.id]

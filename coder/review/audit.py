@@ -9,10 +9,13 @@ and a larger sample always contains the smaller one, so asking for more never re
 Repeated answers are part of the population (each respondent's answer counts once).
 
 Only audit labels count (``coder.store.labels``): a drawn answer's adjudicated label, else the label
-of its blind decisions. A drawn answer whose audit label is ikke-svar (no substantive answer: the
-model coded a non-answer) is audited too; it is counted apart per stratum (``AuditSample.non_answers``)
-and the corrected shares are estimated over substantive answers only (``coder.classify.shares``). A label made seeing the model's suggestion leaves the answer in the audit
-queue and is counted apart (``AuditSample.seen``), so a report can say why the sample is short.
+of its blind decisions. Within a stratum they count in draw order up to the first drawn answer nobody has
+coded: a reviewer who skips the hard answers and codes the rest would otherwise make the sample theirs, not
+chance's (``AuditSample.held``; the report says so and asks for the skipped ones). A drawn answer whose
+audit label is ikke-svar (no substantive answer: the model coded a non-answer) is audited too; it is counted
+apart per stratum (``AuditSample.non_answers``) and the corrected shares are estimated over substantive
+answers only (``coder.classify.shares``). A label made seeing the model's suggestion leaves the answer in
+the audit queue and is counted apart (``AuditSample.seen``), so a report can say why the sample is short.
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ class AuditSample:
     lapsed: bool = False  # no sample for this input, but one was drawn on an earlier input (it does not apply)
     seen: int = 0  # drawn answers labelled only seeing the model's suggestion: no audit label until coded blind
     non_answers: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0  # drawn answers nobody has coded, with a later draw of their stratum coded
+    held: int = 0  # audit labels drawn after a skipped answer of their stratum: not counted until it is coded
 
     @property
     def labelled(self) -> int:
@@ -153,10 +158,16 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
         items = store.audit_items(run.input_sha256, q)
         labels: dict[str, list[str]] = {s: [] for s in design.strata}
         non_answers: dict[str, int] = {}
-        disputed = seen = 0
+        disputed = seen = held = 0
+        blocked: set[str] = set()  # strata with a drawn answer nobody has coded so far, in draw order
+        open_: dict[str, int] = {}  # stratum -> such answers with no coded draw after them yet
+        skipped = 0
         for item in items:
             state = _audit_state(states, by_id.get(item.comment_id))
-            if state.audit_source in AUDIT_LABELLED and is_not_answer(state.audit_themes):
+            if state.audit_source in AUDIT_LABELLED and item.stratum in blocked:
+                held += 1  # a skipped draw before it: counting it would keep what the reviewer chose to code
+                skipped += open_.pop(item.stratum, 0)
+            elif state.audit_source in AUDIT_LABELLED and is_not_answer(state.audit_themes):
                 non_answers[item.stratum] = non_answers.get(item.stratum, 0) + 1
             elif state.audit_source in AUDIT_LABELLED:
                 labels[item.stratum].append(state.audit_themes[0])
@@ -164,8 +175,11 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
                 disputed += 1
             elif state.opinions:
                 seen += 1
+            else:
+                blocked.add(item.stratum)
+                open_[item.stratum] = open_.get(item.stratum, 0) + 1
         out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items), disputed,
-                             seen=seen, non_answers=non_answers)
+                             seen=seen, non_answers=non_answers, skipped=skipped, held=held)
     return out
 
 

@@ -111,6 +111,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
                    "do not count: coder review DIR -r NAME --audit {size} asks for them blind.",
                    " {n} af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så de tæller ikke "
                    "med: coder review DIR -r NAVN --audit {size} beder om dem blindt."),
+    "audit_skipped": (" {n} drawn answers were skipped, so {held} answers drawn after them under the same theme do "
+                      "not count until they are coded (leaving out the answers a reviewer passes over would bias "
+                      "the sample): coder review DIR -r NAME --audit {size}.",
+                      " {n} udtrukne svar er sprunget over, så {held} svar, der er trukket efter dem under samme "
+                      "tema, tæller ikke med, før de er kodet (at udelade de svar, en reviewer springer over, ville "
+                      "skævvride stikprøven): coder review DIR -r NAVN --audit {size}."),
+    "audit_skipped_1": (" 1 drawn answer was skipped, so {held} answers drawn after it under the same theme do not "
+                        "count until it is coded (leaving out the answers a reviewer passes over would bias the "
+                        "sample): coder review DIR -r NAME --audit {size}.",
+                        " 1 udtrukket svar er sprunget over, så {held} svar, der er trukket efter det under samme "
+                        "tema, tæller ikke med, før det er kodet (at udelade de svar, en reviewer springer over, ville "
+                        "skævvride stikprøven): coder review DIR -r NAVN --audit {size}."),
     "audit_seen_1": (" 1 of the drawn answers is labelled only by reviewers who saw the model's suggestion, so it "
                      "does not count: coder review DIR -r NAME --audit {size} asks for it blind.",
                      " 1 af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så det tæller ikke "

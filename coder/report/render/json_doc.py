@@ -40,7 +40,8 @@ def _audit(t) -> dict:
     labelled, needed = audit_cells(t)
     return {"drawn": t.audit.drawn if t.audit else 0, "labelled": labelled, "minimum": MIN_AUDIT, "needed": needed,
             "corrected_shown": bool(t.audit and t.audit.shown),
-            "labelled_seeing_model": t.audit.seen if t.audit else 0}
+            "labelled_seeing_model": t.audit.seen if t.audit else 0, "skipped": t.audit.skipped if t.audit else 0,
+            "held_after_skipped": t.audit.held if t.audit else 0}
 
 
 def render_json(report: Report) -> str:
