@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -102,8 +103,11 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     q = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)["questions"][0]
     kritik = next(t for t in q["themes"] if t["theme"] == "kritik")
     assert q["audit"]["corrected_shown"] and kritik["corrected_percent"] > 90  # every audited answer is kritik
+    apart = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout  # the model's shares are far off
+    assert re.search(r"For .*Kritik og skepsis \(\d+,\d % mod \d+,\d–\d+,\d %\).* ligger modellens andel uden for den "
+                     r"korrigerede andels 95 %-interval: offentliggør den korrigerede andel\.", apart)
     by_region = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region"]).stdout
-    assert "sammenlignes på modellens andele, ukorrigeret" in by_region  # groups are not held to corrected shares
+    assert "sammenlignes på koderne, som de står (modellens, og en reviewers" in by_region  # not held to corrected
     assert kritik["corrected_ci"][0] <= kritik["corrected_percent"] <= kritik["corrected_ci"][1]
 
 

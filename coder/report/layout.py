@@ -115,7 +115,17 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     if not a.shown:
         short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
         return expected_line(t, w) + short + (w.plural(a.disputed, "audit_disputed") if a.disputed else "") + seen
-    return w.t("audit_shown", n=a.labelled) + seen
+    return w.t("audit_shown", n=a.labelled) + seen + _apart(t, w)
+
+
+def _apart(t: QuestionTable, w: Wording) -> str:
+    """The themes whose model share lies outside their corrected share's interval (reviewers' labels the model
+    learned from, or its own errors, moved it), named so that nobody publishes the model's share beside it."""
+    apart = [w.t("audit_apart_theme", label=x.label, share=w.pct(x.percent), low=w.num(x.corrected_low),
+                 high=w.num(x.corrected_high)) for x in t.lines
+             if None not in (x.percent, x.corrected_low, x.corrected_high)
+             and not round(x.corrected_low, 1) <= round(x.percent, 1) <= round(x.corrected_high, 1)]  # as shown
+    return w.t("audit_apart", themes=", ".join(apart)) if apart else ""
 
 
 def expected_line(t: QuestionTable, w: Wording) -> str:

@@ -1,7 +1,8 @@
 """Every sentence a person reads, per locale (English or Danish), and number formatting with decimal commas.
 
-The report's texts are here; ``texts_console`` holds what the CLI prints besides reports and
-``texts_review`` what the review screen shows. ``Wording.t(key)`` finds a text in any of them.
+The report's texts are here; ``texts_audit`` holds what a report says of its audit sample,
+``texts_console`` what the CLI prints besides reports and ``texts_review`` what the review screen shows.
+``Wording.t(key)`` finds a text in any of them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from coder.errors import CoderError
+from coder.wording.texts_audit import TEXTS as _AUDIT
 from coder.wording.texts_console import TEXTS as _CONSOLE
 from coder.wording.texts_review import TEXTS as _REVIEW
 from coder.wording.texts_waves import TEXTS as _WAVES
@@ -85,48 +87,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
                                 "has the primary theme right for about {pct} % (an estimate, not a measurement).",
                                 "1 besvarelse er kodet af en person; for resten har modellen efter egen "
                                 "sikkerhed ramt det primære tema for ca. {pct} % (et skøn, ikke en måling)."),
-    "audit_none": ("No corrected share: it needs a random audit sample of {min} answers labelled by reviewers "
-                   "(coder review DIR -r NAME --audit {min}).",
-                   "Ingen korrigeret andel: den kræver en tilfældig auditstikprøve på {min} svar kodet af "
-                   "reviewere (coder review DIR -r NAVN --audit {min})."),
-    "audit_lapsed": ("No corrected share: the audit sample was drawn on an earlier input, whose answers differ, so it "
-                     "does not apply to this one; draw a new one (coder review DIR -r NAME --audit {min}).",
-                     "Ingen korrigeret andel: auditstikprøven blev trukket på et tidligere input med andre svar, så "
-                     "den gælder ikke dette; træk en ny (coder review DIR -r NAVN --audit {min})."),
-    "audit_short": ("No corrected share yet: {n} of the {min} audited answers it needs are labelled; {needed} more "
-                    "(coder review DIR -r NAME --audit {min}).",
-                    "Ingen korrigeret andel endnu: {n} af de {min} auditerede svar, den kræver, er kodet; der "
-                    "mangler {needed} (coder review DIR -r NAVN --audit {min})."),
-    "audit_disputed": (" {n} of the drawn answers are disputed (reviewers differ): settle them with coder review "
-                       "DIR -r NAME --adjudicate.",
-                       " {n} af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør dem med coder review "
-                       "DIR -r NAVN --adjudicate."),
-    "audit_disputed_1": (" 1 of the drawn answers is disputed (reviewers differ): settle it with coder review "
-                         "DIR -r NAME --adjudicate.",
-                         " 1 af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør det med coder review "
-                         "DIR -r NAVN --adjudicate."),
-    "audit_shown": ("Corrected from {n} audited answers drawn at random.",
-                    "Korrigeret ud fra {n} tilfældigt udtrukne, auditerede svar."),
-    "audit_seen": (" {n} of the drawn answers are labelled only by reviewers who saw the model's suggestion, so they "
-                   "do not count: coder review DIR -r NAME --audit {size} asks for them blind.",
-                   " {n} af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så de tæller ikke "
-                   "med: coder review DIR -r NAVN --audit {size} beder om dem blindt."),
-    "audit_skipped": (" {n} drawn answers were skipped, so {held} answers drawn after them under the same theme do "
-                      "not count until they are coded (leaving out the answers a reviewer passes over would bias "
-                      "the sample): coder review DIR -r NAME --audit {size}.",
-                      " {n} udtrukne svar er sprunget over, så {held} svar, der er trukket efter dem under samme "
-                      "tema, tæller ikke med, før de er kodet (at udelade de svar, en reviewer springer over, ville "
-                      "skævvride stikprøven): coder review DIR -r NAVN --audit {size}."),
-    "audit_skipped_1": (" 1 drawn answer was skipped, so {held} answers drawn after it under the same theme do not "
-                        "count until it is coded (leaving out the answers a reviewer passes over would bias the "
-                        "sample): coder review DIR -r NAME --audit {size}.",
-                        " 1 udtrukket svar er sprunget over, så {held} svar, der er trukket efter det under samme "
-                        "tema, tæller ikke med, før det er kodet (at udelade de svar, en reviewer springer over, ville "
-                        "skævvride stikprøven): coder review DIR -r NAVN --audit {size}."),
-    "audit_seen_1": (" 1 of the drawn answers is labelled only by reviewers who saw the model's suggestion, so it "
-                     "does not count: coder review DIR -r NAME --audit {size} asks for it blind.",
-                     " 1 af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så det tæller ikke "
-                     "med: coder review DIR -r NAVN --audit {size} beder om det blindt."),
     "explain_groups": ("Diff. = group share minus the share of all answers, in percentage points; ▲/▼ marks a "
                        "group whose 95 % interval excludes the share of all answers (a screening flag, not a formal "
                        "test). Groups with fewer than {min} substantive answers are suppressed: shown as – with "
@@ -139,12 +99,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
                        "andele og citater; så deres andele ikke kan regnes ud ved at trække fra tallene for alle, "
                        "skjules også de mindste af de viste grupper, til de skjulte grupper tilsammen har mindst "
                        "{min}. Tomme værdier samles som (ukendt)."),
-    "explain_groups_raw": ("Groups and all answers are compared on the model-coded shares, uncorrected: the audit "
-                           "sample is too small to correct each group, so the corrected shares of all answers are "
-                           "not the yardstick here.",
-                           "Grupperne og alle svar sammenlignes på modellens andele, ukorrigeret: auditstikprøven er "
-                           "for lille til at korrigere hver gruppe, så de korrigerede andele for alle svar er ikke "
-                           "målestokken her."),
+    "explain_groups_raw": ("Groups and all answers are compared on the codes as they stand (the model's, and a "
+                           "reviewer's where one coded the answer), uncorrected: the audit sample is too small to "
+                           "correct each group, so the corrected shares of all answers are not the yardstick here.",
+                           "Grupperne og alle svar sammenlignes på koderne, som de står (modellens, og en reviewers, "
+                           "hvor en har kodet svaret), ukorrigeret: auditstikprøven er for lille til at korrigere "
+                           "hver gruppe, så de korrigerede andele for alle svar er ikke målestokken her."),
     "by_title": ("{question} by {column}", "{question} fordelt på {column}"),
     "sheet_title": ("{group} compared with all answers – {question}",
                     "{group} sammenlignet med alle besvarelser – {question}"),
@@ -278,7 +238,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                           "{model}). Personoplysninger i teksterne og reviewernes noter er erstattet af pladsholdere "
                           "som [NAVN].")),
 }
-for _table in (_CONSOLE, _REVIEW, _WAVES):
+for _table in (_AUDIT, _CONSOLE, _REVIEW, _WAVES):
     _twice = set(_table) & set(_TEXTS)
     assert not _twice, f"wording keys defined twice: {_twice}"
     _TEXTS.update(_table)

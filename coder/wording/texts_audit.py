@@ -1,0 +1,52 @@
+"""Wording of the audit sample behind the corrected shares: what it still needs and what does not count
+(English, Danish)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "audit_none": ("No corrected share: it needs a random audit sample of {min} answers labelled by reviewers "
+                   "(coder review DIR -r NAME --audit {min}).",
+                   "Ingen korrigeret andel: den kræver en tilfældig auditstikprøve på {min} svar kodet af "
+                   "reviewere (coder review DIR -r NAVN --audit {min})."),
+    "audit_lapsed": ("No corrected share: the audit sample was drawn on an earlier input, whose answers differ, so it "
+                     "does not apply to this one; draw a new one (coder review DIR -r NAME --audit {min}).",
+                     "Ingen korrigeret andel: auditstikprøven blev trukket på et tidligere input med andre svar, så "
+                     "den gælder ikke dette; træk en ny (coder review DIR -r NAVN --audit {min})."),
+    "audit_short": ("No corrected share yet: {n} of the {min} audited answers it needs are labelled; {needed} more "
+                    "(coder review DIR -r NAME --audit {min}).",
+                    "Ingen korrigeret andel endnu: {n} af de {min} auditerede svar, den kræver, er kodet; der "
+                    "mangler {needed} (coder review DIR -r NAVN --audit {min})."),
+    "audit_disputed": (" {n} of the drawn answers are disputed (reviewers differ): settle them with coder review "
+                       "DIR -r NAME --adjudicate.",
+                       " {n} af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør dem med coder review "
+                       "DIR -r NAVN --adjudicate."),
+    "audit_disputed_1": (" 1 of the drawn answers is disputed (reviewers differ): settle it with coder review "
+                         "DIR -r NAME --adjudicate.",
+                         " 1 af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør det med coder review "
+                         "DIR -r NAVN --adjudicate."),
+    "audit_shown": ("Corrected from {n} audited answers drawn at random.",
+                    "Korrigeret ud fra {n} tilfældigt udtrukne, auditerede svar."),
+    "audit_seen": (" {n} of the drawn answers are labelled only by reviewers who saw the model's suggestion, so they "
+                   "do not count: coder review DIR -r NAME --audit {size} asks for them blind.",
+                   " {n} af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så de tæller ikke "
+                   "med: coder review DIR -r NAVN --audit {size} beder om dem blindt."),
+    "audit_skipped": (" {n} drawn answers were skipped, so {held} answers drawn after them under the same theme do "
+                      "not count until they are coded (leaving out the answers a reviewer passes over would bias "
+                      "the sample): coder review DIR -r NAME --audit {size}.",
+                      " {n} udtrukne svar er sprunget over, så {held} svar, der er trukket efter dem under samme "
+                      "tema, tæller ikke med, før de er kodet (at udelade de svar, en reviewer springer over, ville "
+                      "skævvride stikprøven): coder review DIR -r NAVN --audit {size}."),
+    "audit_skipped_1": (" 1 drawn answer was skipped, so {held} answers drawn after it under the same theme do not "
+                        "count until it is coded (leaving out the answers a reviewer passes over would bias the "
+                        "sample): coder review DIR -r NAME --audit {size}.",
+                        " 1 udtrukket svar er sprunget over, så {held} svar, der er trukket efter det under samme "
+                        "tema, tæller ikke med, før det er kodet (at udelade de svar, en reviewer springer over, ville "
+                        "skævvride stikprøven): coder review DIR -r NAVN --audit {size}."),
+    "audit_seen_1": (" 1 of the drawn answers is labelled only by reviewers who saw the model's suggestion, so it "
+                     "does not count: coder review DIR -r NAME --audit {size} asks for it blind.",
+                     " 1 af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så det tæller ikke "
+                     "med: coder review DIR -r NAVN --audit {size} beder om det blindt."),
+    "audit_apart": (" For {themes}, the model's share lies outside the corrected share's 95 % interval: publish the "
+                    "corrected share.",
+                    " For {themes} ligger modellens andel uden for den korrigerede andels 95 %-interval: offentliggør "
+                    "den korrigerede andel."),
+    "audit_apart_theme": ("{label} ({share} against {low}–{high} %)", "{label} ({share} mod {low}–{high} %)"),
+}
