@@ -17,7 +17,7 @@ sentence may be anything. Rules:
   support: inside a sentence (first names), followed by another name, or after a title;
 - a capitalised word after a title or role ("Dr. X", "læge X", "kollega X", "Mvh X") is a name;
 - clinic names: a clinic word next to a proper name ("Klinik Vestergade", "Aarhus Øjenklinik",
-  "Lægehuset Solsiden");
+  "Lægehuset Solsiden"), or followed by "i" or "på" and one ("Hudklinikken i Odense");
 - places and regions (``[places]``: Aarhus, Hovedstaden), organisations (``[not_names]``: PLO,
   DSAM, KiAP) and all-capital acronyms are never person names; places may be part of a clinic's.
 - a name written in lower case ("tak til mette og jens", "mads nielsen") is a name when it is a listed
@@ -311,6 +311,13 @@ def _clinic_spans(text: str, toks: list[_Token], lists: WordLists) -> list[tuple
                 _adjacent(text, toks[last], toks[last + 1])
                 or last == i and tok.capitalised and text[toks[last].end:toks[last + 1].start].casefold() == " for ") \
                 and toks[last + 1].capitalised and not _blocked(toks[last + 1], lists, places=False):
+            last += 1
+        # "Hudklinikken i Odense", "Klinikken på Strøget": a clinic named by its town or street
+        named = tok.capitalised and not tok.sentence_start or tok.lower.endswith(("en", "et"))  # not "klinikker i"
+        if last == i and last + 1 < len(toks) and named \
+                and text[tok.end:toks[last + 1].start].casefold() in (" i ", " på ") \
+                and toks[last + 1].capitalised and not toks[last + 1].sentence_start \
+                and (toks[last + 1].lower in lists.places or not _blocked(toks[last + 1], lists, places=False)):
             last += 1
         # "Aarhus Øjenklinik", "Jensens Lægehus"
         while tok.capitalised and first > 0 and i - first < 3 and _adjacent(text, toks[first - 1], toks[first]):

@@ -90,6 +90,9 @@ def _is_email(match: re.Match[str]) -> bool:
 
 # CPR: DDMMYY-NNNN or DDMMYYNNNN, with a plausible day and month.
 _CPR = re.compile(r"(?<![\d-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?![\d-])")
+# A number its writer calls a CPR number ("mit CPR er 1234567890", "cpr-nr.: 123456 7890"), whatever its date.
+_CPR_NAMED = re.compile(r"\b(?:cpr|personnummer|personnr)(?:[- ]?(?:nr|nummer))?\.?[ :]*(?:er|is|=)?[ :]*"
+                        r"(\d(?:[- ]?\d){8,10})(?!\d)", re.IGNORECASE)
 # Danish phone numbers: optional +45/0045, then eight digits, plain or in groups of two and four
 # with one separator throughout.
 _PHONE = re.compile(
@@ -224,6 +227,8 @@ def pattern_spans(text: str, streets: StreetWords) -> Occupied:
             add(m.start(), m.end(), URL)
     for m in _CPR.finditer(text):
         add(m.start(), m.end(), CPR)
+    for m in _CPR_NAMED.finditer(text):
+        add(m.start(1), m.end(1), CPR)
     for m in _SSN.finditer(text):
         add(m.start(), m.end(), CPR)
     for m in _PHONE_WORLD.finditer(text):  # before the Danish shape, which "020 7946 0958" ends with
