@@ -1,6 +1,7 @@
 """Example quotes for a theme: confidently coded (a reviewer-confirmed one first), sure and typical of it, in the
-report's language, diverse, one per respondent, never a contact request or an answer with personal data;
-the report writer's pinned quotes first and excluded ones never."""
+report's language (an answer clearly in another is never quoted unless pinned: in a small group its language
+alone can point out the respondent, and a Danish report quotes Danish), diverse, one per respondent, never a
+contact request or an answer with personal data; the report writer's pinned quotes first and excluded ones never."""
 
 from __future__ import annotations
 
@@ -87,9 +88,10 @@ def median_score(scores: Sequence[float]) -> float:
 
 
 def _rank(rows: Sequence[Row], theme: str, language: str, examples: frozenset[str] = frozenset()) -> list[Row]:
-    """The ``sure`` of ``rows`` (quotable answers), best quotes first (``rank_key``)."""
+    """The ``sure`` of ``rows`` (quotable answers) in the report's language, best quotes first (``rank_key``)."""
     median = median_score([r.scores.get(theme, r.confidence or 0.0) for r in rows])
-    return sorted((r for r in rows if sure(r)), key=lambda r: rank_key(r, theme, language, median, examples))
+    return sorted((r for r in rows if sure(r) and is_language(r.text, language)),
+                  key=lambda r: rank_key(r, theme, language, median, examples))
 
 
 def is_candidate(row: Row, theme: str, choices: Mapping[str, str]) -> bool:

@@ -29,6 +29,7 @@ from coder.report.quotes import (
 from coder.review.audit import AuditSample
 from coder.store import ADJUDICATED, DISPUTED, HUMAN, PIN, Row
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
+from coder.text.language import is_language
 
 STATUSES = (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
 
@@ -183,7 +184,7 @@ class Tally:
                     self.pinned.setdefault(group, []).append(r)
                 elif quotable(r):  # the median is over every quotable answer; only the sure ones are ranked
                     self.scores.setdefault(group, array("d")).append(r.scores.get(r.primary, r.confidence or 0.0))
-                    flag = int(sure(r))
+                    flag = int(sure(r) and is_language(r.text, self.codebook.language))
         self.quotable.append(flag)
 
     def medians(self) -> dict[tuple[str, str], float]:
