@@ -980,3 +980,19 @@ def test_an_answer_in_another_language_is_never_quoted_in_a_danish_report() -> N
     assert social.quotes == (danish,)
     sheet = report_of(rows, min_group=1, by=("speciale",), group="A")
     assert english not in render_md(sheet) and norwegian not in render_md(sheet) and danish in render_md(sheet)
+
+
+def test_every_xlsx_header_names_its_column_once() -> None:
+    """'KI nedre, KI øvre' stood twice on a sheet: pivots, Power Query and pandas could not tell them apart."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from coder.report.render.xlsx import render_xlsx
+
+    rows = [row("A" if i % 2 else "B", ("indhold", "kritik")[i % 3 == 0], f"Flere oplæg nummer {i}") for i in range(40)]
+    book = load_workbook(io.BytesIO(render_xlsx(report_of(rows, min_group=1, by=("speciale",), group="A"))))
+    for ws in book.worksheets:
+        header = [c.value for c in next(ws.iter_rows(max_row=1)) if c.value is not None]
+        assert len(header) == len(set(header)), (ws.title, header)
+    assert any("A KI nedre" in [c.value for c in next(ws.iter_rows(max_row=1))] for ws in book.worksheets)

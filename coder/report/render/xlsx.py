@@ -89,7 +89,7 @@ def _theme_sheet(ws, t: QuestionTable, report: Report) -> None:
     w, corr = report.wording, report.has_corrected
     low, high = w.t("ci_low"), w.t("ci_high")
     names = [w.t("theme"), w.t("n"), w.t("share"), low, high]
-    names += [w.t("corrected"), low, high] if corr else []
+    names += [w.t("corrected"), f"{w.t('corrected')} {low}", f"{w.t('corrected')} {high}"] if corr else []  # unique
     header_row(ws, names + [w.t("mentions_n"), w.t("mentions")])
     for i, x in enumerate(t.lines, start=2):
         cells: list[tuple[object, str | None]] = [(x.label, None), (x.n, None), (fraction(x.percent), PCT),
@@ -135,7 +135,8 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
 def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
     w, g = report.wording, s.group
     low, high = w.t("ci_low"), w.t("ci_high")
-    header_row(ws, [w.t("theme"), w.t("n"), f"{g.value} %", low, high, f"{w.t('all')} %", low, high,
+    header_row(ws, [w.t("theme"), w.t("n"), f"{g.value} %", f"{g.value} {low}", f"{g.value} {high}", f"{w.t('all')} %",
+                    f"{w.t('all')} {low}", f"{w.t('all')} {high}",
                  w.t("diff"), f"{w.t('mentions')} ({g.value})", f"{w.t('mentions')} ({w.t('all')})"])
     for i, nat in enumerate(s.national.lines):
         r = i + 2
