@@ -117,6 +117,8 @@ def test_another_codebook_a_renamed_question_and_a_theme_in_one_wave_only_are_sa
     assert ledelse.before is None and ledelse.now is not None and ledelse.change is None and ledelse.marker == ""
     with pytest.raises(CoderError, match="'nope' is no question of the later project"):
         compare_waves(now, before, {"nope": "forbedringer"})
+    prefixed = compare_waves(now, before, {"Forsl": "forbed"})  # the start of each name, as --question takes it
+    assert [(x.question, x.before_question) for x in prefixed.questions] == [("forslag", "forbedringer")]
 
 
 def test_waves_adapted_to_different_questions_are_not_like_for_like(tmp_path: Path) -> None:

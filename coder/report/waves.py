@@ -216,8 +216,18 @@ def _method_text(run: Run, w: Wording) -> str:
     return text + (w.t("waves_adapted") if s.adapted > 0 else "")
 
 
+def _named(run: Run, given: str) -> str:
+    """The run's question that ``given`` names or begins (``Run.question``), else ``given`` as it is."""
+    try:
+        return run.question(given)
+    except CoderError:
+        return given
+
+
 def _pairs(now: Run, before: Run, mapping: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(later question, earlier question) pairs: the mapping's, then those of the same name."""
+    """(later question, earlier question) pairs: the mapping's (each side its question's name or the start of it,
+    as everywhere --question is given), then those of the same name."""
+    mapping = {_named(now, a): _named(before, b) for a, b in mapping.items()}
     for q_now, q_before in mapping.items():
         if q_now not in now.questions:
             raise CoderError(f"--question {q_now}={q_before}: '{q_now}' is no question of the later project; it has "
