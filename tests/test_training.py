@@ -155,7 +155,7 @@ def test_an_earlier_waves_project_teaches_the_next_wave(tmp_path: Path, codebook
     write_gold(tmp_path / "2026.csv", copies=2)
     options = CodeOptions(READ, labels=LabelOptions((), tmp_path / "p2025"))
     result = code_file(tmp_path / "2026.csv", cb, tmp_path / "p2026", options, embedder=FakeEmbedder())
-    assert (result.labels.gold, result.labels.reviewed) == (len(decided), 0)
+    assert (result.labels.gold, result.labels.reviewed) == (0, len(decided))  # reviewed in 2025, not hand-coded
     assert json.loads((tmp_path / "p2026" / "run.json").read_text(encoding="utf-8"))["settings"]["classifier"] == \
         "learned"
     runner = CliRunner()

@@ -54,7 +54,7 @@ def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Cod
     project is touched. With the warning for a --labels file's hand-coded answers that teach nothing (the
     input's own are named as the run goes)."""
     spec = options.labels
-    if spec is not None and spec.path is not None and spec.path.is_dir():
+    if spec is not None and spec.project:
         return (project_labels(spec.path, codebook, embed), ()), ()
     if spec is None or not spec.gold_columns:
         return (None, ()), ()
@@ -130,8 +130,10 @@ def _left_out_notice(path: Path, left: LeftOut) -> tuple[Notice, ...]:
                    "'coder review' i det projekt, de kom fra, hvis koden skal tælle"),)
 
 
-def gather_labels(store: Store, input_sha256: str, codebook: Codebook, gold: Gold, embed: CachedEmbed) -> Labels:
-    """Reviewer decisions already in the project, then the hand-coded labels.
+def gather_labels(store: Store, input_sha256: str, codebook: Codebook, gold: Gold, embed: CachedEmbed,
+                  reviewed_elsewhere: bool = False) -> Labels:
+    """Reviewer decisions already in the project, then the hand-coded labels (``reviewed_elsewhere``: another
+    project's reviewer labels, counted as reviewed).
 
     A drawn answer is marked random (it calibrates and backs --target-precision) only when the label it
     trains with is its audit label (blind or adjudicated), not one made seeing the model.
@@ -144,7 +146,10 @@ def gather_labels(store: Store, input_sha256: str, codebook: Codebook, gold: Gol
                               set(codebook.ids), embed, [audit.get(d[0]) == d[2] for d in decided])
     merged = merge(reviewed, gold[0])
     n_reviewed = len(reviewed) if reviewed else 0
-    return Labels(merged, n_reviewed, (len(merged) - n_reviewed) if merged else 0, gold[1])
+    n_gold = (len(merged) - n_reviewed) if merged else 0
+    if reviewed_elsewhere:
+        n_reviewed, n_gold = n_reviewed + n_gold, 0
+    return Labels(merged, n_reviewed, n_gold, gold[1])
 
 
 @dataclass(frozen=True)

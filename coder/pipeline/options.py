@@ -20,6 +20,11 @@ class LabelOptions:
     path: Path | None = None
     random: bool = False  # the user says the hand-coded answers are a random sample (they then correct shares)
 
+    @property
+    def project(self) -> bool:
+        """The labels are another project's reviewer labels (``--labels DIR``), not hand-coded answers."""
+        return self.path is not None and self.path.is_dir()
+
 
 CHUNK_ROWS = 20_000
 

@@ -220,7 +220,8 @@ def write_project(job: Job) -> CodeResult:
         audit = [i.comment_id for i in store.audit_items(source.sha256)]
         progress = ingest(store, run_id, source.chunks(options.chunk_rows), progress["chunks"], source.n_rows, embed,
                           spill, progress, set(audit), job.on_chunk, source.free_text)
-        labels = gather_labels(store, source.sha256, codebook, job.gold, embed)
+        labels = gather_labels(store, source.sha256, codebook, job.gold, embed, bool(options.labels and
+                                                                                    options.labels.project))
 
         def code_rest(clf, seen: set[str]) -> Iterator:
             for c in range(progress["chunks"]):
