@@ -20,6 +20,7 @@ from coder.pipeline import CodeOptions, code_file
 from coder.report.groups import DOWN, UP, shown_difference
 from coder.report.tables import wilson
 from coder.report.waves import Share, change_interval, compare_waves
+from coder.store import Store
 
 DATA_ANSWER = "Mere data om egne patienter og klyngedata"
 SOCIAL_ANSWER = "Mere socialt samvær med kolleger og netværk"
@@ -254,3 +255,14 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
     assert {g.value for g in low.questions[0].groups if g.lines} == {"Radiologi", "Psykiatri", "Kirurgi"}
     assert "fewer than 3" in __import__("coder.report.render.waves", fromlist=["waves_md"]).waves_md(low).replace(
         "færre end 3", "fewer than 3")
+
+
+def test_reviewer_codes_in_one_wave_only_are_said(waves) -> None:
+    """The earlier wave's shares held 35 reviewer codes and the later's none, and compare called both the codebook
+    alone (walk20): a change can be the reviewers'."""
+    before, now = waves
+    store = Store.open_project(before)
+    store.record_decisions([(f"2025-{i}::forbedringer", "anna", ("kritik",), "") for i in range(3)])
+    store.close()
+    notices = " ".join(compare_waves(now, before).notices)
+    assert "»forbedringer«: en persons kode står for 0 svar i 2026 og 3 i 2025, modellens for resten" in notices

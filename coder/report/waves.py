@@ -202,6 +202,12 @@ def _notices(before: Wave, now: Wave, pairs: Sequence[tuple[str, str]], question
         for theme in wave.run.codebook.themes:
             if theme.id not in other.run.codebook.ids:
                 out.append(w.t("waves_theme_only", label=theme.label, name=wave.name))
+    people = [(q, now.table(q.question).human_labelled, before.table(q.before_question).human_labelled)
+              for q in questions]
+    for q, n_now, n_before in people:
+        if n_now != n_before and not q.corrected:  # a person's code stands in for the model's in one wave more
+            out.append(w.t("waves_people", question=w.quote(q.title), now=now.name, before=before.name, a=n_now,
+                           b=n_before))
     uneven = [q.title for q in questions if not q.corrected and (_has_corrected(now.table(q.question))
                                                                 or _has_corrected(before.table(q.before_question)))]
     if uneven:

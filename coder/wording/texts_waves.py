@@ -63,6 +63,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "with no change.",
                          "Temaet »{label}« findes kun i kodebogen for {name}: dets andel vises for den runde, uden "
                          "ændring."),
+    "waves_people": ("{question}: a person's code stands for {a} answers in {now} and {b} in {before}, the model's "
+                     "for the rest; where reviewers worked on one wave only, part of a change can be theirs.",
+                     "{question}: en persons kode står for {a} svar i {now} og {b} i {before}, modellens for resten; "
+                     "hvor reviewere kun har arbejdet på den ene runde, kan en del af en ændring være deres."),
     "waves_one_corrected": ("Only one wave has corrected shares for {questions}, so the shares of the codes as they "
                             "stand are compared; audit the other wave too to compare corrected shares.",
                             "Kun den ene runde har korrigerede andele for {questions}, så andelene af koderne, som de "
