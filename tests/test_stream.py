@@ -327,3 +327,16 @@ def test_an_interrupted_update_leaves_no_mix_of_two_inputs_to_report(tmp_path: P
     store = Store.open_project(out)
     assert store.current_run().input_path.endswith("wave2.csv")
     store.close()
+
+
+def test_a_chunk_reports_its_embedding_as_it_goes(tmp_path: Path, codebook_path: Path) -> None:
+    """A chunk of 20,000 answers took minutes to embed and the bar stood at 0/? all that time (walk20)."""
+    path = tmp_path / "big.csv"
+    path.write_text("id;svar\n" + "\n".join(f"R{i};Flere faglige oplæg om emne nummer {i}" for i in range(2500)) + "\n",
+                    encoding="utf-8")
+    seen = []
+    code_file(path, load_codebook(codebook_path), tmp_path / "p", CodeOptions(ReadOptions(("svar",), "id")),
+              embedder=FakeEmbedder(), on_chunk=seen.append)
+    embedded = [(d.rows, d.total_rows) for d in seen if d.stage == "embed"]
+    assert embedded == [(1000, 2500), (2000, 2500), (2500, 2500)]  # then the chunk is read and stored
+    assert [d.rows for d in seen if d.stage == "read"] == [2500]

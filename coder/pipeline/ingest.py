@@ -13,6 +13,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
+import numpy as np
+
 from coder.embed import CachedEmbed
 from coder.io import Batch
 from coder.pipeline.spill import Distinct, Spill
@@ -25,7 +27,7 @@ from coder.text import CODED, clean, key, redact, status_of
 class ChunkDone:
     """What the CLI shows of a run's progress: a stage's chunks done, and input rows done."""
 
-    stage: str  # "read" (flag, embed, store), "code", "write"
+    stage: str  # "read" (flag, embed, store), "embed" (part of a chunk embedded), "code", "write"
     chunk: int  # chunks of this stage done
     chunks: int
     rows: int  # input rows of this stage done
@@ -97,6 +99,23 @@ def _attributes(batch: Batch, row: int, free_text: Sequence[str]) -> dict[str, s
     return {k: redact(v) if k in free_text else v for k, v in values.items()}
 
 
+EMBED_SLICE = 1000  # distinct answers embedded between two progress reports within a chunk
+
+
+def _embed_in_slices(embed: CachedEmbed, texts: list[str], done: Callable[[int], None] | None) -> np.ndarray:
+    """``embed(texts)`` a slice at a time, always alike (the same input embeds the same way whoever watches), with
+    ``done(k)`` after each (k texts embedded): a chunk of 20,000 answers takes minutes to embed on a cold cache, and
+    its progress bar stood at 0 all that time."""
+    if len(texts) <= EMBED_SLICE:
+        return embed(texts)
+    parts = []
+    for start in range(0, len(texts), EMBED_SLICE):
+        parts.append(embed(texts[start:start + EMBED_SLICE]))
+        if done is not None:
+            done(min(start + EMBED_SLICE, len(texts)))
+    return np.vstack(parts)
+
+
 def ingest(store: Store, run_id: int, chunks: Iterable[Batch], n_chunks: int, total_rows: int, embed: CachedEmbed,
            spill: Spill, progress: dict, audit_ids: set[str], on_chunk: OnChunk | None = None,
            free_text: Sequence[str] = ()) -> dict:
@@ -116,7 +135,10 @@ def ingest(store: Store, run_id: int, chunks: Iterable[Batch], n_chunks: int, to
         comments = batch.comments
         cids = [comment_id(c.id, c.question) for c in comments]
         before = embed.encoded
-        vectors = embed([flags.texts[i] for i in flags.distinct])
+        texts = [flags.texts[i] for i in flags.distinct]
+        vectors = _embed_in_slices(embed, texts, None if on_chunk is None else lambda k, rows=done_rows, b=batch, c=n:
+                                   on_chunk(ChunkDone("embed", c, n_chunks, rows + b.n_rows * k // len(texts),
+                                                      total_rows)))
         spill.save_distinct(n, Distinct(progress["distinct"], vectors, tuple(flags.texts[i] for i in flags.distinct),
                                         tuple(comments[i].question for i in flags.distinct),
                                         tuple(cids[i] for i in flags.distinct)))

@@ -167,7 +167,7 @@ def _code_checked(input_path: Path, codebook: Codebook, out_dir: Path, options: 
         replaced += left_out
 
         def report(done: ChunkDone) -> None:
-            if progress and done.stage == "read":
+            if progress and done.stage in ("read", "embed"):
                 progress(done.rows, done.total_rows)
             if on_chunk:
                 on_chunk(done)
