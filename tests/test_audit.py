@@ -106,6 +106,8 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     apart = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout  # the model's shares are far off
     assert re.search(r"For .*Kritik og skepsis \(\d+,\d % mod \d+,\d–\d+,\d %\).* ligger modellens andel uden for den "
                      r"korrigerede andels 95 %-interval: offentliggør den korrigerede andel\.", apart)
+    sheet = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region", "--group", "Nord"]).stdout
+    assert "ligger andelen blandt alle svar uden for den korrigerede andels 95 %-interval" in sheet
     by_region = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region"]).stdout
     assert "sammenlignes på koderne, som de står (modellens, og en reviewers" in by_region  # not held to corrected
     assert kritik["corrected_ci"][0] <= kritik["corrected_percent"] <= kritik["corrected_ci"][1]

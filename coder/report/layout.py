@@ -118,14 +118,14 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     return w.t("audit_shown", n=a.labelled) + seen + _apart(t, w)
 
 
-def _apart(t: QuestionTable, w: Wording) -> str:
+def _apart(t: QuestionTable, w: Wording, key: str = "audit_apart") -> str:
     """The themes whose model share lies outside their corrected share's interval (reviewers' labels the model
     learned from, or its own errors, moved it), named so that nobody publishes the model's share beside it."""
     apart = [w.t("audit_apart_theme", label=x.label, share=w.pct(x.percent), low=w.num(x.corrected_low),
                  high=w.num(x.corrected_high)) for x in t.lines
              if None not in (x.percent, x.corrected_low, x.corrected_high)
              and not round(x.corrected_low, 1) <= round(x.percent, 1) <= round(x.corrected_high, 1)]  # as shown
-    return w.t("audit_apart", themes=", ".join(apart)) if apart else ""
+    return w.t(key, themes=", ".join(apart)) if apart else ""
 
 
 def expected_line(t: QuestionTable, w: Wording) -> str:
@@ -263,6 +263,8 @@ def layout(report: Report) -> list[Block]:
             blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.national.title)),
                        Paragraph(s.intro)]
             blocks.append(sheet_table(s, w))
+            if _apart(s.national, w, "audit_apart_sheet"):  # its yardstick is not what the national table publishes
+                blocks.append(Paragraph(_apart(s.national, w, "audit_apart_sheet").strip(), note=True))
             if not s.group.suppressed:
                 blocks.append(Chart(names[(s.question, s.column, s.group.value)],
                                     f"{s.group.value} / {w.t('all')}: {s.national.title}"))

@@ -48,5 +48,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "corrected share.",
                     " For {themes} ligger modellens andel uden for den korrigerede andels 95 %-interval: offentliggør "
                     "den korrigerede andel."),
+    "audit_apart_sheet": (" For {themes}, the share of all answers lies outside the corrected share's 95 % interval "
+                          "(from the audit sample): this fact sheet compares the codes as they stand, the table of "
+                          "all answers publishes the corrected share.",
+                          " For {themes} ligger andelen blandt alle svar uden for den korrigerede andels 95 %-interval "
+                          "(fra auditstikprøven): dette faktaark sammenligner koderne, som de står, mens tabellen "
+                          "over alle svar offentliggør den korrigerede andel."),
     "audit_apart_theme": ("{label} ({share} against {low}–{high} %)", "{label} ({share} mod {low}–{high} %)"),
 }
