@@ -11,10 +11,15 @@ from coder.errors import InputError
 from coder.io_xlsx import cell_text
 
 
+def _integer(digits: str) -> int | str:
+    """A JSON integer; one too long for Python to read as a number (over 4,300 digits) is kept as its digits."""
+    return int(digits) if len(digits) <= 4000 else digits
+
+
 def _loads(path: Path, text: str, line: int | None) -> object:
     """One JSON document: the whole file (``line`` None) or one line of JSON Lines."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as err:
         if line is None:
             raise InputError(f"{path}: not valid JSON at line {err.lineno} ({err.msg}); "

@@ -334,3 +334,14 @@ def test_a_utf8_file_forced_as_cp1252_is_refused_naming_the_lines(tmp_path: Path
     assert read_table(path, ReadOptions(encoding="utf-8")).rows[0] == ("R1", "Flere faglige oplæg")
     assert read_table(_write(tmp_path, "w.csv", "id;svar\nR1;Flere faglige oplæg\n".encode("cp1252")),
                       ReadOptions(encoding="cp1252")).rows[0] == ("R1", "Flere faglige oplæg")
+
+
+def test_a_json_number_too_long_for_python_is_read_as_its_digits(tmp_path: Path) -> None:
+    """A number of 5,000 digits gave a traceback ('Exceeds the limit (4300 digits)'), in a JSON array and JSON Lines."""
+    digits = "7" * 5000
+    for name, text in (("a.json", f'[{{"id": 1, "svar": "godt", "n": {digits}}}]'),
+                       ("a.jsonl", f'{{"id": 1, "svar": "godt", "n": {digits}}}\n')):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        table = read_table(path)
+        assert table.rows[0][table.columns.index("n")] == digits
