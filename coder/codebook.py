@@ -20,13 +20,17 @@ from pydantic import (
     model_validator,
 )
 
-from coder.codebook_yaml import safe_yaml
+from coder.codebook_yaml import odd_key, safe_yaml
 from coder.errors import CodebookError, os_reason
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-Item = Annotated[str, Field(pattern=r"\S")]  # an item of a list (keyword, example, note): not empty or only spaces
-Keyword = Annotated[str, Field(pattern=r"^\s*\w\s*$|\w.*\w")]  # a letter ('ø') or two: 'c++' would be read as 'c'
+# Lengths far beyond any codebook's: a 60,000-character version took half a minute to print, and 2.5 MB in a
+# description hung coder code's report.
+NAME_MAX, TEXT_MAX, ITEM_MAX = 300, 20_000, 5_000
+Item = Annotated[str, Field(pattern=r"\S", max_length=ITEM_MAX)]  # a list's item (example, note): not only spaces
+# a keyword: a letter ('ø') or two ('c++' would be read as 'c')
+Keyword = Annotated[str, Field(max_length=NAME_MAX, pattern=r"^\s*\w\s*$|\w.*\w")]
 
 
 def label_key(label: str) -> str:
@@ -49,9 +53,9 @@ class _Strict(BaseModel):
 class SubCode(_Strict):
     """A finer code inside a theme."""
 
-    id: str = Field(pattern=_ID_PATTERN)
-    label: str = Field(min_length=1)
-    description: str = ""
+    id: str = Field(pattern=_ID_PATTERN, max_length=NAME_MAX)
+    label: str = Field(min_length=1, max_length=NAME_MAX)
+    description: str = Field("", max_length=TEXT_MAX)
     keywords: tuple[Keyword, ...] = ()
     examples: tuple[Item, ...] = ()
 
@@ -59,9 +63,9 @@ class SubCode(_Strict):
 class Theme(_Strict):
     """One theme of the codebook."""
 
-    id: str = Field(pattern=_ID_PATTERN)
-    label: str = Field(min_length=1)
-    description: str = Field(min_length=1)
+    id: str = Field(pattern=_ID_PATTERN, max_length=NAME_MAX)
+    label: str = Field(min_length=1, max_length=NAME_MAX)
+    description: str = Field(min_length=1, max_length=TEXT_MAX)
     keywords: tuple[Keyword, ...] = ()
     include: tuple[Item, ...] = ()
     exclude: tuple[Item, ...] = ()
@@ -89,10 +93,10 @@ LANGUAGE_CODE = r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?"  # da, en, da-DK
 class Codebook(_Strict):
     """A named, versioned set of themes; at most one is the catch-all."""
 
-    name: str = Field(min_length=1)
-    version: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    version: str = Field(min_length=1, max_length=NAME_MAX)
     language: str = "da"
-    description: str = ""
+    description: str = Field("", max_length=TEXT_MAX)
     questions: dict[str, str] = {}  # the survey's wording of each open-ended question, by its column (headings)
     themes: tuple[Theme, ...] = Field(min_length=1)
 
@@ -106,8 +110,9 @@ class Codebook(_Strict):
     def _language_code(cls, value: str) -> str:
         """A language code ('da', 'en', 'da-DK'): 'klingon' switched every text to English without a word."""
         if not re.fullmatch(LANGUAGE_CODE, value.strip()):
-            raise Invalid(f"language: '{value}' is not a language code; write da (Danish) or en (English)",
-                          f"language: '{value}' er ikke en sprogkode; skriv da (dansk) eller en (engelsk)")
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            raise Invalid(f"language: '{shown}' is not a language code; write da (Danish) or en (English)",
+                          f"language: '{shown}' er ikke en sprogkode; skriv da (dansk) eller en (engelsk)")
         return value.strip()
 
     @model_validator(mode="after")
@@ -180,6 +185,13 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
         raise CodebookError(f"{source}: expected a mapping with name, version and themes at the top level",
                             danish=f"{source}: øverst forventes felterne name, version og themes (én 'navn: værdi' "
                                    "pr. linje)")
+    odd = odd_key(data)
+    if odd is not None:
+        where, found = odd
+        raise CodebookError(f"{source}: {where}{found!r} is not a field name (YAML reads yes, no, on and off as "
+                            "true/false, and digits as a number); put it in quotes or remove it",
+                            danish=f"{source}: {where}{found!r} er ikke et feltnavn (YAML læser yes, no, on og off "
+                                   "som sand/falsk og cifre som et tal); sæt det i anførselstegn, eller fjern det")
     try:
         return Codebook.model_validate(data)
     except ValidationError as err:
@@ -256,6 +268,13 @@ def _problem(error: dict, where: str) -> tuple[str, str]:
                     f"den, fx {field}: 'on'")
         return (f"YAML reads this value as a date; put it in quotes, e.g. {field}: '{value}'",
                 f"YAML læser værdien som en dato; sæt den i anførselstegn, fx {field}: '{value}'")
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return (f"too long ({len(str(error.get('input', '')))} characters, at most {limit}); shorten it",
+                f"for lang ({len(str(error.get('input', '')))} tegn, højst {limit}); gør den kortere")
+    if kind == "string_unicode":
+        return ("holds a character that is not text (a lone surrogate such as \\ud800); remove it",
+                "indeholder et tegn, der ikke er tekst (et enligt surrogat som \\ud800); fjern det")
     if kind in ("string_type", "string_too_short"):
         return "give a text", "angiv en tekst"
     if kind in ("bool_type", "bool_parsing"):

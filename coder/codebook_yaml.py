@@ -118,3 +118,20 @@ class _IndentedDumper(yaml.SafeDumper):
 def yaml_text(data: object) -> str:
     """``data`` as YAML the way coder writes codebooks: keys in order, Danish letters as they are, lists indented."""
     return yaml.dump(data, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def odd_key(data: object, where: str = "") -> tuple[str, object] | None:
+    """(where, key) of the first mapping key that is no text ('yes:' read as True, '1:' as 1), or None."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if not isinstance(k, str):
+                return where, k
+            found = odd_key(v, f"{where}{k}.")
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            found = odd_key(v, f"{where.rstrip('.')}[{i}].")
+            if found is not None:
+                return found
+    return None

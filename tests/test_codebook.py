@@ -196,3 +196,28 @@ def test_a_nul_byte_in_a_codebook_is_named(tmp_path: Path) -> None:
         load_codebook(path)
     assert err.value.danish == (f"{path}: linje 2 indeholder et NUL-tegn (binære data); gem kodebogen igen som "
                                 "almindelig UTF-8-tekst")
+
+
+def test_fields_no_codebook_needs_are_refused_in_one_line(tmp_path: Path) -> None:
+    """A 60,000-character version took half a minute to print, a key 'yes:' gave pydantic's 'Keys should be
+    strings' at 'themes[0][1]', a lone surrogate pydantic's English, and a 300,000-character language came back
+    whole in the message (walk21)."""
+    data = _base()
+    data["version"] = "9" * 60_000
+    with pytest.raises(CodebookError, match=r"^codebook: version: too long \(60000 characters, at most 300\); "
+                                            r"shorten it$"):
+        parse_codebook(data)
+    data = _base()
+    data["themes"][0][True] = "x"
+    with pytest.raises(CodebookError, match=r"themes\[0\]\.True is not a field name \(YAML reads yes, no, on and "
+                                            r"off as true/false"):
+        parse_codebook(data)
+    data = _base()
+    data["name"] = "Klynger \ud800"
+    with pytest.raises(CodebookError, match=r"name: holds a character that is not text"):
+        parse_codebook(data)
+    data = _base()
+    data["language"] = "x" * 300_000
+    with pytest.raises(CodebookError) as err:
+        parse_codebook(data)
+    assert len(str(err.value)) < 200
