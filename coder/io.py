@@ -64,7 +64,11 @@ class ReadOptions:
     row_numbers: bool = False  # without id_column: row numbers even when a column is named like unique ids
 
     def __post_init__(self) -> None:
-        """A delimiter is one character; 'tab' (or \\t) names the tab."""
+        """A delimiter is one character; 'tab' (or \\t) names the tab. An encoding is named if given."""
+        if self.encoding is not None and not self.encoding.strip():  # '--encoding ""' guessed without a word
+            raise InputError("--encoding is empty; name an encoding (utf-8, cp1252, utf-16) or leave it out to have it "
+                             "found", danish="--encoding er tom; angiv en tegnkodning (utf-8, cp1252, utf-16), eller "
+                             "udelad den, så den findes")
         if self.delimiter is None:
             return
         named = {"tab": "\t", "\\t": "\t"}

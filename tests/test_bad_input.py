@@ -325,6 +325,7 @@ BAD: list[Case] = [
     code("labels-without-gold-col", "s.csv", STANDARD, "--labels", "{dir}/s.csv",
          error="--labels needs --gold-col"),
     code("gold-column-missing", "s.csv", STANDARD, "--gold-col", "tema", error=r"column 'tema' not found"),
+    code("empty-encoding", "s.csv", STANDARD, "--encoding", "", error=r"--encoding is empty; name an encoding"),
     # codebooks
     with_codebook("codebook-missing", None, r"cb\.yaml: codebook not found"),
     Case("codebook-is-a-directory", {"s.csv": STANDARD, "cb/x": b""},

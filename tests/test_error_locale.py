@@ -296,3 +296,13 @@ def test_an_unreadable_input_is_said_in_danish_with_the_fix() -> None:
     said = danish_usage("Invalid value for 'INPUT': Path 'svar.csv' is not readable.")
     assert said == ("ugyldig værdi for 'INPUT': 'svar.csv' må ikke læses af dig; giv læseadgang (chmod u+r "
                     "'svar.csv'), eller kopiér filen hen, hvor du kan læse den")
+
+
+def test_an_empty_model_name_is_refused_not_taken_for_the_default() -> None:
+    """'--model \"\"' ran e5 without a word (walk21), where every other empty option is refused."""
+    from coder.embed import get_embedder
+    from coder.errors import ModelError
+
+    with pytest.raises(ModelError, match="--model is empty") as err:
+        get_embedder(" ")
+    assert "--model er tom" in err.value.danish

@@ -63,6 +63,10 @@ def get_embedder(name: str | None = None, backend: str | None = None) -> Embedde
     ``openvino:fp32|int8|bf16`` (for benchmarks). Where ``int8`` or ``auto`` cannot have what they
     ask for, the returned embedder's ``notice`` says why and it is logged once as a warning.
     """
+    if name is not None and not name.strip():  # '--model ""' ran e5 without a word
+        raise ModelError("--model is empty; give 'e5' (default), 'lexical' or a local sentence-transformers folder",
+                         danish="--model er tom; angiv 'e5' (standard), 'lexical' eller en lokal "
+                                "sentence-transformers-mappe")
     name = name or DEFAULT_MODEL
     backend = backend or os.environ.get("CODER_BACKEND") or "auto"
     variant = backend.removeprefix("onnx:") if backend.startswith("onnx:") else None
