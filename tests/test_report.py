@@ -996,3 +996,13 @@ def test_every_xlsx_header_names_its_column_once() -> None:
         header = [c.value for c in next(ws.iter_rows(max_row=1)) if c.value is not None]
         assert len(header) == len(set(header)), (ws.title, header)
     assert any("A KI nedre" in [c.value for c in next(ws.iter_rows(max_row=1))] for ws in book.worksheets)
+
+
+def test_a_quote_that_is_another_said_shorter_is_no_second_quote() -> None:
+    """'god stemning, netværk godt' stood beside 'god stemning, godt netværk – det er vigtigt' (walk20): Jaccard 0.57
+    let it through."""
+    rows = [row("A", "social", "god stemning, godt netværk – det er vigtigt", conf=0.9, typicality=0.9),
+            row("A", "social", "god stemning, netværk godt", conf=0.85, typicality=0.85),
+            row("A", "social", "Hyggeligt at se kollegerne fra de andre klinikker", conf=0.8, typicality=0.8)]
+    assert pick_quotes(rows, "social", k=3) == ("god stemning, godt netværk – det er vigtigt",
+                                               "Hyggeligt at se kollegerne fra de andre klinikker")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping, Sequence
 
+from coder.cluster.keywords import stop_words
 from coder.codebook import Codebook
 from coder.store import ADJUDICATED, DISPUTED, EXCLUDE, HUMAN, PIN, Row
 from coder.text import CODED, NEEDS_REVIEW, key, redact, shorten
@@ -23,6 +24,17 @@ def words(text: str) -> frozenset[str]:
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     """Word-set overlap |a ∩ b| / |a ∪ b| (0 for two empty sets)."""
     return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def near_copy(a: frozenset[str], b: frozenset[str], max_overlap: float = 0.6) -> bool:
+    """Two quotes that say the same: word sets overlapping by Jaccard ≥ ``max_overlap``, or the shorter one's
+    content words (two or more, stop words aside) nearly all in the other ("god stemning, netværk godt" beside
+    "god stemning, godt netværk – det er vigtigt": Jaccard 0.57, yet the one is the other said shorter)."""
+    if jaccard(a, b) >= max_overlap:
+        return True
+    a, b = a - stop_words(), b - stop_words()  # "det er vigtigt at vi …" is no shared point
+    small = min(len(a), len(b))
+    return small >= 2 and len(a & b) >= 0.8 * small
 
 
 def private(text: str) -> bool:
@@ -106,8 +118,8 @@ def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, m
     """Up to k redacted, shortened quotes whose primary theme is ``theme``.
 
     Pinned answers come first (the report writer chose them), excluded ones never; the rest are
-    ranked by ``rank_key`` among ``quotable`` answers. A quote whose word set overlaps a chosen one by
-    Jaccard ≥ ``max_overlap`` is skipped; one quote per respondent; never a repeated answer.
+    ranked by ``rank_key`` among ``quotable`` answers. A near copy of a chosen one (``near_copy``) is skipped; one
+    quote per respondent; never a repeated answer.
     """
     choices = choices or {}
     candidates = [r for r in rows if is_candidate(r, theme, choices)]
@@ -126,7 +138,7 @@ def choose_quotes(ordered: Iterable[Row], k: int = 3, limit: int = 160, max_over
             break
         text = redact(r.text)
         w = words(text)
-        if r.respondent in respondents or any(jaccard(w, s) >= max_overlap for s in seen):
+        if r.respondent in respondents or any(near_copy(w, s, max_overlap) for s in seen):
             continue
         seen.append(w)
         respondents.add(r.respondent)
