@@ -19,6 +19,11 @@ logits (weight 0.25–2: 0.617–0.637 / 0.701–0.711); embedding the prototype
 (0.629 / 0.697); keywords also matched at the end of a compound word (0.641 / 0.709 at bonus 1.5; within
 0.003 of word-prefix matching at bonus 1 and 2 too); an exclude note that names another theme ("… (se data)")
 as a prototype of that theme (sample 0.641, adapted 0.670 against 0.665; SIB-200's codebook has none).
+Two ways of letting the batch set the themes' priors were tried too (codebook alone / adapted, against the same
+0.641 / 0.662 and 0.709 / 0.770): the batch's theme mix estimated by EM (Saerens et al.), at full strength or damped
+to 0.25–0.5, gave 0.631–0.640 / 0.669–0.673 on the sample and 0.592–0.703 / 0.664–0.763 on SIB-200; each theme's
+scores centred on their batch mean (weight 0.25–1) 0.622–0.639 and 0.678–0.711. A blend of best prototype and
+centroid other than half and half (0.25 or 0.75 on the best) gave 0.624 / 0.619 and 0.715 / 0.695. Not kept.
 """
 
 from __future__ import annotations
