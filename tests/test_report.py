@@ -1006,3 +1006,14 @@ def test_a_quote_that_is_another_said_shorter_is_no_second_quote() -> None:
             row("A", "social", "Hyggeligt at se kollegerne fra de andre klinikker", conf=0.8, typicality=0.8)]
     assert pick_quotes(rows, "social", k=3) == ("god stemning, godt netværk – det er vigtigt",
                                                "Hyggeligt at se kollegerne fra de andre klinikker")
+
+
+def test_a_csv_share_never_rounds_to_another_figure_than_the_tables_show() -> None:
+    """themes.csv had 12.95 where report.md has 12,9 (of 12.948…): a writer rounding the CSV got 13,0 (walk19)."""
+    from coder.report.tables import csv_number
+    from coder.wording import half_up
+
+    assert (csv_number(12.948), csv_number(22.55), csv_number(9.8), csv_number(None)) == (12.948, 22.55, 9.8, "")
+    for k in range(1, 2000):
+        x = 100 * k / 1999
+        assert half_up(csv_number(x), 1) == half_up(x, 1), x

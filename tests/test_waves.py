@@ -18,7 +18,7 @@ from coder.errors import CoderError
 from coder.io import ReadOptions
 from coder.pipeline import CodeOptions, code_file
 from coder.report.groups import DOWN, UP, shown_difference
-from coder.report.tables import wilson
+from coder.report.tables import csv_number, wilson
 from coder.report.waves import Share, change_interval, compare_waves
 from coder.store import Store
 
@@ -72,8 +72,8 @@ def test_each_waves_shares_are_its_own_projects_and_the_change_subtracts_them(wa
         for side in ("before", "now"):
             share = getattr(x, side)
             row = published[side][x.theme]
-            assert (share.n, round(share.percent, 2)) == (int(row["n"]), float(row["percent"]))
-            assert (round(share.low, 2), round(share.high, 2)) == (float(row["ci_low"]), float(row["ci_high"]))
+            assert (share.n, csv_number(share.percent)) == (int(row["n"]), float(row["percent"]))
+            assert (csv_number(share.low), csv_number(share.high)) == (float(row["ci_low"]), float(row["ci_high"]))
         assert x.change == pytest.approx(shown_difference(x.now.percent, x.before.percent))
         assert x.low < x.now.percent - x.before.percent < x.high
         assert x.marker == (UP if x.low > 0 else DOWN if x.high < 0 else "")

@@ -30,6 +30,7 @@ from coder.review.audit import AuditSample
 from coder.store import ADJUDICATED, DISPUTED, HUMAN, PIN, Row
 from coder.text import CODED, EMPTY, NEEDS_REVIEW, NON_ANSWER
 from coder.text.language import is_language
+from coder.wording import half_up
 
 STATUSES = (CODED, NEEDS_REVIEW, NON_ANSWER, EMPTY)
 
@@ -104,8 +105,17 @@ def _share(k: float | None, n: int) -> float | None:
 
 def csv_number(x: float | None) -> float | str:
     """A share, interval or difference as a CSV cell: a plain number to two decimals ('9.8', not '9.80'), or empty
-    where there is none. themes.csv and report.csv write the same cell for the same number."""
-    return "" if x is None else round(x, 2)
+    where there is none. themes.csv and report.csv write the same cell for the same number. Where two decimals
+    would round to another first decimal than the tables show (12.948: '12.95', which a writer rounds to 13.0,
+    beside the tables' 12,9), the cell carries as many more as it takes (12.948)."""
+    if x is None:
+        return ""
+    shown = half_up(x, 1)
+    for digits in range(2, 7):
+        cell = round(x, digits)
+        if half_up(cell, 1) == shown:
+            return cell
+    return cell
 
 
 def audit_cells(t: QuestionTable) -> list[int]:
