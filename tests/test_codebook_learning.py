@@ -109,3 +109,14 @@ def test_codebook_learn_keeps_a_hand_written_codebooks_comments_unless_forced(tm
     # a codebook that coder wrote can be learned over again: its own first line is not a comment to keep
     result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(target)])
     assert result.exit_code == 0, result.output
+
+
+def test_an_answer_longer_than_a_codebook_item_is_no_example() -> None:
+    """A reviewed answer of over 5,000 characters became an example, and the codebook learn wrote could not be read
+    (walk22)."""
+    long = "Flere oplæg om nye behandlinger af diabetes og " + "gigt og hjerte " * 400
+    new, _ = learn_codebook(CODEBOOK, [answer(long, ("indhold",), "indhold", 0.9, 0.9),
+                                       answer("Oplæg om gigtbehandling i almen praksis tak", ("indhold",), "indhold",
+                                              0.8, 0.8)], per_theme=3)
+    assert new.theme("indhold").examples[-1] == "Oplæg om gigtbehandling i almen praksis tak"
+    assert long not in new.theme("indhold").examples

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from coder.codebook import Codebook
+from coder.codebook import ITEM_MAX, Codebook
 from coder.text import key, redact
 from coder.text.language import is_language
 
@@ -45,9 +45,10 @@ def _words(text: str) -> set[str]:
 
 
 def _fresh(text: str, taken: list[set[str]]) -> bool:
-    """At least three words, no personal data, and not a near-copy of a text already there."""
+    """At least three words and no more than a codebook's item holds (``ITEM_MAX``), no personal data, and not a
+    near-copy of a text already there."""
     w = _words(text)
-    return (len(w) >= MIN_WORDS and redact(text) == text
+    return (len(w) >= MIN_WORDS and len(text) <= ITEM_MAX and redact(text) == text
             and all(len(w & t) / len(w | t) < 0.6 for t in taken if w | t))
 
 
