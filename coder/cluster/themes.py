@@ -14,7 +14,7 @@ from coder.cluster.explain import ThemeFit
 from coder.cluster.phrases import listing, say
 from coder.cluster.types import Cluster, Discovery
 from coder.codebook import Codebook, Theme, label_key, parse_codebook
-from coder.text import slug
+from coder.text import shorten, slug
 from coder.wording import Wording
 
 
@@ -70,7 +70,7 @@ def draft_codebook(discovery: Discovery) -> Codebook | None:
             taken.add(ident)
             label = base_label = _label(c, w)
             if label_key(label) in labels:  # a codebook names each theme once ("Data og patient" in two questions)
-                label = base_label = f"{base_label} ({q.question})"
+                label = base_label = f"{base_label} ({shorten(q.question, 60)})"  # a header can be a paragraph
             n = 2
             while label_key(label) in labels:
                 label, n = f"{base_label} {n}", n + 1
