@@ -141,6 +141,24 @@ def test_audit_labels_after_a_skipped_draw_wait_for_it(tmp_path: Path) -> None:
     assert audit["labelled"] == len(items) and audit["held_after_skipped"] == 0 and audit["corrected_shown"]
 
 
+def test_a_draw_coded_only_seeing_the_model_and_skipped_holds_back_those_after_it(tmp_path: Path) -> None:
+    """A drawn answer first coded in the ordinary queue, then skipped in the audit, held nothing back (walk22)."""
+    out = _big_project(tmp_path)
+    store = Store.open_project(out)
+    draw_audit(store, MIN_AUDIT + 10)
+    items = store.audit_items(store.current_run().input_sha256)
+    stratum = max({i.stratum for i in items}, key=lambda s: sum(i.stratum == s for i in items))
+    first = next(i.comment_id for i in items if i.stratum == stratum)
+    store.record_decision(first, "anna", ("kritik",))  # seeing the model: no audit label
+    store.record_decisions([(i.comment_id, "bo", ("kritik",), "") for i in items if i.comment_id != first], blind=True)
+    store.close()
+    doc = json.loads(CliRunner().invoke(app, ["report", str(out), "--format", "json"]).stdout)
+    audit = doc["questions"][0]["audit"]
+    held = sum(i.stratum == stratum for i in items) - 1
+    assert (audit["skipped"], audit["held_after_skipped"], audit["labelled_seeing_model"]) == (1, held, 1)
+    assert audit["labelled"] == len(items) - 1 - held
+
+
 def test_themes_csv_counts_a_drawn_answer_whose_blind_label_is_disputed_in_force(tmp_path: Path) -> None:
     """A drawn answer that one reviewer coded seeing the model and another blind, differently, is disputed in
     force, but the blind label is its audit label: themes.csv and report.md (rewritten after review) left it

@@ -113,7 +113,7 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     if a.held:
         seen += w.plural(a.skipped, "audit_skipped", held=a.held, size=max(a.drawn, a.minimum))
     if not a.shown:
-        short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed)
+        short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed, size=max(a.drawn, a.minimum))
         return expected_line(t, w) + short + (w.plural(a.disputed, "audit_disputed") if a.disputed else "") + seen
     return w.t("audit_shown", n=a.labelled) + seen + _apart(t, w)
 

@@ -9,13 +9,14 @@ and a larger sample always contains the smaller one, so asking for more never re
 Repeated answers are part of the population (each respondent's answer counts once).
 
 Only audit labels count (``coder.store.labels``): a drawn answer's adjudicated label, else the label
-of its blind decisions. Within a stratum they count in draw order up to the first drawn answer nobody has
-coded: a reviewer who skips the hard answers and codes the rest would otherwise make the sample theirs, not
-chance's (``AuditSample.held``; the report says so and asks for the skipped ones). A drawn answer whose
-audit label is ikke-svar (no substantive answer: the model coded a non-answer) is audited too; it is counted
-apart per stratum (``AuditSample.non_answers``) and the corrected shares are estimated over substantive
-answers only (``coder.classify.shares``). A label made seeing the model's suggestion leaves the answer in
-the audit queue and is counted apart (``AuditSample.seen``), so a report can say why the sample is short.
+of its blind decisions. Within a stratum they count in draw order up to the first drawn answer without one
+(nobody has coded it, or only seeing the model's suggestion): a reviewer who skips the hard answers and codes
+the rest would otherwise make the sample theirs, not chance's (``AuditSample.held``; the report says so and
+asks for the skipped ones). A drawn answer whose audit label is ikke-svar (no substantive answer: the model
+coded a non-answer) is audited too; it is counted apart per stratum (``AuditSample.non_answers``) and the
+corrected shares are estimated over substantive answers only (``coder.classify.shares``). A label made
+seeing the model's suggestion leaves the answer in the audit queue and is counted apart
+(``AuditSample.seen``), so a report can say why the sample is short.
 """
 
 from __future__ import annotations
@@ -173,9 +174,8 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
                 labels[item.stratum].append(state.audit_themes[0])
             elif state.audit_source == DISPUTED:
                 disputed += 1
-            elif state.opinions:
-                seen += 1
-            else:
+            else:  # no audit label: not coded, or coded only seeing the model, then skipped in the audit
+                seen += bool(state.opinions)
                 blocked.add(item.stratum)
                 open_[item.stratum] = open_.get(item.stratum, 0) + 1
         out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items), disputed,

@@ -11,9 +11,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Ingen korrigeret andel: auditstikprøven blev trukket på et tidligere input med andre svar, så "
                      "den gælder ikke dette; træk en ny (coder review DIR -r NAVN --audit {min})."),
     "audit_short": ("No corrected share yet: {n} of the {min} audited answers it needs are labelled; {needed} more "
-                    "(coder review DIR -r NAME --audit {min}).",
+                    "(coder review DIR -r NAME --audit {size}).",
                     "Ingen korrigeret andel endnu: {n} af de {min} auditerede svar, den kræver, er kodet; der "
-                    "mangler {needed} (coder review DIR -r NAVN --audit {min})."),
+                    "mangler {needed} (coder review DIR -r NAVN --audit {size})."),
     "audit_disputed": (" {n} of the drawn answers are disputed (reviewers differ): settle them with coder review "
                        "DIR -r NAME --adjudicate.",
                        " {n} af de udtrukne svar er uenige (reviewerne koder forskelligt): afgør dem med coder review "
