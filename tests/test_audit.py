@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, FakeEmbedder
+from openpyxl import load_workbook
 from review_support import make_project
 from typer.testing import CliRunner
 
@@ -108,6 +109,12 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
                      r"korrigerede andels 95 %-interval: offentliggør den korrigerede andel\.", apart)
     sheet = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region", "--group", "Nord"]).stdout
     assert "ligger andelen blandt alle svar uden for den korrigerede andels 95 %-interval" in sheet
+    for args in (["--group", "Nord"], []):  # the workbook's fact sheet and group sheets say it too
+        book = out / f"book{len(args)}.xlsx"
+        runner.invoke(app, ["report", str(out), "--format", "xlsx", "--by", "region", *args, "--out", str(book)])
+        cells = " ".join(str(c.value) for ws in load_workbook(book).worksheets for r in ws.iter_rows() for c in r)
+        assert "sammenlignes på koderne, som de står" in cells
+        assert ("ligger andelen blandt alle svar uden for" in cells) == bool(args)
     by_region = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region"]).stdout
     assert "sammenlignes på koderne, som de står (modellens, og en reviewers" in by_region  # not held to corrected
     assert kritik["corrected_ci"][0] <= kritik["corrected_percent"] <= kritik["corrected_ci"][1]

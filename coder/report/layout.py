@@ -115,10 +115,10 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     if not a.shown:
         short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed, size=max(a.drawn, a.minimum))
         return expected_line(t, w) + short + (w.plural(a.disputed, "audit_disputed") if a.disputed else "") + seen
-    return w.t("audit_shown", n=a.labelled) + seen + _apart(t, w)
+    return w.t("audit_shown", n=a.labelled) + seen + apart_line(t, w)
 
 
-def _apart(t: QuestionTable, w: Wording, key: str = "audit_apart") -> str:
+def apart_line(t: QuestionTable, w: Wording, key: str = "audit_apart") -> str:
     """The themes whose model share lies outside their corrected share's interval (reviewers' labels the model
     learned from, or its own errors, moved it), named so that nobody publishes the model's share beside it."""
     apart = [w.t("audit_apart_theme", label=x.label, share=w.pct(x.percent), low=w.num(x.corrected_low),
@@ -263,8 +263,8 @@ def layout(report: Report) -> list[Block]:
             blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.national.title)),
                        Paragraph(s.intro)]
             blocks.append(sheet_table(s, w))
-            if _apart(s.national, w, "audit_apart_sheet"):  # its yardstick is not what the national table publishes
-                blocks.append(Paragraph(_apart(s.national, w, "audit_apart_sheet").strip(), note=True))
+            apart = apart_line(s.national, w, "audit_apart_sheet")  # its yardstick is not what all answers publish
+            blocks += [Paragraph(apart.strip(), note=True)] if apart else []
             if not s.group.suppressed:
                 blocks.append(Chart(names[(s.question, s.column, s.group.value)],
                                     f"{s.group.value} / {w.t('all')}: {s.national.title}"))

@@ -17,7 +17,7 @@ from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values, inpu
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
-from coder.report.layout import audit_line, denominator_line
+from coder.report.layout import apart_line, audit_line, denominator_line
 from coder.report.population import NOT_NAMED, TOO_MANY, lacking, total
 from coder.report.quotes import QUOTE_FLOOR
 from coder.report.tables import QuestionTable
@@ -127,8 +127,9 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
             x = g.lines[j]
             put(ws, i, 3 + 2 * j, fraction(x.percent), PCT)
             put_change(ws, i, 4 + 2 * j, x.diff, x.marker)
+    raw = [w.t("explain_groups_raw")] if report.has_corrected else []  # groups are compared uncorrected
     note_rows(ws, len(c.groups) + 3, [denominator_line(c.national, w), w.t("explain"),
-                                   w.t("explain_groups", min=c.min_group)])
+                                   w.t("explain_groups", min=c.min_group), *raw])
     fit_widths(ws, cap=24)
 
 
@@ -154,8 +155,11 @@ def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
             put(ws, r, j, fraction(v), PCT)
         put(ws, r, 9, points(x.diff), PP_UP if x.marker == UP else PP_DOWN if x.marker == DOWN else PP)
         put(ws, r, 10, fraction(x.mentions_percent), PCT)
+    raw = [w.t("explain_groups_raw")] if report.has_corrected else []
+    apart = apart_line(s.national, w, "audit_apart_sheet").strip()
     note_rows(ws, len(s.national.lines) + 2, [s.intro, *s.paragraphs, w.t("explain"),
-                                           w.t("explain_groups", min=report.options.min_group)])
+                                           w.t("explain_groups", min=report.options.min_group), *raw,
+                                           *([apart] if apart else [])])
     fit_widths(ws, cap=28)
 
 
