@@ -16,10 +16,17 @@ def _integer(digits: str) -> int | str:
     return int(digits) if len(digits) <= 4000 else digits
 
 
+def _decimal(digits: str) -> float | str:
+    """A JSON number with a fraction or exponent; one beyond a float's range (1.5e400) is kept as written, where it
+    would read as infinity, which is how a missing number is written (an empty answer)."""
+    value = float(digits)
+    return value if math.isfinite(value) else digits
+
+
 def _loads(path: Path, text: str, line: int | None) -> object:
     """One JSON document: the whole file (``line`` None) or one line of JSON Lines."""
     try:
-        return json.loads(text, parse_int=_integer)
+        return json.loads(text, parse_int=_integer, parse_float=_decimal)
     except json.JSONDecodeError as err:
         if line is None:
             raise InputError(f"{path}: not valid JSON at line {err.lineno} ({err.msg}); "
