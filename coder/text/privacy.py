@@ -300,6 +300,9 @@ def _patronymic(lower: str, lists: WordLists) -> bool:
     return False
 
 
+_AT_PLACE = re.compile(r" (?:i|på|I|På) (\w[\w-]*)")  # "… i Odense", "… på Strøget"
+
+
 def _clinic_spans(text: str, toks: list[_Token], lists: WordLists) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for i, tok in enumerate(toks):
@@ -313,12 +316,15 @@ def _clinic_spans(text: str, toks: list[_Token], lists: WordLists) -> list[tuple
                 and toks[last + 1].capitalised and not _blocked(toks[last + 1], lists, places=False):
             last += 1
         # "Hudklinikken i Odense", "Klinikken på Strøget": a clinic named by its town or street
+        end = toks[last].end
         named = tok.capitalised and not tok.sentence_start or tok.lower.endswith(("en", "et"))  # not "klinikker i"
-        if last == i and last + 1 < len(toks) and named \
-                and text[tok.end:toks[last + 1].start].casefold() in (" i ", " på ") \
-                and toks[last + 1].capitalised and not toks[last + 1].sentence_start \
-                and (toks[last + 1].lower in lists.places or not _blocked(toks[last + 1], lists, places=False)):
-            last += 1
+        at = _AT_PLACE.match(text, tok.end) if last == i and named else None
+        if at is not None:
+            nxt = next((t for t in toks[i + 1:i + 2] if t.start == at.start(1)), None)
+            if at.group(1).casefold() in lists.places or (  # a listed town in any case: "hudklinikken i odense"
+                    nxt is not None and nxt.capitalised and not nxt.sentence_start
+                    and not _blocked(nxt, lists, places=False)):
+                end = at.end(1)
         # "Aarhus Øjenklinik", "Jensens Lægehus"
         while tok.capitalised and first > 0 and i - first < 3 and _adjacent(text, toks[first - 1], toks[first]):
             prev = toks[first - 1]
@@ -328,8 +334,8 @@ def _clinic_spans(text: str, toks: list[_Token], lists: WordLists) -> list[tuple
                                             or _known(prev.lower, lists.first) or _known(prev.lower, lists.last)):
                 break
             first -= 1
-        if (first, last) != (i, i):
-            found.append((toks[first].start, toks[last].end))
+        if (first, last) != (i, i) or end > tok.end:
+            found.append((toks[first].start, max(end, toks[last].end)))
     return found
 
 
