@@ -48,7 +48,7 @@ def test_every_kind_alone_is_found_fully() -> None:
     ("Vi mødes i Lægehuset Solsiden.", "Vi mødes i [KLINIK]."),
     ("Oplæg fra Hudklinikken i Odense om cases", "Oplæg fra [KLINIK] om cases"),  # a clinic named by its town
     ("Møde på klinikken i Aarhus", "Møde på [KLINIK]"), ("Klinikken på Strøget", "[KLINIK]"),
-    ("oplæg fra hudklinikken i odense", "oplæg fra [KLINIK]"),
+    ("oplæg fra hudklinikken i odense", "oplæg fra [KLINIK]"), ("Øjenlægerne i Viborg", "[KLINIK]"),
     ("Spild af tid, mit CPR er 1234567890", "Spild af tid, mit CPR er [CPR]"),  # called a CPR, whatever its date
     ("cpr-nr.: 123456 7890", "cpr-nr.: [CPR]"),
     ("Hilsen Søren Nielsen, Klinik for Øjensygdomme Vejle", "Hilsen [NAVN], [KLINIK]"),  # it went through (walk12)

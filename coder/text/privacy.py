@@ -317,7 +317,7 @@ def _clinic_spans(text: str, toks: list[_Token], lists: WordLists) -> list[tuple
             last += 1
         # "Hudklinikken i Odense", "Klinikken på Strøget": a clinic named by its town or street
         end = toks[last].end
-        named = tok.capitalised and not tok.sentence_start or tok.lower.endswith(("en", "et"))  # not "klinikker i"
+        named = tok.capitalised and not tok.sentence_start or tok.lower.endswith(("en", "et", "lægerne"))
         at = _AT_PLACE.match(text, tok.end) if last == i and named else None
         if at is not None:
             nxt = next((t for t in toks[i + 1:i + 2] if t.start == at.start(1)), None)
