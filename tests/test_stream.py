@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -313,11 +312,9 @@ def test_an_interrupted_update_leaves_no_mix_of_two_inputs_to_report(tmp_path: P
         code_file(wave2, cb, out, update, embedder=FakeEmbedder(), on_chunk=stop)
     with pytest.raises(ProjectError, match="wave2.csv is not finished") as err:
         Store.open_project(out)  # report, review and decisions open it so: none shows half the new texts
-    restore = re.search(r"cp '([^']+)' '([^']+)'", str(err.value))
+    restore = re.search(r"cp '([^']+)' '([^']+)' && rm -f '[^']+-wal' '[^']+-shm'", str(err.value))
     assert restore and Path(restore.group(1)).parent == out / "backups"
-    shutil.copy(restore.group(1), restore.group(2))  # the command it gives brings back the last finished run
-    for journal in ("coder.db-wal", "coder.db-shm"):
-        (out / journal).unlink(missing_ok=True)
+    subprocess.run(restore.group(0), shell=True, check=True)  # the command it gives brings back the last run
     refresh_exports(out)
     assert _files(out) == before
 

@@ -160,7 +160,7 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
         labels: dict[str, list[str]] = {s: [] for s in design.strata}
         non_answers: dict[str, int] = {}
         disputed = seen = held = 0
-        blocked: set[str] = set()  # strata with a drawn answer nobody has coded so far, in draw order
+        blocked: set[str] = set()  # strata with a drawn answer without an audit label so far, in draw order
         open_: dict[str, int] = {}  # stratum -> such answers with no coded draw after them yet
         skipped = 0
         for item in items:

@@ -95,12 +95,18 @@ def not_a_database(path: Path, what: str) -> ProjectError:
                                "skrev")
 
 
+def restore_command(backup_path: Path, db_path: Path) -> str:
+    """The shell line that puts a backup back: the journal files of the database it replaces go with it (a journal
+    left from a killed process would be replayed onto the backup)."""
+    return f"cp '{backup_path}' '{db_path}' && rm -f '{db_path}-wal' '{db_path}-shm'"
+
+
 def damaged(db_path: Path, err: object) -> DamagedProject:
     """The error to raise: the file is damaged, and how to get the project back."""
     found = backups(db_path.parent)
     if found:
-        fix = f"restore the last backup with: cp '{found[-1]}' '{db_path}'"
-        fix_da = f"gendan den seneste sikkerhedskopi med: cp '{found[-1]}' '{db_path}'"
+        fix = f"restore the last backup with: {restore_command(found[-1], db_path)}"
+        fix_da = f"gendan den seneste sikkerhedskopi med: {restore_command(found[-1], db_path)}"
     else:
         fix = "no backup exists; run 'coder code … --replace' to start the project again"
         fix_da = "der findes ingen sikkerhedskopi; kør 'coder code … --replace' for at starte projektet forfra"

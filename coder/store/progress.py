@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from coder.errors import ProjectError
-from coder.store.backup import backups
+from coder.store.backup import backups, restore_command
 from coder.store.records import Prediction, RunSettings, split_themes
 
 _IN_BATCH = 500  # SQLite's host parameters per statement stay well under its limit
@@ -46,8 +46,8 @@ class RunProgress:
         project, name = self.path.parent, Path(row[0]).name
         started = datetime.fromisoformat(row[2]).strftime("%Y%m%dT%H%M%S")  # backups made since hold half the run
         found = [b for b in backups(project) if b.name.split("-")[1][:15] <= started]
-        back = (f"; to go back to the last finished run instead: cp '{found[-1]}' '{self.path}'",
-                f"; for at gå tilbage til den seneste færdige kørsel i stedet: cp '{found[-1]}' '{self.path}'"
+        back = (f"; to go back to the last finished run instead: {restore_command(found[-1], self.path)}",
+                f"; for at gå tilbage til den seneste færdige kørsel i stedet: {restore_command(found[-1], self.path)}"
                 ) if found else ("", "")
         self.close()
         raise ProjectError(f"{project}: a run of {name} is not finished (interrupted, or still running), and its "
