@@ -166,6 +166,27 @@ def test_a_draw_coded_only_seeing_the_model_and_skipped_holds_back_those_after_i
     assert audit["labelled"] == len(items) - 1 - held
 
 
+def test_labels_after_a_skipped_draw_back_no_precision_either(tmp_path: Path) -> None:
+    """The calibration and --target-precision learn from the audit labels that count, as the corrected shares do."""
+    from coder.embed import CachedEmbed
+    from coder.pipeline.learning import gather_labels
+
+    out = _big_project(tmp_path)
+    store = Store.open_project(out)
+    draw_audit(store, MIN_AUDIT + 10)
+    run = store.current_run()
+    items = store.audit_items(run.input_sha256)
+    stratum = max({i.stratum for i in items}, key=lambda s: sum(i.stratum == s for i in items))
+    skipped = next(i.comment_id for i in items if i.stratum == stratum)
+    store.record_decisions([(i.comment_id, "bo", ("kritik",), "") for i in items if i.comment_id != skipped],
+                           blind=True)
+    labels = gather_labels(store, run.input_sha256, run.codebook, (None, ()), CachedEmbed.of(FakeEmbedder()))
+    store.close()
+    held = sum(i.stratum == stratum for i in items) - 1
+    assert len(labels.labelled) == len(items) - 1  # every label teaches ...
+    assert sum(labels.labelled.random) == len(items) - 1 - held  # ... but only those that count are random
+
+
 def test_themes_csv_counts_a_drawn_answer_whose_blind_label_is_disputed_in_force(tmp_path: Path) -> None:
     """A drawn answer that one reviewer coded seeing the model and another blind, differently, is disputed in
     force, but the blind label is its audit label: themes.csv and report.md (rewritten after review) left it

@@ -31,6 +31,7 @@ from coder.embed import CachedEmbed
 from coder.errors import InputError, Notice
 from coder.io import Batch, ReadOptions, make_batch, read_table
 from coder.pipeline.options import CodeOptions, LabelSummary
+from coder.review.audit import counted_draws
 from coder.store import ADJUDICATED, DISPUTED, HUMAN, Store
 from coder.text import key, shorten
 
@@ -136,12 +137,13 @@ def gather_labels(store: Store, input_sha256: str, codebook: Codebook, gold: Gol
     project's reviewer labels, counted as reviewed).
 
     A drawn answer is marked random (it calibrates and backs --target-precision) only when the label it
-    trains with is its audit label (blind or adjudicated), not one made seeing the model.
+    trains with is its audit label (blind or adjudicated), not one made seeing the model, and that label counts
+    (``coder.review.audit.counted_draws``: not drawn after a skipped answer of its stratum).
     """
     decided = store.training_labels(codebook.ids)
-    drawn = {i.comment_id for i in store.audit_items(input_sha256)}
-    audit = {c: s.audit_themes for c, s in store.label_states().items()
-             if c in drawn and s.audit_source in (HUMAN, ADJUDICATED)}
+    states = store.label_states()
+    drawn = counted_draws(store.audit_items(input_sha256), states)  # not those after a skipped draw
+    audit = {c: s.audit_themes for c, s in states.items() if c in drawn and s.audit_source in (HUMAN, ADJUDICATED)}
     reviewed = human_labelled([d[1] for d in decided], [d[2] for d in decided], [d[3] for d in decided],
                               set(codebook.ids), embed, [audit.get(d[0]) == d[2] for d in decided])
     merged = merge(reviewed, gold[0])

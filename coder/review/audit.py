@@ -145,6 +145,22 @@ def _audit_state(states: dict[str, LabelState], row: Row | None) -> LabelState:
     return own
 
 
+def counted_draws(items: list[AuditItem], states: dict[str, LabelState]) -> set[str]:
+    """The drawn answers whose audit label counts: in draw order within each question's stratum, up to the first
+    one without an audit label (a disputed one aside, as in ``audit_samples``); the labels after a skipped draw
+    are the reviewer's choice, not chance's, so they calibrate nothing either."""
+    counted: set[str] = set()
+    blocked: set[tuple[str, str]] = set()
+    for item in items:
+        state = states.get(item.comment_id, LabelState())
+        if state.audit_source in AUDIT_LABELLED:
+            if (item.question, item.stratum) not in blocked:
+                counted.add(item.comment_id)
+        elif state.audit_source != DISPUTED:
+            blocked.add((item.question, item.stratum))
+    return counted
+
+
 def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSample]:
     """Per question with an audit design for the run's input: the strata and the audit labels drawn so far."""
     states = store.label_states(run)
