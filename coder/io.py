@@ -154,8 +154,8 @@ def _sniff_delimiter(text: str) -> str:
     for delim in DELIMITERS:
         counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if r]
         titles = next((i for i, c in enumerate(counts[:MAX_TITLES + 1]) if c >= 2), None)
-        if titles is None or (titles and (counts[titles] < 3 or 2 * counts.count(counts[titles]) < len(counts))):
-            continue  # below a title, only a header of three fields or more that most lines share
+        if titles is None or (titles and 2 * counts.count(counts[titles]) < len(counts)):
+            continue  # below a title, only a header whose number of fields most lines share
         counts = counts[titles:]
         consistent = sum(c == counts[0] for c in counts)
         score = (consistent, counts[0])

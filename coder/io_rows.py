@@ -39,7 +39,8 @@ def title_rows(records: list[list[str]], wanted: Sequence[str] = (), same_width:
     """How many of the first ``records`` are title lines above the header row, 0 when there are none.
 
     A title line holds one or two values (a report's name, "Udtræk 1. marts"; the same value merged across
-    the columns of a sheet counts once); the header is the first line after them with three or more, and,
+    the columns of a sheet counts once); the header is the first line after them with three or more (or two
+    that hold the named open-ended columns), and,
     with ``same_width`` (a CSV file, whose writer writes every field), every line after it in ``records`` has as
     many fields (one-column answers split at their commas do not).
     Where the open-ended columns are named (``wanted``), the header must hold them all, and a first line that
@@ -48,10 +49,10 @@ def title_rows(records: list[list[str]], wanted: Sequence[str] = (), same_width:
     if not records or _values(records[0]) >= 3 or (names and names <= {_name(c) for c in records[0]}):
         return 0
     for h in range(1, min(len(records) - 1, MAX_TITLES + 1)):
-        if _values(records[h]) < 3:
+        named = not names or names <= {_name(c) for c in records[h]}
+        if _values(records[h]) < (2 if names and named else 3):  # two columns do, when they hold the named ones
             continue
         fits = not same_width or all(len(r) == len(records[h]) for r in records[h + 1:])
-        named = not names or names <= {_name(c) for c in records[h]}
         return h if fits and named else 0
     return 0
 
@@ -218,10 +219,13 @@ def body_rows(records: Iterator[tuple[int, list[str]]], width: int, path: Path,
             notes.skipped.append(line)
             continue
         if len(fields) > width and any(c.strip() for c in fields[width:]):
+            title = ("; or, if the first line is a title above the header, name the open-ended column (-t) or delete "
+                     "the title", "; eller, hvis første linje er en titel over overskriftsrækken, angiv kolonnen med "
+                     "åbne svar (-t), eller slet titlen") if width == 1 else ("", "")
             raise InputError(f"{path}: line {line} has {len(fields)} fields but the header has {width}; "
-                             "check the delimiter (--delimiter) or quoting",
+                             f"check the delimiter (--delimiter) or quoting{title[0]}",
                              danish=f"{path}: linje {line} har {len(fields)} felter, men overskriftsrækken har "
-                                    f"{width}; tjek skilletegnet (--delimiter) eller anførselstegnene")
+                                    f"{width}; tjek skilletegnet (--delimiter) eller anførselstegnene{title[1]}")
         if len(fields) < width:
             notes.short.append(line)
         yield tuple((fields + [""] * width)[:width])

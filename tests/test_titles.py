@@ -73,3 +73,16 @@ def test_a_value_right_of_the_last_named_column_is_kept(tmp_path: Path) -> None:
     table = read_table(write(tmp_path, workbook(rows)))
     assert table.columns == (*HEADER, "column_4")
     assert make_batch(table, ["svar"]).table.rows[3][3] == "ekstra"
+
+
+def test_a_two_column_export_below_a_title_reads_when_its_open_column_is_named(tmp_path: Path) -> None:
+    """'Klyngeevaluering' above 'id;forbedringer' gave 'line 9 has 2 fields but the header has 1' (walk22)."""
+    path = tmp_path / "two.csv"
+    path.write_text("Klyngeevaluering\nid;svar\n" + "\n".join(f"R{i};svar nummer {i}, med komma" for i in range(9))
+                    + "\n", encoding="utf-8")
+    table = read_table(path, ReadOptions(("svar",)))
+    assert table.columns == ("id", "svar") and len(table.rows) == 9
+    with pytest.raises(Exception, match=r"if the first line is a title above the header, name the open-ended "
+                                        r"column \(-t\)"):
+        read_table(path)  # unnamed, two values are no header below a title: the error says what to do
+
