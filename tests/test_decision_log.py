@@ -52,11 +52,17 @@ def test_the_log_says_who_decided_what_when_and_what_became_of_it(tmp_path: Path
     assert rows(out.read_text(encoding="utf-8")) == log
 
 
-def test_an_unknown_reviewer_or_question_is_one_line(tmp_path: Path) -> None:
+def _one_decision(tmp_path: Path) -> Path:
+    """A project where anna coded one answer."""
     project = make_project(tmp_path / "p")
     store = Store.open_project(project)
     store.record_decision("A1::kommentar", "anna", ("data",))
     store.close()
+    return project
+
+
+def test_an_unknown_reviewer_or_question_is_one_line(tmp_path: Path) -> None:
+    project = _one_decision(tmp_path)
     result = CliRunner().invoke(app, ["decisions", str(project), "--reviewer", "Anna"])
     assert result.exit_code == 2 and "ingen beslutninger under det navn; projektet har anna" in result.stderr
     result = CliRunner().invoke(app, ["decisions", str(project), "--question", "nope"])
@@ -65,10 +71,7 @@ def test_an_unknown_reviewer_or_question_is_one_line(tmp_path: Path) -> None:
 
 def test_the_log_goes_to_the_screen_with_a_dash_and_never_over_a_projects_own_files(tmp_path: Path) -> None:
     """--out - wrote a file named '-'; --out DIR/assignments.csv replaced the project's microdata (walk15, walk18)."""
-    project = make_project(tmp_path / "p")
-    store = Store.open_project(project)
-    store.record_decision("A1::kommentar", "anna", ("data",))
-    store.close()
+    project = _one_decision(tmp_path)
     dash = CliRunner().invoke(app, ["decisions", str(project), "--out", "-"])
     assert dash.exit_code == 0 and dash.stdout.startswith("decision_id,") and not Path("-").exists()
     before = (project / "assignments.csv").read_bytes()

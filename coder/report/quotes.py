@@ -73,8 +73,8 @@ def codebook_examples(codebook: Codebook) -> frozenset[str]:
     return frozenset(key(x) for x in texts)
 
 
-def rank_key(row: Row, theme: str, language: str, median: float, examples: frozenset[str] = frozenset()) -> tuple:
-    """Where a quotable answer ranks among its theme's (smaller first): the report's language, not one of the
+def rank_key(row: Row, theme: str, median: float, examples: frozenset[str] = frozenset()) -> tuple:
+    """Where a quotable answer in the report's language ranks among its theme's (smaller first): not one of the
     codebook's ``examples``, confidently
     coded (probability ≥ the theme's median), confirmed by a reviewer (human or adjudicated label), then the
     sum of its probability for the theme and its typicality (cosine to the theme's centre). A reviewer's label
@@ -88,7 +88,7 @@ def rank_key(row: Row, theme: str, language: str, median: float, examples: froze
     (indlaeggelse) and 30 of 36 to 30 of 36 (klynger2). Of all the answers coded to a theme 64–78 % are."""
     score = row.scores.get(theme, row.confidence or 0.0)
     typical = row.typicality if row.typicality is not None else 0.0
-    return (not is_language(row.text, language), bool(examples) and key(row.text) in examples, score < median,
+    return (bool(examples) and key(row.text) in examples, score < median,
             row.source not in (HUMAN, ADJUDICATED),
             -round(score + typical, 3), -round(score, 3), row.row, row.comment_id)
 
@@ -103,7 +103,7 @@ def _rank(rows: Sequence[Row], theme: str, language: str, examples: frozenset[st
     """The ``sure`` of ``rows`` (quotable answers) in the report's language, best quotes first (``rank_key``)."""
     median = median_score([r.scores.get(theme, r.confidence or 0.0) for r in rows])
     return sorted((r for r in rows if sure(r) and is_language(r.text, language)),
-                  key=lambda r: rank_key(r, theme, language, median, examples))
+                  key=lambda r: rank_key(r, theme, median, examples))
 
 
 def is_candidate(row: Row, theme: str, choices: Mapping[str, str]) -> bool:

@@ -203,7 +203,6 @@ class Tally:
     def rank(self, rows: Iterable[Row], groups: set[tuple[str, str]] | None = None) -> Iterable[Row]:
         """Second pass: keep each group's best candidates while passing the rows on (e.g. to the CSV writer)."""
         medians = self.medians()
-        language = self.codebook.language
         examples = codebook_examples(self.codebook)
         for position, r in enumerate(rows):
             if position < len(self.quotable) and self.quotable[position]:
@@ -211,7 +210,7 @@ class Tally:
                 if groups is None or group in groups:
                     self.seen[group] = self.seen.get(group, 0) + 1
                     pool = self.pool.setdefault(group, [])
-                    pool.append((rank_key(r, r.primary, language, medians[group], examples), r))
+                    pool.append((rank_key(r, r.primary, medians[group], examples), r))
                     if len(pool) >= 2 * self.size:
                         pool.sort(key=lambda x: x[0])
                         del pool[self.size:]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Callable, Iterator
 
 from coder.errors import ReviewError
 from coder.store import (
@@ -145,20 +146,24 @@ def _audit_state(states: dict[str, LabelState], row: Row | None) -> LabelState:
     return own
 
 
-def counted_draws(items: list[AuditItem], states: dict[str, LabelState]) -> set[str]:
-    """The drawn answers whose audit label counts: in draw order within each question's stratum, up to the first
-    one without an audit label (a disputed one aside, as in ``audit_samples``); the labels after a skipped draw
-    are the reviewer's choice, not chance's, so they calibrate nothing either."""
-    counted: set[str] = set()
+def _in_draw_order(items: list[AuditItem], state_of: Callable[[AuditItem], LabelState]
+                   ) -> Iterator[tuple[AuditItem, LabelState, bool]]:
+    """(draw, its label state, whether a draw of its question and stratum before it lacks an audit label — a
+    disputed one aside), in draw order: the audit labels after such a draw do not count (module docstring)."""
     blocked: set[tuple[str, str]] = set()
     for item in items:
-        state = states.get(item.comment_id, LabelState())
-        if state.audit_source in AUDIT_LABELLED:
-            if (item.question, item.stratum) not in blocked:
-                counted.add(item.comment_id)
-        elif state.audit_source != DISPUTED:
+        state = state_of(item)
+        yield item, state, (item.question, item.stratum) in blocked
+        if state.audit_source not in AUDIT_LABELLED and state.audit_source != DISPUTED:
             blocked.add((item.question, item.stratum))
-    return counted
+
+
+def counted_draws(items: list[AuditItem], states: dict[str, LabelState]) -> set[str]:
+    """The drawn answers whose audit label counts (``_in_draw_order``); the labels after a skipped draw are the
+    reviewer's choice, not chance's, so they calibrate nothing either."""
+    return {item.comment_id for item, state, blocked in
+            _in_draw_order(items, lambda i: states.get(i.comment_id, LabelState()))
+            if state.audit_source in AUDIT_LABELLED and not blocked}
 
 
 def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSample]:
@@ -175,13 +180,10 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
         items = store.audit_items(run.input_sha256, q)
         labels: dict[str, list[str]] = {s: [] for s in design.strata}
         non_answers: dict[str, int] = {}
-        disputed = seen = held = 0
-        blocked: set[str] = set()  # strata with a drawn answer without an audit label so far, in draw order
-        open_: dict[str, int] = {}  # stratum -> such answers with no coded draw after them yet
-        skipped = 0
-        for item in items:
-            state = _audit_state(states, by_id.get(item.comment_id))
-            if state.audit_source in AUDIT_LABELLED and item.stratum in blocked:
+        disputed = seen = held = skipped = 0
+        open_: dict[str, int] = {}  # stratum -> draws without an audit label, with no coded draw after them yet
+        for item, state, blocked in _in_draw_order(items, lambda i: _audit_state(states, by_id.get(i.comment_id))):
+            if state.audit_source in AUDIT_LABELLED and blocked:
                 held += 1  # a skipped draw before it: counting it would keep what the reviewer chose to code
                 skipped += open_.pop(item.stratum, 0)
             elif state.audit_source in AUDIT_LABELLED and is_not_answer(state.audit_themes):
@@ -192,7 +194,6 @@ def audit_samples(store: Store, run: Run, rows: list[Row]) -> dict[str, AuditSam
                 disputed += 1
             else:  # no audit label: not coded, or coded only seeing the model, then skipped in the audit
                 seen += bool(state.opinions)
-                blocked.add(item.stratum)
                 open_[item.stratum] = open_.get(item.stratum, 0) + 1
         out[q] = AuditSample(q, {s: len(ids) for s, ids in design.strata.items()}, labels, len(items), disputed,
                              seen=seen, non_answers=non_answers, skipped=skipped, held=held)

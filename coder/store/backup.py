@@ -69,6 +69,13 @@ def backups(project: Path) -> list[Path]:
     return sorted(p for p in (project / BACKUPS).glob("coder-*.db") if _whole_file(p))
 
 
+def backups_before(project: Path, iso_time: str) -> list[Path]:
+    """The project's backups made no later than ``iso_time`` (an ISO time in UTC, as runs are stamped), oldest
+    first: a backup made since holds whatever happened after it."""
+    limit = datetime.fromisoformat(iso_time).strftime("%Y%m%dT%H%M%S")
+    return [b for b in backups(project) if b.name.removeprefix("coder-")[:15] <= limit]
+
+
 def _whole_file(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:

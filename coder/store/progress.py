@@ -13,12 +13,11 @@ the project (``refuse_half_update``) until the run is finished or the backup mad
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from coder.errors import ProjectError
-from coder.store.backup import backups, restore_command
+from coder.store.backup import backups_before, restore_command
 from coder.store.records import Prediction, RunSettings, split_themes
 
 _IN_BATCH = 500  # SQLite's host parameters per statement stay well under its limit
@@ -44,8 +43,7 @@ class RunProgress:
         if row is None or not json.loads(row[1] or "{}").get("read"):
             return
         project, name = self.path.parent, Path(row[0]).name
-        started = datetime.fromisoformat(row[2]).strftime("%Y%m%dT%H%M%S")  # backups made since hold half the run
-        found = [b for b in backups(project) if b.name.split("-")[1][:15] <= started]
+        found = backups_before(project, row[2])  # one made since holds half the run
         back = (f"; to go back to the last finished run instead: {restore_command(found[-1], self.path)}",
                 f"; for at gå tilbage til den seneste færdige kørsel i stedet: {restore_command(found[-1], self.path)}"
                 ) if found else ("", "")
