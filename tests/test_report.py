@@ -1008,6 +1008,20 @@ def test_a_quote_that_is_another_said_shorter_is_no_second_quote() -> None:
                                                "Hyggeligt at se kollegerne fra de andre klinikker")
 
 
+def test_one_answer_with_two_tails_is_one_quote_but_a_shared_phrase_is_not() -> None:
+    """'undervisning ved overlæger fra afd. og gerne snart' stood beside '… – det er vigtigt' (walk22): 3 of 5
+    content words shared, yet one answer. Two answers that only open alike ('Det ville være godt med mere …') stay
+    two quotes."""
+    rows = [row("A", "indhold", "undervisning ved overlæger fra afd. – det er vigtigt", conf=0.9, typicality=0.9),
+            row("B", "indhold", "undervisning ved overlæger fra afd. og gerne snart", conf=0.85, typicality=0.85),
+            row("C", "indhold", "Gennemgang af egne patientforløb med kollegerne", conf=0.8, typicality=0.8)]
+    assert pick_quotes(rows, "indhold", k=3) == ("undervisning ved overlæger fra afd. – det er vigtigt",
+                                                "Gennemgang af egne patientforløb med kollegerne")
+    rows = [row("A", "indhold", "Det ville være godt med mere undervisning i EKG", conf=0.9, typicality=0.9),
+            row("B", "indhold", "Det ville være godt med mere tid til cases", conf=0.85, typicality=0.85)]
+    assert len(pick_quotes(rows, "indhold", k=3)) == 2
+
+
 def test_a_csv_share_never_rounds_to_another_figure_than_the_tables_show() -> None:
     """themes.csv had 12.95 where report.md has 12,9 (of 12.948…): a writer rounding the CSV got 13,0 (walk19)."""
     from coder.report.tables import csv_number

@@ -15,10 +15,17 @@ from coder.text import CODED, NEEDS_REVIEW, key, redact, shorten
 from coder.text.contact import asks_contact
 from coder.text.language import is_language
 
+SHARED_OPENING = 3  # content words two quotes must open with alike to be one answer with two tails
+
 
 def words(text: str) -> frozenset[str]:
     """The set of lower-cased words of a text (for near-duplicate checks)."""
-    return frozenset(re.findall(r"\w+", text.casefold()))
+    return frozenset(ordered_words(text))
+
+
+def ordered_words(text: str) -> list[str]:
+    """The lower-cased words of a text, in order."""
+    return re.findall(r"\w+", text.casefold())
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -26,15 +33,29 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def near_copy(a: frozenset[str], b: frozenset[str], max_overlap: float = 0.6) -> bool:
+def near_copy(a: frozenset[str], b: frozenset[str], max_overlap: float = 0.6,
+              openings: tuple[Sequence[str], Sequence[str]] | None = None) -> bool:
     """Two quotes that say the same: word sets overlapping by Jaccard ≥ ``max_overlap``, or the shorter one's
     content words (two or more, stop words aside) nearly all in the other ("god stemning, netværk godt" beside
-    "god stemning, godt netværk – det er vigtigt": Jaccard 0.57, yet the one is the other said shorter)."""
+    "god stemning, godt netværk – det er vigtigt": Jaccard 0.57, yet the one is the other said shorter), or, given
+    their words in order (``openings``), the same opening of at least ``SHARED_OPENING`` content words that holds
+    most of the shorter one's ("undervisning ved overlæger fra afd. og gerne snart" beside "undervisning ved
+    overlæger fra afd. – det er vigtigt": one answer with two tails)."""
     if jaccard(a, b) >= max_overlap:
         return True
-    a, b = a - stop_words(), b - stop_words()  # "det er vigtigt at vi …" is no shared point
+    stop = stop_words()
+    a, b = a - stop, b - stop  # "det er vigtigt at vi …" is no shared point
     small = min(len(a), len(b))
-    return small >= 2 and len(a & b) >= 0.8 * small
+    if small >= 2 and len(a & b) >= 0.8 * small:
+        return True
+    if openings is None:
+        return False
+    shared = 0
+    for x, y in zip(*openings):
+        if x != y:
+            break
+        shared += x not in stop
+    return shared >= SHARED_OPENING and shared >= 0.6 * small
 
 
 def private(text: str) -> bool:
@@ -131,16 +152,17 @@ def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, m
 def choose_quotes(ordered: Iterable[Row], k: int = 3, limit: int = 160, max_overlap: float = 0.6) -> tuple[str, ...]:
     """The first k of ``ordered`` that are not near-copies of one chosen and not by a respondent chosen."""
     chosen: list[str] = []
-    seen: list[frozenset[str]] = []
+    seen: list[tuple[frozenset[str], list[str]]] = []
     respondents: set[str] = set()
     for r in ordered:
         if len(chosen) == k:
             break
         text = redact(r.text)
-        w = words(text)
-        if r.respondent in respondents or any(near_copy(w, s, max_overlap) for s in seen):
+        sequence = ordered_words(text)
+        w = frozenset(sequence)
+        if r.respondent in respondents or any(near_copy(w, s, max_overlap, (sequence, q)) for s, q in seen):
             continue
-        seen.append(w)
+        seen.append((w, sequence))
         respondents.add(r.respondent)
         chosen.append(shorten(text, limit))
     return tuple(chosen)
