@@ -252,6 +252,52 @@ def test_variable_types_follow_the_values() -> None:
     assert _variable_type(["1", "22", "", "-3"]) == "Integer"
     assert _variable_type(["1,5", "2", "3.25"]) == "Float"
     assert _variable_type(["Ja", "Nej"]) == _variable_type(["R0001", "12"]) == _variable_type(["", " "]) == "Text"
+    # walk25: a postcode lost its leading zero (0800 → 800), and a Danish "1.234" became the decimal 1.234
+    assert _variable_type(["0800", "8000"]) == _variable_type(["1.234", "12"]) == "Text"
+    assert _variable_type(["0", "0,5", "12"]) == "Float"
+
+
+def test_an_adjudicated_label_is_in_the_qdpx_as_the_adjudicators_coding(project: Path) -> None:
+    """walk25: the adjudicator was a user with no coding, so the label in force was not in the file."""
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "bo", ["kritik"])  # anna said data: disputed
+    store.adjudicate("A1::kommentar", "carl", ["data", "indhold"], note="data først")
+    store.close()
+    root, _ = _open(export_qdpx(project).path)
+    users = {u.get("name"): u.get("guid") for u in root.iter(f"{P}User")}
+    code_by_guid = {c.get("guid"): c.get("name") for c in root.iter(f"{P}Code")}
+    carl = [s for s in root.iter(f"{P}PlainTextSelection") if s.get("creatingUser") == users["carl"]]
+    assert len(carl) == 1
+    assert [code_by_guid[c.find(f"{P}CodeRef").get("targetGUID")] for c in carl[0].findall(f"{P}Coding")] == [
+        "Data og kvalitetsarbejde", "Fagligt indhold og cases"]
+    assert carl[0].find(f"{P}Description").text == "primært tema: data (afgjort); note: data først"
+
+
+def test_two_projects_from_one_set_of_respondents_have_their_own_guids(project: Path, tmp_path: Path,
+                                                                         codebook_path: Path) -> None:
+    """walk25: two waves with the same ids exported other texts under the same source and case GUIDs, which
+    collide when both are merged in one QDA project. Codes keep theirs: they are the same codes."""
+    import time
+
+    time.sleep(1.1)  # another first run: another start time
+    other = tmp_path / "wave2"
+    code_file(DATA / "survey_semicolon_cp1252.csv", load_codebook(codebook_path), other,
+              CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id")), embedder=FakeEmbedder())
+
+    def guids(path: Path, tag: str) -> set[str]:
+        root, _ = _open(export_qdpx(path, tmp_path / f"{path.name}.qdpx").path)
+        return {e.get("guid") for e in root.iter(f"{P}{tag}")}
+
+    for tag in ("TextSource", "Case", "PlainTextSelection", "Coding"):
+        assert guids(project, tag) and not guids(project, tag) & guids(other, tag), tag
+    assert guids(project, "Code") == guids(other, "Code")
+
+
+def test_source_names_that_a_file_name_makes_alike_stay_apart() -> None:
+    from coder.exchange.qdpx import source_name, unique_names
+
+    names = [source_name("A/1", "q"), source_name("A 1", "q"), source_name("B", "q"), source_name("A:1", "q")]
+    assert unique_names(names) == ["A 1 · q", "A 1 · q (2)", "B · q", "A 1 · q (3)"]
 
 
 def test_codes_nested_too_deeply_are_a_codebook_error() -> None:

@@ -12,12 +12,17 @@ source documents as files beside the project XML). In the XML:
 - ``Sources``: one ``TextSource`` per non-empty comment, text redacted; the model's themes and each
   reviewer's current themes are each a ``PlainTextSelection`` over the whole text with one
   ``Coding``/``CodeRef`` per theme, ``creatingUser`` the model or the reviewer, so per-reviewer
-  codings can be compared in those tools. Its ``Description`` says the primary theme and the model's
+  codings can be compared in those tools; an adjudicator's label that settled a dispute is theirs there
+  (its ``Description`` says "afgjort"), so the label in force is in the file. Its ``Description`` says the primary theme and the model's
   confidence or the reviewer's note, redacted like the texts, in the reader's language (the codebook's
   unless ``locale``).
 
 GUIDs are uuid5 of stable names, timestamps come from the store, and the zip entries have fixed
-dates: the same project exports to the same bytes.
+dates: the same project exports to the same bytes. The GUIDs of cases, sources, selections and codings
+include the project's first run (when it started, and its input's digest), so two waves with the same
+respondent ids do not collide when merged in a QDA tool; codes, users and variables keep theirs across
+projects, since they are the same things. Source names that only differ in characters a file name cannot
+hold ("A/1", "A 1") get " (2)". Selections run from 0 to the text's length in Unicode code points.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ _NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')  # Windows refuses th
 _NAME_LENGTH = 120
 _INTEGER = re.compile(r"[+-]?\d{1,15}")
 _FLOAT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_LEADING_ZERO = re.compile(r"[+-]?0\d")  # a postcode or code ("0800"), not a number
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}\.\d{3}")  # "1.234": a thousand and more in Danish, a decimal in English
 
 
 @dataclass(frozen=True)
@@ -79,11 +86,31 @@ def source_name(respondent: str, question: str) -> str:
     return name or "kommentar"
 
 
+def unique_names(names: list[str]) -> list[str]:
+    """The names with a repeat made unique by " (2)", " (3)" …: "A/1" and "A 1" both give "A 1 · q" as a file name."""
+    seen: set[str] = set(names)
+    used: set[str] = set()
+    out = []
+    for name in names:
+        if name in used:
+            n = 2
+            while f"{name} ({n})" in seen or f"{name} ({n})" in used:
+                n += 1
+            name = f"{name} ({n})"
+        used.add(name)
+        out.append(name)
+    return out
+
+
 def _variable_type(values: list[str]) -> str:
+    """``Integer`` or ``Float`` when every value is one, read one way; else ``Text``: a code with a leading zero
+    ("0800") would lose it, and "1.234" reads as a thousand in Danish and a decimal in English."""
     present = [v.strip() for v in values if v.strip()]
-    if present and all(_INTEGER.fullmatch(v) for v in present):
+    if not present or any(_LEADING_ZERO.match(v) for v in present):
+        return "Text"
+    if all(_INTEGER.fullmatch(v) for v in present):
         return "Integer"
-    if present and all(_FLOAT.fullmatch(v) for v in present):
+    if all(_FLOAT.fullmatch(v) for v in present) and not any(_THOUSANDS.fullmatch(v) for v in present):
         return "Float"
     return "Text"
 
@@ -95,10 +122,10 @@ def _value(parent: ET.Element, variable_guid: str, kind: str, value: str) -> Non
     sub_element(el, tag, value.strip().replace(",", ".") if kind == "Float" else value)
 
 
-def _selection(source: ET.Element, codebook: Codebook, cid: str, who: str, user: str, when: str, length: int,
-               themes: tuple[str, ...], note: str) -> int:
+def _selection(source: ET.Element, codebook: Codebook, scope: str, cid: str, who: str, user: str, when: str,
+               length: int, themes: tuple[str, ...], note: str) -> int:
     shown = NON_ANSWER if themes[0] == NOT_ANSWER else themes[0]  # the status word, like the id of a theme
-    sel = sub_element(source, "PlainTextSelection", guid=guid("selection", cid, who), name=f"{who}: {shown}",
+    sel = sub_element(source, "PlainTextSelection", guid=guid("selection", scope, cid, who), name=f"{who}: {shown}",
                        startPosition="0", endPosition=str(length), creatingUser=user, creationDateTime=when)
     sub_element(sel, "Description", note)
     known = set(codebook.ids)
@@ -106,19 +133,27 @@ def _selection(source: ET.Element, codebook: Codebook, cid: str, who: str, user:
     for theme in themes:
         if theme not in known:
             continue
-        coding = sub_element(sel, "Coding", guid=guid("coding", cid, who, theme), creatingUser=user,
+        coding = sub_element(sel, "Coding", guid=guid("coding", scope, cid, who, theme), creatingUser=user,
                               creationDateTime=when)
         sub_element(coding, "CodeRef", targetGUID=code_guid(codebook, theme))
         n += 1
     return n
 
 
-def _reviewer_labels(store: Store, rows: list[Row]) -> dict[str, dict[str, tuple[tuple[str, ...], str, str]]]:
-    """reviewer → comment_id → (themes, decided_at, note); repeats follow their first answer."""
-    labels: dict[str, dict[str, tuple[tuple[str, ...], str, str]]] = {}
-    for reviewer in sorted({d.reviewer for d in store.decisions()}):
-        own = store.human_labels(reviewer)
-        labels[reviewer] = {cid: (d.themes_after, xml_datetime(d.decided_at), d.note) for cid, d in own.items()}
+Label = tuple[tuple[str, ...], str, str, bool]  # themes, decided_at, note, settles a dispute
+
+
+def _reviewer_labels(store: Store, rows: list[Row]) -> dict[str, dict[str, Label]]:
+    """reviewer → comment_id → (themes, decided_at, note, settled): each reviewer's own label in force, and an
+    adjudicator's settling label where they gave one (it is the label in force, and stands for their own opinion
+    there); repeats follow their first answer."""
+    labels: dict[str, dict[str, Label]] = {r: {} for r in sorted({d.reviewer for d in store.decisions()})}
+    for cid, state in sorted(store.label_states().items()):
+        for reviewer, d in state.opinions.items():
+            labels.setdefault(reviewer, {})[cid] = (d.themes_after, xml_datetime(d.decided_at), d.note, False)
+        if state.adjudication is not None:
+            d = state.adjudication
+            labels.setdefault(d.reviewer, {})[cid] = (d.themes_after, xml_datetime(d.decided_at), d.note, True)
     first = {(r.respondent, r.question): r.comment_id for r in rows}
     for own in labels.values():
         for r in rows:
@@ -134,10 +169,11 @@ def _model_description(w: Wording, themes: tuple[str, ...], confidence: float | 
     return w.t("qdpx_primary", theme=themes[0]) + tail
 
 
-def _reviewer_description(w: Wording, themes: tuple[str, ...], note: str) -> str:
-    """E.g. 'primært tema: struktur; note: ring til [NAVN] [TELEFON]': the note redacted like the texts; a
-    reviewer's ikke-svar reads so."""
-    tail = w.t("qdpx_note", note=redact(note)) if note.strip() else ""
+def _reviewer_description(w: Wording, themes: tuple[str, ...], note: str, settled: bool = False) -> str:
+    """E.g. 'primært tema: struktur (afgjort); note: ring til [NAVN] [TELEFON]': the note redacted like the texts;
+    a reviewer's ikke-svar reads so; an adjudicator's settling label says it settled the dispute."""
+    tail = (w.t("adjudicated_decision") if settled else "") + (w.t("qdpx_note", note=redact(note))
+                                                                if note.strip() else "")
     if themes == (NOT_ANSWER,):
         return w.t("status_non_answer") + tail
     return w.t("qdpx_primary", theme=themes[0]) + tail
@@ -175,13 +211,16 @@ def project_qde(store: Store, name: str, locale: str | None = None) -> tuple[byt
         sub_element(variables, "Variable", guid=var_guids[column], name=column, typeOfVariable=kind)
 
     texts = {r.comment_id: redact(r.text) for r in rows if r.text.strip()}
-    source_guids = {cid: guid("source", cid) for cid in texts}
+    scope = "\x1e".join(store.first_run())  # the same respondent and question in another project is another source
+    source_guids = {cid: guid("source", scope, cid) for cid in texts}
+    names = dict(zip(texts, unique_names([source_name(r.respondent, r.question) for r in rows
+                                          if r.comment_id in texts])))
     cases_el = sub_element(root, "Cases")
     by_respondent: dict[str, list[Row]] = {}
     for r in rows:
         by_respondent.setdefault(r.respondent, []).append(r)
     for respondent, own_rows in by_respondent.items():
-        case = sub_element(cases_el, "Case", guid=guid("case", respondent), name=respondent)
+        case = sub_element(cases_el, "Case", guid=guid("case", scope, respondent), name=respondent)
         for column in attributes:
             value = own_rows[0].attributes.get(column, "")
             if value.strip():
@@ -198,16 +237,16 @@ def project_qde(store: Store, name: str, locale: str | None = None) -> tuple[byt
             continue
         g, text = source_guids[r.comment_id], texts[r.comment_id]
         files[f"{g}.txt"] = text
-        source = sub_element(sources_el, "TextSource", guid=g, name=source_name(r.respondent, r.question),
+        source = sub_element(sources_el, "TextSource", guid=g, name=names[r.comment_id],
                               plainTextPath=f"internal://{g}.txt", creatingUser=model_user, creationDateTime=started)
         if r.model_themes:
-            codings += _selection(source, codebook, r.comment_id, "model", model_user, finished, len(text),
+            codings += _selection(source, codebook, scope, r.comment_id, "model", model_user, finished, len(text),
                                   r.model_themes, _model_description(w, r.model_themes, r.confidence))
         for reviewer, own in reviewers.items():
             if r.comment_id in own:
-                themes, when, note = own[r.comment_id]
-                codings += _selection(source, codebook, r.comment_id, reviewer, users[reviewer], when, len(text),
-                                      themes, _reviewer_description(w, themes, note))
+                themes, when, note, settled = own[r.comment_id]
+                codings += _selection(source, codebook, scope, r.comment_id, reviewer, users[reviewer], when,
+                                      len(text), themes, _reviewer_description(w, themes, note, settled))
         _value(source, var_guids[own_vars["question"]], "Text", r.question)
         _value(source, var_guids[own_vars["status"]], "Text", r.status)
     sub_element(root, "Description", w.t("qdpx_description", name=codebook.name, version=codebook.version,

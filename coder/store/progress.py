@@ -58,6 +58,13 @@ class RunProgress:
     def unfinished_runs(self) -> list[int]:
         return [int(r[0]) for r in self.db.execute("SELECT run_id FROM runs WHERE finished_at IS NULL")]
 
+    def first_run(self) -> tuple[str, str]:
+        """(started_at, input_sha256) of the project's first finished run: what tells this project from another
+        made later from the same export (a finished run is never dropped)."""
+        row = self.db.execute("SELECT started_at, input_sha256 FROM runs WHERE finished_at IS NOT NULL "
+                              "ORDER BY run_id LIMIT 1").fetchone()
+        return (str(row[0]), str(row[1])) if row else ("", "")
+
     def drop_runs(self, run_ids: Iterable[int]) -> None:
         """Forget unfinished runs (their predictions and keys); a finished run is never dropped."""
         for run_id in run_ids:
