@@ -13,9 +13,9 @@ source documents as files beside the project XML). In the XML:
   reviewer's current themes are each a ``PlainTextSelection`` over the whole text with one
   ``Coding``/``CodeRef`` per theme, ``creatingUser`` the model or the reviewer, so per-reviewer
   codings can be compared in those tools; an adjudicator's label that settled a dispute is theirs there
-  (its ``Description`` says "afgjort"), so the label in force is in the file. Its ``Description`` says the primary theme and the model's
-  confidence or the reviewer's note, redacted like the texts, in the reader's language (the codebook's
-  unless ``locale``).
+  (its ``Description`` says "afgjort"), so the label in force is in the file. A selection's
+  ``Description`` says the primary theme and the model's confidence or the reviewer's note, redacted
+  like the texts, in the reader's language (the codebook's unless ``locale``).
 
 GUIDs are uuid5 of stable names, timestamps come from the store, and the zip entries have fixed
 dates: the same project exports to the same bytes. The GUIDs of cases, sources, selections and codings
