@@ -293,6 +293,27 @@ def test_two_projects_from_one_set_of_respondents_have_their_own_guids(project: 
     assert guids(project, "Code") == guids(other, "Code")
 
 
+def test_export_names_the_background_columns_it_writes_and_the_codebook_comes_back_from_the_qdpx(
+        project: Path, tmp_path: Path) -> None:
+    """walk25: the .qdpx carried every background column, unredacted, without a word; `codebook import` refused a
+    .qdpx with a raw XML error; `export -f qdc` did not point to `codebook export`."""
+    runner = CliRunner()
+    out = tmp_path / "p.qdpx"
+    result = runner.invoke(app, ["export", str(project), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    line = " ".join(result.output.split())
+    assert "Baggrundskolonner skrevet, som de er" in line and "speciale" in line and "udpege en respondent" in line
+    back = runner.invoke(app, ["codebook", "import", str(out)])
+    assert back.exit_code == 0, back.output
+    assert "Kritik og skepsis" in back.output and "Traceback" not in back.output
+    broken = tmp_path / "broken.qdpx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    bad = runner.invoke(app, ["codebook", "import", str(broken)])
+    assert bad.exit_code == 2 and "zip-fil uden en læsbar project.qde" in bad.output and "Traceback" not in bad.output
+    qdc = runner.invoke(app, ["export", str(project), "--format", "qdc"])
+    assert qdc.exit_code == 2 and "coder codebook export KODEBOG -o FIL.qdc" in " ".join(qdc.output.split())
+
+
 def test_source_names_that_a_file_name_makes_alike_stay_apart() -> None:
     from coder.exchange.qdpx import source_name, unique_names
 

@@ -47,6 +47,16 @@ def test_clean_and_key() -> None:
     assert key("Mere data!!") == key("mere data") == "mere data"
 
 
+def test_a_soft_hyphen_leaves_one_word_and_an_emoji_stays_whole() -> None:
+    """walk25: every format character became a space, so "klynge\u00admøde" (pasted from Word) became two words and
+    a family or rainbow flag emoji fell apart."""
+    assert clean("klynge\u00admøde") == "klyngemøde"
+    assert clean("\ufeffGod stemning\u200e") == "God stemning"
+    family, flag = "\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F3F3\ufe0f\u200d\U0001F308"
+    assert clean(f"Hele {family} tak {flag}") == f"Hele {family} tak {flag}"
+    assert clean("tab\there\x00og\x07nul") == "tab here og nul"
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Mere fokus p&aring; egne data&#33;", "Mere fokus på egne data!"),
     ("L&#230;ger &amp; sygeplejersker<br>Kortere m&oslash;der<BR/>", "Læger & sygeplejersker Kortere møder"),

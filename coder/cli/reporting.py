@@ -133,12 +133,18 @@ def export_command(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: DIR/<DIR name>.qdpx)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
-    """Export a coded project as a REFI-QDA .qdpx: comments (redacted), codes, model and reviewer codings, cases."""
+    """Export a coded project as a REFI-QDA .qdpx: comments (redacted), codes, model and reviewer codings, cases.
+
+    The respondents' background columns go in as they are, as case variables: like assignments.csv, the file is
+    microdata that can point out a respondent in a small group.
+    """
     from coder.exchange import export_qdpx
 
     if format != "qdpx":
-        raise CoderError(f"--format {format}: unknown format; use qdpx",
-                         danish=f"--format {format}: ukendt format; brug qdpx")
+        hint = ("; a codebook alone: coder codebook export CODEBOOK -o FILE.qdc" if format == "qdc" else "",
+                "; en kodebog alene: coder codebook export KODEBOG -o FIL.qdc" if format == "qdc" else "")
+        raise CoderError(f"--format {format}: unknown format; use qdpx{hint[0]}",
+                         danish=f"--format {format}: ukendt format; brug qdpx{hint[1]}")
     if out is not None:
         check_suffix(out, (".qdpx",), "a REFI-QDA project", "et REFI-QDA-projekt")
     result = export_qdpx(project, out, locale)
@@ -146,6 +152,8 @@ def export_command(
     console.print(w.t("written_qdpx", path=result.path, sources=result.sources, cases=result.cases,
                       users=result.users, user_word=w.t("qdpx_users_1" if result.users == 1 else "qdpx_users"),
                       codings=result.codings, empty=result.skipped_empty), highlight=False)
+    if result.attributes:
+        console.print(w.t("qdpx_attributes", columns=", ".join(result.attributes)), highlight=False, soft_wrap=True)
 
 
 @codebook_app.command("check")
@@ -197,7 +205,8 @@ def codebook_export(
 @codebook_app.command("import")
 @user_errors
 def codebook_import(
-    file: Path = typer.Argument(..., help="REFI-QDA codebook (.qdc) from coder, NVivo, ATLAS.ti or MAXQDA."),
+    file: Path = typer.Argument(..., help="REFI-QDA codebook (.qdc) from coder, NVivo, ATLAS.ti or MAXQDA, or the "
+                                         "codebook of a .qdpx project."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Codebook YAML to write (default: print it)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite --out even where its # comments would be lost."),

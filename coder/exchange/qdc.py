@@ -252,7 +252,7 @@ def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
 
 
 def read_qdc(path: Path) -> Codebook:
-    """Read a ``.qdc`` file."""
+    """Read a ``.qdc`` file, or the codebook of a ``.qdpx`` project (zipped, or its unzipped ``project.qde``)."""
     if not path.is_file():
         raise CodebookError(f"{path}: file not found; give the path to a .qdc codebook",
                             danish=f"{path}: filen findes ikke; angiv stien til en .qdc-kodebog")
@@ -262,7 +262,24 @@ def read_qdc(path: Path) -> Codebook:
         raise CodebookError(f"{path}: cannot read the file ({os_reason(err)}); check that you may read it",
                             danish=f"{path}: filen kan ikke læses ({os_reason(err, True)}); tjek, at du har adgang "
                                    "til at læse den") from None
+    if data.startswith(b"PK\x03\x04"):  # a zipped .qdpx project: its codebook is in project.qde
+        data = _project_qde(data, path)
     return parse_qdc(data, str(path))
+
+
+def _project_qde(data: bytes, path: Path) -> bytes:
+    """``project.qde`` of a zipped ``.qdpx``."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return zf.read("project.qde")
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError) as err:
+        raise CodebookError(f"{path}: a zip file without a readable project.qde ({err}); give a .qdc codebook or a "
+                            ".qdpx project",
+                            danish=f"{path}: en zip-fil uden en læsbar project.qde ({err}); angiv en .qdc-kodebog "
+                                   "eller et .qdpx-projekt") from None
 
 
 def codebook_yaml(codebook: Codebook) -> str:

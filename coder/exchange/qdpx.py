@@ -70,6 +70,7 @@ class QdpxResult:
     users: int
     codings: int
     language: str = "en"  # the run's codebook's: the language its reader reads
+    attributes: tuple[str, ...] = ()  # the background columns written as case variables, unredacted
 
 
 def _coder_version() -> str:
@@ -255,7 +256,7 @@ def project_qde(store: Store, name: str, locale: str | None = None) -> tuple[byt
         if not len(container):  # the schema wants at least one Case / Source inside
             root.remove(container)
     counts = QdpxResult(Path(), len(files), sum(1 for r in rows if not r.text.strip()), len(by_respondent),
-                        len(users), codings)
+                        len(users), codings, attributes=tuple(attributes))
     return xml_bytes(root), files, counts
 
 
@@ -288,4 +289,4 @@ def export_qdpx(project: Path, out: Path | None = None, locale: str | None = Non
     refuse_onto(path, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
     write_atomic(path, qdpx_bytes(qde, files))
     return QdpxResult(path, counts.sources, counts.skipped_empty, counts.cases, counts.users, counts.codings,
-                      language)
+                      language, counts.attributes)

@@ -26,9 +26,25 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _TAG = re.compile(r"</?(?:br|p|div|span|b|i|u|em|strong|font|li|ul|ol)\b[^<>]{0,200}?/?>", re.IGNORECASE)
 
 
+# format characters that join what is around them: the joiners inside emoji (👨‍👩‍👧, 🏳️‍🌈) and the tags of a
+# subdivision flag stay; a soft hyphen (from Word or a PDF: "klynge\u00admøde"), a word joiner, a byte-order mark
+# and direction marks go without a trace, so a compound stays one word
+_KEEP = frozenset("\u200c\u200d") | frozenset(map(chr, range(0xE0020, 0xE0080)))
+_DROP = frozenset("\u00ad\u2060\ufeff\u200e\u200f\u061c")
+
+
+def _control(ch: str) -> str:
+    if ch in _KEEP:
+        return ch
+    if ch in _DROP:
+        return ""
+    return " " if unicodedata.category(ch)[0] == "C" else ch
+
+
 def clean(text: str | None) -> str:
     """The text as it will be shown and embedded: HTML entities and line tags a web survey left decoded, NFC,
-    control characters gone, spaces collapsed."""
+    control characters spaces (a soft hyphen, word joiner, byte-order or direction mark dropped; the joiners of
+    emoji kept), spaces collapsed."""
     if text is None:
         return ""
     text = str(text)
@@ -37,7 +53,7 @@ def clean(text: str | None) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not text.isprintable():  # rare: control or format characters (or odd spaces) present
-        text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+        text = "".join(map(_control, text))
     return _SPACE.sub(" ", text).strip()
 
 

@@ -109,6 +109,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "codings; {empty} empty answers left out)",
                      "Skrevet: {path} ({sources} kommentarer, {cases} respondenter, {users} {user_word}, {codings} "
                      "kodninger; {empty} tomme svar udeladt)"),
+    "qdpx_attributes": (("Background columns written as they are, as case variables: {columns}. Like "
+                         "assignments.csv, the file can point out a respondent in a small group: share the reports, "
+                         "not this file, outside the team."),
+                        ("Baggrundskolonner skrevet, som de er, som variable for respondenterne: {columns}. Som "
+                         "assignments.csv kan filen udpege en respondent i en lille gruppe: del rapporterne, ikke "
+                         "denne fil, uden for teamet.")),
     "qdpx_users": ("users", "brugere"),
     "qdpx_users_1": ("user", "bruger"),
     "quote_pin": ("pinned: always shown first as a quote of its theme",
