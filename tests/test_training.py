@@ -171,6 +171,29 @@ def test_an_earlier_waves_project_teaches_the_next_wave(tmp_path: Path, codebook
             assert out.exit_code == 2 and said in out.output and "Traceback" not in out.output, out.output
 
 
+def test_labels_of_an_earlier_wave_that_the_codebook_cannot_take_are_named(tmp_path: Path,
+                                                                            codebook_path: Path) -> None:
+    """walk25: --labels DIR dropped 7 of 8 labels, whose theme the new codebook lacked, without a word, and matched
+    another codebook's themes by id in silence."""
+    write_gold(tmp_path / "2025.csv", copies=1)
+    cb = load_codebook(codebook_path)
+    code_file(tmp_path / "2025.csv", cb, tmp_path / "p2025", OPTIONS, embedder=FakeEmbedder())
+    store = Store.open_project(tmp_path / "p2025")
+    for rid, theme in [("R1", "indhold"), ("R5", "struktur"), ("R9", "data"), ("R10", "data"), ("R2", "indhold")]:
+        store.record_decision(f"{rid}::svar", "anna", (theme,))
+    store.close()
+    write_gold(tmp_path / "2026.csv", copies=2)
+    options = CodeOptions(READ, labels=LabelOptions((), tmp_path / "p2025"))
+    same = code_file(tmp_path / "2026.csv", cb, tmp_path / "same", options, embedder=FakeEmbedder())
+    assert not [w for w in same.warnings if "--labels" in w]
+    other = cb.model_copy(update={"name": "Klynger 2026", "themes": tuple(t for t in cb.themes if t.id != "data")})
+    result = code_file(tmp_path / "2026.csv", other, tmp_path / "p2026", options, embedder=FakeEmbedder())
+    assert result.labels.reviewed == 3
+    said = [w.danish for w in result.warnings if "--labels" in w]
+    assert any("2 af dets 5 reviewerkoder har et tema, som denne kodebog ikke har (data)" in w for w in said), said
+    assert any("kodet med kodebogen 'Kvalitetsklynger" in w and "ikke 'Klynger 2026'" in w for w in said), said
+
+
 def test_a_rerun_that_leaves_out_the_labels_file_says_so(tmp_path: Path, codebook_path: Path) -> None:
     write_gold(tmp_path / "labels.csv", copies=1)
     write_gold(tmp_path / "in.csv", copies=2)

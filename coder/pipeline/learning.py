@@ -56,7 +56,8 @@ def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Cod
     input's own are named as the run goes)."""
     spec = options.labels
     if spec is not None and spec.project:
-        return (project_labels(spec.path, codebook, embed), ()), ()
+        labelled, notices = project_labels(spec.path, codebook, embed)
+        return (labelled, ()), notices
     if spec is None or not spec.gold_columns:
         return (None, ()), ()
     if spec.path is None or spec.path.resolve() == input_path.resolve():
@@ -88,16 +89,20 @@ def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Cod
     return (labelled, ()), _left_out_notice(spec.path, gold_left_out(batch, spec.gold_columns))
 
 
-def project_labels(project: Path, codebook: Codebook, embed: CachedEmbed) -> Labelled:
+def project_labels(project: Path, codebook: Codebook, embed: CachedEmbed) -> tuple[Labelled, tuple[Notice, ...]]:
     """The reviewers' labels in force in another project (an earlier wave): human and adjudicated, on the text
     each was made on, with a theme of this codebook. Its audit sample was drawn from that wave, so they are
-    never random labels of this one."""
+    never random labels of this one. With a warning naming the labels left out for a theme this codebook lacks,
+    and one when that project was coded with another codebook (its themes are matched by id)."""
     store = Store.open_project(project)
     try:
         decided = store.training_labels(codebook.ids)
+        theirs = store.current_run().codebook
+        every = store.training_labels(tuple(dict.fromkeys((*theirs.ids, *codebook.ids))))
         disputed = sum(s.source == DISPUTED for s in store.label_states().values()) if not decided else 0
     finally:
         store.close()
+    notices = _project_notices(project, codebook, theirs, decided, every)
     found = human_labelled([d[1] for d in decided], [d[2] for d in decided], [d[3] for d in decided],
                            set(codebook.ids), embed)
     if found is None and disputed:
@@ -112,7 +117,30 @@ def project_labels(project: Path, codebook: Codebook, embed: CachedEmbed) -> Lab
                          "review it first (coder review) or give a file of hand-coded answers",
                          danish=f"--labels {project}: projektet har ingen reviewerkode med et tema fra denne kodebog; "
                                 "gennemgå det først (coder review), eller angiv en fil med håndkodede svar")
-    return found
+    return found, notices
+
+
+def _project_notices(project: Path, codebook: Codebook, theirs: Codebook, decided: list, every: list
+                     ) -> tuple[Notice, ...]:
+    """What a run learning from another project's reviewers should know: labels left out, another codebook."""
+    out = []
+    known = set(codebook.ids)
+    missing = sorted({t for *_, themes, _ in every for t in themes if t not in known})
+    if len(every) > len(decided):
+        n, names = len(every) - len(decided), ", ".join(missing)
+        out.append(Notice(f"--labels {project}: {n} of its {len(every)} reviewer labels have a theme this codebook "
+                          f"lacks ({names}) and teach nothing; add the theme, or recode them there, if they should",
+                          f"--labels {project}: {n} af dets {len(every)} reviewerkoder har et tema, som denne kodebog "
+                          f"ikke har ({names}), og lærer ikke fra sig; tilføj temaet, eller omkod dem dér, hvis de "
+                          "skal"))
+    if theirs.name != codebook.name:
+        out.append(Notice(f"--labels {project}: that project was coded with the codebook '{theirs.name}', not "
+                          f"'{codebook.name}'; its labels count where a theme id is the same in both, so check that "
+                          "such themes mean the same",
+                          f"--labels {project}: det projekt er kodet med kodebogen '{theirs.name}', ikke "
+                          f"'{codebook.name}'; dets koder tæller, hvor et tema-id er det samme i begge, så tjek, at "
+                          "de temaer betyder det samme"))
+    return tuple(out)
 
 
 def _left_out_notice(path: Path, left: LeftOut) -> tuple[Notice, ...]:
