@@ -218,7 +218,7 @@ def test_corrected_shares_are_compared_only_where_both_waves_have_them() -> None
 
 def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
     """--by: each group's change per theme; a group hidden (too few answers) in either wave shows none."""
-    def wave(name: str, data_share: dict[str, int]) -> Path:
+    def wave(name: str, data_share: dict[str, int], adapt: bool = False) -> Path:
         path = tmp_path / f"{name}.csv"
         with open(path, "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh, delimiter=";")
@@ -228,13 +228,21 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
                 for i in range(size):
                     n += 1
                     w.writerow([f"{name}-{n}", group, (DATA_ANSWER if i < k else SOCIAL_ANSWER) + f" {n}"])
-        out = tmp_path / name
+        out = tmp_path / (name + ("-adapted" if adapt else ""))
         code_file(path, load_codebook(ROOT / "codebooks" / "klynger.yaml"), out,
-                  CodeOptions(ReadOptions(("forbedringer",), "id")), embedder=FakeEmbedder())
+                  CodeOptions(ReadOptions(("forbedringer",), "id"), adapt=adapt), embedder=FakeEmbedder())
         return out
 
     before = wave("2025", {"Radiologi": (18, 20), "Psykiatri": (10, 20), "Kirurgi": (1, 3)})
     now = wave("2026", {"Radiologi": (4, 20), "Psykiatri": (10, 20), "Kirurgi": (2, 8)})
+    # walk23: waves coded adapted to their own answers showed ▲/▼ on 11.5 % of lines where nothing changed
+    adapted = compare_waves(wave("2026", {"Radiologi": (4, 20), "Psykiatri": (10, 20)}, adapt=True), before,
+                            by="speciale")
+    assert not [x for q in adapted.questions for x in (*q.lines, *(y for g in q.groups for y in g.lines))
+                if x.marker]
+    assert [x for q in adapted.questions for x in q.lines if x.change]  # the changes themselves stay
+    (said,) = [n for n in adapted.notices if "Ingen ▲/▼" in n]
+    assert "2026-adapted er kodet tilpasset egne svar" in said and "--no-adapt" in said
     without = _wave(tmp_path, "uden", [DATA_ANSWER, SOCIAL_ANSWER] * 4)  # no speciale column: say which wave
     with pytest.raises(CoderError, match=f"^{re.escape(str(without))}: --by speciale: column not found"):
         compare_waves(now, without, by="speciale")

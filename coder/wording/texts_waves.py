@@ -59,6 +59,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Runderne tilpassede kodebogen til forskellige sæt spørgsmål ({before}: {a}; {now}: {b}), og "
                      "tilpasningen lærer af alle en kørsels spørgsmål sammen: koderne for et fælles spørgsmål kan "
                      "afvige alene af den grund. Kod de samme spørgsmål i begge runder, eller begge med --no-adapt."),
+    "waves_adapted_unmarked": (
+        "No ▲/▼ for {questions}: {names} coded adapted to its own answers, and adapting moves codes by itself (two "
+        "random halves of one survey, each coded so, showed ▲/▼ on 11.5 % of lines where 5 % are due by chance; "
+        "coded with --no-adapt, 5.6 %). The changes' intervals leave that out. To have the markers, code both waves "
+        "with --no-adapt, or audit both (coder review DIR -r NAME --audit 50), so that corrected shares are "
+        "compared.",
+        "Ingen ▲/▼ for {questions}: {names} kodet tilpasset egne svar, og tilpasningen flytter selv koder (to "
+        "tilfældige halvdele af samme undersøgelse, kodet sådan hver for sig, viste ▲/▼ på 11,5 % af linjerne, hvor "
+        "5 % ventes ved tilfældighed; kodet med --no-adapt 5,6 %). Ændringernes intervaller regner ikke med det. Kod "
+        "begge runder med --no-adapt, eller auditér begge (coder review MAPPE -r NAVN --audit 50), så korrigerede "
+        "andele sammenlignes, for at få markeringerne."),
+    "waves_adapted_names_1": ("{name} was", "{name} er"),
+    "waves_adapted_names_2": ("both waves were", "begge runder er"),
     "waves_theme_only": ("The theme “{label}” is only in {name}'s codebook: its share is shown for that wave, "
                          "with no change.",
                          "Temaet »{label}« findes kun i kodebogen for {name}: dets andel vises for den runde, uden "
