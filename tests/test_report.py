@@ -113,6 +113,10 @@ def test_groups_differences_and_suppression() -> None:
     assert doc["comparisons"][0]["groups"][1] == {"value": "B", "denominator": 4, "suppressed": True, "protects": False,
                                                   "themes": None}
     assert "100.0" not in md.split("| B |")[1].splitlines()[0]
+    # walk23: tables of 60–78 lines had 2–3 markers by chance alone; the report says how many chance can give
+    marked, shown = comparison.marks
+    assert shown == len(a.lines) and marked == sum(bool(x.marker) for x in a.lines)
+    assert f"{marked} af de {shown} gruppelinjer er markeret ▲/▼" in md and "ikke som et fund" in md
 
 
 def test_a_group_value_is_read_as_a_person_reads_it() -> None:

@@ -87,6 +87,12 @@ class Comparison:
     min_group: int
 
     @property
+    def marks(self) -> tuple[int, int]:
+        """(lines marked ▲/▼, group-and-theme lines shown): a table of many lines has some marked by chance."""
+        lines = [x for g in self.groups if not g.suppressed for x in g.lines]
+        return sum(bool(x.marker) for x in lines), len(lines)
+
+    @property
     def any_shown(self) -> bool:
         """Some group reaches ``min_group`` and is not hidden: a column of ids or free text has none."""
         return any(not g.suppressed for g in self.groups)

@@ -285,5 +285,13 @@ def layout(report: Report) -> list[Block]:
                 blocks.append(Paragraph(w.t("by_none_shown", n=len(c.groups), column=c.column,
                                             min=report.options.min_group)))
                 continue
-            blocks += [comparison_table(c, w), Chart(names[(t.question, c.column, None)], f"{t.title} / {c.column}")]
+            blocks += [comparison_table(c, w), chance_line(c, w),
+                       Chart(names[(t.question, c.column, None)], f"{t.title} / {c.column}")]
     return blocks + _themes(report)
+
+
+def chance_line(c: Comparison, w: Wording) -> Paragraph:
+    """How many of a group table's lines are marked, and how many chance alone could mark (walk23: 2–3 a table of
+    60–78 lines with no group differing)."""
+    marked, lines = c.marks
+    return Paragraph(w.t("chance_marks", marked=marked, lines=lines, chance=round(lines / 20)), note=True)

@@ -99,6 +99,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
                        "andele og citater; så deres andele ikke kan regnes ud ved at trække fra tallene for alle, "
                        "skjules også de mindste af de viste grupper, til de skjulte grupper tilsammen har mindst "
                        "{min}. Tomme værdier samles som (ukendt)."),
+    "chance_marks": ("{marked} of the {lines} group lines are marked ▲/▼. By chance alone up to 1 in 20 can be "
+                     "(here about {chance}), even where no group differs: read a marker as a place to look, not as a "
+                     "finding.",
+                     "{marked} af de {lines} gruppelinjer er markeret ▲/▼. Ved tilfældighed alene kan op mod 1 ud af "
+                     "20 være det (her ca. {chance}), også hvor ingen gruppe afviger: læs en markering som et sted at "
+                     "se efter, ikke som et fund."),
     "explain_groups_raw": ("Groups and all answers are compared on the codes as they stand (the model's, and a "
                            "reviewer's where one coded the answer), uncorrected: the audit sample is too small to "
                            "correct each group, so the corrected shares of all answers are not the yardstick here.",

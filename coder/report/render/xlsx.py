@@ -17,7 +17,7 @@ from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values, inpu
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
-from coder.report.layout import apart_line, audit_line, denominator_line
+from coder.report.layout import apart_line, audit_line, chance_line, denominator_line
 from coder.report.population import NOT_NAMED, TOO_MANY, lacking, total
 from coder.report.quotes import QUOTE_FLOOR
 from coder.report.tables import QuestionTable
@@ -129,7 +129,7 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
             put_change(ws, i, 4 + 2 * j, x.diff, x.marker)
     raw = [w.t("explain_groups_raw")] if report.has_corrected else []  # groups are compared uncorrected
     note_rows(ws, len(c.groups) + 3, [denominator_line(c.national, w), w.t("explain"),
-                                   w.t("explain_groups", min=c.min_group), *raw])
+                                   w.t("explain_groups", min=c.min_group), chance_line(c, w).text, *raw])
     fit_widths(ws, cap=24)
 
 
