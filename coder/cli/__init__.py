@@ -9,6 +9,15 @@ from coder.cli.app import app
 
 
 def main() -> None:
+    import sys
+
+    from coder.cli.app import err_console, locale_typed, reader_wording
+    from coder.cli.streams import fit_streams, notice
+
+    lacking = fit_streams()  # an ASCII or Latin-1 terminal gets plain stand-ins, not a traceback
+    if lacking:
+        err_console.print(notice(lacking, reader_wording(locale_typed(sys.argv[1:]))), highlight=False,
+                          soft_wrap=True)
     app()
 
 

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from coder.cli.app import LOCALE_HELP, app, console, err_console, user_errors
+from coder.cli.streams import can_show_all
 from coder.errors import CoderError
 from coder.wording import Wording, wording_for
 
@@ -59,6 +60,13 @@ def review(
                              danish="coder review kræver en terminal, og dens ind- eller uddata er ikke en; kør den "
                                     "i et terminalvindue (beslutninger truffet andetsteds kommer ind med 'coder code "
                                     "--labels FIL')")
+        if not can_show_all():  # every frame line, key symbol and æøå would be an escape code on the screen
+            raise CoderError(f"coder review needs a terminal that shows UTF-8, and this one's encoding is "
+                             f"{sys.stdout.encoding}; set PYTHONIOENCODING=utf-8 (or LANG=da_DK.UTF-8), or use a "
+                             "UTF-8 terminal",
+                             danish=f"coder review kræver en terminal, der viser UTF-8, og denne har tegnsættet "
+                                    f"{sys.stdout.encoding}; sæt PYTHONIOENCODING=utf-8 (eller LANG=da_DK.UTF-8), "
+                                    "eller brug en UTF-8-terminal")
         print_warnings(err_console, catch_up_exports(project), w)  # once it is sure the session opens
         if adjudicate:
             print_warnings(err_console, own_disputes(store, reviewer, question), w)
