@@ -4,6 +4,7 @@ Markdown in which a comment can never become a link, an image or HTML."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import tempfile
@@ -92,6 +93,11 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
                           danish=f"kan ikke skrive {path}: {blocking} er en fil, ikke en mappe; vælg en anden "
                                  "--out") from None
     except OSError as err:
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):  # not a matter of space
+            raise OutputError(f"cannot write {path}: {err.strerror or err}; check its permissions, or write "
+                              "elsewhere with --out",
+                              danish=f"kan ikke skrive {path}: {os_reason(err, True)}; tjek rettighederne, eller skriv "
+                                     "et andet sted med --out") from None
         raise OutputError(f"cannot write {path}: {err.strerror or err}; free some space or choose a writable folder",
                           danish=f"kan ikke skrive {path}: {os_reason(err, True)}; frigør noget plads, eller vælg "
                                  "en mappe, der kan skrives i") from None

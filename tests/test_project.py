@@ -336,6 +336,26 @@ def test_a_project_in_a_folder_one_may_not_write_is_read_as_it_is(tmp_path: Path
     for command in (["decisions", str(out)], ["agreement", str(out)]):
         assert run(*command).exit_code == 0
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # nothing written
+    # walk24: review opened and said so only at the first save, after the reviewer had read and coded
+    message = one_line_error(run("review", str(out), "-r", "anna"))
+    assert "projektets mappe er skrivebeskyttet, så ingen beslutning kan gemmes" in message
+
+
+def test_a_file_one_may_not_write_is_no_matter_of_space(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk24: a permission error said 'frigør noget plads' first."""
+    import errno
+
+    import coder.files as files
+    from coder.errors import OutputError
+
+    def refuse(path, fill):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(files, "_write", refuse)
+    with pytest.raises(OutputError) as err:
+        files.write_atomic(tmp_path / "r.md", b"x")
+    assert "tjek rettighederne, eller skriv et andet sted med --out" in err.value.danish
+    assert "plads" not in err.value.danish
 
 
 def test_migration_backs_up_and_only_three_backups_are_kept(tmp_path: Path) -> None:
