@@ -126,6 +126,24 @@ def no_sheets(path: Path, sheet: str) -> InputError:
                       danish=f"--sheet {sheet}: {path} er ikke en Excel-fil og har derfor ingen ark; udelad --sheet")
 
 
+def near_names(name: str, columns: Sequence[str]) -> list[str]:
+    """The column a mistyped name most likely meant: the same up to case and spaces, else the one column it begins
+    ("Forbedring" for "forbedringer"), else one spelled nearly alike."""
+    import difflib
+
+    def plain(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    same = [c for c in columns if plain(c) == plain(name)]
+    if same or not plain(name):
+        return same
+    begun = [c for c in columns if len(plain(name)) >= 3 and plain(c).startswith(plain(name))]
+    if len(begun) == 1:
+        return begun
+    alike = difflib.get_close_matches(plain(name), [plain(c) for c in columns], n=1, cutoff=0.8)
+    return [c for c in columns if alike and plain(c) == alike[0]][:1]
+
+
 def missing_column(name: str, columns: Sequence[str], top_rows: Sequence[Sequence[str]], option: str,
                    sheet: Notice | None = None) -> InputError:
     """A column named by ``option`` is not in the header; a near miss, or the name in a row below, is pointed out,
@@ -133,7 +151,7 @@ def missing_column(name: str, columns: Sequence[str], top_rows: Sequence[Sequenc
     if not name.strip():
         return InputError(f"{option} is empty; give a column name (available: {', '.join(columns)})",
                           danish=f"{option} er tom; angiv et kolonnenavn (filens kolonner er: {', '.join(columns)})")
-    close = [c for c in columns if " ".join(c.split()).casefold() == " ".join(name.split()).casefold()]
+    close = near_names(name, columns)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     hint_da = f" (mente du '{close[0]}'?)" if close else ""
     below = any(name.strip() == cell.strip() for row in top_rows for cell in row)

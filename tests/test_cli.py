@@ -80,6 +80,19 @@ def test_text_column_not_found_lists_the_available_columns(tmp_path: Path) -> No
                               "speciale, region, kommentar, andre_kommentarer (angiv den med --text-col)")
 
 
+def test_a_column_named_by_its_start_or_nearly_is_suggested(tmp_path: Path) -> None:
+    """walk24: '-t Forbedring' for 'forbedringer' gave no hint, though --question takes the start of a name."""
+    from coder.io_errors import near_names
+
+    columns = ["id", "speciale", "forbedringer", "kommentar", "andre_kommentarer"]
+    assert near_names("Forbedring", columns) == ["forbedringer"]
+    assert near_names("kommentr", columns) == ["kommentar"]
+    assert near_names("region", columns) == [] and near_names("a", columns) == []
+    result = code(SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "Kommen", "--id-col", "id")
+    assert_user_error(result, "kolonnen 'Kommen' findes ikke (mente du 'kommentar'?); filens kolonner er: id, "
+                              "speciale, region, kommentar, andre_kommentarer (angiv den med --text-col)")
+
+
 def test_id_column_not_found(tmp_path: Path) -> None:
     result = code(SURVEY, "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar", "--id-col", "respondent")
     assert_user_error(result, "kolonnen 'respondent' findes ikke; filens kolonner er: id, speciale, region, "

@@ -281,6 +281,7 @@ def test_a_mistyped_option_on_an_english_project_is_told_in_english(tmp_path: Pa
                                                              "mindst 1"),
     (("report", "p", "--min-group", "x"), "Fejl: ugyldig værdi for '--min-group': angiv et helt tal"),
     (("code", "x.csv", "-c", str(CODEBOOK), "-o", "p", "extra"), "Fejl: uventet ekstra argument (extra)"),
+    (("code", "x.csv", "-c", str(CODEBOOK), "--force=true"), "Fejl: tilvalget '--force' tager ingen værdi"),  # walk24
 ])
 def test_a_mistyped_command_line_is_told_in_danish(args: tuple[str, ...], danish: str) -> None:
     """Click's usage errors read 'Fejl: Missing option …' to a Danish reader."""

@@ -17,6 +17,7 @@ _PATTERNS = [
     (r"No such command '([^']+)'\.?", r"ukendt kommando '\1'"),
     (r"Got unexpected extra argument(?:s|\(s\))? \(([^)]*)\)", r"uventet ekstra argument (\1)"),
     (r"Option '([^']+)' requires an argument", r"tilvalget '\1' kræver en værdi"),
+    (r"Option '([^']+)' does not take a value", r"tilvalget '\1' tager ingen værdi"),
     (r"Invalid value for ('[^']+'(?: / '[^']+')*): Input should be greater than or equal to (\S+)",
      r"ugyldig værdi for \1: den skal være mindst \2"),
     (r"Invalid value for ('[^']+'(?: / '[^']+')*): Input should be less than or equal to (\S+)",
