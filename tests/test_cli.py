@@ -80,6 +80,14 @@ def test_text_column_not_found_lists_the_available_columns(tmp_path: Path) -> No
                               "speciale, region, kommentar, andre_kommentarer (angiv den med --text-col)")
 
 
+def test_version() -> None:
+    """walk24: 'coder --version' was an unknown option."""
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"coder {version('coder')}"
+
+
 def test_a_column_named_by_its_start_or_nearly_is_suggested(tmp_path: Path) -> None:
     """walk24: '-t Forbedring' for 'forbedringer' gave no hint, though --question takes the start of a name."""
     from coder.io_errors import near_names

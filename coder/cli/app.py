@@ -99,6 +99,24 @@ class OneLineErrors(TyperGroup):
 app = typer.Typer(help="Code Danish open-ended survey comments into themes, offline.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False, cls=OneLineErrors)
 codebook_app = typer.Typer(help="Check, export, import and learn codebooks.", no_args_is_help=True)
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("coder")
+        except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+            number = "dev"
+        console.print(f"coder {number}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(shown: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                        help="Print coder's version and exit.")) -> None:
+    """Code Danish open-ended survey comments into themes, offline."""
 app.add_typer(codebook_app, name="codebook")
 
 
