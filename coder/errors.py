@@ -19,6 +19,11 @@ class Notice(str):
         return notice
 
 
+class Urgent(Notice):
+    """A warning someone must act on (respondents who ask to be contacted): on a terminal it is said again after the
+    report, which would otherwise scroll it out of sight."""
+
+
 class Info(Notice):
     """A choice coder made that a person may want to know, with nothing to check (e.g. which column gave the ids):
     shown as a note, not as a warning."""

@@ -80,6 +80,28 @@ def test_text_column_not_found_lists_the_available_columns(tmp_path: Path) -> No
                               "speciale, region, kommentar, andre_kommentarer (angiv den med --text-col)")
 
 
+def test_on_a_terminal_a_contact_request_is_said_again_after_the_report(tmp_path: Path, monkeypatch) -> None:
+    """walk24: on an 80x24 terminal the warning that someone may be owed an answer scrolled away behind the
+    report of some 130 lines."""
+    import io
+
+    from rich.console import Console
+
+    import coder.cli.coding as coding
+
+    screen = io.StringIO()
+    for name in ("console", "err_console"):
+        monkeypatch.setattr(coding, name, Console(file=screen, force_terminal=True, width=100, color_system=None))
+    survey = tmp_path / "s.csv"
+    survey.write_text("id;kommentar\nR1;Mere fagligt indhold tak\nR2;Ring til mig på 22 33 44 55 om min mors "
+                      "forløb\nR3;Bedre struktur på møderne\n", encoding="utf-8")
+    result = code(str(survey), "-c", CODEBOOK, "-o", str(tmp_path / "p"), "-t", "kommentar", "--id-col", "id")
+    assert result.exit_code == 0, result.output
+    shown = screen.getvalue()
+    said = "beder om at blive kontaktet"
+    assert shown.count(said) == 2 and shown.rindex(said) > shown.index("Projekt:"), shown
+
+
 def test_version() -> None:
     """walk24: 'coder --version' was an unknown option."""
     from importlib.metadata import version

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from coder.cli.app import LOCALE_HELP, app, console, err_console, user_errors
-from coder.errors import CoderError
+from coder.errors import CoderError, Urgent
 from coder.wording import Wording, wording_for
 
 ID_HELP = ("Respondent id column (else a column named id, respondent, løbenr … with one unique id per row; else row "
@@ -118,6 +118,8 @@ def code(
                            progress=_progress(bar, task, w))
     print_warnings(err_console, result.warnings, w)
     print_result(console, result, quotes, locale)
+    if console.is_terminal and err_console.is_terminal:  # the report scrolled them out of sight: once more
+        print_warnings(err_console, tuple(x for x in result.warnings if isinstance(x, Urgent)), w)
     if discover:
         from coder.console import print_discovery
         from coder.embed import get_embedder

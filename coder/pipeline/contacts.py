@@ -7,7 +7,7 @@ says where the details are: in the input file.
 
 from __future__ import annotations
 
-from coder.errors import Notice
+from coder.errors import Urgent
 from coder.store import Row
 from coder.text import EMPTY
 from coder.text.contact import asks_contact
@@ -25,13 +25,13 @@ class Contacts:
         if r.status != EMPTY and asks_contact(r.text):
             self.found.append((r.respondent, r.question))
 
-    def notices(self) -> tuple[Notice, ...]:
+    def notices(self) -> tuple[Urgent, ...]:
         if not self.found:
             return ()
         n = len(self.found)
         shown = ", ".join(f"{who} ({question})" for who, question in self.found[:SHOWN]) + (" …" if n > SHOWN else "")
         one = n == 1
-        return (Notice(f"{n} {'answer asks' if one else 'answers ask'} to be contacted or {'gives' if one else 'give'} "
+        return (Urgent(f"{n} {'answer asks' if one else 'answers ask'} to be contacted or {'gives' if one else 'give'} "
                        f"a phone number or e-mail: {shown}; {'it has' if one else 'they have'} contact = yes in "
                        "assignments.csv, and the details are in the input file (redacted in every file coder exports)",
                        f"{n} {'besvarelser' if n != 1 else 'besvarelse'} beder om at blive kontaktet eller giver et "
