@@ -61,6 +61,15 @@ def test_any_chunk_size_gives_the_same_codes(tmp_path: Path, codebook_path: Path
     assert not list((tmp_path / "small").glob(".coder-run-*"))  # the scratch folder goes with the run
 
 
+def test_progress_knows_the_rows_before_the_first_chunk_is_done(tmp_path: Path, codebook_path: Path) -> None:
+    """walk24: the bar stood at '0/?' while the model loaded and the first chunk was embedded."""
+    calls: list[tuple[int, int | None]] = []
+    result = code_file(SAMPLE, load_codebook(codebook_path), tmp_path / "p", _options(100, False),
+                       embedder=FakeEmbedder(), progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, result.rows_in) and calls[-1] == (result.rows_in, result.rows_in)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
 def test_streamed_exports_equal_the_in_memory_ones(tmp_path: Path, codebook_path: Path) -> None:
     out = tmp_path / "p"
     code_file(SAMPLE, load_codebook(codebook_path), out, _options(50, True), embedder=FakeEmbedder())

@@ -157,6 +157,8 @@ def _code_checked(input_path: Path, codebook: Codebook, out_dir: Path, options: 
     replaced = replaced_decisions(out_dir, options.on_change)
     changed = check_identity(out_dir, source.sha256, input_path.name, codebook, options.on_change, source.questions)
     cluster = open_cluster(options.cluster)
+    if progress:  # the rows to come are known: "0/430" while the model loads, not "0/?"
+        progress(0, source.n_rows)
     try:
         if embedder is None and isinstance(cluster, Local):
             embedder = get_embedder(options.model, options.backend)
