@@ -190,9 +190,12 @@ def test_a_group_table_too_wide_for_the_terminal_puts_theme_ids_over_its_columns
     narrow, wide = screen(80), screen(400)
     table = narrow[narrow.index("fordelt på"):]
     assert all(len(line) <= 80 for line in narrow.splitlines())
-    grid, below = table.split("└")
+    grids = [part[part.index("┏"):part.index("└")] for part in table.split("┏")[1:] for part in ["┏" + part]]
+    grid = "".join(grids)
     assert "indhold" in grid and "struktur" in grid and "Fagligt" not in grid
-    legend = " ".join(below.split())  # below the table: what each id stands for
+    # no word of a group cut ('ungdomspsyki/atri', walk24): the table comes in parts where it would be
+    assert all("ungdomspsykiatri" in g for g in grids)
+    legend = " ".join(table.split())  # below the table: what each id stands for
     assert "indhold = Fagligt indhold og cases" in legend and "struktur = Struktur, mødeledelse og opfølgning" in legend
     middle = screen(100)
     # the group's longest word kept whole where there is room
@@ -236,6 +239,23 @@ def test_a_group_table_whose_numbers_fill_the_screen_is_shown_in_parts() -> None
     assert not re.search(r"^│ \S │", table, re.MULTILINE)  # no cell of the group column is one letter wide
     for theme in themes:
         assert theme in table
+
+
+def test_at_40_columns_no_number_or_interval_is_cut() -> None:
+    """walk24: '23,1–32,' over '1' read as an interval to 32."""
+    from rich.console import Console
+
+    from coder.report.layout import theme_table
+    from coder.report.render.terminal import print_blocks
+
+    w = Wording("da")
+    (table,) = report_of([row(None, t) for t in ("indhold", "struktur", "social", "data", "kritik")] * 110).tables
+    console = Console(width=40, record=True, file=io.StringIO())
+    print_blocks(console, [theme_table(table, w, False)], w)
+    shown = console.export_text()
+    assert all(len(line) <= 40 for line in shown.splitlines())
+    for line in table.lines:
+        assert w.ci(line.ci_low, line.ci_high) in shown and w.num(line.percent) in shown
 
 
 def test_a_theme_table_with_corrected_shares_at_80_columns_cuts_no_theme_word() -> None:

@@ -187,7 +187,7 @@ def sheet_table(s: FactSheet, w: Wording) -> Table:
                      w.diff(x.diff) + (f" {x.marker}" if x.marker else ""), w.num(x.mentions_percent),
                      w.num_or_dash(line.mentions_percent)))
     # the mentions are in the paragraph under the table too: a narrow screen may leave their columns out
-    return Table(header, tuple(rows), (False,) + (True,) * 8, optional=(7, 8))
+    return Table(header, tuple(rows), (False,) + (True,) * 8, optional=(7, 8), band=2)
 
 
 def participation_table(report: Report) -> Table:

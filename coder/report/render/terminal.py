@@ -66,9 +66,9 @@ def _widths(console: Console, block: Table, header: tuple[str, ...]) -> list[int
         if sum(least[1:]) + 1 > room:
             return None
     least[0] = min(FIRST_MAX, longest_word(columns[0][1:]))
-    # the first column's words would run down a letter a line; or, in a theme table (whose shares and intervals
-    # make good parts), a theme's word would be cut ('mødeledel/se'): shown in parts instead
-    if room - sum(least[1:]) < (max(least[0], FIRST_MIN) if block.band > 1 else min(least[0], FIRST_MIN)):
+    # a word of the first column would be cut ('mødeledel/se' in a theme table, 'Plastikkirur/gi' in a group
+    # table, walk16 and walk24) or run down a letter a line: shown in parts instead
+    if room - sum(least[1:]) < max(least[0], FIRST_MIN):
         return None
     least[0] = min(least[0], room - sum(least[1:]))
     widths, spare = least[:], room - sum(least)
@@ -89,8 +89,20 @@ def _shown(console: Console, block: Table, header: tuple[str, ...]) -> tuple[Ric
         return table, header
     if block.short and header != block.short:
         return _shown(console, block, block.short)
-    widths = _widths(console, block, header)
+    widths = _widths(console, block, header) or _numbers_whole(console, block, header)
     return (table if widths is None else _table(block, header, widths)), header
+
+
+def _numbers_whole(console: Console, block: Table, header: tuple[str, ...]) -> list[int] | None:
+    """The last resort of a screen too narrow for a table's words (a 40-column terminal): every number and interval
+    whole ("23,1–32,1", not "23,1–32," over "1"), the first column taking what is left; None where not even the
+    numbers fit."""
+    columns = list(zip(header, *block.rows))
+    room = cell_room(console.width, len(columns))
+    numbers = [max(cell_len(text) for text in column[1:]) for column in columns[1:]]
+    if room - sum(numbers) < 1:
+        return None
+    return [room - sum(numbers), *numbers]
 
 
 def _parts(console: Console, block: Table) -> list[Table]:
@@ -137,9 +149,9 @@ def print_blocks(console: Console, blocks: Iterable[Block], wording: Wording, qu
             if block.level == 1:
                 console.rule(f"[bold]{escape(block.text)}[/bold]")
             else:
-                console.print(f"\n[bold]{escape(block.text)}[/bold]")
+                console.print(f"\n[bold]{escape(block.text)}[/bold]", highlight=False)
         elif isinstance(block, Paragraph):
-            console.print(f"[dim]{escape(block.text)}[/dim]" if block.note else escape(block.text))
+            console.print(f"[dim]{escape(block.text)}[/dim]" if block.note else escape(block.text), highlight=False)
         elif isinstance(block, Table):
             left_out = ()
             if block.optional and _width(console, _table(block, block.header)) > console.width:
