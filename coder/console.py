@@ -364,17 +364,18 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
     w = discovery.wording
     da = w.danish
     judged = discovery.codebook is not None  # without a codebook every cluster is NEW and none has a fit
+    beside = quotes > 0 and console.width >= 100  # narrower, quotes go under the table: keywords stay whole (walk24)
     for q in discovery.questions:
         table = Table(title=f"[bold]{escape(q.question)}[/bold] – {'klynger' if da else 'clusters'}",
                       caption=escape(summary(q, w)), show_lines=quotes > 0)
         table.add_column("#", justify="right")
         table.add_column("n", justify="right")
         table.add_column("%", justify="right")
-        table.add_column("Nøgleord" if da else "Keywords", ratio=2)
+        table.add_column("Nøgleord" if da else "Keywords", ratio=2, overflow="fold")
         if judged:
-            table.add_column("Nærmeste tema" if da else "Nearest theme")
+            table.add_column("Nærmeste tema" if da else "Nearest theme", overflow="fold")
             table.add_column("Forklaret" if da else "Fit", justify="right")
-        if quotes:
+        if beside:
             table.add_column("Eksempler" if da else "Examples", ratio=3)
         for c in q.clusters:
             if c.new:
@@ -385,10 +386,12 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
                 theme = escape(c.theme or "")
             cells = [str(c.number), str(c.size), w.num(100 * c.share), escape(cluster_name(c, w))]
             cells += [theme, fit_cell(c, q, w)] if judged else []
-            if quotes:
+            if beside:
                 cells.append(escape("\n".join(f"“{x}”" for x in c.quotes[:quotes])))
             table.add_row(*cells)
         console.print(table)
+        for number, x in ((c.number, x) for c in q.clusters for x in c.quotes[:quotes] if not beside):
+            console.print(f"  [dim]{number}:[/dim] “{escape(x)}”", highlight=False)
         for hint in q.hints:
             console.print(f"[yellow]{'Forslag' if da else 'Hint'}:[/yellow] {escape(hint)}", soft_wrap=True)
     console.print(f"[dim]{escape(say(w, 'fit_note' if judged else 'no_codebook'))}[/dim]")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -288,6 +289,20 @@ def test_discover_says_what_its_columns_mean_and_what_comes_next(tmp_path: Path,
                     "--id-col", "id", "--out", str(tmp_path / "b"), "--model", "lexical")
     text = " ".join(judged.stdout.split())
     assert "Nærmeste tema" in text and "Forklaret: hvor meget bedre kodebogen forklarer klyngen" in text
+
+
+def test_a_narrow_terminal_gets_whole_keywords_and_the_quotes_under_the_table(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk24: at 60 columns the keywords, the point of the table, were cut ('gennemg…', 'klyngep…')."""
+    monkeypatch.chdir(ROOT)
+    args = ("discover", "data/klynger_2025.csv", "-c", "codebooks/klynger.yaml", "-t", "forbedringer", "--id-col",
+            "id", "--out", str(tmp_path / "d"), "--model", "lexical")
+    narrow = CliRunner().invoke(app, list(args), env={"COLUMNS": "60"})
+    assert narrow.exit_code == 0, narrow.output
+    assert "…" not in narrow.stdout.split("klynger")[1].split("└")[0]  # nothing in the table cut short
+    assert "Eksempler" not in narrow.stdout and re.search(r"^  1: “", narrow.stdout, re.MULTILINE)
+    wide = invoke(*args)
+    assert "Eksempler" in wide.stdout and not re.search(r"^  1: “", wide.stdout, re.MULTILINE)
 
 
 def test_discover_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
