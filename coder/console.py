@@ -40,7 +40,7 @@ def print_warnings(console: Console, warnings: tuple[str, ...], w: Wording | Non
         text = warning.danish if w.danish and isinstance(warning, Notice) else warning
         label = (f"[dim]{escape(w.t('info_label'))}[/dim]" if isinstance(warning, Info)
                  else f"[bold yellow]{escape(w.t('warning_label'))}[/bold yellow]")
-        console.print(f"{label} {escape(text)}", highlight=False, soft_wrap=True)
+        console.print(f"{label} {escape(text)}", highlight=False, soft_wrap=not console.is_terminal)
 
 
 def print_model_notice(console: Console, model: str | None, w: Wording, building: bool) -> None:
@@ -393,5 +393,6 @@ def print_discovery(console: Console, discovery: Discovery, quotes: int = 1) -> 
         for number, x in ((c.number, x) for c in q.clusters for x in c.quotes[:quotes] if not beside):
             console.print(f"  [dim]{number}:[/dim] “{escape(x)}”", highlight=False)
         for hint in q.hints:
-            console.print(f"[yellow]{'Forslag' if da else 'Hint'}:[/yellow] {escape(hint)}", soft_wrap=True)
+            console.print(f"[yellow]{'Forslag' if da else 'Hint'}:[/yellow] {escape(hint)}",
+                          soft_wrap=not console.is_terminal)  # a terminal wraps between words, a file keeps one line
     console.print(f"[dim]{escape(say(w, 'fit_note' if judged else 'no_codebook'))}[/dim]")

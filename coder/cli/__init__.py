@@ -17,7 +17,7 @@ def main() -> None:
     lacking = fit_streams()  # an ASCII or Latin-1 terminal gets plain stand-ins, not a traceback
     if lacking:
         err_console.print(notice(lacking, reader_wording(locale_typed(sys.argv[1:]))), highlight=False,
-                          soft_wrap=True)
+                          soft_wrap=not err_console.is_terminal)
     app()
 
 

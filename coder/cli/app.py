@@ -64,7 +64,8 @@ def locale_typed(args: Sequence[str]) -> dict[str, object]:
 def print_error(w: Wording, message: str) -> None:
     """One line on stderr: ``Fejl: …`` or ``Error: …`` (a line break inside a name it quotes is shown as \\n)."""
     message = message.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
-    err_console.print(f"[red]{w.t('error_label')}[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    err_console.print(f"[red]{w.t('error_label')}[/red] {escape(message)}", highlight=False,
+                      soft_wrap=not err_console.is_terminal)  # a terminal wraps between words, a file keeps one line
 
 
 class OneLineErrors(TyperGroup):

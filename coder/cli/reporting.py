@@ -153,7 +153,8 @@ def export_command(
                       users=result.users, user_word=w.t("qdpx_users_1" if result.users == 1 else "qdpx_users"),
                       codings=result.codings, empty=result.skipped_empty), highlight=False)
     if result.attributes:
-        console.print(w.t("qdpx_attributes", columns=", ".join(result.attributes)), highlight=False, soft_wrap=True)
+        console.print(w.t("qdpx_attributes", columns=", ".join(result.attributes)), highlight=False,
+                      soft_wrap=not console.is_terminal)
 
 
 @codebook_app.command("check")
@@ -171,7 +172,8 @@ def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file."),
             raise
         danish = reader_wording({"file": file, "locale": locale}).danish
         for en, da in err.problems:
-            err_console.print(f"  {file}: {da if danish else en}", highlight=False, markup=False, soft_wrap=True)
+            err_console.print(f"  {file}: {da if danish else en}", highlight=False, markup=False,
+                              soft_wrap=not err_console.is_terminal)
         n = len(err.problems)
         raise CodebookError(f"{file}: {n} problems in the codebook (above); fix them and check it again",
                             danish=f"{file}: {n} fejl i kodebogen (ovenfor); ret dem, og tjek den igen") from None
