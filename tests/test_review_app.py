@@ -115,6 +115,29 @@ def test_quitting_with_an_unsaved_note_warns_first(store: Store) -> None:
     assert [d.note for d in store.decisions(first)] == ["vigtig"] and app.return_value == 1
 
 
+def test_ctrl_c_in_the_note_box_with_text_typed_warns_first(store: Store) -> None:
+    """walk24: Ctrl-C while the note box was open quit at once, and the typed note was gone without a word."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    first = app.session.current.comment_id
+
+    async def drive() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            for k in ("n", *"vigtig", "ctrl+c"):
+                await pilot.press(k)
+            await pilot.pause()
+            warned = screen_text(app)
+            for k in ("enter", "enter", "q"):  # the note kept, the decision saved with it, then quit
+                await pilot.press(k)
+            return warned
+
+    warned = asyncio.run(drive())
+    assert "Noten er ikke gemt: Enter beholder den" in warned
+    assert [d.note for d in store.decisions(first)] == ["vigtig"] and app.return_value == 1
+    quitter = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    run(quitter, "n", *"x", "ctrl+c", "ctrl+c")  # the second Ctrl-C quits without it
+    assert quitter.return_value == 0
+
+
 @pytest.mark.parametrize("leave", ["right", "s"])
 def test_leaving_a_comment_with_an_unsaved_note_warns_first(store: Store, leave: str) -> None:
     """→ or s right after typing a note lost it without a word."""

@@ -104,6 +104,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_theme_key": ("No theme has the key {digit} (1-{n})", "Intet tema har tasten {digit} (1-{n})"),
     "window_small": ("The window is too small to show the answer; make it larger before saving",
                      "Vinduet er for lille til at vise svaret; gør det større, før du gemmer"),
+    "note_typing_unsaved": ("The note is not saved: Enter keeps it, Escape drops it; Ctrl-C again quits without it",
+                            "Noten er ikke gemt: Enter beholder den, Escape kasserer den; Ctrl-C igen afslutter uden "
+                            "den"),
     "note_unsaved": ("The note is not saved yet: Enter saves it with your decision; q again quits without it",
                      "Noten er ikke gemt endnu: Enter gemmer den med din beslutning; q igen afslutter uden den"),
     "note_unsaved_leave": ("The note is not saved yet: Enter saves it with your decision; the same key again "

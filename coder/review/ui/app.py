@@ -323,13 +323,18 @@ class ReviewApp(FindingKeys, App[int]):
                 self.say(self.w.t("note_kept" if note.strip() else "note_cleared"))
             self.refresh_view()
 
-        self.push_screen(AskScreen(self.w.t("note_prompt"), self.session.note), keep)
+        self.push_screen(AskScreen(self.w.t("note_prompt"), self.session.note, guarded=True), keep)
 
     # --- leaving -----------------------------------------------------------------------------------
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.w.t("help"), self.w.t("help_title")))
 
     async def action_quit(self) -> None:
+        box = self.screen
+        if isinstance(box, AskScreen) and box.typed and not self.warned:  # a note being typed (walk24: Ctrl-C)
+            self.warned = True
+            box.warn(self.w.t("note_typing_unsaved"))
+            return
         if self._stays_for_unsaved("unsaved"):  # a note or themes not saved yet: said before they are lost
             return
         self.exit(self.session.written)

@@ -19,15 +19,24 @@ class AskScreen(ModalScreen[str | None]):
     AskScreen Label { width: 100%; }
     """
 
-    def __init__(self, prompt: str, value: str = "") -> None:
+    def __init__(self, prompt: str, value: str = "", guarded: bool = False) -> None:
         super().__init__()
         self.prompt = prompt
         self.value = value
+        self.guarded = guarded  # what is typed would be lost by quitting (a note): the app warns first
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.prompt)
+            yield Label(self.prompt, id="prompt")
             yield Input(value=self.value, id="answer")
+
+    @property
+    def typed(self) -> bool:
+        """Text typed here that quitting would lose."""
+        return self.guarded and self.query_one(Input).value.strip() != self.value.strip()
+
+    def warn(self, text: str) -> None:
+        self.query_one("#prompt", Label).update(f"{self.prompt}\n{text}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
