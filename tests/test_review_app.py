@@ -398,6 +398,28 @@ def test_the_help_fits_an_80_by_24_terminal_with_each_description_beside_its_key
     assert len(lines) == len(rows) + 2  # one screen line per key (none wraps), a blank line and the legend
 
 
+def test_at_60_by_24_the_help_scrolls_to_its_last_line(store: Store) -> None:
+    """walk24: at 60×24 the help ended before the quit key and the legend, and PgDn closed it."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+
+    async def drive() -> tuple[str, str, str]:
+        async with app.run_test(size=(60, 24)) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            top = screen_text(app)
+            await pilot.press("end")
+            await pilot.pause()
+            bottom = screen_text(app)
+            await pilot.press("x")
+            await pilot.pause()
+            return top, bottom, screen_text(app)
+
+    top, bottom, after = asyncio.run(drive())
+    legend = "[P] primært tema"
+    assert legend not in top and legend in bottom  # out of reach before; scrolled to now
+    assert "[P] primært" not in after and "kun" not in after.split("\n")[0]  # any other key closes it
+
+
 def test_themes_chosen_but_not_saved_are_not_left_behind_in_silence(store: Store) -> None:
     """A note was guarded on →, ← and q, a theme choice was thrown away without a word (walk16)."""
     app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")

@@ -1,4 +1,6 @@
-"""The help screen (``?``): every key, in the reader's language; any key closes it."""
+"""The help screen (``?``): every key, in the reader's language; the arrows and page keys scroll it where it is
+taller than the screen (walk24: at 60×24 the last keys and the legend were out of reach), any other key closes
+it."""
 
 from __future__ import annotations
 
@@ -7,8 +9,12 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+SCROLL_KEYS = {"up": "scroll_up", "down": "scroll_down", "pageup": "scroll_page_up", "pagedown": "scroll_page_down",
+               "home": "scroll_home", "end": "scroll_end"}
 
 
 def key_table(text: str) -> Group:
@@ -34,8 +40,9 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > Static { width: 100; max-width: 100%; height: auto; max-height: 100%; border: round $accent;
-                          padding: 0 1; background: $surface; }
+    HelpScreen > VerticalScroll { width: 100; max-width: 100%; height: auto; max-height: 100%;
+                                  border: round $accent; padding: 0 1; background: $surface; }
+    HelpScreen Static { width: 100%; height: auto; }
     """
 
     def __init__(self, text: str, title: str = "") -> None:
@@ -44,10 +51,14 @@ class HelpScreen(ModalScreen[None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        box = Static(key_table(self.text))
-        box.border_title = self.title_text
-        yield box
+        with VerticalScroll() as box:
+            box.border_title = self.title_text
+            yield Static(key_table(self.text))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
+        box = self.query_one(VerticalScroll)
+        if event.key in SCROLL_KEYS and box.max_scroll_y > 0:
+            getattr(box, SCROLL_KEYS[event.key])(animate=False)
+            return
         self.dismiss()
