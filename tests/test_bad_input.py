@@ -374,7 +374,7 @@ BAD: list[Case] = [
          ("evaluate", "{dir}/s.csv", "-c", CODEBOOK, "-t", "kommentar", "-g", "tema", "-o", "{dir}/p", "--model",
           "fake", "--train-per-class", "0,-5"), error=r"--train-per-class 0,-5: give positive whole numbers"),
     # usage errors: one line, like every other error
-    Case("usage-missing-argument", {}, ("code",), error=r"Missing argument 'input'; see '.* code --help'"),
+    Case("usage-missing-argument", {}, ("code",), error=r"Missing argument 'INPUT'; see '.* code --help'"),
     Case("usage-missing-option", {"s.csv": STANDARD}, ("code", "{dir}/s.csv", "-o", "{dir}/p"),
          error=r"Missing option '--codebook' / '-c'"),
     Case("usage-bad-option-value", {"d/x": b""}, ("report", "{dir}/d", "--quotes", "50"),

@@ -49,6 +49,22 @@ def test_help_exits_0(path: tuple[str, ...]) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("path,command", COMMANDS, ids=[_name(p) for p, _ in COMMANDS])
+def test_help_at_60_columns_shows_every_option_name_whole(path: tuple[str, ...], command) -> None:
+    """walk24: at 60 columns the help cut '--labels-are-random' to '--labels-are…'; the arguments are named as the
+    help's text names them (INPUT, DIR), not 'input'."""
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "60"}, terminal_width=60)
+    assert result.exit_code == 0, result.output
+    for param in command.params:
+        for name in getattr(param, "opts", []):
+            if name.startswith("--"):
+                assert name in result.output, (name, result.output)
+    usage = result.output.splitlines()[0]
+    for param in command.params:
+        if param.param_type_name == "argument":
+            assert param.metavar and param.metavar.isupper() and param.metavar in usage, usage
+
+
 @pytest.mark.parametrize("path", [p for p, _ in SUBCOMMANDS], ids=[_name(p) for p, _ in SUBCOMMANDS])
 def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
     name = _name(path)

@@ -272,7 +272,7 @@ def test_a_mistyped_option_on_an_english_project_is_told_in_english(tmp_path: Pa
 
 
 @pytest.mark.parametrize("args,danish", [
-    (("code",), "Fejl: argumentet 'input' mangler; se 'root code --help'"),
+    (("code",), "Fejl: argumentet 'INPUT' mangler; se 'root code --help'"),
     (("code", "x.csv", "-c", str(CODEBOOK), "--bogus"), "Fejl: ukendt tilvalg: --bogus"),
     (("code", "x.csv", "-t", "kommentar"), "Fejl: tilvalget '--codebook' / '-c' mangler"),
     (("nonsense",), "Fejl: ukendt kommando 'nonsense'"),

@@ -98,8 +98,10 @@ class OneLineErrors(TyperGroup):
 
 
 app = typer.Typer(help="Code Danish open-ended survey comments into themes, offline.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False, cls=OneLineErrors)
-codebook_app = typer.Typer(help="Check, export, import and learn codebooks.", no_args_is_help=True)
+                  add_completion=False, pretty_exceptions_enable=False, cls=OneLineErrors,
+                  rich_markup_mode=None)
+codebook_app = typer.Typer(help="Check, export, import and learn codebooks.", no_args_is_help=True,
+                           rich_markup_mode=None)
 
 
 def _version(shown: bool) -> None:

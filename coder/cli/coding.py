@@ -21,8 +21,9 @@ ID_HELP = ("Respondent id column (else a column named id, respondent, l√∏benr ‚Ä
 @app.command()
 @user_errors
 def code(
-    input: Path = typer.Argument(..., help="Survey export: .csv/.tsv/.txt, .xlsx, .json (an array of objects) or "
-                                           ".jsonl."),
+    input: Path = typer.Argument(..., metavar="INPUT",
+                                 help="Survey export: .csv/.tsv/.txt, .xlsx, .json (an array of objects) or "
+                                      ".jsonl."),
     codebook: Path = typer.Option(..., "--codebook", "-c", help="Codebook YAML (see codebooks/klynger.yaml)."),
     out: Path = typer.Option(..., "--out", "-o", help="Project directory to create or update."),
     text_col: Optional[list[str]] = typer.Option(None, "--text-col", "-t",
@@ -151,7 +152,8 @@ def _progress(bar: Progress, task, w: Wording, every: float = 30.0):
 @app.command("discover")
 @user_errors
 def discover_command(
-    source: Path = typer.Argument(..., help="Project directory made by 'coder code', or a survey export file."),
+    source: Path = typer.Argument(..., metavar="SOURCE",
+                                  help="Project directory made by 'coder code', or a survey export file."),
     codebook: Optional[Path] = typer.Option(None, "--codebook", "-c",
                                             help="Codebook to compare the clusters with (default: the project's)."),
     clusters: Optional[int] = typer.Option(None, "--clusters", "-k", min=1, max=200,
@@ -199,7 +201,7 @@ def discover_command(
 @app.command()
 @user_errors
 def evaluate(
-    input: Path = typer.Argument(..., help="Survey export with gold labels."),
+    input: Path = typer.Argument(..., metavar="INPUT", help="Survey export with gold labels."),
     codebook: Path = typer.Option(..., "--codebook", "-c", help="Codebook YAML."),
     gold_col: list[str] = typer.Option(..., "--gold-col", "-g", help="Gold label column ('|' between themes, "
                                                                      "primary first); one per --text-col."),

@@ -17,7 +17,7 @@ from coder.wording import wording_for
 @app.command()
 @user_errors
 def report(
-    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    project: Path = typer.Argument(..., metavar="DIR", help="Project directory made by 'coder code'."),
     quotes: int = typer.Option(3, "--quotes", min=0, max=10, help="Example quotes per theme (per group too in a "
                                                                    "fact sheet, and in xlsx and json)."),
     format: str = typer.Option("terminal", "--format", "-f",
@@ -69,8 +69,8 @@ def report(
 @app.command("compare")
 @user_errors
 def compare_command(
-    now: Path = typer.Argument(..., help="The later wave's project directory."),
-    before: Path = typer.Argument(..., help="The earlier wave's project directory."),
+    now: Path = typer.Argument(..., metavar="NOW", help="The later wave's project directory."),
+    before: Path = typer.Argument(..., metavar="BEFORE", help="The earlier wave's project directory."),
     question: Optional[list[str]] = typer.Option(None, "--question", "-q",
                                                  help="NOW=BEFORE: a question renamed between the waves (its name "
                                                       "in each project); repeat for several."),
@@ -128,7 +128,7 @@ def compare_command(
 @app.command("export")
 @user_errors
 def export_command(
-    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    project: Path = typer.Argument(..., metavar="DIR", help="Project directory made by 'coder code'."),
     format: str = typer.Option("qdpx", "--format", "-f", help="qdpx (REFI-QDA project for NVivo, ATLAS.ti, MAXQDA)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: DIR/<DIR name>.qdpx)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
@@ -159,7 +159,7 @@ def export_command(
 
 @codebook_app.command("check")
 @user_errors
-def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file."),
+def codebook_check(file: Path = typer.Argument(..., metavar="CODEBOOK", help="Codebook YAML file."),
                    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP)) -> None:
     """Validate a codebook and print its themes."""
     from coder.codebook import load_codebook
@@ -183,7 +183,7 @@ def codebook_check(file: Path = typer.Argument(..., help="Codebook YAML file."),
 @codebook_app.command("export")
 @user_errors
 def codebook_export(
-    file: Path = typer.Argument(..., help="Codebook YAML file."),
+    file: Path = typer.Argument(..., metavar="CODEBOOK", help="Codebook YAML file."),
     format: str = typer.Option("qdc", "--format", "-f", help="qdc (REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write (default: FILE with .qdc)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
@@ -207,8 +207,9 @@ def codebook_export(
 @codebook_app.command("import")
 @user_errors
 def codebook_import(
-    file: Path = typer.Argument(..., help="REFI-QDA codebook (.qdc) from coder, NVivo, ATLAS.ti or MAXQDA, or the "
-                                         "codebook of a .qdpx project."),
+    file: Path = typer.Argument(..., metavar="FILE",
+                                help="REFI-QDA codebook (.qdc) from coder, NVivo, ATLAS.ti or MAXQDA, or the "
+                                     "codebook of a .qdpx project."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Codebook YAML to write (default: print it)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite --out even where its # comments would be lost."),
@@ -234,7 +235,7 @@ def codebook_import(
 @codebook_app.command("learn")
 @user_errors
 def codebook_learn(
-    project: Path = typer.Argument(..., help="Project directory with reviewed answers."),
+    project: Path = typer.Argument(..., metavar="DIR", help="Project directory with reviewed answers."),
     out: Path = typer.Option(..., "--out", "-o", help="Codebook YAML to write (the new version)."),
     per_theme: Optional[int] = typer.Option(None, "--per-theme", min=1, max=200,
                                              help="New examples per theme at most; default 40 (fewer keep the "
@@ -264,8 +265,9 @@ def codebook_learn(
 @app.command("quote")
 @user_errors
 def quote_command(
-    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
-    respondent: str = typer.Argument(..., help="The respondent id of the answer (the id column of assignments.csv)."),
+    project: Path = typer.Argument(..., metavar="DIR", help="Project directory made by 'coder code'."),
+    respondent: str = typer.Argument(..., metavar="RESPONDENT",
+                                     help="The respondent id of the answer (the id column of assignments.csv)."),
     question: str = typer.Option(..., "--question", "-q", help="Its question (text column)."),
     pin: bool = typer.Option(False, "--pin", help="Always show this answer as a quote of its theme (first)."),
     exclude: bool = typer.Option(False, "--exclude", help="Never show this answer as a quote."),

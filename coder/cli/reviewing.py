@@ -17,7 +17,7 @@ from coder.wording import Wording, wording_for
 @app.command()
 @user_errors
 def review(
-    project: Path = typer.Argument(..., help="Project directory made by 'coder code'."),
+    project: Path = typer.Argument(..., metavar="DIR", help="Project directory made by 'coder code'."),
     reviewer: str = typer.Option(..., "--reviewer", "-r", help="Your name or initials; every decision carries it."),
     blind: Optional[bool] = typer.Option(None, "--blind/--no-blind",
                                          help="Hide the model's suggestion and other reviewers' decisions (double "
@@ -97,7 +97,7 @@ def review(
 @app.command()
 @user_errors
 def agreement(
-    project: Path = typer.Argument(..., help="Project directory with reviewer decisions."),
+    project: Path = typer.Argument(..., metavar="DIR", help="Project directory with reviewer decisions."),
     question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
     on: str = typer.Option("all", "--on", help="Which comments: all (every reviewed one), audit (the random audit "
                                                "sample) or queue (reviewed from the queue)."),
@@ -123,7 +123,7 @@ def agreement(
 @app.command()
 @user_errors
 def decisions(
-    project: Path = typer.Argument(..., help="Project directory with reviewer decisions."),
+    project: Path = typer.Argument(..., metavar="DIR", help="Project directory with reviewer decisions."),
     reviewer: Optional[str] = typer.Option(None, "--reviewer", "-r", help="Only this reviewer's decisions."),
     question: Optional[str] = typer.Option(None, "--question", "-q", help="Only this question (text column)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the CSV here (default: to the screen)."),
