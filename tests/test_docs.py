@@ -65,6 +65,12 @@ def test_help_at_60_columns_shows_every_option_name_whole(path: tuple[str, ...],
             assert param.metavar and param.metavar.isupper() and param.metavar in usage, usage
 
 
+@pytest.mark.parametrize("args", [[], ["codebook"]])
+def test_a_group_alone_prints_its_help(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args)
+    assert "Usage:" in result.output and "Commands:" in result.output and "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("path", [p for p, _ in SUBCOMMANDS], ids=[_name(p) for p, _ in SUBCOMMANDS])
 def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
     name = _name(path)

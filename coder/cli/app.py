@@ -82,7 +82,8 @@ class OneLineErrors(TyperGroup):
         except (ClickException, typer.Abort) as err:
             if not standalone_mode:
                 raise
-            if err.__class__.__name__ == "NoArgsIsHelpError":  # the help is already on the screen
+            if err.__class__.__name__ == "NoArgsIsHelpError":  # 'coder' or 'coder codebook' alone: its help
+                console.print(err.ctx.get_help(), highlight=False, markup=False, soft_wrap=True)
                 sys.exit(err.exit_code)
             ctx = getattr(err, "ctx", None)
             typed = locale_typed(sys.argv[1:] if args is None else list(args))
