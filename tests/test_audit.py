@@ -69,7 +69,8 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     doc = json.loads(runner.invoke(app, ["report", str(out), "--format", "json"]).stdout)
     q = doc["questions"][0]
     assert q["audit"] == {"drawn": 0, "labelled": 0, "minimum": MIN_AUDIT, "needed": MIN_AUDIT,
-                          "corrected_shown": False, "labelled_seeing_model": 0, "skipped": 0, "held_after_skipped": 0}
+                          "corrected_shown": False, "labelled_seeing_model": 0, "skipped": 0, "held_after_skipped": 0,
+                          "non_answers": 0, "base_estimate": q["denominator"]}
     assert all(t["corrected_percent"] is None for t in q["themes"])
     store = Store.open_project(out)
     draw_audit(store, MIN_AUDIT)
@@ -105,8 +106,9 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     kritik = next(t for t in q["themes"] if t["theme"] == "kritik")
     assert q["audit"]["corrected_shown"] and kritik["corrected_percent"] > 90  # every audited answer is kritik
     apart = runner.invoke(app, ["report", str(out), "--format", "md"]).stdout  # the model's shares are far off
-    assert re.search(r"For .*Kritik og skepsis \(\d+,\d % mod \d+,\d–\d+,\d %\).* ligger modellens andel uden for den "
-                     r"korrigerede andels 95 %-interval: offentliggør den korrigerede andel\.", apart)
+    assert re.search(r"For .*Kritik og skepsis \(\d+,\d % mod \d+,\d–\d+,\d %\).* ligger andelen af koderne, som de "
+                     r"står \(modellens, og reviewernes, hvor de har kodet\), uden for den korrigerede andels "
+                     r"95 %-interval: offentliggør den korrigerede andel\.", " ".join(apart.split()))
     sheet = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region", "--group", "Nord"]).stdout
     assert "ligger andelen blandt alle svar uden for den korrigerede andels 95 %-interval" in sheet
     for args in (["--group", "Nord"], []):  # the workbook's fact sheet and group sheets say it too

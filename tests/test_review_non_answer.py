@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -175,6 +176,12 @@ def test_a_drawn_answer_marked_ikke_svar_completes_the_audit(tmp_path: Path) -> 
     assert q["audit"]["labelled"] == MIN_AUDIT and q["audit"]["needed"] == 0 and q["audit"]["corrected_shown"]
     kritik = next(t for t in q["themes"] if t["theme"] == "kritik")
     assert kritik["corrected_percent"] > 90  # the non-answer counts for no theme
+    # walk23: the table said "N = 100 %" while the corrected shares were of a smaller, unstated base
+    md = " ".join(CliRunner().invoke(cli_app, ["report", str(out), "--format", "md"]).stdout.split())
+    said = re.search(r"1 af de auditerede svar er ikke-svar, så de korrigerede andele er af de svar, der skønnes at "
+                     r"have indhold: ca\. (\d+) af de (\d+) ovenfor, ikke dem alle\.", md)
+    assert said and 0 < int(said[1]) < int(said[2]) == q["denominator"], md[:2000]
+    assert (q["audit"]["non_answers"], q["audit"]["base_estimate"]) == (1, int(said[1]))
 
 
 # --- the review app -----------------------------------------------------------------------------------------------

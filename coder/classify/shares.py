@@ -121,6 +121,7 @@ class AuditEstimate(AuditCount):
     low: np.ndarray = field(default_factory=lambda: np.zeros(0))
     high: np.ndarray = field(default_factory=lambda: np.zeros(0))
     non_answers: int = 0  # labelled answers that are no substantive answer (ikke-svar), in ``labelled`` too
+    substantive: float = 1.0  # estimated part of the question's answers that are substantive (the shares' base)
 
 
 def audit_estimate(strata: dict[str, int], labels: dict[str, list[str]], theme_ids: tuple[str, ...] | list[str],
@@ -166,9 +167,10 @@ def audit_estimate(strata: dict[str, int], labels: dict[str, list[str]], theme_i
     g_none = rng.gamma(none, size=(draws, len(names))) if none.any() else 0.0  # the "not an answer" part
     p = g / (g.sum(axis=2) + g_none)[:, :, None]  # (draws, strata, k)
     sims = np.einsum("bh,bhk->bk", w, p)
+    substantive = float(point.sum())  # 1 without ikke-svar labels
     if none.any():  # over substantive answers only
         point = point / point.sum()
         sims = sims / sims.sum(axis=1, keepdims=True)
     low, high = np.percentile(sims, [2.5, 97.5], axis=0)
     return AuditEstimate(labelled, minimum, point, np.minimum(low, point), np.maximum(high, point),
-                         int(none.sum()))
+                         int(none.sum()), substantive if none.any() else 1.0)

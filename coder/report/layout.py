@@ -115,7 +115,9 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
     if not a.shown:
         short = w.t("audit_short", n=a.labelled, min=a.minimum, needed=a.needed, size=max(a.drawn, a.minimum))
         return expected_line(t, w) + short + (w.plural(a.disputed, "audit_disputed") if a.disputed else "") + seen
-    return w.t("audit_shown", n=a.labelled) + seen + apart_line(t, w)
+    base = (w.plural(a.non_answers, "audit_base", base=round(a.substantive * t.denominator), n_all=t.denominator)
+            if a.non_answers else "")
+    return w.t("audit_shown", n=a.labelled) + base + seen + apart_line(t, w)
 
 
 def apart_line(t: QuestionTable, w: Wording, key: str = "audit_apart") -> str:

@@ -96,6 +96,8 @@ class AuditStatus(AuditCount):
     seen: int = 0  # drawn answers labelled only seeing the model's suggestion (no audit label until coded blind)
     skipped: int = 0  # drawn answers nobody coded, with later draws of their theme coded
     held: int = 0  # audit labels not counted until the skipped answers before them are coded
+    non_answers: int = 0  # audit labels that say ikke-svar: the corrected shares are of a smaller base
+    substantive: float = 1.0  # the estimated part of the denominator that has content (``AuditEstimate``)
 
 
 def _share(k: float | None, n: int) -> float | None:
@@ -256,7 +258,8 @@ class Tally:
                         if sample is not None and not lapsed else None)
             status = (None if estimate is None
                       else AuditStatus(estimate.labelled, estimate.minimum, sample.drawn, sample.disputed,
-                                       sample.seen, sample.skipped, sample.held))
+                                       sample.seen, sample.skipped, sample.held, estimate.non_answers,
+                                       estimate.substantive))
             lines = []
             for j, theme in enumerate(self.codebook.themes):
                 n, m = self.n[q][theme.id], self.mentions[q][theme.id]

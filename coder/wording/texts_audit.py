@@ -44,10 +44,18 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "does not count: coder review DIR -r NAME --audit {size} asks for it blind.",
                      " 1 af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så det tæller ikke "
                      "med: coder review DIR -r NAVN --audit {size} beder om det blindt."),
-    "audit_apart": (" For {themes}, the model's share lies outside the corrected share's 95 % interval: publish the "
-                    "corrected share.",
-                    " For {themes} ligger modellens andel uden for den korrigerede andels 95 %-interval: offentliggør "
-                    "den korrigerede andel."),
+    "audit_base": (" {n} of the audited answers have no substantive content (ikke-svar), so the corrected shares "
+                   "are of the answers estimated to have content: about {base} of the {n_all} above, not all of them.",
+                   " {n} af de auditerede svar er ikke-svar, så de korrigerede andele er af de svar, der skønnes at "
+                   "have indhold: ca. {base} af de {n_all} ovenfor, ikke dem alle."),
+    "audit_base_1": (" 1 of the audited answers has no substantive content (ikke-svar), so the corrected shares are "
+                     "of the answers estimated to have content: about {base} of the {n_all} above, not all of them.",
+                     " 1 af de auditerede svar er ikke-svar, så de korrigerede andele er af de svar, der skønnes at "
+                     "have indhold: ca. {base} af de {n_all} ovenfor, ikke dem alle."),
+    "audit_apart": (" For {themes}, the share of the codes as they stand (the model's, and the reviewers' where they "
+                    "coded) lies outside the corrected share's 95 % interval: publish the corrected share.",
+                    " For {themes} ligger andelen af koderne, som de står (modellens, og reviewernes, hvor de har "
+                    "kodet), uden for den korrigerede andels 95 %-interval: offentliggør den korrigerede andel."),
     "audit_apart_sheet": (" For {themes}, the share of all answers lies outside the corrected share's 95 % interval "
                           "(from the audit sample): this fact sheet compares the codes as they stand, the table of "
                           "all answers publishes the corrected share.",

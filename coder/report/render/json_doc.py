@@ -41,7 +41,9 @@ def _audit(t) -> dict:
     return {"drawn": t.audit.drawn if t.audit else 0, "labelled": labelled, "minimum": MIN_AUDIT, "needed": needed,
             "corrected_shown": bool(t.audit and t.audit.shown),
             "labelled_seeing_model": t.audit.seen if t.audit else 0, "skipped": t.audit.skipped if t.audit else 0,
-            "held_after_skipped": t.audit.held if t.audit else 0}
+            "held_after_skipped": t.audit.held if t.audit else 0,
+            "non_answers": t.audit.non_answers if t.audit else 0,  # the corrected shares' base is then smaller:
+            "base_estimate": round(t.audit.substantive * t.denominator) if t.audit else t.denominator}
 
 
 def render_json(report: Report) -> str:
