@@ -182,6 +182,8 @@ def test_a_drawn_answer_marked_ikke_svar_completes_the_audit(tmp_path: Path) -> 
                      r"have indhold: ca\. (\d+) af de (\d+) ovenfor, ikke dem alle\.", md)
     assert said and 0 < int(said[1]) < int(said[2]) == q["denominator"], md[:2000]
     assert (q["audit"]["non_answers"], q["audit"]["base_estimate"]) == (1, int(said[1]))
+    flagged = q["status_counts"].get("non_answer", 0)  # walk23: "Intet" coded kritik by people is never drawn
+    assert flagged == 1 and "Det 1 svar, coder markerede som ikke-svar, er uden for auditten" in md
 
 
 # --- the review app -----------------------------------------------------------------------------------------------

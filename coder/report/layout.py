@@ -117,7 +117,9 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
         return expected_line(t, w) + short + (w.plural(a.disputed, "audit_disputed") if a.disputed else "") + seen
     base = (w.plural(a.non_answers, "audit_base", base=round(a.substantive * t.denominator), n_all=t.denominator)
             if a.non_answers else "")
-    return w.t("audit_shown", n=a.labelled) + base + seen + apart_line(t, w)
+    flagged = t.status_counts.get(NON_ANSWER, 0)  # never drawn: a coded "Intet" (kritik) is not seen (walk23)
+    unseen = w.plural(flagged, "audit_flagged_unseen") if flagged else ""
+    return w.t("audit_shown", n=a.labelled) + base + unseen + seen + apart_line(t, w)
 
 
 def apart_line(t: QuestionTable, w: Wording, key: str = "audit_apart") -> str:

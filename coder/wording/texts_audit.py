@@ -52,6 +52,18 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "of the answers estimated to have content: about {base} of the {n_all} above, not all of them.",
                      " 1 af de auditerede svar er ikke-svar, så de korrigerede andele er af de svar, der skønnes at "
                      "have indhold: ca. {base} af de {n_all} ovenfor, ikke dem alle."),
+    "audit_flagged_unseen": (" The {n} answers coder flagged as non-answers are outside the audit: if some are "
+                             "answers after all (\"Nothing\" meant as criticism), the corrected shares do not see it; "
+                             "coder review DIR -r NAME --status non_answer shows them.",
+                             " De {n} svar, coder markerede som ikke-svar, er uden for auditten: er nogle af dem "
+                             "alligevel svar (»Intet« ment som kritik), ser de korrigerede andele det ikke; coder "
+                             "review DIR -r NAVN --status ikke-svar viser dem."),
+    "audit_flagged_unseen_1": (" The 1 answer coder flagged as a non-answer is outside the audit: if it is an answer "
+                               "after all, the corrected shares do not see it; coder review DIR -r NAME --status "
+                               "non_answer shows it.",
+                               " Det 1 svar, coder markerede som ikke-svar, er uden for auditten: er det alligevel et "
+                               "svar, ser de korrigerede andele det ikke; coder review DIR -r NAVN --status ikke-svar "
+                               "viser det."),
     "audit_apart": (" For {themes}, the share of the codes as they stand (the model's, and the reviewers' where they "
                     "coded) lies outside the corrected share's 95 % interval: publish the corrected share.",
                     " For {themes} ligger andelen af koderne, som de står (modellens, og reviewernes, hvor de har "
