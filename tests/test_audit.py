@@ -109,6 +109,7 @@ def test_only_audit_labels_correct_shares_and_only_from_the_minimum(tmp_path: Pa
     assert re.search(r"For .*Kritik og skepsis \(\d+,\d % mod \d+,\d–\d+,\d %\).* ligger andelen af koderne, som de "
                      r"står \(modellens, og reviewernes, hvor de har kodet\), uden for den korrigerede andels "
                      r"95 %-interval: offentliggør den korrigerede andel\.", " ".join(apart.split()))
+    assert "Nævnt korrigeres ikke: det tæller koderne, som de står" in " ".join(apart.split())  # walk23
     sheet = runner.invoke(app, ["report", str(out), "--format", "md", "--by", "region", "--group", "Nord"]).stdout
     assert "ligger andelen blandt alle svar uden for den korrigerede andels 95 %-interval" in sheet
     for args in (["--group", "Nord"], []):  # the workbook's fact sheet and group sheets say it too
