@@ -593,6 +593,10 @@ def test_danish_locale_on_the_command_line(project: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "| Tema | n | Andel % | 95 %-KI | Nævnt n | Nævnt % |" in result.stdout
     assert "# Temaer – " in result.stdout and " %" in result.stdout and "Alle" in result.stdout
+    # walk23: groups of one answer were shown without a word
+    assert "--min-group 1: grupper med færre end 5 svar vises" in " ".join(result.stderr.split())
+    plain = run("report", str(project), "--format", "md", "--by", "speciale")
+    assert "--min-group" not in plain.stderr
 
 
 def test_no_quotes_leaves_every_text_out(project: Path, tmp_path: Path) -> None:
