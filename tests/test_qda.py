@@ -179,7 +179,7 @@ def test_qdpx_structure_and_references(project: Path) -> None:
     codes = {c.get("guid") for c in root.iter(f"{P}Code")}
     variables = {v.get("guid"): v for v in root.iter(f"{P}Variable")}
     sources = {s.get("guid"): s for s in root.iter(f"{P}TextSource")}
-    assert {v.get("name") for v in variables.values()} == {"speciale", "region", "question", "status"}
+    assert {v.get("name") for v in variables.values()} == {"speciale", "region", "question", "status", "label_source"}
     assert all(v.get("typeOfVariable") in ("Text", "Integer", "Float") for v in variables.values())
 
     store = Store.open_project(project)
@@ -312,6 +312,28 @@ def test_export_names_the_background_columns_it_writes_and_the_codebook_comes_ba
     assert bad.exit_code == 2 and "zip-fil uden en læsbar project.qde" in bad.output and "Traceback" not in bad.output
     qdc = runner.invoke(app, ["export", str(project), "--format", "qdc"])
     assert qdc.exit_code == 2 and "coder codebook export KODEBOG -o FIL.qdc" in " ".join(qdc.output.split())
+
+
+def test_coders_own_variables_never_take_an_input_columns_name(tmp_path: Path, codebook_path: Path) -> None:
+    """walk25: an input with 'status' and 'coder_status' columns had coder's status merged into 'coder_status'.
+    Each comment also says whose label is in force (label_source), as assignments.csv does."""
+    survey = tmp_path / "s.csv"
+    survey.write_text("id;status;coder_status;kommentar\nA1;x;y;Flere faglige oplæg\nA2;x;y;Mere data tak\n",
+                      encoding="utf-8")
+    out = tmp_path / "p"
+    code_file(survey, load_codebook(codebook_path), out, CodeOptions(ReadOptions(("kommentar",), "id")),
+              embedder=FakeEmbedder())
+    store = Store.open_project(out)
+    store.record_decision("A1::kommentar", "anna", ["indhold"])
+    store.close()
+    root, _ = _open(export_qdpx(out).path)
+    names = [v.get("name") for v in root.iter(f"{P}Variable")]
+    assert len(names) == len(set(names)) and {"status", "coder_status", "coder_coder_status"} <= set(names)
+    by_guid = {v.get("guid"): v.get("name") for v in root.iter(f"{P}Variable")}
+    sources = {s.get("name"): {by_guid[x.find(f"{P}VariableRef").get("targetGUID")]: x.find(f"{P}TextValue").text
+                               for x in s.findall(f"{P}VariableValue")} for s in root.iter(f"{P}TextSource")}
+    assert sources["A1 · kommentar"]["label_source"] == "human" and sources["A2 · kommentar"]["label_source"] == "model"
+    assert sources["A1 · kommentar"]["coder_coder_status"] == "coded"
 
 
 def test_source_names_that_a_file_name_makes_alike_stay_apart() -> None:

@@ -7,7 +7,8 @@ source documents as files beside the project XML). In the XML:
 - ``Users``: the model (one user) and every reviewer in the decision log;
 - ``CodeBook``: the run's codebook, as in the ``.qdc`` export (same GUIDs);
 - ``Variables``: the respondent attribute columns (``Text``, ``Integer`` or ``Float``), plus
-  ``question`` and ``status`` for the comments;
+  ``question``, ``status`` and ``label_source`` (whose label is in force, as in assignments.csv) for the
+  comments, each prefixed ``coder_`` until its name is not an input column's;
 - ``Cases``: one per respondent, with a ``VariableValue`` per attribute and a ``SourceRef`` per comment;
 - ``Sources``: one ``TextSource`` per non-empty comment, text redacted; the model's themes and each
   reviewer's current themes are each a ``PlainTextSelection`` over the whole text with one
@@ -204,7 +205,12 @@ def project_qde(store: Store, name: str, locale: str | None = None) -> tuple[byt
     code_elements(sub_element(root, "CodeBook"), codebook)
 
     kinds = {c: _variable_type([r.attributes.get(c, "") for r in rows]) for c in attributes}
-    own_vars = {n: n if n not in kinds else f"coder_{n}" for n in ("question", "status")}
+    own_vars: dict[str, str] = {}
+    for n in ("question", "status", "label_source"):  # a name the input has already gets coder_ until it is free
+        name = n
+        while name in kinds or name in own_vars.values():
+            name = f"coder_{name}"
+        own_vars[n] = name
     kinds |= {v: "Text" for v in own_vars.values()}
     var_guids = {c: guid("variable", c) for c in kinds}
     variables = sub_element(root, "Variables")
@@ -250,6 +256,8 @@ def project_qde(store: Store, name: str, locale: str | None = None) -> tuple[byt
                                       len(text), themes, _reviewer_description(w, themes, note, settled))
         _value(source, var_guids[own_vars["question"]], "Text", r.question)
         _value(source, var_guids[own_vars["status"]], "Text", r.status)
+        if r.source:  # whose label is in force: model, human, disputed or adjudicated
+            _value(source, var_guids[own_vars["label_source"]], "Text", r.source)
     sub_element(root, "Description", w.t("qdpx_description", name=codebook.name, version=codebook.version,
                                          model=run.model_id))
     for container in (cases_el, sources_el):
