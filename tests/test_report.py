@@ -159,6 +159,13 @@ def test_a_lone_small_group_takes_the_next_smallest_group_with_it() -> None:
     assert sum(g.denominator for g in report.comparisons[0].groups if g.suppressed) >= 5
     md = render_md(report)
     assert "| Kirurgi | 10 | – |" in md and "skjules også de mindste af de viste grupper" in md
+    # walk27: which groups are hidden, and why, was said only inside the chart image
+    text = " ".join(__import__("html").unescape(md).split())
+    assert "Skjult (n < 5): Øjne (n = 2). Skjult for at beskytte en mindre gruppe: Kirurgi (n = 10)." in text
+    # and a fact sheet said nowhere that no person had checked the model's codes
+    (sheet,) = report_of(rows, by=("speciale",), group="Almen", locale="da").sheets
+    sheet_md = " ".join(render_md(report_of(rows, by=("speciale",), group="Almen", locale="da")).split())
+    assert "Ingen person har kontrolleret kodningen" in sheet_md and sheet.national.model_confidence is not None
     doc = json.loads(render_json(report))
     assert doc["comparisons"][0]["groups"][1] == {"value": "Kirurgi", "denominator": 10, "suppressed": True,
                                                   "protects": True, "themes": None}

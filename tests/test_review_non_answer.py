@@ -182,8 +182,19 @@ def test_a_drawn_answer_marked_ikke_svar_completes_the_audit(tmp_path: Path) -> 
                      r"have indhold: ca\. (\d+) af de (\d+) ovenfor, ikke dem alle\.", md)
     assert said and 0 < int(said[1]) < int(said[2]) == q["denominator"], md[:2000]
     assert (q["audit"]["non_answers"], q["audit"]["base_estimate"]) == (1, int(said[1]))
-    flagged = q["status_counts"].get("non_answer", 0)  # walk23: "Intet" coded kritik by people is never drawn
-    assert flagged == 1 and "Det 1 svar, coder markerede som ikke-svar, er uden for auditten" in md
+    # walk23: answers coder flagged as non-answers are never drawn; walk26: the one non-answer here is the
+    # reviewer's ikke-svar, inside the audit, and was counted as coder's
+    assert q["status_counts"].get("non_answer", 0) == 1 and "coder markerede som ikke-svar" not in md
+    from dataclasses import replace
+
+    from coder.report.layout import audit_line
+    from coder.report.tables import AuditStatus, QuestionTable
+    from coder.wording import Wording
+
+    table = QuestionTable("svar", 200, {"non_answer": 5}, (), 0, AuditStatus(50, 50, 50), flagged=4)
+    said = audit_line(table, Wording("da"))
+    assert "De 4 svar, coder markerede som ikke-svar, er uden for auditten" in said
+    assert "coder markerede" not in audit_line(replace(table, flagged=0), Wording("da"))
 
 
 # --- the review app -----------------------------------------------------------------------------------------------

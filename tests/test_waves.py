@@ -243,6 +243,13 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
     assert [x for q in adapted.questions for x in q.lines if x.change]  # the changes themselves stay
     (said,) = [n for n in adapted.notices if "Ingen ▲/▼" in n]
     assert "2026-adapted er kodet tilpasset egne svar" in said and "--no-adapt" in said
+    from coder.report.render.waves import waves_md
+
+    md = " ".join(waves_md(adapted).split())  # walk26: the tables still explained markers that cannot show
+    assert "Ingen ▲/▼ her: se bemærkningen ovenfor." in md and "(ingen ▲/▼ her: se bemærkningen ovenfor)" in md
+    assert "▲/▼: ændringens 95 %-interval udelukker 0" not in md and "▲/▼ hvor dens 95 %-interval" not in md
+    plain = " ".join(waves_md(compare_waves(now, before, by="speciale")).split())
+    assert "▲/▼: ændringens 95 %-interval udelukker 0" in plain and "Ingen ▲/▼ her" not in plain
     without = _wave(tmp_path, "uden", [DATA_ANSWER, SOCIAL_ANSWER] * 4)  # no speciale column: say which wave
     with pytest.raises(CoderError, match=f"^{re.escape(str(without))}: --by speciale: column not found"):
         compare_waves(now, without, by="speciale")

@@ -117,8 +117,7 @@ def audit_line(t: QuestionTable, w: Wording) -> str:
         return expected_line(t, w) + short + (w.plural(a.disputed, "audit_disputed") if a.disputed else "") + seen
     base = (w.plural(a.non_answers, "audit_base", base=round(a.substantive * t.denominator), n_all=t.denominator)
             if a.non_answers else "")
-    flagged = t.status_counts.get(NON_ANSWER, 0)  # never drawn: a coded "Intet" (kritik) is not seen (walk23)
-    unseen = w.plural(flagged, "audit_flagged_unseen") if flagged else ""
+    unseen = w.plural(t.flagged, "audit_flagged_unseen") if t.flagged else ""  # never drawn: "Intet" (walk23)
     return w.t("audit_shown", n=a.labelled) + base + unseen + seen + apart_line(t, w)
 
 
@@ -266,6 +265,8 @@ def layout(report: Report) -> list[Block]:
         for s in report.sheets:
             blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.national.title)),
                        Paragraph(s.intro)]
+            checked = expected_line(s.national, w).strip()  # walk27: the caveat was in the national report only
+            blocks += [Paragraph(checked, note=True)] if checked else []
             blocks.append(sheet_table(s, w))
             apart = apart_line(s.national, w, "audit_apart_sheet")  # its yardstick is not what all answers publish
             blocks += [Paragraph(apart.strip(), note=True)] if apart else []
@@ -294,8 +295,19 @@ def layout(report: Report) -> list[Block]:
     return blocks + _themes(report)
 
 
+def hidden_line(c: Comparison, w: Wording) -> str:
+    """Which groups the table hides, and why: too few answers, or to protect a smaller group (a group of 5 shown as
+    '–' beside "under 5 are hidden" read as an error; the reason was only in the chart, walk27)."""
+    hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed and not g.protects]
+    guards = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.protects]
+    return ((f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else "")
+            + (f" {w.t('suppressed_protects').capitalize()}: {', '.join(guards)}." if guards else "")).strip()
+
+
 def chance_line(c: Comparison, w: Wording) -> Paragraph:
     """How many of a group table's lines are marked, and how many chance alone could mark (walk23: 2–3 a table of
     60–78 lines with no group differing)."""
     marked, lines = c.marks
-    return Paragraph(w.t("chance_marks", marked=marked, lines=lines, chance=round(lines / 20)), note=True)
+    hidden = hidden_line(c, w)
+    return Paragraph(w.t("chance_marks", marked=marked, lines=lines, chance=round(lines / 20))
+                     + (f" {hidden}" if hidden else ""), note=True)

@@ -80,6 +80,7 @@ class QuestionTable:
     model_confidence: float | None = None  # mean confidence of the answers coded by the model alone (None: none are)
     model_coded: int = 0  # those answers
     disputed: int = 0  # answers two reviewers coded differently, not yet adjudicated (the model's code stands)
+    flagged: int = 0  # non-answers coder flagged, no person's label on them (the audit never draws them)
 
     @property
     def title(self) -> str:
@@ -159,6 +160,7 @@ class Tally:
         self.mentions = {q: {t: 0 for t in codebook.ids} for q in self.questions}
         self.human = {q: 0 for q in self.questions}
         self.disputed = {q: 0 for q in self.questions}  # reviewers differ, no adjudication yet: the model's code stands
+        self.flagged = {q: 0 for q in self.questions}  # non-answers coder flagged (not a reviewer's ikke-svar)
         self.model_confidence = {q: [0.0, 0] for q in self.questions}  # sum and count over the model's own codes
         self.scores: dict[tuple[str, str], array] = {}  # quotable, unpinned candidates' scores for their theme
         self.pinned: dict[tuple[str, str], list[Row]] = {}
@@ -179,6 +181,7 @@ class Tally:
         if r.question in self.counts:
             if r.status in self.counts[r.question]:
                 self.counts[r.question][r.status] += 1
+            self.flagged[r.question] += r.status == NON_ANSWER and r.source not in (HUMAN, ADJUDICATED)
             if r.status in (CODED, NEEDS_REVIEW):
                 if r.primary in self.n[r.question]:
                     self.n[r.question][r.primary] += 1
@@ -273,5 +276,5 @@ class Tally:
             total, coded = self.model_confidence[q]
             out.append(QuestionTable(q, denom, dict(self.counts[q]), tuple(lines), self.human[q], status, lapsed,
                                      self.codebook.questions.get(q, ""), total / coded if coded else None, coded,
-                                     self.disputed[q]))
+                                     self.disputed[q], self.flagged[q]))
         return out

@@ -90,6 +90,8 @@ class WaveQuestion:
     denominators: tuple[int, int]  # substantive answers: earlier, later
     lines: tuple[WaveLine, ...]
     groups: tuple[WaveGroup, ...] = ()  # with --by: each group's shares in both waves (as coded, never corrected)
+    marked: bool = True  # ▲/▼ can show on its lines (not where adapting moved the codes as they stand)
+    groups_marked: bool = True  # and on its groups' lines
 
 
 @dataclass(frozen=True)
@@ -301,13 +303,14 @@ def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = N
     notices = _notices(a, b, pairs, questions, w)
     adapted = [wave.name for wave in (a, b) if wave.run.settings.adapted]
     if adapted:
-        unmarked = [q for q in questions if not q.corrected or any(g.lines for g in q.groups)]
+        names = w.t("waves_adapted_names_1", name=adapted[0]) if len(adapted) == 1 else w.t("waves_adapted_names_2")
+        lines = [w.quote(q.title) for q in questions if not q.corrected]
+        groups_only = [w.quote(q.title) for q in questions if q.corrected and any(g.lines for g in q.groups)]
         questions = tuple(_unmarked(q) for q in questions)
-        if unmarked:
-            names = (w.t("waves_adapted_names_1", name=adapted[0]) if len(adapted) == 1
-                     else w.t("waves_adapted_names_2"))
-            notices.append(w.t("waves_adapted_unmarked", names=names,
-                               questions=", ".join(w.quote(q.title) for q in unmarked)))
+        if lines:
+            notices.append(w.t("waves_adapted_unmarked", names=names, questions=", ".join(lines)))
+        if groups_only:  # their own lines are corrected and keep their markers; an audit cannot mark groups
+            notices.append(w.t("waves_adapted_groups", names=names, questions=", ".join(groups_only)))
     column = b.report.options.by[0] if by else None  # as the project names it ("--by Speciale" for speciale)
     return WaveComparison(a, b, w, questions, tuple(dict.fromkeys(notices)), column, min_group)
 
@@ -319,4 +322,5 @@ def _unmarked(q: WaveQuestion) -> WaveQuestion:
         return tuple(replace(x, marker="") for x in lines)
 
     return replace(q, lines=q.lines if q.corrected else plain(q.lines),
-                   groups=tuple(replace(g, lines=plain(g.lines)) for g in q.groups))
+                   groups=tuple(replace(g, lines=plain(g.lines)) for g in q.groups), marked=q.corrected,
+                   groups_marked=False)

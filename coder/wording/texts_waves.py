@@ -11,26 +11,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "waves_model_head": ("Model", "Model"),
     "waves_input_head": ("Input file", "Datafil"),
     "waves_groups_note": ("Change in points of each group's share among its answers with content ({before} to {now}, "
-                          "the codes as they stand), ▲/▼ where its 95 % interval excludes 0; – where the group has "
+                          "the codes as they stand){marks}; – where the group has "
                           "fewer than {min} such answers in either wave, is hidden there to protect a smaller group, "
                           "or is missing from one.",
                           "Ændring i point af hver gruppes andel blandt dens besvarelser med indhold ({before} til "
-                          "{now}, koderne som de står), ▲/▼ hvor dens 95 %-interval udelukker 0; – hvor gruppen har "
+                          "{now}, koderne som de står){marks}; – hvor gruppen har "
                           "færre end {min} sådanne besvarelser i en af runderne, er skjult der for at beskytte en "
                           "mindre gruppe eller mangler i den ene."),
     "waves_answers": ("Answers (n)", "Besvarelser (n)"),
     "waves_basis_corrected": (
         "Corrected shares (from each wave's random audit sample), with intervals that include coding error. "
-        "{before}: {da} answers, {now}: {dn}. ▲/▼: the change's 95 % interval excludes 0.",
+        "{before}: {da} answers, {now}: {dn}.",
         "Korrigerede andele (fra hver runde sin tilfældige auditstikprøve), med intervaller, der også rummer "
-        "kodefejl. {before}: {da} besvarelser, {now}: {dn}. ▲/▼: ændringens 95 %-interval udelukker 0."),
+        "kodefejl. {before}: {da} besvarelser, {now}: {dn}."),
     "waves_basis_raw": (
         "Shares of the codes as they stand (the model's, and the reviewers' where they coded). The intervals cover "
-        "sampling only, not coding error. {before}: {da} answers, {now}: {dn}. ▲/▼: the change's 95 % interval "
-        "excludes 0.",
+        "sampling only, not coding error. {before}: {da} answers, {now}: {dn}.",
         "Andele af koderne, som de står (modellens, og reviewernes, hvor de har kodet). Intervallerne dækker kun "
-        "stikprøveusikkerhed, ikke kodefejl. {before}: {da} besvarelser, {now}: {dn}. ▲/▼: ændringens 95 %-interval "
-        "udelukker 0."),
+        "stikprøveusikkerhed, ikke kodefejl. {before}: {da} besvarelser, {now}: {dn}."),
+    "waves_marks": (" ▲/▼: the change's 95 % interval excludes 0.", " ▲/▼: ændringens 95 %-interval udelukker 0."),
+    "waves_no_marks": (" No ▲/▼ here: see the note above.", " Ingen ▲/▼ her: se bemærkningen ovenfor."),
+    "waves_group_marks": (", ▲/▼ where its 95 % interval excludes 0", ", ▲/▼ hvor dens 95 %-interval udelukker 0"),
+    "waves_group_no_marks": (" (no ▲/▼ here: see the note above)", " (ingen ▲/▼ her: se bemærkningen ovenfor)"),
     "waves_codebook": (
         "The waves were coded with different codebooks ({before}: {a}; {now}: {b}): part of a change can be the "
         "codebook's. For like-for-like shares, code {before}'s input again with {now}'s codebook into a new project "
@@ -70,6 +72,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "5 % ventes ved tilfældighed; kodet med --no-adapt 5,6 %). Ændringernes intervaller regner ikke med det. Kod "
         "begge runder med --no-adapt, eller auditér begge (coder review MAPPE -r NAVN --audit 50), så korrigerede "
         "andele sammenlignes, for at få markeringerne."),
+    "waves_adapted_groups": (
+        "No ▲/▼ in the group tables of {questions}: groups are compared on the codes as they stand, and {names} coded "
+        "adapted to its own answers, which moves codes by itself and which the intervals leave out. Code both waves "
+        "with --no-adapt to have them.",
+        "Ingen ▲/▼ i gruppetabellerne for {questions}: grupperne sammenlignes på koderne, som de står, og {names} "
+        "kodet tilpasset egne svar, hvilket selv flytter koder, og det regner intervallerne ikke med. Kod begge runder "
+        "med --no-adapt for at få dem."),
     "waves_adapted_names_1": ("{name} was", "{name} er"),
     "waves_adapted_names_2": ("both waves were", "begge runder er"),
     "waves_theme_only": ("The theme “{label}” is only in {name}'s codebook: its share is shown for that wave, "

@@ -8,7 +8,7 @@ from coder.charts import ABOVE, BELOW, BLUE, GREY, INK, RED, figure, png
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
-from coder.report.layout import audit_line, chart_names, expected_line
+from coder.report.layout import audit_line, chart_names, expected_line, hidden_line
 from coder.report.tables import QuestionTable
 from coder.text import shorten
 from coder.wording import Wording
@@ -111,11 +111,7 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
         if i >= len(themes) - cols:  # the bottom panels: the unit of the shares
             ax.set_xlabel("%", fontsize=7)
         ax.set_title(f"{nat.label} — {w.t('all')}: {w.pct(nat.percent)}", fontsize=9, loc="left")
-    hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed and not g.protects]
-    guards = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.protects]
-    note = (f"{c.national.title.rstrip('.')} / {c.column}. " + w.t("chart_groups_note")
-            + (f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else "")
-            + (f" {w.t('suppressed_protects').capitalize()}: {', '.join(guards)}." if guards else ""))
+    note = f"{c.national.title.rstrip('.')} / {c.column}. " + w.t("chart_groups_note") + hidden_line(c, w)
     height = fig.get_figheight()
     fig.text(0.01, 0.1 / height, _wrap(note, 150), fontsize=8, ha="left", va="bottom", color="#444444")
     fig.tight_layout(rect=(0, 0.45 / height, 1, 1))

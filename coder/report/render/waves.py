@@ -61,6 +61,20 @@ def _groups_table(q: WaveQuestion, c: WaveComparison) -> Table:
                  short=(c.by or "", header[1], header[2], *(x.theme for x in q.lines)))
 
 
+def basis_note(q: WaveQuestion, c: WaveComparison) -> str:
+    """What a question's shares are, and what ▲/▼ mean (or that there are none, and why above)."""
+    w = c.wording
+    basis = "waves_basis_corrected" if q.corrected else "waves_basis_raw"
+    return (w.t(basis, before=c.before.name, now=c.now.name, da=q.denominators[0], dn=q.denominators[1])
+            + w.t("waves_marks" if q.marked else "waves_no_marks"))
+
+
+def groups_note(q: WaveQuestion, c: WaveComparison) -> str:
+    w = c.wording
+    return w.t("waves_groups_note", before=c.before.name, now=c.now.name, min=c.min_group,
+               marks=w.t("waves_group_marks" if q.groups_marked else "waves_group_no_marks"))
+
+
 def wave_blocks(c: WaveComparison) -> list[Block]:
     """The comparison as report blocks."""
     w = c.wording
@@ -68,14 +82,10 @@ def wave_blocks(c: WaveComparison) -> list[Block]:
     out += [Paragraph(n) for n in c.notices]
     for q in c.questions:
         out.append(Heading(2, q.title))
-        basis = "waves_basis_corrected" if q.corrected else "waves_basis_raw"
-        out.append(Paragraph(w.t(basis, before=c.before.name, now=c.now.name, da=q.denominators[0],
-                                 dn=q.denominators[1]), note=True))
+        out.append(Paragraph(basis_note(q, c), note=True))
         out.append(_table(q, c))
         if q.groups:
-            out += [Heading(3, w.t("by_title", question=q.title, column=c.by)),
-                    Paragraph(w.t("waves_groups_note", before=c.before.name, now=c.now.name, min=c.min_group),
-                              note=True),
+            out += [Heading(3, w.t("by_title", question=q.title, column=c.by)), Paragraph(groups_note(q, c), note=True),
                     _groups_table(q, c)]
     return out
 

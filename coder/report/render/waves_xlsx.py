@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from coder.report.render.waves import basis_note, groups_note
 from coder.report.render.xlsx import (
     PCT,
     PP,
@@ -66,9 +67,7 @@ def _question_sheet(ws, q: WaveQuestion, c: WaveComparison) -> None:
         _share(ws, i, 2, x.before)
         _share(ws, i, 6, x.now)
         _change(ws, i, 10, x)
-    basis = "waves_basis_corrected" if q.corrected else "waves_basis_raw"
-    note_rows(ws, len(q.lines) + 3, [q.title, w.t(basis, before=c.before.name, now=c.now.name, da=q.denominators[0],
-                                                dn=q.denominators[1])])
+    note_rows(ws, len(q.lines) + 3, [q.title, basis_note(q, c)])
     fit_widths(ws, {1: 30}, cap=18)
 
 
@@ -88,8 +87,7 @@ def _groups_sheet(ws, q: WaveQuestion, c: WaveComparison) -> None:
                 put(ws, i, j, "–")
             else:
                 put_change(ws, i, j, x.change, x.marker)
-    note_rows(ws, len(q.groups) + 2, [q.title, w.t("waves_groups_note", before=c.before.name, now=c.now.name,
-                                                min=c.min_group)])
+    note_rows(ws, len(q.groups) + 2, [q.title, groups_note(q, c)])
     fit_widths(ws, cap=24)
 
 

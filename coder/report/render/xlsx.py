@@ -17,7 +17,7 @@ from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values, inpu
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
-from coder.report.layout import apart_line, audit_line, chance_line, denominator_line
+from coder.report.layout import apart_line, audit_line, chance_line, denominator_line, expected_line
 from coder.report.population import NOT_NAMED, TOO_MANY, lacking, total
 from coder.report.quotes import QUOTE_FLOOR
 from coder.report.tables import QuestionTable
@@ -157,7 +157,8 @@ def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
         put(ws, r, 10, fraction(x.mentions_percent), PCT)
     raw = [w.t("explain_groups_raw")] if report.has_corrected else []
     apart = apart_line(s.national, w, "audit_apart_sheet").strip()
-    note_rows(ws, len(s.national.lines) + 2, [s.intro, *s.paragraphs, w.t("explain"),
+    checked = [expected_line(s.national, w).strip()] if expected_line(s.national, w).strip() else []
+    note_rows(ws, len(s.national.lines) + 2, [s.intro, *checked, *s.paragraphs, w.t("explain"),
                                            w.t("explain_groups", min=report.options.min_group), *raw,
                                            *([apart] if apart else [])])
     fit_widths(ws, cap=28)
