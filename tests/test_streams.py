@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -47,3 +48,12 @@ def test_a_report_to_an_ascii_or_cp1252_output_is_written_plainly_not_a_tracebac
         assert "kan ikke vise alle de tegn" in " ".join(err.split()) or encoding != "ascii"
         out = done.stdout.decode(encoding)
         assert ("Kvalitetsklynger - hvad goer" if encoding == "ascii" else "Kvalitetsklynger – hvad gør") in out
+    # walk26: a JSON or CSV redirected to a file under cp1252 lost what cp1252 lacks; it is written as UTF-8
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "coder.cli", "report", str(project), "--format", "json"], cwd=ROOT,
+                          env=env, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("utf-8"))["title"].startswith("Temaer – Kvalitetsklynger")
+    version = subprocess.run([sys.executable, "-m", "coder.cli", "--version"], cwd=ROOT, env=env,
+                             capture_output=True, timeout=120)
+    assert version.stderr == b""  # no notice before a plain answer

@@ -18,7 +18,7 @@ from coder.cli.streams import fit_streams, notice
 def main() -> None:
     reader = reader_wording(locale_typed(sys.argv[1:]))
     lacking = fit_streams()  # an ASCII or Latin-1 terminal gets plain stand-ins, not a traceback
-    if lacking:
+    if lacking and not {"--version", "--help"} & set(sys.argv[1:]):
         err_console.print(notice(lacking, reader), highlight=False, soft_wrap=not err_console.is_terminal)
     command = typer.main.get_command(app)
     if reader.danish:  # the help in the reader's language, like everything else coder prints

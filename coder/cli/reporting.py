@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from coder.cli.app import LOCALE_HELP, app, codebook_app, console, err_console, reader_wording, user_errors
+from coder.cli.streams import write_data
 from coder.errors import CodebookError, CoderError, Notice
 from coder.files import check_suffix
 from coder.wording import wording_for
@@ -59,7 +59,7 @@ def report(
         print_report(console, result)
     elif out is None and format in TEXT_FORMATS:
         (content,) = render(result, format).values()
-        sys.stdout.write(content.lstrip("\ufeff") if isinstance(content, str) else "")
+        write_data(content.lstrip("\ufeff") if isinstance(content, str) else "")
     else:
         paths = write_report(result, format, out if out is not None else project / "report")
         console.print(result.wording.t("written", files=", ".join(str(p) for p in paths)), highlight=False,
@@ -130,7 +130,7 @@ def compare_command(
     content = {"terminal": waves_md, "md": waves_md, "csv": waves_csv, "json": waves_json,
                "xlsx": waves_xlsx}[format](result)
     if out is None or (str(out) == "-" and format != "xlsx"):  # '-': the screen
-        sys.stdout.write(content.lstrip("\ufeff"))
+        write_data(content.lstrip("\ufeff"))
     else:
         check_suffix(out, {"terminal": (".md", ".markdown", ".txt"), "md": (".md", ".markdown")}.get(
             format, (f".{format}",)), f"a comparison as {format}", f"en sammenligning som {format}")
@@ -237,7 +237,7 @@ def codebook_import(
     cb = read_qdc(file)
     text = codebook_yaml(cb)
     if out is None:
-        sys.stdout.write(text)
+        write_data(text)
     else:
         refuse_onto(out, file, "the .qdc being imported", ".qdc-filen, der importeres")
         check_suffix(out, (".yaml", ".yml"), "a codebook", "en kodebog")
@@ -269,7 +269,7 @@ def codebook_learn(
         keep_comments(out)
     learned = improve_codebook(project) if per_theme is None else improve_codebook(project, per_theme)
     new, w = learned.new, wording_for(learned.new.language)
-    sys.stdout.write(learned.diff)
+    write_data(learned.diff)
     n = sum(len(v) for v in learned.added.values())
     header = w.t("learned_header", new=new.version, old=learned.old.version, project=project,
                  added=w.t("learned_examples", n=n))

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from coder.cli.app import LOCALE_HELP, app, console, err_console, user_errors
-from coder.cli.streams import can_show_all
+from coder.cli.streams import can_show_all, write_data
 from coder.errors import CoderError
 from coder.wording import Wording, wording_for
 
@@ -141,7 +141,7 @@ def decisions(
     finally:
         store.close()
     if out is None or str(out) == "-":  # '-': the screen, as the tools a log is piped to read it
-        sys.stdout.write(csv_text(LOG_COLUMNS, rows).lstrip("\ufeff"))  # the BOM is for Excel's files, not a pipe
+        write_data(csv_text(LOG_COLUMNS, rows).lstrip("\ufeff"))  # the BOM is for Excel's files, not a pipe
         return
     refuse_onto(out, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
     check_suffix(out, (".csv",), "the decision log (CSV)", "beslutningsloggen (CSV)")

@@ -60,10 +60,31 @@ def fit_streams() -> str | None:
     return lacking
 
 
+def write_data(text: str) -> None:
+    """A report, CSV or JSON written to stdout: as UTF-8 whatever the stream's encoding, so a redirect to a file
+    (``> rapport.csv`` under cp1252) keeps every character instead of '?' for an emoji (walk26); a UTF-8 terminal
+    gets it as it is."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").replace("_", "-").lower()
+    if encoding in ("utf-8", "utf8") or not hasattr(stream, "buffer"):
+        stream.write(text)
+        return
+    stream.flush()
+    stream.buffer.write(text.encode("utf-8"))
+    stream.buffer.flush()
+
+
+def lacking_characters(stream=None) -> str:
+    """The stand-ins of the characters coder prints that the stream cannot show, e.g. "^, v, kappa" under cp1252
+    (for ▲, ▼ and κ, which the notice cannot print there either)."""
+    stream = stream or sys.stdout
+    return ", ".join(dict.fromkeys(_PLAIN.get(ch, "?") for ch in PROBE if not _can_show(stream, ch)))
+
+
 def can_show_all() -> bool:
     """Whether stdout shows every character coder prints (the review screen needs that: its frame, keys and æøå)."""
     return _can_show(sys.stdout, PROBE + "╭╮╰╯")
 
 
 def notice(encoding: str, w: Wording) -> str:
-    return w.t("plain_output", encoding=encoding)
+    return w.t("plain_output", encoding=encoding, characters=lacking_characters(sys.stderr) or lacking_characters())

@@ -115,12 +115,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                         ("Baggrundskolonner skrevet, som de er, som variable for respondenterne: {columns}. Som "
                          "assignments.csv kan filen udpege en respondent i en lille gruppe: del rapporterne, ikke "
                          "denne fil, uden for teamet.")),
-    "plain_output": ("The output's encoding ({encoding}) cannot show every character coder prints (Danish letters, "
-                     "dashes, ▲/▼): they are shown by plain stand-ins. Set PYTHONIOENCODING=utf-8, or use a UTF-8 "
-                     "terminal, to see them; the files coder writes are UTF-8 either way.",
-                     "Uddataenes tegnsæt ({encoding}) kan ikke vise alle de tegn, coder skriver (danske bogstaver, "
-                     "tankestreger, ▲/▼): de vises med enkle erstatninger. Sæt PYTHONIOENCODING=utf-8, eller brug en "
-                     "UTF-8-terminal, for at se dem; de filer, coder skriver, er UTF-8 under alle omstændigheder."),
+    "plain_output": ("The output's encoding ({encoding}) cannot show every character coder prints: those it lacks "
+                     "are shown by plain stand-ins ({characters}). Set PYTHONIOENCODING=utf-8, or use a UTF-8 "
+                     "terminal, to see them; reports, CSV and JSON written to a file or through --out are UTF-8 "
+                     "either way.",
+                     "Outputtets tegnsæt ({encoding}) kan ikke vise alle de tegn, coder skriver: dem, det mangler, "
+                     "vises med enkle erstatninger ({characters}). Sæt PYTHONIOENCODING=utf-8, eller brug en "
+                     "UTF-8-terminal, for at se dem; rapporter, CSV og JSON, der skrives til en fil eller med --out, "
+                     "er UTF-8 under alle omstændigheder."),
     "qdpx_users": ("users", "brugere"),
     "qdpx_users_1": ("user", "bruger"),
     "quote_pin": ("pinned: always shown first as a quote of its theme",
