@@ -55,6 +55,9 @@ def test_a_soft_hyphen_leaves_one_word_and_an_emoji_stays_whole() -> None:
     family, flag = "\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F3F3\ufe0f\u200d\U0001F308"
     assert clean(f"Hele {family} tak {flag}") == f"Hele {family} tak {flag}"
     assert clean("tab\there\x00og\x07nul") == "tab here og nul"
+    # walk26: a joiner between letters split a word invisibly, and an answer of nothing but joiners was no longer
+    # empty (it became an ikke-svar)
+    assert clean("ab\u200dcd") == "abcd" and clean("\u200d") == clean("\u200c \ufe0f") == clean("\ufe0f") == ""
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -27,18 +27,22 @@ _TAG = re.compile(r"</?(?:br|p|div|span|b|i|u|em|strong|font|li|ul|ol)\b[^<>]{0,
 
 
 # format characters that join what is around them: the joiners inside emoji (👨‍👩‍👧, 🏳️‍🌈) and the tags of a
-# subdivision flag stay; a soft hyphen (from Word or a PDF: "klynge\u00admøde"), a word joiner, a byte-order mark
-# and direction marks go without a trace, so a compound stays one word
+# subdivision flag stay after a symbol (between two letters a joiner only splits a word invisibly, so it goes); a
+# soft hyphen (from Word or a PDF: "klynge\u00admøde"), a word joiner, a byte-order mark and direction marks go
+# without a trace, so a compound stays one word
 _KEEP = frozenset("\u200c\u200d") | frozenset(map(chr, range(0xE0020, 0xE0080)))
 _DROP = frozenset("\u00ad\u2060\ufeff\u200e\u200f\u061c")
+_INVISIBLE = _KEEP | frozenset("\ufe0e\ufe0f")  # an answer of nothing but these is empty
 
 
-def _control(ch: str) -> str:
-    if ch in _KEEP:
-        return ch
-    if ch in _DROP:
-        return ""
-    return " " if unicodedata.category(ch)[0] == "C" else ch
+def _controls(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        if ch in _KEEP:
+            out.append(ch if out and out[-1] and not out[-1][-1].isalnum() and not out[-1].isspace() else "")
+        elif ch not in _DROP:
+            out.append(" " if unicodedata.category(ch)[0] == "C" else ch)
+    return "".join(out)
 
 
 def clean(text: str | None) -> str:
@@ -53,8 +57,9 @@ def clean(text: str | None) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not text.isprintable():  # rare: control or format characters (or odd spaces) present
-        text = "".join(map(_control, text))
-    return _SPACE.sub(" ", text).strip()
+        text = _controls(text)
+    text = _SPACE.sub(" ", text).strip()
+    return text if text.strip("".join(_INVISIBLE)) else ""
 
 
 def _unhtml(text: str) -> str:
