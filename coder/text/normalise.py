@@ -33,6 +33,7 @@ _TAG = re.compile(r"</?(?:br|p|div|span|b|i|u|em|strong|font|li|ul|ol)\b[^<>]{0,
 _KEEP = frozenset("\u200c\u200d") | frozenset(map(chr, range(0xE0020, 0xE0080)))
 _DROP = frozenset("\u00ad\u2060\ufeff\u200e\u200f\u061c")
 _INVISIBLE = _KEEP | frozenset("\ufe0e\ufe0f")  # an answer of nothing but these is empty
+_INVISIBLE_TEXT = " " + "".join(sorted(_INVISIBLE))
 
 
 def _controls(text: str) -> str:
@@ -59,7 +60,9 @@ def clean(text: str | None) -> str:
     if not text.isprintable():  # rare: control or format characters (or odd spaces) present
         text = _controls(text)
     text = _SPACE.sub(" ", text).strip()
-    return text if text.strip("".join(_INVISIBLE)) else ""
+    if text[:1] not in _INVISIBLE:  # what nearly every answer starts with: a visible character
+        return text
+    return text if text.strip(_INVISIBLE_TEXT) else ""
 
 
 def _unhtml(text: str) -> str:
