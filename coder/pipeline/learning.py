@@ -131,8 +131,8 @@ def _project_notices(project: Path, codebook: Codebook, theirs: Codebook, decide
         out.append(Notice(f"--labels {project}: {n} of its {len(every)} reviewer labels have a theme this codebook "
                           f"lacks ({names}) and teach nothing; add the theme, or recode them there, if they should",
                           f"--labels {project}: {n} af dets {len(every)} reviewerkoder har et tema, som denne kodebog "
-                          f"ikke har ({names}), og lærer ikke fra sig; tilføj temaet, eller omkod dem dér, hvis de "
-                          "skal"))
+                          f"ikke har ({names}), og bruges ikke til at lære af; tilføj temaet, eller omkod dem dér, "
+                          "hvis de skal"))
     if theirs.name != codebook.name:
         out.append(Notice(f"--labels {project}: that project was coded with the codebook '{theirs.name}', not "
                           f"'{codebook.name}'; its labels count where a theme id is the same in both, so check that "

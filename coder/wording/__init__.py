@@ -76,7 +76,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                           "Korrigeret = andelen estimeret ud fra en tilfældig auditstikprøve af svar, som "
                           "reviewere har kodet (udtrukket pr. tema, modellen valgte), med 95 %-interval for både "
                           "auditens og besvarelsernes egen stikprøveusikkerhed. Kun auditerede svar korrigerer "
-                          "andelene. Nævnt korrigeres ikke: det tæller koderne, som de står, og på mærkede "
+                          "andelene. Nævnt korrigeres ikke: det tæller koderne, som de står, og på håndkodede "
                           "undersøgelser ramte det i gennemsnit 4,5 point ved siden af (op til 14), så offentliggør "
                           "det som kodningens optælling, ikke som et skøn."),
     "expected_none_checked": ("No person has checked these codes: by its own confidence the model has the primary "

@@ -186,7 +186,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "[b]PgUp[/b] / [b]PgDn[/b]\tscroll the codebook when shown, else a long comment (▼: more)\n"
         "[b]Escape[/b]\tcancels [b]o[/b] / [b]p[/b]\n"
         "[b]q[/b], [b]Ctrl-C[/b]\tquit (every decision is already saved)\n\n"
-        "\\[P] primary theme, \\[x] secondary theme. Press any key to close.",
+        "\\[P] primary, \\[x] secondary theme · arrows/PgDn scroll, other keys close",
         "[b]1[/b]-[b]9[/b]\tslå temaet til/fra (det først valgte er det primære)\n"
         "[b]o[/b] og så [b]1[/b]-[b]9[/b]\t[i]kun[/i] det tema: det erstatter det primære og de andre\n"
         "[b]p[/b] og så [b]1[/b]-[b]9[/b]\tgør temaet primært (tilføjer det om nødvendigt)\n"
@@ -206,7 +206,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "[b]PgUp[/b] / [b]PgDn[/b]\trul i kodebogen, når den vises, ellers i kommentaren (▼: mere)\n"
         "[b]Escape[/b]\tfortryder [b]o[/b] / [b]p[/b]\n"
         "[b]q[/b], [b]Ctrl-C[/b]\tafslut (alle beslutninger er allerede gemt)\n\n"
-        "\\[P] primært tema, \\[x] sekundært tema. Tryk på en tast for at lukke."),
+        "\\[P] primært, \\[x] sekundært tema · pile/PgDn ruller, andre taster lukker"),
     # after the session, in the terminal
     "review_summary": ("{reviewer}: {n} decisions written this session; {progress}.",
                        "{reviewer}: {n} beslutninger gemt i denne session; {progress}."),
