@@ -783,6 +783,32 @@ def test_notes_reach_assignments_csv_and_the_xlsx_comments_sheet(tmp_path: Path)
     assert all(part in labels for cell in themes - {None} for part in cell.split("; "))
 
 
+def test_the_workbook_quotes_no_group_it_hides_for_another_question(tmp_path: Path) -> None:
+    """walk27: a group shown for one question and hidden for the other was quoted by group in 'Citater'; the quote's
+    text found its row in 'Kommentarer', and the Id there the respondent's answer to the question that hid the
+    group."""
+    from openpyxl import load_workbook
+
+    rows = []
+    for k in range(6):  # Plastik: 6 answers to q1 (shown), 3 to q2 (hidden)
+        rows.append(row("Plastik", "indhold", f"plastik svar nummer {k} om flere faglige oplæg", question="q1",
+                        respondent=f"P{k}", conf=0.9))
+        if k < 3:
+            rows.append(row("Plastik", "kritik", f"plastik kritik {k} af møderne", question="q2", respondent=f"P{k}"))
+    for k in range(20):
+        for q in ("q1", "q2"):
+            rows.append(row("Almen", "struktur", f"almen svar {k} om dagsorden og {q}", question=q, respondent=f"A{k}",
+                            conf=0.9))
+    report = assemble(rows, CODEBOOK, ["q1", "q2"], ["speciale"], ReportOptions(by=("speciale",), locale="da"))
+    assert any(g.suppressed for c in report.comparisons for g in c.groups if g.value == "Plastik")
+    assert any(x.quotes for c in report.comparisons for g in c.groups if g.value == "Plastik" for x in g.lines)
+    write_report(report, "xlsx", tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["Citater"]
+    cells = [[c.value for c in line] for line in ws.iter_rows()]
+    assert not [line for line in cells if line[2] == "Plastik"]
+    assert any("Ingen citater fra" in str(line[0]) and "Plastik" in str(line[0]) for line in cells)
+
+
 @pytest.mark.parametrize("titles, expected", [
     (["Hvad kunne gøre klyngearbejdet bedre?"], ["Hvad kunne gøre klyngearbejdet…"]),
     (["Hvad kunne gøre klyngearbejdet bedre?"] * 2, ["Hvad kunne gøre klyngearbejdet…", "Hvad kunne gøre… (2)"]),

@@ -109,6 +109,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
                      "{marked} af de {lines} gruppelinjer er markeret ▲/▼. Ved tilfældighed alene kan op mod 1 ud af "
                      "20 være det (her ca. {chance}), også hvor ingen gruppe afviger: læs en markering som et sted at "
                      "se efter, ikke som et fund."),
+    "quotes_hidden_groups": ("No quotes of {groups}: hidden for another question, their quotes would lead through "
+                             "the comments sheet to their answers there.",
+                             "Ingen citater fra {groups}: skjult ved et andet spørgsmål ville deres citater via "
+                             "arket med kommentarer føre til deres svar dér."),
     "explain_groups_raw": ("Groups and all answers are compared on the codes as they stand (the model's, and a "
                            "reviewer's where one coded the answer), uncorrected: the audit sample is too small to "
                            "correct each group, so the corrected shares of all answers are not the yardstick here.",

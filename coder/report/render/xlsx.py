@@ -196,15 +196,22 @@ def _quotes_sheet(ws, report: Report) -> None:
     header_row(ws, [w.t("question"), w.t("by"), w.t("group"), w.t("theme"), w.t("quotes")])
     rows = [(t.question, "", w.t("all"), x.label, q) for t in report.tables for x in t.lines for q in x.quotes
             if not report.sheets]
+    # a group hidden for any question quotes nothing here: its quote's text finds its row, and so its respondent's
+    # Id, in the comments sheet, whose other answers are then the hidden group's (walk27)
+    hidden = {(c.column, g.value) for c in report.comparisons for g in c.groups if g.suppressed}
+    left_out = sorted({g.value for c in report.comparisons for g in c.groups
+                       if (c.column, g.value) in hidden and any(x.quotes for x in g.lines)})
     for c in report.comparisons:
-        rows += [(c.question, c.column, g.value, x.label, q) for g in c.groups for x in g.lines for q in x.quotes]
+        rows += [(c.question, c.column, g.value, x.label, q) for g in c.groups if (c.column, g.value) not in hidden
+                 for x in g.lines for q in x.quotes]
     for s in report.sheets:
         rows += [(s.question, s.column, s.group.value, x.label, q) for x in s.group.lines for q in x.quotes]
     for i, row in enumerate(rows, start=2):
         for j, value in enumerate(row, start=1):
             put(ws, i, j, value)
         ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
-    note_rows(ws, len(rows) + 1, [w.t("quotes_note", floor=w.num(QUOTE_FLOOR, 1))])
+    note_rows(ws, len(rows) + 1, [w.t("quotes_note", floor=w.num(QUOTE_FLOOR, 1))]
+              + ([w.t("quotes_hidden_groups", groups=", ".join(left_out))] if left_out else []))
     fit_widths(ws, {5: 90}, cap=30)
 
 
