@@ -1083,6 +1083,23 @@ def test_one_answer_with_two_tails_is_one_quote_but_a_shared_phrase_is_not() -> 
     assert len(pick_quotes(rows, "indhold", k=3)) == 2
 
 
+def test_json_and_the_workbook_never_round_to_another_figure_than_the_tables_show() -> None:
+    """walk27: JSON rounded 27.346 to 27.35 (read 27,4 beside the tables' 27,3); the workbook stored 0.1315 for
+    13.14998 %, which Excel shows as 13,2 %."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from coder.report.render.json_doc import _r
+    from coder.report.render.xlsx import fraction
+    from coder.wording import half_up
+
+    def excel(fraction_: float) -> str:  # a 0.0% format: half away from zero on the value stored
+        return str(Decimal(repr(fraction_ * 100)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+    for x in (27.346, 13.14998, 12.948, 9.75, 0.0, 100.0):
+        assert half_up(_r(x), 1) == half_up(x, 1)
+        assert excel(fraction(x)) == half_up(x, 1), x
+
+
 def test_a_csv_share_never_rounds_to_another_figure_than_the_tables_show() -> None:
     """themes.csv had 12.95 where report.md has 12,9 (of 12.948…): a writer rounding the CSV got 13,0 (walk19)."""
     from coder.report.tables import csv_number

@@ -20,7 +20,7 @@ from coder.report.groups import DOWN, UP, Comparison
 from coder.report.layout import apart_line, audit_line, chance_line, denominator_line, expected_line
 from coder.report.population import NOT_NAMED, TOO_MANY, lacking, total
 from coder.report.quotes import QUOTE_FLOOR
-from coder.report.tables import QuestionTable
+from coder.report.tables import QuestionTable, csv_number
 from coder.wording import half_up
 
 PCT = "0.0%"
@@ -51,7 +51,9 @@ def put(ws, row: int, col: int, value: object, fmt: str | None = None):
 
 
 def fraction(x: float | None) -> float | None:
-    return None if x is None else round(x / 100, 6)
+    """A percentage as a fraction for a percent-formatted cell, with the digits that make Excel show what the
+    tables show (13.14998 %: 0.1314998, not 0.1315, which Excel shows as 13,2 %: walk27)."""
+    return None if x is None else round(float(csv_number(x)) / 100, 9)
 
 
 def header_row(ws, names: list[str]) -> None:
