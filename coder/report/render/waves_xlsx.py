@@ -23,6 +23,7 @@ from coder.report.render.xlsx import (
     same_bytes,
     sheet_name,
 )
+from coder.report.tables import csv_number
 from coder.report.waves import Share, WaveComparison, WaveLine, WaveQuestion
 
 
@@ -33,8 +34,8 @@ def _change(ws, row: int, col: int, x: WaveLine) -> None:
         return
     put_change(ws, row, col, x.change, x.marker)
     if x.low is not None and x.high is not None:
-        put(ws, row, col + 1, round(x.low, 2), PP)
-        put(ws, row, col + 2, round(x.high, 2), PP)
+        put(ws, row, col + 1, float(csv_number(x.low)), PP)  # the digits that round as the tables show
+        put(ws, row, col + 2, float(csv_number(x.high)), PP)
 
 
 def _share(ws, row: int, col: int, s: Share | None) -> None:
