@@ -7,6 +7,7 @@ import csv
 import errno
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Sequence
@@ -14,8 +15,9 @@ from typing import BinaryIO, Callable, Iterable, Sequence
 from coder.errors import OutputError, os_reason
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|", "`": "\\`",
-                                   "<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "})
+_MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|", "`": "\\`", "*": "\\*",
+                                   "~": "\\~", "<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "})
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # not inside a word ("andre_kommentarer" stays)
 
 
 def refuse_onto(out: Path, source: Path, what: str, what_da: str) -> None:
@@ -161,9 +163,10 @@ def markdown_text(value: str) -> str:
     """Text as inline Markdown that shows exactly that text: no link, image, HTML or table cell break.
 
     ``[klik](javascript:alert(1))`` and ``![x](https://…)`` lose their brackets' meaning (``\\[``),
-    ``<script>`` becomes ``&lt;script&gt;``, backslashes and ``|`` are escaped, line breaks become spaces.
+    ``<script>`` becomes ``&lt;script&gt;``, backslashes and ``|`` are escaped, and so are ``*``, ``_`` and ``~``
+    (a respondent's "*mindre*" stays as typed, not italic: walk27); line breaks become spaces.
     """
-    return value.translate(_MARKDOWN_ESCAPES)
+    return _EMPHASIS_UNDERSCORE.sub(r"\\_", value.translate(_MARKDOWN_ESCAPES))
 
 
 def _text_cell(value: str) -> str:

@@ -1083,6 +1083,15 @@ def test_one_answer_with_two_tails_is_one_quote_but_a_shared_phrase_is_not() -> 
     assert len(pick_quotes(rows, "indhold", k=3)) == 2
 
 
+def test_a_quote_in_markdown_shows_its_stars_and_underscores_as_typed() -> None:
+    """walk27: "*mindre*" rendered italic and "__slides__" bold, which changed the respondent's words; an
+    underscore inside a word ("andre_kommentarer") is no emphasis and stays as it is."""
+    from coder.files import markdown_text
+
+    assert markdown_text("*mindre* __slides__ ~x~") == "\\*mindre\\* \\_\\_slides\\_\\_ \\~x\\~"
+    assert markdown_text("andre_kommentarer") == "andre_kommentarer"
+
+
 def test_json_and_the_workbook_never_round_to_another_figure_than_the_tables_show() -> None:
     """walk27: JSON rounded 27.346 to 27.35 (read 27,4 beside the tables' 27,3); the workbook stored 0.1315 for
     13.14998 %, which Excel shows as 13,2 %."""
