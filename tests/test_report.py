@@ -1083,6 +1083,26 @@ def test_one_answer_with_two_tails_is_one_quote_but_a_shared_phrase_is_not() -> 
     assert len(pick_quotes(rows, "indhold", k=3)) == 2
 
 
+def test_the_html_is_navigable_with_a_screen_reader_and_prints() -> None:
+    """walk27: no table had row headers or a caption, ▲/▼ was a bare glyph whose orange failed contrast, headings
+    jumped from h2 to h4, a fact sheet's theme paragraph stood above its heading (and a theme without quotes had
+    none), and nothing was said for print."""
+    rows = [row("Almen", t) for t in ("indhold", "struktur") for _ in range(12)] + [row("Almen", "data")] * 2
+    rows += [row("Kirurgi", "data", f"svar {k} om egne data og tal") for k in range(12)]
+    html = render(report_of(rows, by=("speciale",), locale="da"), "html")["report.html"]
+    assert '<th scope="row">Almen</th>' in html and '<caption class="sr">' in html and 'tabindex="0"' in html
+    assert '<span class="sr"> (over alle svar)</span>' in html or '<span class="sr"> (under alle svar)</span>' in html
+    assert ".down { color: #a35200" in html and "@media print" in html
+    levels = [int(x) for x in re.findall(r"<h([1-6])>", html)]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels  # no level skipped on the way down
+    (sheet,) = render(report_of(rows, by=("speciale",), group="Almen", locale="da"), "html").values()
+    body = sheet[sheet.index("<body>"):]
+    for label in ("Fagligt indhold og cases", "Data og kvalitetsarbejde", "Andet"):  # with or without quotes
+        heading = body.index(f"<h3>{label}</h3>")
+        assert body.index("»" + label + "«", heading) > heading  # its paragraph comes after its heading
+    assert "95 %-KI (Almen)" in sheet and "95 %-KI (Alle)" in sheet
+
+
 def test_a_quote_in_markdown_shows_its_stars_and_underscores_as_typed() -> None:
     """walk27: "*mindre*" rendered italic and "__slides__" bold, which changed the respondent's words; an
     underscore inside a word ("andre_kommentarer") is no emphasis and stays as it is."""

@@ -177,8 +177,10 @@ def comparison_table(c: Comparison, w: Wording) -> Table:
 
 def sheet_table(s: FactSheet, w: Wording) -> Table:
     g, nat = s.group.value, w.t("all")
-    header = (w.t("theme"), w.t("n"), f"{g} %", w.t("ci"), f"{nat} %", w.t("ci"), w.t("diff"),
-              f"{w.t('mentions')} ({g})", f"{w.t('mentions')} ({nat})")
+    # each count and interval says whose it is: a screen reader heard "95 %-KI" twice, and a table split on a narrow
+    # screen put the group's n beside the share of all (walk26, walk27)
+    header = (w.t("theme"), f"{w.t('n')} ({g})", f"{g} %", f"{w.t('ci')} ({g})", f"{nat} %", f"{w.t('ci')} ({nat})",
+              w.t("diff"), f"{w.t('mentions')} ({g})", f"{w.t('mentions')} ({nat})")
     rows = []
     for i, line in enumerate(s.national.lines):
         national = [w.num_or_dash(line.percent), w.ci(line.ci_low, line.ci_high)]
@@ -190,7 +192,8 @@ def sheet_table(s: FactSheet, w: Wording) -> Table:
                      w.diff(x.diff) + (f" {x.marker}" if x.marker else ""), w.num(x.mentions_percent),
                      w.num_or_dash(line.mentions_percent)))
     # the mentions are in the paragraph under the table too: a narrow screen may leave their columns out
-    return Table(header, tuple(rows), (False,) + (True,) * 8, optional=(7, 8), band=2)
+    short = (header[0], w.t("n"), header[2], w.t("ci"), header[4], w.t("ci"), *header[6:])  # a narrow terminal's
+    return Table(header, tuple(rows), (False,) + (True,) * 8, optional=(7, 8), band=2, short=short)
 
 
 def participation_table(report: Report) -> Table:
@@ -273,8 +276,8 @@ def layout(report: Report) -> list[Block]:
             if not s.group.suppressed:
                 blocks.append(Chart(names[(s.question, s.column, s.group.value)],
                                     f"{s.group.value} / {w.t('all')}: {s.national.title}"))
-            for paragraph, x in zip(s.paragraphs, s.group.lines):
-                blocks += [Paragraph(paragraph), *_quotes([(x.label, x.quotes)])]
+            for paragraph, x in zip(s.paragraphs, s.group.lines):  # each theme under its own heading (walk27)
+                blocks += [Heading(3, x.label), Paragraph(paragraph)] + ([Quotes("", x.quotes)] if x.quotes else [])
         return blocks + _themes(report)
     for t in report.tables:
         if not t.denominator:  # nobody answered it: no shares, no chart, no audit to ask for

@@ -109,6 +109,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
                      "{marked} af de {lines} gruppelinjer er markeret ▲/▼. Ved tilfældighed alene kan op mod 1 ud af "
                      "20 være det (her ca. {chance}), også hvor ingen gruppe afviger: læs en markering som et sted at "
                      "se efter, ikke som et fund."),
+    "sr_up": (" (above all answers)", " (over alle svar)"),
+    "sr_down": (" (below all answers)", " (under alle svar)"),
     "quotes_hidden_groups": ("No quotes of {groups}: hidden for another question, their quotes would lead through "
                              "the comments sheet to their answers there.",
                              "Ingen citater fra {groups}: skjult ved et andet spørgsmål ville deres citater via "

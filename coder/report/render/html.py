@@ -6,10 +6,11 @@ import base64
 import re
 from html import escape
 
-from coder.charts import ABOVE, BELOW
+from coder.charts import ABOVE
 from coder.report.build import Report
 from coder.report.groups import DOWN, UP
 from coder.report.layout import Chart, Heading, Paragraph, Quotes, Table, layout
+from coder.wording import Wording
 
 CSS = """
 body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #222;
@@ -26,11 +27,25 @@ td.num { white-space: nowrap; }
 th { max-width: 11rem; } td:first-child { white-space: nowrap; }
 tr.total td { font-weight: 600; background: #f7f9fb; border-bottom: 2px solid #999; }
 figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
-.quotes { margin: .2rem 0 .8rem; } .quotes h4 { margin: .6rem 0 .2rem; font-size: .9rem; }
+.quotes { margin: .2rem 0 .8rem; } .quotes h3 { margin: .6rem 0 .2rem; font-size: .9rem; }
 .quotes ul { margin: 0; padding-left: 1.2rem; } .quotes li { font-style: italic; color: #333; margin: .15rem 0; }
 .scroll { overflow-x: auto; }
+.scroll:focus { outline: 2px solid #3b6ea8; }
+th[scope=row] { background: none; font-weight: normal; white-space: nowrap; }
+tr.total th[scope=row] { font-weight: 600; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; }
+  .scroll { overflow: visible; }
+  table { font-size: .72rem; }
+  th, td { padding: .15rem .3rem; }
+  tr, figure, .quotes { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  figure img { max-height: 95vh; }
+}
 """
-CSS += f".up {{ color: {ABOVE}; font-weight: 600; }} .down {{ color: {BELOW}; font-weight: 600; }}\n"
+# ▼'s orange is darkened for text: the charts' #d66a00 is 3.55:1 on white, under WCAG's 4.5:1 (walk27)
+CSS += f".up {{ color: {ABOVE}; font-weight: 600; }} .down {{ color: #a35200; font-weight: 600; }}\n"
 
 
 def _prose(text: str) -> str:
@@ -38,34 +53,46 @@ def _prose(text: str) -> str:
     return re.sub(r"(\d) %", "\\1&nbsp;%", escape(text))
 
 
-def _cell(text: str) -> str:
-    out = escape(text)
-    return out.replace(UP, f'<span class="up">{UP}</span>').replace(DOWN, f'<span class="down">{DOWN}</span>')
+def _cell(text: str, w: Wording) -> str:
+    """A cell, escaped; ▲/▼ coloured, with words for a screen reader (a bare glyph said nothing, walk27)."""
+    up = f'<span class="up" aria-hidden="true">{UP}</span><span class="sr">{w.t("sr_up")}</span>'
+    down = f'<span class="down" aria-hidden="true">{DOWN}</span><span class="sr">{w.t("sr_down")}</span>'
+    return escape(text).replace(UP, up).replace(DOWN, down)
 
 
-def _table(t: Table) -> str:
-    head = "".join(f'<th{" class=num" if num else ""}>{escape(h)}</th>' for h, num in zip(t.header, t.numeric))
+def _table(t: Table, caption: str, w: Wording) -> str:
+    """A table whose first column heads its rows (a screen reader says the theme or group with each number), with
+    a caption for a screen reader, in a region one can scroll with the keyboard (walk27)."""
+    head = "".join(f'<th scope="col"{" class=num" if num else ""}>{escape(h)}</th>'
+                   for h, num in zip(t.header, t.numeric))
     body = []
     for i, row in enumerate(t.rows):
         cls = ' class="total"' if t.first_row_total and i == 0 else ""
-        cells = "".join(f'<td{" class=num" if num else ""}>{_cell(c)}</td>' for c, num in zip(row, t.numeric))
-        body.append(f"<tr{cls}>{cells}</tr>")
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+        cells = [f'<th scope="row">{_cell(row[0], w)}</th>'] + [f'<td{" class=num" if num else ""}>{_cell(c, w)}</td>'
+                                                                for c, num in zip(row[1:], t.numeric[1:])]
+        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+    label = escape(caption)
+    return (f'<div class="scroll" tabindex="0" role="region" aria-label="{label}"><table>'
+            f'<caption class="sr">{label}</caption><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
+            "</table></div>")
 
 
 def render_html(report: Report, charts: dict[str, bytes]) -> str:
     """The report as HTML with no external resources; ``charts`` are the PNGs by file name."""
     parts = []
+    w, heading = report.wording, report.title
     for block in layout(report):
         if isinstance(block, Heading):
+            heading = block.text
             parts.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
             parts.append(f'<p class="note">{_prose(block.text)}</p>' if block.note else f"<p>{_prose(block.text)}</p>")
         elif isinstance(block, Table):
-            parts.append(_table(block))
-        elif isinstance(block, Quotes):
+            parts.append(_table(block, heading, w))
+        elif isinstance(block, Quotes):  # a theme's quotes under a heading one level below the question's
             items = "".join(f"<li>“{escape(q)}”</li>" for q in block.quotes)
-            parts.append(f'<div class="quotes"><h4>{escape(block.label)}</h4><ul>{items}</ul></div>')
+            title = f"<h3>{escape(block.label)}</h3>" if block.label else ""
+            parts.append(f'<div class="quotes">{title}<ul>{items}</ul></div>')
         elif isinstance(block, Chart) and block.name in charts:
             data = base64.b64encode(charts[block.name]).decode("ascii")
             parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="{escape(block.alt)}"></figure>')

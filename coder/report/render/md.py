@@ -44,7 +44,8 @@ def blocks_md(blocks: Iterable[Block]) -> str:
         elif isinstance(block, Table):
             out += _table(block) + [""]
         elif isinstance(block, Quotes):
-            out += [f"**{_cell(block.label)}**"] + [f"- “{_cell(q)}”" for q in block.quotes] + [""]
+            out += ([f"**{_cell(block.label)}**"] if block.label else []) + [f"- “{_cell(q)}”" for q in block.quotes]
+            out += [""]
         elif isinstance(block, Chart):
             continue
     return "\n".join(out).rstrip() + "\n"

@@ -168,7 +168,8 @@ def print_blocks(console: Console, blocks: Iterable[Block], wording: Wording, qu
         elif isinstance(block, Quotes):
             if quotes == 0:
                 continue
-            console.print(f"  [bold]{escape(block.label)}[/bold]")
+            if block.label:
+                console.print(f"  [bold]{escape(block.label)}[/bold]")
             for q in block.quotes[:quotes]:
                 console.print(Padding(Text(f"“{q}”"), (0, 0, 0, 4)))  # wrapped lines indented too
         elif isinstance(block, Chart):
