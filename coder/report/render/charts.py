@@ -104,6 +104,9 @@ def comparison_chart(c: Comparison, w: Wording) -> bytes:
             ax.barh(y, [x.percent for x in lines], color=colors, height=0.7,
                     xerr=_bars([(x.percent, x.ci_low, x.ci_high) for x in lines]),
                     error_kw={"ecolor": INK, "lw": 0.7, "capsize": 1.5})
+            for yi, x in zip(y, lines):  # ▲/▼ beside a marked bar: its colour alone is lost in grey print (walk27)
+                if x.marker:
+                    ax.text(x.ci_high + 0.5, yi, x.marker, va="center", fontsize=7, color=INK)
         ax.axvline(nat.percent, color=BLUE, ls="--", lw=1.2)
         ax.set_yticks(y, [f"{_name(g.value)} ({g.denominator})" for g in shown] if i % cols == 0 else
                       [""] * len(shown))
