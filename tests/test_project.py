@@ -338,7 +338,25 @@ def test_a_project_in_a_folder_one_may_not_write_is_read_as_it_is(tmp_path: Path
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # nothing written
     # walk24: review opened and said so only at the first save, after the reviewer had read and coded
     message = one_line_error(run("review", str(out), "-r", "anna"))
-    assert "projektets mappe er skrivebeskyttet, så ingen beslutning kan gemmes" in message
+    assert "projektet (mappen eller coder.db) er skrivebeskyttet, så ingen beslutning kan gemmes" in message
+
+
+def test_a_read_only_coder_db_in_a_writable_folder_is_read_as_it_is(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk26: a read-only coder.db (the folder writable) opened for review and failed only at the first save."""
+    import os
+
+    import coder.store.db as db_module
+
+    a, out = survey(tmp_path / "a.csv", A * 30), tmp_path / "p"
+    assert code(a, out).exit_code == 0
+    real = os.access
+    db = (out / "coder.db").resolve()
+    monkeypatch.setattr(db_module.os, "access",
+                        lambda path, mode: False if mode & os.W_OK and Path(path).resolve() == db else real(path, mode))
+    message = one_line_error(run("review", str(out), "-r", "anna"))
+    assert "projektet (mappen eller coder.db) er skrivebeskyttet, så ingen beslutning kan gemmes" in message
+    assert run("report", str(out), "--format", "md").exit_code == 0
 
 
 def test_a_file_one_may_not_write_is_no_matter_of_space(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

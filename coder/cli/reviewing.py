@@ -52,11 +52,11 @@ def review(
     store = Store.open_project(project)
     try:
         if store.read_only:  # said before a reviewer reads and codes, not at the first save
-            raise CoderError(f"{project}: the project's folder is read-only, so no decision could be saved; make it "
-                             "writable, or copy the project somewhere you may write and review the copy",
-                             danish=f"{project}: projektets mappe er skrivebeskyttet, så ingen beslutning kan gemmes; "
-                                    "gør den skrivbar, eller kopiér projektet hen, hvor du kan skrive, og gennemgå "
-                                    "kopien")
+            raise CoderError(f"{project}: the project (its folder or coder.db) is read-only, so no decision could be "
+                             "saved; make it writable, or copy the project somewhere you may write and review the copy",
+                             danish=f"{project}: projektet (mappen eller coder.db) er skrivebeskyttet, så ingen "
+                                    "beslutning kan gemmes; gør det skrivbart, eller kopiér projektet hen, hvor du kan "
+                                    "skrive, og gennemgå kopien")
         wanted = QueueFilter(question, theme, status_code(status), search)  # 'ikke-svar' as well as 'non_answer'
         session = open_review(store, ReviewRequest(reviewer, wanted, blind, order, audit, adjudicate))
         w = wording_for(session.codebook.language, locale)

@@ -141,8 +141,8 @@ class Store(DecisionLog, AuditLog, RunProgress):
             raise damaged(path, "0 bytes")  # a failed copy or sync: never taken for a new project
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        # an archived or shared project in a folder one may not write: read as it is (no journal can be made beside it)
-        self.read_only = not create and not os.access(path.parent, os.W_OK)
+        # an archived or shared project (its folder or coder.db not writable): read as it is, no journal beside it
+        self.read_only = not create and not (os.access(path.parent, os.W_OK) and os.access(path, os.W_OK))
         wal = path.with_name(path.name + "-wal")
         uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if wal.exists() and wal.stat().st_size else "&immutable=1")
         try:
