@@ -265,6 +265,10 @@ def layout(report: Report) -> list[Block]:
     if report.sheets:
         rate = sheet_rate(report, report.sheets[0].group.value)
         blocks += [rate] if rate is not None else []
+        small = [s for s in report.sheets if s.group.denominator < SMALL_GROUP and any(x.quotes for x in s.group.lines)]
+        if small:  # walk27: "Jeg har været koordinator i 2 år" points out one of a cluster's two former coordinators
+            blocks.append(Paragraph(w.t("small_group_quotes", group=small[0].group.value,
+                                        n=max(s.group.denominator for s in small)), note=True))
         for s in report.sheets:
             blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.national.title)),
                        Paragraph(s.intro)]
@@ -296,6 +300,9 @@ def layout(report: Report) -> list[Block]:
             blocks += [comparison_table(c, w), chance_line(c, w),
                        Chart(names[(t.question, c.column, None)], f"{t.title} / {c.column}")]
     return blocks + _themes(report)
+
+
+SMALL_GROUP = 30  # answers under which a fact sheet asks for its quotes to be read for what points out a person
 
 
 def hidden_line(c: Comparison, w: Wording) -> str:

@@ -109,6 +109,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
                      "{marked} af de {lines} gruppelinjer er markeret ▲/▼. Ved tilfældighed alene kan op mod 1 ud af "
                      "20 være det (her ca. {chance}), også hvor ingen gruppe afviger: læs en markering som et sted at "
                      "se efter, ikke som et fund."),
+    "small_group_quotes": ("{group} has at most {n} answers to a question: read its quotes for roles, years of "
+                           "experience and the like that can point out a person before publishing them (names, phone "
+                           "numbers and e-mails are removed; such details are not).",
+                           "{group} har højst {n} besvarelser pr. spørgsmål: læs citaterne igennem for roller, "
+                           "anciennitet og lignende, der kan udpege en person, før de offentliggøres (navne, "
+                           "telefonnumre og e-mails er fjernet; den slags oplysninger er ikke)."),
     "sr_up": (" (above all answers)", " (over alle svar)"),
     "sr_down": (" (below all answers)", " (under alle svar)"),
     "quotes_hidden_groups": ("No quotes of {groups}: hidden for another question, their quotes would lead through "
