@@ -1083,6 +1083,17 @@ def test_one_answer_with_two_tails_is_one_quote_but_a_shared_phrase_is_not() -> 
     assert len(pick_quotes(rows, "indhold", k=3)) == 2
 
 
+def test_every_sheet_of_the_workbook_prints_landscape_as_wide_as_the_page() -> None:
+    """walk27: no print setup, so a 14-column group sheet printed over many pages."""
+    from openpyxl import load_workbook
+
+    rows = [row("Almen", t) for t in ("indhold", "struktur") for _ in range(12)]
+    (data,) = render(report_of(rows, by=("speciale",), locale="da"), "xlsx").values()
+    for ws in load_workbook(io.BytesIO(data)).worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows == "$1:$1"
+
+
 def test_the_html_is_navigable_with_a_screen_reader_and_prints() -> None:
     """walk27: no table had row headers or a caption, ▲/▼ was a bare glyph whose orange failed contrast, headings
     jumped from h2 to h4, a fact sheet's theme paragraph stood above its heading (and a theme without quotes had

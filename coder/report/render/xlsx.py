@@ -17,7 +17,14 @@ from coder.report.assignments import ASSIGNMENT_COLUMNS, assignment_values, inpu
 from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
-from coder.report.layout import apart_line, audit_line, chance_line, denominator_line, expected_line
+from coder.report.layout import (
+    SMALL_GROUP,
+    apart_line,
+    audit_line,
+    chance_line,
+    denominator_line,
+    expected_line,
+)
 from coder.report.population import NOT_NAMED, TOO_MANY, lacking, total
 from coder.report.quotes import QUOTE_FLOOR
 from coder.report.tables import QuestionTable, csv_number
@@ -212,8 +219,11 @@ def _quotes_sheet(ws, report: Report) -> None:
         for j, value in enumerate(row, start=1):
             put(ws, i, j, value)
         ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
+    small = [s for s in report.sheets if s.group.denominator < SMALL_GROUP and any(x.quotes for x in s.group.lines)]
     note_rows(ws, len(rows) + 1, [w.t("quotes_note", floor=w.num(QUOTE_FLOOR, 1))]
-              + ([w.t("quotes_hidden_groups", groups=", ".join(left_out))] if left_out else []))
+              + ([w.t("quotes_hidden_groups", groups=", ".join(left_out))] if left_out else [])
+              + ([w.t("small_group_quotes", group=small[0].group.value, n=max(s.group.denominator for s in small))]
+                 if small else []))
     fit_widths(ws, {5: 90}, cap=30)
 
 
@@ -344,6 +354,18 @@ def render_xlsx(report: Report) -> bytes:
     _comments_sheet(wb.create_sheet(sheet_name(w.t("comments"), used)), report)
     wb.properties.creator = "coder"
     wb.properties.title = report.title
+    printable(wb)
     buf = io.BytesIO()
     wb.save(buf)
     return same_bytes(buf.getvalue(), report.created)
+
+
+def printable(wb) -> None:
+    """Every sheet prints landscape, as wide as the page, with its header row on each page (a 14-column group sheet
+    printed over many pages: walk27)."""
+    for ws in wb.worksheets:
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
