@@ -87,15 +87,16 @@ def clusters_md(discovery: Discovery) -> str:
             continue
         lines += [f"| # | n | % | {say(w, 'col_keywords')} | {say(w, 'col_theme')} | {say(w, 'col_fit')} |",
                   "|---:|---:|---:|---|---|---:|"]
-        for c in q.clusters:
-            theme = (say(w, "new_near", theme=c.theme) if c.new and c.theme else say(w, "new") if c.new
-                     else f"{c.theme} – {c.theme_label}" if c.theme else "")
+        for c in q.clusters:  # the NEW flag is Markdown (bold); the names in the cell are escaped as text
+            e = _md_escape
+            theme = (say(w, "new_near", theme=e(c.theme)) if c.new and c.theme else say(w, "new") if c.new
+                     else e(f"{c.theme} – {c.theme_label}") if c.theme else "")
             if c.named:
-                keyword, named_theme, word = c.named
+                keyword, named_theme, word = (e(x) for x in c.named)
                 theme += (say(w, "named", keyword=keyword, theme=named_theme) if word.casefold() == keyword.casefold()
                           else say(w, "named_in", keyword=keyword, theme=named_theme, word=word))
-            lines.append(f"| {c.number} | {c.size} | {w.num(100 * c.share)} | {_md_escape(cluster_name(c, w))} "
-                         f"| {_md_escape(theme)} | {fit_cell(c, q, w)} |")
+            lines.append(f"| {c.number} | {c.size} | {w.num(100 * c.share)} | {e(cluster_name(c, w))} "
+                         f"| {theme} | {fit_cell(c, q, w)} |")
         lines.append("")
         for c in q.clusters:
             lines += [f"**{c.number}. {_md_escape(cluster_name(c, w))}**"
