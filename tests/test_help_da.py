@@ -53,3 +53,17 @@ def test_the_help_is_danish_unless_the_reader_asks_for_english() -> None:
     assert "Projektmappe, der skal oprettes" in danish and "Vis denne hjælp, og afslut." in danish
     english = _help("code", "--help", "--locale", "en")
     assert english.startswith("Usage: ") and "Project directory to create or" in english
+
+
+def test_an_english_reader_gets_english_help_at_every_level(tmp_path: Path) -> None:
+    """walk29: 'coder --help' could not be had in English, and 'codebook check en.yaml --help' or
+    '--codebook=en.yaml' gave Danish help for an English codebook."""
+    english = tmp_path / "en.yaml"
+    english.write_text((ROOT / "codebooks" / "klynger.yaml").read_text(encoding="utf-8").replace("language: da",
+                                                                                                "language: en"),
+                       encoding="utf-8")
+    assert _help("--help", "--locale", "en").startswith("Usage: ")
+    assert _help("codebook", "--locale", "en", "--help").startswith("Usage: ")
+    assert _help("codebook", "check", str(english), "--help").startswith("Usage: ")
+    assert _help("code", f"--codebook={english}", "--help").startswith("Usage: ")
+    assert _help("codebook", "check", str(ROOT / "codebooks" / "klynger.yaml"), "--help").startswith("Brug: ")

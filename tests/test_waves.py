@@ -246,7 +246,8 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
     from coder.report.render.waves import waves_md
 
     md = " ".join(waves_md(adapted).split())  # walk26: the tables still explained markers that cannot show
-    assert "Ingen ▲/▼ her: se bemærkningen ovenfor." in md and "(ingen ▲/▼ her: se bemærkningen ovenfor)" in md
+    assert "Ingen ▲/▼ her: se bemærkningerne om sammenligningen." in md
+    assert "(ingen ▲/▼ her: se bemærkningerne om sammenligningen)" in md
     assert "▲/▼: ændringens 95 %-interval udelukker 0" not in md and "▲/▼ hvor dens 95 %-interval" not in md
     plain = " ".join(waves_md(compare_waves(now, before, by="speciale")).split())
     assert "▲/▼: ændringens 95 %-interval udelukker 0" in plain and "Ingen ▲/▼ her" not in plain

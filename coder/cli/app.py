@@ -6,7 +6,7 @@ import functools
 import re
 import sys
 from pathlib import Path
-from typing import Callable, Mapping, Sequence, TypeVar
+from typing import Callable, Mapping, Optional, Sequence, TypeVar
 
 import typer
 from rich.console import Console
@@ -56,6 +56,10 @@ def locale_typed(args: Sequence[str]) -> dict[str, object]:
             return {"locale": arg.partition("=")[2]}
         if arg in ("-c", "--codebook") and i + 1 < len(args):
             found.setdefault("codebook", Path(args[i + 1]))
+        elif arg.startswith("--codebook="):
+            found.setdefault("codebook", Path(arg.partition("=")[2]))
+        elif not arg.startswith("-") and arg.endswith((".yaml", ".yml")) and Path(arg).is_file():
+            found.setdefault("codebook", Path(arg))  # 'coder codebook check FILE'
         elif not arg.startswith("-") and (Path(arg) / "coder.db").is_file():
             found.setdefault("project", Path(arg))
     return found
@@ -117,10 +121,19 @@ def _version(shown: bool) -> None:
         raise typer.Exit()
 
 
+LOCALE_HELP_ITSELF = "da or en: the language of this help (each command has its own --locale)."
+
+
 @app.callback()
 def _options(shown: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                        help="Print coder's version and exit.")) -> None:
+                                        help="Print coder's version and exit."),
+             locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP_ITSELF)) -> None:
     """Code Danish open-ended survey comments into themes, offline."""
+
+
+@codebook_app.callback()
+def _codebook_options(locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP_ITSELF)) -> None:
+    """Check, export, import and learn codebooks."""
 app.add_typer(codebook_app, name="codebook")
 
 

@@ -265,10 +265,11 @@ def layout(report: Report) -> list[Block]:
     if report.sheets:
         rate = sheet_rate(report, report.sheets[0].group.value)
         blocks += [rate] if rate is not None else []
-        small = [s for s in report.sheets if s.group.denominator < SMALL_GROUP and any(x.quotes for x in s.group.lines)]
+        most = max((s.group.denominator for s in report.sheets), default=0)  # the group's largest count (walk28)
+        small = [s for s in report.sheets if most < SMALL_GROUP and any(x.quotes for x in s.group.lines)]
         if small:  # walk27: "Jeg har været koordinator i 2 år" points out one of a cluster's two former coordinators
             blocks.append(Paragraph(w.t("small_group_quotes", group=small[0].group.value,
-                                        n=max(s.group.denominator for s in small)), note=True))
+                                        n=most), note=True))
         for s in report.sheets:
             blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.national.title)),
                        Paragraph(s.intro)]

@@ -109,18 +109,19 @@ _TEXTS: dict[str, tuple[str, str]] = {
                      "{marked} af de {lines} gruppelinjer er markeret ▲/▼. Ved tilfældighed alene kan op mod 1 ud af "
                      "20 være det (her ca. {chance}), også hvor ingen gruppe afviger: læs en markering som et sted at "
                      "se efter, ikke som et fund."),
-    "small_group_quotes": ("{group} has at most {n} answers to a question: read its quotes for roles, years of "
-                           "experience and the like that can point out a person before publishing them (names, phone "
-                           "numbers and e-mails are removed; such details are not).",
-                           "{group} har højst {n} besvarelser pr. spørgsmål: læs citaterne igennem for roller, "
-                           "anciennitet og lignende, der kan udpege en person, før de offentliggøres (navne, "
-                           "telefonnumre og e-mails er fjernet; den slags oplysninger er ikke)."),
+    "small_group_quotes": ("{group} has at most {n} answers to a question: before publishing, read its quotes for "
+                           "roles, years of experience and the like that can point out a person (names, phone "
+                           "numbers and e-mails are removed, but not such details).",
+                           "{group} har højst {n} besvarelser pr. spørgsmål: læs citaterne igennem, før de "
+                           "offentliggøres, for roller, anciennitet og lignende, der kan udpege en person (navne, "
+                           "telefonnumre og e-mails er fjernet, men ikke den slags detaljer)."),
+    "columns_are": ("The columns, left to right", "Kolonnerne fra venstre"),
     "sr_up": (" (above all answers)", " (over alle svar)"),
     "sr_down": (" (below all answers)", " (under alle svar)"),
-    "quotes_hidden_groups": ("No quotes of {groups}: hidden for another question, their quotes would lead through "
-                             "the comments sheet to their answers there.",
-                             "Ingen citater fra {groups}: skjult ved et andet spørgsmål ville deres citater via "
-                             "arket med kommentarer føre til deres svar dér."),
+    "quotes_hidden_groups": ("No quotes of {groups}: the group is hidden for another question, and a quote could "
+                             "lead through the comments sheet to the group's answers there.",
+                             "Ingen citater fra {groups}: gruppen er skjult ved et andet spørgsmål, og et citat kunne "
+                             "via arket med kommentarer føre til gruppens svar dér."),
     "explain_groups_raw": ("Groups and all answers are compared on the codes as they stand (the model's, and a "
                            "reviewer's where one coded the answer), uncorrected: the audit sample is too small to "
                            "correct each group, so the corrected shares of all answers are not the yardstick here.",

@@ -161,7 +161,10 @@ def print_blocks(console: Console, blocks: Iterable[Block], wording: Wording, qu
                 table, header = _shown(console, part, part.header)
                 console.print(table)
                 if header != part.header:  # theme ids over the columns: what each stands for
-                    legend = [f"{short} = {name}" for short, name in zip(header, part.header) if short != name]
+                    legend = [f"{short} = {name}" for short, name in zip(header, part.header)
+                              if short != name and not name.startswith(short)]
+                    # only shortened to their first words ("95 %-KI" twice): the whole names, in order (walk28)
+                    legend = legend or [f"{wording.t('columns_are')}: " + " | ".join(part.header)]
                     console.print(f"[dim]{escape(' · '.join(legend))}[/dim]")
             if left_out:
                 console.print(f"[dim]{escape(wording.t('narrow_left_out', columns=', '.join(left_out)))}[/dim]")

@@ -18,6 +18,7 @@ from coder.report.render.xlsx import (
     fraction,
     header_row,
     note_rows,
+    printable,
     put,
     put_change,
     same_bytes,
@@ -129,6 +130,7 @@ def waves_xlsx(c: WaveComparison) -> bytes:
             _groups_sheet(wb.create_sheet(sheet_name(q.question, used, f"× {c.by}", w.t("sheet"))), q, c)
     wb.properties.creator = "coder"
     wb.properties.title = c.title
+    printable(wb)
     buf = io.BytesIO()
     wb.save(buf)
     return same_bytes(buf.getvalue(), max(c.before.report.created, c.now.report.created))

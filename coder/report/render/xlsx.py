@@ -75,10 +75,18 @@ def header_row(ws, names: list[str]) -> None:
 
 
 def note_rows(ws, row: int, lines: list[str]) -> None:
-    from openpyxl.styles import Font
+    """Notes under a table, each wrapped across the table's columns: a 500-character line in one cell was cut off
+    in print, or shrank a page fit to its width (walk28)."""
+    from openpyxl.styles import Alignment, Font
 
+    columns = max(ws.max_column, 1)  # the table's own width: a wider merge would widen the sheet
     for i, line in enumerate(lines):
-        put(ws, row + 1 + i, 1, line).font = Font(italic=True, color="555555")
+        cell = put(ws, row + 1 + i, 1, line)
+        cell.font = Font(italic=True, color="555555")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if columns > 1:
+            ws.merge_cells(start_row=row + 1 + i, start_column=1, end_row=row + 1 + i, end_column=columns)
+        ws.row_dimensions[row + 1 + i].height = 15 * max(1, -(-len(str(line)) // (columns * 11)))
 
 
 def fit_widths(ws, fixed: dict[int, float] | None = None, cap: int = 50) -> None:
@@ -219,10 +227,11 @@ def _quotes_sheet(ws, report: Report) -> None:
         for j, value in enumerate(row, start=1):
             put(ws, i, j, value)
         ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
-    small = [s for s in report.sheets if s.group.denominator < SMALL_GROUP and any(x.quotes for x in s.group.lines)]
+    most = max((s.group.denominator for s in report.sheets), default=0)  # the group's largest count (walk28)
+    small = [s for s in report.sheets if most < SMALL_GROUP and any(x.quotes for x in s.group.lines)]
     note_rows(ws, len(rows) + 1, [w.t("quotes_note", floor=w.num(QUOTE_FLOOR, 1))]
               + ([w.t("quotes_hidden_groups", groups=", ".join(left_out))] if left_out else [])
-              + ([w.t("small_group_quotes", group=small[0].group.value, n=max(s.group.denominator for s in small))]
+              + ([w.t("small_group_quotes", group=small[0].group.value, n=most)]
                  if small else []))
     fit_widths(ws, {5: 90}, cap=30)
 
