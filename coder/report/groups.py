@@ -217,6 +217,8 @@ def find_value(rows: Sequence[Row], column: str, value: str) -> str:
     close = [v for v in values if v.casefold() == value.strip().casefold()]
     if close:
         return close[0]
+    if value.strip().casefold() == "(unknown)" and UNKNOWN in values:  # as an English report names it (walk29)
+        return UNKNOWN
     raise CoderError(f"--group {value}: no such value in column '{column}'; available: {', '.join(values)}",
                      danish=f"--group {value}: værdien findes ikke i kolonnen '{column}'; værdierne er: "
                             f"{', '.join(values)}")

@@ -44,11 +44,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "does not count: coder review DIR -r NAME --audit {size} asks for it blind.",
                      " 1 af de udtrukne svar er kun kodet af reviewere, der så modellens forslag, så det tæller ikke "
                      "med: coder review DIR -r NAVN --audit {size} beder om det blindt."),
-    "audit_base": (" {n} of the audited answers have no substantive content (ikke-svar), so the corrected shares "
+    "audit_base": (" {n} of the audited answers have no substantive content (non-answers), so the corrected shares "
                    "are of the answers estimated to have content: about {base} of the {n_all} above, not all of them.",
                    " {n} af de auditerede svar er ikke-svar, så de korrigerede andele er af de svar, der skønnes at "
                    "have indhold: ca. {base} af de {n_all} ovenfor, ikke dem alle."),
-    "audit_base_1": (" 1 of the audited answers has no substantive content (ikke-svar), so the corrected shares are "
+    "audit_base_1": (" 1 of the audited answers has no substantive content (a non-answer), so the corrected shares are "
                      "of the answers estimated to have content: about {base} of the {n_all} above, not all of them.",
                      " 1 af de auditerede svar er ikke-svar, så de korrigerede andele er af de svar, der skønnes at "
                      "have indhold: ca. {base} af de {n_all} ovenfor, ikke dem alle."),
