@@ -121,7 +121,8 @@ def test_an_answer_that_asks_to_be_contacted(text: str, asks: bool) -> None:
 
 @pytest.mark.parametrize("text", ["No further comments", "Not really", "Not applicable", "Nothing more to add",
                                   "Can't think of anything", "See above", "Nothing comes to mind.", "Skip",
-                                  "Se ovenfor"])
+                                  "Se ovenfor", "No comment at this time", "None that I can think of",
+                                  "Nothing more to say"])  # the last three from walk29
 def test_english_non_answers(text: str) -> None:
     """They were coded 'Other' and pushed it from about 47 % to 55.9 % in an English survey (walk13)."""
     from coder.text import NON_ANSWER, status_of
@@ -129,7 +130,8 @@ def test_english_non_answers(text: str) -> None:
     assert status_of(text) == NON_ANSWER
 
 
-@pytest.mark.parametrize("text", ["Not really, the meetings are fine as they are", "See above - more time for cases"])
+@pytest.mark.parametrize("text", ["Not really, the meetings are fine as they are", "See above - more time for cases",
+                                  "Nothing to say about the food, it was fine", "More staff at this time of year"])
 def test_english_answers_that_start_like_non_answers(text: str) -> None:
     from coder.text import CODED, status_of
 
