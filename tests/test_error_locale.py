@@ -200,6 +200,11 @@ def test_a_broken_codebook_gives_its_error_in_its_own_language(tmp_path: Path) -
     unparsable = tmp_path / "unparsable.yaml"
     unparsable.write_text("name: x\nlanguage: en\nthemes: [\n", encoding="utf-8")
     assert one_line(run("codebook", "check", str(unparsable))).startswith(f"Error: {unparsable}: line 4: ")
+    # walk29: 'language: english', an English writer's likely slip, is refused, but in English
+    slip = tmp_path / "slip.yaml"
+    slip.write_text((DATA / "broken_codebook.yaml").read_text(encoding="utf-8") + "language: english\n",
+                    encoding="utf-8")
+    assert one_line(run("codebook", "check", str(slip))).startswith("Error: ")
 
 
 def test_an_unknown_locale_is_said_in_the_codebooks_language(tmp_path: Path) -> None:

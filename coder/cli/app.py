@@ -40,7 +40,9 @@ def reader_wording(arguments: Mapping[str, object]) -> Wording:
     for names, language_of in ((CODEBOOK_ARGUMENTS, codebook_language), (PROJECT_ARGUMENTS, project_language)):
         for name in names:
             path = arguments.get(name)
-            if isinstance(path, Path) and (language := language_of(path)) and re.fullmatch(LANGUAGE_CODE, language):
+            language = language_of(path) if isinstance(path, Path) else None
+            language = {"english": "en", "engelsk": "en"}.get((language or "").strip().casefold(), language)
+            if language and re.fullmatch(LANGUAGE_CODE, language):  # 'language: english' is refused, but read
                 return wording_for(language)  # 'language: klingon', which the codebook check refuses, is no reader's
     return Wording("da")
 
