@@ -204,7 +204,9 @@ def test_a_broken_codebook_gives_its_error_in_its_own_language(tmp_path: Path) -
     slip = tmp_path / "slip.yaml"
     slip.write_text((DATA / "broken_codebook.yaml").read_text(encoding="utf-8") + "language: english\n",
                     encoding="utf-8")
-    assert one_line(run("codebook", "check", str(slip))).startswith("Error: ")
+    said = run("codebook", "check", str(slip))
+    assert said.exit_code == 2 and said.output.strip().splitlines()[-1].startswith("Error: ")
+    assert "is not a language code; write da (Danish) or en (English)" in said.output and "Fejl" not in said.output
 
 
 def test_an_unknown_locale_is_said_in_the_codebooks_language(tmp_path: Path) -> None:
