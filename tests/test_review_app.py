@@ -51,6 +51,22 @@ def run(app: ReviewApp, *keys: str, size: tuple[int, int] = SIZE) -> str:
     return asyncio.run(drive())
 
 
+def screens(app: ReviewApp, *steps: tuple[str, ...], size: tuple[int, int] = SIZE) -> list[str]:
+    """Press each step's keys in turn; the screen text after each step ("" once the app has quit)."""
+
+    async def drive() -> list[str]:
+        seen = []
+        async with app.run_test(size=size) as pilot:
+            for keys in steps:
+                for k in keys:
+                    await pilot.press(k)
+                await pilot.pause()
+                seen.append(screen_text(app) if app.is_running else "")
+        return seen
+
+    return asyncio.run(drive())
+
+
 def model_of(store: Store, comment_id: str) -> tuple[str, ...]:
     return next(r.model_themes for r in store.rows() if r.comment_id == comment_id)
 
@@ -100,17 +116,7 @@ def test_quitting_with_an_unsaved_note_warns_first(store: Store) -> None:
     app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     first = app.session.current.comment_id
 
-    async def drive() -> str:
-        async with app.run_test(size=SIZE) as pilot:
-            for k in ("n", *"vigtig", "enter", "q"):
-                await pilot.press(k)
-            await pilot.pause()
-            warned = screen_text(app)
-            await pilot.press("enter")  # the decision, with the note
-            await pilot.press("q")
-            return warned
-
-    warned = asyncio.run(drive())
+    warned, _ = screens(app, ("n", *"vigtig", "enter", "q"), ("enter", "q"))  # then the decision, with the note
     assert "Noten er ikke gemt endnu" in warned
     assert [d.note for d in store.decisions(first)] == ["vigtig"] and app.return_value == 1
 
@@ -120,17 +126,8 @@ def test_ctrl_c_in_the_note_box_with_text_typed_warns_first(store: Store) -> Non
     app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
     first = app.session.current.comment_id
 
-    async def drive() -> str:
-        async with app.run_test(size=SIZE) as pilot:
-            for k in ("n", *"vigtig", "ctrl+c"):
-                await pilot.press(k)
-            await pilot.pause()
-            warned = screen_text(app)
-            for k in ("enter", "enter", "q"):  # the note kept, the decision saved with it, then quit
-                await pilot.press(k)
-            return warned
-
-    warned = asyncio.run(drive())
+    # then the note kept, the decision saved with it, and quit
+    warned, _ = screens(app, ("n", *"vigtig", "ctrl+c"), ("enter", "enter", "q"))
     assert "Noten er ikke gemt: Enter beholder den" in warned
     assert [d.note for d in store.decisions(first)] == ["vigtig"] and app.return_value == 1
     quitter = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
@@ -402,19 +399,7 @@ def test_at_60_by_24_the_help_scrolls_to_its_last_line(store: Store) -> None:
     """walk24: at 60×24 the help ended before the quit key and the legend, and PgDn closed it."""
     app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
 
-    async def drive() -> tuple[str, str, str]:
-        async with app.run_test(size=(60, 24)) as pilot:
-            await pilot.press("question_mark")
-            await pilot.pause()
-            top = screen_text(app)
-            await pilot.press("end")
-            await pilot.pause()
-            bottom = screen_text(app)
-            await pilot.press("x")
-            await pilot.pause()
-            return top, bottom, screen_text(app)
-
-    top, bottom, after = asyncio.run(drive())
+    top, bottom, after = screens(app, ("question_mark",), ("end",), ("x",), size=(60, 24))
     legend = "[P] primært, [x] sekundært tema"
     assert legend not in top and legend in bottom  # out of reach before; scrolled to now
     assert "[P] primært" not in after  # any other key closes it

@@ -9,7 +9,7 @@ import typer
 
 from coder.cli.app import LOCALE_HELP, app, codebook_app, console, err_console, reader_wording, user_errors
 from coder.cli.streams import write_data
-from coder.errors import CodebookError, CoderError, Notice
+from coder.errors import CodebookError, CoderError
 from coder.files import check_suffix
 from coder.wording import wording_for
 
@@ -43,6 +43,7 @@ def report(
     """Theme tables of a project (from its coder.db): shares with 95 % intervals, by group, fact sheets."""
     from coder.console import print_warnings
     from coder.report import ReportOptions, build_report, catch_up_exports
+    from coder.report.groups import min_group_notices
     from coder.report.population import read_population
     from coder.report.render import TEXT_FORMATS, check_format, render, write_report
 
@@ -52,7 +53,7 @@ def report(
                             population.name if population is not None else "", title)
     caught_up = catch_up_exports(project)
     result = build_report(project, options)
-    print_warnings(err_console, caught_up + small_groups(min_group, by), result.wording)
+    print_warnings(err_console, caught_up + min_group_notices(min_group, by), result.wording)
     if format == "terminal" and out is None:
         from coder.report.render.terminal import print_report
 
@@ -64,19 +65,6 @@ def report(
         paths = write_report(result, format, out if out is not None else project / "report")
         console.print(result.wording.t("written", files=", ".join(str(p) for p in paths)), highlight=False,
                       soft_wrap=True)
-
-
-def small_groups(min_group: int, by) -> tuple[Notice, ...]:
-    """--min-group under the default shows groups so small that a share can point out a respondent (walk23)."""
-    from coder.report.groups import MIN_GROUP
-
-    if not by or min_group >= MIN_GROUP:
-        return ()
-    return (Notice(f"--min-group {min_group}: groups of fewer than {MIN_GROUP} answers are shown, whose shares (0 % or "
-                   "100 % of two answers) can point out a respondent and say little; keep such tables in the team",
-                   f"--min-group {min_group}: grupper med færre end {MIN_GROUP} svar vises, og deres andele (0 % "
-                   "eller 100 % af to svar) kan udpege en respondent og siger ikke meget; hold sådanne tabeller i "
-                   "teamet"),)
 
 
 @app.command("compare")
@@ -102,6 +90,7 @@ def compare_command(
     """Two waves side by side: each theme's share in both, the change in points with its 95 % interval."""
     from coder.console import print_warnings
     from coder.files import refuse_onto, write_atomic
+    from coder.report.groups import min_group_notices
     from coder.report.render.waves import WAVE_FORMATS, wave_blocks, waves_csv, waves_json, waves_md
     from coder.report.render.waves_xlsx import waves_xlsx
     from coder.report.waves import compare_waves
@@ -121,7 +110,7 @@ def compare_command(
                              danish=f"--question {pair}: angiv spørgsmålets navn i hvert projekt som NU=FØR")
         mapping[q_now.strip()] = q_before.strip()
     result = compare_waves(now, before, mapping, (before_name, now_name), locale, by, min_group)
-    print_warnings(err_console, small_groups(min_group, by), result.wording)
+    print_warnings(err_console, min_group_notices(min_group, by), result.wording)
     if format == "terminal" and out is None:
         from coder.report.render.terminal import print_blocks
 

@@ -40,6 +40,14 @@ def _plain(error: UnicodeError) -> tuple[str, int]:
     return "".join(out), error.end
 
 
+def _codec(stream) -> str:
+    """The stream's encoding by its codec's name ('utf-8' for 'UTF8', 'utf_8' …)."""
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+    except LookupError:
+        return ""
+
+
 def _can_show(stream, text: str) -> bool:
     try:
         text.encode(getattr(stream, "encoding", None) or "utf-8")
@@ -65,8 +73,7 @@ def write_data(text: str) -> None:
     (``> rapport.csv`` under cp1252) keeps every character instead of '?' for an emoji (walk26); a UTF-8 terminal
     gets it as it is."""
     stream = sys.stdout
-    encoding = (getattr(stream, "encoding", None) or "utf-8").replace("_", "-").lower()
-    if encoding in ("utf-8", "utf8") or not hasattr(stream, "buffer"):
+    if _codec(stream) == "utf-8" or not hasattr(stream, "buffer"):
         stream.write(text)
         return
     stream.flush()

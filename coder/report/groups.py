@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Mapping, Sequence
 
 from coder.codebook import Codebook
-from coder.errors import CoderError
+from coder.errors import CoderError, Notice
 from coder.report.quotes import codebook_examples, pick_quotes, sure
 from coder.report.tables import QuestionTable, wilson
 from coder.store import Row
@@ -193,6 +193,18 @@ def suppressed_respondents(rows: Sequence[Row], comparisons: Sequence[Comparison
     hidden = {(c.column, g.value) for c in comparisons for g in c.groups if g.suppressed}
     columns = sorted({column for column, _ in hidden})
     return frozenset(r.respondent for r in rows if any((c, group_value(r, c)) in hidden for c in columns))
+
+
+def min_group_notices(min_group: int, by: Sequence[str] | str | None) -> tuple[Notice, ...]:
+    """With groups compared (``by``), a ``min_group`` under ``MIN_GROUP`` shows groups so small that a share can
+    point out a respondent: said (walk23: '--min-group 1' was taken in silence)."""
+    if not by or min_group >= MIN_GROUP:
+        return ()
+    return (Notice(f"--min-group {min_group}: groups of fewer than {MIN_GROUP} answers are shown, whose shares (0 % or "
+                   "100 % of two answers) can point out a respondent and say little; keep such tables in the team",
+                   f"--min-group {min_group}: grupper med færre end {MIN_GROUP} svar vises, og deres andele (0 % "
+                   "eller 100 % af to svar) kan udpege en respondent og siger ikke meget; hold sådanne tabeller i "
+                   "teamet"),)
 
 
 def check_column(column: str, available: Sequence[str]) -> str:

@@ -265,11 +265,8 @@ def layout(report: Report) -> list[Block]:
     if report.sheets:
         rate = sheet_rate(report, report.sheets[0].group.value)
         blocks += [rate] if rate is not None else []
-        most = max((s.group.denominator for s in report.sheets), default=0)  # the group's largest count (walk28)
-        small = [s for s in report.sheets if most < SMALL_GROUP and any(x.quotes for x in s.group.lines)]
-        if small:  # walk27: "Jeg har været koordinator i 2 år" points out one of a cluster's two former coordinators
-            blocks.append(Paragraph(w.t("small_group_quotes", group=small[0].group.value,
-                                        n=most), note=True))
+        small = small_group_line(report)
+        blocks += [Paragraph(small, note=True)] if small else []
         for s in report.sheets:
             blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.national.title)),
                        Paragraph(s.intro)]
@@ -304,6 +301,16 @@ def layout(report: Report) -> list[Block]:
 
 
 SMALL_GROUP = 30  # answers under which a fact sheet asks for its quotes to be read for what points out a person
+
+
+def small_group_line(report: Report) -> str:
+    """For a fact sheet's group of fewer than ``SMALL_GROUP`` answers to every question, with quotes: read them for
+    roles and tenure, which redaction leaves (walk27: "Jeg har været koordinator i 2 år" pointed out one of a
+    cluster's two former coordinators); "" otherwise."""
+    most = max((s.group.denominator for s in report.sheets), default=SMALL_GROUP)  # the group's largest count
+    if most >= SMALL_GROUP or not any(x.quotes for s in report.sheets for x in s.group.lines):
+        return ""
+    return report.wording.t("small_group_quotes", group=report.sheets[0].group.value, n=most)
 
 
 def hidden_line(c: Comparison, w: Wording) -> str:

@@ -64,11 +64,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "tilpasningen lærer af alle en kørsels spørgsmål sammen: koderne for et fælles spørgsmål kan "
                      "afvige alene af den grund. Kod de samme spørgsmål i begge runder, eller begge med --no-adapt."),
     "waves_adapted_unmarked": (
-        "No ▲/▼ for {questions}: {names} coded adapted to its own answers, and adapting moves codes by itself (two "
-        "random halves of one survey, each coded so, showed ▲/▼ on 11.5 % of lines where 5 % are due by chance; "
-        "coded with --no-adapt, 5.6 %). The changes' intervals leave that out. To have the markers, code both waves "
-        "with --no-adapt, or audit both (coder review DIR -r NAME --audit 50), so that corrected shares are "
-        "compared.",
+        "No ▲/▼ for {questions}: {names} coded with the codebook adapted to the wave's own answers, and adapting "
+        "moves codes by itself (two random halves of one survey, each coded so, showed ▲/▼ on 11.5 % of lines where "
+        "5 % are due by chance; coded with --no-adapt, 5.6 %). The changes' intervals leave that out. To have the "
+        "markers, code both waves with --no-adapt, or audit both (coder review DIR -r NAME --audit 50), so that "
+        "corrected shares are compared.",
         "Ingen ▲/▼ for {questions}: {names} kodet tilpasset egne svar, og tilpasningen flytter selv koder (to "
         "tilfældige halvdele af samme undersøgelse, kodet sådan hver for sig, viste ▲/▼ på 11,5 % af linjerne, hvor "
         "5 % ventes ved tilfældighed; kodet med --no-adapt 5,6 %). Ændringernes intervaller regner ikke med det. Kod "
@@ -76,8 +76,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "andele sammenlignes, for at få markeringerne."),
     "waves_adapted_groups": (
         "No ▲/▼ in the group tables of {questions}: groups are compared on the codes as they stand, and {names} coded "
-        "adapted to its own answers, which moves codes by itself and which the intervals leave out. Code both waves "
-        "with --no-adapt to have them.",
+        "with the codebook adapted to the wave's own answers, which moves codes by itself and which the intervals "
+        "leave out. Code both waves with --no-adapt to have them.",
         "Ingen ▲/▼ i gruppetabellerne for {questions}: grupperne sammenlignes på koderne, som de står, og {names} "
         "kodet tilpasset egne svar, hvilket selv flytter koder, og det regner intervallerne ikke med. Kod begge runder "
         "med --no-adapt for at få dem."),

@@ -18,12 +18,12 @@ from coder.report.build import Report
 from coder.report.factsheet import FactSheet
 from coder.report.groups import DOWN, UP, Comparison
 from coder.report.layout import (
-    SMALL_GROUP,
     apart_line,
     audit_line,
     chance_line,
     denominator_line,
     expected_line,
+    small_group_line,
 )
 from coder.report.population import NOT_NAMED, TOO_MANY, lacking, total
 from coder.report.quotes import QUOTE_FLOOR
@@ -174,8 +174,8 @@ def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
         put(ws, r, 10, fraction(x.mentions_percent), PCT)
     raw = [w.t("explain_groups_raw")] if report.has_corrected else []
     apart = apart_line(s.national, w, "audit_apart_sheet").strip()
-    checked = [expected_line(s.national, w).strip()] if expected_line(s.national, w).strip() else []
-    note_rows(ws, len(s.national.lines) + 2, [s.intro, *checked, *s.paragraphs, w.t("explain"),
+    checked = expected_line(s.national, w).strip()
+    note_rows(ws, len(s.national.lines) + 2, [s.intro, *([checked] if checked else []), *s.paragraphs, w.t("explain"),
                                            w.t("explain_groups", min=report.options.min_group), *raw,
                                            *([apart] if apart else [])])
     fit_widths(ws, cap=28)
@@ -227,12 +227,10 @@ def _quotes_sheet(ws, report: Report) -> None:
         for j, value in enumerate(row, start=1):
             put(ws, i, j, value)
         ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
-    most = max((s.group.denominator for s in report.sheets), default=0)  # the group's largest count (walk28)
-    small = [s for s in report.sheets if most < SMALL_GROUP and any(x.quotes for x in s.group.lines)]
+    small = small_group_line(report)
     note_rows(ws, len(rows) + 1, [w.t("quotes_note", floor=w.num(QUOTE_FLOOR, 1))]
               + ([w.t("quotes_hidden_groups", groups=", ".join(left_out))] if left_out else [])
-              + ([w.t("small_group_quotes", group=small[0].group.value, n=most)]
-                 if small else []))
+              + ([small] if small else []))
     fit_widths(ws, {5: 90}, cap=30)
 
 
