@@ -401,7 +401,7 @@ def test_qdpx_redacts_reviewer_notes_and_words_them_in_the_codebooks_language(pr
 
     english, _ = _open(export_qdpx(project, tmp_path / "en.qdpx", locale="en").path)
     descriptions = [s.find(f"{P}Description").text for s in english.iter(f"{P}PlainTextSelection")]
-    assert "primary theme: struktur; note: ring til [NAVN] [TELEFON]" in descriptions
+    assert "primary theme: struktur; note: ring til [NAME] [PHONE]" in descriptions  # the reader's placeholders
     assert english.find(f"{P}Description").text.startswith("Exported by coder")
 
 

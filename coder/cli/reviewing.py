@@ -60,6 +60,8 @@ def review(
         wanted = QueueFilter(question, theme, status_code(status), search)  # 'ikke-svar' as well as 'non_answer'
         session = open_review(store, ReviewRequest(reviewer, wanted, blind, order, audit, adjudicate))
         w = wording_for(session.codebook.language, locale)
+        if session.reasoner is not None:  # the answers it shows next to the model's reasons, in the reader's words
+            session.reasoner.locale = w.locale
         if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would wait for keys that never come
             raise CoderError("coder review needs a terminal, and its input or output is not one; run it in a "
                              "terminal window (decisions made elsewhere come in with 'coder code --labels FILE')",
@@ -131,13 +133,14 @@ def decisions(
 ) -> None:
     """The decision log as CSV: who decided what, when, blind or not, and whether it is in force, undone or stale."""
     from coder.files import check_suffix, csv_text, refuse_onto, write_csv_atomic
+    from coder.report.build import LOCALE_KEY
     from coder.review.log import LOG_COLUMNS, decision_log
     from coder.store import Store
 
     store = Store.open_project(project)
-    try:
-        rows = list(decision_log(store, reviewer, question))
-        language = store.current_run().codebook.language
+    try:  # the reader's language: --locale, else the one the project's reports are in
+        w = wording_for(store.current_run().codebook.language, locale or store.meta(LOCALE_KEY) or None)
+        rows = list(decision_log(store, reviewer, question, w.locale))
     finally:
         store.close()
     if out is None or str(out) == "-":  # '-': the screen, as the tools a log is piped to read it
@@ -146,4 +149,4 @@ def decisions(
     refuse_onto(out, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
     check_suffix(out, (".csv",), "the decision log (CSV)", "beslutningsloggen (CSV)")
     write_csv_atomic(out, LOG_COLUMNS, rows)
-    console.print(wording_for(language, locale).t("written", files=out), highlight=False)
+    console.print(w.t("written", files=out), highlight=False)

@@ -106,7 +106,7 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
     weights = np.array([len(groups[k]) for k in keys], dtype=np.int64)
     raw = np.asarray(embed(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
     X = centre(raw) if len(texts) > 1 else raw
-    redacted = {t: redact(t) for group in groups.values() for _, t in group}
+    redacted = {t: redact(t, wording.locale) for group in groups.values() for _, t in group}
     tokenised = words([redacted[t] for t in texts])
     praise = _split_praise(tokenised, weights, n_clusters) if texts else np.zeros(0, bool)
     clustering, praise_label = _cluster(X, weights, praise, n_clusters, max_clusters, seed)
@@ -141,5 +141,5 @@ def _question(question: str, answers: Sequence[Answer], embed: EmbedFn, scorer: 
         question, total, len(keys), len(answers) - len(substantive), int(weights[clustering.weak].sum()), how,
         threshold, tuple(clusters), tuple(assignments), map_2d(X, clustering.centres), clustering.labels + 1,
         weights, clustering.weak, hints(question, clusters, fits, wording),
-        tuple(sorted((LeftOut(a.id, redact(clean(a.text)), a.status) for a in answers if a.status not in SUBSTANTIVE),
-                     key=lambda x: x.id)))
+        tuple(sorted((LeftOut(a.id, redact(clean(a.text), wording.locale), a.status) for a in answers
+                      if a.status not in SUBSTANTIVE), key=lambda x: x.id)))

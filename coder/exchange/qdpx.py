@@ -47,6 +47,7 @@ from coder.exchange.qdc import (
     xml_datetime,
 )
 from coder.files import refuse_onto, write_atomic
+from coder.report.build import LOCALE_KEY
 from coder.store import NOT_ANSWER, Row, Store
 from coder.text import NON_ANSWER, redact
 from coder.wording import Wording, wording_for
@@ -70,7 +71,7 @@ class QdpxResult:
     cases: int
     users: int
     codings: int
-    language: str = "en"  # the run's codebook's: the language its reader reads
+    language: str = "en"  # the language its reader reads: the project's locale, else its codebook's
     attributes: tuple[str, ...] = ()  # the background columns written as case variables, unredacted
 
 
@@ -174,7 +175,7 @@ def _model_description(w: Wording, themes: tuple[str, ...], confidence: float | 
 def _reviewer_description(w: Wording, themes: tuple[str, ...], note: str, settled: bool = False) -> str:
     """E.g. 'primært tema: struktur (afgjort); note: ring til [NAVN] [TELEFON]': the note redacted like the texts;
     a reviewer's ikke-svar reads so; an adjudicator's settling label says it settled the dispute."""
-    tail = (w.t("adjudicated_decision") if settled else "") + (w.t("qdpx_note", note=redact(note))
+    tail = (w.t("adjudicated_decision") if settled else "") + (w.t("qdpx_note", note=redact(note, w.locale))
                                                                 if note.strip() else "")
     if themes == (NOT_ANSWER,):
         return w.t("status_non_answer") + tail
@@ -217,7 +218,7 @@ def project_qde(store: Store, name: str, locale: str | None = None) -> tuple[byt
     for column, kind in kinds.items():
         sub_element(variables, "Variable", guid=var_guids[column], name=column, typeOfVariable=kind)
 
-    texts = {r.comment_id: redact(r.text) for r in rows if r.text.strip()}
+    texts = {r.comment_id: redact(r.text, w.locale) for r in rows if r.text.strip()}
     scope = "\x1e".join(store.first_run())  # the same respondent and question in another project is another source
     source_guids = {cid: guid("source", scope, cid) for cid in texts}
     names = dict(zip(texts, unique_names([source_name(r.respondent, r.question) for r in rows
@@ -283,14 +284,15 @@ def qdpx_bytes(qde: bytes, files: dict[str, str]) -> bytes:
 
 def export_qdpx(project: Path, out: Path | None = None, locale: str | None = None) -> QdpxResult:
     """Write the project as a REFI-QDA ``.qdpx`` (default ``DIR/<DIR name>.qdpx``); ``locale`` as in
-    ``project_qde``."""
+    ``project_qde``, None following the project's reports (``coder code --locale``), then its codebook."""
     if locale is not None:
         Wording(locale)  # an unknown locale fails before the store is read
     store = Store.open_project(project)
     try:
         name = project.resolve().name
+        locale = locale or store.meta(LOCALE_KEY) or None
         qde, files, counts = project_qde(store, name, locale)
-        language = store.current_run().codebook.language
+        language = locale or store.current_run().codebook.language  # the reader's: the project's locale first
     finally:
         store.close()
     path = out if out is not None else project / f"{name}.qdpx"

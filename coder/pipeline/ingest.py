@@ -92,11 +92,12 @@ def flag_chunk(store: Store, run_id: int, batch: Batch, start: int) -> Flags:
     return Flags(texts, statuses, duplicate_of, distinct, first_index, new_keys)
 
 
-def _attributes(batch: Batch, row: int, free_text: Sequence[str]) -> dict[str, str]:
+def _attributes(batch: Batch, row: int, free_text: Sequence[str], locale: str = "da") -> dict[str, str]:
     """The row's background values, with personal data redacted in those that read as free text (an open question
-    not coded: its e-mails and phone numbers went whole into assignments.csv and the REFI-QDA export)."""
+    not coded: its e-mails and phone numbers went whole into assignments.csv and the REFI-QDA export), with
+    placeholders in the reader's ``locale``."""
     values = batch.attributes(row)
-    return {k: redact(v) if k in free_text else v for k, v in values.items()}
+    return {k: redact(v, locale) if k in free_text else v for k, v in values.items()}
 
 
 EMBED_SLICE = 1000  # distinct answers embedded between two progress reports within a chunk
@@ -118,7 +119,7 @@ def _embed_in_slices(embed: CachedEmbed, texts: list[str], done: Callable[[int],
 
 def ingest(store: Store, run_id: int, chunks: Iterable[Batch], n_chunks: int, total_rows: int, embed: CachedEmbed,
            spill: Spill, progress: dict, audit_ids: set[str], on_chunk: OnChunk | None = None,
-           free_text: Sequence[str] = ()) -> dict:
+           free_text: Sequence[str] = (), locale: str = "da") -> dict:
     """Flag, embed and store every chunk from ``progress["read"]`` on; returns the progress when all are read.
 
     ``progress`` holds ``read`` (chunks committed), ``distinct`` (distinct answers in them), ``encoded``
@@ -153,7 +154,8 @@ def ingest(store: Store, run_id: int, chunks: Iterable[Batch], n_chunks: int, to
         preds = [Prediction(cid, s, d) for cid, s, d in zip(cids, flags.statuses, flags.duplicate_of)]
         check_chunk(n + 1, batch.n_rows, len(batch.questions), len(preds))
         with store.transaction():
-            store.put_comments(StoredComment(cid, c.id, c.question, c.row, t, _attributes(batch, c.row, free_text))
+            store.put_comments(StoredComment(cid, c.id, c.question, c.row, t,
+                                             _attributes(batch, c.row, free_text, locale))
                                for cid, c, t in zip(cids, comments, flags.texts))
             store.put_predictions(run_id, preds)
             store.add_first_occurrences(run_id, flags.new_keys)

@@ -221,7 +221,8 @@ def write_project(job: Job) -> CodeResult:
         spill = Spill(job.out_dir, run_id)
         audit = [i.comment_id for i in store.audit_items(source.sha256)]
         progress = ingest(store, run_id, source.chunks(options.chunk_rows), progress["chunks"], source.n_rows, embed,
-                          spill, progress, set(audit), job.on_chunk, source.free_text)
+                          spill, progress, set(audit), job.on_chunk, source.free_text,
+                          wording_for(codebook.language, options.locale).locale)
         labels = gather_labels(store, source.sha256, codebook, job.gold, embed, bool(options.labels and
                                                                                     options.labels.project))
 
@@ -287,7 +288,7 @@ def write_project(job: Job) -> CodeResult:
                 flagged.append(r)
 
         out = exporter.tally(watch)
-        write_stale(job.out_dir, stale, present, codebook.ids)
+        write_stale(job.out_dir, stale, present, codebook.ids, exporter.wording.locale)
         check_rows(source.n_rows, source.questions, out, counts)
         thresholds = fitted.thresholds
         auto = automation.result() if thresholds is not None else {}

@@ -19,13 +19,14 @@ def model_confidence(r: Row) -> float | None:
     return None if r.confidence is None or r.source in (HUMAN, ADJUDICATED) else r.confidence
 
 
-def assignment_values(r: Row) -> dict[str, object]:
-    """One comment's values for the assignment columns (text and reviewers' notes redacted)."""
+def assignment_values(r: Row, locale: str = "da") -> dict[str, object]:
+    """One comment's values for the assignment columns (text and reviewers' notes redacted, placeholders in the
+    reader's ``locale``)."""
     confidence = model_confidence(r)
-    return {"id": r.respondent, "question": r.question, "text": redact(r.text), "status": r.status,
+    return {"id": r.respondent, "question": r.question, "text": redact(r.text, locale), "status": r.status,
             "duplicate_of": r.duplicate_of or "", "primary": r.primary or "", "themes": "|".join(r.themes),
             "confidence": None if confidence is None else round(confidence, 3), "label_source": r.source,
-            "note": redact(r.note), "review_order": review_place(r),
+            "note": redact(r.note, locale), "review_order": review_place(r),
             "contact": "yes" if r.status != EMPTY and asks_contact(r.text) else ""}
 
 
@@ -41,21 +42,22 @@ def input_columns(attribute_columns: Sequence[str]) -> list[tuple[str, str]]:
     return [(f"{c}_input" if c in ASSIGNMENT_COLUMNS else c, c) for c in attribute_columns]
 
 
-def assignment_lines(rows: Iterable[Row], attribute_columns: Sequence[str]) -> tuple[list[str], Iterator[list[object]]]:
+def assignment_lines(rows: Iterable[Row], attribute_columns: Sequence[str],
+                     locale: str = "da") -> tuple[list[str], Iterator[list[object]]]:
     """The header and, lazily, one line per input row and question, text redacted, then the input's other columns."""
     extra = input_columns(attribute_columns)
     header = ASSIGNMENT_COLUMNS + [h for h, _ in extra]
 
     def lines() -> Iterator[list[object]]:
         for r in rows:
-            values = assignment_values(r)
+            values = assignment_values(r, locale)
             values["confidence"] = "" if values["confidence"] is None else f"{values['confidence']:.3f}"
             yield [values[c] for c in ASSIGNMENT_COLUMNS] + [r.attributes.get(c, "") for _, c in extra]
 
     return header, lines()
 
 
-def assignments_csv(rows: Sequence[Row], attribute_columns: Sequence[str]) -> str:
+def assignments_csv(rows: Sequence[Row], attribute_columns: Sequence[str], locale: str = "da") -> str:
     """One line per input row and question, text redacted, then the input's other columns."""
-    header, lines = assignment_lines(rows, attribute_columns)
+    header, lines = assignment_lines(rows, attribute_columns, locale)
     return csv_text(header, list(lines))

@@ -117,7 +117,7 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
     if options.population and len(options.by) != 1:
         raise CoderError("--population needs exactly one --by column: the one its groups are of",
                          danish="--population kræver præcis én --by-kolonne: den, dens grupper hører til")
-    tables = question_tables(rows, codebook, questions, options.quotes, audits, choices)
+    tables = question_tables(rows, codebook, questions, options.quotes, audits, choices, wording.locale)
     in_scope = [r for r in rows if r.status in (CODED, NEEDS_REVIEW)]
     comparisons: list[Comparison] = []
     sheets: list[FactSheet] = []
@@ -130,7 +130,7 @@ def assemble(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], 
         in_scope = [r for r in split_rows(in_scope, column).get(value, []) if r.question in shown]  # are left out
         title = f"{value} – {codebook.name}"
     else:
-        comparisons = [compare(rows, t, codebook, column, options.min_group, options.quotes, choices)
+        comparisons = [compare(rows, t, codebook, column, options.min_group, options.quotes, choices, wording.locale)
                        for t in tables for column in options.by]
         title = wording.t("title", name=codebook.name)
     if options.title and "{group}" in options.title and options.group is None:

@@ -37,7 +37,7 @@ def themes_csv(tables: Sequence[QuestionTable]) -> str:
 def write_exports(out_dir: Path, report: Report, rows: Sequence[Row], run_record: dict | None = None) -> list[Path]:
     """Write assignments.csv, themes.csv, report.md and (given a record) run.json; return their paths."""
     files = {
-        "assignments.csv": assignments_csv(rows, report.attribute_columns),
+        "assignments.csv": assignments_csv(rows, report.attribute_columns, report.wording.locale),
         "themes.csv": themes_csv(report.tables),
         "report.md": render_md(report),
     }
@@ -64,7 +64,7 @@ class RunExport:
     def __init__(self, store: Store, run: Run, options: ReportOptions = ReportOptions()) -> None:
         self.store, self.run, self.options = store, run, options
         self.wording = wording_for(run.codebook.language, options.locale)
-        self._tally = Tally(run.codebook, run.questions, options.quotes, store.quote_choices())
+        self._tally = Tally(run.codebook, run.questions, options.quotes, store.quote_choices(), self.wording.locale)
         self._decision = 0  # the latest decision the exports show (set by tally)
         self.report: Report | None = None
 
@@ -78,7 +78,8 @@ class RunExport:
 
     def write(self, out_dir: Path, run_record: dict | None = None) -> list[Path]:
         run, tally = self.run, self._tally
-        header, lines = assignment_lines(tally.rank(self.store.rows(run.run_id)), run.attribute_columns)
+        header, lines = assignment_lines(tally.rank(self.store.rows(run.run_id)), run.attribute_columns,
+                                         self.wording.locale)
         write_csv_atomic(out_dir / "assignments.csv", header, lines)
         groups = tally.short()
         while groups:
@@ -113,11 +114,12 @@ def withdraw_exports(out_dir: Path) -> None:
 
 
 def write_stale(out_dir: Path, stale: Sequence[Decision], current: dict[str, str],
-                themes: Sequence[str]) -> Path | None:
+                themes: Sequence[str], locale: str = "da") -> Path | None:
     """Every decision that no longer applies, with why, in ``stale.csv`` (the terminal shows five): respondent,
     question, reviewer, the label and note (redacted), when, the text it was made on (redacted) and ``why``:
     ``text`` (the answer changed), ``theme`` (a theme left the codebook) or ``gone`` (the respondent is not in
-    this input). ``current``: comment id -> text in this run. None, and an earlier file removed, when none is."""
+    this input). ``current``: comment id -> text in this run; ``locale``: the reader's, for the placeholders. None,
+    and an earlier file removed, when none is."""
     path = out_dir / STALE
     if not stale:
         path.unlink(missing_ok=True)
@@ -128,8 +130,8 @@ def write_stale(out_dir: Path, stale: Sequence[Decision], current: dict[str, str
         respondent, _, question = d.comment_id.rpartition("::")
         why = ("gone" if d.comment_id not in current else
                "theme" if any(t not in known for t in d.themes_after if t != NOT_ANSWER) else "text")
-        lines.append([respondent, question, d.reviewer, "|".join(d.themes_after), redact(d.note), d.decided_at,
-                      redact(d.text), why])
+        lines.append([respondent, question, d.reviewer, "|".join(d.themes_after), redact(d.note, locale), d.decided_at,
+                      redact(d.text, locale), why])
     write_csv_atomic(path, ["id", "question", "reviewer", "themes", "note", "decided_at", "text", "why"], lines)
     return path
 

@@ -66,7 +66,7 @@ def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook,
     split = split_rows([r for r in rows if r.question == national.question], column)
     tag = sheet_tag(value, {group_value(r, column) for r in rows})
     group = group_of(split.get(value, []), value, national, codebook, min_group, n_quotes, choices,
-                     value in protected_groups(split, min_group))
+                     value in protected_groups(split, min_group), w.locale)
     where = w.quote(national.title)
     if group.protects:
         intro = w.t("sheet_protects", value=value, d=group.denominator, where=where, min=min_group)

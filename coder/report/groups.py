@@ -145,10 +145,12 @@ def protected_groups(split: Mapping[str, Sequence[Row]], min_group: int = MIN_GR
 
 
 def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook: Codebook, min_group: int = MIN_GROUP,
-             n_quotes: int = 3, choices: Mapping[str, str] | None = None, protect: bool = False) -> Group:
+             n_quotes: int = 3, choices: Mapping[str, str] | None = None, protect: bool = False,
+             locale: str = "da") -> Group:
     """One group's lines against the national table; ``rows`` are the group's rows for the question.
 
-    ``protect``: suppress it although it is large enough (see ``protected_values``)."""
+    ``protect``: suppress it although it is large enough (see ``protected_values``); ``locale``: the reader's, for
+    the placeholders of personal data in quotes."""
     substantive = _substantive(rows)
     denom = len(substantive)
     if denom < min_group or protect:
@@ -163,7 +165,7 @@ def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook:
         lines.append(GroupLine(theme.id, theme.label, k, percent, 100 * low, 100 * high, m, 100 * m / denom,
                                nat.percent, shown_difference(percent, nat.percent), mark(k, denom, nat.percent),
                                pick_quotes(substantive, theme.id, n_quotes, choices=choices, language=codebook.language,
-                                           examples=examples) if n_quotes else (),
+                                           examples=examples, locale=locale) if n_quotes else (),
                                sum(1 for r in substantive if r.primary == theme.id and not sure(r))))
     return Group(value, denom, False, tuple(lines))
 
@@ -178,12 +180,13 @@ def split_rows(rows: Sequence[Row], column: str) -> dict[str, list[Row]]:
 
 
 def compare(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, column: str,
-            min_group: int = MIN_GROUP, n_quotes: int = 3, choices: Mapping[str, str] | None = None) -> Comparison:
+            min_group: int = MIN_GROUP, n_quotes: int = 3, choices: Mapping[str, str] | None = None,
+            locale: str = "da") -> Comparison:
     """Every group of ``column`` for the question of ``national``."""
     qrows = [r for r in rows if r.question == national.question]
     split = split_rows(qrows, column)
     protected = protected_groups(split, min_group)
-    groups = tuple(group_of(g, v, national, codebook, min_group, n_quotes, choices, v in protected)
+    groups = tuple(group_of(g, v, national, codebook, min_group, n_quotes, choices, v in protected, locale)
                    for v, g in split.items())
     return Comparison(national.question, column, national, groups, min_group)
 

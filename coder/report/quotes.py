@@ -135,8 +135,8 @@ def is_candidate(row: Row, theme: str, choices: Mapping[str, str]) -> bool:
 
 def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, max_overlap: float = 0.6,
                 choices: Mapping[str, str] | None = None, language: str = "da",
-                examples: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Up to k redacted, shortened quotes whose primary theme is ``theme``.
+                examples: frozenset[str] = frozenset(), locale: str = "da") -> tuple[str, ...]:
+    """Up to k redacted, shortened quotes whose primary theme is ``theme``, placeholders in the reader's ``locale``.
 
     Pinned answers come first (the report writer chose them), excluded ones never; the rest are
     ranked by ``rank_key`` among ``quotable`` answers. A near copy of a chosen one (``near_copy``) is skipped; one
@@ -146,18 +146,20 @@ def pick_quotes(rows: Sequence[Row], theme: str, k: int = 3, limit: int = 160, m
     candidates = [r for r in rows if is_candidate(r, theme, choices)]
     pinned = [r for r in candidates if choices.get(r.comment_id) == PIN and not private(r.text)]  # pinned earlier
     ordered = pinned + _rank([r for r in candidates if r not in pinned and quotable(r)], theme, language, examples)
-    return choose_quotes(ordered, k, limit, max_overlap)
+    return choose_quotes(ordered, k, limit, max_overlap, locale)
 
 
-def choose_quotes(ordered: Iterable[Row], k: int = 3, limit: int = 160, max_overlap: float = 0.6) -> tuple[str, ...]:
-    """The first k of ``ordered`` that are not near-copies of one chosen and not by a respondent chosen."""
+def choose_quotes(ordered: Iterable[Row], k: int = 3, limit: int = 160, max_overlap: float = 0.6,
+                  locale: str = "da") -> tuple[str, ...]:
+    """The first k of ``ordered`` that are not near-copies of one chosen and not by a respondent chosen, redacted
+    with placeholders in ``locale`` ([NAVN] for a Danish reader, [NAME] for an English one)."""
     chosen: list[str] = []
     seen: list[tuple[frozenset[str], list[str]]] = []
     respondents: set[str] = set()
     for r in ordered:
         if len(chosen) == k:
             break
-        text = redact(r.text)
+        text = redact(r.text, locale)
         sequence = ordered_words(text)
         w = frozenset(sequence)
         if r.respondent in respondents or any(near_copy(w, s, max_overlap, (sequence, q)) for s, q in seen):

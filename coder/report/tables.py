@@ -128,16 +128,17 @@ def audit_cells(t: QuestionTable) -> list[int]:
 
 def question_tables(rows: Sequence[Row], codebook: Codebook, questions: Sequence[str], n_quotes: int = 3,
                     audits: Mapping[str, AuditSample] | None = None,
-                    choices: Mapping[str, str] | None = None) -> list[QuestionTable]:
+                    choices: Mapping[str, str] | None = None, locale: str = "da") -> list[QuestionTable]:
     """One table per question, themes in codebook order.
 
     With an audit sample for a question (``audits``) and at least MIN_AUDIT labelled answers in it,
     each line also gets the share corrected for the classifier's errors, estimated from the audit
     labels alone, with a 95 % interval; below that the table only says how many more are needed.
-    ``choices`` are the report writer's pinned and excluded quotes (comment id -> pin/exclude).
+    ``choices`` are the report writer's pinned and excluded quotes (comment id -> pin/exclude); ``locale`` is the
+    reader's, for the placeholders of personal data in quotes.
     The same ``Tally`` writes the exports of a run too large to hold (``coder.report.exports``).
     """
-    tally = Tally(codebook, questions, n_quotes, choices)
+    tally = Tally(codebook, questions, n_quotes, choices, locale)
     for r in rows:
         tally.add(r)
     tally.rank_all(lambda: rows)
@@ -151,8 +152,8 @@ class Tally:
     """Counts, quote candidates and human labels of a run's rows, per question and theme."""
 
     def __init__(self, codebook: Codebook, questions: Sequence[str], n_quotes: int = 3,
-                 choices: Mapping[str, str] | None = None) -> None:
-        self.codebook, self.questions, self.n_quotes = codebook, tuple(questions), n_quotes
+                 choices: Mapping[str, str] | None = None, locale: str = "da") -> None:
+        self.codebook, self.questions, self.n_quotes, self.locale = codebook, tuple(questions), n_quotes, locale
         self.choices = dict(choices or {})
         self.rows: dict[str, int] = {}  # question -> rows seen (the row-count guard)
         self.counts = {q: {s: 0 for s in STATUSES} for q in self.questions}
@@ -224,7 +225,8 @@ class Tally:
     def quotes(self, group: tuple[str, str]) -> tuple[str, ...] | None:
         """The group's quotes, or None when its pool ran out before it had them (rank again, larger)."""
         ranked = sorted(self.pool.get(group, []), key=lambda x: x[0])[:self.size]
-        chosen = choose_quotes(self.pinned.get(group, []) + [r for _, r in ranked], self.n_quotes)
+        chosen = choose_quotes(self.pinned.get(group, []) + [r for _, r in ranked], self.n_quotes,
+                               locale=self.locale)
         if len(chosen) < self.n_quotes and self.seen.get(group, 0) > self.size:
             return None
         return chosen

@@ -12,7 +12,7 @@ first, one row per decision, with what became of it:
 - ``stale``: it no longer applies, because the comment's text changed, one of its themes left the codebook or the
   respondent is not in this run's input.
 
-Texts and notes are redacted as in every export.
+Texts and notes are redacted as in every export, with placeholders in the reader's language.
 """
 
 from __future__ import annotations
@@ -35,8 +35,10 @@ def _themes(themes: tuple[str, ...]) -> str:
     return "non_answer" if tuple(themes) == (NOT_ANSWER,) else "|".join(themes)  # as assignments.csv's status
 
 
-def decision_log(store: Store, reviewer: str | None = None, question: str | None = None) -> Iterator[list[object]]:
-    """The rows of ``LOG_COLUMNS`` for every decision of the project (of one reviewer, of one question)."""
+def decision_log(store: Store, reviewer: str | None = None, question: str | None = None,
+                 locale: str = "da") -> Iterator[list[object]]:
+    """The rows of ``LOG_COLUMNS`` for every decision of the project (of one reviewer, of one question); ``locale``
+    is the reader's, for the placeholders of personal data."""
     run = store.current_run()
     question = run.question(question) if question is not None else None
     log = store.decisions()
@@ -66,4 +68,4 @@ def decision_log(store: Store, reviewer: str | None = None, question: str | None
                _themes(d.themes_after), _yes(d.blind), _yes(in_force), state.source if state is not None else "",
                _yes(d.decision_id in undone), _yes(stale),
                d.undoes or "",
-               redact(d.note), redact(d.text)]
+               redact(d.note, locale), redact(d.text, locale)]

@@ -73,6 +73,10 @@ class ReviewItem:
         """The comment as shown: personal data replaced by [CPR], [TELEFON], [EMAIL], [NAVN] …"""
         return redact(self.raw)
 
+    def shown(self, locale: str = "da") -> str:
+        """The comment as a reader of ``locale`` sees it: [NAVN] for a Danish reader, [NAME] for an English one."""
+        return redact(self.raw, locale) if locale == "en" else self.text
+
 
 @dataclass(frozen=True)
 class Progress:

@@ -18,6 +18,7 @@ from coder.codebook import Codebook, Theme
 from coder.embed import EmbeddingCache
 from coder.text import redact
 from coder.text.letters import danish_letters
+from coder.wording import wording_for
 
 VectorLookup = Callable[[Sequence[str]], list]  # texts -> a unit vector (dim,) or None per text
 EXAMPLE, LABELLED = "example", "labelled"
@@ -66,11 +67,14 @@ class Reasoner:
         codebook: the run's codebook.
         vectors: cached vector lookup, or None (keywords only).
         labelled: (stored text, themes primary first) of human-labelled answers to compare with.
+        locale: the reader's, for the placeholders of personal data in the answers shown (default: the codebook's
+            language); set before the first ``explain``.
     """
 
     def __init__(self, codebook: Codebook, vectors: VectorLookup | None = None,
-                 labelled: Sequence[tuple[str, tuple[str, ...]]] = ()) -> None:
+                 labelled: Sequence[tuple[str, tuple[str, ...]]] = (), locale: str | None = None) -> None:
         self.codebook = codebook
+        self.locale = locale or wording_for(codebook.language).locale
         self.vectors = vectors
         self._keywords, self._pairs = _keyword_codebook(codebook)
         self._evidence: dict[str, list[tuple[str, str, np.ndarray]]] | None = None
@@ -99,7 +103,8 @@ class Reasoner:
         found = self.vectors([text for _, text, _ in wanted]) if wanted else []
         for (theme, text, kind), v in zip(wanted, found):
             if v is not None and theme in self._evidence:
-                self._evidence[theme].append((redact(text) if kind == LABELLED else text, kind, np.asarray(v)))
+                shown = redact(text, self.locale) if kind == LABELLED else text
+                self._evidence[theme].append((shown, kind, np.asarray(v)))
         return self._evidence
 
     def nearest(self, text: str, theme: str) -> Nearest | None:
@@ -109,7 +114,7 @@ class Reasoner:
         (v,) = self.vectors([text])
         if v is None:
             return None
-        v, itself = np.asarray(v), redact(text)
+        v, itself = np.asarray(v), redact(text, self.locale)
         best: Nearest | None = None
         for shown, kind, w in self._load_evidence().get(theme, []):
             if shown == itself:

@@ -185,13 +185,13 @@ class ReviewSession:
     def state(self, comment_id: str) -> LabelState:
         return self._states.get(comment_id, LabelState())
 
-    def context(self) -> list[tuple[str, str]]:
+    def context(self, locale: str = "da") -> list[tuple[str, str]]:
         """The same respondent's answers to the other questions, (question, text redacted), for context
         ("Flere af dem" means little without the answer before it)."""
         item = self.current
         if item is None:
             return []
-        return [(q, shorten(redact(text), CONTEXT_CHARS)) for q, text in self._answers.get(item.respondent, [])
+        return [(q, shorten(redact(text, locale), CONTEXT_CHARS)) for q, text in self._answers.get(item.respondent, [])
                 if q != item.question]
 
     def others(self) -> dict[str, Decision]:

@@ -371,13 +371,19 @@ def find_pii(text: str) -> list[Span]:
     return sorted(found.spans + _name_spans(text, found), key=lambda s: s.start)
 
 
-def redact(text: str) -> str:
+# What a reader of English output sees in place of each kind (a Danish reader sees the kind's own name)
+PLACEHOLDERS_EN = {CPR: "CPR", TELEFON: "PHONE", EMAIL: "EMAIL", URL: "URL", ADRESSE: "ADDRESS", NAVN: "NAME",
+                   KLINIK: "CLINIC"}
+
+
+def redact(text: str, locale: str = "da") -> str:
     """Replace personal data with ``[CPR]``, ``[TELEFON]``, ``[EMAIL]``, ``[URL]``, ``[ADRESSE]``, ``[NAVN]`` or
-    ``[KLINIK]``."""
+    ``[KLINIK]``; for a reader of English (``locale`` "en") ``[PHONE]``, ``[ADDRESS]``, ``[NAME]``, ``[CLINIC]``."""
+    names = PLACEHOLDERS_EN if locale == "en" else {}
     out, last = [], 0
     for span in find_pii(text):
         out.append(text[last:span.start])
-        out.append(f"[{span.kind}]")
+        out.append(f"[{names.get(span.kind, span.kind)}]")
         last = span.end
     out.append(text[last:])
     return "".join(out)

@@ -256,7 +256,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "qdpx_confidence": ("; confidence {value}", "; sikkerhed {value}"),
     "qdpx_note": ("; note: {note}", "; note: {note}"),
     "qdpx_description": (("Exported by coder from a coded survey ({name} v{version}, model {model}). Personal data "
-                          "in the texts and the reviewers' notes is replaced by placeholders such as [NAVN]."),
+                          "in the texts and the reviewers' notes is replaced by placeholders such as [NAME]."),
                          ("Eksporteret af coder fra en kodet spørgeskemaundersøgelse ({name} v{version}, model "
                           "{model}). Personoplysninger i teksterne og reviewernes noter er erstattet af pladsholdere "
                           "som [NAVN].")),

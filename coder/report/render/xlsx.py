@@ -277,7 +277,7 @@ def _comments_sheet(ws, report: Report) -> None:
     labels = {x.theme: x.label for t in report.tables for x in t.lines}
     header_row(ws, [w.t(f"col_{c}") for c in columns] + [h for h, _ in extra])
     for i, r in enumerate(report.comments, start=2):
-        values = assignment_values(r)
+        values = assignment_values(r, w.locale)
         # words a person reads in the sheet's language (assignments.csv keeps the plain values): the themes' labels
         values["status"] = w.t(f"status_{r.status}") if r.status else ""
         values["label_source"] = w.t(f"source_{r.source}") if r.source else ""

@@ -135,7 +135,7 @@ class ReviewApp(FindingKeys, App[int]):
             self.loaded = (item.comment_id, s.selection)
         decided = item is not None and item.comment_id in s.own
         self.query_one(TopBar).show(s.reviewer, s.blind, s.mode, s.index, len(s.items), self.project, decided, w)
-        self.query_one(CommentView).show(item, w, s.context())
+        self.query_one(CommentView).show(item, w, s.context(w.locale))
         reasons = s.reasons()
         panel = self.query_one(ReasonsPanel)
         panel.display = bool(reasons) and (self.wide or not self.showing_codebook)

@@ -54,7 +54,7 @@ class CommentView(VerticalScroll, can_focus=False):
                           + (wording.t("repeats", n=item.repeats) if item.repeats else ""))
         self._more = wording.t("more_text")
         self.border_subtitle = self._subtitle
-        text.update(Text(item.text))
+        text.update(Text(item.shown(wording.locale)))
         pairs = [Text.assemble((f"{name}: ", "dim"), value) for name, value in item.attributes.items() if value]
         attributes.update(Columns(pairs, padding=(0, 3)))
         # the respondent's other answers, for context: "Flere af dem" means little alone
