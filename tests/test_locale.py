@@ -257,7 +257,7 @@ def test_review_summary_line_is_danish() -> None:
     buf = io.StringIO()  # an undo is no decision of its own: '36 beslutninger' were 34, one undone and its undo
     print_review_summary(Console(file=buf, width=200), "bo", "audit", 34, Progress(34, 40, {}), Wording("da"),
                          undone=1)
-    assert buf.getvalue().strip() == ("bo: 34 beslutninger gemt i denne session (ud over 1 fortrudt); audit: 34 af 40 "
+    assert buf.getvalue().strip() == ("bo: 34 beslutninger gemt i denne session gælder (1 fortrudt); audit: 34 af 40 "
                                       "kodet.")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from review_support import add_run, make_project
 from test_review_session import thirty_theme_project
+from textual import events
 
 from coder.review.logic import CONFIDENCE
 from coder.review.start import open_adjudication, open_audit, open_session
@@ -439,3 +440,69 @@ def test_nothing_is_saved_in_a_window_too_small_to_show_the_answer(store: Store)
     assert store.decisions(first) == []
     run(app := ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p"), "enter")
     assert len(store.decisions(first)) == 1  # at 80×24 the same key saves
+
+
+@pytest.mark.parametrize("after", [("u",), ("i",), ("3", "enter"), ("t",)])
+def test_keys_typed_after_q_do_nothing(store: Store, after: tuple[str, ...]) -> None:
+    """Keys already typed after q were carried out while the app closed (walk32): 'q u' undid a saved decision,
+    'q i' saved an ikke-svar, 'q 3 Enter' a theme, all unseen; 'q t' gave a traceback."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+
+    async def drive() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("1", "enter")
+            for k in ("q", *after):  # queued together, as a terminal delivers keys typed in quick succession
+                app.post_message(events.Key(k, k if len(k) == 1 else None))
+            await pilot.pause()
+
+    asyncio.run(drive())
+    assert [(d.action, d.reviewer) for d in store.decisions()] == [("set", "anna")]
+    assert app.return_value == 1 and app.session.written == 1
+
+
+def test_go_to_a_bare_id_says_which_answer_it_opened_and_the_others(store: Store) -> None:
+    """'g R0092' opened the answer to the question on screen and a reviewer coded it meaning the other (walk32)."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    bare, named = screens(app, ("g", *"A4", "enter"), ("g", *"A4 kommentar", "enter"), size=(150, 30))
+    opened = next(i for i in app.session.items if i.respondent == "A4" and i.comment_id != "A4::kommentar")
+    assert "A4 · kommentar; A4 har også svaret på andre_kommentarer (g A4 andre_kommentarer går dertil)" in bare or (
+        f"A4 · {opened.question}; A4 har også svaret på kommentar (g A4 kommentar går dertil)" in bare)
+    assert app.session.current.comment_id == "A4::kommentar" and "har også svaret" not in named
+
+
+def test_go_to_in_an_adjudication_names_why_an_answer_is_not_there(store: Store) -> None:
+    """'g R0092' to a dispute the adjudicator coded herself said 'its filters leave it out', and
+    'g R0092 forbedringer' that no comment had that id (walk32)."""
+    first = next(r.comment_id for r in store.rows() if r.respondent == "A1" and r.question == "kommentar")
+    second = next(r.comment_id for r in store.rows() if r.respondent == "A4" and r.question == "kommentar")
+    for cid in (first, second):
+        store.record_decision(cid, "anna", ("data",))
+        store.record_decision(cid, "bo", ("kritik",))
+    store.record_decision(second, "cai", ("social",))  # cai is a party to A4's dispute only
+    app = ReviewApp(open_adjudication(store, "cai"), "p")
+    bare, named = screens(app, ("g", *"A4", "enter"), ("g", *"A4 kommentar", "enter"), size=(150, 30))
+    for text in (bare, named):
+        assert "er ikke blandt de uenigheder, du kan afgøre" in text and "filtrene" not in text
+        assert "Ingen kommentar har id'et" not in text
+
+
+def test_the_filter_box_shows_a_status_in_the_readers_words(store: Store) -> None:
+    """The box showed 'disputed' after the reviewer had typed 'uenighed' (walk32)."""
+    app = ReviewApp(open_session(store, "anna", order=CONFIDENCE), "p")
+    first, again = screens(app, ("f", "tab", *"ikke-svar", "enter"), ("f",))
+    assert "status ikke-svar" in first and "ikke-svar" in again and "non_answer" not in again
+
+
+def test_the_adjudicators_own_disputes_are_said_on_the_screen(store: Store) -> None:
+    """That her own disputes were left out was printed before the full-screen app, so she read it only after
+    quitting, while the app said every dispute was settled (walk32)."""
+    from coder.review.start import own_disputes
+
+    for respondent in ("A1", "A4"):
+        cid = next(r.comment_id for r in store.rows() if r.respondent == respondent and r.question == "kommentar")
+        store.record_decision(cid, "anna", ("data",))
+        store.record_decision(cid, "cai" if respondent == "A4" else "bo", ("kritik",))
+    notices = own_disputes(store, "cai")
+    app = ReviewApp(open_adjudication(store, "cai"), "p", Wording("da"), " ".join(n.danish for n in notices))
+    (text,) = screens(app, (), size=(150, 30))
+    assert "1 åben uenighed er udeladt: cai har selv kodet den" in text

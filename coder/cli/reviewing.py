@@ -76,11 +76,13 @@ def review(
                                     f"{sys.stdout.encoding}; sæt PYTHONIOENCODING=utf-8 (eller LANG=da_DK.UTF-8), "
                                     "eller brug en UTF-8-terminal")
         print_warnings(err_console, catch_up_exports(project), w)  # once it is sure the session opens
-        if adjudicate:
-            print_warnings(err_console, own_disputes(store, reviewer, question), w)
+        own = own_disputes(store, reviewer, question) if adjudicate else ()
+        print_warnings(err_console, own, w)
         from coder.review.ui.app import ReviewApp
 
-        changed = ReviewApp(session, project.name, w).run() or 0  # decisions and undos written
+        # said on the screen too: the full-screen app hides what was printed before it (walk32)
+        ReviewApp(session, project.name, w, " ".join(n.danish if w.danish else n for n in own)).run()
+        changed = session.written  # decisions and undos written, counted when the app has closed
         written, undone = session_counts(store, session, changed)
         done, filtered = session.progress(), bool(session.flt.active)
     finally:

@@ -71,17 +71,19 @@ class ReviewApp(FindingKeys, App[int]):
         Binding("ctrl+c", "quit", "quit", priority=True, show=False),
     ]
 
-    def __init__(self, session: ReviewSession, project: str = "", wording: Wording | None = None) -> None:
+    def __init__(self, session: ReviewSession, project: str = "", wording: Wording | None = None,
+                 notice: str = "") -> None:
         super().__init__()
         self.session = session
         self.project = project
         self.w = wording or wording_for(session.codebook.language)
         self.prefix: str | None = None  # "only" or "primary" after o / p, waiting for a theme
         self.codebook_open: bool | None = None  # None: open on wide terminals, closed on narrow ones
-        self.message = ""
+        self.message = notice  # shown until the first key: what the reviewer should know before starting
         self.error = False
         self.warned = False  # a first q (→, ←, s) with an unsaved note or themes warns; a second goes
         self.loaded: tuple[str | None, tuple[str, ...]] = (None, ())  # the comment shown, and its label as loaded
+        self.leaving = False  # q was taken: keys typed after it are not carried out (walk32: 'q u' undid a decision)
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -99,7 +101,7 @@ class ReviewApp(FindingKeys, App[int]):
 
     def on_mount(self) -> None:
         if self.session.finished:
-            self.say(self.w.plural(len(self.session.items), "all_done"))
+            self.say(" ".join(x for x in (self.w.plural(len(self.session.items), "all_done"), self.message) if x))
         self.refresh_view()
 
     def on_resize(self) -> None:
@@ -107,7 +109,10 @@ class ReviewApp(FindingKeys, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys act on the main screen only (not under a box), except quitting and Tab / Shift+Tab, which move
-        between a box's fields (the filter box's status field could not be reached from the keyboard)."""
+        between a box's fields (the filter box's status field could not be reached from the keyboard); none once
+        the app is closing (keys already typed would still undo or save, unseen)."""
+        if self.leaving:
+            return False
         return action in ("quit", "focus_next", "focus_previous") or len(self.screen_stack) == 1
 
     # --- showing ------------------------------------------------------------------------
@@ -337,4 +342,5 @@ class ReviewApp(FindingKeys, App[int]):
             return
         if self._stays_for_unsaved("unsaved"):  # a note or themes not saved yet: said before they are lost
             return
+        self.leaving = True
         self.exit(self.session.written)
