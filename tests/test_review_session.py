@@ -219,6 +219,23 @@ def test_a_label_made_seeing_the_model_leaves_an_audit_answer_to_do(store: Store
     assert open_audit(store, "anna", 1).own == {drawn[0]: ("kritik",)}
 
 
+def test_an_answer_drawn_for_the_audit_after_the_session_opened_is_shown_blind(store: Store) -> None:
+    """Bo's session was open when Anne's --audit drew the sample: it showed the draws with the model's suggestion,
+    so his labels there were no audit labels (walk32). Now a draw is blind in a session that opened before it."""
+    bo = open_session(store, "bo")
+    open_audit(store, "anna", 1)
+    drawn = [i.comment_id for i in store.audit_items(store.current_run().input_sha256)]
+    assert drawn and not bo.blind
+    bo.go(next(k for k, i in enumerate(bo.items) if i.comment_id == drawn[0]))
+    assert bo.blind and bo.audit_draw and bo.selection == () and bo.reasons() == () and bo.others() == {}
+    bo.edit("only", "kritik")
+    bo.accept()
+    assert [(d.reviewer, d.blind) for d in store.decisions(drawn[0])] == [("bo", True)]  # an audit label
+    other = next(k for k, i in enumerate(bo.items) if i.comment_id not in drawn)
+    bo.go(other)
+    assert not bo.blind  # the rest of his queue is as it was
+
+
 # --- filters, search, jumps, order ---------------------------------------------------------------
 def test_filters_search_and_jump_inside_a_session(store: Store) -> None:
     s = open_session(store, "anna")

@@ -202,14 +202,22 @@ def build_queue(rows: Sequence[Row], flt: QueueFilter, own: Mapping[str, object]
     return items if fixed is not None else ordered(items, order)
 
 
-def find_item(items: Sequence[ReviewItem], ident: str, question: str | None = None) -> int | None:
-    """The position of the comment named by a respondent id or a comment id (case ignored); the current
-    question's answer first when the respondent answered several, or the question named after the id
-    ('R0013 kommentar')."""
+def split_ident(ident: str, questions: Sequence[str]) -> tuple[str, str | None]:
+    """A go-to's respondent (or comment) id, case-folded, and the question named after it ('R0013 kommentar'), if
+    one of ``questions`` is."""
     wanted = ident.strip().casefold()
     head, _, asked = wanted.rpartition(" ")
-    if head and any(i.question.casefold() == asked for i in items):
-        wanted, question = head.strip(), next(i.question for i in items if i.question.casefold() == asked)
+    named = next((q for q in questions if q.casefold() == asked), None) if head else None
+    return (head.strip(), named) if named is not None else (wanted, None)
+
+
+def find_item(items: Sequence[ReviewItem], ident: str, question: str | None = None,
+              questions: Sequence[str] = ()) -> int | None:
+    """The position of the comment named by a respondent id or a comment id (case ignored); the current
+    question's answer first when the respondent answered several, or the question named after the id
+    ('R0013 kommentar'; one of ``questions``, or of the items')."""
+    wanted, named = split_ident(ident, list(questions) or sorted({i.question for i in items}))
+    question = named or question
     hits = [k for k, i in enumerate(items) if wanted in (i.respondent.casefold(), i.comment_id.casefold())]
     if not hits:
         return None

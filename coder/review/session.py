@@ -33,6 +33,7 @@ from coder.review.logic import (
     no_theme_chosen,
     only,
     ordered,
+    split_ident,
     toggle,
 )
 from coder.review.reasons import Reasoner, ThemeReason
@@ -75,6 +76,7 @@ class ReviewSession:
         self.store, self.run, self.codebook = store, run, run.codebook
         self.reviewer, self.blind_session, self.mode = reviewer, blind, mode
         self.audit_todo = audit_todo  # drawn for the audit, no audit label yet when the session opened
+        self._drawn = store.audited_ids(run) if mode == REVIEW else set()  # the audit sample when it opened
         self.flt, self.order, self.fixed = flt, order, list(fixed) if fixed is not None else None
         self.reasoner = reasoner
         self.keys = self.codebook.ids[:DIRECT_KEYS]
@@ -157,11 +159,11 @@ class ReviewSession:
     def jump(self, ident: str) -> str:
         """Go to the comment of a respondent (or comment id): FOUND, FILTERED (in the project but not in
         this queue) or UNKNOWN."""
-        where = find_item(self.items, ident, self.current.question if self.current else None)
+        where = find_item(self.items, ident, self.current.question if self.current else None, self.run.questions)
         if where is not None:
             self.go(where)
             return FOUND
-        wanted = ident.strip().casefold()
+        wanted = split_ident(ident, self.run.questions)[0]  # 'R0092 forbedringer' is R0092's, not unknown (walk32)
         rows = self.store.rows(self.run.run_id)
         known = any(wanted in (r.respondent.casefold(), r.comment_id.casefold()) for r in rows)
         return FILTERED if known else UNKNOWN
@@ -213,9 +215,8 @@ class ReviewSession:
         return met_by(self.state(decision.comment_id), decision)
 
     def earlier(self) -> dict[str, Decision]:
-        """Reviewers' decisions on the current comment that no longer apply (made on an earlier text of it, or with
-        a theme the codebook no longer has), the latest per reviewer; none when blind. A reviewer of a new wave sees
-        what was decided before and why ("stale")."""
+        """Reviewers' decisions on the current comment that no longer apply (an earlier text of it, a theme the
+        codebook no longer has: "stale"), the latest per reviewer, for a new wave's reviewer; none when blind."""
         if self.blind or self.current is None:
             return {}
         return {d.reviewer: d for d in self.state(self.current.comment_id).stale}
@@ -230,11 +231,8 @@ class ReviewSession:
         return self._reasons[item.comment_id]
 
     def progress(self) -> Progress:
-        """Settled comments of this queue and their primary themes.
-
-        Review: decided by this reviewer. Audit: with an audit label, blind or adjudicated (whoever gave
-        it). Adjudicate: adjudicated. A blind session counts the themes of the reviewer's own labels only.
-        """
+        """Settled comments of this queue and their primary themes: decided by this reviewer (review), with an audit
+        label by anyone (audit), adjudicated (adjudicate); a blind session counts its reviewer's own labels only."""
         own = self.own
         if self.mode == AUDIT:
             done = {i.comment_id: self.state(i.comment_id).audit_themes for i in self.items
@@ -261,6 +259,8 @@ class ReviewSession:
             return
         self.index = index % len(self.items)
         item = self.items[self.index]
+        if self.mode == REVIEW and item.comment_id not in self._drawn | self.audit_todo:  # drawn by a colleague's
+            self.audit_todo |= {item.comment_id} & self.store.audited_ids(self.run)  # --audit since: blind (walk32)
         mine = self.own.get(item.comment_id)
         if mine:
             self.selection = mine

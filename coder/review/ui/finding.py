@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from coder.review.logic import CONFIDENCE, QUEUE, RANDOM, STATUSES, QueueFilter, status_code, theme_matches
-from coder.review.session import FILTERED, FOUND
+from coder.review.logic import (
+    CONFIDENCE,
+    QUEUE,
+    RANDOM,
+    STATUSES,
+    QueueFilter,
+    split_ident,
+    status_code,
+    theme_matches,
+)
+from coder.review.session import ADJUDICATE, FILTERED, FOUND
 from coder.review.ui.ask_screen import AskScreen
 from coder.review.ui.filter_screen import FilterAnswer, FilterScreen
 
@@ -53,14 +62,17 @@ class FindingKeys:
                 return
             self.refresh_view()
 
-        self.push_screen(FilterScreen(self.w, flt.theme or "", flt.status or "", flt.reviewer or ""), apply)
+        status = self.w.t(f"status_{flt.status}") if flt.status else ""  # as typed: 'uenighed', not 'disputed'
+        self.push_screen(FilterScreen(self.w, flt.theme or "", status, flt.reviewer or ""), apply)
 
     def action_jump(self) -> None:
         def jump(ident: str | None) -> None:
             if ident and ident.strip():
                 found = self.session.jump(ident)
                 if found == FOUND:
-                    self.say("")
+                    self.say(self._also_answered(ident))
+                elif found == FILTERED and self.session.mode == ADJUDICATE:  # no filter hides it: it is no dispute
+                    self.say(self.w.t("jump_not_disputed", id=ident.strip()), error=True)  # of theirs (walk32)
                 else:
                     self.say(self.w.t("jump_filtered" if found == FILTERED else "jump_unknown", id=ident.strip()),
                              error=True)
@@ -72,6 +84,16 @@ class FindingKeys:
         prompt = self.w.t("jump_prompt_question", id=example, question=other) if other else self.w.t("jump_prompt",
                                                                                                    id=example)
         self.push_screen(AskScreen(prompt), jump)
+
+    def _also_answered(self, ident: str) -> str:
+        """After a go-to by a bare respondent id, which answer it opened and the respondent's others in the queue:
+        'g R0092' opened the answer to the question on screen, and a reviewer coded it meaning another (walk32)."""
+        s, here = self.session, self.session.current
+        if here is None or split_ident(ident, s.run.questions)[1] is not None:
+            return ""
+        others = sorted({i.question for i in s.items if i.respondent == here.respondent} - {here.question})
+        return self.w.t("jump_also", id=here.respondent, question=here.question, others=", ".join(others),
+                        first=others[0]) if others else ""
 
     def action_order(self) -> None:
         s = self.session
