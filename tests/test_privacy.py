@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
+from conftest import DATA, ROOT
 
 from coder.errors import InputError
 from coder.text.privacy import Span, find_pii, redact, word_lists
@@ -261,3 +261,37 @@ def test_every_planted_name_in_lower_case_is_found_and_no_lower_case_look_alike_
     assert names.identifiers >= 20 and names.recall == 1.0, names.missed
     clean = score([c for c in lower if c.clean])
     assert clean.clean_sentences >= 15 and clean.false_tokens == 0, clean.false
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("JENS HANSEN dominerer alle møderne", "[NAVN] dominerer alle møderne"),
+    ("Møderne ledes af MORTEN KJÆR, det fungerer dårligt", "Møderne ledes af [NAVN], det fungerer dårligt"),
+    ("cpr 150372/1234 stod på et slide", "cpr [CPR] stod på et slide"),
+    ("cpr 15.03.72-1234 stod på et slide", "cpr [CPR] stod på et slide"),
+    ("hans nummer 15.03.72-1234", "hans nummer [CPR]"),
+    ("Postboks 123, 9000 Aalborg", "[ADRESSE]"),
+    ("skriv til @jenshansen på Twitter", "skriv til [NAVN] på Twitter"),
+])
+def test_shouted_names_other_cpr_forms_post_boxes_and_handles(text: str, expected: str) -> None:
+    """What walk30's data protection audit found going through: a name in capitals reached a fact sheet's quotes."""
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "KOL og PLO og DSAM og AMD og ALS og KBU og OUH", "HUSK AT SENDE DAGSORDEN", "MERE DATA TAK",
+    "JEG SYNES MØDERNE ER FOR LANGE", "BO og PER", "møde 01.02.2024-1300", "side 12/2024", "mødes kl. 15.30-16.00",
+    "mail mig på jens@klinik.dk", "vi mødes @ klinikken",
+])
+def test_capitals_dates_and_at_signs_that_are_no_personal_data_are_kept(text: str) -> None:
+    assert find_pii(text) == [] or [s.kind for s in find_pii(text)] == ["EMAIL"]
+
+
+def test_every_answer_of_the_labelled_sets_written_in_capitals_has_no_more_redactions() -> None:
+    """Reading a word in capitals as a name (walk30) must not turn an answer someone shouted into placeholders."""
+    import csv
+
+    with (ROOT / "data" / "klynger_2025.csv").open(encoding="utf-8-sig") as f:
+        texts = {v for row in csv.DictReader(f, delimiter=";") for k, v in row.items()
+                 if k in ("forbedringer", "kommentar") and v}
+    assert len(texts) > 300
+    assert [t for t in sorted(texts) if redact(t.upper()).count("[") > redact(t).count("[")] == []

@@ -149,14 +149,15 @@ def _tokens(text: str, taken: Occupied, lists: WordLists) -> list[_Token]:
             continue
         word = m.group()
         lower = word.casefold()
-        caps = word[0].isupper() and not (len(word) > 1 and word.replace("-", "").isupper())
+        shouting = len(word) > 1 and word.replace("-", "").isupper()  # "JENS HANSEN" (walk30), or an acronym
+        caps = word[0].isupper() and not shouting
         gap = text[prev_end:start]
         if _BOUNDARY.search(gap) is not None or "." in gap or "," in gap:
             before = ("", "")
         lower_name = lower_surname = False
-        if not caps and word.islower():
+        if not caps and (word.islower() or shouting):  # in capitals, a name is read as in lower case: "JENS", not "KOL"
             verb = lower in lists.lowercase_verbs and bool(set(before) & lists.verb_cues)  # "skal (vi) mette"
-            lower_name = not verb and _lowercase_name(word, lists)
+            lower_name = not verb and _lowercase_name(lower, lists)
             lower_surname = not lower_name and _lowercase_surname(lower, lists)
         if caps or after_cue or lower_name or lower_surname or lower in lists.cues \
                 or lower.endswith(lists.clinic_endings):

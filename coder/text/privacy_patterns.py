@@ -88,11 +88,14 @@ def _is_email(match: re.Match[str]) -> bool:
 
 # --- numbers --------------------------------------------------------------------------
 
-# CPR: DDMMYY-NNNN or DDMMYYNNNN, with a plausible day and month.
-_CPR = re.compile(r"(?<![\d-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?![\d-])")
+# CPR: DDMMYY-NNNN or DDMMYYNNNN ("/" for "-" too), with a plausible day and month; or its date written as a date
+# ("15.03.72-1234", walk30; with a four-digit year it reads as a date and a time: "01.02.2024-1300").
+_CPR = re.compile(r"(?<![\d/-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-/ ]?\d{4}(?![\d/-])"
+                  r"|(?<![\d./-])(?:0[1-9]|[12]\d|3[01])(?P<sep>[./-])(?:0[1-9]|1[0-2])(?P=sep)\d{2}[-/ ]\d{4}"
+                  r"(?![\d/-])")
 # A number its writer calls a CPR number ("mit CPR er 1234567890", "cpr-nr.: 123456 7890"), whatever its date.
 _CPR_NAMED = re.compile(r"\b(?:cpr|personnummer|personnr)(?:[- ]?(?:nr|nummer))?\.?[ :]*(?:er|is|=)?[ :]*"
-                        r"(\d(?:[- ]?\d){8,10})(?!\d)", re.IGNORECASE)
+                        r"(\d(?:[-/. ]?\d){8,10})(?!\d)", re.IGNORECASE)
 # Danish phone numbers: optional +45/0045, then eight digits, plain or in groups of two and four
 # with one separator throughout.
 _PHONE = re.compile(
@@ -117,6 +120,10 @@ _PHONE_WORLD = re.compile(
 _WORLD_CUE = re.compile(r"(?:phone|tel|call|mobile|cell|number|no|text|ring\w*|tlf|nummer|nr)\W{0,4}(?:is\W{1,3})?$",
                         re.IGNORECASE)
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+# A post-office box, with its postcode and town when they follow ("Postboks 123, 9000 Aalborg", walk30).
+_POSTBOX = re.compile(r"\b(?:postboks|p\.? ?o\.? box|pb\.)\s?\d{1,5}(?:,? [1-9]\d{3} [^\W\d_][\w-]*)?", re.IGNORECASE)
+# A handle on social media or a chat service ("@jenshansen"; an e-mail address is found before it, walk30).
+_HANDLE = re.compile(r"(?<![\w.@])@[^\W\d][\w.]{2,29}(?<!\.)")
 
 
 def _is_world_phone(text: str, match: re.Match[str]) -> bool:
@@ -239,4 +246,8 @@ def pattern_spans(text: str, streets: StreetWords) -> Occupied:
             add(m.start(), m.end(), TELEFON)
     for start, end in _address_spans(text, streets):
         add(start, end, ADRESSE)
+    for m in _POSTBOX.finditer(text):
+        add(m.start(), m.end(), ADRESSE)
+    for m in _HANDLE.finditer(text):
+        add(m.start(), m.end(), NAVN)
     return found
