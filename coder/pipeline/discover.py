@@ -92,6 +92,17 @@ def file_answers(path: Path, options: ReadOptions) -> tuple[list[Answer], bool, 
     return answers, guessed, batch.table.warnings + batch.id_notices
 
 
+def _coded_without_cache(project: Path) -> bool:
+    """The project was coded with --no-cache: its answers' vectors are kept out of the cache here too (walk30)."""
+    from coder.report.build import NO_CACHE_KEY
+
+    store = Store.open_project(project)
+    try:
+        return store.meta(NO_CACHE_KEY) == "yes"
+    finally:
+        store.close()
+
+
 def run_discover(source: Path, codebook: Path | None = None, out: Path | None = None,
                  options: ReadOptions = ReadOptions(), model: str | None = None, n_clusters: int | None = None,
                  embedder: Embedder | None = None, use_cache: bool = True, progress: Progress | None = None,
@@ -109,6 +120,7 @@ def run_discover(source: Path, codebook: Path | None = None, out: Path | None = 
                                       f"besvarelser, eller kør først 'coder code … --out {source}'")
         answers, cb, run_model = project_answers(source, options.text_columns)
         model = model or _run_model(run_model, source)
+        use_cache = use_cache and not _coded_without_cache(source)
         guessed = False
         out_dir = out or source
     else:

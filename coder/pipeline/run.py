@@ -27,6 +27,7 @@ from coder.files import refuse_onto
 from coder.pipeline.cluster import Dask, Local, code_chunk, open_cluster
 from coder.pipeline.codechunks import code_pass, write_pass
 from coder.pipeline.contacts import Contacts
+from coder.pipeline.forget import Returned
 from coder.pipeline.ingest import ChunkDone, OnChunk, ingest
 from coder.pipeline.learning import Gold, Labels, fit_classifier, gather_labels, read_gold
 from coder.pipeline.moved import Moved
@@ -45,7 +46,7 @@ from coder.pipeline.spill import Spill, remove_spills
 from coder.pipeline.steps import check_rows, ordered_counts
 from coder.pipeline.vectors import ChunkCache
 from coder.report import ReportOptions, RunExport, left_behind
-from coder.report.build import LOCALE_KEY
+from coder.report.build import LOCALE_KEY, NO_CACHE_KEY
 from coder.report.exports import RUN_FILES, withdraw_exports, write_stale
 from coder.review.audit import register_random_labels
 from coder.store import HUMAN, LabelState, Row, RunSettings, Store, comment_id
@@ -255,6 +256,7 @@ def write_project(job: Job) -> CodeResult:
             store.clear_first_occurrences(run_id)
             store.finish_run(run_id, counts)
             store.set_meta(LOCALE_KEY, options.locale or "")
+            store.set_meta(NO_CACHE_KEY, "" if options.use_cache else "yes")  # discover keeps to it (walk30)
         states = store.label_states(store.run(run_id))
         imported = wording_for(codebook.language).t("imported_note", file=job.input_path.name)
         store.record_decisions(  # hand-coded answers in the input: human labels, coded without the model (blind)
@@ -275,12 +277,13 @@ def write_project(job: Job) -> CodeResult:
         stale_ids = {d.comment_id for d in stale}
         present: dict[str, str] = {}  # the stale decisions' comments that are in this input
 
-        contacts = Contacts()
+        contacts, returned = Contacts(), Returned(store)
 
         def watch(r: Row) -> None:
             automation.add(r)
             moved.add(r)
             contacts.add(r)
+            returned.add(r)
             if r.comment_id in stale_ids:
                 present[r.comment_id] = r.text
             if gold_of and r.status in (NON_ANSWER, EMPTY) and r.source != HUMAN and split_labels(
@@ -302,7 +305,8 @@ def write_project(job: Job) -> CodeResult:
                       fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions)
                       + _gold_not_coded(flagged, gold_of)
                       + left_behind(job.out_dir, discovery=job.changed is not None) + job.replaced
-                      + moved.notices() + _gold_dropped(learned_before, labels) + contacts.notices(),
+                      + moved.notices() + _gold_dropped(learned_before, labels) + contacts.notices()
+                      + returned.notices(),
                       progress["chunks"], options.chunk_rows, resumed, job.cluster.name)
 
 

@@ -78,6 +78,7 @@ def run_note(run: Run, wording: Wording) -> str:
 
 
 LOCALE_KEY = "locale"  # coder.db meta: the language 'coder code --locale' chose for the project's reports
+NO_CACHE_KEY = "no_cache"  # coder.db meta: "yes" when 'coder code --no-cache' kept the answers' vectors out of cache
 
 
 def report_of_run(store: Store, run: Run, rows: Sequence[Row], options: ReportOptions = ReportOptions()) -> Report:

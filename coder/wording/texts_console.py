@@ -283,4 +283,39 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "Kalibrering: forventet kalibreringsfejl (ECE) {ece} ({source}), {zs} for kodebogen alene; "
                        "pålidelighedsdiagrammet er i evaluation.png."),
     "imported_note": ("imported from {file}", "importeret fra {file}"),
+    # coder forget
+    "forget_would": ("Would erase {who}: {answers} answers, {decisions} reviewer decisions and {draws} audit draws "
+                     "from coder.db{backups}, and the vectors of their answers from the embedding cache. Nothing is "
+                     "erased yet: add --yes to erase.",
+                     "Ville slette {who}: {answers} svar, {decisions} reviewerbeslutninger og {draws} auditudtræk fra "
+                     "coder.db{backups} og deres svars vektorer fra embedding-cachen. Intet er slettet endnu: tilføj "
+                     "--yes for at slette."),
+    "forget_done": ("Erased {who}: {answers} answers, {decisions} reviewer decisions and {draws} audit draws from "
+                    "coder.db{backups}, and {vectors} vectors from the embedding cache{spills}; assignments.csv, "
+                    "themes.csv and report.md are written again.",
+                    "Slettede {who}: {answers} svar, {decisions} reviewerbeslutninger og {draws} auditudtræk fra "
+                    "coder.db{backups} og {vectors} vektorer fra embedding-cachen{spills}; assignments.csv, "
+                    "themes.csv og report.md er skrevet igen."),
+    "forget_backups": (" and {n} backups of it", " og {n} sikkerhedskopier af den"),
+    "forget_backups_1": (" and its backup", " og dens sikkerhedskopi"),
+    "forget_spills": ("; an interrupted run's working folder is removed too (the next run starts over)",
+                      "; en afbrudt kørsels arbejdsmappe er også fjernet (næste kørsel starter forfra)"),
+    "forget_files": ("These files in {project} still hold an id or answer of theirs: make them again (coder report, "
+                     "coder discover, coder export) or delete them: {files}",
+                     "Disse filer i {project} indeholder stadig et id eller svar fra dem: lav dem igen (coder report, "
+                     "coder discover, coder export) eller slet dem: {files}"),
+    "forget_codebooks": ("Codebooks the project used quote their answers as examples ({names}): remove those examples "
+                         "from your codebook files",
+                         "Kodebøger, projektet har brugt, citerer deres svar som eksempler ({names}): fjern de "
+                         "eksempler fra dine kodebogsfiler"),
+    "forget_inputs": ("Remove them from the input as well ({inputs}): a run on an input that still holds them codes "
+                      "them again (coder code says so)",
+                      "Fjern dem også fra inputtet ({inputs}): en kørsel på et input, der stadig har dem, koder dem "
+                      "igen (coder code siger det)"),
+    "forget_elsewhere": ("Reports written outside {project} (--out) and copies of it were not searched",
+                         "Rapporter skrevet uden for {project} (--out) og kopier af projektet er ikke gennemsøgt"),
+    "forget_audit": ("The audit sample lost {draws} of its draws; 'coder review {project} -r NAME --audit N' draws "
+                     "more if the corrected shares need them",
+                     "Auditstikprøven mistede {draws} af sine udtræk; 'coder review {project} -r NAVN --audit N' "
+                     "trækker flere, hvis de korrigerede andele kræver det"),
 }

@@ -1,0 +1,54 @@
+"""``coder forget``: erase respondents who withdraw consent (the work is ``coder.pipeline.forget``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from coder.cli.app import LOCALE_HELP, app, console, err_console, user_errors
+from coder.wording import wording_for
+
+
+@app.command()
+@user_errors
+def forget(
+    project: Path = typer.Argument(..., metavar="DIR", help="Project directory."),
+    respondents: list[str] = typer.Argument(..., metavar="RESPONDENT...",
+                                            help="Id of each respondent to erase, as the input has it."),
+    yes: bool = typer.Option(False, "--yes", help="Erase (without it: only say what would be erased)."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
+) -> None:
+    """Erase respondents (a withdrawn consent) from the project, its backups and the embedding cache."""
+    from coder.pipeline.forget import forget as forget_them
+    from coder.report.build import LOCALE_KEY
+    from coder.store import Store
+
+    store = Store.open_project(project)
+    try:
+        w = wording_for(store.current_run().codebook.language, locale or store.meta(LOCALE_KEY) or None)
+    finally:
+        store.close()
+    done = forget_them(project, respondents, apply=yes)
+    found = done.found
+    n = done.backups
+    backups = "" if not n else w.t("forget_backups_1") if n == 1 else w.t("forget_backups", n=n)
+    counts = {"who": ", ".join(done.respondents), "answers": found.answers, "decisions": found.decisions,
+              "draws": found.audit_draws, "backups": backups}
+    if not done.done:
+        console.print(w.t("forget_would", **counts), highlight=False, soft_wrap=not console.is_terminal)
+        return
+    console.print(w.t("forget_done", vectors=done.vectors, spills=w.t("forget_spills") if done.spills else "",
+                      **counts), highlight=False, soft_wrap=not console.is_terminal)
+    said = []
+    if done.files:
+        said.append(w.t("forget_files", project=project, files=", ".join(done.files)))
+    if done.codebooks:
+        said.append(w.t("forget_codebooks", names=", ".join(done.codebooks)))
+    if found.audit_draws:
+        said.append(w.t("forget_audit", draws=found.audit_draws, project=project))
+    said.append(w.t("forget_inputs", inputs=", ".join(done.inputs)))
+    said.append(w.t("forget_elsewhere", project=project))
+    for line in said:
+        err_console.print(line, highlight=False, soft_wrap=not err_console.is_terminal)

@@ -1,0 +1,170 @@
+"""``coder forget``: a respondent who withdraws consent is erased from the project, its backups and the cache.
+
+walk30's data protection audit found no way to do it short of ``--replace``, which threw away every reviewer's
+work, and that an erased respondent's old decision came back in force when an input held them again.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from typer.testing import CliRunner
+
+from coder.cli import app
+from coder.embed.cache import EmbeddingCache
+from coder.review.start import open_audit
+from coder.store import Store, backup
+from coder.text.letters import danish_letters
+
+SURVEY = ROOT / "tests" / "data" / "survey_semicolon_cp1252.csv"
+CODEBOOK = ROOT / "codebooks" / "klynger.yaml"
+PHONE = "28 14 55 90"  # in A6's answer to kommentar
+
+
+def invoke(home: Path, *args: str):
+    return CliRunner().invoke(app, list(args), env={"CODER_HOME": str(home), "COLUMNS": "200"})
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The test survey coded (cached vectors under tmp_path/home), with reviewer decisions on A6 and A1, an audit
+    sample and a backup of coder.db."""
+    home, out = tmp_path / "home", tmp_path / "p"
+    args = ["code", str(SURVEY), "-c", str(CODEBOOK), "-o", str(out), "-m", "lexical", "-t", "kommentar",
+            "-t", "andre_kommentarer", "--id-col", "id"]
+    assert invoke(home, *args).exit_code == 0
+    store = Store.open_project(out)
+    a6 = "A6::kommentar"
+    store.record_decision(a6, "anna", ("struktur",), note=f"ringede til Jens Hansen på {PHONE}")
+    store.record_decision(a6, "bo", ("kritik",), blind=True)
+    store.record_decision("A1::kommentar", "anna", ("indhold",))
+    open_audit(store, "cai", 7)  # every answer of a small survey is drawn
+    store.close()
+    backup(out / "coder.db", "test")  # as coder makes one before anything risky
+    return out
+
+
+def _everything(path: Path) -> bytes:
+    """The database file and its write-ahead log, as bytes."""
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+
+
+def test_without_yes_nothing_is_erased_and_what_would_be_is_said(project: Path) -> None:
+    before = (project / "coder.db").read_bytes()
+    result = invoke(project.parent / "home", "forget", str(project), "A6")
+    assert result.exit_code == 0, result.output
+    assert "Ville slette A6: 2 svar, 2 reviewerbeslutninger og" in result.output and "tilføj --yes" in result.output
+    assert (project / "coder.db").read_bytes() == before
+
+
+def test_forget_erases_the_respondent_everywhere_and_keeps_the_rest(project: Path) -> None:
+    home = project.parent / "home"
+    backups = sorted((project / "backups").glob("*.db"))
+    assert backups and all(PHONE.encode() in b.read_bytes() for b in backups)
+    assert PHONE.encode() in _everything(project / "coder.db")
+    result = invoke(home, "forget", str(project), "A6", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Slettede A6: 2 svar, 2 reviewerbeslutninger" in result.output
+    for db in [project / "coder.db", *backups]:
+        assert PHONE.encode() not in _everything(db) and b"Jens Hansen" not in _everything(db), db
+    store = Store.open_project(project)
+    try:
+        assert not [r for r in store.rows() if r.respondent == "A6"]
+        assert [d.comment_id for d in store.decisions()] == ["A1::kommentar"]  # the others' work stays
+        with pytest.raises(Exception, match="append-only"):  # and the log is guarded again
+            store.db.execute("DELETE FROM decisions")
+    finally:
+        store.close()
+    with (project / "assignments.csv").open(encoding="utf-8-sig") as f:
+        ids = [row["id"] for row in csv.DictReader(f)]
+    assert "A6" not in ids and "A1" in ids
+    assert "Fjern dem også fra inputtet" in result.output  # the input still holds them
+    assert invoke(home, "report", str(project)).exit_code == 0
+
+
+def test_the_vectors_of_their_answers_leave_the_cache(project: Path) -> None:
+    home = project.parent / "home"
+    text = next(r.text for r in Store.open_project(project).rows() if r.comment_id == "A6::kommentar")
+    wanted = EmbeddingCache.digest(danish_letters(text))
+
+    def cached() -> int:
+        return sum(int(any(bytes(h) == wanted for h in np.load(s)["hashes"]))
+                   for s in (home / "embeddings").glob("*/*.npz"))
+
+    assert cached() == 1
+    assert invoke(home, "forget", str(project), "A6", "--yes").exit_code == 0
+    assert cached() == 0
+
+
+def test_an_answer_that_repeated_theirs_becomes_a_first_occurrence(project: Path) -> None:
+    """A5's 'Mere data fra vores egne klinikker' repeats A4's: with A4 gone it is coded on its own account."""
+    assert invoke(project.parent / "home", "forget", str(project), "A4", "--yes").exit_code == 0
+    store = Store.open_project(project)
+    try:
+        a5 = next(r for r in store.rows() if r.comment_id == "A5::kommentar")
+        assert a5.duplicate_of is None and a5.primary is not None
+    finally:
+        store.close()
+
+
+def test_an_erased_respondent_in_the_input_again_is_said(project: Path) -> None:
+    home = project.parent / "home"
+    assert invoke(home, "forget", str(project), "A6", "--yes").exit_code == 0
+    again = invoke(home, "code", str(SURVEY), "-c", str(CODEBOOK), "-o", str(project), "-m", "lexical", "-t",
+                   "kommentar", "-t", "andre_kommentarer", "--id-col", "id")
+    assert again.exit_code == 0, again.output
+    assert "er i inputtet igen og er kodet på ny: A6" in " ".join(again.output.split())
+    store = Store.open_project(project)
+    try:  # coded anew, without the decisions made before the erasure
+        assert not [d for d in store.decisions() if d.comment_id.startswith("A6::")]
+    finally:
+        store.close()
+
+
+def test_files_that_still_hold_them_are_named(project: Path) -> None:
+    home = project.parent / "home"
+    (project / "report").mkdir()
+    (project / "report" / "notes.md").write_text("Se A6 og A7\n", encoding="utf-8")
+    (project / "report" / "other.md").write_text("Intet om dem\n", encoding="utf-8")
+    result = invoke(home, "forget", str(project), "A6", "--yes")
+    listed = " ".join(result.output.split()).split("eller slet dem: ")[1].split(" ")[0]
+    assert listed == "report/notes.md"  # not other.md, nor the exports forget wrote again
+
+
+def test_an_unknown_id_is_refused_with_the_id_it_may_be(project: Path) -> None:
+    result = invoke(project.parent / "home", "forget", str(project), "a6", "--yes")
+    assert result.exit_code == 2 and "ingen respondent a6" in result.output and "mente du 'A6'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_backup_is_still_a_database_coder_reads(project: Path) -> None:
+    assert invoke(project.parent / "home", "forget", str(project), "A6", "--yes").exit_code == 0
+    for b in (project / "backups").glob("*.db"):
+        db = sqlite3.connect(b)
+        try:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert db.execute("SELECT COUNT(*) FROM comments WHERE respondent = 'A6'").fetchone()[0] == 0
+        finally:
+            db.close()
+
+
+def test_discover_keeps_to_a_project_coded_without_the_cache_and_has_no_cache_of_its_own(tmp_path: Path) -> None:
+    """discover always wrote the vectors of the raw answers to the cache shared by every project (walk30)."""
+    home, out = tmp_path / "home", tmp_path / "p"
+    coded = invoke(home, "code", str(SURVEY), "-c", str(CODEBOOK), "-o", str(out), "-m", "lexical", "-t", "kommentar",
+                   "--id-col", "id", "--no-cache")
+    assert coded.exit_code == 0, coded.output
+    assert invoke(home, "discover", str(out)).exit_code == 0
+    assert not list(home.glob("embeddings/*/*.npz"))
+    found = invoke(home, "discover", str(SURVEY), "-o", str(tmp_path / "d"), "-m", "lexical", "-t", "kommentar",
+                   "--no-cache")
+    assert found.exit_code == 0, found.output
+    assert not list(home.glob("embeddings/*/*.npz"))
+    assert invoke(home, "discover", str(SURVEY), "-o", str(tmp_path / "e"), "-m", "lexical", "-t",
+                  "kommentar").exit_code == 0
+    assert list(home.glob("embeddings/*/*.npz"))  # the cache is used where nobody said otherwise
