@@ -1,4 +1,5 @@
-"""``coder forget``: a respondent who withdraws consent is erased from the project, its backups and the cache.
+"""Data protection: ``coder forget`` erases a respondent who withdraws consent from the project, its backups and
+the cache; the cache kept out where asked; CPR numbers as ids said.
 
 walk30's data protection audit found no way to do it short of ``--replace``, which threw away every reviewer's
 work, and that an erased respondent's old decision came back in force when an input held them again.
@@ -168,3 +169,19 @@ def test_discover_keeps_to_a_project_coded_without_the_cache_and_has_no_cache_of
     assert invoke(home, "discover", str(SURVEY), "-o", str(tmp_path / "e"), "-m", "lexical", "-t",
                   "kommentar").exit_code == 0
     assert list(home.glob("embeddings/*/*.npz"))  # the cache is used where nobody said otherwise
+
+
+def test_a_column_of_cpr_numbers_is_said(tmp_path: Path) -> None:
+    """CPR numbers used as respondent ids went into coder.db, the exports and messages without a word (walk30)."""
+    survey = tmp_path / "cpr.csv"
+    survey.write_text("cpr;speciale;kommentar\n" + "".join(
+        f"{d:02d}0372-12{d:02d};Radiologi;Mere faglighed og gode oplæg nummer {d}\n" for d in range(1, 9)),
+        encoding="utf-8")
+    home = tmp_path / "home"
+    result = invoke(home, "code", str(survey), "-c", str(CODEBOOK), "-o", str(tmp_path / "p"), "-m", "lexical",
+                    "-t", "kommentar", "--id-col", "cpr")
+    assert result.exit_code == 0, result.output
+    assert "'cpr' indeholder CPR-numre" in " ".join(result.output.split())
+    plain = invoke(home, "code", str(SURVEY), "-c", str(CODEBOOK), "-o", str(tmp_path / "q"), "-m", "lexical",
+                   "-t", "kommentar", "--id-col", "id")
+    assert "CPR" not in plain.output

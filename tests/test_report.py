@@ -1155,3 +1155,16 @@ def test_a_csv_share_never_rounds_to_another_figure_than_the_tables_show() -> No
     for k in range(1, 2000):
         x = 100 * k / 1999
         assert half_up(csv_number(x), 1) == half_up(x, 1), x
+
+
+def test_a_qdpx_export_in_the_project_is_named_when_a_change_leaves_it_behind(tmp_path: Path) -> None:
+    """After a respondent left the input, the project's own .qdpx still held their answers and nothing named it
+    (walk30)."""
+    out = tmp_path / "p"
+    options = CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id"))
+    code_file(DATA / "survey_semicolon_cp1252.csv", CODEBOOK, out, options, embedder=FakeEmbedder())
+    assert run("export", str(out)).exit_code == 0
+    wave = code_file(DATA / "survey_comma_utf8bom.csv", CODEBOOK, out,
+                     CodeOptions(options.read, on_change="update"), embedder=FakeEmbedder())
+    (said,) = [w for w in wave.warnings if "p.qdpx" in w]
+    assert f"'coder export {out}'" in said and "er fra før denne ændring" in said.danish

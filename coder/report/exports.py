@@ -144,21 +144,22 @@ QUOTING = (".md", ".html", ".xlsx", ".json")  # the report files that hold quote
 
 def left_behind(project: Path, discovery: bool, quotes_only: bool = False) -> tuple[Notice, ...]:
     """Files a person asked for earlier that a new run (``discovery``: its discovery files too) or new labels left
-    out of step: 'coder report' and 'coder discover' write them on request, with settings coder does not know, so
-    they are named rather than rewritten. ``quotes_only``: only a quote was pinned or excluded, which changes the
-    files that show quotes. Returns one notice, or none."""
+    out of step: 'coder report', 'coder discover' and 'coder export' (a .qdpx in the project) write them on request,
+    with settings coder does not know, so they are named rather than rewritten. ``quotes_only``: only a quote was
+    pinned or excluded, which changes the files that show quotes. Returns one notice, or none."""
     folder = project / REPORT_FOLDER
     report = sorted(p.name for p in folder.iterdir() if p.is_file() and (
         p.name.startswith(("report.", "report-")) and (not quotes_only or p.suffix in QUOTING)
         or not quotes_only and p.name.startswith("chart") and p.suffix == ".png")) if folder.is_dir() else []
     found = [f"{REPORT_FOLDER}/{name}" for name in report]
-    if discovery:
-        found += [name for name in DISCOVERY_FILES if (project / name).is_file()]
+    discovered = [name for name in DISCOVERY_FILES if (project / name).is_file()] if discovery else []
+    exported = sorted(p.name for p in project.glob("*.qdpx")) if not quotes_only else []  # 'coder export' (walk30)
+    found += discovered + exported
     if not found:
         return ()
     shown = ", ".join(found[:6]) + (" …" if len(found) > 6 else "")
-    again = [c for c, kept in ((f"'coder report {project}'", report),
-                               (f"'coder discover {project}'", len(found) > len(report))) if kept]
+    again = [c for c, kept in ((f"'coder report {project}'", report), (f"'coder discover {project}'", discovered),
+                               (f"'coder export {project}'", exported)) if kept]
     old, old_da = ("quotes", "citater") if quotes_only else ("numbers", "tal")
     how, how_da = (" with the options you gave it (--by, --group, --format …)", " med de valg, du gav den (--by, "
                    "--group, --format …)") if report else ("", "")
