@@ -115,3 +115,15 @@ def test_a_report_that_compares_no_groups_names_no_respondents_group(tmp_path: P
     cells = {str(v) for line in sheet for v in line.values() if v is not None}
     assert not [c for c in cells if "Radiologi" in c or "Almen praksis" in c]
     assert "speciale" not in sheet[0] and "region" not in sheet[0]
+
+
+def test_the_comments_sheet_says_it_is_a_working_sheet_and_a_small_groups_asks_for_a_read(tmp_path: Path) -> None:
+    """A fact sheet's workbook listed all 7 answers of a group of 7 beside their ids with no word (walk30)."""
+    rows = _rows({"kommentar": {"Radiologi": 7, "Psykiatri": 30}})
+    report = assemble(rows, CODEBOOK, ["kommentar"], ["speciale", "region"],
+                      ReportOptions(by=("speciale",), group="Radiologi"))
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(render_xlsx(report))
+    cells = [str(c.value) for line in load_workbook(path)["Kommentarer"].iter_rows() for c in line if c.value]
+    assert any(c.startswith("Et arbejdsark, ikke til offentliggørelse") for c in cells)
+    assert any(c.startswith("Radiologi har højst 7 besvarelser") for c in cells), cells[-3:]

@@ -212,6 +212,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_id": ("Id", "Id"),
     "col_question": ("Question", "Spørgsmål"),
     "col_text": ("Text", "Tekst"),
+    "comments_working_sheet": ("A working sheet, not for publishing: every answer beside its respondent's id (personal "
+                               "data found in the texts is replaced; what else points a person out is not).",
+                               "Et arbejdsark, ikke til offentliggørelse: hver besvarelse står ved respondentens id "
+                               "(fundne personoplysninger i teksterne er erstattet; andet, der peger en person ud, er "
+                               "ikke)."),
     "col_status": ("Status", "Status"),
     "col_duplicate_of": ("Repeat of", "Gentagelse af"),
     "col_primary": ("Primary theme", "Primært tema"),

@@ -250,9 +250,11 @@ def put_change(ws, row: int, col: int, diff: float, marker: str):
 
 
 def _comments_notes(report: Report) -> list[str]:
-    """What the comments sheet leaves out to keep suppressed groups suppressed, and the background columns it
-    leaves out altogether."""
-    w, notes = report.wording, []
+    """That the sheet is a working sheet, not for publishing (every answer beside its respondent id: walk30 found a
+    group of 7's answers listed whole); what it leaves out to keep suppressed groups suppressed, and the background
+    columns it leaves out altogether."""
+    w = report.wording
+    notes = [w.t("comments_working_sheet")] + ([small] if (small := small_group_line(report)) else [])
     left = [c for c in report.attribute_columns if c not in report.options.by]
     if left:
         notes.append(w.t("comments_no_attributes", columns=", ".join(left)))
