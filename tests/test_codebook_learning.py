@@ -105,6 +105,8 @@ def test_codebook_learn_keeps_a_hand_written_codebooks_comments_unless_forced(tm
     assert result.exit_code == 0, result.output
     written = target.read_text(encoding="utf-8")
     assert written.startswith("# coder codebook learn: v1.1 fra v1.0 og reviewernes koder i ")
+    assert "(0 nye" not in written.splitlines()[0]  # examples were added: respondents' words, to be read (walk30)
+    assert "De nye eksempler er respondenternes egne ord" in " ".join(result.output.split())
     assert load_codebook(target).version == "1.1"
     # a codebook that coder wrote can be learned over again: its own first line is not a comment to keep
     result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(target)])

@@ -264,6 +264,8 @@ def codebook_learn(
                  added=w.t("learned_examples", n=n))
     write_atomic(out, header + "\n" + codebook_yaml(new))
     console.print(w.t("written", files=f"{out} (v{new.version}, {w.t('learned_examples', n=n)})"), highlight=False)
+    if n:  # a codebook is shared and reused beyond the survey (walk30: a self-identifying answer became an example)
+        err_console.print(w.t("learned_read", out=out), highlight=False, soft_wrap=not err_console.is_terminal)
 
 
 @app.command("quote")

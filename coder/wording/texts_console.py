@@ -132,6 +132,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "learned_examples": ("{n} new examples and counter-examples", "{n} nye eksempler og modeksempler"),
     "learned_header": ("# coder codebook learn: v{new} from v{old} and the reviewers' labels in {project} ({added})",
                        "# coder codebook learn: v{new} fra v{old} og reviewernes koder i {project} ({added})"),
+    "learned_read": ("The new examples are respondents' own words (personal data found is left out, not what points "
+                     "a person out in other ways): read them before {out} is shared or used for another survey",
+                     "De nye eksempler er respondenternes egne ord (fundne personoplysninger er udeladt, men ikke "
+                     "andet, der peger en person ud): læs dem, før {out} deles eller bruges til en anden undersøgelse"),
     # coder codebook check
     "cb_head": ("version {version}  language {language}  ({n} themes) — OK",
                 "version {version}  sprog {language}  ({n} temaer) — OK"),
