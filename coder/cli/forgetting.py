@@ -15,7 +15,7 @@ from coder.wording import wording_for
 @user_errors
 def forget(
     project: Path = typer.Argument(..., metavar="DIR", help="Project directory."),
-    respondents: list[str] = typer.Argument(..., metavar="RESPONDENT...",
+    respondents: list[str] = typer.Argument(..., metavar="RESPONDENT",
                                             help="Id of each respondent to erase, as the input has it."),
     yes: bool = typer.Option(False, "--yes", help="Erase (without it: only say what would be erased)."),
     locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
