@@ -280,7 +280,7 @@ def test_shouted_names_other_cpr_forms_post_boxes_and_handles(text: str, expecte
 @pytest.mark.parametrize("text", [
     "KOL og PLO og DSAM og AMD og ALS og KBU og OUH", "HUSK AT SENDE DAGSORDEN", "MERE DATA TAK",
     "JEG SYNES MØDERNE ER FOR LANGE", "BO og PER", "møde 01.02.2024-1300", "side 12/2024", "mødes kl. 15.30-16.00",
-    "mail mig på jens@klinik.dk", "vi mødes @ klinikken",
+    "mail mig på jens@klinik.dk", "vi mødes @ klinikken", "@alle: bedre dagsorden", "@everyone husk mødet",
 ])
 def test_capitals_dates_and_at_signs_that_are_no_personal_data_are_kept(text: str) -> None:
     assert find_pii(text) == [] or [s.kind for s in find_pii(text)] == ["EMAIL"]

@@ -122,8 +122,10 @@ _WORLD_CUE = re.compile(r"(?:phone|tel|call|mobile|cell|number|no|text|ring\w*|t
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 # A post-office box, with its postcode and town when they follow ("Postboks 123, 9000 Aalborg", walk30).
 _POSTBOX = re.compile(r"\b(?:postboks|p\.? ?o\.? box|pb\.)\s?\d{1,5}(?:,? [1-9]\d{3} [^\W\d_][\w-]*)?", re.IGNORECASE)
-# A handle on social media or a chat service ("@jenshansen"; an e-mail address is found before it, walk30).
-_HANDLE = re.compile(r"(?<![\w.@])@[^\W\d][\w.]{2,29}(?<!\.)")
+# A handle on social media or a chat service ("@jenshansen"; an e-mail address is found before it, walk30); not a
+# mention of a group ("@alle: bedre dagsorden").
+_HANDLE = re.compile(r"(?<![\w.@])@[^\W\d][\w.]{4,29}(?<!\.)")
+_GROUP_MENTIONS = frozenset({"@everyone", "@channel", "@teamet", "@gruppen", "@klyngen", "@kollegaer", "@kolleger"})
 
 
 def _is_world_phone(text: str, match: re.Match[str]) -> bool:
@@ -249,5 +251,6 @@ def pattern_spans(text: str, streets: StreetWords) -> Occupied:
     for m in _POSTBOX.finditer(text):
         add(m.start(), m.end(), ADRESSE)
     for m in _HANDLE.finditer(text):
-        add(m.start(), m.end(), NAVN)
+        if m.group().casefold() not in _GROUP_MENTIONS:
+            add(m.start(), m.end(), NAVN)
     return found
