@@ -146,17 +146,21 @@ def _write(path: Path, fill: Callable[[BinaryIO], object]) -> None:
 
 
 LONE_MARKS = frozenset({"-"})  # a whole answer of one dash is no formula ('-' is the common "no answer")
+_SIGNED_NUMBER = re.compile(r"[+-]\d[\d.,]*(?:[eE][+-]?\d+)?")  # -1, +3, -0,5, -1.000: a number, not a formula
 
 
 def formula_like(value: str) -> bool:
-    """Could a spreadsheet read the cell as a formula (leading = + - @ tab CR, not a lone '-')?"""
-    return value.startswith(FORMULA_STARTS) and value not in LONE_MARKS
+    """Could a spreadsheet read the cell as a formula (leading = + - @ tab CR, not a lone '-' or a signed number)?"""
+    return (value.startswith(FORMULA_STARTS) and value not in LONE_MARKS
+            and _SIGNED_NUMBER.fullmatch(value) is None)
 
 
 def safe_cell(value: str) -> str:
-    """Keep spreadsheet programs from running a comment as a formula (leading = + - @ tab CR); a lone '-' stays
-    as it is, so R and pandas read what the respondent wrote."""
-    return "'" + value if formula_like(value) else value
+    """Keep spreadsheet programs from running a comment as a formula (leading = + - @ tab CR); a lone '-' and a
+    signed number ('-1', '-0,5') stay as they are, so R and pandas read what the respondent wrote (walk31: ids and
+    scores gained an apostrophe). A value that already starts with apostrophes before a formula start gets one more,
+    so ``=1`` (written ``'=1``) and ``'=1`` (written ``''=1``) stay two ids."""
+    return "'" + value if formula_like(value.lstrip("'")) else value
 
 
 def markdown_text(value: str) -> str:

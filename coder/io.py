@@ -44,6 +44,7 @@ from coder.io_rows import (
     column_name,
     csv_records,
     excel_sep,
+    lone_crs_as_spaces,
     title_rows,
     titles_skipped,
 )
@@ -193,6 +194,8 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
         raise empty_file(path)
     if "\x00" in text:
         raise nul_character(path, text.count("\n", 0, text.index("\x00")) + 1)
+    if "\n" in text:  # lines end in line feeds: a lone carriage return is inside a line
+        text = "".join(lone_crs_as_spaces([text]))
     with _field_limit(len(text)):
         sep = excel_sep(text)
         delim = delimiter or sep or _sniff_delimiter(text)

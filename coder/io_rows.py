@@ -14,13 +14,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from coder.decoding import line_numbers
 from coder.errors import InputError, Notice
 
 MAX_TITLES = 5  # title lines above the header that are looked for
 SHAPED_ROWS = 1000  # rows whose first field's shape tells a row swallowed by an open quote (``swallowed_rows``)
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def lone_crs_as_spaces(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces of a file's text with each carriage return that ends no line (not before a line feed) read as a
+    space, in a file whose lines end in line feeds: the csv reader ends a record at any CR, so one inside an unquoted
+    answer cut it in two, and the rest became a respondent whose id was the answer's text (walk31). A CR at the end
+    of a piece waits for the next one, which may start with its line feed."""
+    carry = ""
+    for text in pieces:
+        text = carry + text
+        carry = "\r" if text.endswith("\r") else ""
+        yield _LONE_CR.sub(" ", text[:-1] if carry else text)
+    if carry:
+        yield " "
+
+
 EXCEL_SEP = re.compile(r'\ufeff?"?sep=([^"\r\n])"?[ \t]*(\r?\n|$)', re.IGNORECASE)
 
 

@@ -47,7 +47,7 @@ from coder.io_errors import (
     only_delimiters,
 )
 from coder.io_ids import check_unique_ids, id_choice, id_like, repeats, row_number_hint
-from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep
+from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep, lone_crs_as_spaces
 
 BLOCK = 4 * 1024 * 1024  # bytes read at a time
 GUESS_ROWS = 10_000  # rows the open-ended columns are guessed from
@@ -125,10 +125,13 @@ class _Reader:
             if len("".join(head).splitlines()) > 50:
                 break
 
+        def pieces() -> Iterator[str]:
+            yield from head
+            yield from texts
+
         def lines() -> Iterator[str]:
-            for text in head:
-                yield from io.StringIO(text, newline="")
-            for text in texts:
+            feeds = "\n" in "".join(head)  # lines end in line feeds: a lone carriage return is inside a line
+            for text in lone_crs_as_spaces(pieces()) if feeds else pieces():
                 yield from io.StringIO(text, newline="")
 
         self.head_text = "".join(head)  # the first lines: the delimiter is found in them, and checked

@@ -348,3 +348,35 @@ def test_a_json_number_too_long_for_python_is_read_as_its_digits(tmp_path: Path)
     path = tmp_path / "f.json"  # beyond a float's range: as written, not infinity (which reads as missing)
     path.write_text('[{"id": 1, "svar": 1.5e400}]', encoding="utf-8")
     assert read_table(path).rows[0][1] == "1.5e400"
+
+
+LONE_CR = ("id;grp;kommentar\nR1;A;Mere tid til oplæg\rring til mig på 12345678, Mette Hansen\nR2;B;Bedre dagsorden\n"
+           "R3;A;\"Spild\raf tid\"\r\nR4;B;Flere cases\n")
+
+
+def test_a_lone_carriage_return_inside_an_answer_is_a_space_read_whole_or_scanned(tmp_path: Path) -> None:
+    """A CR inside an unquoted answer ended the record: the rest became a respondent whose id was the answer's text,
+    unredacted in assignments.csv, and '5 rows in = 5 out' for 4 respondents (walk31)."""
+    from coder.io_stream import scan_export
+
+    path = tmp_path / "cr.csv"
+    path.write_bytes(LONE_CR.encode("utf-8"))
+    whole = make_batch(read_table(path), ["kommentar"], "id")
+    scanned = [b for b in scan_export(path, ReadOptions(("kommentar",), "id")).batches(2)]
+    for ids, texts in ((whole.ids, [c.text for c in whole.comments]),
+                       ([i for b in scanned for i in b.ids], [c.text for b in scanned for c in b.comments])):
+        assert list(ids) == ["R1", "R2", "R3", "R4"]
+        assert texts[0] == "Mere tid til oplæg ring til mig på 12345678, Mette Hansen" and texts[2] == "Spild af tid"
+
+
+def test_carriage_returns_split_across_pieces_and_old_mac_line_ends() -> None:
+    from coder.io_rows import lone_crs_as_spaces
+
+    assert "".join(lone_crs_as_spaces(["a;b\r", "\nc\rd\r", "e\n"])) == "a;b\r\nc d e\n"  # a CRLF cut between pieces
+    assert "".join(lone_crs_as_spaces(["x\r"])) == "x "
+
+
+def test_a_file_whose_lines_end_in_carriage_returns_alone_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    path.write_bytes("id;kommentar\rR1;Gode oplæg\rR2;Mere data\r".encode("utf-8"))
+    assert list(make_batch(read_table(path), ["kommentar"], "id").ids) == ["R1", "R2"]
