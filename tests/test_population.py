@@ -76,3 +76,11 @@ def test_all_respondents_get_a_rate_when_every_group_has_one_and_a_fact_sheet_op
             "43,5 %.") in texts
     with pytest.raises(CoderError, match="--population needs exactly one --by column"):
         report_of(_rows(), population=population)
+
+
+def test_a_file_of_another_columns_groups_is_refused() -> None:
+    """A region;n file given with --by speciale showed every group 'not in the population file' and a made-up group
+    at 0,0 % (walk31)."""
+    population = (("Hovedstaden", 40), ("Sjælland", 30))
+    with pytest.raises(InputError, match=r"none of its groups \(Hovedstaden, Sjælland …\) is a value of 'speciale'"):
+        report_of(_rows(), by=("speciale",), population=population, population_file="pop.csv")

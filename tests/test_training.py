@@ -233,3 +233,17 @@ def test_reviewer_decisions_are_learned_on_the_next_run(tmp_path: Path, codebook
     result = code_file(tmp_path / "in.csv", cb, tmp_path / "p", OPTIONS, embedder=FakeEmbedder())
     assert result.labels.reviewed == 8 and result.labels.gold == 0
     assert _assignments(tmp_path / "p")["R5"]["label_source"] == "human"
+
+
+def test_a_labels_file_that_codes_one_answer_two_ways_is_said(tmp_path: Path, codebook_path: Path) -> None:
+    """A labels file repeated a row with a conflicting label; the model learned both, unsaid (walk31)."""
+    _half_labelled(tmp_path / "labels.csv")
+    with open(tmp_path / "labels.csv", "a", encoding="utf-8") as fh:
+        fh.write("R99;Radiologi;Mere tid til cases;indhold\nR98;Radiologi;Mere tid til cases!;kritik\n")
+    write_gold(tmp_path / "in.csv")
+    options = CodeOptions(READ, labels=LabelOptions(("tema",), tmp_path / "labels.csv"))
+    result = code_file(tmp_path / "in.csv", load_codebook(codebook_path), tmp_path / "p", options,
+                       embedder=FakeEmbedder())
+    (said,) = [w for w in result.warnings if "more than once" in w]
+    assert said.startswith("--labels labels.csv: 1 answer is hand-coded more than once with different themes")
+    assert "'Mere tid til cases': indhold / kritik" in said and "afgør dem i filen" in said.danish

@@ -85,8 +85,10 @@ def read_gold(chunks: Iterable[Batch], questions: tuple[str, ...], codebook: Cod
         raise InputError(f"--labels {spec.path.name}: {err}; a labels file has the input's question columns",
                          danish=f"--labels {spec.path.name}: {err.danish}; en fil med koder har inputtets "
                                 "spørgsmålskolonner") from None
-    labelled = from_gold(gold_labels(batch, codebook, spec.gold_columns), embed, spec.random)
-    return (labelled, ()), _left_out_notice(spec.path, gold_left_out(batch, spec.gold_columns))
+    gold = gold_labels(batch, codebook, spec.gold_columns)
+    labelled = from_gold(gold, embed, spec.random)
+    notices = _left_out_notice(spec.path, gold_left_out(batch, spec.gold_columns)) + _conflicts(spec.path, gold)
+    return (labelled, ()), notices
 
 
 def project_labels(project: Path, codebook: Codebook, embed: CachedEmbed) -> tuple[Labelled, tuple[Notice, ...]]:
@@ -141,6 +143,25 @@ def _project_notices(project: Path, codebook: Codebook, theirs: Codebook, decide
                           f"'{codebook.name}'; dets koder tæller, hvor et tema-id er det samme i begge, så tjek, at "
                           "de temaer betyder det samme"))
     return tuple(out)
+
+
+def _conflicts(path: Path, gold: Iterable) -> tuple[Notice, ...]:
+    """A --labels file that codes one answer (the same text to the same question) with different themes: the model
+    learns both, and nothing said so (walk31: a repeated row with a conflicting label)."""
+    seen: dict[tuple[str, str], list] = {}
+    for g in gold:
+        seen.setdefault((g.question, key(g.text)), []).append(g)
+    clashes = [gs for gs in seen.values() if len({tuple(g.themes) for g in gs}) > 1]
+    if not clashes:
+        return ()
+    first = clashes[0]
+    example = f"'{shorten(first[0].text, 40)}': " + " / ".join(dict.fromkeys("|".join(g.themes) for g in first))
+    n = len(clashes)
+    some, them = (f"{n} answers are", "each of them") if n > 1 else ("1 answer is", "each code")
+    return (Notice(f"--labels {path.name}: {some} hand-coded more than once with different themes (e.g. {example}); "
+                   f"the model learns {them}, so settle them in the file",
+                   f"--labels {path.name}: {n} svar er håndkodet mere end én gang med forskellige temaer "
+                   f"(fx {example}); modellen lærer af hver kode, så afgør dem i filen"),)
 
 
 def _left_out_notice(path: Path, left: LeftOut) -> tuple[Notice, ...]:

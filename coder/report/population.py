@@ -98,6 +98,12 @@ def participation(rows: Sequence[Row], column: str, population: Mapping[str, int
         why = NOT_NAMED if invited is None else TOO_MANY if n > invited else ""
         out.append(Participation(value, n, invited, why))
     seen = {v.casefold() for v in respondents}
+    if population and not seen & set(folded):  # a file of another column's groups (walk31: region;n with --by speciale)
+        file_groups, ours = ", ".join(list(population)[:4]), ", ".join(list(respondents)[:4])
+        raise InputError(f"--population: none of its groups ({file_groups} …) is a value of '{column}' ({ours} …); "
+                         f"give the number invited in each group of --by {column}",
+                         danish=f"--population: ingen af dens grupper ({file_groups} …) er en værdi af '{column}' "
+                                f"({ours} …); angiv antallet af inviterede i hver gruppe af --by {column}")
     out += [Participation(v, 0, n) for v, n in population.items() if v.casefold() not in seen]
     return tuple(out)
 
