@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from coder.io_errors import (
     no_data_rows,
     no_sheets,
     not_a_file,
+    not_csv,
     nul_character,
     old_excel,
     only_delimiters,
@@ -187,11 +189,30 @@ def _field_limit(size: int) -> Iterator[None]:
         csv.field_size_limit(old)
 
 
+GZIP = b"\x1f\x8b"
+
+
+def _not_csv(path: Path, text: str) -> None:
+    """Refuse a web page or JSON named like a CSV file, naming what it is."""
+    start = text.lstrip("\ufeff \t\r\n")[:200].casefold()
+    if start.startswith(("<!doctype html", "<html")):
+        raise not_csv(path, "html")
+    if start[:1] in ("[", "{"):
+        first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+        for candidate in (text, first):
+            try:
+                json.loads(candidate)
+            except ValueError:
+                continue
+            raise not_csv(path, "json")
+
+
 def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | None, wanted: Sequence[str] = ()
               ) -> Table:
     text, used, warnings = decode_text(data, path, encoding)
     if not text.strip():
         raise empty_file(path)
+    _not_csv(path, text)
     if "\x00" in text:
         raise nul_character(path, text.count("\n", 0, text.index("\x00")) + 1)
     if "\n" in text:  # lines end in line feeds: a lone carriage return is inside a line
@@ -260,6 +281,8 @@ def read_table(path: Path | str, options: ReadOptions = ReadOptions()) -> Table:
         raise opendocument(path)
     elif data.startswith(ZIP):
         raise zip_not_text(path, suffix)
+    elif data.startswith(GZIP):
+        raise not_csv(path, "gzip")
     elif suffix in (".json", ".jsonl", ".ndjson"):
         columns, body, used, warnings = json_rows(path, data, encoding)
         table = Table(path, _check_header(columns, path), body, used, None, hashlib.sha256(data).hexdigest(),

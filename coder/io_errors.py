@@ -69,6 +69,21 @@ def zip_not_text(path: Path, suffix: str) -> InputError:
                              "omdøb den til .xlsx, eller gem den fra Excel som CSV UTF-8")
 
 
+def not_csv(path: Path, kind: str) -> InputError:
+    """A file named like text that is something else (walk31: each got a message about encodings or columns)."""
+    english, danish = {
+        "gzip": ("it is compressed with gzip; unpack it first (gunzip, or 7-Zip on Windows) and give the file inside",
+                 "den er pakket med gzip; pak den ud først (gunzip, eller 7-Zip på Windows), og angiv filen indeni"),
+        "html": ("it is a web page (HTML), not a CSV export; export the survey as CSV or XLSX from the survey system",
+                 "den er en webside (HTML), ikke en CSV-eksport; eksportér undersøgelsen som CSV eller XLSX fra "
+                 "spørgeskemasystemet"),
+        "json": ("it holds JSON, not CSV; rename it to .json (an array of objects) or .jsonl (one object per line)",
+                 "den indeholder JSON, ikke CSV; omdøb den til .json (en liste af objekter) eller .jsonl (et objekt "
+                 "pr. linje)"),
+    }[kind]
+    return InputError(f"{path}: {english}", danish=f"{path}: {danish}")
+
+
 def empty_file(path: Path) -> InputError:
     return InputError(f"{path}: the file is empty; export the survey again with a header row and answers",
                       danish=f"{path}: filen er tom; eksportér undersøgelsen igen med en overskriftsrække og "

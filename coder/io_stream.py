@@ -67,7 +67,7 @@ def can_stream(path: Path, options: ReadOptions) -> bool:
     encoding = options.encoding.lower() if options.encoding else None
     return (encoding in _PIECE_ENCODINGS
             and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff",  # UTF-16, UTF-32
-                                     b"PK\x03\x04", b"\xd0\xcf\x11\xe0")))  # xlsx, xls
+                                     b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x1f\x8b")))  # xlsx, xls, gzip
 
 
 def _pieces(path: Path) -> Iterator[bytes]:

@@ -279,6 +279,14 @@ BAD: list[Case] = [
     # files that are not what their name says
     code("xlsx-named-csv", "s.csv", (DATA / "survey.xlsx").read_bytes(),
          error=r"this is an Excel workbook \(or another zip file\), not \.csv; rename it to \.xlsx"),
+    code("gzip-named-csv", "s.csv", __import__("gzip").compress(STANDARD, mtime=0),
+         error=r"it is compressed with gzip; unpack it first"),  # walk31: 'unreadable encoding', --encoding no help
+    code("html-named-csv", "s.csv", b"<!DOCTYPE html>\n<html><body><table><tr><td>x</td></tr></table></body></html>\n",
+         error=r"it is a web page \(HTML\), not a CSV export"),
+    code("json-named-csv", "s.csv", b'[{"id": "R1", "kommentar": "Bedre dagsorden"}]\n',
+         error=r"it holds JSON, not CSV; rename it to \.json"),
+    code("jsonl-named-csv", "s.csv", b'{"id": "R1", "kommentar": "Bedre"}\n{"id": "R2", "kommentar": "Mere"}\n',
+         error=r"it holds JSON, not CSV"),
     code("xls-named-csv", "s.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000),
          error=r"an old Excel \.xls workbook is not supported"),
     code("id-with-line-break", "s.csv", 'id;kommentar\n"A\nB";Mere data\n"A\nB";Kortere møder\n'.encode(),
