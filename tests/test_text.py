@@ -26,7 +26,9 @@ def test_non_answers(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\t\n", None,
                                   # a missing value written out (walk15: they were coded 'andet')
                                   "NaN", "nan", "NULL", "null", "NaT", "undefined", "#VALUE!", "#DIV/0!", "Infinity",
-                                  "<NA>", " #REF! "])
+                                  "<NA>", " #REF! ",
+                                  # Excel's #N/A, and Danish Excel's names of its errors (walk31: #N/A was a non-answer)
+                                  "#N/A", "#I/T", "#VÆRDI!", "#DIVISION/0!", "#NAVN?"])
 def test_empty(text: str | None) -> None:
     assert status_of(text) == EMPTY
 

@@ -19,7 +19,9 @@ _SPACE = re.compile(r"\s+")
 # what a spreadsheet, database or script writes where there is no value: the cell is empty, not an answer
 MISSING_MARKERS = frozenset({"nan", "-nan", "null", "nat", "undefined", "inf", "-inf", "infinity", "-infinity", "<na>",
                              "#value!", "#div/0!", "#ref!", "#name?", "#num!", "#null!", "#getting_data", "#spill!",
-                             "#calc!"})
+                             "#calc!", "#n/a",
+                             # Danish Excel's names of its error values (a typed "N/A" without "#" stays a non-answer)
+                             "#i/t", "#værdi!", "#division/0!", "#reference!", "#navn?", "#nul!"})
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 # what a web survey's export leaves of its HTML: entities (&aring; &#248; &amp;) and line or paragraph tags
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
