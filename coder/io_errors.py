@@ -166,9 +166,11 @@ def missing_column(name: str, columns: Sequence[str], top_rows: Sequence[Sequenc
     if not name.strip():
         return InputError(f"{option} is empty; give a column name (available: {', '.join(columns)})",
                           danish=f"{option} er tom; angiv et kolonnenavn (filens kolonner er: {', '.join(columns)})")
-    close = near_names(name, columns)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    hint_da = f" (mente du '{close[0]}'?)" if close else ""
+    starting = [c for c in columns if c.casefold().startswith(name.strip().casefold())]
+    close = starting if len(starting) > 1 else near_names(name, columns)  # '-t komm': kommentar or kommentar_2?
+    names = " or ".join(f"'{c}'" for c in close[:4]) if len(starting) > 1 else f"'{close[0]}'" if close else ""
+    hint = f" (did you mean {names}?)" if close else ""
+    hint_da = f" (mente du {names.replace(' or ', ' eller ')}?)" if close else ""
     below = any(name.strip() == cell.strip() for row in top_rows for cell in row)
     if not close and below:  # a title or merged cells above the real header row
         hint = " (it is in a row below the first: delete the rows above the header, so the header is the first row)"

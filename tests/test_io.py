@@ -380,3 +380,11 @@ def test_a_file_whose_lines_end_in_carriage_returns_alone_keeps_its_rows(tmp_pat
     path = tmp_path / "mac.csv"
     path.write_bytes("id;kommentar\rR1;Gode oplæg\rR2;Mere data\r".encode("utf-8"))
     assert list(make_batch(read_table(path), ["kommentar"], "id").ids) == ["R1", "R2"]
+
+
+def test_a_column_name_that_starts_two_columns_names_both(tmp_path: Path) -> None:
+    """'-t komm' with kommentar and kommentar_2 said only that 'komm' was not found (walk31)."""
+    path = tmp_path / "t.csv"
+    path.write_text("id;kommentar;kommentar_2\nR1;hej;nej\nR2;x;y\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"column 'komm' not found \(did you mean 'kommentar' or 'kommentar_2'\?\)"):
+        make_batch(read_table(path), ["komm"], "id")
