@@ -185,3 +185,61 @@ def test_a_column_of_cpr_numbers_is_said(tmp_path: Path) -> None:
     plain = invoke(home, "code", str(SURVEY), "-c", str(CODEBOOK), "-o", str(tmp_path / "q"), "-m", "lexical",
                    "-t", "kommentar", "--id-col", "id")
     assert "CPR" not in plain.output
+
+
+def test_no_trace_of_their_ids_is_left_and_the_audit_sample_grows_again(project: Path) -> None:
+    """The audit designs and a run's progress record kept the erased answers' ids, and 'coder review --audit N', which
+    forget itself advised, crashed on them (walk33)."""
+    from coder.review.audit import audit_samples, draw_audit
+
+    assert invoke(project.parent / "home", "forget", str(project), "A6", "--yes").exit_code == 0
+    for db in [project / "coder.db", *(project / "backups").glob("*.db")]:
+        assert b"A6::" not in _everything(db), db
+    store = Store.open_project(project)
+    try:
+        before = {i.comment_id for i in store.audit_items(store.current_run().input_sha256)}
+        added = draw_audit(store, 8)  # more than a question has: every answer left is drawn, none twice
+        run = store.current_run()
+        after = [i.comment_id for i in store.audit_items(run.input_sha256)]
+        assert sum(added.values()) == len(after) - len(before) and len(after) == len(set(after))
+        design = store.audit_design(run.input_sha256, "kommentar")
+        assert not [c for ids in design.strata.values() for c in ids if c.startswith("A6::")]
+        sample = audit_samples(store, run, list(store.rows(run.run_id)))["kommentar"]
+        assert sum(sample.strata.values()) == sum(map(len, design.strata.values()))  # sizes count those left
+    finally:
+        store.close()
+
+
+def test_where_ids_are_row_numbers_the_next_row_is_not_taken_for_the_erased_one(tmp_path: Path) -> None:
+    """Ids were row numbers: with row 5 erased and removed from the input, the next respondent became 5, and the
+    run said the erased one was back and to run forget again, which would have erased someone else (walk33)."""
+    home, out = tmp_path / "home", tmp_path / "p"
+    answers = [f"Svar nummer {i} om gode faglige oplæg og møder" for i in range(1, 9)]
+    survey = tmp_path / "s.csv"
+    survey.write_text("kommentar\n" + "".join(f"{a}\n" for a in answers), encoding="utf-8")
+    args = ["code", str(survey), "-c", str(CODEBOOK), "-o", str(out), "-m", "lexical", "-t", "kommentar"]
+    assert invoke(home, *args).exit_code == 0
+    erased = next(r.respondent for r in Store.open_project(out).rows() if r.text == answers[4])
+    assert invoke(home, "forget", str(out), erased, "--yes").exit_code == 0
+    survey.write_text("kommentar\n" + "".join(f"{a}\n" for a in answers if a != answers[4]), encoding="utf-8")
+    without = invoke(home, *args, "--update")
+    assert without.exit_code == 0 and "slettet fra projektet" not in without.output
+    survey.write_text("kommentar\n" + "".join(f"{a}\n" for a in answers), encoding="utf-8")
+    again = invoke(home, *args, "--update")
+    assert again.exit_code == 0 and "er i inputtet igen og er kodet på ny" in " ".join(again.output.split())
+
+
+def test_an_interrupted_run_is_finished_first(project: Path) -> None:
+    """forget while a run was unfinished said to copy a backup over coder.db, under a live run too (walk33)."""
+    db = sqlite3.connect(project / "coder.db")
+    try:
+        db.execute("INSERT INTO runs (started_at, input_path, input_sha256, model_id, codebook, settings, "
+                   "attribute_columns) SELECT started_at, input_path, 'other', model_id, codebook, settings, "
+                   "attribute_columns FROM runs ORDER BY run_id DESC LIMIT 1")
+        db.commit()
+    finally:
+        db.close()
+    result = invoke(project.parent / "home", "forget", str(project), "A6", "--yes")
+    assert result.exit_code == 2 and "blev afbrudt og er ikke færdig; kør samme kommando igen" in result.output
+    assert "cp " not in result.output
+    assert PHONE.encode() in _everything(project / "coder.db")  # nothing erased yet

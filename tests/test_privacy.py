@@ -270,6 +270,7 @@ def test_every_planted_name_in_lower_case_is_found_and_no_lower_case_look_alike_
     ("cpr 15.03.72-1234 stod på et slide", "cpr [CPR] stod på et slide"),
     ("hans nummer 15.03.72-1234", "hans nummer [CPR]"),
     ("Postboks 123, 9000 Aalborg", "[ADRESSE]"),
+    ("Postboks 7, 8000 Aarhus C.", "[ADRESSE]."),
     ("skriv til @jenshansen på Twitter", "skriv til [NAVN] på Twitter"),
 ])
 def test_shouted_names_other_cpr_forms_post_boxes_and_handles(text: str, expected: str) -> None:

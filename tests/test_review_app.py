@@ -506,3 +506,11 @@ def test_the_adjudicators_own_disputes_are_said_on_the_screen(store: Store) -> N
     app = ReviewApp(open_adjudication(store, "cai"), "p", Wording("da"), " ".join(n.danish for n in notices))
     (text,) = screens(app, (), size=(150, 30))
     assert "1 åben uenighed er udeladt: cai har selv kodet den" in text
+
+
+def test_reviewers_notes_on_the_screen_are_redacted_as_the_comment_is(store: Store) -> None:
+    """A note 'ringede til Jens Hansen på 28 14 55 90' stood whole under a redacted comment (walk33)."""
+    store.record_decision("A1::kommentar", "anna", ("data",), note="ringede til Jens Hansen på 28 14 55 90")
+    store.record_decision("A1::kommentar", "bo", ("kritik",), blind=True)
+    text = run(ReviewApp(open_adjudication(store, "chef"), "p"), size=(150, 30))
+    assert "anna: data — “ringede til [NAVN] på [TELEFON]”" in text and "Jens" not in text

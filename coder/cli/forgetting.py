@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from coder.cli.app import LOCALE_HELP, app, console, err_console, user_errors
-from coder.wording import wording_for
+from coder.wording import Wording
 
 
 @app.command()
@@ -22,15 +22,11 @@ def forget(
 ) -> None:
     """Erase respondents (a withdrawn consent) from the project, its backups and the embedding cache."""
     from coder.pipeline.forget import forget as forget_them
-    from coder.report.build import LOCALE_KEY
-    from coder.store import Store
 
-    store = Store.open_project(project)
-    try:
-        w = wording_for(store.current_run().codebook.language, locale or store.meta(LOCALE_KEY) or None)
-    finally:
-        store.close()
+    if locale is not None:
+        Wording(locale)  # an unknown locale is refused before anything is erased
     done = forget_them(project, respondents, apply=yes)
+    w = Wording(locale or done.locale)
     found = done.found
     n = done.backups
     backups = "" if not n else w.t("forget_backups_1") if n == 1 else w.t("forget_backups", n=n)
@@ -48,6 +44,7 @@ def forget(
         said.append(w.t("forget_codebooks", names=", ".join(done.codebooks)))
     if found.audit_draws:
         said.append(w.t("forget_audit", draws=found.audit_draws, project=project))
+    said.append(w.t("forget_recode", project=project))
     said.append(w.t("forget_inputs", inputs=", ".join(done.inputs)))
     said.append(w.t("forget_elsewhere", project=project))
     for line in said:

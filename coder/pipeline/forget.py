@@ -23,13 +23,16 @@ from coder.embed.cache import forget_vectors
 from coder.errors import Notice, ProjectError
 from coder.pipeline.project import run_lock
 from coder.pipeline.spill import PREFIX, remove_spills
+from coder.report.build import LOCALE_KEY
 from coder.store import DB_NAME, Row, Store
 from coder.store.backup import backups
-from coder.store.erase import Erased, digest, erase, erase_file, find, salt, tombstones
+from coder.store.erase import Erased, answers_key, digest, erase, erase_file, find, salt, tombstones
 from coder.text import redact
+from coder.wording import wording_for
 
 SEARCHED = (".csv", ".md", ".html", ".json", ".yaml", ".yml", ".txt", ".xlsx", ".qdpx", ".zip")
 NEEDLE_CHARS = 40  # of an answer's redacted text searched for in the project's other files
+REWRITTEN = ("assignments.csv", "themes.csv", "report.md", "stale.csv")  # forget writes these again
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Forgotten:
     files: tuple[str, ...] = ()  # files in the project that still hold an id or answer of theirs
     codebooks: tuple[str, ...] = ()  # "name version" of stored codebooks that quote them
     inputs: tuple[str, ...] = ()  # the runs' input files
+    locale: str = "da"  # the reader's: the project's reports' language
 
 
 def forget(project: Path, respondents: Sequence[str], apply: bool = False, cache_root: Path | None = None) -> Forgotten:
@@ -61,7 +65,14 @@ def forget(project: Path, respondents: Sequence[str], apply: bool = False, cache
                                    "erased; make it writable first",
                                    danish=f"{project}: projektet (mappen eller coder.db) er skrivebeskyttet, så intet "
                                           "kan slettes; gør det skrivbart først")
+            if store.unfinished_runs():  # its working folder holds their answers, and its exports cannot be written
+                raise ProjectError(f"{project}: a run of 'coder code' was interrupted and is not finished; run the "
+                                   "same command again to finish it, then erase",
+                                   danish=f"{project}: en kørsel af 'coder code' blev afbrudt og er ikke færdig; kør "
+                                          "samme kommando igen for at gøre den færdig, og slet derefter")
             _check_known(store, wanted)
+            locale = wording_for(store.current_run().codebook.language, store.meta(LOCALE_KEY) or None).locale
+            numbered = store.current_run().settings.id_column is None
             found = find(store.db, wanted)
             inputs = tuple(dict.fromkeys(p for (p,) in store.db.execute("SELECT input_path FROM runs ORDER BY run_id")))
             quoted = _quoting_codebooks(store, found.texts)
@@ -71,7 +82,7 @@ def forget(project: Path, respondents: Sequence[str], apply: bool = False, cache
             store.close()
         held = [b for b in backups(project) if find_in_file(b, wanted)]
         if not apply:
-            return Forgotten(wanted, found, len(held), False, codebooks=quoted, inputs=inputs)
+            return Forgotten(wanted, found, len(held), False, codebooks=quoted, inputs=inputs, locale=locale)
         for b in held:
             erase_file(b, wanted)
         spills = len([p for p in project.glob(f"{PREFIX}*") if p.is_dir()])
@@ -81,28 +92,38 @@ def forget(project: Path, respondents: Sequence[str], apply: bool = False, cache
 
         refresh_exports(project)
         _drop_stale_lines(project, wanted)
-        files = _files_holding(project, wanted, found.texts)
-    return Forgotten(wanted, found, len(held), True, vectors, spills, files, quoted, inputs)
+        files = _files_holding(project, () if numbered else wanted, found.texts, locale)
+    return Forgotten(wanted, found, len(held), True, vectors, spills, files, quoted, inputs, locale)
 
 
 class Returned:
     """Respondents erased from the project earlier that a run's input holds again: coded anew, and said (the
-    analyst removes them from the input too)."""
+    analyst removes them from the input too). Where the ids were row numbers, a respondent is known again by their
+    answers (a row removed above them gave the next respondent their number: walk33)."""
 
     def __init__(self, store: Store) -> None:
-        self.stones = {s["digest"]: s["erased_at"] for s in tombstones(store.db)}
-        self.salt = salt(store.db) if self.stones else ""
+        stones = tombstones(store.db)
+        self.by_id = {s["digest"]: s["erased_at"] for s in stones if s.get("by") != "answers"}
+        self.by_answers = {s["digest"]: s["erased_at"] for s in stones if s.get("by") == "answers"}
+        self.salt = salt(store.db) if stones else ""
         self.found: dict[str, str] = {}  # respondent -> when erased
         self._seen: set[str] = set()
+        self._texts: dict[str, list[tuple[str, str]]] = {}
 
     def add(self, r: Row) -> None:
-        if self.stones and r.respondent not in self._seen:
+        if self.by_id and r.respondent not in self._seen:
             self._seen.add(r.respondent)
-            when = self.stones.get(digest(self.salt, r.respondent))
+            when = self.by_id.get(digest(self.salt, r.respondent))
             if when is not None:
                 self.found[r.respondent] = when
+        if self.by_answers:
+            self._texts.setdefault(r.respondent, []).append((r.question, r.text))
 
     def notices(self) -> tuple[Notice, ...]:
+        for respondent, texts in self._texts.items():
+            when = self.by_answers.get(digest(self.salt, answers_key(texts)))
+            if when is not None:
+                self.found[respondent] = when
         if not self.found:
             return ()
         who = ", ".join(f"{r} ({when[:10]})" for r, when in self.found.items())
@@ -172,15 +193,16 @@ def _drop_stale_lines(project: Path, respondents: Sequence[str]) -> None:
         path.unlink()
 
 
-def _files_holding(project: Path, respondents: Sequence[str], texts: Sequence[str]) -> tuple[str, ...]:
-    """Files under ``project`` (not its database or backups) that hold a respondent's id as a word, or the start of
-    one of their answers as the exports show it (redacted)."""
+def _files_holding(project: Path, respondents: Sequence[str], texts: Sequence[str], locale: str) -> tuple[str, ...]:
+    """Files under ``project`` (not its database or backups, nor the exports forget wrote again) that may hold a
+    respondent's id as a word (none where ids are row numbers: every file has numbers), or the start of one of
+    their answers as the exports show it (redacted for the reader): another's answer may start alike."""
     ids = [re.compile(rf"(?<![\w-]){re.escape(r)}(?![\w-])") for r in respondents]
-    starts = [s[:NEEDLE_CHARS] for s in (redact(t) for t in texts) if len(s) >= 12]
+    starts = [s[:NEEDLE_CHARS] for s in (redact(t, locale) for t in texts) if len(s) >= 12]
     out = []
     for path in sorted(p for p in project.rglob("*") if p.is_file() and p.suffix.lower() in SEARCHED):
         rel = path.relative_to(project)
-        if rel.parts[0] == "backups" or path.name.startswith(DB_NAME):
+        if rel.parts[0] == "backups" or path.name.startswith(DB_NAME) or str(rel) in REWRITTEN:
             continue
         if any(_holds(text, ids, starts) for text in _texts_of(path)):
             out.append(str(rel))

@@ -22,7 +22,7 @@ seeing the model's suggestion leaves the answer in the audit queue and is counte
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 from coder.errors import ReviewError
@@ -117,8 +117,12 @@ def draw_audit(store: Store, per_question: int, seed: int = 0, questions: tuple[
             if design is None:
                 design = _design(run, rows, q, seed)
                 store.save_audit_design(design)
-            have = len(store.audit_items(run.input_sha256, q))
-            new = draw_sequence(design, per_question)[have:]
+            drawn = store.audit_items(run.input_sha256, q)
+            have, last = {i.comment_id for i in drawn}, max((i.draw for i in drawn), default=0)
+            # the design's next answers not drawn yet (after an erasure the sequence shifts: 'coder forget')
+            whole = draw_sequence(design, sum(map(len, design.strata.values())))
+            fresh = [i for i in whole if i.comment_id not in have]
+            new = [replace(i, draw=last + k) for k, i in enumerate(fresh[:max(0, per_question - len(have))], start=1)]
             store.add_audit(run.input_sha256, new)
         added[q] = len(new)
     return added

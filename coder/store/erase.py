@@ -1,12 +1,15 @@
 """Erase respondents from a project's database (a respondent withdraws consent: GDPR art. 17).
 
 Their answers, the model's codes of them, every reviewer decision on them (the decision log is append-only
-for everything else, so its guard is lifted for this alone), their audit draws, quote choices and first
-occurrences are deleted, in one transaction; the file is then vacuumed, so the deleted pages are not left
-in it or in its write-ahead log. Another answer that repeated one of theirs gets a first occurrence of its
-own: the earliest of them. What stays is a tombstone per respondent: a salted digest of the id (the project's
-own salt), when and how many answers, so a later input that holds them again can be said to, without
-keeping the id itself.
+for everything else, so its guard is lifted for this alone), their audit draws, their places in the audit
+designs (whose strata sizes then count the answers left, and from which later draws continue), quote choices,
+first occurrences and a run's progress record of them are deleted, in one transaction; the file is then
+vacuumed, so the deleted pages are not left in it or in its write-ahead log. Another answer that repeated one
+of theirs gets a first occurrence of its own: the earliest of them. What stays is a tombstone per respondent: a
+salted digest of the id (the project's own salt), when and how many answers, so a later input that holds them
+again can be said to, without keeping the id itself (whoever holds coder.db can still test whether a given id
+was erased). Where the ids are row numbers, a row removed from the input renumbers the rows after it, so the
+digest is of the respondent's answers instead.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Sequence
 
+MIN_KNOWN = 20  # characters of a respondent's answers that tell them apart where ids are row numbers
 ERASED_KEY = "erased"  # meta: the tombstones, a JSON list of {"digest", "erased_at", "answers"}
 _GUARD = ("CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions "
           "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END")
@@ -77,11 +81,18 @@ def erase(db: sqlite3.Connection, respondents: Sequence[str]) -> Erased:
             for table in ("audit", "quote_choices", "predictions"):
                 db.execute(f"DELETE FROM {table} WHERE comment_id IN ({marks})", ids)
             _new_firsts(db, respondents)
+            _out_of_designs(db, set(ids))
             db.execute(f"DELETE FROM run_keys WHERE first IN ({who})", list(respondents))
+            answers = _answers_of(db, respondents)
             db.execute(f"DELETE FROM comments WHERE comment_id IN ({marks})", ids)
+        else:
+            answers = {r: "" for r in respondents}
         when = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        stones = tombstones(db) + [{"digest": digest(project_salt, r), "erased_at": when,
-                                    "answers": sum(1 for c in ids if c.startswith(f"{r}::"))} for r in respondents]
+        numbered = _row_numbers(db)  # by answers only where they are long enough to tell a respondent apart
+        stones = tombstones(db) + [{"digest": digest(project_salt, answers[r] if numbered else r), "erased_at": when,
+                                    "answers": sum(1 for c in ids if c.startswith(f"{r}::")),
+                                    **({"by": "answers"} if numbered else {})} for r in respondents
+                                   if not numbered or len(answers[r]) >= MIN_KNOWN]
         db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (ERASED_KEY, json.dumps(stones)))
         db.execute("COMMIT")
     except BaseException:
@@ -102,21 +113,50 @@ def erase_file(path, respondents: Sequence[str]) -> Erased:
         db.close()
 
 
-def returned(db: sqlite3.Connection, respondents: Sequence[str]) -> list[tuple[str, str]]:
-    """(respondent, erased_at) of ``respondents`` that were erased from this project earlier."""
-    stones = {s["digest"]: s["erased_at"] for s in tombstones(db)}
-    if not stones:
-        return []
-    project_salt = salt(db)
-    return [(r, stones[d]) for r in respondents if (d := digest(project_salt, r)) in stones]
-
-
 def _comment_ids(db: sqlite3.Connection, respondents: Sequence[str]) -> list[str]:
     if not respondents:
         return []
     who = ",".join("?" * len(respondents))
     return [c for (c,) in db.execute(f"SELECT comment_id FROM comments WHERE respondent IN ({who}) "
                                      "ORDER BY comment_id", list(respondents))]
+
+
+def answers_key(texts: Sequence[tuple[str, str]]) -> str:
+    """A respondent's answers, (question, text) in question order, as one string (what a row-number tombstone
+    digests: the same answers are the same respondent, whatever row they moved to)."""
+    return "\x1f".join(f"{q}\x1e{t}" for q, t in sorted(texts) if t.strip())
+
+
+def _answers_of(db: sqlite3.Connection, respondents: Sequence[str]) -> dict[str, str]:
+    who = ",".join("?" * len(respondents))
+    texts: dict[str, list[tuple[str, str]]] = {r: [] for r in respondents}
+    for r, q, t in db.execute(f"SELECT respondent, question, text FROM comments WHERE respondent IN ({who})",
+                              list(respondents)):
+        texts[r].append((q, t))
+    return {r: answers_key(v) for r, v in texts.items()}
+
+
+def _row_numbers(db: sqlite3.Connection) -> bool:
+    """Whether the project's current run numbers its respondents by row (no id column)."""
+    row = db.execute("SELECT settings FROM runs WHERE finished_at IS NOT NULL ORDER BY run_id DESC LIMIT 1").fetchone()
+    return row is not None and json.loads(row[0]).get("id_column") is None
+
+
+def _out_of_designs(db: sqlite3.Connection, erased: set[str]) -> None:
+    """Their answers out of every audit design (the strata's sizes count the answers there are) and out of a run's
+    progress record (which answers were drawn, as the run went)."""
+    for sha, question, strata in db.execute("SELECT input_sha256, question, strata FROM audit_designs").fetchall():
+        design = json.loads(strata)
+        kept = {s: [c for c in ids if c not in erased] for s, ids in design.items()}
+        if kept != design:
+            db.execute("UPDATE audit_designs SET strata = ? WHERE input_sha256 = ? AND question = ?",
+                       (json.dumps(kept), sha, question))
+    for run_id, progress in db.execute("SELECT run_id, progress FROM runs WHERE progress IS NOT NULL").fetchall():
+        record = json.loads(progress)
+        rows = record.get("audit_rows")
+        if isinstance(rows, dict) and erased & set(rows):
+            record["audit_rows"] = {c: v for c, v in rows.items() if c not in erased}
+            db.execute("UPDATE runs SET progress = ? WHERE run_id = ?", (json.dumps(record), run_id))
 
 
 def _new_firsts(db: sqlite3.Connection, respondents: Sequence[str]) -> None:

@@ -121,7 +121,8 @@ _WORLD_CUE = re.compile(r"(?:phone|tel|call|mobile|cell|number|no|text|ring\w*|t
                         re.IGNORECASE)
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 # A post-office box, with its postcode and town when they follow ("Postboks 123, 9000 Aalborg", walk30).
-_POSTBOX = re.compile(r"\b(?:postboks|p\.? ?o\.? box|pb\.)\s?\d{1,5}(?:,? [1-9]\d{3} [^\W\d_][\w-]*)?", re.IGNORECASE)
+_POSTBOX = re.compile(r"\b(?:postboks|p\.? ?o\.? box|pb\.)\s?\d{1,5}(?:,? [1-9]\d{3} [^\W\d_][\w-]*(?: [A-ZÆØ]{1,2}"
+                      r"(?![\w]))?)?", re.IGNORECASE)
 # A handle on social media or a chat service ("@jenshansen"; an e-mail address is found before it, walk30); not a
 # mention of a group ("@alle: bedre dagsorden").
 _HANDLE = re.compile(r"(?<![\w.@])@[^\W\d][\w.]{4,29}(?<!\.)")

@@ -304,14 +304,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "forget_backups_1": (" and its backup", " og dens sikkerhedskopi"),
     "forget_spills": ("; an interrupted run's working folder is removed too (the next run starts over)",
                       "; en afbrudt kørsels arbejdsmappe er også fjernet (næste kørsel starter forfra)"),
-    "forget_files": ("These files in {project} still hold an id or answer of theirs: make them again (coder report, "
-                     "coder discover, coder export) or delete them: {files}",
-                     "Disse filer i {project} indeholder stadig et id eller svar fra dem: lav dem igen (coder report, "
-                     "coder discover, coder export) eller slet dem: {files}"),
-    "forget_codebooks": ("Codebooks the project used quote their answers as examples ({names}): remove those examples "
-                         "from your codebook files",
-                         "Kodebøger, projektet har brugt, citerer deres svar som eksempler ({names}): fjern de "
-                         "eksempler fra dine kodebogsfiler"),
+    "forget_files": ("These files in {project} may still hold an id or answer of theirs (or an answer that starts "
+                     "as one of theirs): make them again (coder report, coder discover, coder export) or delete them: "
+                     "{files}",
+                     "Disse filer i {project} kan stadig indeholde et id eller svar fra dem (eller et svar, der "
+                     "begynder som et af deres): lav dem igen (coder report, coder discover, coder export) eller slet "
+                     "dem: {files}"),
+    "forget_codebooks": ("Codebooks the project used quote their answers as examples ({names}), and the project keeps "
+                         "a copy, which exports and 'coder codebook learn' write out: remove those examples from the "
+                         "codebook file, and code again with it (coder code … -c FILE -o {project} --update)",
+                         "Kodebøger, projektet har brugt, citerer deres svar som eksempler ({names}), og projektet "
+                         "gemmer en kopi, som eksporter og 'coder codebook learn' skriver ud: fjern de eksempler fra "
+                         "kodebogsfilen, og kod igen med den (coder code … -c FIL -o {project} --update)"),
+    "forget_recode": ("run.json and the codes of the other answers are from the run before the erasure, which counted "
+                      "their rows and learned from any labels of theirs: code the input without them again (coder "
+                      "code … -o {project} --update) to have neither",
+                      "run.json og de andre svars koder er fra kørslen før sletningen, som talte deres rækker og lærte "
+                      "af deres eventuelle koder: kod inputtet uden dem igen (coder code … -o {project} --update) for "
+                      "at have ingen af delene"),
     "forget_inputs": ("Remove them from the input as well ({inputs}): a run on an input that still holds them codes "
                       "them again (coder code says so)",
                       "Fjern dem også fra inputtet ({inputs}): en kørsel på et input, der stadig har dem, koder dem "

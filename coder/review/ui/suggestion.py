@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from coder.review.logic import ReviewItem
 from coder.store import ADJUDICATE, ADJUDICATED, HUMAN, Decision, is_not_answer
-from coder.text import EMPTY, NON_ANSWER
+from coder.text import EMPTY, NON_ANSWER, redact
 from coder.wording import Wording
 
 
@@ -71,8 +71,8 @@ class Suggestion(Static):
                 row = Text()  # wraps: the note is the point
                 row.append(w.t("earlier_decision", reviewer=reviewer), style="dim")
                 row.append(shown_label(d.themes_after, w), style="yellow")
-                if d.note:
-                    row.append(f" — “{d.note}”", style="italic dim")
+                if d.note:  # redacted as the comment above it is, and as every export shows notes (walk33)
+                    row.append(f" — “{redact(d.note, w.locale)}”", style="italic dim")
                 rows.append(row)
             self.update(Group(*rows))
             return
@@ -83,7 +83,7 @@ class Suggestion(Static):
             row.append(f"{reviewer}{mark}: ", style="bold")
             row.append(shown_label(d.themes_after, w), style="bold magenta")
             if d.note:
-                row.append(f" — “{d.note}”", style="italic")
+                row.append(f" — “{redact(d.note, w.locale)}”", style="italic")
             lines.append(row)
         if not others:
             lines.append(Text(w.t("no_decisions"), style="dim"))
