@@ -138,9 +138,13 @@ def test_files_that_still_hold_them_are_named(project: Path) -> None:
 
 
 def test_an_unknown_id_is_refused_with_the_id_it_may_be(project: Path) -> None:
-    result = invoke(project.parent / "home", "forget", str(project), "a6", "--yes")
+    home = project.parent / "home"
+    result = invoke(home, "forget", str(project), "a6", "--yes")
     assert result.exit_code == 2 and "ingen respondent a6" in result.output and "mente du 'A6'" in result.output
     assert "Traceback" not in result.output
+    assert invoke(home, "forget", str(project), "A6", "--yes").exit_code == 0
+    again = invoke(home, "forget", str(project), "A6", "--yes")  # it said 'no respondent A6' (walk33)
+    assert again.exit_code == 2 and "allerede slettet fra" in again.output and "A6 (" in again.output
 
 
 def test_a_backup_is_still_a_database_coder_reads(project: Path) -> None:

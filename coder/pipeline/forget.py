@@ -151,6 +151,14 @@ def _check_known(store: Store, wanted: Sequence[str]) -> None:
     unknown = [r for r in wanted if r not in known]
     if not unknown:
         return
+    stones = {s["digest"]: s["erased_at"][:10] for s in tombstones(store.db) if s.get("by") != "answers"}
+    project_salt = salt(store.db) if stones else ""
+    gone = [(r, stones[d]) for r in unknown if (d := digest(project_salt, r)) in stones]
+    if gone:
+        said = ", ".join(f"{r} ({when})" for r, when in gone)
+        raise ProjectError(f"already erased from {store.path.parent}: {said}; nothing of theirs is left to erase",
+                           danish=f"allerede slettet fra {store.path.parent}: {said}; intet af deres er tilbage at "
+                                  "slette")
     folded = {k.casefold(): k for k in known}
     hints = [f"'{folded[u.casefold()]}'" for u in unknown if u.casefold() in folded]
     names = ", ".join(unknown)
