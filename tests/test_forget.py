@@ -247,3 +247,13 @@ def test_an_interrupted_run_is_finished_first(project: Path) -> None:
     assert result.exit_code == 2 and "blev afbrudt og er ikke færdig; kør samme kommando igen" in result.output
     assert "cp " not in result.output
     assert PHONE.encode() in _everything(project / "coder.db")  # nothing erased yet
+
+
+def test_writing_the_workbook_says_it_lists_every_answer_by_id(project: Path, tmp_path: Path) -> None:
+    """The workbook of 'report --format all' sits beside the reports to share and lists every answer with its id
+    (walk30); it is said, as the .qdpx export says it."""
+    home = project.parent / "home"
+    book = invoke(home, "report", str(project), "--format", "xlsx", "--out", str(tmp_path / "r.xlsx"))
+    assert book.exit_code == 0 and "viser hver besvarelse ved respondentens id" in " ".join(book.output.split())
+    md = invoke(home, "report", str(project), "--format", "md", "--out", str(tmp_path / "r.md"))
+    assert md.exit_code == 0 and "respondentens id" not in md.output

@@ -65,6 +65,10 @@ def report(
         paths = write_report(result, format, out if out is not None else project / "report")
         console.print(result.wording.t("written", files=", ".join(str(p) for p in paths)), highlight=False,
                       soft_wrap=True)
+        books = [p.name for p in paths if p.suffix == ".xlsx" and result.comments]
+        if books:  # said as the .qdpx export says it (walk30: the workbook was taken for a report to share)
+            err_console.print(result.wording.t("xlsx_working", files=", ".join(books)), highlight=False,
+                              soft_wrap=not err_console.is_terminal)
 
 
 @app.command("compare")

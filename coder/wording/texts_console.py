@@ -109,6 +109,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "codings; {empty} empty answers left out)",
                      "Skrevet: {path} ({sources} kommentarer, {cases} respondenter, {users} {user_word}, {codings} "
                      "kodninger; {empty} tomme svar udeladt)"),
+    "xlsx_working": ("{files} lists every answer beside its respondent's id (sheet Comments): share the md, html or "
+                     "png report outside the team, not the workbook, or delete that sheet first",
+                     "{files} viser hver besvarelse ved respondentens id (arket Kommentarer): del md-, html- eller "
+                     "png-rapporten uden for teamet, ikke regnearket, eller slet det ark først"),
     "qdpx_attributes": (("Background columns written as they are, as case variables: {columns}. Like "
                          "assignments.csv, the file can point out a respondent in a small group: share the reports, "
                          "not this file, outside the team."),
