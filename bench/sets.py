@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from coder.codebook import Codebook, load_codebook
 from coder.io import ReadOptions, make_batch, read_table
 
 ROOT = Path(__file__).resolve().parent.parent
-SIB200 = ROOT.parent / "shared" / "data" / "sib200_dan" / "sib200_dan.csv"
+# The public SIB-200 Danish set (Adelani et al., EACL 2024; github.com/dadelani/sib-200, FLORES-200 text under CC BY-SA
+# 4.0), beside the repository, or where $CODER_SIB200 says
+SIB200 = Path(os.environ.get("CODER_SIB200") or ROOT.parent / "shared" / "data" / "sib200_dan" / "sib200_dan.csv")
 SIB200_IDS = {"science/technology": "videnskab", "travel": "rejser", "politics": "politik", "sports": "sport",
               "health": "sundhed", "entertainment": "underholdning", "geography": "geografi"}
 HOLDOUT = ROOT / "bench" / "data" / "holdout"
@@ -74,6 +77,9 @@ def load(name: str) -> LabelledSet:
         return _survey(name, ROOT / "data" / "klynger_2025.csv", ROOT / "codebooks" / "klynger.yaml",
                        ReadOptions(("forbedringer", "kommentar"), "id"), ("forbedringer_tema", "kommentar_tema"))
     if name == "sib200":
+        if not SIB200.is_file():
+            raise SystemExit(f"sib200: {SIB200} not found; put the SIB-200 Danish CSV (id, text, label, split) there, "
+                             "set CODER_SIB200 to its path, or leave the set out with --sets")
         with open(SIB200, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
         labels = tuple(GoldLabel(r["id"], "sib200", "label", r["text"], (SIB200_IDS[r["label"]],)) for r in rows)

@@ -122,3 +122,15 @@ def test_an_answer_longer_than_a_codebook_item_is_no_example() -> None:
                                               0.8, 0.8)], per_theme=3)
     assert new.theme("indhold").examples[-1] == "Oplæg om gigtbehandling i almen praksis tak"
     assert long not in new.theme("indhold").examples
+
+
+def test_codebook_learn_takes_locale_as_the_other_commands_do(tmp_path: Path) -> None:
+    """'coder codebook learn --help --locale en' failed: the command had no --locale (walk34)."""
+    project = make_project(tmp_path / "p")
+    store = Store.open_project(project)
+    store.record_decision("A1::kommentar", "anna", ("indhold",))
+    store.close()
+    result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(tmp_path / "n.yaml"), "--locale",
+                                      "en"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "n.yaml").read_text(encoding="utf-8").startswith("# coder codebook learn: v1.1 from v1.0")

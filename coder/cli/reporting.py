@@ -250,6 +250,7 @@ def codebook_learn(
                                                   "codebook short, more teach the next round's zero-shot coding "
                                                   "more: see README)."),
     force: bool = typer.Option(False, "--force", help="Overwrite --out even where its # comments would be lost."),
+    locale: Optional[str] = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Write a new codebook version whose examples include the reviewers' clearest answers; show the diff."""
     from coder.exchange import codebook_yaml
@@ -261,7 +262,7 @@ def codebook_learn(
     if not force:  # before the diff is printed: a refusal after it read as if it had been written
         keep_comments(out)
     learned = improve_codebook(project) if per_theme is None else improve_codebook(project, per_theme)
-    new, w = learned.new, wording_for(learned.new.language)
+    new, w = learned.new, wording_for(learned.new.language, locale)
     write_data(learned.diff)
     n = sum(len(v) for v in learned.added.values())
     header = w.t("learned_header", new=new.version, old=learned.old.version, project=project,
