@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,7 @@ from coder.io_rows import (
     column_name,
     csv_records,
     excel_sep,
-    lone_crs_as_spaces,
+    lone_crs_resolved,
     title_rows,
     titles_skipped,
 )
@@ -192,19 +193,22 @@ def _field_limit(size: int) -> Iterator[None]:
 GZIP = b"\x1f\x8b"
 
 
-def _not_csv(path: Path, text: str) -> None:
-    """Refuse a web page or JSON named like a CSV file, naming what it is."""
-    start = text.lstrip("\ufeff \t\r\n")[:200].casefold()
+def refuse_not_csv(path: Path, text: str) -> None:
+    """Refuse a web page or JSON named like a CSV file, naming what it is; ``text`` is the file's, or its first
+    pieces' (a large file is read in pieces): an array of objects, or a first line that is one (JSON Lines). A title
+    line such as "[1]" is no JSON file (walk35)."""
+    body = text.lstrip("\ufeff \t\r\n")
+    start = body[:200].casefold()
     if start.startswith(("<!doctype html", "<html")):
         raise not_csv(path, "html")
-    if start[:1] in ("[", "{"):
-        first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
-        for candidate in (text, first):
-            try:
-                json.loads(candidate)
-            except ValueError:
-                continue
-            raise not_csv(path, "json")
+    if re.match(r"\[\s*\{", body):
+        raise not_csv(path, "json")
+    if start[:1] == "{":
+        try:
+            json.loads(body.split("\n", 1)[0])
+        except ValueError:
+            return
+        raise not_csv(path, "json")
 
 
 def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | None, wanted: Sequence[str] = ()
@@ -212,14 +216,14 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, delimiter: str | No
     text, used, warnings = decode_text(data, path, encoding)
     if not text.strip():
         raise empty_file(path)
-    _not_csv(path, text)
+    refuse_not_csv(path, text)
     if "\x00" in text:
         raise nul_character(path, text.count("\n", 0, text.index("\x00")) + 1)
-    if "\n" in text:  # lines end in line feeds: a lone carriage return is inside a line
-        text = "".join(lone_crs_as_spaces([text]))
     with _field_limit(len(text)):
         sep = excel_sep(text)
         delim = delimiter or sep or _sniff_delimiter(text)
+        if "\n" in text and "\r" in text:  # a carriage return alone may be inside an answer, or end a line
+            text = "".join(lone_crs_resolved([text], delim))
         notes = RowNotes()
         records = csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delim), path,
                               sep_line=sep is not None, notes=notes, wanted=wanted)

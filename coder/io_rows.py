@@ -21,21 +21,60 @@ from coder.errors import InputError, Notice
 
 MAX_TITLES = 5  # title lines above the header that are looked for
 SHAPED_ROWS = 1000  # rows whose first field's shape tells a row swallowed by an open quote (``swallowed_rows``)
-_LONE_CR = re.compile(r"\r(?!\n)")
+_BREAKS = re.compile(r'(\r\n|\n|\r|")')
 
 
-def lone_crs_as_spaces(pieces: Iterable[str]) -> Iterator[str]:
-    """The pieces of a file's text with each carriage return that ends no line (not before a line feed) read as a
-    space, in a file whose lines end in line feeds: the csv reader ends a record at any CR, so one inside an unquoted
-    answer cut it in two, and the rest became a respondent whose id was the answer's text (walk31). A CR at the end
-    of a piece waits for the next one, which may start with its line feed."""
-    carry = ""
+def lone_crs_resolved(pieces: Iterable[str], delimiter: str) -> Iterator[str]:
+    """The pieces of a file's text with each carriage return alone (not before a line feed, outside quotes) read
+    as the end of a line where the records on both sides of it are whole (each has as many delimiters as the
+    header), else as a space: the csv reader ends a record at any CR, so one inside an answer cut it in two, and the
+    rest became a respondent whose id was the answer's text (walk31); a file whose lines end in CR, LF and CRLF
+    mixed keeps its rows (walk35). Text after a lone CR is held back until the line after it ends."""
+    inside, fields, first = False, None, ""
+    record = 0  # delimiters in the record so far
+    segment = 0  # ... in the text since the last line break
+    held: list[str] | None = None  # text after an undecided lone CR (the CR itself not yet written)
+    before = 0  # the record's delimiters before that CR
+    carry = ""  # a CR that ends a piece waits: the next piece may start with its line feed
     for text in pieces:
         text = carry + text
         carry = "\r" if text.endswith("\r") else ""
-        yield _LONE_CR.sub(" ", text[:-1] if carry else text)
-    if carry:
-        yield " "
+        text = text[:-1] if carry else text
+        out: list[str] = []
+        for part in _BREAKS.split(text):
+            if not part:
+                continue
+            if fields is None and part not in ("\r\n", "\n", "\r"):
+                first += part
+            if part == '"':
+                inside = not inside
+            elif part in ("\r\n", "\n", "\r") and not inside:
+                if fields is None:  # the header's delimiters (Excel's "sep=;" line is not the header)
+                    fields = None if EXCEL_SEP.match(first + part) else segment
+                    first = ""
+                if held is not None:  # the line after a lone CR has ended: was that CR a line end?
+                    keep = before >= (fields or 0) and segment >= (fields or 0)
+                    out.append("\n" if keep else " ")
+                    out.extend(held)
+                    record = segment if keep else before + segment
+                    held = None
+                else:
+                    record += segment
+                if part == "\r" and fields is not None:
+                    held, before, segment = [], record, 0
+                    continue
+                record = segment = 0
+            elif not inside:
+                segment += part.count(delimiter)
+            (held if held is not None else out).append(part)
+        yield "".join(out)
+    if carry and held is not None:  # the file ends with a CR: the end of the line after the lone CR held back
+        held.append(carry)
+    elif carry:
+        yield carry
+    if held is not None:  # the file ends on the line after a lone CR
+        keep = before >= (fields or 0) and segment >= (fields or 0)
+        yield ("\n" if keep else " ") + "".join(held)
 
 
 EXCEL_SEP = re.compile(r'\ufeff?"?sep=([^"\r\n])"?[ \t]*(\r?\n|$)', re.IGNORECASE)

@@ -33,6 +33,7 @@ from coder.io import (
     guess_text_columns,
     ids_as_answers,
     make_batch,
+    refuse_not_csv,
 )
 from coder.io_errors import (
     blank_id,
@@ -47,7 +48,7 @@ from coder.io_errors import (
     only_delimiters,
 )
 from coder.io_ids import check_unique_ids, id_choice, id_like, repeats, row_number_hint
-from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep, lone_crs_as_spaces
+from coder.io_rows import RowNotes, body_rows, csv_records, excel_sep, lone_crs_resolved
 
 BLOCK = 4 * 1024 * 1024  # bytes read at a time
 GUESS_ROWS = 10_000  # rows the open-ended columns are guessed from
@@ -130,11 +131,12 @@ class _Reader:
             yield from texts
 
         def lines() -> Iterator[str]:
-            feeds = "\n" in "".join(head)  # lines end in line feeds: a lone carriage return is inside a line
-            for text in lone_crs_as_spaces(pieces()) if feeds else pieces():
+            mixed = "\n" in self.head_text  # a carriage return alone may be inside an answer, or end a line
+            for text in lone_crs_resolved(pieces(), self.delimiter) if mixed else pieces():
                 yield from io.StringIO(text, newline="")
 
         self.head_text = "".join(head)  # the first lines: the delimiter is found in them, and checked
+        refuse_not_csv(self.path, self.head_text)  # a large web page or JSON named .csv (walk35)
         with _field_limit(self.path.stat().st_size):
             sep = excel_sep(self.head_text)
             if self.delimiter is None:

@@ -366,14 +366,28 @@ def test_a_lone_carriage_return_inside_an_answer_is_a_space_read_whole_or_scanne
     for ids, texts in ((whole.ids, [c.text for c in whole.comments]),
                        ([i for b in scanned for i in b.ids], [c.text for b in scanned for c in b.comments])):
         assert list(ids) == ["R1", "R2", "R3", "R4"]
-        assert texts[0] == "Mere tid til oplæg ring til mig på 12345678, Mette Hansen" and texts[2] == "Spild af tid"
+        assert texts[0] == "Mere tid til oplæg ring til mig på 12345678, Mette Hansen"
+        assert texts[2].split() == ["Spild", "af", "tid"]  # a CR inside quotes is the answer's line break
 
 
 def test_carriage_returns_split_across_pieces_and_old_mac_line_ends() -> None:
-    from coder.io_rows import lone_crs_as_spaces
+    from coder.io_rows import lone_crs_resolved
 
-    assert "".join(lone_crs_as_spaces(["a;b\r", "\nc\rd\r", "e\n"])) == "a;b\r\nc d e\n"  # a CRLF cut between pieces
-    assert "".join(lone_crs_as_spaces(["x\r"])) == "x "
+    assert "".join(lone_crs_resolved(["a;b\r", "\nc\rd\r", "e\n"], ";")) == "a;b\r\nc d e\n"  # CRLF cut in two
+    assert "".join(lone_crs_resolved(["x\r"], ";")) == "x\r"
+
+
+@pytest.mark.parametrize("text", [
+    "id;kommentar\r\nR1;Gode oplæg\rR2;Mere data\nR3;Færre møder\r\n",  # CRLF, CR and LF mixed (walk35)
+    "id;kommentar\rR1;\"Gode\noplæg\"\rR2;Mere data\r",  # old Mac Excel: CR lines, LF inside a quoted cell
+    "sep=;\nid;kommentar\nR1;Gode oplæg\rR2;Mere data\n",  # Excel's sep line first
+])
+def test_a_carriage_return_that_ends_a_whole_record_ends_its_line(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(text.encode("utf-8"))
+    batch = make_batch(read_table(path), ["kommentar"], "id")
+    assert list(batch.ids) == [f"R{i}" for i in range(1, len(batch.ids) + 1)] and len(batch.ids) >= 2
+    assert all("R" not in c.text for c in batch.comments)
 
 
 def test_a_file_whose_lines_end_in_carriage_returns_alone_keeps_its_rows(tmp_path: Path) -> None:
@@ -388,3 +402,22 @@ def test_a_column_name_that_starts_two_columns_names_both(tmp_path: Path) -> Non
     path.write_text("id;kommentar;kommentar_2\nR1;hej;nej\nR2;x;y\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"column 'komm' not found \(did you mean 'kommentar' or 'kommentar_2'\?\)"):
         make_batch(read_table(path), ["komm"], "id")
+
+
+def test_a_large_json_file_named_csv_is_named_for_what_it_is_when_read_in_pieces(tmp_path: Path) -> None:
+    """Over 2 MB, a JSON Lines file named .csv was coded as CSV, JSON fragments as answers (walk35)."""
+    from coder.io_stream import scan_export
+
+    path = tmp_path / "big.csv"
+    path.write_text("".join('{"id": "R%d", "kommentar": "Bedre dagsorden"}\n' % i for i in range(50)), encoding="utf-8")
+    with pytest.raises(InputError, match="it holds JSON, not CSV"):
+        scan_export(path, ReadOptions(("kommentar",)))
+    path.write_text("[\n" + ",\n".join('{"id": "R%d"}' % i for i in range(50)) + "\n]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="it holds JSON, not CSV"):
+        scan_export(path, ReadOptions(("kommentar",)))
+
+
+def test_a_title_line_that_reads_as_json_is_no_json_file(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("[1]\nid;kommentar\nR1;Gode oplæg\nR2;Mere data\n", encoding="utf-8")
+    assert "kommentar" in read_table(path, ReadOptions(("kommentar",))).columns  # CSV with a title, not JSON

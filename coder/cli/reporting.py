@@ -266,9 +266,9 @@ def codebook_learn(
     write_data(learned.diff)
     n = sum(len(v) for v in learned.added.values())
     header = w.t("learned_header", new=new.version, old=learned.old.version, project=project,
-                 added=w.t("learned_examples", n=n))
+                 added=w.plural(n, "learned_examples"))
     write_atomic(out, header + "\n" + codebook_yaml(new))
-    console.print(w.t("written", files=f"{out} (v{new.version}, {w.t('learned_examples', n=n)})"), highlight=False)
+    console.print(w.t("written", files=f"{out} (v{new.version}, {w.plural(n, 'learned_examples')})"), highlight=False)
     if n:  # a codebook is shared and reused beyond the survey (walk30: a self-identifying answer became an example)
         err_console.print(w.t("learned_read", out=out), highlight=False, soft_wrap=not err_console.is_terminal)
 

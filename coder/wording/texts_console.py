@@ -134,6 +134,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quote_exclude": ("excluded: never shown as a quote", "udelukket: vises aldrig som citat"),
     "quote_cleared": ("cleared: coder chooses again", "nulstillet: coder vælger igen"),
     "learned_examples": ("{n} new examples and counter-examples", "{n} nye eksempler og modeksempler"),
+    "learned_examples_1": ("1 new example or counter-example", "1 nyt eksempel eller modeksempel"),
     "learned_header": ("# coder codebook learn: v{new} from v{old} and the reviewers' labels in {project} ({added})",
                        "# coder codebook learn: v{new} fra v{old} og reviewernes koder i {project} ({added})"),
     "learned_read": ("The new examples are respondents' own words (personal data found is left out, not what points "
