@@ -28,8 +28,7 @@ def forget(
     done = forget_them(project, respondents, apply=yes)
     w = Wording(locale or done.locale)
     found = done.found
-    n = done.backups
-    backups = "" if not n else w.t("forget_backups_1") if n == 1 else w.t("forget_backups", n=n)
+    backups = w.plural(done.backups, "forget_backups") if done.backups else ""
     counts = {"who": ", ".join(done.respondents), "answers": found.answers, "decisions": found.decisions,
               "draws": found.audit_draws, "backups": backups}
     if not done.done:

@@ -26,7 +26,7 @@ from coder.pipeline.spill import PREFIX, remove_spills
 from coder.report.build import LOCALE_KEY
 from coder.store import DB_NAME, Row, Store
 from coder.store.backup import backups
-from coder.store.erase import Erased, answers_key, digest, erase, erase_file, find, salt, tombstones
+from coder.store.erase import Erased, answers_key, digest, erase, erase_file, erased, find
 from coder.text import redact
 from coder.wording import wording_for
 
@@ -71,13 +71,12 @@ def forget(project: Path, respondents: Sequence[str], apply: bool = False, cache
                                    danish=f"{project}: en kørsel af 'coder code' blev afbrudt og er ikke færdig; kør "
                                           "samme kommando igen for at gøre den færdig, og slet derefter")
             _check_known(store, wanted)
-            locale = wording_for(store.current_run().codebook.language, store.meta(LOCALE_KEY) or None).locale
-            numbered = store.current_run().settings.id_column is None
-            found = find(store.db, wanted)
+            run = store.current_run()
+            locale = wording_for(run.codebook.language, store.meta(LOCALE_KEY) or None).locale
+            numbered = run.settings.id_column is None
             inputs = tuple(dict.fromkeys(p for (p,) in store.db.execute("SELECT input_path FROM runs ORDER BY run_id")))
-            quoted = _quoting_codebooks(store, found.texts)
-            if apply:
-                erase(store.db, wanted)
+            found = erase(store.db, wanted) if apply else find(store.db, wanted)
+            quoted = _quoting_codebooks(store, found.texts)  # the codebooks table is not erased
         finally:
             store.close()
         held = [b for b in backups(project) if find_in_file(b, wanted)]
@@ -102,10 +101,7 @@ class Returned:
     answers (a row removed above them gave the next respondent their number: walk33)."""
 
     def __init__(self, store: Store) -> None:
-        stones = tombstones(store.db)
-        self.by_id = {s["digest"]: s["erased_at"] for s in stones if s.get("by") != "answers"}
-        self.by_answers = {s["digest"]: s["erased_at"] for s in stones if s.get("by") == "answers"}
-        self.salt = salt(store.db) if stones else ""
+        self.by_id, self.by_answers, self.salt = erased(store.db)
         self.found: dict[str, str] = {}  # respondent -> when erased
         self._seen: set[str] = set()
         self._texts: dict[str, list[tuple[str, str]]] = {}
@@ -151,11 +147,10 @@ def _check_known(store: Store, wanted: Sequence[str]) -> None:
     unknown = [r for r in wanted if r not in known]
     if not unknown:
         return
-    stones = {s["digest"]: s["erased_at"][:10] for s in tombstones(store.db) if s.get("by") != "answers"}
-    project_salt = salt(store.db) if stones else ""
-    gone = [(r, stones[d]) for r in unknown if (d := digest(project_salt, r)) in stones]
+    by_id, _, project_salt = erased(store.db)
+    gone = [(r, by_id[d]) for r in unknown if (d := digest(project_salt, r)) in by_id]
     if gone:
-        said = ", ".join(f"{r} ({when})" for r, when in gone)
+        said = ", ".join(f"{r} ({when[:10]})" for r, when in gone)
         raise ProjectError(f"already erased from {store.path.parent}: {said}; nothing of theirs is left to erase",
                            danish=f"allerede slettet fra {store.path.parent}: {said}; intet af deres er tilbage at "
                                   "slette")

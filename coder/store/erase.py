@@ -52,9 +52,20 @@ def tombstones(db: sqlite3.Connection) -> list[dict]:
     return json.loads(row[0]) if row else []
 
 
+def erased(db: sqlite3.Connection) -> tuple[dict[str, str], dict[str, str], str]:
+    """The tombstones as digest -> when erased, of ids and of answers (row-number projects), and the salt."""
+    stones = tombstones(db)
+    by_id = {s["digest"]: s["erased_at"] for s in stones if s.get("by") != "answers"}
+    by_answers = {s["digest"]: s["erased_at"] for s in stones if s.get("by") == "answers"}
+    return by_id, by_answers, salt(db) if stones else ""
+
+
 def find(db: sqlite3.Connection, respondents: Sequence[str]) -> Erased:
     """What erasing ``respondents`` would delete, deleting nothing."""
-    ids = _comment_ids(db, respondents)
+    return _found(db, _comment_ids(db, respondents))
+
+
+def _found(db: sqlite3.Connection, ids: list[str]) -> Erased:
     marks = ",".join("?" * len(ids))
     if not ids:
         return Erased(0, 0, 0, ())
@@ -66,9 +77,10 @@ def find(db: sqlite3.Connection, respondents: Sequence[str]) -> Erased:
 
 
 def erase(db: sqlite3.Connection, respondents: Sequence[str]) -> Erased:
-    """Delete the respondents from the database ``db`` (a project's, or a backup of it) and vacuum it."""
-    found = find(db, respondents)
+    """Delete the respondents from the database ``db`` (a project's, or a backup of it) and vacuum it; returns what
+    it deleted."""
     ids = _comment_ids(db, respondents)
+    found = _found(db, ids)
     project_salt = salt(db)
     db.execute("PRAGMA secure_delete=ON")
     db.execute("BEGIN IMMEDIATE")
