@@ -16,7 +16,9 @@ from coder.errors import OutputError, os_reason
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|", "`": "\\`", "*": "\\*",
-                                   "~": "\\~", "<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "})
+                                   "~": "\\~", "\n": " ", "\r": " "})
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # where HTML or an autolink could start; "n < 5" is no tag
+_QUOTE_START = re.compile(r"^(\s*)>")  # a blockquote only at the start
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # not inside a word ("andre_kommentarer" stays)
 
 
@@ -167,10 +169,13 @@ def markdown_text(value: str) -> str:
     """Text as inline Markdown that shows exactly that text: no link, image, HTML or table cell break.
 
     ``[klik](javascript:alert(1))`` and ``![x](https://…)`` lose their brackets' meaning (``\\[``),
-    ``<script>`` becomes ``&lt;script&gt;``, backslashes and ``|`` are escaped, and so are ``*``, ``_`` and ``~``
-    (a respondent's "*mindre*" stays as typed, not italic: walk27); line breaks become spaces.
+    ``<script>`` becomes ``\\<script>`` (shown as typed, no tag), backslashes and ``|`` are escaped, and so are
+    ``*``, ``_`` and ``~`` (a respondent's "*mindre*" stays as typed, not italic: walk27); line breaks become spaces.
+    A ``<`` that can start no tag stays as it is, so a note's "n < 5" reads so in a text editor too (walk37 read
+    "n &lt; 5"), and so does ``>`` except at the start, where it would open a quote.
     """
-    return _EMPHASIS_UNDERSCORE.sub(r"\\_", value.translate(_MARKDOWN_ESCAPES))
+    text = _EMPHASIS_UNDERSCORE.sub(r"\\_", value.translate(_MARKDOWN_ESCAPES))
+    return _QUOTE_START.sub(r"\1\\>", _TAG_START.sub(r"\\<", text))
 
 
 def _text_cell(value: str) -> str:

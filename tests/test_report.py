@@ -163,7 +163,7 @@ def test_a_lone_small_group_takes_the_next_smallest_group_with_it() -> None:
     md = render_md(report)
     assert "| Kirurgi | 10 | – |" in md and "skjules også de mindste af de viste grupper" in md
     # walk27: which groups are hidden, and why, was said only inside the chart image
-    text = " ".join(__import__("html").unescape(md).split())
+    text = " ".join(md.split())  # as written: walk37 read "n &lt; 5" in report.md
     assert "Skjult (n < 5): Øjne (n = 2). Skjult for at beskytte en mindre gruppe: Kirurgi (n = 10)." in text
     # and a fact sheet said nowhere that no person had checked the model's codes
     (sheet,) = report_of(rows, by=("speciale",), group="Almen", locale="da").sheets
@@ -741,8 +741,8 @@ def test_markdown_links_images_and_html_in_comments_are_neutralised() -> None:
     md = render_md(report_of(rows, by=("speciale",), min_group=1, quotes=4))
     assert "klik" in md and "billede" in md  # the comments are quoted …
     assert re.search(r"(?<!\\)\]\(", md) is None  # … but never as a link or image (every "](" is escaped) …
-    assert "<img" not in md and "\n[ref]:" not in md  # … or HTML, or a link reference
-    assert r"\[klik\](javascript:alert(1))" in md and "&lt;img src=x onerror=alert(3)&gt;" in md
+    assert re.search(r"(?<!\\)<img", md) is None and "\n[ref]:" not in md  # … or HTML, or a link reference
+    assert r"\[klik\](javascript:alert(1))" in md and r"\<img src=x onerror=alert(3)> fint nok" in md
     assert r"\[gruppe\](javascript:alert(5))" in md
 
 
