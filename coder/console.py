@@ -171,7 +171,7 @@ def print_codebook(console: Console, codebook: Codebook, w: Wording) -> None:
         label = escape(theme.label) + (f" [dim]{escape(w.t('cb_catch_all').strip())}[/dim]" if theme.catch_all else "")
         detail = ", ".join(theme.keywords[:8]) + (" …" if len(theme.keywords) > 8 else "")
         if theme.examples:
-            detail += "\n" + w.t("cb_examples_eg", n=len(theme.examples), first=theme.examples[0])
+            detail += "\n" + w.plural(len(theme.examples), "cb_examples_eg", first=theme.examples[0])
         table.add_row(str(i), theme.id, label, escape(detail))
     console.print(table)
     for note in codebook_notes(codebook, w):

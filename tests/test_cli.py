@@ -312,10 +312,12 @@ def test_codebook_check_notes_a_missing_catch_all_and_an_odd_language(tmp_path: 
 
     data = yaml.safe_load(Path(CODEBOOK).read_text(encoding="utf-8"))
     data["themes"] = [t for t in data["themes"] if not t.get("catch_all")]
+    data["themes"][0]["examples"] = data["themes"][0]["examples"][:1]
     path = tmp_path / "cb.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     danish = " ".join(run("codebook", "check", str(path)).stdout.split())
     assert "Bemærk: ingen opsamlingskategori (catch_all: true)" in danish
+    assert "1 eksempel: “" in danish and "1 eksempler" not in danish  # walk37
     data["language"] = "xx"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     odd = " ".join(run("codebook", "check", str(path)).stdout.split())

@@ -159,6 +159,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cb_label": ("Label", "Navn"),
     "cb_detail": ("Keywords / examples", "Nøgleord / eksempler"),
     "cb_examples_eg": ("{n} examples, e.g. “{first}”", "{n} eksempler, fx “{first}”"),
+    "cb_examples_eg_1": ("1 example: “{first}”", "1 eksempel: “{first}”"),
     # coder agreement
     "agr_title": ("Agreement{scope}", "Enighed{scope}"),
     "agr_on_all": ("Measured on every comment with a reviewer's label: {n} comments, {audited} of them in the "
