@@ -278,3 +278,15 @@ def test_locale_is_read_as_people_type_it_and_one_is_singular() -> None:
     assert da.plural(1, "cb_head", version="1", language="da") == "version 1  sprog da  (1 tema) — OK"
     assert da.plural(2, "cb_head", version="1", language="da").endswith("(2 temaer) — OK")
     assert da.plural(1, "denominator", non=0, empty=0, empty_word="tomme").startswith("1 besvarelse med indhold")
+
+
+def test_a_column_named_in_advice_can_be_pasted_into_a_shell() -> None:
+    """walk37 pasted "-t Spørgsmål 8: … (åbent svar)" from a notice, and the shell broke it at the spaces."""
+    import shlex
+
+    from coder.wording import shell_word
+
+    assert shell_word("forbedringer") == "forbedringer"
+    for name in ("Spørgsmål 8: Har du kommentarer? (åbent svar)", 'Svar "frit"', "it's $HOME `x`", "a\\b!"):
+        assert shlex.split(f"coder code -t {shell_word(name)}")[-1] == name, name
+    assert shell_word("Spørgsmål 8: (åbent svar)") == '"Spørgsmål 8: (åbent svar)"'  # read alike by cmd, PowerShell

@@ -18,6 +18,7 @@ from typing import Iterator, Sequence
 from coder.codebook import Codebook
 from coder.errors import DamagedProject, Notice, ProjectError
 from coder.store import DB_NAME, Store, backup, set_aside
+from coder.wording import shell_word
 
 REFUSE, UPDATE, REPLACE = "refuse", "update", "replace"
 _DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
@@ -117,7 +118,7 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
                if differs]
     dropped = [q for q in run.questions if questions and q not in questions]
     if dropped and mode == REFUSE:
-        names, flags = ", ".join(f"'{q}'" for q in dropped), " ".join(f"-t {q}" for q in dropped)
+        names, flags = ", ".join(f"'{q}'" for q in dropped), " ".join(f"-t {shell_word(q)}" for q in dropped)
         raise ProjectError(f"{out_dir}: the project's last run also coded {names}, and this run leaves it out; give "
                            f"{flags} as well to keep it, or --update to leave it out (its reviewers' decisions then "
                            "no longer apply; they come back when it is coded again)",

@@ -16,6 +16,7 @@ from coder.io import Batch, ReadOptions, Table, guess_text_columns, ids_as_answe
 from coder.io_stream import can_stream, scan_export
 from coder.text.privacy import CPR, word_lists
 from coder.text.privacy_patterns import pattern_spans
+from coder.wording import shell_word
 
 STREAM_FROM = 2 * 1024 * 1024  # bytes: smaller inputs are read whole
 CPR_LOOK = 200  # first non-empty values of a column looked at for CPR numbers
@@ -101,7 +102,7 @@ def _free_text_notices(columns: tuple[str, ...]) -> tuple[Notice, ...]:
     if not columns:
         return ()
     names = ", ".join(f"'{c}'" for c in columns)
-    flags = " ".join(f"-t {c}" for c in columns)
+    flags = " ".join(f"-t {shell_word(c)}" for c in columns)
     one = len(columns) == 1
     return (Notice(f"{names} {'reads' if one else 'read'} as free text but {'is' if one else 'are'} not coded: kept "
                    f"as background, with personal data redacted; code with {flags} as well to have "

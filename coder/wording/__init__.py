@@ -8,6 +8,7 @@ The report's texts are here; ``texts_audit`` holds what a report says of its aud
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -374,3 +375,17 @@ def danish_sort_key(value: str) -> tuple[str, str]:
     """Sort Danish words the Danish way: æ, ø, å after z (aa left alone)."""
     folded = value.casefold().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
     return (folded, value)
+
+
+_BARE_WORD = re.compile(r"[\w.,:/+=@%-]+")
+
+
+def shell_word(value: str) -> str:
+    """``value`` as one word of a command to paste: bare where a shell takes it so, else in double quotes (which
+    bash, PowerShell and cmd all read as one word), and in single quotes where double ones would not hold it
+    (walk37 pasted "-t Spørgsmål 8: … (åbent svar)" from a notice, and the shell broke it at the spaces)."""
+    if _BARE_WORD.fullmatch(value):
+        return value
+    if not any(c in value for c in '"$`!\\'):
+        return f'"{value}"'
+    return "'" + value.replace("'", "'\"'\"'") + "'"
