@@ -40,6 +40,24 @@ def test_every_row_comes_out_with_a_status(tmp_path: Path, codebook_path: Path, 
     assert by[("A6", "kommentar")]["region"] == "Sjælland"
 
 
+def test_the_run_counts_an_answer_a_reviewer_marked_ikke_svar_as_one(tmp_path: Path, codebook_path: Path,
+                                                                   fake_embedder: FakeEmbedder) -> None:
+    """walk37: after a reviewer's ikke-svar the rerun's summary and run.json said 403 coded, its report 402."""
+    from coder.store.records import NOT_ANSWER
+
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    coded = next(r for r in _read_assignments(tmp_path / "p") if r["question"] == "kommentar" and r["status"] == "coded")
+    store = Store.open_project(tmp_path / "p")
+    store.record_decision(f"{coded['id']}::kommentar", "anna", (NOT_ANSWER,))
+    store.close()
+    result = _run(tmp_path / "p", codebook_path, fake_embedder)
+    assert result.counts["kommentar"] == {"coded": 4, "non_answer": 2, "empty": 1}
+    statuses = [r["status"] for r in _read_assignments(tmp_path / "p") if r["question"] == "kommentar"]
+    assert statuses.count("non_answer") == 2
+    record = json.loads((tmp_path / "p" / "run.json").read_text(encoding="utf-8"))
+    assert record["counts"]["by_question"]["kommentar"] == result.counts["kommentar"]
+
+
 def test_duplicates_point_at_the_first_and_share_its_codes(tmp_path: Path, codebook_path: Path,
                                                            fake_embedder: FakeEmbedder) -> None:
     _run(tmp_path / "p", codebook_path, fake_embedder)

@@ -1,10 +1,9 @@
 """``coder code``: read → flag → embed → classify → store → export, for one survey export, chunk by chunk.
 
-``code_file`` reads and checks the input, then writes the run in chunks of ``options.chunk_rows``
-input rows (``ingest``: flag, embed, store; ``codechunks``: code, then write the predictions), each
-chunk in its own transaction with the run's progress, so memory stays flat however long the input
-and a rerun after an interruption picks the run up where it stopped. The exports are written from
-the store row by row (``coder.report.RunExport``).
+``code_file`` reads and checks the input, then writes the run in chunks of ``options.chunk_rows`` input rows
+(``ingest``: flag, embed, store; ``codechunks``: code, then write the predictions), each chunk in its own transaction
+with the run's progress, so memory stays flat however long the input and a rerun after an interruption picks the run
+up where it stopped. The exports are written from the store row by row (``coder.report.RunExport``).
 """
 
 from __future__ import annotations
@@ -292,6 +291,7 @@ def write_project(job: Job) -> CodeResult:
 
         out = exporter.tally(watch)
         write_stale(job.out_dir, stale, present, codebook.ids, exporter.wording.locale)
+        counts = ordered_counts(exporter.status_counts(), source.questions)  # in force (walk37: ikke-svar by hand)
         check_rows(source.n_rows, source.questions, out, counts)
         thresholds = fitted.thresholds
         auto = automation.result() if thresholds is not None else {}

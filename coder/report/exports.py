@@ -76,6 +76,11 @@ class RunExport:
                 watch(r)
         return dict(self._tally.rows)
 
+    def status_counts(self) -> dict[str, dict[str, int]]:
+        """Question → status → comments tallied, reviewers' decisions applied (an answer a reviewer marked ikke-svar
+        counts as one, as in the exports), statuses that occur only."""
+        return {q: {s: n for s, n in c.items() if n} for q, c in self._tally.counts.items()}
+
     def write(self, out_dir: Path, run_record: dict | None = None) -> list[Path]:
         run, tally = self.run, self._tally
         header, lines = assignment_lines(tally.rank(self.store.rows(run.run_id)), run.attribute_columns,
