@@ -138,3 +138,21 @@ def test_english_answers_that_start_like_non_answers(text: str) -> None:
     from coder.text import CODED, status_of
 
     assert status_of(text) == CODED
+
+
+@pytest.mark.parametrize("text", ["Se mit svar ovenfor", "Se mine svar ovenfor.", "Som nævnt ovenfor", "se ovf.",
+                                  "Se forrige svar", "Samme som ovenfor", "Jf. ovenstående", "Se tidligere svar, tak",
+                                  "Se min kommentar ovenfor", "See my answer above", "As mentioned above"])
+def test_an_answer_that_only_points_to_an_earlier_one_says_nothing(text: str) -> None:
+    """walk37: 22 answers "Se mit svar ovenfor" were 5,4 % of a question's denominator, coded and quoted."""
+    from coder.text import NON_ANSWER, status_of
+
+    assert status_of(text) == NON_ANSWER
+
+
+@pytest.mark.parametrize("text", ["Som nævnt ovenfor: mere faglighed", "Se mit svar ovenfor om mødepligt",
+                                  "Samme som før, for lidt tid til sparring"])
+def test_a_pointer_to_an_earlier_answer_with_more_is_an_answer(text: str) -> None:
+    from coder.text import CODED, status_of
+
+    assert status_of(text) == CODED
