@@ -84,3 +84,21 @@ def test_a_file_of_another_columns_groups_is_refused() -> None:
     population = (("Hovedstaden", 40), ("Sjælland", 30))
     with pytest.raises(InputError, match=r"none of its groups \(Hovedstaden, Sjælland …\) is a value of 'speciale'"):
         report_of(_rows(), by=("speciale",), population=population, population_file="pop.csv")
+
+
+def test_values_that_differ_only_in_capitals_are_one_group_and_the_report_says_so() -> None:
+    """walk37: one 'Øre-Næse-Hals' beside 79 'Øre-næse-hals' was a group of its own, and the population file
+    (matched ignoring case) gave both all 118 invited: a response rate of 0,8 %, the specialty's own nowhere."""
+    rows = [row("Øre-næse-hals", "indhold", respondent=f"O{i}") for i in range(7)]
+    rows += [row("Øre-Næse-Hals", "data", respondent="O7"), row("ØRE-NÆSE-HALS", "data", respondent="O8")]
+    rows += [row("Psykiatri", "data", respondent=f"P{i}") for i in range(6)]
+    population = (("Øre-næse-hals", 12), ("Psykiatri", 10))
+    report = report_of(rows, by=("speciale",), population=population, min_group=5)
+    assert [(g.value, g.denominator) for g in report.comparisons[0].groups] == [("Psykiatri", 6), ("Øre-næse-hals", 9)]
+    rates = {p.value: (p.respondents, p.invited) for p in report.participation}
+    assert rates == {"Psykiatri": (6, 10), "Øre-næse-hals": (9, 12)}
+    md = " ".join(render_md(report).split())
+    assert ("Læst som én gruppe, da de kun adskiller sig ved store og små bogstaver: »ØRE-NÆSE-HALS«, "
+            "»Øre-Næse-Hals« som »Øre-næse-hals«.") in md
+    sheet = report_of(rows, by=("speciale",), group="øre-næse-hals", population=population)
+    assert sheet.sheets[0].group.denominator == 9  # a fact sheet of the group holds all its spellings

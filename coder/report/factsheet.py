@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from coder.codebook import Codebook
-from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, group_value, protected_groups, split_rows
+from coder.report.groups import DOWN, UP, Group, GroupLine, group_of, protected_groups, split_rows
 from coder.report.tables import QuestionTable
 from coder.store import Row
 from coder.text import EMPTY, NON_ANSWER, fingerprinted, slug
@@ -64,7 +64,7 @@ def fact_sheet(rows: Sequence[Row], national: QuestionTable, codebook: Codebook,
                w: Wording = _DA) -> FactSheet:
     """The fact sheet of group ``value`` of ``column`` for the question of ``national``, worded in ``w``."""
     split = split_rows([r for r in rows if r.question == national.question], column)
-    tag = sheet_tag(value, {group_value(r, column) for r in rows})
+    tag = sheet_tag(value, split_rows(rows, column))
     group = group_of(split.get(value, []), value, national, codebook, min_group, n_quotes, choices,
                      value in protected_groups(split, min_group), w.locale)
     where = w.quote(national.title)

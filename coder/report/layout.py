@@ -315,11 +315,15 @@ def small_group_line(report: Report) -> str:
 
 def hidden_line(c: Comparison, w: Wording) -> str:
     """Which groups the table hides, and why: too few answers, or to protect a smaller group (a group of 5 shown as
-    '–' beside "under 5 are hidden" read as an error; the reason was only in the chart, walk27)."""
+    '–' beside "under 5 are hidden" read as an error; the reason was only in the chart, walk27), and which
+    spellings it read as one group."""
     hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed and not g.protects]
     guards = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.protects]
+    merged = "; ".join(w.t("merged_as", others=", ".join(w.quote(v) for v in others), name=w.quote(name))
+                       for name, others in c.merged)
     return ((f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else "")
-            + (f" {w.t('suppressed_protects').capitalize()}: {', '.join(guards)}." if guards else "")).strip()
+            + (f" {w.t('suppressed_protects').capitalize()}: {', '.join(guards)}." if guards else "")
+            + (f" {w.t('merged_spellings', items=merged)}" if merged else "")).strip()
 
 
 def chance_line(c: Comparison, w: Wording) -> Paragraph:
