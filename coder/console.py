@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from coder.classify import LeftOut
+from coder.classify.codebook_checks import codebook_notices
 from coder.classify.shares import MIN_AUDIT
 from coder.classify.thresholds import needed_for
 from coder.codebook import Codebook
@@ -174,8 +175,9 @@ def print_codebook(console: Console, codebook: Codebook, w: Wording) -> None:
             detail += "\n" + w.plural(len(theme.examples), "cb_examples_eg", first=theme.examples[0])
         table.add_row(str(i), theme.id, label, escape(detail))
     console.print(table)
-    for note in codebook_notes(codebook, w):
-        console.print(f"[yellow]{escape(note)}[/yellow]", highlight=False)
+    for note in codebook_notices(codebook):
+        text = w.t("cb_note", note=note.danish if w.danish else note)
+        console.print(f"[yellow]{escape(text)}[/yellow]", highlight=False)
 
 
 def target_none(target: float, audited: int, review: int, w: Wording) -> tuple[str, str]:
@@ -185,19 +187,6 @@ def target_none(target: float, audited: int, review: int, w: Wording) -> tuple[s
     key = "target_none_tail" if audited < max(need, MIN_AUDIT) else "target_none_enough"
     return (w.t("target_none_head", target=w.pct(100 * target, 0)),
             w.t(key, audited=audited, need=need, review=review, min=MIN_AUDIT))
-
-
-def codebook_notes(codebook: Codebook, w: Wording) -> list[str]:
-    """What a valid codebook may still do that its author did not mean: no catch-all theme (answers about nothing
-    in it get the nearest theme), no substantive theme, or a language that gives English output."""
-    notes = []
-    if codebook.catch_all is None:
-        notes.append(w.t("cb_no_catch_all"))
-    if not codebook.substantive:
-        notes.append(w.t("cb_no_substantive"))
-    if not codebook.language.casefold().startswith(("da", "en")):
-        notes.append(w.t("cb_language", language=codebook.language))
-    return notes
 
 
 def _with_ci(x: float, ci: tuple[float, float], w: Wording, digits: int = 2) -> str:

@@ -31,6 +31,12 @@ and its range): each keyword a prototype of its own 0.689 / 0.760 (+0.023, +0.00
 the meetings better", which "Mere …" answers) and none on SIB-200: not kept. The comments embedded as e5 "passage: "
 texts against "query: " prototypes (e5's retrieval direction; the codebook alone / adapted): sample 0.605 / 0.615,
 SIB-200 0.717 / 0.770, against 0.640 / 0.665 and 0.709 / 0.770; not kept.
+A theme's counter-examples and exclude notes as texts an answer must not resemble (an answer nearer one of them than
+the theme's best prototype loses the margin times W from that theme's score; W 0.5, 1, 2): counter-examples gave
+0.632 / 0.655–0.657 at W 0.5–1 on the sample against 0.641 / 0.662, exclude notes 0.640 / 0.657–0.660, both
+0.630 / 0.657–0.662 (SIB-200's codebook has neither). With the counter-examples ``coder codebook learn`` adds,
+``bench/codebook_rounds.py`` moved by 0.000 to +0.005 on both sets at 60–240 labels (W 1), within the seeds' spread.
+Not kept: the model does not read them (walk36 found that it did not, and the README now says so).
 """
 
 from __future__ import annotations

@@ -82,6 +82,7 @@ def code(
     Reviewer decisions already in DIR and hand-coded labels (--gold-col) are learned from;
     hand-coded answers of INPUT itself keep their labels.
     """
+    from coder.classify.codebook_checks import codebook_notices
     from coder.codebook import load_codebook
     from coder.console import print_model_notice, print_result, print_warnings
     from coder.embed import default_model_dir
@@ -90,6 +91,7 @@ def code(
 
     cb = load_codebook(codebook)
     w = wording_for(cb.language, locale)
+    print_warnings(err_console, codebook_notices(cb), w)  # what codebook check notes (walk36: a discover draft)
     building = model in (None, "e5") and not (default_model_dir() / "modules.json").exists()
     print_model_notice(err_console, model, w, building)
     options = ReadOptions(tuple(text_col or ()), id_col, sheet, encoding, delimiter)

@@ -146,16 +146,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "version {version}  sprog {language}  ({n} temaer) — OK"),
     "cb_head_1": ("version {version}  language {language}  (1 theme) — OK",
                   "version {version}  sprog {language}  (1 tema) — OK"),
-    "cb_no_catch_all": ("Note: no catch-all theme (catch_all: true), so an answer about nothing in the codebook gets "
-                        "the nearest theme; add one such as 'andet' to keep them apart.",
-                        "Bemærk: ingen opsamlingskategori (catch_all: true), så et svar om noget kodebogen ikke "
-                        "dækker får det nærmeste tema; tilføj en, fx 'andet', for at holde dem adskilt."),
-    "cb_no_substantive": ("Note: the only theme is the catch-all, so every answer is coded to it.",
-                          "Bemærk: det eneste tema er opsamlingskategorien, så alle svar kodes til den."),
-    "cb_language": ("Note: language '{language}' is neither da nor en; output is in English (language: da gives "
-                    "Danish).",
-                    "Bemærk: sproget '{language}' er hverken da eller en; output er på engelsk (language: da giver "
-                    "dansk)."),
+    "cb_note": ("Note: {note}.", "Bemærk: {note}."),
     "cb_label": ("Label", "Navn"),
     "cb_detail": ("Keywords / examples", "Nøgleord / eksempler"),
     "cb_examples_eg": ("{n} examples, e.g. “{first}”", "{n} eksempler, fx “{first}”"),
