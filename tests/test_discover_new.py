@@ -250,6 +250,12 @@ def test_a_draft_id_that_clashes_is_renamed(codebook) -> None:
     question = d.questions[0].question
     assert draft.ids == ["transport_bil_2"] and draft.themes[0].label == f"Transport og bil ({question})"
     assert merged(clash, draft).ids[-1] == "transport_bil_2"  # a codebook names each theme once
+    # walk36: a draft kept a keyword of a codebook theme ('data'), which then pulled that theme's answers to it
+    words = d.questions[0].clusters[[c.new for c in d.questions[0].clusters].index(True)].keywords
+    taken = codebook.model_copy(update={"themes": (codebook.themes[0].model_copy(
+        update={"keywords": codebook.themes[0].keywords + (words[1].upper(),)}),) + codebook.themes[1:]})
+    kept = draft_codebook(Discovery(d.questions, taken, d.seed)).themes[0].keywords
+    assert words[1] in draft.themes[0].keywords and words[1] not in kept and words[0] in kept
 
 
 def test_clusters_md_follows_the_codebook_language(codebook) -> None:

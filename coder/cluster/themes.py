@@ -2,7 +2,7 @@
 
 A draft theme is a valid ``Theme``: an id made from its keywords, a Danish label from its two
 best keywords ("Egne data og ventetider"), a description that says what was found (size,
-share, nearest theme), its keywords and 3–5 redacted example answers. ``merged`` adds the
+share, nearest theme), its keywords (less the codebook's own) and 3–5 redacted example answers. ``merged`` adds the
 drafts to the codebook and validates the result as ``coder codebook check`` does.
 """
 
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from coder.classify.codebook_checks import FUNCTION_WORDS
 from coder.cluster.explain import ThemeFit
 from coder.cluster.phrases import listing, say
 from coder.cluster.types import Cluster, Discovery
 from coder.codebook import Codebook, Theme, label_key, parse_codebook
-from coder.text import shorten, slug
+from coder.text import key, shorten, slug
 from coder.wording import Wording
 
 
@@ -52,6 +53,13 @@ def _label(c: Cluster, w: Wording) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _own_keywords(words: Sequence[str], codebook: Codebook | None) -> list[str]:
+    """The cluster's keywords less those of the codebook's themes and function words: a draft's keyword 'data' beside
+    the theme 'data' pulled that theme's answers to the draft once merged (walk36; codebook check notes it)."""
+    taken = {key(k) for t in codebook.themes for k in t.keywords} if codebook is not None else set()
+    return [k for k in words if key(k) not in taken and key(k) not in FUNCTION_WORDS]
+
+
 def draft_codebook(discovery: Discovery) -> Codebook | None:
     """The NEW clusters as draft themes (a codebook ``coder codebook check`` accepts), or None if there are none."""
     cb = discovery.codebook
@@ -81,7 +89,7 @@ def draft_codebook(discovery: Discovery) -> Codebook | None:
                 id=ident, label=label,
                 description=say(w, "draft_description", keywords=about, question=q.question, number=c.number,
                                 size=c.size, share=w.pct(100 * c.share), nearest=nearest),
-                keywords=c.keywords[:6], examples=c.quotes[:5]))
+                keywords=_own_keywords(c.keywords, cb)[:6], examples=c.quotes[:5]))
     if not themes:
         return None
     return Codebook(name=say(w, "draft_name", name=cb.name if cb else say(w, "no_name")),
