@@ -100,10 +100,14 @@ def title_rows(records: list[list[str]], wanted: Sequence[str] = (), same_width:
     with ``same_width`` (a CSV file, whose writer writes every field), every line after it in ``records`` has as
     many fields (one-column answers split at their commas do not).
     Where the open-ended columns are named (``wanted``), the header must hold them all, and a first line that
-    does is the header whatever it holds."""
+    does is the header whatever it holds; where no line does (a name mistyped, or its start only), the header is
+    found as without names, so that the error names the real columns and the one meant (walk37 got the title line
+    as the file's columns)."""
     names = {_name(w) for w in wanted}
     if not records or _values(records[0]) >= 3 or (names and names <= {_name(c) for c in records[0]}):
         return 0
+    if names and not any(names <= {_name(c) for c in r} for r in records[1:MAX_TITLES + 1]):
+        names = set()
     for h in range(1, min(len(records) - 1, MAX_TITLES + 1)):
         named = not names or names <= {_name(c) for c in records[h]}
         if _values(records[h]) < (2 if names and named else 3):  # two columns do, when they hold the named ones

@@ -86,3 +86,19 @@ def test_a_two_column_export_below_a_title_reads_when_its_open_column_is_named(t
                                         r"column \(-t\)"):
         read_table(path)  # unnamed, two values are no header below a title: the error says what to do
 
+
+
+def test_a_mistyped_open_column_below_titles_is_named_among_the_real_columns(tmp_path: Path) -> None:
+    """walk37: '-t Spørgsmål 7' (the start of the header) listed the title row as the file's columns, with no
+    'did you mean'."""
+    from coder.errors import InputError
+
+    header = ["id", "speciale", "Spørgsmål 7: Hvad kunne gøre møderne bedre? (åbent svar)"]
+    rows = [["Undersøgelse 2025 (SurveyXact)"], ["Eksporteret 1. marts"], header] + BODY
+    for path in (write(tmp_path, workbook(rows)), _csv(tmp_path, ["Undersøgelse 2025 (SurveyXact)"])):
+        named = header[2] if path.suffix == ".xlsx" else "svar"
+        wanted = "Spørgsmål 7" if path.suffix == ".xlsx" else "sva"
+        with pytest.raises(InputError) as caught:
+            make_batch(read_table(path, ReadOptions((wanted,))), [wanted])
+        said = caught.value.danish
+        assert f"(mente du '{named}'?)" in said and "filens kolonner er: id, speciale" in said, said
