@@ -74,6 +74,11 @@ def test_all_respondents_get_a_rate_when_every_group_has_one_and_a_fact_sheet_op
     texts = [b.text for b in layout(sheet) if hasattr(b, "text")]
     assert ("Inden for Radiologi har 10 ud af 23 besvaret spørgeskemaet, hvilket svarer til en svarprocent på "
             "43,5 %.") in texts
+    population = (("Radiologi", 23), ("Psykiatri", 10))  # walk37: a group without a rate opened with nothing
+    for group, why in (("Kirurgi", "ikke i populationsfilen"), ("Psykiatri", "flere respondenter end inviterede")):
+        sheet = report_of(_rows(), by=("speciale",), group=group, population=population)
+        texts = [b.text for b in layout(sheet) if hasattr(b, "text")]
+        assert f"Ingen svarprocent for {group}: {why}" in " ".join(texts)
     with pytest.raises(CoderError, match="--population needs exactly one --by column"):
         report_of(_rows(), population=population)
 

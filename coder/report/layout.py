@@ -223,11 +223,14 @@ def _rate_cells(p: Participation, w: Wording, without: int = 0) -> tuple[str, st
 
 
 def sheet_rate(report: Report, value: str) -> Paragraph | None:
-    """The fact sheet's opening line: how many of the group's invited answered the survey."""
+    """The fact sheet's opening line: how many of the group's invited answered the survey, or why it cannot say."""
     p = next((p for p in report.participation if p.value == value), None)
-    if p is None or p.rate is None:
+    if p is None:
         return None
     w = report.wording
+    if p.rate is None:  # said, not left out in silence (walk37)
+        why = w.t("part_not_named") if p.why == NOT_NAMED else w.t("part_too_many")
+        return Paragraph(w.t("sheet_no_rate", value=value, why=why), note=True)
     return Paragraph(w.t("sheet_rate", value=value, n=p.respondents, invited=p.invited, rate=w.pct(p.rate)))
 
 

@@ -178,6 +178,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                   "invited: the population file ({file}).",
                   "Respondenter: rækker i inputtet i gruppen, uanset hvad de svarede på de åbne spørgsmål; "
                   "inviterede: populationsfilen ({file})."),
+    "sheet_no_rate": ("No response rate for {value}: {why}.", "Ingen svarprocent for {value}: {why}."),
     "sheet_rate": ("In {value}, {n} of {invited} answered the survey: a response rate of {rate}.",
                    "Inden for {value} har {n} ud af {invited} besvaret spørgeskemaet, hvilket svarer til en "
                    "svarprocent på {rate}."),
