@@ -169,7 +169,7 @@ def test_qdpx_structure_and_references(project: Path) -> None:
     root, files = _open(result.path)
     assert root.tag == f"{P}Project" and root.get("name") == "proj"
     assert [child.tag for child in root] == [f"{P}{t}" for t in
-                                             ("Users", "CodeBook", "Variables", "Cases", "Sources", "Description")]
+                                             ("Users", "CodeBook", "Variables", "Cases", "Sources", "Sets", "Description")]
     for el in root.iter():
         if el.get("guid") is not None:
             assert GUID.fullmatch(el.get("guid")), el.tag
@@ -306,6 +306,10 @@ def test_export_names_the_background_columns_it_writes_and_the_codebook_comes_ba
     back = runner.invoke(app, ["codebook", "import", str(out)])
     assert back.exit_code == 0, back.output
     assert "Kritik og skepsis" in back.output and "Traceback" not in back.output
+    from coder.exchange.qdc import read_qdc  # walk36: its name, version, description and questions came back lost
+
+    ours = Store.open_project(project).current_run().codebook
+    assert read_qdc(out) == ours and read_qdc(out).version == ours.version
     broken = tmp_path / "broken.qdpx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     bad = runner.invoke(app, ["codebook", "import", str(broken)])

@@ -144,7 +144,13 @@ def codebook_qdc(codebook: Codebook, origin: str = "coder") -> bytes:
     """The codebook as a REFI-QDA ``.qdc`` document (UTF-8 XML)."""
     root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": origin})
     guids = code_elements(root, codebook)
-    sets = sub_element(root, "Sets")
+    codebook_set(sub_element(root, "Sets"), codebook, guids)
+    return xml_bytes(root)
+
+
+def codebook_set(sets: ET.Element, codebook: Codebook, guids: list[str]) -> None:
+    """The ``Set`` of all top-level codes that carries the codebook's name, version, language, description and
+    question wordings (a ``.qdc``'s, and a ``.qdpx`` project's, so that its codebook comes back whole: walk36)."""
     book = sub_element(sets, "Set", guid=guid("codebook", codebook.name), name=codebook.name)
     meta: dict[str, object] = {"version": codebook.version, "language": codebook.language}
     if codebook.questions:
@@ -152,7 +158,6 @@ def codebook_qdc(codebook: Codebook, origin: str = "coder") -> bytes:
     sub_element(book, "Description", _description(codebook.description, meta))
     for g in guids:
         sub_element(book, "MemberCode", guid=g)
-    return xml_bytes(root)
 
 
 # --- import -------------------------------------------------------------------------
@@ -217,6 +222,7 @@ def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
         raise CodebookError(f"{source}: not a REFI-QDA codebook (XML error: {err})",
                             danish=f"{source}: ikke en REFI-QDA-kodebog (XML-fejl: {err})") from None
     ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    sets_in = root  # a project's Sets are its own, beside its CodeBook
     if root.tag == f"{{{PROJECT_NS}}}Project":
         book = root.find(f"{{{PROJECT_NS}}}CodeBook")
         if book is None:
@@ -239,7 +245,7 @@ def parse_qdc(data: bytes, source: str = "codebook.qdc") -> Codebook:
                             danish=f"{source}: koderne er indlejret for dybt til at kunne læses; eksportér kodebogen "
                                    "igen") from None
     data_out: dict[str, object] = {"name": Path(source).stem, "version": "1"}
-    for s in root.iter(f"{{{ns}}}Set"):
+    for s in sets_in.iter(f"{{{ns}}}Set"):
         text, meta = _split_description(_text_of(s, ns), s.get("name") or "")
         if "version" in meta:
             data_out.update(name=s.get("name") or data_out["name"], version=str(meta["version"]),

@@ -41,6 +41,7 @@ from coder.exchange.qdc import (
     PROJECT_NS,
     code_elements,
     code_guid,
+    codebook_set,
     guid,
     sub_element,
     xml_bytes,
@@ -203,7 +204,7 @@ def project_qde(store: Store, name: str, locale: str | None = None) -> tuple[byt
     sub_element(users_el, "User", guid=model_user, name=f"coder model ({run.model_id})", id="model")
     for reviewer in reviewers:
         sub_element(users_el, "User", guid=users[reviewer], name=reviewer, id=reviewer)
-    code_elements(sub_element(root, "CodeBook"), codebook)
+    code_guids = code_elements(sub_element(root, "CodeBook"), codebook)
 
     kinds = {c: _variable_type([r.attributes.get(c, "") for r in rows]) for c in attributes}
     own_vars: dict[str, str] = {}
@@ -259,6 +260,7 @@ def project_qde(store: Store, name: str, locale: str | None = None) -> tuple[byt
         _value(source, var_guids[own_vars["status"]], "Text", r.status)
         if r.source:  # whose label is in force: model, human, disputed or adjudicated
             _value(source, var_guids[own_vars["label_source"]], "Text", r.source)
+    codebook_set(sub_element(root, "Sets"), codebook, code_guids)
     sub_element(root, "Description", w.t("qdpx_description", name=codebook.name, version=codebook.version,
                                          model=run.model_id))
     for container in (cases_el, sources_el):
