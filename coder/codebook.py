@@ -22,6 +22,7 @@ from pydantic import (
 
 from coder.codebook_yaml import odd_key, safe_yaml
 from coder.errors import CodebookError, os_reason
+from coder.wording import shell_word
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -359,10 +360,12 @@ def load_codebook(path: Path | str) -> Codebook:
                             danish=f"{path}: linje {line} indeholder et NUL-tegn (binære data); gem kodebogen igen som "
                                    "almindelig UTF-8-tekst")
     if text.lstrip("\ufeff \t\r\n").startswith("<"):  # XML: a REFI-QDA codebook from NVivo, ATLAS.ti, MAXQDA
-        raise CodebookError(f"{path}: is XML (a REFI-QDA .qdc?), not a YAML codebook; convert it with: coder codebook "
-                            f"import {path} --out {path.with_suffix('.yaml')}",
+        yaml_path = path.with_suffix(".yaml")  # a .qdc named .yaml: not onto itself, which import refuses (walk36)
+        yaml_path = yaml_path if yaml_path != path else path.with_name(f"{path.stem}-import.yaml")
+        command = f"coder codebook import {shell_word(str(path))} --out {shell_word(str(yaml_path))}"
+        raise CodebookError(f"{path}: is XML (a REFI-QDA .qdc?), not a YAML codebook; convert it with: {command}",
                             danish=f"{path}: er XML (en REFI-QDA .qdc?), ikke en kodebog i YAML; konvertér den med: "
-                                   f"coder codebook import {path} --out {path.with_suffix('.yaml')}")
+                                   f"{command}")
     try:
         data = safe_yaml(text)
     except CodebookError as err:

@@ -186,6 +186,11 @@ def test_mistakes_yaml_hides_are_named_with_the_fix(tmp_path: Path) -> None:
     with pytest.raises(CodebookError, match=r"is XML \(a REFI-QDA \.qdc\?\), not a YAML codebook; convert it with: "
                                             r"coder codebook import"):
         load_codebook(qdc)
+    named_yaml = tmp_path / "k.yaml"  # walk36: the advice was to import it onto itself, which import refuses
+    named_yaml.write_bytes(qdc.read_bytes())
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(named_yaml)
+    assert str(caught.value).endswith(f"--out {tmp_path / 'k-import.yaml'}")
 
 
 def test_a_nul_byte_in_a_codebook_is_named(tmp_path: Path) -> None:
