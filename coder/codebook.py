@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from coder.codebook_yaml import odd_key, safe_yaml
+from coder.codebook_yaml import MISSING_EXAMPLES, odd_key, safe_yaml, yaml_problem
 from coder.errors import CodebookError, os_reason
 from coder.wording import shell_word
 
@@ -199,7 +199,9 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
         errors = err.errors()  # "themes: at least 1 item" only follows from a theme's own error: not one more
         inner = any(e["loc"][:1] == ("themes",) and len(e["loc"]) > 1 for e in errors)
         errors = [e for e in errors if not (inner and e["type"] == "too_short" and tuple(e["loc"]) == ("themes",))]
-        problems = tuple(_said(e) for e in errors)
+        themes = data.get("themes") if isinstance(data.get("themes"), list) else []
+        ids = [t.get("id") if isinstance(t, dict) and isinstance(t.get("id"), str) else None for t in themes]
+        problems = tuple(_said(e, ids) for e in errors)
         (first, first_da), n = problems[0], len(problems) - 1
         more, more_da = ((f" (and {n} more: coder codebook check {source} lists them all)",
                           f" (og {n} fejl mere: coder codebook check {source} viser dem alle)") if n else ("", ""))
@@ -207,29 +209,26 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
                             problems=problems if n else ()) from None
 
 
-def _said(error: dict) -> tuple[str, str]:
-    """One validation error as 'where: what is wrong', in English and Danish (a validator's own words as they are)."""
+def _said(error: dict, ids: list[str | None]) -> tuple[str, str]:
+    """One validation error as 'where: what is wrong', in English and Danish (a validator's own words as they are);
+    a theme is named by its id too, "themes[3].description: … (temaet 'kollegialt')" (walk36 counted to the fourth)."""
     invalid = error.get("ctx", {}).get("error")
     if isinstance(invalid, Invalid):
         return str(invalid), invalid.danish
-    where = _location(tuple(error["loc"]))
+    loc = tuple(error["loc"])
+    where = _location(loc)
     msg, msg_da = _problem(error, where)
+    if len(loc) > 2 and loc[0] == "themes" and isinstance(loc[1], int) and loc[1] < len(ids) and ids[loc[1]] and \
+            loc[2] != "id":
+        msg, msg_da = f"{msg} (the theme '{ids[loc[1]]}')", f"{msg_da} (temaet '{ids[loc[1]]}')"
     return f"{where}: {msg}", f"{where}: {msg_da}"
-
-
-_MISSING_EXAMPLES = {  # a required field: a line to add, in English and Danish
-    "name": ("name: Cluster meetings 2025", "name: Kvalitetsklynger 2025"), "version": ('version: "1"', 'version: "1"'),
-    "themes": ("themes: (then one '- id: …' per theme)", "themes: (og derunder ét '- id: …' pr. tema)"),
-    "id": ("id: content", "id: indhold"), "label": ("label: Professional content", "label: Fagligt indhold"),
-    "description": ("description: what the answers about it say", "description: hvad svarene om det handler om"),
-}
 
 
 def _problem(error: dict, where: str) -> tuple[str, str]:
     """What is wrong with one field, in English and Danish (pydantic's own words for the rare kinds)."""
     kind = error["type"]
     if kind == "missing":
-        example = _MISSING_EXAMPLES.get(str(error["loc"][-1]) if error["loc"] else "")
+        example = MISSING_EXAMPLES.get(str(error["loc"][-1]) if error["loc"] else "")
         if example is None:
             return "field required", "feltet mangler"
         return (f"field required; add a line such as '{example[0]}'",
@@ -276,6 +275,10 @@ def _problem(error: dict, where: str) -> tuple[str, str]:
     if kind == "string_unicode":
         return ("holds a character that is not text (a lone surrogate such as \\ud800); remove it",
                 "indeholder et tegn, der ikke er tekst (et enligt surrogat som \\ud800); fjern det")
+    if kind == "string_type" and isinstance(error.get("input"), dict) and len(error["input"]) == 1:
+        (k, v), = error["input"].items()  # '- Navngivne emner: osteoporose' is a pair to YAML (walk36)
+        return (f"YAML reads '{k}: {v}' as 'field: value' because of the ': '; put the text in quotes",
+                f"YAML læser '{k}: {v}' som 'felt: værdi' på grund af ': '; sæt teksten i anførselstegn")
     if kind in ("string_type", "string_too_short"):
         return "give a text", "angiv en tekst"
     if kind in ("bool_type", "bool_parsing"):
@@ -385,7 +388,9 @@ def load_codebook(path: Path | str) -> Codebook:
         hint, hint_da = ((f" (an unclosed quote on line {quote}?)", f" (et citationstegn uden slut på linje {quote}?)")
                          if quote is not None else ("", ""))
         at, at_da = (f"{path}:{where}", f"{path}:{where_da}") if where else (str(path), str(path))
+        plain = yaml_problem(problem)  # a tab, a ': ' in a text, an indentation, in words (walk36)
+        problem, problem_da = plain if plain is not None and not quote else (problem, problem)
         raise CodebookError(f"{at}: {problem or 'invalid YAML'}{hint}; fix the YAML syntax",
-                            danish=f"{at_da}: ugyldig YAML" + (f" ({problem})" if problem else "")
+                            danish=f"{at_da}: ugyldig YAML" + (f" ({problem_da})" if problem_da else "")
                                    + f"{hint_da}; ret YAML-syntaksen") from None
     return parse_codebook(data, str(path))

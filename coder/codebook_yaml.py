@@ -90,6 +90,31 @@ def _version_as_written(node: yaml.Node) -> None:
                 value.tag = "tag:yaml.org,2002:str"
 
 
+MISSING_EXAMPLES = {  # a codebook's required field: a line to add, in English and Danish
+    "name": ("name: Cluster meetings 2025", "name: Kvalitetsklynger 2025"), "version": ('version: "1"', 'version: "1"'),
+    "themes": ("themes: (then one '- id: …' per theme)", "themes: (og derunder ét '- id: …' pr. tema)"),
+    "id": ("id: content", "id: indhold"), "label": ("label: Professional content", "label: Fagligt indhold"),
+    "description": ("description: what the answers about it say", "description: hvad svarene om det handler om"),
+}
+_PROBLEMS = (  # PyYAML's words for the mistakes people make in a codebook, in plain words (walk36)
+    ("cannot start any token", r"'\t'", "a tab: indent with spaces", "et tabulatortegn: ryk ind med mellemrum"),
+    ("mapping values are not allowed here", "", "a ': ' inside a text: put the text in quotes",
+     "et ': ' inde i en tekst: sæt teksten i anførselstegn"),
+    ("expected <block end>", "", "the indentation does not line up: a field or a '- ' item is too far left or right",
+     "indrykningen passer ikke: et felt eller et '- '-punkt står for langt til venstre eller højre"),
+    ("could not find expected ':'", "", "a line that is not 'field: value': a text over several lines needs quotes",
+     "en linje, der ikke er 'felt: værdi': en tekst over flere linjer skal i anførselstegn"),
+)
+
+
+def yaml_problem(problem: str | None) -> tuple[str, str] | None:
+    """PyYAML's ``problem`` in plain English and Danish, or None when it is none of the common ones."""
+    for words, also, english, danish in _PROBLEMS:
+        if problem and words in problem and also in problem:
+            return english, danish
+    return None
+
+
 def safe_yaml(text: str) -> object:
     """Parse YAML text with PyYAML's safe loader, refusing deep nesting and alias bombs (CodebookError)."""
     loader = _GuardedLoader(text)

@@ -144,7 +144,7 @@ def test_xlsx_sheet_missing(tmp_path: Path) -> None:
 
 
 BROKEN = ("tests/data/broken_codebook.yaml: themes[3].label: feltet mangler; tilføj en linje som "
-          "'label: Fagligt indhold'")
+          "'label: Fagligt indhold' (temaet 'data')")
 
 
 def test_broken_codebook_in_code(tmp_path: Path) -> None:

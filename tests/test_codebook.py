@@ -22,7 +22,7 @@ def test_missing_label_points_at_the_field() -> None:
     with pytest.raises(CodebookError) as err:
         load_codebook(DATA / "broken_codebook.yaml")
     assert str(err.value) == (f"{DATA / 'broken_codebook.yaml'}: themes[3].label: field required; add a line such as "
-                              "'label: Professional content'")
+                              "'label: Professional content' (the theme 'data')")  # walk36: which theme
 
 
 def _base(**theme: object) -> dict:
@@ -226,3 +226,21 @@ def test_fields_no_codebook_needs_are_refused_in_one_line(tmp_path: Path) -> Non
     with pytest.raises(CodebookError) as err:
         parse_codebook(data)
     assert len(str(err.value)) < 200
+
+
+def test_common_yaml_mistakes_are_said_in_plain_words(tmp_path: Path) -> None:
+    """walk36: PyYAML's "found character '\\t' that cannot start any token" inside a Danish line, and 'angiv en tekst'
+    for a list item that a ': ' had made a pair."""
+    base = "name: x\nversion: '1'\nthemes:\n  - id: a\n    label: A\n    description: Om a\n"
+    cases = [(base + "    keywords:\n\t- oplæg\n", "linje 8: ugyldig YAML (et tabulatortegn: ryk ind med mellemrum)"),
+             (base.replace("Om a", "Om a: det faglige"), "ugyldig YAML (et ': ' inde i en tekst: sæt teksten i "
+                                                          "anførselstegn)"),
+             (base + "    include:\n      - Navngivne emner: osteoporose, PMR\n",
+              "themes[0].include[0]: YAML læser 'Navngivne emner: osteoporose, PMR' som 'felt: værdi' på grund af "
+              "': '; sæt teksten i anførselstegn (temaet 'a')")]
+    for text, said in cases:
+        path = tmp_path / "cb.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(CodebookError) as caught:
+            load_codebook(path)
+        assert said in caught.value.danish, caught.value.danish
