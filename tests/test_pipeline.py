@@ -46,7 +46,8 @@ def test_the_run_counts_an_answer_a_reviewer_marked_ikke_svar_as_one(tmp_path: P
     from coder.store.records import NOT_ANSWER
 
     _run(tmp_path / "p", codebook_path, fake_embedder)
-    coded = next(r for r in _read_assignments(tmp_path / "p") if r["question"] == "kommentar" and r["status"] == "coded")
+    coded = next(r for r in _read_assignments(tmp_path / "p")
+                 if r["question"] == "kommentar" and r["status"] == "coded")
     store = Store.open_project(tmp_path / "p")
     store.record_decision(f"{coded['id']}::kommentar", "anna", (NOT_ANSWER,))
     store.close()
@@ -332,3 +333,33 @@ def test_a_rerun_that_leaves_out_a_question_is_refused_unless_updated(tmp_path: 
     result = code_file(DATA / "survey_semicolon_cp1252.csv", load_codebook(codebook_path), tmp_path / "p",
                        CodeOptions(ReadOptions(("kommentar",), "id"), on_change="update"), embedder=fake_embedder)
     assert result.questions == ("kommentar",)
+
+
+def test_a_changed_codebook_says_which_labelled_themes_changed_meaning_or_left(tmp_path: Path, codebook_path: Path,
+                                                                             fake_embedder: FakeEmbedder) -> None:
+    """walk36: a theme redefined under its id kept its reviewers' labels without a word, and one whose id was renamed
+    lost its 14 labels to a general sentence with three possible reasons."""
+    _run(tmp_path / "p", codebook_path, fake_embedder)
+    store = Store.open_project(tmp_path / "p")
+    store.record_decision("A1::kommentar", "anna", ("social",))
+    store.record_decision("A4::kommentar", "bo", ("data",))
+    store.close()
+    data = load_codebook(codebook_path).model_dump(mode="json")
+    for theme in data["themes"]:
+        if theme["id"] == "social":
+            theme["description"] = "Svar om honorering og økonomisk kompensation."
+        if theme["id"] == "data":
+            theme["id"] = "data_og_tal"  # its label stays
+        if theme["id"] == "kritik":
+            theme["description"] = "Ny tekst om kritik, som ingen reviewer har kodet."
+    from coder.codebook import parse_codebook
+
+    result = code_file(DATA / "survey_semicolon_cp1252.csv", parse_codebook(data), tmp_path / "p",
+                       CodeOptions(ReadOptions(("kommentar", "andre_kommentarer"), "id"), on_change="update"),
+                       embedder=fake_embedder)
+    said = [w.danish for w in result.warnings if "temaet '" in getattr(w, "danish", "")]
+    assert any(s.startswith("temaet 'social' har ny description; de koder, reviewerne gav 1 svar") and
+               "--theme social --status all --reviewer NAVN" in s for s in said), said
+    assert any(s.startswith("temaet 'data' er fjernet fra kodebogen, så 1 svar, som") and
+               "er 'data_og_tal' det samme tema, så giv det id'et 'data' igen" in s for s in said), said
+    assert not any("'kritik'" in s for s in said)  # no reviewer labelled it

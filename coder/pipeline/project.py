@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from coder.codebook import Codebook
+from coder.codebook import Codebook, label_key
 from coder.errors import DamagedProject, Notice, ProjectError
 from coder.store import DB_NAME, Store, backup, set_aside
 from coder.wording import shell_word
@@ -172,6 +172,58 @@ def replaced_decisions(out_dir: Path, mode: str) -> tuple[Notice, ...]:
                    "they are kept in backups/ only",
                    f"{out_dir}: --replace startede forfra uden projektets {n} reviewerbeslutning(er) fra {people} "
                    "reviewer(e); de findes nu kun i backups/"),)
+
+
+MEANING = ("label", "description", "include", "exclude")  # what a reviewer codes a theme by
+
+
+def theme_changes(out_dir: Path, codebook: Codebook, mode: str) -> tuple[Notice, ...]:
+    """Under ``--update`` with another codebook, for each theme reviewers labelled: one whose label, description or
+    notes changed keeps their labels under its new meaning (said, with the command that shows them), and one that
+    left keeps none (said; where a new theme has its label, that giving it the old id keeps them). walk36 redefined a
+    theme without a word about its labels, and renamed one's id to lose 14 labels to a general sentence."""
+    if mode != UPDATE or not (out_dir / DB_NAME).exists():
+        return ()
+    try:
+        store = Store.open_project(out_dir, run=True)
+    except DamagedProject:
+        return ()
+    try:
+        if not store.has_run():
+            return ()
+        run = store.current_run()
+        states = store.label_states(run).values()
+    finally:
+        store.close()
+    labelled: dict[str, int] = {}
+    for state in states:
+        opinions = [*state.opinions.values(), *([state.adjudication] if state.adjudication else [])]
+        for theme in {t for d in opinions for t in d.themes_after}:
+            labelled[theme] = labelled.get(theme, 0) + 1
+    now = {t.id: t for t in codebook.themes}
+    by_label = {label_key(t.label): t.id for t in codebook.themes if t.id not in {x.id for x in run.codebook.themes}}
+    out = []
+    for theme in run.codebook.themes:
+        n, new = labelled.get(theme.id, 0), now.get(theme.id)
+        if not n:
+            continue
+        if new is None:
+            same = by_label.get(label_key(theme.label))
+            hint = (f"; if '{same}' is that theme, give it the id '{theme.id}' again to keep them" if same else "",
+                    f"; er '{same}' det samme tema, så giv det id'et '{theme.id}' igen for at beholde dem" if same
+                    else "")
+            out.append(Notice(f"the theme '{theme.id}' left the codebook, so {n} answers reviewers gave it no "
+                              f"longer count as labelled{hint[0]}",
+                              f"temaet '{theme.id}' er fjernet fra kodebogen, så {n} svar, som reviewerne gav det, "
+                              f"ikke længere tæller som kodede{hint[1]}"))
+        elif any(getattr(new, f) != getattr(theme, f) for f in MEANING):
+            changed = ", ".join(f for f in MEANING if getattr(new, f) != getattr(theme, f))
+            command = f"coder review {shell_word(str(out_dir))} --theme {theme.id} --status all --reviewer"
+            out.append(Notice(f"the theme '{theme.id}' has a new {changed}; the labels reviewers gave {n} answers "
+                              f"under its old wording stay in force: read them again with {command} NAME",
+                              f"temaet '{theme.id}' har ny {changed}; de koder, reviewerne gav {n} svar efter dets "
+                              f"gamle ordlyd, gælder stadig: læs dem igen med {command} NAVN"))
+    return tuple(out)
 
 
 def remove_new_project(out_dir: Path, existed: bool, written: list[str]) -> None:

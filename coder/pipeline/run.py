@@ -39,6 +39,7 @@ from coder.pipeline.project import (
     remove_new_project,
     replaced_decisions,
     run_lock,
+    theme_changes,
 )
 from coder.pipeline.source import Source, open_source
 from coder.pipeline.spill import Spill, remove_spills
@@ -128,11 +129,10 @@ def code_file(input_path: Path, codebook: Codebook, out_dir: Path, options: Code
               on_chunk: OnChunk | None = None) -> CodeResult:
     """Code every comment of the chosen open-ended columns and write the project directory.
 
-    Learns from reviewer decisions already in the project and from hand-coded labels
-    (``options.labels``); with ``options.target_precision``, comments below their theme's
-    threshold get status needs_review. A first run that fails leaves no project behind; one that is
-    interrupted (Ctrl-C, a killed process) is picked up by the same command. ``progress(rows done,
-    rows)`` follows the reading and embedding; ``on_chunk`` every chunk of every pass.
+    Learns from reviewer decisions already in the project and from hand-coded labels (``options.labels``); with
+    ``options.target_precision``, comments below their theme's threshold get status needs_review. A first run that
+    fails leaves no project behind; one that is interrupted (Ctrl-C, a killed process) is picked up by the same
+    command. ``progress(rows done, rows)`` follows the reading and embedding; ``on_chunk`` every chunk of every pass.
     """
     started = time.perf_counter()
     existed = out_dir.exists()
@@ -154,7 +154,7 @@ def _code_checked(input_path: Path, codebook: Codebook, out_dir: Path, options: 
             and had_row_numbers(out_dir)):
         options = replace(options, read=replace(options.read, row_numbers=True))
     source = open_source(input_path, options.read)
-    replaced = replaced_decisions(out_dir, options.on_change)
+    replaced = replaced_decisions(out_dir, options.on_change) + theme_changes(out_dir, codebook, options.on_change)
     changed = check_identity(out_dir, source.sha256, input_path.name, codebook, options.on_change, source.questions)
     cluster = open_cluster(options.cluster)
     if progress:  # the rows to come are known: "0/430" while the model loads, not "0/?"
