@@ -67,6 +67,13 @@ def test_the_same_file_name_with_new_content_says_the_content_changed(tmp_path: 
     message = one_line_error(code(a, out, "--locale", "en"), "Error: ")
     assert message.startswith(f"{out}: the project was coded from input a.csv, not input a.csv as it is now (its "
                               "content changed); pass --update")
+    edited = tmp_path / "cb.yaml"  # walk36: a codebook edited under the same version
+    edited.write_text(CODEBOOK.read_text(encoding="utf-8").replace("Fagligt indhold", "Fagligt udbytte", 1),
+                      encoding="utf-8")
+    survey(a, A)
+    message = one_line_error(code(a, out, codebook=edited))
+    assert "i sin nuværende form (indholdet er ændret; giv den et nyt versionsnummer, så rapporterne kan skelne de " \
+           "to); angiv --update" in message
 
 
 def test_another_input_is_refused_and_update_never_moves_a_decision_to_another_text(tmp_path: Path) -> None:

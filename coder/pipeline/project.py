@@ -136,8 +136,11 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
             was, now = f"{run.codebook.name} v{run.codebook.version}", f"{codebook.name} v{codebook.version}"
             kind = ("codebook", "kodebogen")
         same = was == now  # same file name, or same codebook name and version: the content changed
-        now_en = f"{kind[0]} {now}" + (" as it is now (its content changed)" if same else "")
-        now_da = f"{kind[1]} {now}" + (" i sin nuværende form (indholdet er ændret)" if same else "")
+        bump, bump_da = (("; give it a new version number, so that reports tell the two apart",
+                          "; giv den et nyt versionsnummer, så rapporterne kan skelne de to") if "input" not in changed
+                         else ("", ""))  # the same codebook version with other content (walk36)
+        now_en = f"{kind[0]} {now}" + (f" as it is now (its content changed{bump})" if same else "")
+        now_da = f"{kind[1]} {now}" + (f" i sin nuværende form (indholdet er ændret{bump_da})" if same else "")
         raise ProjectError(f"{out_dir}: the project was coded from {kind[0]} {was}, not {now_en}; pass --update to "
                            "add it (decisions carry over where their text and themes remain) or --replace to start "
                            "over (coder.db is backed up first), or choose another --out",
