@@ -98,7 +98,7 @@ def test_codebook_learn_keeps_a_hand_written_codebooks_comments_unless_forced(tm
     comments = sum(line.lstrip().startswith("#") for line in original.splitlines())
     assert comments >= 3
     result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(target)])
-    assert result.exit_code == 2 and f"dens {comments} kommentarlinje(r) (#) ville gå tabt" in result.output
+    assert result.exit_code == 2 and f"dens {comments} kommentarlinjer (#) ville gå tabt" in result.output
     assert "--force" in result.output and "Traceback" not in result.output
     assert target.read_text(encoding="utf-8") == original  # untouched
     result = CliRunner().invoke(app, ["codebook", "learn", str(project), "-o", str(target), "--force"])

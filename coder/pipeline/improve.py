@@ -66,8 +66,9 @@ def keep_comments(path: Path) -> None:
         return
     lost = sum(1 for line in text.splitlines() if line.lstrip().startswith("#") and not line.startswith(LEARNED))
     if lost:
-        raise CodebookError(f"{path}: its {lost} comment line(s) (#) would be lost, since the new version is written "
+        lines, lines_da = ("comment line", "kommentarlinje") if lost == 1 else ("comment lines", "kommentarlinjer")
+        raise CodebookError(f"{path}: its {lost} {lines} (#) would be lost, since the new version is written "
                             "without them; write it to another file (-o NEW.yaml) and copy them over, or add --force",
-                            danish=f"{path}: dens {lost} kommentarlinje(r) (#) ville gå tabt, for den nye version "
+                            danish=f"{path}: dens {lost} {lines_da} (#) ville gå tabt, for den nye version "
                                    "skrives uden dem; skriv den til en anden fil (-o NY.yaml) og kopiér dem over, "
                                    "eller tilføj --force")
