@@ -459,7 +459,7 @@ def test_codebook_import_keeps_a_hand_written_codebooks_comments_unless_forced(t
     written.write_text("# vores noter om temaerne\n" + Path(CODEBOOK).read_text(encoding="utf-8"), encoding="utf-8")
     before = written.read_text(encoding="utf-8")
     refused = run("codebook", "import", str(qdc), "--out", str(written))
-    assert refused.exit_code == 2 and "dens 1 kommentarlinje (#) ville gå tabt" in refused.stderr
+    assert refused.exit_code == 2 and "kommentarlinjer (#) ville gå tabt" in refused.stderr
     assert written.read_text(encoding="utf-8") == before
     assert run("codebook", "import", str(qdc), "--out", str(written), "--force").exit_code == 0
     assert not written.read_text(encoding="utf-8").startswith("# vores noter")

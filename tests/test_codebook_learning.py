@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 from review_support import make_project
 from typer.testing import CliRunner
@@ -134,3 +135,14 @@ def test_codebook_learn_takes_locale_as_the_other_commands_do(tmp_path: Path) ->
                                       "en"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "n.yaml").read_text(encoding="utf-8").startswith("# coder codebook learn: v1.1 from v1.0")
+
+
+def test_one_comment_line_is_said_in_the_singular(tmp_path: Path) -> None:
+    from coder.errors import CodebookError
+    from coder.pipeline.improve import keep_comments
+
+    path = tmp_path / "cb.yaml"
+    path.write_text("# vores note\nname: x\n", encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        keep_comments(path)
+    assert "its 1 comment line (#)" in str(caught.value) and "dens 1 kommentarlinje (#)" in caught.value.danish
