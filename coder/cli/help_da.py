@@ -18,6 +18,8 @@ from importlib import resources
 HEADINGS = {"Usage:": "Brug:", "Options": "Tilvalg", "Arguments": "Argumenter", "Commands": "Kommandoer",
             "required": "skal angives", "default: {default}": "standard: {default}",
             "Show this message and exit.": "Vis denne hjælp, og afslut."}
+KINDS = {"<str>": "<tekst>", "<path>": "<sti>", "<int>": "<heltal>", "<int range>": "<heltal>", "<float>": "<tal>",
+         "<float range>": "<tal>"}  # the kind of value an option takes, as the help shows it (walk36)
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +38,8 @@ def danish(text: str | None) -> str | None:
 def translate(command) -> None:
     """Give a Click command, its options and its subcommands their Danish help texts, in place."""
     command.help = danish(command.help)
+    if getattr(command, "options_metavar", None) == "[OPTIONS]":
+        command.options_metavar = "[TILVALG]"
     if getattr(command, "short_help", None):
         command.short_help = danish(command.short_help)
     for param in command.params:
@@ -65,6 +69,16 @@ def danish_headings() -> None:
 
         write_usage.danish = True  # type: ignore[attr-defined]
         formatter.write_usage = write_usage
+    parameter = getattr(sys.modules.get("typer.core"), "_TyperParameter", None)
+    if parameter is not None and not getattr(parameter.display_type, "danish", False):
+        shown = parameter.display_type
+
+        def display_type(self, ctx) -> str:
+            kind = shown(self, ctx)
+            return KINDS.get(kind, kind)
+
+        display_type.danish = True  # type: ignore[attr-defined]
+        parameter.display_type = display_type
     command = getattr(sys.modules.get("typer._click.core"), "Command", None)  # --help's own line, made on demand
     if command is not None and not getattr(command.get_help_option, "danish", False):
         made = command.get_help_option
