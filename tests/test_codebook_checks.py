@@ -84,3 +84,21 @@ def test_check_and_code_say_the_notes_and_go_on(tmp_path: Path) -> None:
                 "--model", "lexical", "-t", "forbedringer")
     assert coded.exit_code == 0, coded.output
     assert "nøgleordet 'og' er et almindeligt ord" in " ".join(coded.stderr.split())
+
+
+def test_questions_the_codebook_words_and_questions_it_codes_are_matched(tmp_path: Path) -> None:
+    """walk37: a second question, about something else, was coded with the first one's themes without a word."""
+    from coder.classify.codebook_checks import question_notices
+
+    data = _data()
+    data["questions"] = {"forbedringer": "Hvad kunne gøre klyngemøderne bedre?", "forbedring": "tastefejl"}
+    cb = parse_codebook(data)
+    said = [n.danish for n in question_notices(cb, ("forbedringer", "kommentar"))]
+    assert said[0].startswith("kodebog: questions: 'forbedring' er ikke et spørgsmål i denne kørsel")
+    assert said[1].startswith("'kommentar' kodes med kodebogen") and "kod det med sin egen kodebog" in said[1]
+    assert question_notices(parse_codebook(_data()), ("forbedringer", "kommentar")) == ()  # no wordings: no guess
+    path = tmp_path / "cb.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    coded = run("code", str(ROOT / "data" / "klynger_2025.csv"), "-c", str(path), "-o", str(tmp_path / "p"),
+                "--model", "lexical", "-t", "forbedringer", "-t", "kommentar")
+    assert coded.exit_code == 0 and "'kommentar' kodes med kodebogen" in " ".join(coded.stderr.split())

@@ -18,6 +18,8 @@ under two themes 13, a keyword under two themes 6. The notes:
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from coder.codebook import Codebook, Theme
 from coder.errors import Notice
 from coder.text import key
@@ -117,3 +119,22 @@ def _example_notices(codebook: Codebook) -> list[Notice]:
                                   "som det trækkes mod begge; behold det under det tema, det hører til"))
             first.setdefault(k, theme)
     return out
+
+
+def question_notices(codebook: Codebook, questions: Sequence[str]) -> tuple[Notice, ...]:
+    """Where the codebook words its questions (``questions:``): each wording whose column this run does not code (a
+    typo keeps the heading a column name without a word), and each question coded that it does not word (walk37: a
+    second question, about something else, was coded with the first one's themes without a word)."""
+    coded = ", ".join(questions)
+    out = [Notice(f"codebook: questions: '{q}' is not a question of this run ({coded}); its wording is not used",
+                  f"kodebog: questions: '{q}' er ikke et spørgsmål i denne kørsel ({coded}); formuleringen bruges "
+                  "ikke")
+           for q in codebook.questions if q not in questions]
+    worded = ", ".join(f"'{q}'" for q in codebook.questions)
+    out += [Notice(f"'{q}' is coded with the codebook '{codebook.name}', which words its questions ({worded}) and "
+                   "not this one; if it asks about something else, code it with a codebook of its own into a project "
+                   "of its own",
+                   f"'{q}' kodes med kodebogen '{codebook.name}', som formulerer sine spørgsmål ({worded}), men ikke "
+                   "dette; spørger det om noget andet, så kod det med sin egen kodebog i sit eget projekt")
+            for q in questions if codebook.questions and q not in codebook.questions]
+    return tuple(out)

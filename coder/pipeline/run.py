@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from coder.classify.codebook_checks import question_notices
 from coder.classify.labels import split_labels
 from coder.cluster.files import DISCOVERY_FILES
 from coder.codebook import Codebook
@@ -302,7 +303,7 @@ def write_project(job: Job) -> CodeResult:
     spill.remove()
     return CodeResult(job.out_dir, run_id, source.questions, source.guessed, source.n_rows, counts, progress["encoded"],
                       job.embedder.model_id, job.embedder.neural, exporter.report, files, job.changed, stale,
-                      fitted.summary, thresholds, auto, source.warnings + _unknown_questions(codebook, source.questions)
+                      fitted.summary, thresholds, auto, source.warnings + question_notices(codebook, source.questions)
                       + _gold_not_coded(flagged, gold_of)
                       + left_behind(job.out_dir, discovery=job.changed is not None) + job.replaced
                       + moved.notices() + _gold_dropped(learned_before, labels) + contacts.notices()
@@ -349,16 +350,6 @@ def _gold_not_coded(flagged: Sequence[Row], gold_of: dict[str, str]) -> tuple[No
                    "(filter on status non_answer) if the code should count",
                    f"{da} intet tema og tæller ikke med i nogen andel: {shown}{more_da}; giv dem deres tema i "
                    "'coder review' (filtrér på status ikke-svar), hvis koden skal tælle"),)
-
-
-def _unknown_questions(codebook: Codebook, questions: Sequence[str]) -> tuple[Notice, ...]:
-    """A warning for each question wording in the codebook whose column this run does not code (a typo keeps
-    the heading a column name without a word)."""
-    return tuple(Notice(f"codebook: questions: '{q}' is not a question of this run ({', '.join(questions)}); its "
-                        "wording is not used",
-                        f"kodebog: questions: '{q}' er ikke et spørgsmål i denne kørsel ({', '.join(questions)}); "
-                        "formuleringen bruges ikke")
-                 for q in codebook.questions if q not in questions)
 
 
 def _imported(state: LabelState | None, column: str) -> tuple[str, ...]:
