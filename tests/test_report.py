@@ -1061,6 +1061,12 @@ def test_every_xlsx_header_names_its_column_once() -> None:
         header = [c.value for c in next(ws.iter_rows(max_row=1)) if c.value is not None]
         assert len(header) == len(set(header)), (ws.title, header)
     assert any("A KI nedre" in [c.value for c in next(ws.iter_rows(max_row=1))] for ws in book.worksheets)
+    # walk37: a table sheet said nowhere which question it was; now its first note and its printed pages do
+    for by in ((), ("speciale",)):
+        data = render_xlsx(report_of(rows, min_group=1, by=by))
+        for ws in [ws for ws in load_workbook(io.BytesIO(data)).worksheets if ws.title.startswith("q")]:
+            notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Spørgsmål: ")]
+            assert notes == ["Spørgsmål: q"] and ws.oddHeader.center.text == "q", ws.title
 
 
 def test_a_quote_that_is_another_said_shorter_is_no_second_quote() -> None:

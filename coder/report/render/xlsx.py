@@ -102,6 +102,13 @@ def fit_widths(ws, fixed: dict[int, float] | None = None, cap: int = 50) -> None
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
+def _asked(ws, t: QuestionTable, w) -> str:
+    """The question as the survey asked it, the first line under a table and on each printed page's top: a sheet is
+    named by a column cut to 31 characters, and its table had no question above it (walk37)."""
+    ws.oddHeader.center.text = t.title.replace("&", "&&")  # '&' starts a code in Excel's page header
+    return f"{w.t('question')}: {t.title}"
+
+
 def _theme_sheet(ws, t: QuestionTable, report: Report) -> None:
     w, corr = report.wording, report.has_corrected
     low, high = w.t("ci_low"), w.t("ci_high")
@@ -116,7 +123,8 @@ def _theme_sheet(ws, t: QuestionTable, report: Report) -> None:
         cells += [(x.mentions, None), (fraction(x.mentions_percent), PCT)]
         for j, (value, fmt) in enumerate(cells, start=1):
             put(ws, i, j, value, fmt)
-    notes = [denominator_line(t, w), audit_line(t, w), w.t("explain")] + ([w.t("explain_corrected")] if corr else [])
+    notes = [_asked(ws, t, w), denominator_line(t, w), audit_line(t, w), w.t("explain")] + \
+        ([w.t("explain_corrected")] if corr else [])
     note_rows(ws, len(t.lines) + 2, notes)
     fit_widths(ws)
 
@@ -145,7 +153,7 @@ def _comparison_sheet(ws, c: Comparison, report: Report) -> None:
             put(ws, i, 3 + 2 * j, fraction(x.percent), PCT)
             put_change(ws, i, 4 + 2 * j, x.diff, x.marker)
     raw = [w.t("explain_groups_raw")] if report.has_corrected else []  # groups are compared uncorrected
-    note_rows(ws, len(c.groups) + 3, [denominator_line(c.national, w), w.t("explain"),
+    note_rows(ws, len(c.groups) + 3, [_asked(ws, c.national, w), denominator_line(c.national, w), w.t("explain"),
                                    w.t("explain_groups", min=c.min_group), chance_line(c, w).text, *raw])
     fit_widths(ws, cap=24)
 
@@ -175,7 +183,8 @@ def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
     raw = [w.t("explain_groups_raw")] if report.has_corrected else []
     apart = apart_line(s.national, w, "audit_apart_sheet").strip()
     checked = expected_line(s.national, w).strip()
-    note_rows(ws, len(s.national.lines) + 2, [s.intro, *([checked] if checked else []), *s.paragraphs, w.t("explain"),
+    note_rows(ws, len(s.national.lines) + 2, [_asked(ws, s.national, w), s.intro, *([checked] if checked else []),
+                                           *s.paragraphs, w.t("explain"),
                                            w.t("explain_groups", min=report.options.min_group), *raw,
                                            *([apart] if apart else [])])
     fit_widths(ws, cap=28)
