@@ -123,6 +123,13 @@ def test_an_answer_longer_than_a_codebook_item_is_no_example() -> None:
                                               0.8, 0.8)], per_theme=3)
     assert new.theme("indhold").examples[-1] == "Oplæg om gigtbehandling i almen praksis tak"
     assert long not in new.theme("indhold").examples
+    # walk36: a 430-character monologue became an example; a typical answer teaches a reader the theme
+    monologue = "Som koordinator bruger jeg meget tid på at planlægge, og " * 6 + "derfor ønsker jeg faste datoer."
+    short = "Faste datoer for møderne et halvt år frem"
+    assert len(monologue) > 300
+    new, _ = learn_codebook(CODEBOOK, [answer(monologue, ("struktur",), "struktur", 0.9, 0.9),
+                                       answer(short, ("struktur",), "struktur", 0.8, 0.8)], per_theme=3)
+    assert monologue not in new.theme("struktur").examples and short in new.theme("struktur").examples
 
 
 def test_codebook_learn_takes_locale_as_the_other_commands_do(tmp_path: Path) -> None:
