@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from coder.codebook_yaml import MISSING_EXAMPLES, odd_key, safe_yaml, yaml_problem
+from coder.codebook_yaml import DANISH_FIELDS, MISSING_EXAMPLES, odd_key, safe_yaml, yaml_problem
 from coder.errors import CodebookError, os_reason
 from coder.wording import shell_word
 
@@ -236,7 +236,8 @@ def _problem(error: dict, where: str) -> tuple[str, str]:
     if kind == "extra_forbidden":
         model = (SubCode if "subcodes" in error["loc"] else Theme if "themes" in error["loc"] else Codebook)
         allowed = list(model.model_fields)
-        close = difflib.get_close_matches(str(error["loc"][-1]), allowed, n=1)
+        given = str(error["loc"][-1])  # a field named in Danish ("beskrivelse") is the one meant (walk36)
+        close = difflib.get_close_matches(DANISH_FIELDS.get(given.casefold(), given), allowed, n=1)
         hint, hint_da = (f"did you mean '{close[0]}'? ", f"mente du '{close[0]}'? ") if close else ("", "")
         return (f"unknown field ({hint}allowed: {', '.join(allowed)})",
                 f"ukendt felt ({hint_da}tilladt: {', '.join(allowed)})")

@@ -96,6 +96,10 @@ MISSING_EXAMPLES = {  # a codebook's required field: a line to add, in English a
     "id": ("id: content", "id: indhold"), "label": ("label: Professional content", "label: Fagligt indhold"),
     "description": ("description: what the answers about it say", "description: hvad svarene om det handler om"),
 }
+DANISH_FIELDS = {"navn": "name", "sprog": "language", "beskrivelse": "description", "spørgsmål": "questions",
+                 "temaer": "themes", "etiket": "label", "nøgleord": "keywords", "medtag": "include",
+                 "udelad": "exclude", "eksempler": "examples", "modeksempler": "counter_examples",
+                 "underkoder": "subcodes"}  # a codebook's fields as a Danish author may name them (walk36)
 _PROBLEMS = (  # PyYAML's words for the mistakes people make in a codebook, in plain words (walk36)
     ("cannot start any token", r"'\t'", "a tab: indent with spaces", "et tabulatortegn: ryk ind med mellemrum"),
     ("mapping values are not allowed here", "", "a ': ' inside a text: put the text in quotes",

@@ -244,3 +244,14 @@ def test_common_yaml_mistakes_are_said_in_plain_words(tmp_path: Path) -> None:
         with pytest.raises(CodebookError) as caught:
             load_codebook(path)
         assert said in caught.value.danish, caught.value.danish
+
+
+def test_a_field_named_in_danish_is_pointed_to_its_name() -> None:
+    """walk36: 'beskrivelse:' and 'eksempler:' were unknown fields with no 'did you mean'."""
+    data = {"name": "x", "version": "1", "themes": [{"id": "a", "label": "A", "beskrivelse": "Om a",
+                                                     "Eksempler": ["Et svar om a"]}]}
+    with pytest.raises(CodebookError) as caught:
+        parse_codebook(data)
+    said = " ".join(p[1] for p in caught.value.problems)
+    assert "themes[0].beskrivelse: ukendt felt (mente du 'description'?" in said
+    assert "themes[0].Eksempler: ukendt felt (mente du 'examples'?" in said
