@@ -62,12 +62,19 @@ def test_one_example_under_two_themes_or_as_its_own_counter_example_is_noted() -
     assert _notes(data) == []
 
 
+def test_an_exclude_note_pointing_to_no_theme_is_noted() -> None:
+    data = _data()
+    data["themes"][0]["exclude"] = [*data["themes"][0].get("exclude", []), "Brug af tal (se dat)"]
+    (note,) = _notes(data)
+    assert "udelad-noten “Brug af tal (se dat)” henviser til 'dat', som ikke er et tema i kodebogen" in note
+
+
 def test_a_discover_draft_and_a_single_theme_are_noted() -> None:
     data = _data()
     data["themes"][0]["description"] = "UDKAST – beskriv temaet. Kommentarer om klynge og data."
     assert any("beskrivelsen er stadig udkastet fra coder discover" in n for n in _notes(data))
     data = _data()
-    data["themes"] = data["themes"][:1]
+    data["themes"] = [{**data["themes"][0], "exclude": []}]  # its exclude notes point to the themes left out
     assert _notes(data) == [f"kodebogen har ét tema, '{data['themes'][0]['id']}', så alle svar kodes til det; "
                             "tilføj de andre og en opsamlingskategori, fx 'andet'"]
 

@@ -12,12 +12,14 @@ under two themes 13, a keyword under two themes 6. The notes:
   apart in nothing;
 - one example text under two themes, or as both an example and a counter-example of one theme (an example
   of one theme that is a counter-example of another is what a counter-example is for, and is fine);
+- an exclude note that points to a theme the codebook does not have ("… (se dat)");
 - a description still the draft that ``coder discover`` wrote ("UDKAST – beskriv temaet …"): it reaches
   the published report as the theme's description.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from coder.codebook import Codebook, Theme
@@ -67,6 +69,14 @@ def codebook_notices(codebook: Codebook) -> tuple[Notice, ...]:
             seen.add(k)
             owner.setdefault(k, theme)
     out += _example_notices(codebook)
+    for theme in codebook.themes:
+        for note in theme.exclude:  # "… (se data)": the theme the answer belongs to instead
+            named = [m for m in re.findall(r"\((?:se|see) ([a-z][a-z0-9_]*)\)", note) if m not in codebook.ids]
+            if named:
+                out.append(Notice(f"{_name(theme)}: the exclude note “{note}” points to '{named[0]}', which is no "
+                                  f"theme of the codebook ({', '.join(codebook.ids)})",
+                                  f"{_name(theme)}: udelad-noten “{note}” henviser til '{named[0]}', som ikke er et "
+                                  f"tema i kodebogen ({', '.join(codebook.ids)})"))
     for theme in codebook.themes:
         if theme.description.lstrip().startswith(DRAFT_MARKS):
             out.append(Notice(f"{_name(theme)}: the description is still coder discover's draft; write what the "
