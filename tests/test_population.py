@@ -35,7 +35,9 @@ def test_the_population_file_is_read_with_its_thousands_and_checked(tmp_path: Pa
                        ("speciale;region;inviterede\nRadiologi;Syd;mange\n",
                         "no column of whole numbers beside 'speciale'"),
                        ("speciale;inviterede\n", "no data rows below the header; give a CSV or XLSX of the groups"),
-                       ("speciale;inviterede\nRadiologi;3\nRadiologi;4\n", "'Radiologi' is named twice")):
+                       ("speciale;inviterede\nRadiologi;3\nRadiologi;4\n", "'Radiologi' is named twice"),
+                       ("speciale;inviterede\nRadiologi;3\nRADIOLOGI;4\n",  # walk38: the second was ignored
+                        "'RADIOLOGI' is named twice \\(as 'Radiologi': groups that differ only in capitals")):
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InputError, match=said):
             read_population(path)
@@ -107,3 +109,10 @@ def test_values_that_differ_only_in_capitals_are_one_group_and_the_report_says_s
             "»Øre-Næse-Hals« som »Øre-næse-hals«.") in md
     sheet = report_of(rows, by=("speciale",), group="øre-næse-hals", population=population)
     assert sheet.sheets[0].group.denominator == 9  # a fact sheet of the group holds all its spellings
+
+
+def test_a_tie_between_spellings_is_not_named_in_capitals() -> None:
+    from coder.report.groups import spellings
+
+    assert spellings(["ANÆSTESIOLOGI", "Anæstesiologi"])["ANÆSTESIOLOGI"] == "Anæstesiologi"  # walk38
+    assert spellings(["radiologi", "Radiologi", "Radiologi"])["radiologi"] == "Radiologi"

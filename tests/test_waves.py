@@ -271,6 +271,10 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
     assert {g.value for g in low.questions[0].groups if g.lines} == {"Radiologi", "Psykiatri", "Kirurgi"}
     assert "fewer than 3" in __import__("coder.report.render.waves", fromlist=["waves_md"]).waves_md(low).replace(
         "færre end 3", "fewer than 3")
+    # walk38: a wave that spells a group in capitals names it so; it is the same group, compared
+    shouting = wave("2026b", {"RADIOLOGI": (4, 20), "Psykiatri": (10, 20), "Kirurgi": (2, 8)})
+    spelled = {g.value: g for g in compare_waves(shouting, before, by="speciale").questions[0].groups}
+    assert "Radiologi" not in spelled and spelled["RADIOLOGI"].denominators == (20, 20) and spelled["RADIOLOGI"].lines
 
 
 def test_reviewer_codes_in_one_wave_only_are_said(waves) -> None:

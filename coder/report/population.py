@@ -68,11 +68,18 @@ def read_population(path: Path) -> tuple[tuple[str, int], ...]:
                          danish=f"--population {path}: ingen kolonne med hele tal ved siden af '{table.columns[0]}'; "
                                 "angiv antallet af inviterede i hver gruppe som et tal")
     out: dict[str, int] = {}
+    seen: dict[str, str] = {}  # groups are one whatever their capitals (coder.report.groups.spellings)
     for value, n in zip(table.column(table.columns[0]), table.column(counts)):
         value = clean(value)
-        if value in out:
-            raise InputError(f"--population {path}: '{value}' is named twice; give each group once",
-                             danish=f"--population {path}: '{value}' står to gange; angiv hver gruppe én gang")
+        if value.casefold() in seen:
+            first = seen[value.casefold()]
+            also, also_da = ((f" (as '{first}': groups that differ only in capitals are one)",
+                              f" (som '{first}': grupper, der kun adskiller sig ved store og små bogstaver, er én)")
+                             if first != value else ("", ""))
+            raise InputError(f"--population {path}: '{value}' is named twice{also}; give each group once",
+                             danish=f"--population {path}: '{value}' står to gange{also_da}; angiv hver gruppe én "
+                                    "gang")
+        seen[value.casefold()] = value
         out[value] = _whole(n)
     return tuple(out.items())
 

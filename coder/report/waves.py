@@ -155,11 +155,12 @@ def _line(theme: str, label: str, a: Share | None, b: Share | None) -> WaveLine:
 def compare_groups(now: Comparison, before: Comparison) -> tuple[WaveGroup, ...]:
     """Each group of both waves (the later wave's order, then the earlier's own), theme by theme; a group suppressed
     in either wave shows no shares, so the change cannot give a hidden group's shares away."""
-    groups_now = {g.value: g for g in now.groups}
-    groups_before = {g.value: g for g in before.groups}
+    groups_now = {g.value.casefold(): g for g in now.groups}  # each wave names a group by its own commonest
+    groups_before = {g.value.casefold(): g for g in before.groups}  # spelling: matched as a report matches them
     out = []
-    for value in list(groups_now) + [v for v in groups_before if v not in groups_now]:
-        a, b = groups_before.get(value), groups_now.get(value)
+    for folded in list(groups_now) + [v for v in groups_before if v not in groups_now]:
+        a, b = groups_before.get(folded), groups_now.get(folded)
+        value = (b or a).value  # the later wave's name
         sizes = (a.denominator if a else 0, b.denominator if b else 0)
         if a is None or b is None or a.suppressed or b.suppressed:
             out.append(WaveGroup(value, sizes, ()))
