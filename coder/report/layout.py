@@ -263,8 +263,10 @@ def layout(report: Report) -> list[Block]:
     elif any(line.quotes for t in report.tables for line in t.lines) or report.sheets:
         blocks.append(Paragraph(w.t("quotes_note", floor=w.num(QUOTE_FLOOR, 1)), note=True))
     if report.participation and not report.sheets:
+        merged = next((merged_line(c, w) for c in report.comparisons if c.column == report.options.by[0]), "")
         blocks += [Heading(2, w.t("part_title", column=report.options.by[0])), participation_table(report),
-                   Paragraph(w.t("part_note", file=report.options.population_file), note=True)]
+                   Paragraph((w.t("part_note", file=report.options.population_file) + f" {merged}").strip(),
+                             note=True)]
     if report.sheets:
         rate = sheet_rate(report, report.sheets[0].group.value)
         blocks += [rate] if rate is not None else []
@@ -322,11 +324,16 @@ def hidden_line(c: Comparison, w: Wording) -> str:
     spellings it read as one group."""
     hidden = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.suppressed and not g.protects]
     guards = [f"{g.value} (n = {g.denominator})" for g in c.groups if g.protects]
-    merged = "; ".join(w.t("merged_as", others=", ".join(w.quote(v) for v in others), name=w.quote(name))
-                       for name, others in c.merged)
     return ((f"{w.t('suppressed', min=c.min_group).capitalize()}: {', '.join(hidden)}." if hidden else "")
             + (f" {w.t('suppressed_protects').capitalize()}: {', '.join(guards)}." if guards else "")
-            + (f" {w.t('merged_spellings', items=merged)}" if merged else "")).strip()
+            + f" {merged_line(c, w)}").strip()
+
+
+def merged_line(c: Comparison, w: Wording) -> str:
+    """Which spellings of a group the table read as one (``coder.report.groups.spellings``), "" when none."""
+    merged = "; ".join(w.t("merged_as", others=", ".join(w.quote(v) for v in others), name=w.quote(name))
+                       for name, others in c.merged)
+    return w.t("merged_spellings", items=merged) if merged else ""
 
 
 def chance_line(c: Comparison, w: Wording) -> Paragraph:
