@@ -28,13 +28,17 @@ from coder.text import key
 
 DRAFT_MARKS = ("UDKAST –", "DRAFT –")  # how coder discover's draft descriptions begin (coder.cluster.phrases)
 # Words in nearly every answer, that name no topic (not discover's stop words, which hold "godt", "fint", "bedre":
-# a catch-all's praise keywords)
-FUNCTION_WORDS = frozenset("""
-af alle alt at bare da de dem den denne der deres det dette dig din disse du efter eller en end er et for fordi fra
-har have hos hvad hvis hvor i ikke ind jeg jer kan man med meget men mere mig min mit måske ned noget nogle nu når
-og også om op os over på sig sin sit skal skulle som så til ud under var ved vi vil ville vores være været
-a an and are as at be but by for from i in is it more not of on or so that the this to was we with you
-""".split())
+# a catch-all's praise keywords), in the codebook's language
+FUNCTION_WORDS = {"da": frozenset("""
+af alle alt at bare blive bliver da de dem den denne der deres det dette dig din disse du efter eller en end er et
+for fordi fra få får gør gøre har have hos hvad hvis hvor i ikke ind jeg jer jo kan komme kommer kunne lige man med
+meget men mere mig min mit måske ned noget nogle nok nu når og også om op os over på se ser sig sin sit skal skulle
+som så synes til tror ud under var ved vel vi vil ville vores være været
+""".split()), "en": frozenset("""
+a about all also an and are as at be been but by can do for from get has have i if in is it its more not of on or so
+some that the there they this to was we were what when which will with would you
+""".split())}
+FUNCTION_WORDS_ALL = FUNCTION_WORDS["da"] | FUNCTION_WORDS["en"]
 
 
 def _name(theme: Theme) -> str:
@@ -44,30 +48,7 @@ def _name(theme: Theme) -> str:
 def codebook_notices(codebook: Codebook) -> tuple[Notice, ...]:
     """The notes on ``codebook``, each in English and Danish (no full stop: the reader's sentence adds it): first on
     the whole, then theme by theme."""
-    out = _whole(codebook)
-    owner: dict[str, Theme] = {}
-    for theme in codebook.themes:
-        seen: set[str] = set()
-        for word in theme.keywords:
-            k = " ".join(key(word).split())
-            if k in FUNCTION_WORDS:
-                out.append(Notice(f"{_name(theme)}: the keyword '{word}' is a common word, and a keyword matches as "
-                                  "the beginning of any word, so it adds to the theme in nearly every answer; remove "
-                                  "it",
-                                  f"{_name(theme)}: nøgleordet '{word}' er et almindeligt ord, og et nøgleord gælder "
-                                  "som begyndelsen af ethvert ord, så det trækker mod temaet i næsten alle svar; "
-                                  "fjern det"))
-            elif k in seen:
-                out.append(Notice(f"{_name(theme)}: the keyword '{word}' is given twice; once is enough",
-                                  f"{_name(theme)}: nøgleordet '{word}' står to gange; én gang er nok"))
-            elif k in owner and owner[k] is not theme:
-                other = owner[k]
-                out.append(Notice(f"{_name(theme)}: the keyword '{word}' is also a keyword of {_name(other)}, so it "
-                                  "pulls toward both and tells them apart in nothing; keep it in one",
-                                  f"{_name(theme)}: nøgleordet '{word}' er også nøgleord for {_name(other)}, så det "
-                                  "trækker mod begge og skiller dem ikke ad; behold det i ét af dem"))
-            seen.add(k)
-            owner.setdefault(k, theme)
+    out = _whole(codebook) + _keyword_notices(codebook)
     out += _example_notices(codebook)
     for theme in codebook.themes:
         for note in theme.exclude:  # "… (se data)": the theme the answer belongs to instead
@@ -84,6 +65,48 @@ def codebook_notices(codebook: Codebook) -> tuple[Notice, ...]:
                               f"{_name(theme)}: beskrivelsen er stadig udkastet fra coder discover; skriv, hvad "
                               "temaet handler om (rapporterne viser den som temaets beskrivelse)"))
     return tuple(out)
+
+
+def _keyword_notices(codebook: Codebook) -> list[Notice]:
+    """A keyword that is a common word or the beginning of common words ("og"; "me" begins "med", "meget"), given
+    twice, or given to two themes; a keyword in capitals ("IT") is an abbreviation, never a common word. (One
+    theme's keyword that begins another's, "medicin" and "medicinliste", is not noted: it is how compounds are
+    written, and only the compound's answers get both.)"""
+    words = FUNCTION_WORDS["en" if codebook.language.casefold().startswith("en") else "da"]
+    out: list[Notice] = []
+    owner: dict[str, Theme] = {}
+    for theme in codebook.themes:
+        seen: set[str] = set()
+        for word in theme.keywords:
+            k, name = " ".join(key(word).split()), _name(theme)
+            begun = sorted(w for w in words if w.startswith(k) and w != k)[:3]
+            if word.strip().isupper() and len(word.strip()) > 1:
+                pass  # an abbreviation
+            elif all(part in words for part in k.split()):
+                out.append(Notice(f"{name}: the keyword '{word}' is a common word, and a keyword matches as the "
+                                  "beginning of any word, so it adds to the theme in nearly every answer; remove it",
+                                  f"{name}: nøgleordet '{word}' er et almindeligt ord, og et nøgleord gælder som "
+                                  "begyndelsen af ethvert ord, så det trækker mod temaet i næsten alle svar; fjern "
+                                  "det"))
+                continue
+            elif begun:
+                shown = ", ".join(f"'{w}'" for w in begun)
+                out.append(Notice(f"{name}: the keyword '{word}' matches as the beginning of any word, so also of "
+                                  f"common words such as {shown}; write more of it",
+                                  f"{name}: nøgleordet '{word}' gælder som begyndelsen af ethvert ord, så også af "
+                                  f"almindelige ord som {shown}; skriv mere af det"))
+            if k in seen:
+                out.append(Notice(f"{name}: the keyword '{word}' is given twice; once is enough",
+                                  f"{name}: nøgleordet '{word}' står to gange; én gang er nok"))
+            elif k in owner and owner[k] is not theme:
+                other = _name(owner[k])
+                out.append(Notice(f"{name}: the keyword '{word}' is also a keyword of {other}, so it pulls toward "
+                                  "both and tells them apart in nothing; keep it in one",
+                                  f"{name}: nøgleordet '{word}' er også nøgleord for {other}, så det trækker mod "
+                                  "begge og skiller dem ikke ad; behold det i ét af dem"))
+            seen.add(k)
+            owner.setdefault(k, theme)
+    return out
 
 
 def _whole(codebook: Codebook) -> list[Notice]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from coder.classify.codebook_checks import FUNCTION_WORDS
+from coder.classify.codebook_checks import FUNCTION_WORDS_ALL
 from coder.cluster.explain import ThemeFit
 from coder.cluster.phrases import listing, say
 from coder.cluster.types import Cluster, Discovery
@@ -57,7 +57,7 @@ def _own_keywords(words: Sequence[str], codebook: Codebook | None) -> list[str]:
     """The cluster's keywords less those of the codebook's themes and function words: a draft's keyword 'data' beside
     the theme 'data' pulled that theme's answers to the draft once merged (walk36; codebook check notes it)."""
     taken = {key(k) for t in codebook.themes for k in t.keywords} if codebook is not None else set()
-    return [k for k in words if key(k) not in taken and key(k) not in FUNCTION_WORDS]
+    return [k for k in words if key(k) not in taken and key(k) not in FUNCTION_WORDS_ALL]
 
 
 def draft_codebook(discovery: Discovery) -> Codebook | None:
