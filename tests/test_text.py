@@ -156,3 +156,15 @@ def test_a_pointer_to_an_earlier_answer_with_more_is_an_answer(text: str) -> Non
     from coder.text import CODED, status_of
 
     assert status_of(text) == CODED
+
+
+@pytest.mark.parametrize("text, cleaned", [("a<b og c>d – mere tid", "a<b og c>d – mere tid"),
+                                           ("<p class=\"x\">Mere tid</p>", "Mere tid"),
+                                           ("Mere<br />tid", "Mere tid"),
+                                           ("<font color=red>Mere</font> tid", "Mere tid"),
+                                           ("ventetid <3 uger men >1 uge", "ventetid <3 uger men >1 uge")])
+def test_only_well_formed_line_tags_leave_an_answer(text: str, cleaned: str) -> None:
+    """walk38: "a<b og c>d" lost "og c" as if it were a <b> tag's attributes."""
+    from coder.text import clean
+
+    assert clean(text) == cleaned

@@ -25,7 +25,11 @@ MISSING_MARKERS = frozenset({"nan", "-nan", "null", "nat", "undefined", "inf", "
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 # what a web survey's export leaves of its HTML: entities (&aring; &#248; &amp;) and line or paragraph tags
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_TAG = re.compile(r"</?(?:br|p|div|span|b|i|u|em|strong|font|li|ul|ol)\b[^<>]{0,200}?/?>", re.IGNORECASE)
+# a tag's attributes are name=value pairs ('<p class="x">', '<font color=red>'): "a<b og c>d" is a respondent's text
+# (walk38: "og c" was read as a <b> tag's attributes and left out)
+_TAG = re.compile(r"</?(?:br|p|div|span|b|i|u|em|strong|font|li|ul|ol)"
+                  r"(?:\s+[A-Za-z-]{1,30}\s*=\s*(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}'|[^\s\"'<>]{1,200})){0,10}\s*/?>",
+                  re.IGNORECASE)
 
 
 # format characters that join what is around them: the joiners inside emoji (👨‍👩‍👧, 🏳️‍🌈) and the tags of a
