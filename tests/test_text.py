@@ -142,7 +142,9 @@ def test_english_answers_that_start_like_non_answers(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["Se mit svar ovenfor", "Se mine svar ovenfor.", "Som nævnt ovenfor", "se ovf.",
                                   "Se forrige svar", "Samme som ovenfor", "Jf. ovenstående", "Se tidligere svar, tak",
-                                  "Se min kommentar ovenfor", "See my answer above", "As mentioned above"])
+                                  "Se min kommentar ovenfor", "See my answer above", "As mentioned above",
+                                  "Som sagt ovenfor", "Henviser til mit svar ovenfor", "Se venligst ovenfor",
+                                  "Det jeg skrev ovenfor", "Nævnt ovenfor", "Se ovenstående bemærkninger"])  # walk38
 def test_an_answer_that_only_points_to_an_earlier_one_says_nothing(text: str) -> None:
     """walk37: 22 answers "Se mit svar ovenfor" were 5,4 % of a question's denominator, coded and quoted."""
     from coder.text import NON_ANSWER, status_of
