@@ -343,6 +343,7 @@ def test_a_changed_codebook_says_which_labelled_themes_changed_meaning_or_left(t
     store = Store.open_project(tmp_path / "p")
     store.record_decision("A1::kommentar", "anna", ("social",))
     store.record_decision("A4::kommentar", "bo", ("data",))
+    store.record_decision("A2::andre_kommentarer", "bo", ("indhold",))
     store.close()
     data = load_codebook(codebook_path).model_dump(mode="json")
     for theme in data["themes"]:
@@ -352,6 +353,7 @@ def test_a_changed_codebook_says_which_labelled_themes_changed_meaning_or_left(t
             theme["id"] = "data_og_tal"  # its label stays
         if theme["id"] == "kritik":
             theme["description"] = "Ny tekst om kritik, som ingen reviewer har kodet."
+        theme["exclude"] = [n.replace("(se data)", "(se data_og_tal)") for n in theme.get("exclude", [])]
     from coder.codebook import parse_codebook
 
     result = code_file(DATA / "survey_semicolon_cp1252.csv", parse_codebook(data), tmp_path / "p",
@@ -363,3 +365,6 @@ def test_a_changed_codebook_says_which_labelled_themes_changed_meaning_or_left(t
     assert any(s.startswith("temaet 'data' er fjernet fra kodebogen, så 1 svar, som") and
                "er 'data_og_tal' det samme tema, så giv det id'et 'data' igen" in s for s in said), said
     assert not any("'kritik'" in s for s in said)  # no reviewer labelled it
+    assert not any("'indhold'" in s for s in said)  # only its exclude note's pointer to 'data' changed (walk38)
+    assert any(w.danish.startswith("kodebogens indhold er ændret under samme version") for w in result.warnings
+               if hasattr(w, "danish"))  # walk38: --update took it without a word

@@ -10,6 +10,7 @@ project; a folder holding other files is refused unless ``--force``.
 from __future__ import annotations
 
 import fcntl
+import re
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -180,11 +181,19 @@ def replaced_decisions(out_dir: Path, mode: str) -> tuple[Notice, ...]:
 MEANING = ("label", "description", "include", "exclude")  # what a reviewer codes a theme by
 
 
+def _meaning(theme, field: str) -> object:
+    """A theme's ``field`` as a reviewer reads it: an exclude note's pointer to another theme ("(se data)") aside,
+    which a renamed theme changes without changing this one (walk38)."""
+    value = getattr(theme, field)
+    return tuple(re.sub(r"\s*\((?:se|see) [a-z][a-z0-9_]*\)", "", v) for v in value) if field == "exclude" else value
+
+
 def theme_changes(out_dir: Path, codebook: Codebook, mode: str) -> tuple[Notice, ...]:
     """Under ``--update`` with another codebook, for each theme reviewers labelled: one whose label, description or
     notes changed keeps their labels under its new meaning (said, with the command that shows them), and one that
     left keeps none (said; where a new theme has its label, that giving it the old id keeps them). walk36 redefined a
-    theme without a word about its labels, and renamed one's id to lose 14 labels to a general sentence."""
+    theme without a word about its labels, and renamed one's id to lose 14 labels to a general sentence. Other
+    content under the same version is said too (walk38: --update took it without a word)."""
     if mode != UPDATE or not (out_dir / DB_NAME).exists():
         return ()
     try:
@@ -198,15 +207,20 @@ def theme_changes(out_dir: Path, codebook: Codebook, mode: str) -> tuple[Notice,
         states = store.label_states(run).values()
     finally:
         store.close()
+    old = run.codebook
+    out = [Notice(f"the codebook's content changed under the same version, {old.name} v{old.version}: reports and "
+                  "coder compare cannot tell the two apart; give it a new version number",
+                  f"kodebogens indhold er ændret under samme version, {old.name} v{old.version}: rapporterne og "
+                  "coder compare kan ikke skelne de to; giv den et nyt versionsnummer")
+           ] if old.version == codebook.version and old.fingerprint() != codebook.fingerprint() else []
     labelled: dict[str, int] = {}
     for state in states:
         opinions = [*state.opinions.values(), *([state.adjudication] if state.adjudication else [])]
         for theme in {t for d in opinions for t in d.themes_after}:
             labelled[theme] = labelled.get(theme, 0) + 1
     now = {t.id: t for t in codebook.themes}
-    by_label = {label_key(t.label): t.id for t in codebook.themes if t.id not in {x.id for x in run.codebook.themes}}
-    out = []
-    for theme in run.codebook.themes:
+    by_label = {label_key(t.label): t.id for t in codebook.themes if t.id not in {x.id for x in old.themes}}
+    for theme in old.themes:
         n, new = labelled.get(theme.id, 0), now.get(theme.id)
         if not n:
             continue
@@ -219,8 +233,8 @@ def theme_changes(out_dir: Path, codebook: Codebook, mode: str) -> tuple[Notice,
                               f"longer count as labelled{hint[0]}",
                               f"temaet '{theme.id}' er fjernet fra kodebogen, så {n} svar, som reviewerne gav det, "
                               f"ikke længere tæller som kodede{hint[1]}"))
-        elif any(getattr(new, f) != getattr(theme, f) for f in MEANING):
-            changed = ", ".join(f for f in MEANING if getattr(new, f) != getattr(theme, f))
+        elif any(_meaning(new, f) != _meaning(theme, f) for f in MEANING):
+            changed = ", ".join(f for f in MEANING if _meaning(new, f) != _meaning(theme, f))
             command = f"coder review {shell_word(str(out_dir))} --theme {theme.id} --status all --reviewer"
             out.append(Notice(f"the theme '{theme.id}' has a new {changed}; the labels reviewers gave {n} answers "
                               f"under its old wording stay in force: read them again with {command} NAME",
