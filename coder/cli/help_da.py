@@ -19,7 +19,7 @@ HEADINGS = {"Usage:": "Brug:", "Options": "Tilvalg", "Arguments": "Argumenter", 
             "required": "skal angives", "default: {default}": "standard: {default}",
             "Show this message and exit.": "Vis denne hjælp, og afslut."}
 KINDS = {"<str>": "<tekst>", "<path>": "<sti>", "<int>": "<heltal>", "<int range>": "<heltal>", "<float>": "<tal>",
-         "<float range>": "<tal>"}  # the kind of value an option takes, as the help shows it (walk36)
+         "<float range>": "<tal>", "<list[str]>": "<tekst …>", "<list[path]>": "<sti …>"}  # as the help shows them
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +40,8 @@ def translate(command) -> None:
     command.help = danish(command.help)
     if getattr(command, "options_metavar", None) == "[OPTIONS]":
         command.options_metavar = "[TILVALG]"
+    if getattr(command, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+        command.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
     if getattr(command, "short_help", None):
         command.short_help = danish(command.short_help)
     for param in command.params:
