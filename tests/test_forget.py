@@ -257,3 +257,13 @@ def test_writing_the_workbook_says_it_lists_every_answer_by_id(project: Path, tm
     assert book.exit_code == 0 and "viser hver besvarelse ved respondentens id" in " ".join(book.output.split())
     md = invoke(home, "report", str(project), "--format", "md", "--out", str(tmp_path / "r.md"))
     assert md.exit_code == 0 and "respondentens id" not in md.output
+
+
+def test_an_answer_is_found_in_a_file_however_markdown_escaped_it() -> None:
+    """report.md writes '[', '*', '_' and a '<' that could open a tag with a backslash before them."""
+    from coder.files import markdown_text
+    from coder.pipeline.forget import _holds
+
+    answer = "Mere [fokus] på *data* <b>nu</b> og a_b"
+    assert _holds(f"- “{markdown_text(answer)}”", [], [answer[:30]])
+    assert not _holds("- “Noget helt andet”", [], [answer[:30]])

@@ -227,5 +227,6 @@ def _texts_of(path: Path):
 
 def _holds(text: str, ids: Sequence[re.Pattern], starts: Sequence[str]) -> bool:
     unescaped = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    unescaped = re.sub(r"\\([\\\[\]|`*~_<>])", r"\1", unescaped)  # report.md's escapes (coder.files.markdown_text)
     return any(p.search(text) for p in ids) or any(s in unescaped for s in starts)
 
