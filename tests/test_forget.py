@@ -127,6 +127,42 @@ def test_an_erased_respondent_in_the_input_again_is_said(project: Path) -> None:
         store.close()
 
 
+def test_next_years_project_says_who_was_erased_from_the_project_it_learns_from(project: Path) -> None:
+    """walk40: each wave is a project of its own, so an erased respondent came back in next year's project, even
+    coded with --labels last year's project, without a word."""
+    home = project.parent / "home"
+    assert invoke(home, "forget", str(project), "A6", "--yes").exit_code == 0
+    args = ["code", str(SURVEY), "-c", str(CODEBOOK), "-m", "lexical", "-t", "kommentar", "-t", "andre_kommentarer",
+            "--id-col", "id"]
+    alone = invoke(home, *args, "-o", str(project.parent / "alone"))
+    assert alone.exit_code == 0 and "slettet" not in alone.output  # another survey: nothing to know
+    linked = invoke(home, *args, "-o", str(project.parent / "next"), "--labels", str(project))
+    assert linked.exit_code == 0, linked.output
+    said = " ".join(linked.output.split())
+    assert f"respondenter, der er slettet fra {project} (hvis koder denne kørsel lærer af) med 'coder forget', er i " \
+           "inputtet: A6" in said
+
+
+def test_a_codebook_learned_from_the_project_that_quotes_them_is_named(project: Path, tmp_path: Path) -> None:
+    """walk40: 'coder codebook learn' copied the erased respondent's answer into next year's codebook, and forget
+    said nothing of it; the files that would still hold them are said before --yes too."""
+    home = project.parent / "home"
+    store = Store.open_project(project)
+    try:
+        text = next(r.text for r in store.rows() if r.comment_id == "A1::kommentar")
+    finally:
+        store.close()
+    learned = tmp_path / "next.yaml"
+    assert invoke(home, "codebook", "learn", str(project), "-o", str(learned)).exit_code == 0
+    assert text in learned.read_text(encoding="utf-8")  # A1's reviewed answer became an example
+    (project / "report").mkdir()
+    (project / "report" / "notes.md").write_text("Se A1\n", encoding="utf-8")
+    before = " ".join(invoke(home, "forget", str(project), "A1").output.split())
+    assert "Ville slette A1" in before and "report/notes.md" in before and str(learned) in before
+    done = " ".join(invoke(home, "forget", str(project), "A1", "--yes").output.split())
+    assert f"citerer deres svar som eksempler: {learned}" in done
+
+
 def test_files_that_still_hold_them_are_named(project: Path) -> None:
     home = project.parent / "home"
     (project / "report").mkdir()

@@ -31,16 +31,20 @@ def forget(
     backups = w.plural(done.backups, "forget_backups") if done.backups else ""
     counts = {"who": ", ".join(done.respondents), "answers": found.answers, "decisions": found.decisions,
               "draws": found.audit_draws, "backups": backups}
-    if not done.done:
-        console.print(w.t("forget_would", **counts), highlight=False, soft_wrap=not console.is_terminal)
-        return
-    console.print(w.t("forget_done", vectors=done.vectors, spills=w.t("forget_spills") if done.spills else "",
-                      **counts), highlight=False, soft_wrap=not console.is_terminal)
     said = []
     if done.files:
         said.append(w.t("forget_files", project=project, files=", ".join(done.files)))
     if done.codebooks:
         said.append(w.t("forget_codebooks", names=", ".join(done.codebooks)))
+    if done.learned:
+        said.append(w.t("forget_learned", files=", ".join(done.learned)))
+    if not done.done:  # what would be left holding them, said before anything is erased (walk40)
+        console.print(w.t("forget_would", **counts), highlight=False, soft_wrap=not console.is_terminal)
+        for line in said:
+            err_console.print(line, highlight=False, soft_wrap=not err_console.is_terminal)
+        return
+    console.print(w.t("forget_done", vectors=w.plural(done.vectors, "forget_vectors"), spills=w.t("forget_spills") if done.spills else "",
+                      **counts), highlight=False, soft_wrap=not console.is_terminal)
     if found.audit_draws:
         said.append(w.t("forget_audit", draws=found.audit_draws, project=project))
     said.append(w.t("forget_recode", project=project))

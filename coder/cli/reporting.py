@@ -255,7 +255,7 @@ def codebook_learn(
     """Write a new codebook version whose examples include the reviewers' clearest answers; show the diff."""
     from coder.exchange import codebook_yaml
     from coder.files import refuse_onto, write_atomic
-    from coder.pipeline.improve import improve_codebook, keep_comments
+    from coder.pipeline.improve import improve_codebook, keep_comments, record_learned
 
     refuse_onto(out, project / "coder.db", "the project's database (coder.db)", "projektets database (coder.db)")
     check_suffix(out, (".yaml", ".yml"), "a codebook", "en kodebog")
@@ -268,6 +268,7 @@ def codebook_learn(
     header = w.t("learned_header", new=new.version, old=learned.old.version, project=project,
                  added=w.plural(n, "learned_examples"))
     write_atomic(out, header + "\n" + codebook_yaml(new))
+    record_learned(project, out)  # so that 'coder forget' can name it
     console.print(w.t("written", files=f"{out} (v{new.version}, {w.plural(n, 'learned_examples')})"), highlight=False)
     if n:  # a codebook is shared and reused beyond the survey (walk30: a self-identifying answer became an example)
         err_console.print(w.t("learned_read", out=out), highlight=False, soft_wrap=not err_console.is_terminal)

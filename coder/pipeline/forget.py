@@ -21,6 +21,7 @@ from typing import Sequence
 
 from coder.embed.cache import forget_vectors
 from coder.errors import Notice, ProjectError
+from coder.pipeline.improve import learned_files
 from coder.pipeline.project import run_lock
 from coder.pipeline.spill import PREFIX, remove_spills
 from coder.report.build import LOCALE_KEY
@@ -47,6 +48,7 @@ class Forgotten:
     spills: int = 0  # interrupted runs' working folders removed
     files: tuple[str, ...] = ()  # files in the project that still hold an id or answer of theirs
     codebooks: tuple[str, ...] = ()  # "name version" of stored codebooks that quote them
+    learned: tuple[str, ...] = ()  # codebook files 'coder codebook learn' wrote from the project that quote them
     inputs: tuple[str, ...] = ()  # the runs' input files
     locale: str = "da"  # the reader's: the project's reports' language
 
@@ -77,11 +79,16 @@ def forget(project: Path, respondents: Sequence[str], apply: bool = False, cache
             inputs = tuple(dict.fromkeys(p for (p,) in store.db.execute("SELECT input_path FROM runs ORDER BY run_id")))
             found = erase(store.db, wanted) if apply else find(store.db, wanted)
             quoted = _quoting_codebooks(store, found.texts)  # the codebooks table is not erased
+            long = [t for t in found.texts if len(t) >= 12]
+            learned = tuple(str(p) for p in learned_files(store)
+                            if any(t in text for text in _texts_of(p) for t in long))
         finally:
             store.close()
         held = [b for b in backups(project) if find_in_file(b, wanted)]
-        if not apply:
-            return Forgotten(wanted, found, len(held), False, codebooks=quoted, inputs=inputs, locale=locale)
+        if not apply:  # what would still hold them, said before (walk40)
+            files = _files_holding(project, () if numbered else wanted, found.texts, locale)
+            return Forgotten(wanted, found, len(held), False, files=files, codebooks=quoted, learned=learned,
+                             inputs=inputs, locale=locale)
         for b in held:
             erase_file(b, wanted)
         spills = len([p for p in project.glob(f"{PREFIX}*") if p.is_dir()])
@@ -92,7 +99,7 @@ def forget(project: Path, respondents: Sequence[str], apply: bool = False, cache
         refresh_exports(project)
         _drop_stale_lines(project, wanted)
         files = _files_holding(project, () if numbered else wanted, found.texts, locale)
-    return Forgotten(wanted, found, len(held), True, vectors, spills, files, quoted, inputs, locale)
+    return Forgotten(wanted, found, len(held), True, vectors, spills, files, quoted, learned, inputs, locale)
 
 
 class Returned:
@@ -100,33 +107,59 @@ class Returned:
     analyst removes them from the input too). Where the ids were row numbers, a respondent is known again by their
     answers (a row removed above them gave the next respondent their number: walk33)."""
 
-    def __init__(self, store: Store) -> None:
-        self.by_id, self.by_answers, self.salt = erased(store.db)
-        self.found: dict[str, str] = {}  # respondent -> when erased
+    def __init__(self, store: Store, learned_from: Path | None = None) -> None:
+        """``learned_from``: the project whose reviewers' labels this run learns from (``--labels DIR``, last year's
+        wave), whose erasures are said too: each wave is a project of its own, so its own tombstones never held
+        last year's erasure (walk40)."""
+        self.sources = [(None, *erased(store.db))]
+        if learned_from is not None and (learned_from / DB_NAME).is_file():
+            import sqlite3
+
+            db = sqlite3.connect(f"file:{learned_from / DB_NAME}?mode=ro", uri=True)
+            try:
+                self.sources.append((learned_from, *erased(db)))
+            except sqlite3.Error:
+                pass
+            finally:
+                db.close()
+        self.found: dict[str, tuple[Path | None, str]] = {}  # respondent -> (the project erased from, when)
         self._seen: set[str] = set()
         self._texts: dict[str, list[tuple[str, str]]] = {}
 
     def add(self, r: Row) -> None:
-        if self.by_id and r.respondent not in self._seen:
+        if r.respondent not in self._seen:
             self._seen.add(r.respondent)
-            when = self.by_id.get(digest(self.salt, r.respondent))
-            if when is not None:
-                self.found[r.respondent] = when
-        if self.by_answers:
+            for source, by_id, _, salt_ in self.sources:
+                when = by_id.get(digest(salt_, r.respondent)) if by_id else None
+                if when is not None:
+                    self.found.setdefault(r.respondent, (source, when))
+        if any(by_answers for _, _, by_answers, _ in self.sources):
             self._texts.setdefault(r.respondent, []).append((r.question, r.text))
 
     def notices(self) -> tuple[Notice, ...]:
         for respondent, texts in self._texts.items():
-            when = self.by_answers.get(digest(self.salt, answers_key(texts)))
-            if when is not None:
-                self.found[respondent] = when
-        if not self.found:
-            return ()
-        who = ", ".join(f"{r} ({when[:10]})" for r, when in self.found.items())
-        return (Notice(f"respondents erased from this project with 'coder forget' are in the input again and were "
-                       f"coded anew: {who}; remove them from the input and run 'coder forget' again",
-                       f"respondenter, der er slettet fra projektet med 'coder forget', er i inputtet igen og er "
-                       f"kodet på ny: {who}; fjern dem fra inputtet, og kør 'coder forget' igen"),)
+            for source, _, by_answers, salt_ in self.sources:
+                when = by_answers.get(digest(salt_, answers_key(texts))) if by_answers else None
+                if when is not None:
+                    self.found.setdefault(respondent, (source, when))
+        out = []
+        for source in dict.fromkeys(src for src, _ in self.found.values()):
+            who = ", ".join(f"{r} ({when[:10]})" for r, (src, when) in self.found.items() if src == source)
+            if source is None:
+                out.append(Notice(f"respondents erased from this project with 'coder forget' are in the input again "
+                                  f"and were coded anew: {who}; remove them from the input and run 'coder forget' "
+                                  "again",
+                                  f"respondenter, der er slettet fra projektet med 'coder forget', er i inputtet "
+                                  f"igen og er kodet på ny: {who}; fjern dem fra inputtet, og kør 'coder forget' "
+                                  "igen"))
+            else:
+                out.append(Notice(f"respondents erased from {source} (whose labels this run learns from) with "
+                                  f"'coder forget' are in the input: {who}; if they withdrew their consent, remove "
+                                  "them from the input and run 'coder forget' on this project too",
+                                  f"respondenter, der er slettet fra {source} (hvis koder denne kørsel lærer af) med "
+                                  f"'coder forget', er i inputtet: {who}; har de trukket deres samtykke, så fjern "
+                                  "dem fra inputtet, og kør 'coder forget' på dette projekt også"))
+        return tuple(out)
 
 
 def find_in_file(path: Path, respondents: Sequence[str]) -> bool:

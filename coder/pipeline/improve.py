@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,6 +12,31 @@ from coder.codebook import Codebook
 from coder.errors import CodebookError, ProjectError
 from coder.exchange import codebook_yaml
 from coder.store import ADJUDICATED, DISPUTED, HUMAN, Store
+
+LEARNED_KEY = "learned_codebooks"  # coder.db meta: the files 'coder codebook learn' wrote from the project (JSON)
+
+
+def record_learned(project: Path, out: Path) -> None:
+    """Remember that ``out`` was written from ``project``'s reviewed answers: 'coder forget' then names it where it
+    quotes an erased respondent (walk40: a learned codebook carried one into the next year's project). A project
+    that cannot be written to (read-only) is left as it is."""
+    store = Store.open_project(project)
+    try:
+        if store.read_only:
+            return
+        known = json.loads(store.meta(LEARNED_KEY) or "[]")
+        store.set_meta(LEARNED_KEY, json.dumps(list(dict.fromkeys([*known, str(out.resolve())]))))
+    finally:
+        store.close()
+
+
+def learned_files(store: Store) -> list[Path]:
+    """The codebook files written from the project by 'coder codebook learn' (``record_learned``) that still exist."""
+    try:
+        known = json.loads(store.meta(LEARNED_KEY) or "[]")
+    except ValueError:
+        return []
+    return [Path(p) for p in known if isinstance(p, str) and Path(p).is_file()]
 
 
 class Improved(NamedTuple):

@@ -277,7 +277,7 @@ def write_project(job: Job) -> CodeResult:
         stale_ids = {d.comment_id for d in stale}
         present: dict[str, str] = {}  # the stale decisions' comments that are in this input
 
-        contacts, returned = Contacts(), Returned(store)
+        contacts, returned = Contacts(), Returned(store, spec.path if spec is not None and spec.project else None)
 
         def watch(r: Row) -> None:
             automation.add(r)

@@ -292,11 +292,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "coder.db{backups} og deres svars vektorer fra embedding-cachen. Intet er slettet endnu: tilføj "
                      "--yes for at slette."),
     "forget_done": ("Erased {who}: {answers} answers, {decisions} reviewer decisions and {draws} audit draws from "
-                    "coder.db{backups}, and {vectors} vectors from the embedding cache{spills}; assignments.csv, "
+                    "coder.db{backups}, and {vectors} from the embedding cache{spills}; assignments.csv, "
                     "themes.csv and report.md are written again.",
                     "Slettede {who}: {answers} svar, {decisions} reviewerbeslutninger og {draws} auditudtræk fra "
-                    "coder.db{backups} og {vectors} vektorer fra embedding-cachen{spills}; assignments.csv, "
+                    "coder.db{backups} og {vectors} fra embedding-cachen{spills}; assignments.csv, "
                     "themes.csv og report.md er skrevet igen."),
+    "forget_vectors": ("{n} vectors", "{n} vektorer"),
+    "forget_vectors_1": ("1 vector", "1 vektor"),
     "forget_backups": (" and {n} backups of it", " og {n} sikkerhedskopier af den"),
     "forget_backups_1": (" and its backup", " og dens sikkerhedskopi"),
     "forget_spills": ("; an interrupted run's working folder is removed too (the next run starts over)",
@@ -313,6 +315,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Kodebøger, projektet har brugt, citerer deres svar som eksempler ({names}), og projektet "
                          "gemmer en kopi, som eksporter og 'coder codebook learn' skriver ud: fjern de eksempler fra "
                          "kodebogsfilen, og kod igen med den (coder code … -c FIL -o {project} --update)"),
+    "forget_learned": ("Codebooks written from this project by 'coder codebook learn' quote their answers as examples: "
+                       "{files}; remove those examples (a project coded with such a codebook keeps a copy of it: code "
+                       "it again with the cleaned file, --update)",
+                       "Kodebøger, som 'coder codebook learn' har skrevet fra dette projekt, citerer deres svar som "
+                       "eksempler: {files}; fjern de eksempler (et projekt, der er kodet med sådan en kodebog, gemmer "
+                       "en kopi af den: kod det igen med den rensede fil, --update)"),
     "forget_recode": ("run.json and the codes of the other answers are from the run before the erasure, which counted "
                       "their rows and learned from any labels of theirs: code the input without them again (coder "
                       "code … -o {project} --update) to have neither",
