@@ -241,6 +241,9 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
     assert not [x for q in adapted.questions for x in (*q.lines, *(y for g in q.groups for y in g.lines))
                 if x.marker]
     assert [x for q in adapted.questions for x in q.lines if x.change]  # the changes themselves stay
+    # walk40: an interval of the change that excludes 0 was read as significant where the markers were withheld
+    assert all(x.low is None and x.high is None for q in adapted.questions
+               for x in (*q.lines, *(y for g in q.groups for y in g.lines)))
     (said,) = [n for n in adapted.notices if "Ingen ▲/▼" in n]
     assert "2026-adapted er kodet tilpasset egne svar" in said and "--no-adapt" in said
     from coder.report.render.waves import waves_md

@@ -317,10 +317,10 @@ def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = N
 
 
 def _unmarked(q: WaveQuestion) -> WaveQuestion:
-    """The question without ▲/▼ where the codes as they stand are compared: its lines unless corrected, and its
-    groups' lines."""
-    def plain(lines: tuple[WaveLine, ...]) -> tuple[WaveLine, ...]:
-        return tuple(replace(x, marker="") for x in lines)
+    """The question without ▲/▼, and without the change's interval, where the codes as they stand are compared: its
+    lines unless corrected, and its groups' lines."""
+    def plain(lines: tuple[WaveLine, ...]) -> tuple[WaveLine, ...]:  # nor the change's interval, the markers' ground
+        return tuple(replace(x, marker="", low=None, high=None) for x in lines)  # (walk40: read as significant)
 
     return replace(q, lines=q.lines if q.corrected else plain(q.lines),
                    groups=tuple(replace(g, lines=plain(g.lines)) for g in q.groups), marked=q.corrected,

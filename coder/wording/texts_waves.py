@@ -66,21 +66,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "waves_adapted_unmarked": (
         "No ▲/▼ for {questions}: {names} coded with the codebook adapted to the wave's own answers, and adapting "
         "moves codes by itself (two random halves of one survey, each coded so, showed ▲/▼ on 11.5 % of lines where "
-        "5 % are due by chance; coded with --no-adapt, 5.6 %). The changes' intervals leave that out. To have the "
-        "markers, code both waves with --no-adapt, or audit both (coder review DIR -r NAME --audit 50), so that "
-        "corrected shares are compared.",
+        "5 % are due by chance; coded with --no-adapt, 5.6 %). An interval for a change would leave that out, so "
+        "none is shown. To have the markers and intervals, code both waves with --no-adapt, or audit both (coder "
+        "review DIR -r NAME --audit 50), so that corrected shares are compared.",
         "Ingen ▲/▼ for {questions}: {names} kodet tilpasset egne svar, og tilpasningen flytter selv koder (to "
         "tilfældige halvdele af samme undersøgelse, kodet sådan hver for sig, viste ▲/▼ på 11,5 % af linjerne, hvor "
-        "5 % ventes ved tilfældighed; kodet med --no-adapt 5,6 %). Ændringernes intervaller regner ikke med det. Kod "
-        "begge runder med --no-adapt, eller auditér begge (coder review MAPPE -r NAVN --audit 50), så korrigerede "
-        "andele sammenlignes, for at få markeringerne."),
+        "5 % ventes ved tilfældighed; kodet med --no-adapt 5,6 %). Et interval for en ændring ville ikke regne med "
+        "det, så intet vises. Kod begge runder med --no-adapt, eller auditér begge (coder review MAPPE -r NAVN "
+        "--audit 50), så korrigerede andele sammenlignes, for at få markeringer og intervaller."),
     "waves_adapted_groups": (
-        "No ▲/▼ in the group tables of {questions}: groups are compared on the codes as they stand, and {names} coded "
-        "with the codebook adapted to the wave's own answers, which moves codes by itself and which the intervals "
-        "leave out. Code both waves with --no-adapt to have them.",
-        "Ingen ▲/▼ i gruppetabellerne for {questions}: grupperne sammenlignes på koderne, som de står, og {names} "
-        "kodet tilpasset egne svar, hvilket selv flytter koder, og det regner intervallerne ikke med. Kod begge runder "
-        "med --no-adapt for at få dem."),
+        "No ▲/▼ and no intervals of the changes in the group tables of {questions}: groups are compared on the codes "
+        "as they stand, and {names} coded with the codebook adapted to the wave's own answers, which moves codes by "
+        "itself and which an interval would leave out. Code both waves with --no-adapt to have them.",
+        "Ingen ▲/▼ og ingen intervaller for ændringerne i gruppetabellerne for {questions}: grupperne sammenlignes på "
+        "koderne, som de står, og {names} kodet tilpasset egne svar, hvilket selv flytter koder, og det ville et "
+        "interval ikke regne med. Kod begge runder med --no-adapt for at få dem."),
     "waves_adapted_names_1": ("{name} was", "{name} er"),
     "waves_adapted_names_2": ("both waves were", "begge runder er"),
     "waves_theme_only": ("The theme “{label}” is only in {name}'s codebook: its share is shown for that wave, "
