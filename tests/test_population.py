@@ -105,8 +105,8 @@ def test_values_that_differ_only_in_capitals_are_one_group_and_the_report_says_s
     rates = {p.value: (p.respondents, p.invited) for p in report.participation}
     assert rates == {"Psykiatri": (6, 10), "Øre-næse-hals": (9, 12)}
     md = " ".join(render_md(report).split())
-    said = ("Læst som én gruppe, da de kun adskiller sig ved store og små bogstaver: »ØRE-NÆSE-HALS«, "
-            "»Øre-Næse-Hals« som »Øre-næse-hals«.")
+    said = ("Læst som én gruppe, da de kun adskiller sig ved store og små bogstaver, mellemrum eller tegn: "
+            "»ØRE-NÆSE-HALS«, »Øre-Næse-Hals« som »Øre-næse-hals«.")
     assert md.count(said) == 2  # under the group table and under the response rates (walk38)
     sheet = report_of(rows, by=("speciale",), group="øre-næse-hals", population=population)
     assert sheet.sheets[0].group.denominator == 9  # a fact sheet of the group holds all its spellings
@@ -117,3 +117,13 @@ def test_a_tie_between_spellings_is_not_named_in_capitals() -> None:
 
     assert spellings(["ANÆSTESIOLOGI", "Anæstesiologi"])["ANÆSTESIOLOGI"] == "Anæstesiologi"  # walk38
     assert spellings(["radiologi", "Radiologi", "Radiologi"])["radiologi"] == "Radiologi"
+
+
+def test_values_that_differ_in_spaces_or_punctuation_are_one_group_too() -> None:
+    """walk40: 'Dermatovenerologi' one year and 'Dermato-venerologi' the other were two half-empty rows."""
+    from coder.report.groups import spellings
+
+    names = spellings(["Dermato-venerologi", "Dermatovenerologi", "Dermatovenerologi", "Almen medicin",
+                       "Almen-medicin", "Øre", "Oere"])
+    assert names["Dermato-venerologi"] == "Dermatovenerologi" and names["Almen-medicin"] == "Almen medicin"
+    assert names["Øre"] != names["Oere"]  # other letters are another group

@@ -12,8 +12,8 @@ Rules, stated once:
   ▲ or ▼ when the all-answers share lies outside the group's 95 % Wilson interval (a screening flag:
   the group is part of the total, so this is not a formal two-sample test);
 - an empty or missing attribute value is its own group, ``(ukendt)``;
-- values that differ only in capitals are one group, named by its most common spelling (``spellings``), as a
-  population file's groups are matched to them;
+- values that differ only in capitals, spaces or punctuation are one group, named by its most common spelling
+  (``spellings``), as a population file's groups are matched to them;
 - in a list of answers (the workbook's comments sheet) a respondent in a group suppressed for any question
   shows none of their attribute values (``suppressed_respondents``): not the grouping column's, since that
   would give the group's answers away, and not the others', which may tell the group too (a klynge within
@@ -109,8 +109,15 @@ def group_value(row: Row, column: str) -> str:
     return value or UNKNOWN
 
 
+def group_key(value: str) -> str:
+    """What makes two values of a grouping column one group: their letters and digits, case aside ('Øre-Næse-Hals',
+    'øre-næse-hals' and 'Øre næse hals' are one; walk40's 'Dermatovenerologi' and 'Dermato-venerologi' too)."""
+    return "".join(ch for ch in value.casefold() if ch.isalnum()) or value.casefold()
+
+
 def spellings(values: Iterable[str]) -> dict[str, str]:
-    """Each value → the name of its group: values that differ only in capitals are one group, named by the
+    """Each value → the name of its group: values that differ only in capitals, spaces or punctuation
+    (``group_key``) are one group, named by the
     spelling most of its rows have (ties: one not in capitals, then the first in Danish order). walk37:
     'Øre-Næse-Hals' once beside 'Øre-næse-hals' 79 times was a group of 1, which the population file, matched
     ignoring case, gave all 118 invited (a response rate of 0,8 %), while the specialty's own rate appeared
@@ -118,8 +125,8 @@ def spellings(values: Iterable[str]) -> dict[str, str]:
     counts = Counter(values)
     name: dict[str, str] = {}
     for v in sorted(counts, key=lambda v: (-counts[v], v.isupper(), danish_sort_key(v))):  # not 'RADIOLOGI' on a tie
-        name.setdefault(v.casefold(), v)
-    return {v: name[v.casefold()] for v in counts}
+        name.setdefault(group_key(v), v)
+    return {v: name[group_key(v)] for v in counts}
 
 
 def merged_spellings(rows: Sequence[Row], column: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -223,9 +230,9 @@ def compare(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, co
 
 def suppressed_respondents(rows: Sequence[Row], comparisons: Sequence[Comparison]) -> frozenset[str]:
     """Respondents whose value of a compared column is a group suppressed in any comparison (any question)."""
-    hidden = {(c.column, g.value.casefold()) for c in comparisons for g in c.groups if g.suppressed}
+    hidden = {(c.column, group_key(g.value)) for c in comparisons for g in c.groups if g.suppressed}
     columns = sorted({column for column, _ in hidden})
-    return frozenset(r.respondent for r in rows if any((c, group_value(r, c).casefold()) in hidden for c in columns))
+    return frozenset(r.respondent for r in rows if any((c, group_key(group_value(r, c))) in hidden for c in columns))
 
 
 def min_group_notices(min_group: int, by: Sequence[str] | str | None) -> tuple[Notice, ...]:
@@ -259,7 +266,7 @@ def find_value(rows: Sequence[Row], column: str, value: str) -> str:
     values = list(split_rows(rows, column))
     if value in values:
         return value
-    close = [v for v in values if v.casefold() == value.strip().casefold()]
+    close = [v for v in values if group_key(v) == group_key(value)]
     if close:
         return close[0]
     if value.strip().casefold() == "(unknown)" and UNKNOWN in values:  # as an English report names it (walk29)

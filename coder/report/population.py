@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 
 from coder.errors import InputError
 from coder.io import ReadOptions, read_table
-from coder.report.groups import split_rows
+from coder.report.groups import group_key, split_rows
 from coder.store import Row
 from coder.text import clean
 
@@ -71,15 +71,16 @@ def read_population(path: Path) -> tuple[tuple[str, int], ...]:
     seen: dict[str, str] = {}  # groups are one whatever their capitals (coder.report.groups.spellings)
     for value, n in zip(table.column(table.columns[0]), table.column(counts)):
         value = clean(value)
-        if value.casefold() in seen:
-            first = seen[value.casefold()]
-            also, also_da = ((f" (as '{first}': groups that differ only in capitals are one)",
-                              f" (som '{first}': grupper, der kun adskiller sig ved store og små bogstaver, er én)")
-                             if first != value else ("", ""))
+        if group_key(value) in seen:
+            first = seen[group_key(value)]
+            also, also_da = ((f" (as '{first}': groups that differ only in capitals, spaces or punctuation are "
+                              "one)",
+                              f" (som '{first}': grupper, der kun adskiller sig ved store og små bogstaver, mellemrum "
+                              "eller tegn, er én)") if first != value else ("", ""))
             raise InputError(f"--population {path}: '{value}' is named twice{also}; give each group once",
                              danish=f"--population {path}: '{value}' står to gange{also_da}; angiv hver gruppe én "
                                     "gang")
-        seen[value.casefold()] = value
+        seen[group_key(value)] = value
         out[value] = _whole(n)
     return tuple(out.items())
 
@@ -98,20 +99,20 @@ def _whole(text: str) -> int | None:
 def participation(rows: Sequence[Row], column: str, population: Mapping[str, int]) -> tuple[Participation, ...]:
     """Each group of ``column`` (as the reports order them), then the file's groups with no respondent."""
     respondents = {value: len({r.respondent for r in group}) for value, group in split_rows(rows, column).items()}
-    folded = {v.casefold(): n for v, n in population.items()}
+    folded = {group_key(v): n for v, n in population.items()}
     out = []
     for value, n in respondents.items():
-        invited = population.get(value, folded.get(value.casefold()))
+        invited = population.get(value, folded.get(group_key(value)))
         why = NOT_NAMED if invited is None else TOO_MANY if n > invited else ""
         out.append(Participation(value, n, invited, why))
-    seen = {v.casefold() for v in respondents}
+    seen = {group_key(v) for v in respondents}
     if population and not seen & set(folded):  # a file of another column's groups (walk31: region;n with --by speciale)
         file_groups, ours = ", ".join(list(population)[:4]), ", ".join(list(respondents)[:4])
         raise InputError(f"--population: none of its groups ({file_groups} …) is a value of '{column}' ({ours} …); "
                          f"give the number invited in each group of --by {column}",
                          danish=f"--population: ingen af dens grupper ({file_groups} …) er en værdi af '{column}' "
                                 f"({ours} …); angiv antallet af inviterede i hver gruppe af --by {column}")
-    out += [Participation(v, 0, n) for v, n in population.items() if v.casefold() not in seen]
+    out += [Participation(v, 0, n) for v, n in population.items() if group_key(v) not in seen]
     return tuple(out)
 
 

@@ -28,7 +28,16 @@ from typing import Mapping, Sequence
 
 from coder.errors import CoderError
 from coder.report.build import Report, ReportOptions, report_of_run
-from coder.report.groups import DOWN, MIN_GROUP, UP, Comparison, GroupLine, check_column, shown_difference
+from coder.report.groups import (
+    DOWN,
+    MIN_GROUP,
+    UP,
+    Comparison,
+    GroupLine,
+    check_column,
+    group_key,
+    shown_difference,
+)
 from coder.report.tables import QuestionTable, ThemeLine
 from coder.store import Run, Store
 from coder.wording import Wording, wording_for
@@ -155,8 +164,8 @@ def _line(theme: str, label: str, a: Share | None, b: Share | None) -> WaveLine:
 def compare_groups(now: Comparison, before: Comparison) -> tuple[WaveGroup, ...]:
     """Each group of both waves (the later wave's order, then the earlier's own), theme by theme; a group suppressed
     in either wave shows no shares, so the change cannot give a hidden group's shares away."""
-    groups_now = {g.value.casefold(): g for g in now.groups}  # each wave names a group by its own commonest
-    groups_before = {g.value.casefold(): g for g in before.groups}  # spelling: matched as a report matches them
+    groups_now = {group_key(g.value): g for g in now.groups}  # each wave names a group by its own commonest
+    groups_before = {group_key(g.value): g for g in before.groups}  # spelling: matched as a report matches them
     out = []
     for folded in list(groups_now) + [v for v in groups_before if v not in groups_now]:
         a, b = groups_before.get(folded), groups_now.get(folded)
