@@ -289,3 +289,20 @@ def test_reviewer_codes_in_one_wave_only_are_said(waves) -> None:
     store.close()
     notices = " ".join(compare_waves(now, before).notices)
     assert "»forbedringer«: en persons kode står for 0 svar i 2026 og 3 i 2025, modellens for resten" in notices
+
+
+def test_respondents_in_both_waves_are_counted(tmp_path: Path, waves) -> None:
+    """walk40: 120 of 400 respondents of 2026 were 2025's, and compare took the waves as independent without a word."""
+    before, now = waves
+    assert not [n for n in compare_waves(now, before).notices if "respondenter (efter deres id)" in n]
+    path = tmp_path / "again.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "forbedringer"])
+        w.writerows([f"2025-{i}", DATA_ANSWER + f" igen {i}"] for i in range(7))  # seven of 2025's ids again
+        w.writerows([f"ny-{i}", SOCIAL_ANSWER + f" {i}"] for i in range(20))
+    again = tmp_path / "again"
+    code_file(path, load_codebook(ROOT / "codebooks" / "klynger.yaml"), again,
+              CodeOptions(ReadOptions(("forbedringer",), "id")), embedder=FakeEmbedder())
+    (said,) = [n for n in compare_waves(again, before).notices if "respondenter (efter deres id)" in n]
+    assert said.startswith("7 respondenter (efter deres id) er med i både 2025 og again")

@@ -50,6 +50,7 @@ class Wave:
     name: str
     run: Run
     report: Report
+    respondents: frozenset[str] = frozenset()  # their ids, where the input gave ids (not row numbers)
 
     def table(self, question: str) -> QuestionTable:
         return next(t for t in self.report.tables if t.question == question)
@@ -202,6 +203,9 @@ def _notices(before: Wave, now: Wave, pairs: Sequence[tuple[str, str]], question
         out.append(w.t("waves_codebook", before=before.name, now=now.name, a=named[0], b=named[1]))
     if a.model_id != b.model_id:
         out.append(w.t("waves_model", before=before.name, now=now.name, a=a.model_id, b=b.model_id))
+    shared = len(before.respondents & now.respondents)
+    if shared:  # the same people twice: not the independent samples the changes' intervals take (walk40)
+        out.append(w.t("waves_shared", n=shared, before=before.name, now=now.name))
     if _method(a) != _method(b):
         out.append(w.t("waves_method", before=before.name, now=now.name, a=_method_text(a, w), b=_method_text(b, w)))
     matched_now, matched_before = {q for q, _ in pairs}, {q for _, q in pairs}
@@ -277,10 +281,12 @@ def _wave(project: Path, name: str | None, locale: str | None, by: str | None = 
             except CoderError as err:  # say which wave lacks it: the other may have it
                 raise CoderError(f"{project}: {err}", danish=f"{project}: {err.danish}") from None
         options = ReportOptions(by=(by,) if by else (), min_group=min_group, quotes=0, locale=locale)
-        report = report_of_run(store, run, list(store.rows(run.run_id)), options)
+        rows = list(store.rows(run.run_id))
+        report = report_of_run(store, run, rows, options)
     finally:
         store.close()
-    return Wave(name or project.resolve().name, run, report)
+    ids = frozenset(r.respondent for r in rows) if run.settings.id_column is not None else frozenset()
+    return Wave(name or project.resolve().name, run, report, ids)
 
 
 def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = None,

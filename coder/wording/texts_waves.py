@@ -63,6 +63,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Runderne tilpassede kodebogen til forskellige sæt spørgsmål ({before}: {a}; {now}: {b}), og "
                      "tilpasningen lærer af alle en kørsels spørgsmål sammen: koderne for et fælles spørgsmål kan "
                      "afvige alene af den grund. Kod de samme spørgsmål i begge runder, eller begge med --no-adapt."),
+    "waves_shared": ("{n} respondents (by their ids) are in both {before} and {now}: the changes' intervals take the "
+                     "waves as independent samples, and where the same people answer alike they are wider than "
+                     "needed; where the ids are not the same people's in both waves, this says nothing.",
+                     "{n} respondenter (efter deres id) er med i både {before} og {now}: ændringernes intervaller "
+                     "regner runderne som uafhængige stikprøver, og hvor de samme personer svarer ens, er de bredere "
+                     "end nødvendigt; betyder id'erne ikke de samme personer i begge runder, siger dette intet."),
     "waves_adapted_unmarked": (
         "No ▲/▼ for {questions}: {names} coded with the codebook adapted to the wave's own answers, and adapting "
         "moves codes by itself (two random halves of one survey, each coded so, showed ▲/▼ on 11.5 % of lines where "
