@@ -169,6 +169,7 @@ def test_a_lone_small_group_takes_the_next_smallest_group_with_it() -> None:
     (sheet,) = report_of(rows, by=("speciale",), group="Almen", locale="da").sheets
     sheet_md = " ".join(render_md(report_of(rows, by=("speciale",), group="Almen", locale="da")).split())
     assert "Ingen person har kontrolleret kodningen" in sheet_md and sheet.national.model_confidence is not None
+    assert "Blandt alle besvarelser: Ingen person" in sheet_md  # walk40: it read as the group's own count
     doc = json.loads(render_json(report))
     assert doc["comparisons"][0]["groups"][1] == {"value": "Kirurgi", "denominator": 10, "suppressed": True,
                                                   "protects": True, "themes": None}

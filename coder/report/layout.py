@@ -131,17 +131,18 @@ def apart_line(t: QuestionTable, w: Wording, key: str = "audit_apart") -> str:
     return w.t(key, themes=", ".join(apart)) if apart else ""
 
 
-def expected_line(t: QuestionTable, w: Wording) -> str:
+def expected_line(t: QuestionTable, w: Wording, sheet: bool = False) -> str:
     """Without corrected shares: how many answers a person coded, and how many of the model's codes it expects to
     be right by its own confidence (said to be an estimate; on the four labelled sets the measured accuracy was at
     or above it: 0.68 against 0.64 on the sample, 0.78 against 0.67 on SIB-200, 0.64 against 0.63 and 0.70
-    against 0.66 on the hold-outs, codebook alone)."""
+    against 0.66 on the hold-outs, codebook alone). ``sheet``: said to be of all answers, beside a group's."""
     if t.model_confidence is None:
         return ""
     expected = w.num(100 * t.model_confidence, 0)
+    among = w.t("among_all") if sheet else ""  # a fact sheet's counts are its group's: these are all answers' (walk40)
     if t.human_labelled:
-        return w.plural(t.human_labelled, "expected_some_checked", pct=expected) + " "
-    return w.t("expected_none_checked", pct=expected) + " "
+        return among + w.plural(t.human_labelled, "expected_some_checked", pct=expected) + " "
+    return among + w.t("expected_none_checked", pct=expected) + " "
 
 
 def theme_table(t: QuestionTable, w: Wording, corrected: bool) -> Table:
@@ -275,7 +276,7 @@ def layout(report: Report) -> list[Block]:
         for s in report.sheets:
             blocks += [Heading(2, w.t("sheet_title", group=s.group.value, question=s.national.title)),
                        Paragraph(s.intro)]
-            checked = expected_line(s.national, w).strip()  # walk27: the caveat was in the national report only
+            checked = expected_line(s.national, w, sheet=True).strip()  # walk27: it was in the national report only
             blocks += [Paragraph(checked, note=True)] if checked else []
             blocks.append(sheet_table(s, w))
             apart = apart_line(s.national, w, "audit_apart_sheet")  # its yardstick is not what all answers publish

@@ -88,6 +88,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                               "theme right for about {pct} % of the answers (an estimate, not a measurement).",
                               "Ingen person har kontrolleret kodningen: efter modellens egen sikkerhed har den ramt "
                               "det primære tema for ca. {pct} % af besvarelserne (et skøn, ikke en måling)."),
+    "among_all": ("Among all answers: ", "Blandt alle besvarelser: "),
     "expected_some_checked": ("{n} answers were coded by a person; for the rest, by its own confidence the model "
                               "has the primary theme right for about {pct} % (an estimate, not a measurement).",
                               "{n} besvarelser er kodet af en person; for resten har modellen efter egen "

@@ -142,7 +142,7 @@ def sheet_chart(s: FactSheet, w: Wording) -> bytes:
     _style(ax, _xmax([x.ci_high + 10 for x in lines] + [x.ci_high + 10 for x in s.national.lines]))
     ax.legend(fontsize=8, loc="lower right", frameon=False)
     marked = f". {w.t('chart_marker')}" if any(x.marker for x in lines) else ""
-    sure = expected_line(s.national, w).strip()  # the fact sheet goes out alone: its chart says it too (walk28)
+    sure = expected_line(s.national, w, sheet=True).strip()  # a fact sheet goes out alone: its chart says it (walk28)
     ax.set_xlabel(_wrap(f"% ({group}: n = {s.group.denominator}; {w.t('all')}: n = {s.national.denominator})"
                         f"{marked}. {sure}".rstrip(". "), 95), fontsize=8)
     ax.set_title(_wrap(f"{_lead(s.national.title)}{group} / {w.t('all')}", TITLE_WIDTH), fontsize=9,

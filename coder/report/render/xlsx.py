@@ -182,7 +182,7 @@ def _sheet_sheet(ws, s: FactSheet, report: Report) -> None:
         put(ws, r, 10, fraction(x.mentions_percent), PCT)
     raw = [w.t("explain_groups_raw")] if report.has_corrected else []
     apart = apart_line(s.national, w, "audit_apart_sheet").strip()
-    checked = expected_line(s.national, w).strip()
+    checked = expected_line(s.national, w, sheet=True).strip()
     note_rows(ws, len(s.national.lines) + 2, [_asked(ws, s.national, w), s.intro, *([checked] if checked else []),
                                            *s.paragraphs, w.t("explain"),
                                            w.t("explain_groups", min=report.options.min_group), *raw,
