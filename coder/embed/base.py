@@ -15,6 +15,24 @@ import numpy as np
 Progress = Callable[[int, int], None]
 
 
+# ONNX Runtime (1.32) sends usage events to Microsoft and keeps a device id and an event queue in
+# ~/.cache/Microsoft/DeveloperTools/.onnxruntime unless told not to, before coder's first model call (walk39): coder is
+# offline and writes nothing outside the project and its own cache. Set before any onnxruntime import; a user's own
+# setting stands.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+
+
+def load_onnxruntime():
+    """``onnxruntime``, imported with its telemetry off (``ORT_DISABLE_TELEMETRY``, and its own switch)."""
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+    import onnxruntime
+
+    off = getattr(onnxruntime, "disable_telemetry_events", None)
+    if off is not None:
+        off()
+    return onnxruntime
+
+
 def quiet_libraries() -> None:
     """Silence the progress bars and notices of transformers and sentence-transformers."""
     import logging

@@ -10,6 +10,7 @@ from __future__ import annotations
 import platform
 from pathlib import Path
 
+from coder.embed.base import load_onnxruntime
 from coder.errors import Notice
 
 INT8_FLAGS = {"x86_64": ("avx2",), "amd64": ("avx2",), "aarch64": ("asimddp",), "arm64": ("asimddp",)}
@@ -34,7 +35,7 @@ def cpu_flags() -> set[str]:
 def int8_unsupported() -> Notice | None:
     """Why the int8 encoder cannot run well here (in English, and Danish in ``danish``), or None when it can."""
     try:
-        import onnxruntime  # noqa: F401
+        load_onnxruntime()
     except ImportError as err:
         return Notice(f"onnxruntime does not load ({err})", f"onnxruntime kan ikke indlæses ({err})")
     machine = platform.machine().lower()

@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from coder.embed.base import Embedder, quiet_libraries
+from coder.embed.base import Embedder, load_onnxruntime, quiet_libraries
 from coder.errors import ModelError
 
 ONNX_FILE = "onnx/model.onnx"
@@ -73,7 +73,7 @@ class OnnxEmbedder(Embedder):
     def __init__(self, model_dir: Path, model_id: str, batch_size: int = 32, threads: int | None = None,
                  onnx_file: Path | None = None) -> None:
         try:
-            import onnxruntime  # noqa: F401  (fail early if missing)
+            load_onnxruntime()  # fail early if missing
             from tokenizers import Tokenizer  # noqa: F401
         except ImportError as err:
             raise ModelError(f"the ONNX path needs onnxruntime and tokenizers ({err}); pass --backend torch",
@@ -107,8 +107,7 @@ class OnnxEmbedder(Embedder):
     def session(self):
         """The ONNX Runtime session (loaded on first use)."""
         if self._session is None:
-            import onnxruntime as ort
-
+            ort = load_onnxruntime()
             options = ort.SessionOptions()
             options.intra_op_num_threads = self._threads
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL

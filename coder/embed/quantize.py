@@ -25,7 +25,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from coder.embed.base import quiet_libraries
+from coder.embed.base import load_onnxruntime, quiet_libraries
 from coder.embed.onnx_backend import WORD_INPUT, WORD_TABLE, OnnxEmbedder, export_onnx
 from coder.errors import ModelError
 
@@ -168,7 +168,7 @@ def ffn_input_maxima(model_dir: Path, texts: Sequence[str], batch_size: int = 32
         ``{"l{layer}.fi" | "l{layer}.fo": (channels,) float32}``, padding tokens left out.
     """
     import onnx
-    import onnxruntime as ort
+    ort = load_onnxruntime()
 
     model = onnx.load(str(export_onnx(model_dir)))
     taps = {_ffn_key(n.name): n.input[0] for n in model.graph.node if n.op_type == "MatMul" and _ffn_key(n.name)}
