@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import uuid
+import zipfile
 from pathlib import Path
 from typing import Sequence
 
@@ -31,11 +32,9 @@ class EmbeddingCache:
     def _load(self) -> dict[bytes, np.ndarray]:
         if self._index is None:
             self._index = {}
-            if self.dir.exists():
-                for shard in sorted(self.dir.glob("*.npz")):
-                    with np.load(shard) as z:
-                        for h, v in zip(z["hashes"], z["vectors"]):
-                            self._index[bytes(h)] = v
+            for hashes, vectors in _shards(self.dir):
+                for h, v in zip(hashes, vectors):
+                    self._index[bytes(h)] = v
         return self._index
 
     def lookup(self, texts: Sequence[str]) -> list[np.ndarray | None]:
@@ -48,13 +47,45 @@ class EmbeddingCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         (self.dir / "model.json").write_text(json.dumps({"model_id": self.model_id}))
         hashes = np.frombuffer(b"".join(self.digest(t) for t in texts), dtype=np.uint8).reshape(len(texts), 20)
-        tmp = self.dir / f".{uuid.uuid4().hex}.npz"
-        with open(tmp, "wb") as fh:
-            np.savez(fh, hashes=hashes, vectors=vectors.astype(np.float32))
-        os.replace(tmp, self.dir / f"{uuid.uuid4().hex}.npz")
+        _write_shard(self.dir / f"{uuid.uuid4().hex}.npz", hashes, vectors.astype(np.float32))
         index = self._load()
         for t, v in zip(texts, vectors):
             index[self.digest(t)] = v
+
+
+def _write_shard(path: Path, hashes: np.ndarray, vectors: np.ndarray) -> None:
+    """Write a shard whole or not at all: through a hidden temporary file, removed if the write fails (a full disk
+    left a 0-byte one behind, walk39)."""
+    tmp = path.parent / f".{uuid.uuid4().hex}.npz"
+    try:
+        with open(tmp, "wb") as fh:
+            np.savez(fh, hashes=hashes, vectors=vectors)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _readable(shard: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    """A shard's (hashes, vectors), or None for one that cannot be read (cut short by a killed process or a full
+    disk), which is removed: the cache only spares work, and one broken shard failed every later run (walk39)."""
+    try:
+        with np.load(shard) as z:
+            return z["hashes"], z["vectors"]
+    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile):
+        try:
+            shard.unlink()
+        except OSError:
+            pass
+        return None
+
+
+def _shards(folder: Path):
+    """(hashes, vectors) of each readable shard in ``folder``; a hidden file is a write under way, never a shard."""
+    for shard in sorted(folder.glob("[!.]*.npz")) if folder.is_dir() else []:
+        read = _readable(shard)
+        if read is not None:
+            yield read
 
 
 def forget_vectors(texts: Sequence[str], root: Path | None = None) -> int:
@@ -65,18 +96,17 @@ def forget_vectors(texts: Sequence[str], root: Path | None = None) -> int:
     wanted = {EmbeddingCache.digest(danish_letters(t)) for t in texts}
     folder = root or cache_home() / "embeddings"
     removed = 0
-    for shard in sorted(folder.glob("*/*.npz")) if wanted and folder.is_dir() else []:
-        with np.load(shard) as z:
-            hashes, vectors = z["hashes"], z["vectors"]
+    for shard in sorted(folder.glob("*/[!.]*.npz")) if wanted and folder.is_dir() else []:
+        read = _readable(shard)
+        if read is None:
+            continue
+        hashes, vectors = read
         keep = np.array([bytes(h) not in wanted for h in hashes], dtype=bool)
         if keep.all():
             continue
         removed += int((~keep).sum())
         if keep.any():
-            tmp = shard.parent / f".{uuid.uuid4().hex}.npz"
-            with open(tmp, "wb") as fh:
-                np.savez(fh, hashes=hashes[keep], vectors=vectors[keep])
-            os.replace(tmp, shard)
+            _write_shard(shard, hashes[keep], vectors[keep])
         else:
             shard.unlink()
     return removed

@@ -1,0 +1,36 @@
+"""The embedding cache only spares work: a shard a killed process or a full disk cut short never fails a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import numpy as np
+import pytest
+
+from coder.embed.cache import EmbeddingCache
+
+
+def _cache(root: Path) -> EmbeddingCache:
+    return EmbeddingCache("test-model", root)
+
+
+def test_a_shard_cut_short_or_a_write_left_behind_is_passed_over(tmp_path: Path) -> None:
+    """walk39: a 0-byte '.<uuid>.npz' left by a full disk made every later run fail with 'aborted'."""
+    first = _cache(tmp_path)
+    first.add(["mere tid", "færre møder"], np.eye(2, 4, dtype=np.float32))
+    (first.dir / ".0123abcd.npz").write_bytes(b"")  # a write under way, or one a full disk stopped
+    (first.dir / "cut.npz").write_bytes(b"PK\x03\x04 cut short")  # a shard a killed process left half written
+    again = _cache(tmp_path)
+    found = again.lookup(["mere tid", "færre møder", "noget nyt"])
+    assert found[2] is None and np.array_equal(found[0], np.eye(2, 4, dtype=np.float32)[0])
+    assert not (first.dir / "cut.npz").exists()  # removed: it holds nothing readable
+
+
+def test_a_failed_write_leaves_no_file_behind(tmp_path: Path) -> None:
+    cache = _cache(tmp_path)
+    with mock.patch("numpy.savez", side_effect=OSError(28, "No space left on device")):
+        with pytest.raises(OSError):
+            cache.add(["mere tid"], np.ones((1, 4), np.float32))
+    assert not list(cache.dir.glob("*.npz"))  # hidden ones included (pathlib's * matches them)
+    assert _cache(tmp_path).lookup(["mere tid"]) == [None]
