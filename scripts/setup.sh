@@ -7,7 +7,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null 2>&1 || PY=python3
+is311() { "$1" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; }
+# coder needs Python 3.11 (pyproject.toml): said before anything is downloaded, not after a multi-GB torch
+if [ -x .venv/bin/python ] && ! is311 .venv/bin/python; then
+    echo "The .venv in $(pwd) was made with $(.venv/bin/python --version 2>&1 | head -n 1), and coder needs Python 3.11:" \
+         "remove it (rm -r .venv) and run this again" >&2
+    exit 1
+fi
 if [ ! -x .venv/bin/python ]; then
+    if ! command -v "$PY" >/dev/null 2>&1 || ! is311 "$PY"; then
+        found=$("$PY" --version 2>/dev/null | head -n 1) || true
+        echo "coder needs Python 3.11, and ${PY} is ${found:-not found}: install python3.11, or name one with" \
+             "PYTHON=/path/to/python3.11" >&2
+        exit 1
+    fi
     "$PY" -m venv .venv
 fi
 stamp=.venv/.coder-install-stamp
