@@ -27,10 +27,27 @@ def test_a_shard_cut_short_or_a_write_left_behind_is_passed_over(tmp_path: Path)
     assert not (first.dir / "cut.npz").exists()  # removed: it holds nothing readable
 
 
-def test_a_failed_write_leaves_no_file_behind(tmp_path: Path) -> None:
+def test_a_failed_write_leaves_no_file_behind_and_says_where_and_what_to_do(tmp_path: Path) -> None:
+    """walk39: a full disk said 'der er ikke mere plads på disken' and named no folder."""
+    from coder.errors import OutputError
+
     cache = _cache(tmp_path)
     with mock.patch("numpy.savez", side_effect=OSError(28, "No space left on device")):
-        with pytest.raises(OSError):
+        with pytest.raises(OutputError) as caught:
             cache.add(["mere tid"], np.ones((1, 4), np.float32))
+    assert str(cache.dir) in caught.value.danish and "--no-cache" in caught.value.danish
+    assert "CODER_HOME" in caught.value.danish
     assert not list(cache.dir.glob("*.npz"))  # hidden ones included (pathlib's * matches them)
     assert _cache(tmp_path).lookup(["mere tid"]) == [None]
+
+
+def test_a_model_that_cannot_be_built_names_the_folder_and_coder_home(tmp_path: Path, monkeypatch) -> None:
+    import coder.embed.registry as registry
+    from coder.errors import ModelError
+
+    monkeypatch.setenv("CODER_HOME", str(tmp_path))
+    monkeypatch.setattr(registry, "build_sentence_transformer",
+                        mock.Mock(side_effect=OSError(30, "Read-only file system")))
+    with pytest.raises(ModelError) as caught:
+        registry.ensure_default_model()
+    assert f"i {tmp_path / 'models'} (ca. 1 GB)" in caught.value.danish and "CODER_HOME" in caught.value.danish

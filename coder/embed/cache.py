@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from coder.embed.base import Embedder, Progress, cache_home
+from coder.errors import OutputError, os_reason
 from coder.text.letters import danish_letters
 
 
@@ -44,10 +45,17 @@ class EmbeddingCache:
     def add(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         if not texts:
             return
-        self.dir.mkdir(parents=True, exist_ok=True)
-        (self.dir / "model.json").write_text(json.dumps({"model_id": self.model_id}))
         hashes = np.frombuffer(b"".join(self.digest(t) for t in texts), dtype=np.uint8).reshape(len(texts), 20)
-        _write_shard(self.dir / f"{uuid.uuid4().hex}.npz", hashes, vectors.astype(np.float32))
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            (self.dir / "model.json").write_text(json.dumps({"model_id": self.model_id}))
+            _write_shard(self.dir / f"{uuid.uuid4().hex}.npz", hashes, vectors.astype(np.float32))
+        except OSError as err:  # a full or read-only CODER_HOME: say which folder, and the ways on (walk39)
+            raise OutputError(f"{self.dir}: the embedding cache cannot be written ({os_reason(err)}); pass --no-cache, "
+                              "or set CODER_HOME to a folder with room that you may write to",
+                              danish=f"{self.dir}: embedding-cachen kan ikke skrives ({os_reason(err, True)}); angiv "
+                                     "--no-cache, eller sæt CODER_HOME til en mappe med plads, som du må skrive i"
+                              ) from None
         index = self._load()
         for t, v in zip(texts, vectors):
             index[self.digest(t)] = v

