@@ -191,7 +191,8 @@ def test_with_no_codebook_known_the_error_is_danish(tmp_path: Path) -> None:
 def test_a_broken_codebook_gives_its_error_in_its_own_language(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text((DATA / "broken_codebook.yaml").read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
-    expected = f"Error: {broken}: themes[3].label: field required; add a line such as 'label: Professional content' (the theme 'data')"
+    expected = (f"Error: {broken}: themes[3].label: field required; add a line such as 'label: Professional content' "
+                "(the theme 'data')")
     assert one_line(run("codebook", "check", str(broken))) == expected
     assert one_line(code(broken, tmp_path)) == expected
     assert one_line(run("codebook", "check", "tests/data/broken_codebook.yaml")) == (

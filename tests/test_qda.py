@@ -168,8 +168,8 @@ def test_qdpx_structure_and_references(project: Path) -> None:
     assert result.path == project / "proj.qdpx"
     root, files = _open(result.path)
     assert root.tag == f"{P}Project" and root.get("name") == "proj"
-    assert [child.tag for child in root] == [f"{P}{t}" for t in
-                                             ("Users", "CodeBook", "Variables", "Cases", "Sources", "Sets", "Description")]
+    assert [child.tag for child in root] == [f"{P}{t}" for t in ("Users", "CodeBook", "Variables", "Cases", "Sources",
+                                                                 "Sets", "Description")]
     for el in root.iter():
         if el.get("guid") is not None:
             assert GUID.fullmatch(el.get("guid")), el.tag

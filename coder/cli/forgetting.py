@@ -43,8 +43,9 @@ def forget(
         for line in said:
             err_console.print(line, highlight=False, soft_wrap=not err_console.is_terminal)
         return
-    console.print(w.t("forget_done", vectors=w.plural(done.vectors, "forget_vectors"), spills=w.t("forget_spills") if done.spills else "",
-                      **counts), highlight=False, soft_wrap=not console.is_terminal)
+    spills = w.t("forget_spills") if done.spills else ""
+    console.print(w.t("forget_done", vectors=w.plural(done.vectors, "forget_vectors"), spills=spills, **counts),
+                  highlight=False, soft_wrap=not console.is_terminal)
     if found.audit_draws:
         said.append(w.t("forget_audit", draws=found.audit_draws, project=project))
     said.append(w.t("forget_recode", project=project))
