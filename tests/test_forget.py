@@ -303,3 +303,23 @@ def test_an_answer_is_found_in_a_file_however_markdown_escaped_it() -> None:
     answer = "Mere [fokus] på *data* <b>nu</b> og a_b"
     assert _holds(f"- “{markdown_text(answer)}”", [], [answer[:30]])
     assert not _holds("- “Noget helt andet”", [], [answer[:30]])
+
+
+def test_an_answer_the_codebook_quotes_is_said_and_counts_are_worded(tmp_path: Path) -> None:
+    """walk41: forget crashed (KeyError 'project') where the project's codebook quoted the respondent's answer, on
+    the dry run too; and it said '1 reviewerbeslutninger'."""
+    home, out = tmp_path / "home", tmp_path / "p"
+    survey = tmp_path / "s.csv"
+    survey.write_text("id;svar\nR1;Fint som det er\n" + "".join(f"R{i};Flere faglige oplæg nr {i}\n"
+                                                               for i in range(2, 9)), encoding="utf-8")
+    assert invoke(home, "code", str(survey), "-c", str(CODEBOOK), "-o", str(out), "-m", "lexical", "-t", "svar",
+                  "--id-col", "id").exit_code == 0
+    store = Store.open_project(out)
+    store.record_decision("R1::svar", "anna", ("andet",))
+    store.close()
+    for extra in ((), ("--yes",)):
+        result = invoke(home, "forget", str(out), "R1", *extra)
+        said = " ".join(result.output.split())
+        assert result.exit_code == 0 and "Traceback" not in said, result.output
+        assert "1 svar, 1 reviewerbeslutning og" in said
+        assert "citerer deres svar som eksempler" in said and f"-o {out} --update" in said

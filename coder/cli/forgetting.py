@@ -29,13 +29,14 @@ def forget(
     w = Wording(locale or done.locale)
     found = done.found
     backups = w.plural(done.backups, "forget_backups") if done.backups else ""
-    counts = {"who": ", ".join(done.respondents), "answers": found.answers, "decisions": found.decisions,
-              "draws": found.audit_draws, "backups": backups}
+    counts = {"who": ", ".join(done.respondents), "answers": w.plural(found.answers, "forget_answers"),
+              "decisions": w.plural(found.decisions, "forget_decisions"),
+              "draws": w.plural(found.audit_draws, "forget_draws"), "backups": backups}
     said = []
     if done.files:
         said.append(w.t("forget_files", project=project, files=", ".join(done.files)))
     if done.codebooks:
-        said.append(w.t("forget_codebooks", names=", ".join(done.codebooks)))
+        said.append(w.t("forget_codebooks", names=", ".join(done.codebooks), project=project))
     if done.learned:
         said.append(w.t("forget_learned", files=", ".join(done.learned)))
     if not done.done:  # what would be left holding them, said before anything is erased (walk40)

@@ -285,18 +285,24 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "pålidelighedsdiagrammet er i evaluation.png."),
     "imported_note": ("imported from {file}", "importeret fra {file}"),
     # coder forget
-    "forget_would": ("Would erase {who}: {answers} answers, {decisions} reviewer decisions and {draws} audit draws "
+    "forget_would": ("Would erase {who}: {answers}, {decisions} and {draws} "
                      "from coder.db{backups}, and the vectors of their answers from the embedding cache. Nothing is "
                      "erased yet: add --yes to erase.",
-                     "Ville slette {who}: {answers} svar, {decisions} reviewerbeslutninger og {draws} auditudtræk fra "
+                     "Ville slette {who}: {answers}, {decisions} og {draws} fra "
                      "coder.db{backups} og deres svars vektorer fra embedding-cachen. Intet er slettet endnu: tilføj "
                      "--yes for at slette."),
-    "forget_done": ("Erased {who}: {answers} answers, {decisions} reviewer decisions and {draws} audit draws from "
+    "forget_done": ("Erased {who}: {answers}, {decisions} and {draws} from "
                     "coder.db{backups}, and {vectors} from the embedding cache{spills}; assignments.csv, "
                     "themes.csv and report.md are written again.",
-                    "Slettede {who}: {answers} svar, {decisions} reviewerbeslutninger og {draws} auditudtræk fra "
+                    "Slettede {who}: {answers}, {decisions} og {draws} fra "
                     "coder.db{backups} og {vectors} fra embedding-cachen{spills}; assignments.csv, "
                     "themes.csv og report.md er skrevet igen."),
+    "forget_answers": ("{n} answers", "{n} svar"),
+    "forget_answers_1": ("1 answer", "1 svar"),
+    "forget_decisions": ("{n} reviewer decisions", "{n} reviewerbeslutninger"),
+    "forget_decisions_1": ("1 reviewer decision", "1 reviewerbeslutning"),
+    "forget_draws": ("{n} audit draws", "{n} auditudtræk"),
+    "forget_draws_1": ("1 audit draw", "1 auditudtræk"),
     "forget_vectors": ("{n} vectors", "{n} vektorer"),
     "forget_vectors_1": ("1 vector", "1 vektor"),
     "forget_backups": (" and {n} backups of it", " og {n} sikkerhedskopier af den"),
