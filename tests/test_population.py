@@ -105,7 +105,7 @@ def test_values_that_differ_only_in_capitals_are_one_group_and_the_report_says_s
     rates = {p.value: (p.respondents, p.invited) for p in report.participation}
     assert rates == {"Psykiatri": (6, 10), "Øre-næse-hals": (9, 12)}
     md = " ".join(render_md(report).split())
-    said = ("Læst som én gruppe, da de kun adskiller sig ved store og små bogstaver, mellemrum eller tegn: "
+    said = ("Læst som én gruppe, da de kun adskiller sig ved store og små bogstaver, mellemrum eller bindestreger: "
             "»ØRE-NÆSE-HALS«, »Øre-Næse-Hals« som »Øre-næse-hals«.")
     assert md.count(said) == 2  # under the group table and under the response rates (walk38)
     sheet = report_of(rows, by=("speciale",), group="øre-næse-hals", population=population)
@@ -127,3 +127,11 @@ def test_values_that_differ_in_spaces_or_punctuation_are_one_group_too() -> None
                        "Almen-medicin", "Øre", "Oere"])
     assert names["Dermato-venerologi"] == "Dermatovenerologi" and names["Almen-medicin"] == "Almen medicin"
     assert names["Øre"] != names["Oere"]  # other letters are another group
+
+
+def test_values_that_differ_in_a_sign_stay_apart() -> None:
+    """walk41: with every sign dropped, '<10 år' and '>10 år' were one group of 373, and '1' was merged into '-1'."""
+    from coder.report.groups import spellings
+
+    values = ["<10 år", ">10 år", ">10 år", "-1", "1", "-2", "2", "2"]
+    assert spellings(values) == {v: v for v in values}

@@ -12,8 +12,8 @@ Rules, stated once:
   ▲ or ▼ when the all-answers share lies outside the group's 95 % Wilson interval (a screening flag:
   the group is part of the total, so this is not a formal two-sample test);
 - an empty or missing attribute value is its own group, ``(ukendt)``;
-- values that differ only in capitals, spaces or punctuation are one group, named by its most common spelling
-  (``spellings``), as a population file's groups are matched to them;
+- values that differ only in capitals, or in spaces or hyphens between letters, are one group, named by its most
+  common spelling (``spellings``), as a population file's groups are matched to them;
 - in a list of answers (the workbook's comments sheet) a respondent in a group suppressed for any question
   shows none of their attribute values (``suppressed_respondents``): not the grouping column's, since that
   would give the group's answers away, and not the others', which may tell the group too (a klynge within
@@ -22,6 +22,7 @@ Rules, stated once:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -109,15 +110,20 @@ def group_value(row: Row, column: str) -> str:
     return value or UNKNOWN
 
 
+_JOIN = re.compile(r"(?<=[^\W\d_])[\s\-‐‑–_]+(?=[^\W\d_])")  # a space or hyphen between two letters
+
+
 def group_key(value: str) -> str:
-    """What makes two values of a grouping column one group: their letters and digits, case aside ('Øre-Næse-Hals',
-    'øre-næse-hals' and 'Øre næse hals' are one; walk40's 'Dermatovenerologi' and 'Dermato-venerologi' too)."""
-    return "".join(ch for ch in value.casefold() if ch.isalnum()) or value.casefold()
+    """What makes two values of a grouping column one group: the value with case aside, and spaces or hyphens
+    between two letters ('Øre-Næse-Hals', 'øre-næse-hals' and 'Øre næse hals' are one; walk40's 'Dermatovenerologi'
+    and 'Dermato-venerologi' too). Every other character counts: '<10 år' and '>10 år', '1' and '-1' are two groups
+    (walk41: dropping every sign made them one)."""
+    return _JOIN.sub("", " ".join(value.casefold().split()))
 
 
 def spellings(values: Iterable[str]) -> dict[str, str]:
-    """Each value → the name of its group: values that differ only in capitals, spaces or punctuation
-    (``group_key``) are one group, named by the
+    """Each value → the name of its group: values that differ only in capitals, or in spaces or hyphens between
+    letters (``group_key``), are one group, named by the
     spelling most of its rows have (ties: one not in capitals, then the first in Danish order). walk37:
     'Øre-Næse-Hals' once beside 'Øre-næse-hals' 79 times was a group of 1, which the population file, matched
     ignoring case, gave all 118 invited (a response rate of 0,8 %), while the specialty's own rate appeared

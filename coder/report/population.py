@@ -73,10 +73,9 @@ def read_population(path: Path) -> tuple[tuple[str, int], ...]:
         value = clean(value)
         if group_key(value) in seen:
             first = seen[group_key(value)]
-            also, also_da = ((f" (as '{first}': groups that differ only in capitals, spaces or punctuation are "
-                              "one)",
+            also, also_da = ((f" (as '{first}': groups that differ only in capitals, spaces or hyphens are one)",
                               f" (som '{first}': grupper, der kun adskiller sig ved store og små bogstaver, mellemrum "
-                              "eller tegn, er én)") if first != value else ("", ""))
+                              "eller bindestreger, er én)") if first != value else ("", ""))
             raise InputError(f"--population {path}: '{value}' is named twice{also}; give each group once",
                              danish=f"--population {path}: '{value}' står to gange{also_da}; angiv hver gruppe én "
                                     "gang")

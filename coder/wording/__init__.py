@@ -40,9 +40,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "notes": ("Notes", "Noter"),
     "suppressed": ("suppressed (n < {min})", "skjult (n < {min})"),
     "suppressed_protects": ("suppressed to protect a smaller group", "skjult for at beskytte en mindre gruppe"),
-    "merged_spellings": ("Read as one group, as they differ only in capitals, spaces or punctuation: {items}.",
+    "merged_spellings": ("Read as one group, as they differ only in capitals, spaces or hyphens: {items}.",
                          "Læst som én gruppe, da de kun adskiller sig ved store og små bogstaver, mellemrum eller "
-                         "tegn: {items}."),
+                         "bindestreger: {items}."),
     "merged_as": ("{others} as {name}", "{others} som {name}"),
     "denominator": ("{n} substantive answers = 100 % (the denominator); also {non} {non_word} and {empty} empty",
                     "{n} besvarelser med indhold = 100 % (nævneren); desuden {non} ikke-svar og {empty} {empty_word}"),
