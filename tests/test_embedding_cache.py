@@ -11,17 +11,21 @@ import pytest
 from coder.embed.cache import EmbeddingCache
 
 
-def _cache(root: Path) -> EmbeddingCache:
-    return EmbeddingCache("test-model", root)
+def _cache(root: Path, kind: type = EmbeddingCache) -> EmbeddingCache:
+    return kind("test-model", root)
 
 
-def test_a_shard_cut_short_or_a_write_left_behind_is_passed_over(tmp_path: Path) -> None:
-    """walk39: a 0-byte '.<uuid>.npz' left by a full disk made every later run fail with 'aborted'."""
+@pytest.mark.parametrize("kind", ["whole", "chunked"])
+def test_a_shard_cut_short_or_a_write_left_behind_is_passed_over(tmp_path: Path, kind: str) -> None:
+    """walk39: a 0-byte '.<uuid>.npz' left by a full disk made every later run fail with 'aborted'; walk41: so it
+    still did through the cache a chunked run reads (coder.pipeline.vectors.ChunkCache)."""
+    from coder.pipeline.vectors import ChunkCache
+
     first = _cache(tmp_path)
     first.add(["mere tid", "færre møder"], np.eye(2, 4, dtype=np.float32))
     (first.dir / ".0123abcd.npz").write_bytes(b"")  # a write under way, or one a full disk stopped
     (first.dir / "cut.npz").write_bytes(b"PK\x03\x04 cut short")  # a shard a killed process left half written
-    again = _cache(tmp_path)
+    again = _cache(tmp_path, EmbeddingCache if kind == "whole" else ChunkCache)
     found = again.lookup(["mere tid", "færre møder", "noget nyt"])
     assert found[2] is None and np.array_equal(found[0], np.eye(2, 4, dtype=np.float32)[0])
     assert not (first.dir / "cut.npz").exists()  # removed: it holds nothing readable

@@ -74,23 +74,36 @@ def _write_shard(path: Path, hashes: np.ndarray, vectors: np.ndarray) -> None:
         raise
 
 
+BROKEN = (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile)  # what reading a shard cut short raises
+
+
+def shard_files(folder: Path) -> list[Path]:
+    """The shards in ``folder``, oldest name first; a hidden file is a write under way, never a shard."""
+    return sorted(folder.glob("[!.]*.npz")) if folder.is_dir() else []
+
+
+def drop_broken(shard: Path) -> None:
+    """Remove a shard that cannot be read: the cache only spares work (walk39: one failed every later run)."""
+    try:
+        shard.unlink()
+    except OSError:
+        pass
+
+
 def _readable(shard: Path) -> tuple[np.ndarray, np.ndarray] | None:
     """A shard's (hashes, vectors), or None for one that cannot be read (cut short by a killed process or a full
     disk), which is removed: the cache only spares work, and one broken shard failed every later run (walk39)."""
     try:
         with np.load(shard) as z:
             return z["hashes"], z["vectors"]
-    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile):
-        try:
-            shard.unlink()
-        except OSError:
-            pass
+    except BROKEN:
+        drop_broken(shard)
         return None
 
 
 def _shards(folder: Path):
     """(hashes, vectors) of each readable shard in ``folder``; a hidden file is a write under way, never a shard."""
-    for shard in sorted(folder.glob("[!.]*.npz")) if folder.is_dir() else []:
+    for shard in shard_files(folder):
         read = _readable(shard)
         if read is not None:
             yield read

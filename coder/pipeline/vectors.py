@@ -14,6 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from coder.embed import EmbeddingCache
+from coder.embed.cache import BROKEN, drop_broken, shard_files
 
 
 class ChunkCache(EmbeddingCache):
@@ -23,8 +24,8 @@ class ChunkCache(EmbeddingCache):
         wanted = {self.digest(t) for t in texts}
         prefixes = np.array(sorted({int.from_bytes(d[:8], "little") for d in wanted}), dtype=np.uint64)
         found: dict[bytes, np.ndarray] = {}
-        if wanted and self.dir.exists():
-            for shard in sorted(self.dir.glob("*.npz")):
+        for shard in shard_files(self.dir) if wanted else []:
+            try:
                 with np.load(shard) as z:
                     hashes = z["hashes"]
                     first = np.ascontiguousarray(hashes[:, :8]).view("<u8").ravel()
@@ -33,6 +34,8 @@ class ChunkCache(EmbeddingCache):
                     if rows:
                         vectors = z["vectors"]
                         found.update((bytes(hashes[n]), vectors[n].copy()) for n in rows)
+            except BROKEN:  # cut short by a killed process or a full disk: passed over (walk41)
+                drop_broken(shard)
         return [found.get(self.digest(t)) for t in texts]
 
     def add(self, texts: Sequence[str], vectors: np.ndarray) -> None:
