@@ -323,3 +323,20 @@ def test_an_answer_the_codebook_quotes_is_said_and_counts_are_worded(tmp_path: P
         assert result.exit_code == 0 and "Traceback" not in said, result.output
         assert "1 svar, 1 reviewerbeslutning og" in said
         assert "citerer deres svar som eksempler" in said and f"-o {out} --update" in said
+
+
+def test_a_learned_codebook_that_wraps_their_answer_over_lines_is_named(project: Path, tmp_path: Path) -> None:
+    """walk41: the YAML writer wrapped a long example over two lines, and forget did not find it."""
+    from coder.pipeline.improve import record_learned
+
+    store = Store.open_project(project)
+    try:
+        text = next(r.text for r in store.rows() if r.comment_id == "A6::kommentar")
+    finally:
+        store.close()
+    cut = text.index(" ", len(text) // 2)
+    learned = tmp_path / "learned.yaml"
+    learned.write_text(f"themes:\n  - examples:\n      - {text[:cut]}\n        {text[cut + 1:]}\n", encoding="utf-8")
+    record_learned(project, learned)
+    said = " ".join(invoke(project.parent / "home", "forget", str(project), "A6").output.split())
+    assert f"citerer deres svar som eksempler: {learned}" in said

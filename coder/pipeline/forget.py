@@ -79,9 +79,10 @@ def forget(project: Path, respondents: Sequence[str], apply: bool = False, cache
             inputs = tuple(dict.fromkeys(p for (p,) in store.db.execute("SELECT input_path FROM runs ORDER BY run_id")))
             found = erase(store.db, wanted) if apply else find(store.db, wanted)
             quoted = _quoting_codebooks(store, found.texts)  # the codebooks table is not erased
-            long = [t for t in found.texts if len(t) >= 12]
+            long = [" ".join(t.split()) for t in found.texts if len(t) >= 12]  # YAML wraps a long example (walk41)
             learned = tuple(str(p) for p in learned_files(store)
-                            if any(t in text for text in _texts_of(p) for t in long))
+                            if any(t in " ".join(text.replace("''", "'").split()) for text in _texts_of(p)
+                                   for t in long))
         finally:
             store.close()
         held = [b for b in backups(project) if find_in_file(b, wanted)]
