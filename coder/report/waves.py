@@ -317,6 +317,12 @@ def compare_waves(now: Path, before: Path, mapping: Mapping[str, str] | None = N
                               groups=compare_groups(b.comparison(q_now), a.comparison(q_before)) if by else ())
                       for q_now, q_before in pairs)
     notices = _notices(a, b, pairs, questions, w)
+    if by:  # one group spelled otherwise in the other wave (walk41: merged without the note a report gives)
+        apart = {(g.value, h.value) for q_now, q_before in pairs for g in a.comparison(q_before).groups
+                 for h in b.comparison(q_now).groups if g.value != h.value and group_key(g.value) == group_key(h.value)}
+        if apart:
+            notices.append(w.t("waves_spellings", before=a.name, now=b.name, items="; ".join(
+                f"{w.quote(x)} ({a.name}) {w.t('waves_as')} {w.quote(y)} ({b.name})" for x, y in sorted(apart))))
     adapted = [wave.name for wave in (a, b) if wave.run.settings.adapted]
     if adapted:
         names = w.t("waves_adapted_names_1", name=adapted[0]) if len(adapted) == 1 else w.t("waves_adapted_names_2")
