@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3.11}
-command -v "$PY" >/dev/null 2>&1 || PY=python3
+if [ -z "${PYTHON:-}" ]; then  # a PYTHON the user named is used or refused, never replaced
+    command -v "$PY" >/dev/null 2>&1 || PY=python3
+fi
 is311() { "$1" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; }
 # coder needs Python 3.11 (pyproject.toml): said before anything is downloaded, not after a multi-GB torch
 if [ -x .venv/bin/python ] && ! is311 .venv/bin/python; then

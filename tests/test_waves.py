@@ -249,11 +249,12 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
     from coder.report.render.waves import waves_md
 
     md = " ".join(waves_md(adapted).split())  # walk26: the tables still explained markers that cannot show
-    assert "Ingen ▲/▼ her: se bemærkningerne om sammenligningen." in md
-    assert "(ingen ▲/▼ her: se bemærkningerne om sammenligningen)" in md
+    assert ("Ingen ▲/▼ og intet interval for ændringen her (runden er kodet tilpasset egne svar, hvilket selv flytter "
+            "koder): se bemærkningerne om sammenligningen.") in md  # walk41: on a sheet alone too
+    assert "(ingen ▲/▼ og intet interval for ændringen her: se bemærkningerne om sammenligningen)" in md
     assert "▲/▼: ændringens 95 %-interval udelukker 0" not in md and "▲/▼ hvor dens 95 %-interval" not in md
     plain = " ".join(waves_md(compare_waves(now, before, by="speciale")).split())
-    assert "▲/▼: ændringens 95 %-interval udelukker 0" in plain and "Ingen ▲/▼ her" not in plain
+    assert "▲/▼: ændringens 95 %-interval udelukker 0" in plain and "Ingen ▲/▼ og intet interval" not in plain
     without = _wave(tmp_path, "uden", [DATA_ANSWER, SOCIAL_ANSWER] * 4)  # no speciale column: say which wave
     with pytest.raises(CoderError, match=f"^{re.escape(str(without))}: --by speciale: column not found"):
         compare_waves(now, without, by="speciale")

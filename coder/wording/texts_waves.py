@@ -30,11 +30,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Andele af koderne, som de står (modellens, og reviewernes, hvor de har kodet). Intervallerne dækker kun "
         "stikprøveusikkerhed, ikke kodefejl. {before}: {da} besvarelser, {now}: {dn}."),
     "waves_marks": (" ▲/▼: the change's 95 % interval excludes 0.", " ▲/▼: ændringens 95 %-interval udelukker 0."),
-    "waves_no_marks": (" No ▲/▼ here: see the notes on the comparison.",
-                       " Ingen ▲/▼ her: se bemærkningerne om sammenligningen."),
+    "waves_no_marks": (" No ▲/▼ and no interval of the change here (the wave was coded adapted to its own answers, "
+                       "which moves codes by itself): see the notes on the comparison.",
+                       " Ingen ▲/▼ og intet interval for ændringen her (runden er kodet tilpasset egne svar, hvilket "
+                       "selv flytter koder): se bemærkningerne om sammenligningen."),
     "waves_group_marks": (", ▲/▼ where its 95 % interval excludes 0", ", ▲/▼ hvor dens 95 %-interval udelukker 0"),
-    "waves_group_no_marks": (" (no ▲/▼ here: see the notes on the comparison)",
-                             " (ingen ▲/▼ her: se bemærkningerne om sammenligningen)"),
+    "waves_group_no_marks": (" (no ▲/▼ and no interval of the change here: see the notes on the comparison)",
+                             " (ingen ▲/▼ og intet interval for ændringen her: se bemærkningerne om sammenligningen)"),
     "waves_codebook": (
         "The waves were coded with different codebooks ({before}: {a}; {now}: {b}): part of a change can be the "
         "codebook's. For like-for-like shares, code {before}'s input again with {now}'s codebook into a new project "
