@@ -123,11 +123,10 @@ def group_key(value: str) -> str:
 
 def spellings(values: Iterable[str]) -> dict[str, str]:
     """Each value → the name of its group: values that differ only in capitals, or in spaces or hyphens between
-    letters (``group_key``), are one group, named by the
-    spelling most of its rows have (ties: one not in capitals, then the first in Danish order). walk37:
-    'Øre-Næse-Hals' once beside 'Øre-næse-hals' 79 times was a group of 1, which the population file, matched
-    ignoring case, gave all 118 invited (a response rate of 0,8 %), while the specialty's own rate appeared
-    nowhere."""
+    letters (``group_key``), are one group, named by the spelling most of its rows have (ties: one not in capitals,
+    then the first in Danish order). walk37: 'Øre-Næse-Hals' once beside 'Øre-næse-hals' 79 times was a group of 1,
+    which the population file, matched ignoring case, gave all 118 invited (a response rate of 0,8 %), while the
+    specialty's own rate appeared nowhere."""
     counts = Counter(values)
     name: dict[str, str] = {}
     for v in sorted(counts, key=lambda v: (-counts[v], v.isupper(), danish_sort_key(v))):  # not 'RADIOLOGI' on a tie
