@@ -135,3 +135,16 @@ def test_values_that_differ_in_a_sign_stay_apart() -> None:
 
     values = ["<10 år", ">10 år", ">10 år", "-1", "1", "-2", "2", "2"]
     assert spellings(values) == {v: v for v in values}
+
+
+def test_dashes_spaces_around_a_hyphen_or_slash_and_a_full_stop_make_no_other_group() -> None:
+    """walk42: '50–59 år' (Excel's en dash) beside '50-59 år', 'Gynækologi / obstetrik' beside 'Gynækologi/obstetrik'
+    and 'Radiologi.' were groups of their own; a tie is named by a spelling with a capital first."""
+    from coder.report.groups import group_key, spellings
+
+    for a, b in (("50-59 år", "50–59 år"), ("50-59 år", "50 - 59 år"), ("Gynækologi/obstetrik",
+                                                                      "Gynækologi / obstetrik"),
+                 ("Radiologi", "Radiologi.")):
+        assert group_key(a) == group_key(b), (a, b)
+    assert group_key("-1") != group_key("1") and group_key("<10 år") != group_key(">10 år")
+    assert spellings(["plastik-kirurgi", "Plastikkirurgi"])["plastik-kirurgi"] == "Plastikkirurgi"

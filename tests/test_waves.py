@@ -280,7 +280,7 @@ def test_groups_are_compared_where_both_waves_show_them(tmp_path: Path) -> None:
     spelled = {g.value: g for g in compare_waves(shouting, before, by="speciale").questions[0].groups}
     assert "Radiologi" not in spelled and spelled["RADIOLOGI"].denominators == (20, 20) and spelled["RADIOLOGI"].lines
     (said,) = [n for n in compare_waves(shouting, before, by="speciale").notices if "stavet anderledes" in n]
-    assert said.endswith("med 2026bs navn: »Radiologi« (2025) som »RADIOLOGI« (2026b).")  # walk41: said now
+    assert said.endswith("med navnet fra 2026b: »Radiologi« (2025) som »RADIOLOGI« (2026b).")  # walk41: said now
 
 
 def test_reviewer_codes_in_one_wave_only_are_said(waves) -> None:

@@ -110,26 +110,30 @@ def group_value(row: Row, column: str) -> str:
     return value or UNKNOWN
 
 
-_JOIN = re.compile(r"(?<=[^\W\d_])[\s\-‐‑–_]+(?=[^\W\d_])")  # a space or hyphen between two letters
+_JOIN = re.compile(r"(?<=[^\W\d_])[\s\-_]+(?=[^\W\d_])")  # a space or hyphen between two letters
+_DASHES = re.compile(r"[‐‑‒–—−]")
+_AROUND = re.compile(r"(?<=\S)\s*([-/])\s*(?=\S)")  # spaces around a hyphen or slash inside a value
 
 
 def group_key(value: str) -> str:
-    """What makes two values of a grouping column one group: the value with case aside, and spaces or hyphens
-    between two letters ('Øre-Næse-Hals', 'øre-næse-hals' and 'Øre næse hals' are one; walk40's 'Dermatovenerologi'
-    and 'Dermato-venerologi' too). Every other character counts: '<10 år' and '>10 år', '1' and '-1' are two groups
-    (walk41: dropping every sign made them one)."""
-    return _JOIN.sub("", " ".join(value.casefold().split()))
+    """What makes two values of a grouping column one group: the value with case aside, any dash read as a hyphen,
+    no spaces around a hyphen or slash, no full stop at the end (walk42: '50–59 år', 'Gynækologi / obstetrik'), and
+    no spaces or hyphens between two letters ('Øre-Næse-Hals', 'øre-næse-hals' and 'Øre næse hals' are one; walk40's
+    'Dermatovenerologi' and 'Dermato-venerologi' too). Every other character counts: '<10 år' and '>10 år', '1' and
+    '-1' are two groups (walk41: dropping every sign made them one)."""
+    folded = _DASHES.sub("-", " ".join(value.casefold().split()))  # '50–59' (Excel's en dash) is '50-59'
+    return _JOIN.sub("", _AROUND.sub(r"\1", folded)).rstrip(".")  # '50 - 59', 'a / b'; 'Radiologi.' (walk42)
 
 
 def spellings(values: Iterable[str]) -> dict[str, str]:
-    """Each value → the name of its group: values that differ only in capitals, or in spaces or hyphens between
-    letters (``group_key``), are one group, named by the spelling most of its rows have (ties: one not in capitals,
-    then the first in Danish order). walk37: 'Øre-Næse-Hals' once beside 'Øre-næse-hals' 79 times was a group of 1,
-    which the population file, matched ignoring case, gave all 118 invited (a response rate of 0,8 %), while the
-    specialty's own rate appeared nowhere."""
+    """Each value → the name of its group: values with one ``group_key`` are one group, named by the spelling most
+    of its rows have (ties: one not all in capitals, then one with a capital first, then the first in Danish order).
+    walk37: 'Øre-Næse-Hals' once beside 'Øre-næse-hals' 79 times was a group of 1, which the population file,
+    matched ignoring case, gave all 118 invited (a response rate of 0,8 %), while the specialty's own rate appeared
+    nowhere."""
     counts = Counter(values)
     name: dict[str, str] = {}
-    for v in sorted(counts, key=lambda v: (-counts[v], v.isupper(), danish_sort_key(v))):  # not 'RADIOLOGI' on a tie
+    for v in sorted(counts, key=lambda v: (-counts[v], v.isupper(), not v[:1].isupper(), danish_sort_key(v))):
         name.setdefault(group_key(v), v)
     return {v: name[group_key(v)] for v in counts}
 

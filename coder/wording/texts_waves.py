@@ -65,8 +65,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Runderne tilpassede kodebogen til forskellige sæt spørgsmål ({before}: {a}; {now}: {b}), og "
                      "tilpasningen lærer af alle en kørsels spørgsmål sammen: koderne for et fælles spørgsmål kan "
                      "afvige alene af den grund. Kod de samme spørgsmål i begge runder, eller begge med --no-adapt."),
-    "waves_spellings": ("Groups spelled otherwise in the two waves are read as one, by {now}'s name: {items}.",
-                        "Grupper, der er stavet anderledes i de to runder, er læst som én, med {now}s navn: {items}."),
+    "waves_spellings": ("Groups spelled otherwise in the two waves are read as one, by the name in {now}: {items}.",
+                        "Grupper, der er stavet anderledes i de to runder, er læst som én, med navnet fra {now}: "
+                        "{items}."),
     "waves_as": ("as", "som"),
     "waves_shared": ("{n} respondents (by their ids) are in both {before} and {now}: the changes' intervals take the "
                      "waves as independent samples, and where the same people answer alike they are wider than "
