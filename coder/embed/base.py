@@ -23,8 +23,7 @@ os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 
 def load_onnxruntime():
-    """``onnxruntime``, imported with its telemetry off (``ORT_DISABLE_TELEMETRY``, and its own switch)."""
-    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+    """``onnxruntime``, imported with its telemetry off (``ORT_DISABLE_TELEMETRY``, set above, and its own switch)."""
     import onnxruntime
 
     off = getattr(onnxruntime, "disable_telemetry_events", None)

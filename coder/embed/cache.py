@@ -117,7 +117,8 @@ def forget_vectors(texts: Sequence[str], root: Path | None = None) -> int:
     wanted = {EmbeddingCache.digest(danish_letters(t)) for t in texts}
     folder = root or cache_home() / "embeddings"
     removed = 0
-    for shard in sorted(folder.glob("*/[!.]*.npz")) if wanted and folder.is_dir() else []:
+    models = sorted(p for p in folder.iterdir() if p.is_dir()) if wanted and folder.is_dir() else []
+    for shard in (shard for model in models for shard in shard_files(model)):
         read = _readable(shard)
         if read is None:
             continue

@@ -156,19 +156,27 @@ def check_identity(out_dir: Path, input_sha256: str, input_name: str, codebook: 
     return " and ".join(changed) or "restart"  # restart: --replace with the same input and codebook starts over too
 
 
+@contextmanager
+def _before(out_dir: Path) -> Iterator[Store | None]:
+    """The project's store as this run finds it, closed after; None where there is none, or it cannot be read."""
+    try:
+        store = Store.open_project(out_dir, run=True) if (out_dir / DB_NAME).exists() else None
+    except DamagedProject:
+        store = None
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()
+
+
 def replaced_decisions(out_dir: Path, mode: str) -> tuple[Notice, ...]:
     """Under ``--replace``, a warning that says how many reviewer decisions the old database held (they are then in
     backups/ only); none otherwise."""
-    if mode != REPLACE or not (out_dir / DB_NAME).exists():
+    if mode != REPLACE:
         return ()
-    try:
-        store = Store.open_project(out_dir, run=True)
-    except DamagedProject:
-        return ()
-    try:
-        log = store.decisions()
-    finally:
-        store.close()
+    with _before(out_dir) as store:
+        log = store.decisions() if store is not None else []
     if not log:
         return ()
     n, people = len(log), len({d.reviewer for d in log})
@@ -194,19 +202,13 @@ def theme_changes(out_dir: Path, codebook: Codebook, mode: str) -> tuple[Notice,
     left keeps none (said; where a new theme has its label, that giving it the old id keeps them). walk36 redefined a
     theme without a word about its labels, and renamed one's id to lose 14 labels to a general sentence. Other
     content under the same version is said too (walk38: --update took it without a word)."""
-    if mode != UPDATE or not (out_dir / DB_NAME).exists():
+    if mode != UPDATE:
         return ()
-    try:
-        store = Store.open_project(out_dir, run=True)
-    except DamagedProject:
-        return ()
-    try:
-        if not store.has_run():
+    with _before(out_dir) as store:
+        if store is None or not store.has_run():
             return ()
         run = store.current_run()
         states = store.label_states(run).values()
-    finally:
-        store.close()
     old = run.codebook
     out = [Notice(f"the codebook's content changed under the same version, {old.name} v{old.version}: reports and "
                   "coder compare cannot tell the two apart; give it a new version number",

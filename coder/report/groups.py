@@ -138,9 +138,9 @@ def spellings(values: Iterable[str]) -> dict[str, str]:
     return {v: name[group_key(v)] for v in counts}
 
 
-def merged_spellings(rows: Sequence[Row], column: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(a group's name, the other spellings read as it), for the groups of ``column`` that have several."""
-    names = spellings(group_value(r, column) for r in rows)
+def merged_spellings(names: Mapping[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(a group's name, the other spellings read as it), for the groups that have several; ``names`` as
+    ``spellings`` gives them."""
     others: dict[str, list[str]] = {}
     for value, name in names.items():
         if value != name:
@@ -216,13 +216,18 @@ def group_of(rows: Sequence[Row], value: str, national: QuestionTable, codebook:
 
 def split_rows(rows: Sequence[Row], column: str) -> dict[str, list[Row]]:
     """Rows per group of ``column`` (``spellings``), in Danish alphabetical order with ``(ukendt)`` last."""
+    return _split(rows, column)[0]
+
+
+def _split(rows: Sequence[Row], column: str) -> tuple[dict[str, list[Row]], dict[str, str]]:
+    """``split_rows``, and each value's group name (``spellings``), read in one pass."""
     values = [group_value(r, column) for r in rows]
     names = spellings(values)
     out: dict[str, list[Row]] = {}
     for r, value in zip(rows, values):
         out.setdefault(names[value], []).append(r)
     order = sorted(out, key=lambda v: (v == UNKNOWN, danish_sort_key(v)))
-    return {v: out[v] for v in order}
+    return {v: out[v] for v in order}, names
 
 
 def compare(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, column: str,
@@ -230,11 +235,11 @@ def compare(rows: Sequence[Row], national: QuestionTable, codebook: Codebook, co
             locale: str = "da") -> Comparison:
     """Every group of ``column`` for the question of ``national``."""
     qrows = [r for r in rows if r.question == national.question]
-    split = split_rows(qrows, column)
+    split, names = _split(qrows, column)
     protected = protected_groups(split, min_group)
     groups = tuple(group_of(g, v, national, codebook, min_group, n_quotes, choices, v in protected, locale)
                    for v, g in split.items())
-    return Comparison(national.question, column, national, groups, min_group, merged_spellings(qrows, column))
+    return Comparison(national.question, column, national, groups, min_group, merged_spellings(names))
 
 
 def suppressed_respondents(rows: Sequence[Row], comparisons: Sequence[Comparison]) -> frozenset[str]:
